@@ -1,0 +1,85 @@
+/**
+ * Records one assignment event in one transaction: the event row, its notifications (the outbox) and the
+ * read-model snapshot. Keyed by (workflow id, seq), so a retried activity writes nothing twice, and the
+ * snapshot only replaces an older one, so events recorded out of order never roll the read model back.
+ */
+import type { AssignmentState } from '../domain/assignment-state';
+import type { Notice } from '../domain/notices';
+import type { Sql } from '../db/sql';
+import type { Actor } from '../workflows/messages';
+
+export interface RecordedEvent {
+  workflowId: string;
+  seq: number;
+  at: number;
+  kind: string;
+  data: Record<string, unknown>;
+  actor: Actor;
+  messageId: string | null;
+  state: AssignmentState;
+  notices: Notice[];
+}
+
+const ts = (ms: number | null | undefined) => (ms == null ? null : new Date(ms));
+
+export function createRecordEvent(sql: Sql) {
+  return async function recordEvent(event: RecordedEvent): Promise<void> {
+    const { state } = event;
+    const at = new Date(event.at);
+    await sql.begin(async (tx) => {
+      const inserted = await tx`
+        INSERT INTO assignment_events (workflow_id, seq, kind, at, actor, message_id, status, data)
+        VALUES (${event.workflowId}, ${event.seq}, ${event.kind}, ${at}, ${tx.json(event.actor as never)},
+                ${event.messageId}, ${state.status}, ${tx.json(event.data as never)})
+        ON CONFLICT (workflow_id, seq) DO NOTHING
+        RETURNING seq`;
+      if (inserted.length === 0) return;
+      for (const n of event.notices) {
+        await tx`
+          INSERT INTO notifications (workflow_id, seq, recipient_unit, recipient_role, kind, title, body, created_at)
+          VALUES (${event.workflowId}, ${event.seq}, ${n.recipientUnit}, ${n.recipientRole}, ${n.kind}, ${n.title}, ${n.body}, ${at})
+          ON CONFLICT (workflow_id, seq, recipient_unit, recipient_role) DO NOTHING`;
+      }
+      const row = {
+        workflow_id: event.workflowId,
+        task_id: state.taskId,
+        directive_id: state.directiveId,
+        unit_code: state.unitCode,
+        original_unit: state.originalUnit,
+        predecessor_workflow_id: state.predecessorWorkflowId,
+        status: state.status,
+        due_on: state.dueOn,
+        due_at: ts(state.dueAt),
+        original_due_on: state.originalDueOn,
+        acknowledged_at: ts(state.acknowledgedAt),
+        progress_percent: state.progress?.percent ?? null,
+        progress_note: state.progress?.note ?? null,
+        progress_at: ts(state.progress?.at),
+        completion: state.completion ? tx.json(state.completion as never) : null,
+        completed_at: state.completion?.confirmed ? ts(state.completion.reportedAt) : null,
+        pending_extension: state.pendingExtension ? tx.json(state.pendingExtension as never) : null,
+        due_date_changes: tx.json(state.dueDateChanges as never),
+        cancelled_at: ts(state.cancelled?.at),
+        reassigned_to: state.reassignedTo?.unitCode ?? null,
+        escalation_level: state.escalationLevel,
+        escalation_rung: state.escalationRung,
+        version: event.seq,
+        updated_at: at,
+      };
+      await tx`
+        INSERT INTO assignments ${tx(row)}
+        ON CONFLICT (workflow_id) DO UPDATE SET
+          unit_code = EXCLUDED.unit_code, original_unit = EXCLUDED.original_unit,
+          predecessor_workflow_id = EXCLUDED.predecessor_workflow_id, status = EXCLUDED.status,
+          due_on = EXCLUDED.due_on, due_at = EXCLUDED.due_at, original_due_on = EXCLUDED.original_due_on,
+          acknowledged_at = EXCLUDED.acknowledged_at, progress_percent = EXCLUDED.progress_percent,
+          progress_note = EXCLUDED.progress_note, progress_at = EXCLUDED.progress_at,
+          completion = EXCLUDED.completion, completed_at = EXCLUDED.completed_at,
+          pending_extension = EXCLUDED.pending_extension, due_date_changes = EXCLUDED.due_date_changes,
+          cancelled_at = EXCLUDED.cancelled_at, reassigned_to = EXCLUDED.reassigned_to,
+          escalation_level = EXCLUDED.escalation_level, escalation_rung = EXCLUDED.escalation_rung,
+          version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
+        WHERE assignments.version < EXCLUDED.version`;
+    });
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * The HTTP API: request ids, structured logs, bearer auth, validation errors as problem documents, the
+ * routes, and the OpenAPI document (/openapi.json) with a page to try it (/docs).
+ */
+import { randomUUID } from 'node:crypto';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Scalar } from '@scalar/hono-api-reference';
+import { bodyLimit } from 'hono/body-limit';
+import type { AppDeps } from './deps';
+import { requireAuth } from './auth';
+import { ApiProblem, fieldErrors, problemResponse, toProblemResponse } from './problems';
+import { registerAssignmentRoutes } from './routes/assignments';
+import { registerDirectiveRoutes } from './routes/directives';
+import { registerHealthRoutes } from './routes/health';
+import { registerNotificationRoutes } from './routes/notifications';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export function createApp(deps: AppDeps): OpenAPIHono {
+  const app = new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const errors = fieldErrors(result.error);
+        return problemResponse(c, 400, 'validation', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors);
+      }
+    },
+  });
+
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
+    c.set('requestId' as never, requestId as never);
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    deps.logger.info(
+      { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
+      'request',
+    );
+  });
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiProblem(413, 'too-large', `the body exceeds ${MAX_BODY_BYTES} bytes`);
+      },
+    }),
+  );
+  app.use('/v1/*', async (c, next) => {
+    const type = c.req.header('content-type');
+    if (c.req.method === 'POST' && type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) {
+      throw new ApiProblem(415, 'media-type', 'send the body as application/json');
+    }
+    await next();
+  });
+  app.use('/v1/*', requireAuth(deps.authenticate));
+
+  app.onError((err, c) => toProblemResponse(c, err, (e) => deps.logger.error({ err: e, requestId: c.get('requestId' as never) }, 'unhandled error')));
+  app.notFound((c) => problemResponse(c, 404, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
+
+  registerHealthRoutes(app, deps);
+  registerDirectiveRoutes(app, deps);
+  registerAssignmentRoutes(app, deps);
+  registerNotificationRoutes(app, deps);
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
+  app.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'dondoc API',
+      version: '1.0.0',
+      description: 'Deadline tracking for government directives: one durable workflow per assignment (task × unit).',
+    },
+  });
+  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'dondoc API' }));
+  return app;
+}

@@ -1,0 +1,22 @@
+/** What the API needs from the rest of the process, passed in so tests can build it over real servers. */
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import type { CalendarData } from '../domain/calendar';
+import type { Sql } from '../db/sql';
+import type { Authenticate } from './auth';
+import type { UnitDirectory } from './services/unit-directory';
+
+export interface AppDeps {
+  sql: Sql;
+  temporal: Client;
+  taskQueue: string;
+  authenticate: Authenticate;
+  units: UnitDirectory;
+  /** The official calendar as currently loaded (admins may add years). */
+  calendar: () => Promise<CalendarData>;
+  logger: Logger;
+  /** The unit whose coordinators receive top-rung escalations: the Government Office. */
+  coordinatorUnit: string;
+  /** Wall clock for read-side decisions; workflows keep their own time. */
+  now?: () => number;
+}

@@ -1,0 +1,86 @@
+/**
+ * Errors as RFC 9457 problem documents. Handlers throw `ApiProblem`; validation failures list each field and
+ * its reason; anything unexpected becomes a 500 with no internals leaked (and is logged).
+ */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ZodError } from 'zod';
+
+export interface FieldError {
+  field: string;
+  reason: string;
+}
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  errors?: FieldError[];
+  requestId?: string;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  413: 'Content Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly slug: string,
+    detail: string,
+    readonly errors?: FieldError[],
+    readonly headers?: Record<string, string>,
+  ) {
+    super(detail);
+  }
+}
+
+export const notFound = (what: string) => new ApiProblem(404, 'not-found', `${what} not found`);
+export const conflict = (detail: string) => new ApiProblem(409, 'conflict', detail);
+export const invalid = (field: string, reason: string) =>
+  new ApiProblem(400, 'validation', `${field}: ${reason}`, [{ field, reason }]);
+
+export function fieldErrors(error: ZodError): FieldError[] {
+  return error.issues.map((issue) => ({ field: issue.path.length ? issue.path.join('.') : '(body)', reason: issue.message }));
+}
+
+export function problemResponse(c: Context, status: ContentfulStatusCode, slug: string, detail: string, errors?: FieldError[]): Response {
+  const body: Problem = {
+    type: `https://dondoc.gov.vn/problems/${slug}`,
+    title: TITLES[status] ?? 'Error',
+    status,
+    detail,
+    ...(errors ? { errors } : {}),
+    requestId: c.get('requestId' as never) as string | undefined,
+  };
+  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
+}
+
+/** Turns any thrown value into a problem response. */
+export function toProblemResponse(c: Context, err: unknown, log: (err: unknown) => void): Response {
+  if (err instanceof ApiProblem) {
+    const res = problemResponse(c, err.status, err.slug, err.message, err.errors);
+    for (const [k, v] of Object.entries(err.headers ?? {})) res.headers.set(k, v);
+    return res;
+  }
+  if (err instanceof HTTPException) {
+    const status = err.status as ContentfulStatusCode;
+    const detail = status === 400 ? 'the request body is not valid JSON' : err.message || TITLES[status] || 'error';
+    return problemResponse(c, status, status === 400 ? 'malformed' : 'http', detail);
+  }
+  log(err);
+  return problemResponse(c, 500, 'internal', 'an unexpected error occurred; it has been logged');
+}

@@ -1,0 +1,22 @@
+/** Shared pieces of route definitions: the error responses every route documents, and the caller. */
+import type { Context } from 'hono';
+import type { Principal } from '../auth';
+import { problemSchema } from '../schemas';
+
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
+
+export const errorResponses = {
+  400: problem('Invalid input: the fields and reasons are listed'),
+  401: problem('Missing or unknown bearer token'),
+  403: problem('The role may not do this'),
+  404: problem('Unknown id, or not visible to the caller'),
+  409: problem('Conflicts with the current state'),
+  422: problem('Well-formed but not acceptable'),
+  503: problem('A dependency is unavailable; retry'),
+} as const;
+
+export const security = [{ bearer: [] }];
+
+export function principalOf(c: Context): Principal {
+  return c.get('principal' as never) as Principal;
+}

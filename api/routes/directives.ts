@@ -1,0 +1,71 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDeps } from '../deps';
+import { requireRole } from '../auth';
+import { directiveInput, directiveSchema, taskCreated, taskInput } from '../schemas';
+import { createDirective, getDirective, listDirectives } from '../services/directives';
+import { createTask } from '../services/tasks';
+import { errorResponses, principalOf, security } from './common';
+
+const idParam = z.object({ id: z.string().max(80).openapi({ param: { name: 'id', in: 'path' } }) });
+
+export function registerDirectiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/directives',
+      tags: ['directives'],
+      summary: 'Register a directive',
+      security,
+      request: { body: { required: true, content: { 'application/json': { schema: directiveInput } } } },
+      responses: { 201: { description: 'Created', content: { 'application/json': { schema: directiveSchema } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const principal = principalOf(c);
+      requireRole(principal, ['admin', 'coordinator'], 'register directives');
+      return c.json(await createDirective(deps.sql, c.req.valid('json'), principal.id), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/directives',
+      tags: ['directives'],
+      summary: 'List directives',
+      security,
+      responses: { 200: { description: 'Directives, newest first', content: { 'application/json': { schema: z.object({ items: z.array(directiveSchema) }) } } }, ...errorResponses },
+    }),
+    async (c) => c.json({ items: await listDirectives(deps.sql) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/directives/{id}',
+      tags: ['directives'],
+      summary: 'Get a directive',
+      security,
+      request: { params: idParam },
+      responses: { 200: { description: 'The directive', content: { 'application/json': { schema: directiveSchema } } }, ...errorResponses },
+    }),
+    async (c) => c.json(await getDirective(deps.sql, c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/directives/{id}/tasks',
+      tags: ['tasks'],
+      summary: 'Add a task and assign it to units',
+      description: 'Starts one assignment workflow per unit in the background and answers at once with the count.',
+      security,
+      request: { params: idParam, body: { required: true, content: { 'application/json': { schema: taskInput } } } },
+      responses: { 202: { description: 'Accepted: assignments are being started', content: { 'application/json': { schema: taskCreated } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const principal = principalOf(c);
+      requireRole(principal, ['admin', 'coordinator'], 'assign tasks');
+      return c.json(await createTask(deps, c.req.valid('param').id, c.req.valid('json'), principal.id), 202);
+    },
+  );
+}

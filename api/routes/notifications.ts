@@ -1,0 +1,45 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDeps } from '../deps';
+import { notificationSchema, unitCode } from '../schemas';
+import { listNotifications, markNotificationRead } from '../services/notifications';
+import { errorResponses, principalOf, security } from './common';
+
+export function registerNotificationRoutes(app: OpenAPIHono, deps: AppDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/units/{code}/notifications',
+      tags: ['notifications'],
+      summary: "A unit's in-app notifications, newest first",
+      security,
+      request: {
+        params: z.object({ code: unitCode.openapi({ param: { name: 'code', in: 'path' } }) }),
+        query: z.object({
+          role: z.enum(['unit_officer', 'unit_head', 'supervising_leader', 'coordinator']).optional(),
+          kind: z.string().max(40).optional(),
+          unread: z.enum(['true', 'false']).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+      responses: { 200: { description: 'Notifications', content: { 'application/json': { schema: z.object({ items: z.array(notificationSchema) }) } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const items = await listNotifications(deps.sql, principalOf(c), c.req.valid('param').code, { ...q, unread: q.unread === 'true' });
+      return c.json({ items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/notifications/{id}/read',
+      tags: ['notifications'],
+      summary: 'Mark a notification read',
+      security,
+      request: { params: z.object({ id: z.string().max(20).openapi({ param: { name: 'id', in: 'path' } }) }) },
+      responses: { 200: { description: 'The notification', content: { 'application/json': { schema: notificationSchema } } }, ...errorResponses },
+    }),
+    async (c) => c.json(await markNotificationRead(deps.sql, principalOf(c), c.req.valid('param').id), 200),
+  );
+}

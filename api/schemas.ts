@@ -1,0 +1,199 @@
+/** Request and response schemas: validation and the OpenAPI document come from the same definitions. */
+import { z } from '@hono/zod-openapi';
+import { isIsoDate } from '../domain/dates';
+import { escalationPolicySchema } from '../domain/policy';
+import { STATUSES } from '../domain/status';
+
+export const isoDate = z
+  .string()
+  .refine(isIsoDate, 'must be a real date written YYYY-MM-DD')
+  .openapi({ example: '2024-05-10', format: 'date' });
+
+const slug = z
+  .string()
+  .min(1)
+  .max(80)
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, dot, dash or underscore');
+export const unitCode = slug.openapi({ example: 'an-giang' });
+const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
+const requiredText = (max: number) => text(max).min(1, 'must not be empty');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    errors: z.array(z.object({ field: z.string(), reason: z.string() })).optional(),
+    requestId: z.string().optional(),
+  })
+  .openapi('Problem');
+
+export const directiveInput = z
+  .object({
+    id: slug.optional().openapi({ description: 'Stable id; generated when omitted.' }),
+    number: requiredText(60).openapi({ example: '203/TB-VPCP' }),
+    kind: text(40).default('notice').openapi({ example: 'notice' }),
+    issuer: requiredText(200).openapi({ example: 'Văn phòng Chính phủ' }),
+    issuedOn: isoDate,
+    title: requiredText(500),
+    url: httpUrl.nullable().optional(),
+    summary: text(5000).default(''),
+    confirmationRequired: z.boolean().default(false).openapi({ description: 'Completion reports need the coordinator to confirm them.' }),
+  })
+  .strict()
+  .openapi('DirectiveInput');
+
+export const directiveSchema = z
+  .object({
+    id: z.string(),
+    number: z.string(),
+    kind: z.string(),
+    issuer: z.string(),
+    issuedOn: z.string(),
+    title: z.string(),
+    url: z.string().nullable(),
+    summary: z.string(),
+    confirmationRequired: z.boolean(),
+    createdAt: z.string(),
+    taskCount: z.number().int(),
+    assignmentCount: z.number().int(),
+  })
+  .openapi('Directive');
+
+export const unitGroup = z.enum(['ministries', 'ministries_and_agencies', 'provinces', 'all_ministries_agencies_localities']);
+
+export const taskInput = z
+  .object({
+    id: slug.optional(),
+    title: requiredText(500),
+    description: text(10000).default(''),
+    dueOn: isoDate.optional().openapi({ description: 'The due date; or give deadlineText.' }),
+    dueAt: z.iso
+      .datetime({ offset: true, error: 'must be an ISO-8601 date-time with offset, e.g. 2024-05-10T17:00:00+07:00' })
+      .optional()
+      .openapi({ description: 'A deadline time within the day ("trước 17h00 ngày …"); dueOn is then its date in Vietnam.' }),
+    deadlineText: text(500).optional().openapi({ example: 'before May 10, 2024' }),
+    assignees: z
+      .object({
+        units: z.array(unitCode).max(2000, 'at most 2,000 units per call').default([]),
+        groups: z.array(unitGroup).max(4).default([]),
+      })
+      .strict(),
+    leadUnits: z.array(unitCode).max(50).default([]),
+    coordinatingUnits: z.array(unitCode).max(200).default([]),
+    policy: escalationPolicySchema.optional().openapi({ description: 'Escalation policy; the default when omitted.' }),
+    key: z.boolean().default(false).openapi({ description: 'A key ("trọng tâm") task.' }),
+  })
+  .strict()
+  .refine((t) => t.dueOn !== undefined || t.dueAt !== undefined || t.deadlineText !== undefined, {
+    message: 'give dueOn, dueAt or deadlineText',
+    path: ['dueOn'],
+  })
+  .refine((t) => t.assignees.units.length + t.assignees.groups.length > 0, { message: 'assign at least one unit or group', path: ['assignees'] })
+  .openapi('TaskInput');
+
+export const taskCreated = z
+  .object({ taskId: z.string(), directiveId: z.string(), dueOn: z.string(), assignmentCount: z.number().int(), fanoutWorkflowId: z.string() })
+  .openapi('TaskCreated');
+
+export const assignmentSchema = z
+  .object({
+    workflowId: z.string(),
+    taskId: z.string(),
+    taskTitle: z.string(),
+    directiveId: z.string(),
+    unitCode: z.string(),
+    originalUnit: z.string(),
+    status: z.enum(STATUSES),
+    dueOn: z.string(),
+    dueAt: z.string().nullable(),
+    originalDueOn: z.string(),
+    acknowledged: z.boolean(),
+    acknowledgedAt: z.string().nullable(),
+    progressPercent: z.number().int().nullable(),
+    progressNote: z.string().nullable(),
+    completion: z.record(z.string(), z.unknown()).nullable(),
+    pendingExtension: z.record(z.string(), z.unknown()).nullable(),
+    dueDateChanges: z.array(z.record(z.string(), z.unknown())),
+    reassignedTo: z.string().nullable(),
+    escalationLevel: z.number().int(),
+    escalationRung: z.string().nullable(),
+    updatedAt: z.string(),
+  })
+  .openapi('Assignment');
+
+export const eventSchema = z
+  .object({
+    seq: z.number().int(),
+    workflowId: z.string(),
+    kind: z.string(),
+    at: z.string(),
+    actor: z.record(z.string(), z.unknown()),
+    status: z.string(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .openapi('AssignmentEvent');
+
+export const assignmentDetail = assignmentSchema.extend({ timeline: z.array(eventSchema) }).openapi('AssignmentDetail');
+
+export const assignmentPage = z
+  .object({ items: z.array(assignmentSchema), nextCursor: z.string().nullable() })
+  .openapi('AssignmentPage');
+
+export const assignmentFilters = z.object({
+  unit: unitCode.optional(),
+  status: z.enum(STATUSES).optional(),
+  directive: slug.optional(),
+  task: slug.optional(),
+  dueBefore: isoDate.optional().openapi({ description: 'Due on or before this date.' }),
+  dueAfter: isoDate.optional().openapi({ description: 'Due on or after this date.' }),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
+export const assignmentPath = z.object({
+  taskId: slug.openapi({ param: { name: 'taskId', in: 'path' } }),
+  unitCode: unitCode.openapi({ param: { name: 'unitCode', in: 'path' } }),
+});
+
+export const actionInputs = {
+  acknowledge: z.object({}).strict().openapi('AcknowledgeInput'),
+  progress: z
+    .object({ percent: z.number().int().min(0).max(100), note: text(2000).default('') })
+    .strict()
+    .openapi('ProgressInput'),
+  complete: z
+    .object({
+      note: text(5000).default(''),
+      evidenceUrl: httpUrl.nullable().optional(),
+      documentNumber: text(100).nullable().optional().openapi({ example: '1234/QĐ-UBND' }),
+      documentDate: isoDate.nullable().optional(),
+    })
+    .strict()
+    .openapi('CompleteInput'),
+  requestExtension: z.object({ newDueOn: isoDate, reason: requiredText(2000) }).strict().openapi('ExtensionRequestInput'),
+  decideExtension: z
+    .object({ approve: z.boolean(), note: text(2000).default('') })
+    .strict()
+    .openapi('ExtensionDecisionInput'),
+  reassign: z.object({ toUnit: unitCode, reason: text(2000).default('') }).strict().openapi('ReassignInput'),
+  cancel: z.object({ reason: requiredText(2000) }).strict().openapi('CancelInput'),
+  confirm: z.object({ note: text(2000).nullable().optional() }).strict().openapi('ConfirmInput'),
+  return: z.object({ reason: requiredText(2000) }).strict().openapi('ReturnInput'),
+};
+
+export const notificationSchema = z
+  .object({
+    id: z.string(),
+    workflowId: z.string(),
+    recipientUnit: z.string(),
+    recipientRole: z.string(),
+    kind: z.string(),
+    title: z.string(),
+    body: z.string(),
+    createdAt: z.string(),
+    readAt: z.string().nullable(),
+  })
+  .openapi('Notification');

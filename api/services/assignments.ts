@@ -1,0 +1,195 @@
+/**
+ * Reading assignments (from the read model) and acting on them (through the workflow's updates). An
+ * assignment a caller may not see is reported as not found, so its existence is not revealed.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from '@hono/zod-openapi';
+import type { Sql } from '../../db/sql';
+import { TERMINAL_STATUSES, type Status } from '../../domain/status';
+import * as messages from '../../workflows/messages';
+import type { AssignmentState } from '../../domain/assignment-state';
+import { canSeeUnit, requireRole, type Principal, type Role } from '../auth';
+import type { AppDeps } from '../deps';
+import { ApiProblem, conflict, invalid, notFound } from '../problems';
+import type { assignmentFilters, assignmentSchema, eventSchema } from '../schemas';
+
+export type AssignmentView = z.infer<typeof assignmentSchema>;
+type EventView = z.infer<typeof eventSchema>;
+type Filters = z.infer<typeof assignmentFilters>;
+
+interface AssignmentRow {
+  workflow_id: string;
+  task_id: string;
+  task_title: string;
+  directive_id: string;
+  unit_code: string;
+  original_unit: string;
+  status: Status;
+  due_on: string;
+  due_at: Date | null;
+  original_due_on: string;
+  acknowledged_at: Date | null;
+  progress_percent: number | null;
+  progress_note: string | null;
+  completion: Record<string, unknown> | null;
+  pending_extension: Record<string, unknown> | null;
+  due_date_changes: Record<string, unknown>[];
+  reassigned_to: string | null;
+  escalation_level: number;
+  escalation_rung: string | null;
+  updated_at: Date;
+}
+
+export function toAssignmentView(r: AssignmentRow): AssignmentView {
+  return {
+    workflowId: r.workflow_id,
+    taskId: r.task_id,
+    taskTitle: r.task_title,
+    directiveId: r.directive_id,
+    unitCode: r.unit_code,
+    originalUnit: r.original_unit,
+    status: r.status,
+    dueOn: r.due_on,
+    dueAt: r.due_at?.toISOString() ?? null,
+    originalDueOn: r.original_due_on,
+    acknowledged: r.acknowledged_at !== null,
+    acknowledgedAt: r.acknowledged_at?.toISOString() ?? null,
+    progressPercent: r.progress_percent,
+    progressNote: r.progress_note,
+    completion: r.completion,
+    pendingExtension: r.pending_extension,
+    dueDateChanges: r.due_date_changes,
+    reassignedTo: r.reassigned_to,
+    escalationLevel: r.escalation_level,
+    escalationRung: r.escalation_rung,
+    updatedAt: r.updated_at.toISOString(),
+  };
+}
+
+const selectAssignments = (sql: Sql) => sql`SELECT a.*, t.title AS task_title FROM assignments a JOIN tasks t ON t.id = a.task_id`;
+
+function encodeCursor(row: AssignmentRow): string {
+  return Buffer.from(JSON.stringify([row.due_on, row.workflow_id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+  } catch {
+    // fall through
+  }
+  throw invalid('cursor', 'not a cursor this API issued');
+}
+
+export async function listAssignments(sql: Sql, principal: Principal, f: Filters): Promise<{ items: AssignmentView[]; nextCursor: string | null }> {
+  const after = f.cursor ? decodeCursor(f.cursor) : null;
+  const visible =
+    principal.role === 'unit'
+      ? sql`AND a.unit_code = ${principal.unitCode ?? ''}`
+      : principal.role === 'leader' && principal.scope !== 'all'
+        ? sql`AND a.unit_code = ANY(${principal.scope})`
+        : sql``;
+  const rows = await sql<AssignmentRow[]>`
+    ${selectAssignments(sql)}
+    WHERE true ${visible}
+      ${f.unit ? sql`AND a.unit_code = ${f.unit}` : sql``}
+      ${f.status ? sql`AND a.status = ${f.status}` : sql``}
+      ${f.directive ? sql`AND a.directive_id = ${f.directive}` : sql``}
+      ${f.task ? sql`AND a.task_id = ${f.task}` : sql``}
+      ${f.dueBefore ? sql`AND a.due_on <= ${f.dueBefore}` : sql``}
+      ${f.dueAfter ? sql`AND a.due_on >= ${f.dueAfter}` : sql``}
+      ${after ? sql`AND (a.due_on, a.workflow_id) > (${after[0]}::date, ${after[1]})` : sql``}
+    ORDER BY a.due_on, a.workflow_id
+    LIMIT ${f.limit + 1}`;
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return { items: page.map(toAssignmentView), nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
+}
+
+async function findVisible(sql: Sql, principal: Principal, taskId: string, unitCode: string): Promise<AssignmentRow> {
+  const [row] = await sql<AssignmentRow[]>`${selectAssignments(sql)} WHERE a.task_id = ${taskId} AND a.unit_code = ${unitCode}`;
+  if (!row || !canSeeUnit(principal, unitCode)) throw notFound(`assignment of task ${taskId} to ${unitCode}`);
+  return row;
+}
+
+/** The assignment with its timeline; a successor's timeline includes its predecessors' events. */
+export async function getAssignment(sql: Sql, principal: Principal, taskId: string, unitCode: string) {
+  const row = await findVisible(sql, principal, taskId, unitCode);
+  const events = await sql<{ workflow_id: string; seq: number; kind: string; at: Date; actor: Record<string, unknown>; status: string; data: Record<string, unknown> }[]>`
+    WITH RECURSIVE chain(workflow_id) AS (
+      SELECT ${row.workflow_id}::text
+      UNION SELECT a.predecessor_workflow_id FROM assignments a JOIN chain c ON a.workflow_id = c.workflow_id
+      WHERE a.predecessor_workflow_id IS NOT NULL
+    )
+    SELECT e.* FROM assignment_events e WHERE e.workflow_id IN (SELECT workflow_id FROM chain)
+    ORDER BY e.at, e.workflow_id, e.seq`;
+  const timeline: EventView[] = events.map((e) => ({
+    seq: e.seq,
+    workflowId: e.workflow_id,
+    kind: e.kind,
+    at: e.at.toISOString(),
+    actor: e.actor,
+    status: e.status,
+    data: e.data,
+  }));
+  return { ...toAssignmentView(row), timeline };
+}
+
+export type ActionName = keyof typeof ACTIONS;
+
+/** Each action: the update it sends and who may send it (beyond the object check). */
+const ACTIONS = {
+  acknowledge: { update: messages.acknowledgeUpdate, roles: ['admin', 'coordinator', 'unit'] },
+  progress: { update: messages.reportProgressUpdate, roles: ['admin', 'coordinator', 'unit'] },
+  complete: { update: messages.completeUpdate, roles: ['admin', 'coordinator', 'unit'] },
+  requestExtension: { update: messages.requestExtensionUpdate, roles: ['admin', 'coordinator', 'unit'] },
+  decideExtension: { update: messages.decideExtensionUpdate, roles: ['admin', 'coordinator', 'leader'] },
+  reassign: { update: messages.reassignUpdate, roles: ['admin', 'coordinator'] },
+  cancel: { update: messages.cancelUpdate, roles: ['admin', 'coordinator'] },
+  confirm: { update: messages.confirmCompletionUpdate, roles: ['admin', 'coordinator', 'leader'] },
+  return: { update: messages.returnCompletionUpdate, roles: ['admin', 'coordinator', 'leader'] },
+} satisfies Record<string, { update: UpdateDefinition<AssignmentState, [any]>; roles: Role[] }>;
+
+export async function actOnAssignment(
+  deps: AppDeps,
+  principal: Principal,
+  taskId: string,
+  unitCode: string,
+  action: ActionName,
+  body: Record<string, unknown>,
+  idempotencyKey: string | undefined,
+): Promise<AssignmentView> {
+  const row = await findVisible(deps.sql, principal, taskId, unitCode);
+  const { update, roles } = ACTIONS[action];
+  requireRole(principal, roles as Role[], `${action} an assignment`);
+  if (action === 'reassign') {
+    const toUnit = String(body.toUnit);
+    if (!deps.units.get(toUnit)) throw invalid('toUnit', `unknown unit ${toUnit}`);
+  }
+  const messageId = idempotencyKey ? `${principal.id}/${idempotencyKey}` : randomUUID();
+  const payload = {
+    ...body,
+    ...(action === 'decideExtension' ? { decidedBy: principal.id } : {}),
+    messageId,
+    actor: { kind: principal.role, id: principal.id, unitCode: principal.unitCode },
+  };
+  try {
+    await deps.temporal.workflow.getHandle(row.workflow_id).executeUpdate(update as UpdateDefinition<AssignmentState, [typeof payload]>, {
+      args: [payload],
+      updateId: messageId,
+    });
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) throw conflict(err.cause?.message ?? err.message);
+    if (err instanceof WorkflowNotFoundError) {
+      if (TERMINAL_STATUSES.has(row.status)) throw conflict(`the assignment is ${row.status}`);
+      throw new ApiProblem(503, 'starting', 'the assignment is still being started; retry shortly', undefined, { 'retry-after': '2' });
+    }
+    throw err;
+  }
+  const [fresh] = await deps.sql<AssignmentRow[]>`${selectAssignments(deps.sql)} WHERE a.workflow_id = ${row.workflow_id}`;
+  return toAssignmentView(fresh!);
+}

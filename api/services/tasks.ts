@@ -1,0 +1,170 @@
+/**
+ * Adding a task to a directive: resolve its due date, expand its assignees, write the task and one read-model
+ * row per assignment in one transaction, then start the fan-out workflow that starts one assignment workflow
+ * per unit. The request returns as soon as the fan-out is started.
+ */
+import { randomUUID } from 'node:crypto';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { z } from '@hono/zod-openapi';
+import { resolveDeadline } from '../../domain/deadlines';
+import { DEFAULT_POLICY, dueSoonFrom } from '../../domain/policy';
+import { deriveStatus } from '../../domain/status';
+import { toVnDate, type IsoDate } from '../../domain/dates';
+import type { FanoutInput } from '../../workflows/fanout';
+import { assignmentWorkflowId, fanoutWorkflowId } from '../../workflows/ids';
+import type { AppDeps } from '../deps';
+import { ApiProblem, conflict, notFound } from '../problems';
+import type { taskInput } from '../schemas';
+
+type TaskInput = z.infer<typeof taskInput>;
+
+export interface TaskCreated {
+  taskId: string;
+  directiveId: string;
+  dueOn: IsoDate;
+  assignmentCount: number;
+  fanoutWorkflowId: string;
+}
+
+export async function createTask(
+  deps: AppDeps,
+  directiveId: string,
+  input: TaskInput,
+  createdBy: string,
+  options: { unitsValidOn?: IsoDate } = {},
+): Promise<TaskCreated> {
+  const { sql } = deps;
+  const [directive] = await sql<{ issued_on: string; confirmation_required: boolean }[]>`
+    SELECT issued_on, confirmation_required FROM directives WHERE id = ${directiveId}`;
+  if (!directive) throw notFound(`directive ${directiveId}`);
+  const calendar = await deps.calendar();
+  const now = deps.now?.() ?? Date.now();
+
+  const dueAt = input.dueAt ? new Date(input.dueAt).getTime() : null;
+  if (dueAt !== null && input.dueOn && input.dueOn !== toVnDate(new Date(dueAt))) {
+    const reason = `dueAt falls on ${toVnDate(new Date(dueAt))} in Vietnam but dueOn is ${input.dueOn}`;
+    throw new ApiProblem(422, 'deadline', reason, [{ field: 'dueAt', reason }]);
+  }
+  let dueOn = input.dueOn ?? (dueAt !== null ? toVnDate(new Date(dueAt)) : undefined);
+  let rule = dueAt !== null ? 'explicit dueAt' : 'explicit dueOn';
+  if (input.deadlineText !== undefined) {
+    const resolved = resolveDeadline(input.deadlineText, directive.issued_on, calendar);
+    if (!resolved.ok) throw new ApiProblem(422, 'deadline', resolved.reason, [{ field: 'deadlineText', reason: resolved.reason }]);
+    if (resolved.recurring) {
+      const reason = `"${input.deadlineText}" is a ${resolved.frequency} obligation; give dueOn for the period being assigned`;
+      if (!dueOn) throw new ApiProblem(422, 'deadline', reason, [{ field: 'deadlineText', reason }]);
+      rule = resolved.rule;
+    } else {
+      if (dueOn && dueOn !== resolved.dueOn) {
+        const reason = `deadlineText resolves to ${resolved.dueOn} but dueOn is ${dueOn}`;
+        throw new ApiProblem(422, 'deadline', reason, [{ field: 'dueOn', reason }]);
+      }
+      dueOn = resolved.dueOn;
+      rule = resolved.rule;
+    }
+  }
+  if (!dueOn) throw new ApiProblem(422, 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);
+  if (dueOn < directive.issued_on) {
+    const reason = `must not be before the directive's issue date ${directive.issued_on}`;
+    throw new ApiProblem(422, 'deadline', `dueOn ${reason}`, [{ field: 'dueOn', reason }]);
+  }
+
+  const validOn = options.unitsValidOn ?? toVnDate(new Date(now));
+  const errors: { field: string; reason: string }[] = [];
+  input.assignees.units.forEach((code, i) => {
+    if (!deps.units.get(code)) errors.push({ field: `assignees.units.${i}`, reason: `unknown unit ${code}` });
+    else if (!deps.units.isValidOn(code, validOn)) errors.push({ field: `assignees.units.${i}`, reason: `unit ${code} does not exist on ${validOn}` });
+  });
+  for (const [name, list] of [['leadUnits', input.leadUnits], ['coordinatingUnits', input.coordinatingUnits]] as const) {
+    list.forEach((code, i) => {
+      if (!deps.units.get(code)) errors.push({ field: `${name}.${i}`, reason: `unknown unit ${code}` });
+    });
+  }
+  if (errors.length) throw new ApiProblem(400, 'validation', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors);
+  const unitCodes = [...new Set([...input.assignees.units, ...input.assignees.groups.flatMap((g) => deps.units.expand(g, validOn))])].sort();
+  if (unitCodes.length === 0) throw new ApiProblem(422, 'validation', 'the assignees expand to no unit', [{ field: 'assignees', reason: `no unit valid on ${validOn}` }]);
+  if (unitCodes.length > 2000) throw new ApiProblem(422, 'validation', 'at most 2,000 assignees per task', [{ field: 'assignees', reason: 'too many units' }]);
+
+  const taskId = input.id ?? `tsk_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const policy = input.policy ?? DEFAULT_POLICY;
+  const status = deriveStatus(
+    { dueOn, dueAt, dueSoonFrom: dueSoonFrom(policy, dueOn, calendar, dueAt), completion: null, cancelled: false, reassigned: false },
+    now,
+  );
+  await sql.begin(async (tx) => {
+    const inserted = await tx`
+      INSERT INTO tasks (id, directive_id, title, description, due_on, due_at, deadline_text, deadline_rule, lead_units,
+                         coordinating_units, policy, key_task, assignment_count, created_by)
+      VALUES (${taskId}, ${directiveId}, ${input.title}, ${input.description}, ${dueOn}, ${dueAt === null ? null : new Date(dueAt)},
+              ${input.deadlineText ?? null}, ${rule},
+              ${input.leadUnits}, ${input.coordinatingUnits}, ${tx.json(policy as never)}, ${input.key}, ${unitCodes.length}, ${createdBy})
+      ON CONFLICT (id) DO NOTHING RETURNING id`;
+    if (inserted.length === 0) throw conflict(`task ${taskId} already exists`);
+    const rows = unitCodes.map((unitCode) => ({
+      workflow_id: assignmentWorkflowId(taskId, unitCode),
+      task_id: taskId,
+      directive_id: directiveId,
+      unit_code: unitCode,
+      original_unit: unitCode,
+      status,
+      due_on: dueOn,
+      due_at: dueAt === null ? null : new Date(dueAt),
+      original_due_on: dueOn,
+    }));
+    for (let i = 0; i < rows.length; i += 500) await tx`INSERT INTO assignments ${tx(rows.slice(i, i + 500))}`;
+  });
+
+  const fanout: FanoutInput = {
+    taskId,
+    directiveId,
+    unitCodes,
+    dueOn,
+    dueAt,
+    policy,
+    calendar,
+    coordinatorUnit: deps.coordinatorUnit,
+    confirmationRequired: directive.confirmation_required,
+  };
+  await startFanout(deps, fanout);
+  return { taskId, directiveId, dueOn, assignmentCount: unitCodes.length, fanoutWorkflowId: fanoutWorkflowId(taskId) };
+}
+
+/** Starts the fan-out once; a task whose start failed is retried by `resumePendingFanouts` at boot. */
+async function startFanout(deps: AppDeps, input: FanoutInput): Promise<void> {
+  try {
+    await deps.temporal.workflow.start('fanoutWorkflow', {
+      taskQueue: deps.taskQueue,
+      workflowId: fanoutWorkflowId(input.taskId),
+      args: [input],
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
+      deps.logger.error({ err, taskId: input.taskId }, 'fan-out start failed; will retry at next start');
+      throw new ApiProblem(503, 'temporal-unavailable', `task ${input.taskId} was saved but its assignments could not be started yet; they start when Temporal is reachable`);
+    }
+  }
+  await deps.sql`UPDATE tasks SET fanout_started_at = now() WHERE id = ${input.taskId}`;
+}
+
+/** Tasks saved while Temporal was unreachable get their fan-out now. */
+export async function resumePendingFanouts(deps: AppDeps): Promise<number> {
+  const pending = await deps.sql<{ id: string; directive_id: string; due_on: string; due_at: Date | null; policy: FanoutInput['policy']; confirmation_required: boolean }[]>`
+    SELECT t.id, t.directive_id, t.due_on, t.due_at, t.policy, d.confirmation_required
+    FROM tasks t JOIN directives d ON d.id = t.directive_id WHERE t.fanout_started_at IS NULL`;
+  const calendar = await deps.calendar();
+  for (const t of pending) {
+    const units = await deps.sql<{ unit_code: string }[]>`SELECT original_unit AS unit_code FROM assignments WHERE task_id = ${t.id} AND predecessor_workflow_id IS NULL`;
+    await startFanout(deps, {
+      taskId: t.id,
+      directiveId: t.directive_id,
+      unitCodes: units.map((u) => u.unit_code),
+      dueOn: t.due_on,
+      dueAt: t.due_at?.getTime() ?? null,
+      policy: t.policy,
+      calendar,
+      coordinatorUnit: deps.coordinatorUnit,
+      confirmationRequired: t.confirmation_required,
+    });
+  }
+  return pending.length;
+}

@@ -1,0 +1,40 @@
+/**
+ * Official calendars in Postgres: seeded from data/calendar on start, extended by admins when a new year is
+ * announced. Workflows never read this: they get the calendar in their input, so an edit cannot change a
+ * running workflow's replay.
+ */
+import { OFFICIAL_CALENDAR_YEARS } from '../data/calendar';
+import { calendarYearSchema, mergeCalendarYears, type CalendarData, type CalendarYear } from '../domain/calendar';
+import type { Sql } from './sql';
+
+export async function seedOfficialCalendars(sql: Sql): Promise<void> {
+  for (const year of OFFICIAL_CALENDAR_YEARS) {
+    await sql`INSERT INTO calendar_years (year, data, loaded_by) VALUES (${year.year}, ${sql.json(year as never)}, 'seed')
+              ON CONFLICT (year) DO NOTHING`;
+  }
+}
+
+export async function saveCalendarYear(sql: Sql, year: CalendarYear, loadedBy: string): Promise<void> {
+  await sql`INSERT INTO calendar_years (year, data, loaded_by) VALUES (${year.year}, ${sql.json(year as never)}, ${loadedBy})
+            ON CONFLICT (year) DO UPDATE SET data = EXCLUDED.data, loaded_by = EXCLUDED.loaded_by, loaded_at = now()`;
+}
+
+export async function loadCalendarYears(sql: Sql): Promise<CalendarYear[]> {
+  const rows = await sql<{ data: unknown }[]>`SELECT data FROM calendar_years ORDER BY year`;
+  return rows.map((r) => calendarYearSchema.parse(r.data));
+}
+
+/** The merged calendar, cached until `invalidate` (called after an admin loads a year). */
+export function createCalendarProvider(sql: Sql): { get: () => Promise<CalendarData>; invalidate: () => void } {
+  let cached: Promise<CalendarData> | null = null;
+  return {
+    get: () => {
+      cached ??= loadCalendarYears(sql).then(mergeCalendarYears);
+      cached.catch(() => (cached = null));
+      return cached;
+    },
+    invalidate: () => {
+      cached = null;
+    },
+  };
+}

@@ -1,0 +1,13 @@
+/** The one postgres.js client of a process. */
+import postgres from 'postgres';
+
+export type Sql = postgres.Sql;
+
+export function createSql(url: string, options: { max?: number } = {}): Sql {
+  return postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    // Dates stay strings ("YYYY-MM-DD"): a due date is a calendar date in Vietnam, not an instant.
+    types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
+  });
+}

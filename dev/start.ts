@@ -1,0 +1,89 @@
+/**
+ * `npm start`: the whole system on one machine. Embedded Temporal dev server and Postgres (unless
+ * TEMPORAL_ADDRESS / DATABASE_URL point elsewhere), migrations, the worker, the API and the seeded
+ * directives. Data lives under .data/ (or DATA_DIR), so a second start picks up where the first stopped.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { pino } from 'pino';
+import { readEnv } from '../config/env';
+import { startEmbeddedPostgres } from './postgres';
+import { startSystem } from './system';
+import { startTemporalDevServer } from './temporal';
+
+const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const DEV_ADMIN_TOKEN = 'dev-admin-token-change-me';
+
+async function main(): Promise<void> {
+  const env = readEnv();
+  const logger = pino({ level: env.LOG_LEVEL });
+  const dataDir = resolve(env.DATA_DIR ?? join(REPO_ROOT, '.data'));
+  await mkdir(dataDir, { recursive: true });
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) await stop().catch((err) => logger.error({ err }, 'error while stopping'));
+  };
+
+  let shuttingDown = false;
+  const shutdown = (signal: string) => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    logger.info(`${signal}: stopping`);
+    void stopAll().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+
+  try {
+    let databaseUrl = env.DATABASE_URL;
+    if (!databaseUrl) {
+      const pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: 5433, log: (s) => logger.info(s) });
+      stops.push(pg.stop);
+      databaseUrl = pg.url;
+    }
+    let temporalAddress = env.TEMPORAL_ADDRESS;
+    let temporalUi: string | null = null;
+    if (!temporalAddress) {
+      const temporal = await startTemporalDevServer({
+        dbFile: join(dataDir, 'temporal.sqlite'),
+        port: 7233,
+        uiPort: env.TEMPORAL_UI_PORT ?? 8233,
+        log: (s) => logger.info(s),
+      });
+      stops.push(temporal.stop);
+      temporalAddress = temporal.address;
+      temporalUi = temporal.uiUrl;
+    }
+    const adminToken = env.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN;
+    const system = await startSystem({
+      databaseUrl,
+      temporalAddress,
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      port: env.PORT,
+      adminToken,
+      seed: env.SEED === 'true',
+      logger,
+    });
+    stops.push(system.stop);
+    const lines = [
+      '',
+      'dondoc is running',
+      `  API          ${system.apiUrl}/v1   (Authorization: Bearer ${env.ADMIN_TOKEN ? '<ADMIN_TOKEN>' : adminToken})`,
+      `  API docs     ${system.apiUrl}/docs   (OpenAPI: ${system.apiUrl}/openapi.json)`,
+      `  Health       ${system.apiUrl}/healthz`,
+      `  Temporal UI  ${temporalUi ?? '(external Temporal: ' + temporalAddress + ')'}`,
+      `  Data         ${env.DATABASE_URL ? '(external Postgres)' : dataDir}`,
+      'Press Ctrl-C to stop.',
+      '',
+    ];
+    process.stdout.write(lines.join('\n'));
+  } catch (err) {
+    logger.error({ err }, 'start failed');
+    await stopAll();
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,106 @@
+/**
+ * The composition root: given a Postgres URL and a Temporal address, migrate, seed, run the worker and serve
+ * the API. `npm start` calls it over the embedded servers; end-to-end tests call it over test servers.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { pino, type Logger } from 'pino';
+import { UNITS } from '../data/units';
+import { createApp } from '../api/app';
+import { adminTokenAuthenticator } from '../api/auth';
+import type { AppDeps } from '../api/deps';
+import { createUnitDirectory } from '../api/services/unit-directory';
+import { resumePendingFanouts } from '../api/services/tasks';
+import { createCalendarProvider, seedOfficialCalendars } from '../db/calendars';
+import { migrate } from '../db/migrate';
+import { createSql } from '../db/sql';
+import { loadSeeds } from '../seeds/load';
+import { createWorker } from '../worker/worker';
+
+export interface SystemOptions {
+  databaseUrl: string;
+  temporalAddress: string;
+  namespace?: string;
+  taskQueue?: string;
+  port?: number;
+  hostname?: string;
+  adminToken?: string;
+  seed?: boolean;
+  logger?: Logger;
+}
+
+export interface RunningSystem {
+  apiUrl: string;
+  deps: AppDeps;
+  stop(): Promise<void>;
+}
+
+let runtimeInstalled = false;
+/** The Rust core logs warnings (e.g. shutdown races) loudly; keep only errors. */
+function quietTemporalRuntime(): void {
+  if (runtimeInstalled) return;
+  runtimeInstalled = true;
+  try {
+    Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
+  } catch {
+    // Already installed by this process (e.g. a test environment): keep that one.
+  }
+}
+
+export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
+  const logger = options.logger ?? pino({ level: process.env.LOG_LEVEL ?? 'info' });
+  const namespace = options.namespace ?? 'default';
+  const taskQueue = options.taskQueue ?? 'dondoc';
+  quietTemporalRuntime();
+
+  const sql = createSql(options.databaseUrl);
+  const applied = await migrate(sql);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  await seedOfficialCalendars(sql);
+
+  const workerConnection = await NativeConnection.connect({ address: options.temporalAddress });
+  const clientConnection = await Connection.connect({ address: options.temporalAddress });
+  const temporal = new Client({ connection: clientConnection, namespace });
+  const worker = await createWorker({ connection: workerConnection, namespace, taskQueue, sql, client: temporal });
+  const workerRun = worker.run();
+  workerRun.catch((err) => logger.error({ err }, 'worker stopped with an error'));
+
+  const calendar = createCalendarProvider(sql);
+  const deps: AppDeps = {
+    sql,
+    temporal,
+    taskQueue,
+    authenticate: adminTokenAuthenticator(options.adminToken),
+    units: createUnitDirectory(UNITS),
+    calendar: calendar.get,
+    logger,
+    coordinatorUnit: 'vpcp',
+  };
+  const app = createApp(deps);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  const apiUrl = `http://${options.hostname ?? '127.0.0.1'}:${port}`;
+
+  const resumed = await resumePendingFanouts(deps);
+  if (resumed) logger.info({ resumed }, 'resumed fan-outs of tasks saved while Temporal was unreachable');
+  if (options.seed ?? true) await loadSeeds(deps);
+
+  let stopping: Promise<void> | null = null;
+  return {
+    apiUrl,
+    deps,
+    stop: () =>
+      (stopping ??= (async () => {
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        worker.shutdown();
+        await workerRun.catch(() => {});
+        await clientConnection.close();
+        await workerConnection.close();
+        await sql.end({ timeout: 5 });
+      })()),
+  };
+}

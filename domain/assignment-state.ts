@@ -1,0 +1,245 @@
+/**
+ * One assignment's facts and the rules for changing them, free of Temporal so they are tested on their own.
+ * The workflow owns one `AssignmentState`, asks `rejectionOf` before accepting a message, and applies it with
+ * the matching `apply*` function; each returns the event to record.
+ */
+import { isIsoDate, type IsoDate } from './dates';
+import { deriveStatus, TERMINAL_STATUSES, type Status } from './status';
+
+export interface ProgressReport {
+  percent: number;
+  note: string;
+  at: number;
+}
+export interface Completion {
+  reportedAt: number;
+  note: string;
+  evidenceUrl: string | null;
+  documentNumber: string | null;
+  documentDate: IsoDate | null;
+  confirmed: boolean;
+  confirmedAt: number | null;
+  confirmedBy: string | null;
+}
+export interface PendingExtension {
+  newDueOn: IsoDate;
+  reason: string;
+  requestedAt: number;
+  requestedBy: string;
+}
+export interface DueDateChange {
+  from: IsoDate;
+  to: IsoDate;
+  reason: string;
+  decidedAt: number;
+  decidedBy: string;
+  note: string;
+}
+
+export interface AssignmentState {
+  workflowId: string;
+  taskId: string;
+  directiveId: string;
+  unitCode: string;
+  /** The unit first assigned, kept on record when a reorganisation or a coordinator moves the assignment. */
+  originalUnit: string;
+  predecessorWorkflowId: string | null;
+  status: Status;
+  dueOn: IsoDate;
+  /** Deadline within the due date (epoch ms) when the directive gives a time; null: end of the day. */
+  dueAt: number | null;
+  originalDueOn: IsoDate;
+  dueSoonFrom: number | null;
+  confirmationRequired: boolean;
+  acknowledgedAt: number | null;
+  progress: ProgressReport | null;
+  completion: Completion | null;
+  pendingExtension: PendingExtension | null;
+  dueDateChanges: DueDateChange[];
+  cancelled: { at: number; reason: string; by: string } | null;
+  /** `merged`: the new unit already held the task, so the two count once, under it. */
+  reassignedTo: { unitCode: string; at: number; reason: string; by: string; merged?: boolean } | null;
+  /** Highest escalation level reached for the due date in force (0 = none). */
+  escalationLevel: number;
+  escalationRung: string | null;
+  lastEscalatedAt: number | null;
+  /** Sequence number of the last recorded event; the read model only accepts newer snapshots. */
+  seq: number;
+}
+
+export type Action =
+  | 'acknowledge'
+  | 'reportProgress'
+  | 'complete'
+  | 'requestExtension'
+  | 'decideExtension'
+  | 'reassign'
+  | 'cancel'
+  | 'confirmCompletion'
+  | 'returnCompletion';
+
+export function isClosed(state: AssignmentState): boolean {
+  return TERMINAL_STATUSES.has(state.status);
+}
+
+export function withStatus(state: AssignmentState, now: number): AssignmentState {
+  const status = deriveStatus(
+    {
+      dueOn: state.dueOn,
+      dueAt: state.dueAt,
+      dueSoonFrom: state.dueSoonFrom,
+      completion: state.completion,
+      cancelled: state.cancelled !== null,
+      reassigned: state.reassignedTo !== null,
+    },
+    now,
+  );
+  return status === state.status ? state : { ...state, status };
+}
+
+/** Why `action` cannot be applied now, or null when it can. Payload shape is checked by the API's schemas. */
+export function rejectionOf(state: AssignmentState, action: Action, payload: Record<string, unknown> = {}): string | null {
+  if (isClosed(state)) return `the assignment is ${state.status}`;
+  const awaiting = state.completion !== null && !state.completion.confirmed;
+  switch (action) {
+    case 'acknowledge':
+      return null;
+    case 'reportProgress': {
+      const percent = payload.percent;
+      if (typeof percent !== 'number' || !Number.isInteger(percent) || percent < 0 || percent > 100)
+        return 'percent must be an integer from 0 to 100';
+      return awaiting ? 'completion has been reported and awaits confirmation' : null;
+    }
+    case 'complete':
+      if (awaiting) return 'completion has already been reported and awaits confirmation';
+      if (payload.documentDate != null && !isIsoDate(String(payload.documentDate))) return 'documentDate must be a real date';
+      return null;
+    case 'requestExtension': {
+      const newDueOn = String(payload.newDueOn ?? '');
+      if (!isIsoDate(newDueOn)) return 'newDueOn must be a real date (YYYY-MM-DD)';
+      if (newDueOn <= state.dueOn) return `newDueOn must be after the current due date ${state.dueOn}`;
+      if (state.pendingExtension) return 'an extension request is already pending a decision';
+      return awaiting ? 'completion has been reported and awaits confirmation' : null;
+    }
+    case 'decideExtension':
+      return state.pendingExtension ? null : 'there is no pending extension request';
+    case 'reassign': {
+      const toUnit = String(payload.toUnit ?? '');
+      if (!toUnit) return 'toUnit is required';
+      return toUnit === state.unitCode ? 'the assignment is already with that unit' : null;
+    }
+    case 'cancel':
+      return null;
+    case 'confirmCompletion':
+    case 'returnCompletion':
+      return awaiting ? null : 'no completion report is awaiting confirmation';
+  }
+}
+
+export interface AppliedEvent {
+  kind: string;
+  data: Record<string, unknown>;
+}
+
+export function applyAcknowledge(state: AssignmentState, now: number): [AssignmentState, AppliedEvent] {
+  if (state.acknowledgedAt !== null) return [state, { kind: 'acknowledged', data: { already: true } }];
+  return [{ ...state, acknowledgedAt: now }, { kind: 'acknowledged', data: {} }];
+}
+
+export function applyProgress(state: AssignmentState, percent: number, note: string, now: number): [AssignmentState, AppliedEvent] {
+  return [{ ...state, progress: { percent, note, at: now } }, { kind: 'progress_reported', data: { percent, note } }];
+}
+
+export function applyComplete(
+  state: AssignmentState,
+  input: { note: string; evidenceUrl?: string | null; documentNumber?: string | null; documentDate?: IsoDate | null },
+  now: number,
+): [AssignmentState, AppliedEvent] {
+  const completion: Completion = {
+    reportedAt: now,
+    note: input.note,
+    evidenceUrl: input.evidenceUrl ?? null,
+    documentNumber: input.documentNumber ?? null,
+    documentDate: input.documentDate ?? null,
+    confirmed: !state.confirmationRequired,
+    confirmedAt: state.confirmationRequired ? null : now,
+    confirmedBy: null,
+  };
+  const next = withStatus({ ...state, completion, pendingExtension: null }, now);
+  const kind = state.confirmationRequired ? 'completion_reported' : 'completed';
+  return [next, { kind, data: { ...input, onTime: next.status === 'completed_on_time' } }];
+}
+
+export function applyConfirm(state: AssignmentState, by: string, note: string | null, now: number): [AssignmentState, AppliedEvent] {
+  const completion = { ...state.completion!, confirmed: true, confirmedAt: now, confirmedBy: by };
+  const next = withStatus({ ...state, completion }, now);
+  return [next, { kind: 'completed', data: { confirmedBy: by, note, onTime: next.status === 'completed_on_time' } }];
+}
+
+export function applyReturn(state: AssignmentState, by: string, reason: string, now: number): [AssignmentState, AppliedEvent] {
+  return [withStatus({ ...state, completion: null }, now), { kind: 'completion_returned', data: { returnedBy: by, reason } }];
+}
+
+export function applyRequestExtension(
+  state: AssignmentState,
+  newDueOn: IsoDate,
+  reason: string,
+  by: string,
+  now: number,
+): [AssignmentState, AppliedEvent] {
+  const pendingExtension = { newDueOn, reason, requestedAt: now, requestedBy: by };
+  return [{ ...state, pendingExtension }, { kind: 'extension_requested', data: { newDueOn, reason, currentDueOn: state.dueOn } }];
+}
+
+/**
+ * An approved extension moves the due date; the caller recomputes the reminder window and re-plans every
+ * timer. The escalation level resets: escalations were about the old date.
+ */
+export function applyDecideExtension(
+  state: AssignmentState,
+  decision: { approve: boolean; decidedBy: string; note: string },
+  now: number,
+  dueSoonFromFor: (dueOn: IsoDate) => number | null,
+): [AssignmentState, AppliedEvent] {
+  const pending = state.pendingExtension!;
+  if (!decision.approve) {
+    return [
+      { ...state, pendingExtension: null },
+      { kind: 'extension_rejected', data: { requestedDueOn: pending.newDueOn, decidedBy: decision.decidedBy, note: decision.note } },
+    ];
+  }
+  const change: DueDateChange = {
+    from: state.dueOn,
+    to: pending.newDueOn,
+    reason: pending.reason,
+    decidedAt: now,
+    decidedBy: decision.decidedBy,
+    note: decision.note,
+  };
+  const next = withStatus(
+    {
+      ...state,
+      dueOn: pending.newDueOn,
+      // An extension grants a day, so the new deadline is the end of it.
+      dueAt: null,
+      dueSoonFrom: dueSoonFromFor(pending.newDueOn),
+      pendingExtension: null,
+      dueDateChanges: [...state.dueDateChanges, change],
+      escalationLevel: 0,
+      escalationRung: null,
+    },
+    now,
+  );
+  return [next, { kind: 'extension_approved', data: { from: change.from, to: change.to, decidedBy: decision.decidedBy, note: decision.note } }];
+}
+
+export function applyCancel(state: AssignmentState, reason: string, by: string, now: number): [AssignmentState, AppliedEvent] {
+  return [withStatus({ ...state, cancelled: { at: now, reason, by } }, now), { kind: 'cancelled', data: { reason } }];
+}
+
+export function applyReassign(state: AssignmentState, toUnit: string, reason: string, by: string, now: number): [AssignmentState, AppliedEvent] {
+  return [
+    withStatus({ ...state, reassignedTo: { unitCode: toUnit, at: now, reason, by } }, now),
+    { kind: 'reassigned', data: { fromUnit: state.unitCode, toUnit, reason } },
+  ];
+}

@@ -1,0 +1,167 @@
+/**
+ * Escalation policy as data, and the plan of reminders and escalations it gives for one due date.
+ *
+ * Offsets are whole calendar days, working days (official calendar), or exact ISO-8601 durations (so demos and
+ * tests can run on seconds). Day-based steps fire at a fixed time of day in Vietnam; duration-based steps are
+ * measured from the due instant (the end of the due date in Asia/Ho_Chi_Minh).
+ */
+import { z } from 'zod';
+import { addWorkingDays, workingDayOnOrAfter, workingDayOnOrBefore, type CalendarData } from './calendar';
+import { addDays, atTimeVn, isIsoDate, toVnDate, type IsoDate } from './dates';
+import { parseIsoDuration } from './duration';
+import { dueInstant } from './status';
+
+export const RUNGS = ['unit_head', 'supervising_leader', 'coordinator'] as const;
+export type Rung = (typeof RUNGS)[number];
+
+export const offsetSchema = z.union([
+  z.object({ days: z.number().int().min(0).max(366) }).strict(),
+  z.object({ workingDays: z.number().int().min(0).max(250) }).strict(),
+  z
+    .object({
+      duration: z
+        .string()
+        .max(40)
+        .refine((d) => parseIsoDuration(d) !== null, 'must be an ISO-8601 duration of weeks, days, hours, minutes or seconds, e.g. PT5S or P3D'),
+    })
+    .strict(),
+]);
+export type Offset = z.infer<typeof offsetSchema>;
+
+export const escalationPolicySchema = z
+  .object({
+    /** How long before the due date each reminder goes to the unit. */
+    reminders: z.array(offsetSchema).max(20),
+    /** How long after the due instant each rung is escalated to. */
+    escalations: z.array(z.object({ after: offsetSchema, rung: z.enum(RUNGS) }).strict()).max(10),
+    /** The top rung repeats at this interval until the assignment is resolved; null: never. */
+    repeatTopRungEvery: offsetSchema.nullable(),
+    /** Time of day (Vietnam) at which day-based reminders and escalations fire. */
+    timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('08:00'),
+  })
+  .strict()
+  .refine((p) => p.repeatTopRungEvery === null || offsetLength(p.repeatTopRungEvery) > 0, {
+    message: 'repeatTopRungEvery must be longer than zero',
+    path: ['repeatTopRungEvery'],
+  });
+export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
+
+/** The default: working-day reminders and escalations on the official calendar, the top rung weekly. */
+export const DEFAULT_POLICY: EscalationPolicy = {
+  reminders: [{ workingDays: 5 }, { workingDays: 2 }, { days: 0 }],
+  escalations: [
+    { after: { workingDays: 1 }, rung: 'unit_head' },
+    { after: { workingDays: 3 }, rung: 'supervising_leader' },
+    { after: { workingDays: 7 }, rung: 'coordinator' },
+  ],
+  repeatTopRungEvery: { days: 7 },
+  timeOfDay: '08:00',
+};
+
+/** The calendar-day ladder: reminders 7, 3, 1 days before and on the due date; escalate at once, +3, +7 days. */
+export const CALENDAR_DAYS_POLICY: EscalationPolicy = {
+  reminders: [{ days: 7 }, { days: 3 }, { days: 1 }, { days: 0 }],
+  escalations: [
+    { after: { days: 0 }, rung: 'unit_head' },
+    { after: { days: 3 }, rung: 'supervising_leader' },
+    { after: { days: 7 }, rung: 'coordinator' },
+  ],
+  repeatTopRungEvery: { days: 7 },
+  timeOfDay: '08:00',
+};
+
+export type StepKind = 'reminder' | 'overdue' | 'escalation';
+
+export interface PlannedStep {
+  /** Stable within one due date, so an extension (new due date) gives new keys and re-arms every step. */
+  key: string;
+  /** Epoch ms. */
+  at: number;
+  kind: StepKind;
+  rung: Rung | null;
+  /** 1-based escalation level: the index of the rung in the ladder; repeats keep the top level. */
+  level: number;
+  /** For reminders: the offset as written, for messages ("5 working days before due"). */
+  label: string;
+}
+
+function offsetLength(offset: Offset): number {
+  if ('days' in offset) return offset.days;
+  if ('workingDays' in offset) return offset.workingDays;
+  return parseIsoDuration(offset.duration) ?? 0;
+}
+
+export function describeOffset(offset: Offset): string {
+  if ('days' in offset) return `${offset.days} day${offset.days === 1 ? '' : 's'}`;
+  if ('workingDays' in offset) return `${offset.workingDays} working day${offset.workingDays === 1 ? '' : 's'}`;
+  return offset.duration;
+}
+
+/** Reminders never fire on a day off: they move back to the previous working day. */
+function reminderAt(offset: Offset, dueOn: IsoDate, dueAt: number | null, policy: EscalationPolicy, calendar: CalendarData): number {
+  if ('duration' in offset) return dueInstant(dueOn, dueAt) - (parseIsoDuration(offset.duration) ?? 0);
+  const day = 'days' in offset ? addDays(dueOn, -offset.days) : addWorkingDays(calendar, dueOn, -offset.workingDays);
+  return atTimeVn(workingDayOnOrBefore(calendar, day), policy.timeOfDay).getTime();
+}
+
+/**
+ * Escalations move forward to the next working day. Zero days means the due instant itself: the unit head
+ * hears of the miss the moment it happens.
+ */
+function escalationAt(offset: Offset, dueOn: IsoDate, dueAt: number | null, policy: EscalationPolicy, calendar: CalendarData): number {
+  if ('duration' in offset) return dueInstant(dueOn, dueAt) + (parseIsoDuration(offset.duration) ?? 0);
+  const n = 'days' in offset ? offset.days : offset.workingDays;
+  if (n === 0) return dueInstant(dueOn, dueAt);
+  const day = 'days' in offset ? addDays(dueOn, n) : addWorkingDays(calendar, dueOn, n);
+  return atTimeVn(workingDayOnOrAfter(calendar, day), policy.timeOfDay).getTime();
+}
+
+/**
+ * Reminders, the overdue moment and each escalation rung for `dueOn`, in firing order. `dueAt` is a deadline
+ * within the day when the directive gives one; day-based steps still fall on calendar days around `dueOn`.
+ */
+export function planTimeline(policy: EscalationPolicy, dueOn: IsoDate, calendar: CalendarData, dueAt: number | null = null): PlannedStep[] {
+  if (!isIsoDate(dueOn)) throw new RangeError(`not a due date: ${dueOn}`);
+  const due = dueInstant(dueOn, dueAt);
+  const steps: PlannedStep[] = [];
+  policy.reminders.forEach((offset, i) => {
+    const at = Math.min(reminderAt(offset, dueOn, dueAt, policy, calendar), due - 1);
+    steps.push({ key: `${dueOn}/reminder/${i}`, at, kind: 'reminder', rung: null, level: 0, label: describeOffset(offset) });
+  });
+  steps.push({ key: `${dueOn}/overdue`, at: due, kind: 'overdue', rung: null, level: 0, label: 'due date passed' });
+  policy.escalations.forEach((e, i) => {
+    const at = Math.max(escalationAt(e.after, dueOn, dueAt, policy, calendar), due);
+    steps.push({ key: `${dueOn}/escalation/${i}`, at, kind: 'escalation', rung: e.rung, level: i + 1, label: describeOffset(e.after) });
+  });
+  // Stable sort: a reminder and the overdue marker never swap; equal instants keep policy order.
+  return steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.at - b.s.at || a.i - b.i).map(({ s }) => s);
+}
+
+/** The n-th repeat (n ≥ 1) of the top rung after the top rung first fired at `topAt`. */
+export function repeatOfTopRung(
+  policy: EscalationPolicy,
+  dueOn: IsoDate,
+  topAt: number,
+  n: number,
+  calendar: CalendarData,
+): PlannedStep | null {
+  const every = policy.repeatTopRungEvery;
+  const top = policy.escalations.length;
+  const rung = policy.escalations[top - 1]?.rung;
+  if (!every || !rung) return null;
+  let at: number;
+  if ('duration' in every) at = topAt + n * (parseIsoDuration(every.duration) ?? 0);
+  else {
+    // Day-based repeats count from the top rung's date and land on a working day at the policy's time.
+    const topDay = toVnDate(new Date(topAt));
+    const day = 'days' in every ? addDays(topDay, n * every.days) : addWorkingDays(calendar, topDay, n * every.workingDays);
+    at = atTimeVn(workingDayOnOrAfter(calendar, day), policy.timeOfDay).getTime();
+  }
+  return { key: `${dueOn}/escalation/repeat/${n}`, at, kind: 'escalation', rung, level: top, label: `repeat ${n}` };
+}
+
+/** When the reminder window (status `due_soon`) opens: the earliest reminder, or null without reminders. */
+export function dueSoonFrom(policy: EscalationPolicy, dueOn: IsoDate, calendar: CalendarData, dueAt: number | null = null): number | null {
+  const reminders = planTimeline(policy, dueOn, calendar, dueAt).filter((s) => s.kind === 'reminder');
+  return reminders.length ? Math.min(...reminders.map((s) => s.at)) : null;
+}

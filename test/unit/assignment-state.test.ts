@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import {
+  applyCancel,
+  applyComplete,
+  applyConfirm,
+  applyDecideExtension,
+  applyRequestExtension,
+  applyReturn,
+  rejectionOf,
+  type AssignmentState,
+} from '../../domain/assignment-state';
+import { endOfDayVn } from '../../domain/dates';
+
+const due = endOfDayVn('2024-05-10').getTime();
+const fresh: AssignmentState = {
+  workflowId: 'assignment/t/an-giang',
+  taskId: 't',
+  directiveId: 'd',
+  unitCode: 'an-giang',
+  originalUnit: 'an-giang',
+  predecessorWorkflowId: null,
+  status: 'not_due',
+  dueOn: '2024-05-10',
+  dueAt: null,
+  originalDueOn: '2024-05-10',
+  dueSoonFrom: null,
+  confirmationRequired: false,
+  acknowledgedAt: null,
+  progress: null,
+  completion: null,
+  pendingExtension: null,
+  dueDateChanges: [],
+  cancelled: null,
+  reassignedTo: null,
+  escalationLevel: 0,
+  escalationRung: null,
+  lastEscalatedAt: null,
+  seq: 3,
+};
+
+describe('assignment rules', () => {
+  it('rejects every action on a closed assignment', () => {
+    const [cancelled] = applyCancel(fresh, 'superseded', 'c', due - 1000);
+    expect(cancelled.status).toBe('cancelled');
+    for (const action of ['acknowledge', 'complete', 'reportProgress', 'requestExtension', 'cancel', 'reassign'] as const) {
+      expect(rejectionOf(cancelled, action, { percent: 10, newDueOn: '2024-06-01', toUnit: 'x' })).toBe('the assignment is cancelled');
+    }
+  });
+
+  it('validates progress and extension requests', () => {
+    expect(rejectionOf(fresh, 'reportProgress', { percent: 101 })).toMatch(/0 to 100/);
+    expect(rejectionOf(fresh, 'reportProgress', { percent: 50 })).toBeNull();
+    expect(rejectionOf(fresh, 'requestExtension', { newDueOn: '2024-05-10' })).toMatch(/after the current due date/);
+    expect(rejectionOf(fresh, 'requestExtension', { newDueOn: '2024-02-30' })).toMatch(/real date/);
+    expect(rejectionOf(fresh, 'decideExtension')).toMatch(/no pending/);
+    const [pending] = applyRequestExtension(fresh, '2024-06-10', 'survey', 'u', 0);
+    expect(rejectionOf(pending, 'requestExtension', { newDueOn: '2024-07-01' })).toMatch(/already pending/);
+    expect(rejectionOf(pending, 'decideExtension')).toBeNull();
+    expect(rejectionOf(fresh, 'reassign', { toUnit: 'an-giang' })).toMatch(/already with that unit/);
+  });
+
+  it('an approved extension moves the due date, keeps the original and records the decision', () => {
+    const [pending] = applyRequestExtension({ ...fresh, escalationLevel: 2 }, '2024-06-10', 'survey', 'u', 0);
+    const windowOpens = due + 20 * 86_400_000;
+    const [moved, event] = applyDecideExtension(pending, { approve: true, decidedBy: 'vpcp-1', note: 'ok' }, due + 1000, () => windowOpens);
+    expect(moved).toMatchObject({ dueOn: '2024-06-10', originalDueOn: '2024-05-10', dueSoonFrom: windowOpens, escalationLevel: 0, pendingExtension: null });
+    expect(moved.status).toBe('not_due');
+    expect(moved.dueDateChanges).toEqual([{ from: '2024-05-10', to: '2024-06-10', reason: 'survey', decidedAt: due + 1000, decidedBy: 'vpcp-1', note: 'ok' }]);
+    expect(event.kind).toBe('extension_approved');
+    const [kept, rejected] = applyDecideExtension(pending, { approve: false, decidedBy: 'vpcp-1', note: 'no' }, due, () => 0);
+    expect(kept.dueOn).toBe('2024-05-10');
+    expect(rejected.kind).toBe('extension_rejected');
+  });
+
+  it('with confirmation required, a report waits; confirmation judges it by the document date; a return reopens it', () => {
+    const needsConfirmation = { ...fresh, confirmationRequired: true };
+    const [reported, event] = applyComplete(needsConfirmation, { note: 'done', documentNumber: '1234/QĐ-UBND', documentDate: '2024-05-08' }, due - 5000);
+    expect(reported.status).toBe('awaiting_confirmation');
+    expect(event.kind).toBe('completion_reported');
+    expect(rejectionOf(reported, 'complete')).toMatch(/awaits confirmation/);
+    // Confirmed a week after the due date: still on time, because the document is dated before it.
+    const [confirmed] = applyConfirm(reported, 'vpcp-1', null, due + 7 * 86_400_000);
+    expect(confirmed.status).toBe('completed_on_time');
+    const [returned] = applyReturn(reported, 'vpcp-1', 'missing annex', due + 1);
+    expect(returned.status).toBe('overdue');
+    expect(returned.completion).toBeNull();
+  });
+
+  it('without confirmation a report completes directly, on time or late by the end of the due date', () => {
+    expect(applyComplete(fresh, { note: '' }, due - 1)[0].status).toBe('completed_on_time');
+    expect(applyComplete(fresh, { note: '' }, due)[0].status).toBe('completed_late');
+  });
+});

@@ -1,0 +1,3 @@
+/** The workflow types the worker registers. */
+export { assignmentWorkflow } from './assignment';
+export { fanoutWorkflow } from './fanout';
