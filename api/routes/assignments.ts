@@ -23,7 +23,7 @@ const idempotencyHeader = z.object({
     .min(1)
     .max(200)
     .optional()
-    .openapi({ param: { name: 'Idempotency-Key', in: 'header' }, description: 'Repeat a request safely: the same key is applied once.' }),
+    .openapi({ param: { name: 'idempotency-key', in: 'header' }, description: 'Repeat a request safely: the same key is applied once.' }),
 });
 
 export function registerAssignmentRoutes(app: OpenAPIHono, deps: AppDeps): void {

@@ -4,6 +4,9 @@
  * timeline and the notifications; lifecycle actions work over HTTP, twice-sent ones apply once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { createSql } from '../../db/sql';
+import { freePort } from '../../dev/ports';
 import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/system';
 
@@ -109,9 +112,9 @@ describe('assignment lifecycle through the API (dev server, real time)', () => {
     expect(res.status).toBe(202);
     expect(res.body.assignmentCount).toBe(34);
     await eventually(async () => {
-      const [{ started }] = await system.deps.sql<{ started: number }[]>`
+      const [row] = await system.deps.sql<{ started: number }[]>`
         SELECT count(*)::int AS started FROM assignments WHERE task_id = 'all-provinces' AND version > 0`;
-      expect(started).toBe(34);
+      expect(row?.started).toBe(34);
     }, 60_000, 500);
   });
 });
@@ -144,5 +147,17 @@ describe('the API contract basics', () => {
     expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/directives', '/v1/assignments', '/v1/tasks/{taskId}/assignments/{unitCode}/complete']));
     const docs = await system.api('/docs', { token: null });
     expect(docs.status).toBe(200);
+  });
+
+  it('answers 503 naming the database when it is unreachable', async () => {
+    const deadSql = createSql(`postgres://nobody:nothing@127.0.0.1:${await freePort()}/none`, { max: 1 });
+    const app = createApp({ ...system.deps, sql: deadSql });
+    const res = await app.request('/healthz');
+    expect(res.status).toBe(503);
+    const body = await res.json();
+    expect(body.status).toBe('unavailable');
+    expect(body.checks.temporal).toBe('ok');
+    expect(body.checks.database).not.toBe('ok');
+    await deadSql.end({ timeout: 1 });
   });
 });

@@ -13,8 +13,11 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
-  const adminUrl = inject('postgresUrl');
+export function createTestDatabase(): Promise<TestDatabase> {
+  return createTestDatabaseAt(inject('postgresUrl'));
+}
+
+export async function createTestDatabaseAt(adminUrl: string): Promise<TestDatabase> {
   const name = `test_${randomBytes(6).toString('hex')}`;
   const admin = createSql(adminUrl, { max: 1 });
   await admin.unsafe(`CREATE DATABASE ${name}`);

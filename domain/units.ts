@@ -1,0 +1,83 @@
+/**
+ * The units that receive assignments, their validity over time, group targets ("all ministries, agencies and
+ * localities") and reorganisations (dissolved unit → successor from a date).
+ */
+import { z } from 'zod';
+import { isIsoDate, type IsoDate } from './dates';
+
+const isoDate = z.string().refine(isIsoDate, 'must be a real date YYYY-MM-DD');
+
+export const UNIT_KINDS = ['ministry', 'ministry_agency', 'government_agency', 'province', 'government_office', 'other'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+
+export const unitSchema = z.object({
+  code: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  nameVi: z.string().min(1),
+  nameEn: z.string().min(1),
+  kind: z.enum(UNIT_KINDS),
+  validFrom: isoDate,
+  /** Last day the unit existed; null while it exists. */
+  validTo: isoDate.nullable(),
+  headRole: z.string().min(1),
+  supervisingLeader: z.string().min(1),
+  email: z.string().email().optional(),
+});
+export type Unit = z.infer<typeof unitSchema>;
+
+export const reorganisationSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  legalBasis: z.string().min(1),
+  effectiveOn: isoDate,
+  moves: z.array(z.object({ from: z.string(), to: z.string() })).min(1),
+  notes: z.string().optional(),
+});
+export type Reorganisation = z.infer<typeof reorganisationSchema>;
+
+export const UNIT_GROUPS = ['ministries', 'ministries_and_agencies', 'provinces', 'all_ministries_agencies_localities'] as const;
+export type UnitGroup = (typeof UNIT_GROUPS)[number];
+
+const GROUP_KINDS: Record<UnitGroup, readonly UnitKind[]> = {
+  ministries: ['ministry'],
+  // "Các bộ, cơ quan ngang bộ, cơ quan thuộc Chính phủ"; the Government Office coordinates and is not a target.
+  ministries_and_agencies: ['ministry', 'ministry_agency', 'government_agency'],
+  provinces: ['province'],
+  all_ministries_agencies_localities: ['ministry', 'ministry_agency', 'government_agency', 'province'],
+};
+
+export function isValidOn(unit: Unit, date: IsoDate): boolean {
+  return unit.validFrom <= date && (unit.validTo === null || date <= unit.validTo);
+}
+
+export function unitsValidOn(units: Unit[], date: IsoDate): Unit[] {
+  return units.filter((u) => isValidOn(u, date));
+}
+
+export function expandGroup(units: Unit[], group: UnitGroup, onDate: IsoDate): string[] {
+  const kinds = GROUP_KINDS[group];
+  return unitsValidOn(units, onDate)
+    .filter((u) => kinds.includes(u.kind))
+    .map((u) => u.code)
+    .sort();
+}
+
+/** The unit that holds `code`'s assignments on `date`, following chains of reorganisations. */
+export function successorOn(reorganisations: Reorganisation[], code: string, date: IsoDate): string {
+  const ordered = [...reorganisations].sort((a, b) => a.effectiveOn.localeCompare(b.effectiveOn));
+  let current = code;
+  for (const reorg of ordered) {
+    if (reorg.effectiveOn > date) break;
+    const move = reorg.moves.find((m) => m.from === current);
+    if (move) current = move.to;
+  }
+  return current;
+}
+
+/** Which open assignments a reorganisation moves, and where. */
+export function plannedMoves<T extends { unitCode: string }>(reorg: Reorganisation, open: T[]): { assignment: T; to: string }[] {
+  const to = new Map(reorg.moves.map((m) => [m.from, m.to]));
+  return open.flatMap((assignment) => {
+    const target = to.get(assignment.unitCode);
+    return target ? [{ assignment, to: target }] : [];
+  });
+}

@@ -1,0 +1,80 @@
+/**
+ * Records workflow histories for the replay test: runs representative lives of the current workflow code on
+ * the time-skipping server and saves each history as JSON next to this file. Run it when a workflow change
+ * is released (`npm run record-histories`), and keep old files: replaying them proves new code still
+ * understands running workflows (or that the change is guarded by patched()).
+ */
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
+import { WEEKENDS_ONLY } from '../../domain/calendar';
+import { addDays, toVnDate } from '../../domain/dates';
+import { CALENDAR_DAYS_POLICY, DEFAULT_POLICY } from '../../domain/policy';
+import { createTimeSkippingEnv } from '../../dev/time-skipping';
+import { completeUpdate, decideExtensionUpdate, reassignUpdate, requestExtensionUpdate } from '../../workflows/messages';
+import { createTestDatabaseAt } from '../support/database';
+import { startTestWorker } from '../support/temporal';
+import { startEmbeddedPostgres } from '../../dev/postgres';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const OUT = fileURLToPath(new URL('.', import.meta.url));
+const version = process.argv[2] ?? 'v1';
+const coordinator = { kind: 'coordinator' as const, id: 'coordinator-1' };
+const officer = { kind: 'unit' as const, id: 'officer-1', unitCode: 'an-giang' };
+
+const pg = await startEmbeddedPostgres({ dataDir: await mkdtemp(join(tmpdir(), 'dondoc-record-')) });
+const db = await createTestDatabaseAt(pg.url);
+const env = await createTimeSkippingEnv();
+const worker = await startTestWorker(env, db.sql);
+try {
+  const today = toVnDate(new Date(await env.currentTimeMs()));
+  const dueOn = addDays(today, 30);
+  const start = async (taskId: string, extra: object = {}) => {
+    await db.sql`INSERT INTO directives (id, number, issuer, issued_on, title, created_by) VALUES ('d', 'd', 'x', '2024-01-01', 't', 'x') ON CONFLICT DO NOTHING`;
+    await db.sql`INSERT INTO tasks (id, directive_id, title, due_on, policy, created_by) VALUES (${taskId}, 'd', 't', ${dueOn}, '{}', 'x')`;
+    return worker.client.workflow.start('assignmentWorkflow', {
+      taskQueue: worker.taskQueue,
+      workflowId: `assignment/${taskId}/an-giang`,
+      args: [{ taskId, directiveId: 'd', unitCode: 'an-giang', dueOn, policy: CALENDAR_DAYS_POLICY, calendar: WEEKENDS_ONLY, coordinatorUnit: 'vpcp', confirmationRequired: false, ...extra }],
+    });
+  };
+  const scenarios: [string, () => Promise<string>][] = [
+    ['escalated', async () => {
+      const h = await start('escalated', { maxHistoryEvents: 10_000 });
+      await env.sleep('50 days');
+      await h.executeUpdate(completeUpdate, { args: [{ messageId: 'late', actor: officer, note: 'late' }] });
+      await h.result();
+      return h.workflowId;
+    }],
+    ['extended', async () => {
+      const h = await start('extended', { policy: DEFAULT_POLICY });
+      await env.sleep('10 days');
+      await h.executeUpdate(requestExtensionUpdate, { args: [{ messageId: 'r', actor: officer, newDueOn: addDays(dueOn, 20), reason: 'r' }] });
+      await h.executeUpdate(decideExtensionUpdate, { args: [{ messageId: 'd', actor: coordinator, approve: true, decidedBy: 'c', note: '' }] });
+      await env.sleep('25 days');
+      await h.executeUpdate(completeUpdate, { args: [{ messageId: 'c', actor: officer, note: 'done', documentNumber: '1/QD', documentDate: addDays(dueOn, 19) }] });
+      await h.result();
+      return h.workflowId;
+    }],
+    ['reassigned', async () => {
+      const h = await start('reassigned');
+      await env.sleep('5 days');
+      await h.executeUpdate(reassignUpdate, { args: [{ messageId: 'm', actor: coordinator, toUnit: 'can-tho', reason: 'reorganisation' }] });
+      await h.result();
+      return h.workflowId;
+    }],
+  ];
+  for (const [name, scenario] of scenarios) {
+    const workflowId = await scenario();
+    const history = await worker.client.workflow.getHandle(workflowId).fetchHistory();
+    await writeFile(join(OUT, `assignment-${name}.${version}.json`), historyToJSON(history));
+    process.stdout.write(`recorded ${name} (${history.events?.length} events)\n`);
+  }
+} finally {
+  await worker.stop();
+  await env.teardown();
+  await db.drop();
+  await pg.stop();
+}
