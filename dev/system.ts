@@ -43,7 +43,8 @@ function quietTemporalRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
+    // shutdownSignals: [] — the process decides when to stop (Ctrl-C stops the API first, then the worker).
+    Runtime.install({ shutdownSignals: [], telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
   } catch {
     // Already installed by this process (e.g. a test environment): keep that one.
   }
@@ -96,7 +97,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     stop: () =>
       (stopping ??= (async () => {
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        worker.shutdown();
+        if (worker.getState() === 'RUNNING') worker.shutdown();
         await workerRun.catch(() => {});
         await clientConnection.close();
         await workerConnection.close();
