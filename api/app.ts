@@ -13,6 +13,8 @@ import { registerAssignmentRoutes } from './routes/assignments';
 import { registerDirectiveRoutes } from './routes/directives';
 import { registerHealthRoutes } from './routes/health';
 import { registerNotificationRoutes } from './routes/notifications';
+import { registerReferenceRoutes } from './routes/reference';
+import { registerReorganisationRoutes } from './routes/reorganisations';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -38,7 +40,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     );
   });
   app.use(
-    '/v1/*',
+    '*',
     bodyLimit({
       maxSize: MAX_BODY_BYTES,
       onError: () => {
@@ -46,14 +48,17 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       },
     }),
   );
-  app.use('/v1/*', async (c, next) => {
+  app.use('*', async (c, next) => {
     const type = c.req.header('content-type');
     if (c.req.method === 'POST' && type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) {
       throw new ApiProblem(415, 'media-type', 'send the body as application/json');
     }
     await next();
   });
-  app.use('/v1/*', requireAuth(deps.authenticate));
+  // Reference data (deadline phrases, the official calendar) reads nothing private: no token needed.
+  const PUBLIC_PATHS = [/^\/v1\/deadlines\/resolve$/, /^\/v1\/calendar\/[^/]+$/];
+  const authenticate = requireAuth(deps.authenticate);
+  app.use('/v1/*', async (c, next) => (PUBLIC_PATHS.some((p) => p.test(c.req.path)) ? next() : authenticate(c, next)));
 
   app.onError((err, c) => toProblemResponse(c, err, (e) => deps.logger.error({ err: e, requestId: c.get('requestId' as never) }, 'unhandled error')));
   app.notFound((c) => problemResponse(c, 404, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
@@ -62,6 +67,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   registerDirectiveRoutes(app, deps);
   registerAssignmentRoutes(app, deps);
   registerNotificationRoutes(app, deps);
+  registerReferenceRoutes(app, deps);
+  registerReorganisationRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

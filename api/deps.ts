@@ -14,6 +14,8 @@ export interface AppDeps {
   units: UnitDirectory;
   /** The official calendar as currently loaded (admins may add years). */
   calendar: () => Promise<CalendarData>;
+  /** Forget the cached calendar after an admin loads a year. */
+  invalidateCalendar?: () => void;
   logger: Logger;
   /** The unit whose coordinators receive top-rung escalations: the Government Office. */
   coordinatorUnit: string;

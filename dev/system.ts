@@ -76,6 +76,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     authenticate: adminTokenAuthenticator(options.adminToken),
     units: createUnitDirectory(UNITS),
     calendar: calendar.get,
+    invalidateCalendar: calendar.invalidate,
     logger,
     coordinatorUnit: 'vpcp',
   };

@@ -69,7 +69,8 @@ export async function createTask(
     throw new ApiProblem(422, 'deadline', `dueOn ${reason}`, [{ field: 'dueOn', reason }]);
   }
 
-  const validOn = options.unitsValidOn ?? toVnDate(new Date(now));
+  // Units and groups are those of the directive's issue date: a directive names the units that existed then.
+  const validOn = options.unitsValidOn ?? directive.issued_on;
   const errors: { field: string; reason: string }[] = [];
   input.assignees.units.forEach((code, i) => {
     if (!deps.units.get(code)) errors.push({ field: `assignees.units.${i}`, reason: `unknown unit ${code}` });

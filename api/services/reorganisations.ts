@@ -1,0 +1,57 @@
+/**
+ * Applying a reorganisation: every open assignment of a dissolved unit is reassigned to its successor through
+ * the workflow's `reassign` update, so the history and the original unit stay on record. Completed ones stay
+ * credited to the unit that did them. Message ids derive from the reorganisation and the workflow, and
+ * moved assignments are no longer open, so applying twice changes nothing the second time.
+ */
+import { plannedMoves, type Reorganisation } from '../../domain/units';
+import { OPEN_STATUSES } from '../../domain/status';
+import { reassignUpdate } from '../../workflows/messages';
+import type { AppDeps } from '../deps';
+import { notFound } from '../problems';
+
+export interface PlannedMove {
+  workflowId: string;
+  taskId: string;
+  fromUnit: string;
+  toUnit: string;
+  /** The successor already holds the task: the two count once, under it. */
+  merges: boolean;
+}
+
+export function findReorganisation(reorganisations: Reorganisation[], id: string): Reorganisation {
+  const reorg = reorganisations.find((r) => r.id === id);
+  if (!reorg) throw notFound(`reorganisation ${id}`);
+  return reorg;
+}
+
+export async function planReorganisation(deps: AppDeps, reorg: Reorganisation): Promise<PlannedMove[]> {
+  const from = reorg.moves.map((m) => m.from);
+  const open = await deps.sql<{ workflowId: string; taskId: string; unitCode: string }[]>`
+    SELECT workflow_id AS "workflowId", task_id AS "taskId", unit_code AS "unitCode" FROM assignments
+    WHERE unit_code = ANY(${from}) AND status = ANY(${OPEN_STATUSES as string[]})
+    ORDER BY task_id, unit_code`;
+  const held = await deps.sql<{ key: string }[]>`
+    SELECT task_id || '/' || unit_code AS key FROM assignments
+    WHERE task_id = ANY(${[...new Set(open.map((o) => o.taskId))]}) AND status <> 'reassigned'`;
+  const holds = new Set(held.map((h) => h.key));
+  return plannedMoves(reorg, open).map(({ assignment, to }) => ({
+    workflowId: assignment.workflowId,
+    taskId: assignment.taskId,
+    fromUnit: assignment.unitCode,
+    toUnit: to,
+    merges: holds.has(`${assignment.taskId}/${to}`),
+  }));
+}
+
+export async function applyReorganisation(deps: AppDeps, reorg: Reorganisation, actorId: string): Promise<PlannedMove[]> {
+  const moves = await planReorganisation(deps, reorg);
+  for (const move of moves) {
+    const messageId = `reorganisation/${reorg.id}/${move.workflowId}`;
+    await deps.temporal.workflow.getHandle(move.workflowId).executeUpdate(reassignUpdate, {
+      args: [{ messageId, actor: { kind: 'system', id: actorId }, toUnit: move.toUnit, reason: `${reorg.name} (${reorg.legalBasis}), effective ${reorg.effectiveOn}` }],
+      updateId: messageId,
+    });
+  }
+  return moves;
+}
