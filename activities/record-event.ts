@@ -61,6 +61,7 @@ export function createRecordEvent(sql: Sql) {
         due_date_changes: tx.json(state.dueDateChanges as never),
         cancelled_at: ts(state.cancelled?.at),
         reassigned_to: state.reassignedTo?.unitCode ?? null,
+        refusal: state.refusal ? tx.json(state.refusal as never) : null,
         escalation_level: state.escalationLevel,
         escalation_rung: state.escalationRung,
         version: event.seq,
@@ -76,7 +77,7 @@ export function createRecordEvent(sql: Sql) {
           progress_note = EXCLUDED.progress_note, progress_at = EXCLUDED.progress_at,
           completion = EXCLUDED.completion, completed_at = EXCLUDED.completed_at,
           pending_extension = EXCLUDED.pending_extension, due_date_changes = EXCLUDED.due_date_changes,
-          cancelled_at = EXCLUDED.cancelled_at, reassigned_to = EXCLUDED.reassigned_to,
+          cancelled_at = EXCLUDED.cancelled_at, reassigned_to = EXCLUDED.reassigned_to, refusal = EXCLUDED.refusal,
           escalation_level = EXCLUDED.escalation_level, escalation_rung = EXCLUDED.escalation_rung,
           version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
         WHERE assignments.version < EXCLUDED.version`;

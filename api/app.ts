@@ -13,6 +13,7 @@ import { registerAssignmentRoutes } from './routes/assignments';
 import { registerDirectiveRoutes } from './routes/directives';
 import { registerHealthRoutes } from './routes/health';
 import { registerNotificationRoutes } from './routes/notifications';
+import { registerProgressRoutes } from './routes/progress';
 import { registerReferenceRoutes } from './routes/reference';
 import { registerReorganisationRoutes } from './routes/reorganisations';
 
@@ -69,6 +70,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   registerNotificationRoutes(app, deps);
   registerReferenceRoutes(app, deps);
   registerReorganisationRoutes(app, deps);
+  registerProgressRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -118,6 +118,8 @@ export const assignmentSchema = z
     pendingExtension: z.record(z.string(), z.unknown()).nullable(),
     dueDateChanges: z.array(z.record(z.string(), z.unknown())),
     reassignedTo: z.string().nullable(),
+    refusal: z.record(z.string(), z.unknown()).nullable(),
+    key: z.boolean(),
     escalationLevel: z.number().int(),
     escalationRung: z.string().nullable(),
     updatedAt: z.string(),
@@ -147,6 +149,7 @@ export const assignmentFilters = z.object({
   status: z.enum(STATUSES).optional(),
   directive: slug.optional(),
   task: slug.optional(),
+  key: z.enum(['true', 'false']).optional().openapi({ description: 'Only key ("trọng tâm") tasks, or only the others.' }),
   dueBefore: isoDate.optional().openapi({ description: 'Due on or before this date.' }),
   dueAfter: isoDate.optional().openapi({ description: 'Due on or after this date.' }),
   limit: z.coerce.number().int().min(1).max(500).default(50),
@@ -182,6 +185,8 @@ export const actionInputs = {
   cancel: z.object({ reason: requiredText(2000) }).strict().openapi('CancelInput'),
   confirm: z.object({ note: text(2000).nullable().optional() }).strict().openapi('ConfirmInput'),
   return: z.object({ reason: requiredText(2000) }).strict().openapi('ReturnInput'),
+  decline: z.object({ reason: requiredText(2000) }).strict().openapi('DeclineInput'),
+  insist: z.object({ note: text(2000).default('') }).strict().openapi('InsistInput'),
 };
 
 export const notificationSchema = z

@@ -4,7 +4,7 @@
  * the matching `apply*` function; each returns the event to record.
  */
 import { isIsoDate, type IsoDate } from './dates';
-import { deriveStatus, TERMINAL_STATUSES, type Status } from './status';
+import { deriveStatus, dueInstant, TERMINAL_STATUSES, type Status } from './status';
 
 export interface ProgressReport {
   percent: number;
@@ -57,6 +57,8 @@ export interface AssignmentState {
   pendingExtension: PendingExtension | null;
   dueDateChanges: DueDateChange[];
   cancelled: { at: number; reason: string; by: string } | null;
+  /** The unit declined the assignment as outside its remit; the coordinator reassigns or insists. */
+  refusal: { reason: string; at: number; by: string } | null;
   /** `merged`: the new unit already held the task, so the two count once, under it. */
   reassignedTo: { unitCode: string; at: number; reason: string; by: string; merged?: boolean } | null;
   /** Highest escalation level reached for the due date in force (0 = none). */
@@ -76,7 +78,9 @@ export type Action =
   | 'reassign'
   | 'cancel'
   | 'confirmCompletion'
-  | 'returnCompletion';
+  | 'returnCompletion'
+  | 'decline'
+  | 'insist';
 
 export function isClosed(state: AssignmentState): boolean {
   return TERMINAL_STATUSES.has(state.status);
@@ -133,6 +137,11 @@ export function rejectionOf(state: AssignmentState, action: Action, payload: Rec
     case 'confirmCompletion':
     case 'returnCompletion':
       return awaiting ? null : 'no completion report is awaiting confirmation';
+    case 'decline':
+      if (state.refusal) return 'the assignment has already been declined and awaits the coordinator';
+      return awaiting ? 'completion has been reported and awaits confirmation' : null;
+    case 'insist':
+      return state.refusal ? null : 'the assignment has not been declined';
   }
 }
 
@@ -242,4 +251,21 @@ export function applyReassign(state: AssignmentState, toUnit: string, reason: st
     withStatus({ ...state, reassignedTo: { unitCode: toUnit, at: now, reason, by } }, now),
     { kind: 'reassigned', data: { fromUnit: state.unitCode, toUnit, reason } },
   ];
+}
+
+export function applyDecline(state: AssignmentState, reason: string, by: string, now: number): [AssignmentState, AppliedEvent] {
+  return [{ ...state, refusal: { reason, at: now, by } }, { kind: 'declined', data: { reason } }];
+}
+
+/** The coordinator keeps the assignment with the unit; reminders never stopped. */
+export function applyInsist(state: AssignmentState, note: string, by: string): [AssignmentState, AppliedEvent] {
+  return [{ ...state, refusal: null }, { kind: 'refusal_rejected', data: { note, by, declinedFor: state.refusal?.reason ?? null } }];
+}
+
+/** A report made by the end of the due date (or with a document dated by then) is the coordinator's to confirm. */
+export function reportedOnTime(state: AssignmentState): boolean {
+  const c = state.completion;
+  if (!c) return false;
+  if (c.documentDate) return c.documentDate <= state.dueOn;
+  return c.reportedAt < (state.dueAt ?? dueInstant(state.dueOn));
 }

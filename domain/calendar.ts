@@ -33,7 +33,7 @@ export const calendarYearSchema = z
         z.object({
           id: z.string().min(1).max(100),
           title: z.string().min(1).max(1000),
-          url: z.string().url(),
+          url: z.string().url().optional(),
           note: z.string().max(4000).optional(),
         }),
       )

@@ -1,157 +1,665 @@
 /**
- * Deadline phrases of Vietnamese directives, in Vietnamese or English, resolved against the issue date.
- * Rules in precedence order (see DEADLINE_RULES): an explicit date; a relative period in (working) days;
- * a month, quarter, half year or year (its last day); a recurring obligation. Never a guess: text with no
- * deadline, two different deadlines, or an impossible date is an error with a reason.
+ * Deadline phrases of Vietnamese directives ("trước ngày 30/6/2024", "quý II/2024", "within 10 working days",
+ * "báo cáo hằng tháng") resolved to a due date against the directive's issue date and the official calendar.
+ *
+ * Never a guess: text without a deadline, with two different deadlines, with an impossible date or with a
+ * recurrence and a date at once is an error with a reason a clerk can act on. The rules, and the choices made
+ * where the wording is loose, are listed in DEADLINE_RULES.
+ *
+ * How it reads a text. Everything is compared in lower case without diacritics (NFC first, đ → d), so "Quý II"
+ * and "quy ii" read the same; a few words whose unaccented form is another word are checked against the
+ * original ("Chiến thắng 30/4" is not "tháng", "Việt Nam 2025" is not "năm 2025"). Mentions are found from the
+ * most to the least precise (written dates, then periods counted from the issue date, months, quarters, half
+ * years, years); the text of a mention is then masked so "6 tháng đầu năm 2024" is a half year, not also the
+ * year 2024. The most precise kind present decides.
  */
 import { addWorkingDays, type CalendarData } from './calendar';
-import { addDays, daysInMonth, lastDayOfMonth, makeDate, parts, type IsoDate } from './dates';
+import { addDays, daysInMonth, isIsoDate, lastDayOfMonth, makeDate, parts, type IsoDate } from './dates';
 
-export type Frequency = 'monthly' | 'quarterly' | 'yearly' | 'continuous';
+export type DeadlineFrequency = 'monthly' | 'quarterly' | 'yearly' | 'continuous';
+export type DeadlineErrorCode = 'no_deadline' | 'impossible_date' | 'before_issue_date' | 'ambiguous';
 export type DeadlineResolution =
   | { ok: true; recurring: false; dueOn: IsoDate; rule: string }
-  | { ok: true; recurring: true; frequency: Frequency; rule: string }
-  | { ok: false; code: 'no_deadline' | 'impossible_date' | 'before_issue_date' | 'ambiguous'; reason: string };
+  | { ok: true; recurring: true; frequency: DeadlineFrequency; rule: string }
+  | { ok: false; code: DeadlineErrorCode; reason: string };
 
+/**
+ * The rules, for documentation (and the API reference). `rule` is what a resolution reports. The examples are
+ * written for a directive issued on 2024-01-15 (the error examples too).
+ */
 export const DEADLINE_RULES: readonly { rule: string; description: string; examples: string[] }[] = [
-  { rule: 'explicit_date', description: 'A written date is the deadline itself (administrative practice: "trước ngày 10/5" means by 10 May).', examples: ['before May 10, 2024', 'trước ngày 30/6/2024', 'chậm nhất ngày 15 tháng 6 năm 2024', '2024-06-15', 'the 15th of June 2024'] },
-  { rule: 'within_working_days', description: 'The N-th working day after the issue date on the official calendar (weekends and days off skipped, swapped Saturdays counted).', examples: ['within 10 working days', 'trong 10 ngày làm việc'] },
-  { rule: 'within_days', description: 'N calendar days after the issue date.', examples: ['within 15 days', 'trong vòng 15 ngày'] },
-  { rule: 'month', description: 'The last day of the month; without a year, the next such month on or after the issue date. "Before December 2024" in a directive means within December.', examples: ['in May 2024', 'by December 2025', 'trong tháng 5/2024', 'tháng 9/2025'] },
-  { rule: 'quarter', description: 'The last day of the quarter; without a year, the next such quarter on or after the issue date.', examples: ['in the second quarter of 2024', 'Q4 2025', 'quý II/2024'] },
-  { rule: 'half_year', description: '30 June for the first half, 31 December for the second.', examples: ['first half of 2024', '6 tháng đầu năm 2025', '6 tháng cuối năm 2025'] },
-  { rule: 'year', description: '31 December of the year.', examples: ['during 2025', 'in 2025', 'trong năm 2025', 'by the end of 2025'] },
-  { rule: 'recurring', description: 'A standing obligation: monthly, quarterly, yearly or continuous.', examples: ['report every month', 'hằng tháng', 'hằng quý', 'hằng năm', 'thường xuyên'] },
+  {
+    rule: 'explicit_date',
+    description:
+      'A written date is the deadline itself, whatever the preposition: in administrative Vietnamese "trước ngày 30/6/2024" ' +
+      '(before), "chậm nhất ngày …" (at the latest), "hạn …", "đến ngày …" all mean "no later than that day", and so do ' +
+      '"before/by/no later than <date>". Accepted forms: 15/6/2024, 15/06/2024, 15-6-2024, 15.6.2024, ngày 15 tháng 6 năm 2024, ' +
+      '2024-06-15, June 15, 2024, 15 June 2024, the 15th of June 2024. A written date wins over every other kind of mention. ' +
+      'When several dates are written, the ones after a deadline word (trước, chậm nhất, hạn, đến, hoàn thành, before, by, ' +
+      'no later than, until, due, deadline) are the candidates; a date right after a document number ("Thông báo số ' +
+      '123/TB-VPCP ngày 15/3/2024", "dated") is a reference, not a deadline; a past date without a deadline word is a ' +
+      'reference when the text gives a deadline on or after the issue date.',
+    examples: [
+      'Complete the Steering Committee on digital transformation before May 10, 2024',
+      'before June 30, 2024',
+      'trước ngày 30/6/2024',
+      'chậm nhất ngày 15 tháng 6 năm 2024',
+      'hoàn thành trước ngày 10/5/2024',
+      '2024-06-15',
+      'the 15th of June 2024',
+      '15/06/2024',
+      'Thực hiện Thông báo số 12/TB-VPCP ngày 05/01/2024, báo cáo trước ngày 31/3/2024',
+    ],
+  },
+  {
+    rule: 'explicit_date_without_year',
+    description:
+      'A day and month without a year ("trước ngày 30/6", "ngày 15 tháng 6", "by June 30") is the next such day on or after ' +
+      'the issue date.',
+    examples: ['trước ngày 30/6', 'by June 30', 'chậm nhất ngày 15 tháng 12'],
+  },
+  {
+    rule: 'within_days',
+    description:
+      '"within N days", "trong (vòng / thời hạn) N ngày", "không quá N ngày": N calendar days after the issue date (the ' +
+      'day of issue is not counted; the result is not moved off a weekend or holiday — reminders and escalations already ' +
+      'follow the working calendar). "kể từ ngày ký / ban hành" (from signature) is the issue date; "kể từ ngày <date>" ' +
+      'counts from that date; counting from receipt ("kể từ ngày nhận được") or from another event is ambiguous.',
+    examples: ['within 15 days', 'trong vòng 15 ngày', 'trong thời hạn 30 (ba mươi) ngày kể từ ngày ký', 'trong 10 ngày kể từ ngày 01/02/2024'],
+  },
+  {
+    rule: 'within_working_days',
+    description:
+      '"within N working days", "trong N ngày làm việc": the N-th working day after the issue date on the official ' +
+      'calendar (weekends and announced days off skipped, make-up Saturdays counted).',
+    examples: ['within 10 working days', 'trong 10 ngày làm việc', 'không quá 5 ngày làm việc'],
+  },
+  {
+    rule: 'within_weeks',
+    description: '"within N weeks", "trong N tuần": 7·N calendar days after the issue date.',
+    examples: ['within 2 weeks', 'trong 2 tuần'],
+  },
+  {
+    rule: 'within_months',
+    description:
+      '"within N months", "trong N tháng": the same day of the month N months after the issue date, or that month\'s ' +
+      'last day when it has no such day (Civil Code 2015 art. 148).',
+    examples: ['within 3 months', 'trong vòng 3 tháng'],
+  },
+  {
+    rule: 'within_years',
+    description: '"within N years", "trong N năm": as N·12 months.',
+    examples: ['within 2 years', 'trong 2 năm'],
+  },
+  {
+    rule: 'month',
+    description:
+      'A month of a year is due on its last day: "in May 2024", "by December 2025", "trong tháng 5/2024", "tháng 9/2025", ' +
+      '"tháng 5 năm 2024", "cuối tháng 5/2024". "before December 2024" / "trước tháng 12/2024" is read as the Government ' +
+      'Office reads it in its notices: the work belongs to December, so it is due 31 December (not 30 November). ' +
+      '"đầu tháng" / "giữa tháng" / "early/mid <month>" name no day and are ambiguous.',
+    examples: ['in May 2024', 'before December 2024', 'by December 2025', 'August 2025', 'trong tháng 5/2024', 'tháng 9/2025', 'tháng 5 năm 2024', 'thang 5/2024'],
+  },
+  {
+    rule: 'month_without_year',
+    description:
+      'A month without a year ("in May", "trong tháng 5") is the next such month whose last day is on or after the issue ' +
+      'date: "in May" issued 2024-06-01 is due 2025-05-31; issued 2024-05-20 it is due 2024-05-31.',
+    examples: ['in May', 'trong tháng 9'],
+  },
+  {
+    rule: 'quarter',
+    description:
+      'A quarter is due on its last day (31 March, 30 June, 30 September, 31 December): "in the second quarter of 2024", ' +
+      '"Q4 2025", "quý II/2024", "quý 2 năm 2024", "quy II/2024"; Roman or Arabic numbers.',
+    examples: ['in the second quarter of 2024', 'Q4 2025', 'quý II/2024', 'quý 2 năm 2024', 'quy IV/2024'],
+  },
+  {
+    rule: 'quarter_without_year',
+    description: 'A quarter without a year ("quý III", "in Q3") is the next such quarter whose last day is on or after the issue date.',
+    examples: ['trong quý III', 'in the third quarter'],
+  },
+  {
+    rule: 'half_year',
+    description:
+      'A half year is due on 30 June (first half) or 31 December (second half): "first half of 2024", "6 tháng đầu năm 2024", ' +
+      '"6 tháng cuối năm 2025", "second half of 2025", "H1 2024".',
+    examples: ['first half of 2024', '6 tháng đầu năm 2024', '6 tháng cuối năm 2025', 'second half of 2025', 'H1 2024'],
+  },
+  {
+    rule: 'half_year_without_year',
+    description: 'A half year without a year ("6 tháng cuối năm") is the next such half whose last day is on or after the issue date.',
+    examples: ['6 tháng cuối năm', 'in the first half of the year'],
+  },
+  {
+    rule: 'year',
+    description:
+      'A year is due on 31 December: "during 2025", "in 2025", "năm 2025", "trong năm 2025", "by the end of 2025", ' +
+      '"cuối năm 2025". A bare number such as "Plan 2025" is not a deadline; a range of years ("2022-2023", "giai đoạn ' +
+      '2021-2025") names a period, not a deadline; "đầu năm" / "giữa năm" / "early/mid/late 2025" name no day and are ambiguous.',
+    examples: ['during 2025', 'in 2025', 'năm 2025', 'trong năm 2025', 'by the end of 2025', 'cuối năm 2025'],
+  },
+  {
+    rule: 'relative_period',
+    description:
+      'This/next month, quarter or year relative to the issue date: "trong tháng này", "next month", "quý tới", ' +
+      '"cuối năm nay", "by the end of the year" (the issue year), "năm sau" / "next year".',
+    examples: ['trong tháng này', 'next month', 'cuối năm nay', 'by the end of the year', 'next year'],
+  },
+  {
+    rule: 'recurring',
+    description:
+      'A standing obligation has no single due date; the resolution gives its frequency and the caller gives the due date ' +
+      'of the period assigned. monthly: "monthly", "every month", "hằng tháng", "hàng tháng", "định kỳ hằng tháng"; ' +
+      'quarterly: "quarterly", "every quarter", "hằng quý", "hàng quý"; yearly: "yearly", "annually", "every year", ' +
+      '"hằng năm", "hàng năm"; continuous: "ongoing", "continuously", "regularly", "thường xuyên". A day of the period ' +
+      '("trước ngày 25 hằng tháng") is part of the recurrence, but a recurrence together with a date or period, or two ' +
+      'recurrences, is ambiguous. Weekly, daily and six-monthly recurrences are not supported and are ambiguous.',
+    examples: [
+      'report every month',
+      'monthly',
+      'hằng tháng',
+      'hàng tháng',
+      'định kỳ hằng tháng',
+      'báo cáo trước ngày 25 hằng tháng',
+      'quarterly',
+      'every quarter',
+      'hằng quý',
+      'hàng quý',
+      'yearly',
+      'annually',
+      'every year',
+      'hằng năm',
+      'hàng năm',
+      'ongoing',
+      'continuously',
+      'regularly',
+      'thường xuyên',
+    ],
+  },
+  {
+    rule: 'no_deadline',
+    description: 'Nothing in the text is a deadline (including a bare range of years such as "2022-2023").',
+    examples: ['urgently handle overdue tasks of 2022-2023', 'khẩn trương triển khai', 'Kế hoạch 2025'],
+  },
+  {
+    rule: 'impossible_date',
+    description: 'A written date, month or quarter that does not exist: 30 February, 31/4, tháng 13, quý 5.',
+    examples: ['trước ngày 30/02/2024', '31/4/2024', 'February 30, 2024', 'tháng 13/2024'],
+  },
+  {
+    rule: 'before_issue_date',
+    description: 'The deadline resolves to a day before the issue date.',
+    examples: ['before January 10, 2024', 'in 2023', 'quý IV/2023'],
+  },
+  {
+    rule: 'ambiguous',
+    description:
+      'Two different deadlines of the same kind, a recurrence with a date, a vague part of a period ("đầu tháng 5", ' +
+      '"mid-2025"), or a period counted from an event whose date is not known (receipt of the document).',
+    examples: [
+      'trước ngày 30/6/2024 và trước ngày 15/7/2024',
+      'report monthly, by 30 June 2024',
+      'đầu tháng 5/2024',
+      'trong 10 ngày làm việc kể từ ngày nhận được văn bản',
+      'weekly',
+    ],
+  },
 ];
+
+// ---------------------------------------------------------------------------------------------------------------
+// Text preparation
+
+interface Prepared {
+  /** NFC, as given (for quoting). */
+  raw: string;
+  /** NFC, lower case; same length as `flat`. */
+  lower: string;
+  /** Lower case without diacritics, đ → d, whitespace → ' '; same length as `lower`. */
+  flat: string;
+}
+
+/**
+ * Words whose unaccented form is also another word: the accepted written forms (the unaccented form is always
+ * accepted, for text typed without diacritics). Any other accented form is a different word and is masked.
+ */
+const KEYWORDS: Record<string, readonly string[]> = {
+  thang: ['tháng'], // not thắng (win), thẳng
+  nam: ['năm'], // not nằm, nắm; "Nam" is handled apart
+  ngay: ['ngày'],
+  quy: ['quý'], // not quỹ (fund)
+  hang: ['hằng', 'hàng'], // not hạng, hãng
+  moi: ['mỗi'], // not mới (new)
+  tung: ['từng'],
+  dau: ['đầu'],
+  cuoi: ['cuối'],
+  truoc: ['trước'],
+  trong: [], // not trọng
+  tuan: ['tuần'],
+  nua: ['nửa'], // not nữa
+  nay: ['này'],
+  toi: ['tới'], // not tôi
+  den: ['đến'], // not đền, đèn
+  han: ['hạn'], // not hàn, hán
+  het: ['hết'],
+  sau: ['sáu'],
+  lam: ['làm'],
+  viec: ['việc'],
+  ky: ['ký', 'kí', 'kỳ', 'kì'],
+  tu: ['từ'],
+  xuyen: ['xuyên'],
+  thuong: ['thường'],
+};
+/** Words before "Nam" that make it a place name, not "năm" typed without diacritics. */
+const PLACE_BEFORE_NAM = /\b(?:viet|mien|quang|ha|phuong|phia|dong|tay|huong)\s+$/;
+
+function prepare(input: string): Prepared {
+  const raw = input.normalize('NFC');
+  const lower = raw.toLowerCase().normalize('NFC');
+  let flat = '';
+  for (const ch of lower) {
+    let f = ch === 'đ' ? 'd' : ch.normalize('NFD').replace(/\p{M}/gu, '');
+    if (f.length !== ch.length) f = ch.length === 1 ? (f.length === 0 ? ' ' : f.slice(0, 1)) : ch;
+    flat += f;
+  }
+  flat = flat.replace(/\s/g, ' ');
+  // Mask look-alike words.
+  const sameCase = raw.length === lower.length;
+  const accentedText = lower !== flat;
+  flat = flat.replace(/[a-z]+/g, (word, index: number) => {
+    const allowed = KEYWORDS[word];
+    if (!allowed) return word;
+    const written = lower.slice(index, index + word.length);
+    let ok = written === word || allowed.includes(written);
+    if (ok && word === 'nam' && written === 'nam') {
+      const capitalised = sameCase && raw[index] === 'N';
+      if ((capitalised && accentedText) || PLACE_BEFORE_NAM.test(flat.slice(Math.max(0, index - 12), index))) ok = false;
+    }
+    return ok ? word : '~'.repeat(word.length);
+  });
+  return { raw, lower, flat };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Mentions
+
+/** Precedence of the kinds of mention: the most precise kind present decides. */
+const Level = { Date: 0, Within: 1, Month: 2, Quarter: 3, Half: 4, Year: 5 } as const;
+type Level = (typeof Level)[keyof typeof Level];
+
+interface Mention {
+  start: number;
+  end: number;
+  level: Level;
+  rule: string;
+  dueOn?: IsoDate;
+  error?: { code: 'impossible_date' | 'ambiguous'; reason: string };
+  /** A written date preceded by a deadline word. */
+  cued?: boolean;
+  /** A written date that identifies a document ("số 12/TB-VPCP ngày …"). */
+  reference?: boolean;
+  /** A written date a period is counted from ("trong 10 ngày kể từ ngày 1/2/2024"). */
+  anchor?: boolean;
+}
 
 const MONTHS_EN: Record<string, number> = {
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10, november: 11, december: 12,
-  jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
+  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10,
+  november: 11, december: 12, jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10,
+  nov: 11, dec: 12,
 };
-const MONTH_NAMES = Object.keys(MONTHS_EN).sort((a, b) => b.length - a.length).join('|');
-const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4, '1': 1, '2': 2, '3': 3, '4': 4 };
-const ORDINAL: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4 };
+const MON = Object.keys(MONTHS_EN).sort((a, b) => b.length - a.length).join('|');
+const ORD = '(?:st|nd|rd|th)?';
+const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
+const ORDINAL: Record<string, number> = {
+  first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, last: 4,
+};
+const NUMBER_WORDS: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  fifteen: 15, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+};
+const NUM = `\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')}`;
 
-/** Lower case, no diacritics (đ → d), single spaces: "Quý II/2024" and "quy ii/2024" read the same. */
-function normalise(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/gi, 'd')
-    .toLowerCase()
-    .replace(/\s+/g, ' ')
-    .trim();
+/** Deadline words right before a written date. */
+const CUE = new RegExp(
+  '(?:\\btruoc|\\bcham\\s+nhat(?:\\s+(?:la|vao|den))?|\\bmuon\\s+nhat(?:\\s+la)?|\\bhan(?:\\s+chot)?(?:\\s+la)?|' +
+    '\\bthoi\\s+han(?:\\s+la)?|\\bhoan\\s+thanh(?:\\s+(?:truoc|xong|trong|vao))?|\\bxong(?:\\s+truoc)?|\\b(?:den|toi)(?:\\s+het)?|' +
+    '\\bbefore|\\bby|\\bno\\s+later\\s+than|\\bnot\\s+later\\s+than|\\buntil|\\btill|\\bdue(?:\\s+(?:date|on|by))?|' +
+    '\\bdeadline(?:\\s+(?:is|of))?|\\bon\\s+or\\s+before|\\bprior\\s+to|\\bat\\s+the\\s+latest(?:\\s+on)?)' +
+    '\\s*[:,]?\\s*(?:(?:het\\s+)?ngay|the|on)?\\s*$',
+);
+/** A document number or "dated" right before a written date: the date identifies a document. */
+const REFERENCE =
+  /(?:\b\d+[/-][a-z0-9/-]*[a-z][a-z0-9/-]*|\bdated|\bban\s+hanh\s+ngay|\bky\s+ngay|\bissued\s+on|\bsigned\s+on)\s*,?\s*(?:ngay|dated|of|on)?\s*$/;
+/** Words that make a period vague: its beginning or middle names no day. */
+const VAGUE = /(?:\bdau|\bgiua|\bearly|\bmid-?|\blate|\bbeginning\s+of|\bstart\s+of|\bmiddle\s+of)\s*(?:the\s+)?$/;
+
+interface Context {
+  issuedOn: IsoDate;
+  issueYear: number;
+  issueMonth: number;
+  calendar: CalendarData;
+  text: Prepared;
+  /** `flat` with the text of found mentions masked out. */
+  work: string;
+  mentions: Mention[];
+  ranges: string[];
 }
 
-interface Candidate {
-  rule: string;
-  dueOn: IsoDate | null;
-  error?: string;
+function before(ctx: Context, index: number, length = 48): string {
+  return ctx.text.flat.slice(Math.max(0, index - length), index);
 }
 
-function checkedDate(y: number, m: number, d: number): Candidate {
-  if (m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return { rule: 'explicit_date', dueOn: null, error: `${d}/${m}/${y} is not a real date` };
-  return { rule: 'explicit_date', dueOn: makeDate(y, m, d) };
+function quote(ctx: Context, m: { start: number; end: number }): string {
+  return `"${ctx.text.raw.slice(m.start, m.end).trim()}"`;
 }
 
-function explicitDates(t: string): Candidate[] {
-  const found: Candidate[] = [];
-  const take = (re: RegExp, f: (m: RegExpExecArray) => Candidate) => {
-    for (const m of t.matchAll(re)) found.push(f(m as RegExpExecArray));
+/** Runs `re` over the unmasked text; each accepted match is recorded and masked. */
+function scan(ctx: Context, re: RegExp, f: (m: RegExpExecArray, start: number, end: number) => Omit<Mention, 'start' | 'end'> | null) {
+  for (const m of ctx.work.matchAll(re)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    const found = f(m, start, end);
+    if (!found) continue;
+    ctx.mentions.push({ ...found, start, end });
+    ctx.work = ctx.work.slice(0, start) + '\u0000'.repeat(end - start) + ctx.work.slice(end);
+  }
+}
+
+function yearOf(spec: string, ctx: Context): number {
+  if (/^\d{4}$/.test(spec)) return Number(spec);
+  return /nay|this|current/.test(spec) ? ctx.issueYear : ctx.issueYear + 1;
+}
+
+function fullDate(ctx: Context, start: number, y: number, mo: number, d: number): Omit<Mention, 'start' | 'end'> {
+  const pre = before(ctx, start);
+  const base = { level: Level.Date, rule: 'explicit_date', cued: CUE.test(pre), reference: !CUE.test(pre) && REFERENCE.test(pre) };
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) {
+    return { ...base, error: { code: 'impossible_date', reason: `${d}/${mo}/${y} is not a real date` } };
+  }
+  return { ...base, dueOn: makeDate(y, mo, d) };
+}
+
+function dayMonth(ctx: Context, start: number, mo: number, d: number): Omit<Mention, 'start' | 'end'> {
+  const pre = before(ctx, start);
+  const base = { level: Level.Date, rule: 'explicit_date_without_year', cued: CUE.test(pre), reference: !CUE.test(pre) && REFERENCE.test(pre) };
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(2024, mo)) {
+    return { ...base, error: { code: 'impossible_date', reason: `${d}/${mo} is not a real date in any year` } };
+  }
+  for (let y = ctx.issueYear; y <= ctx.issueYear + 8; y++) {
+    if (d <= daysInMonth(y, mo) && makeDate(y, mo, d) >= ctx.issuedOn) return { ...base, dueOn: makeDate(y, mo, d) };
+  }
+  return { ...base, error: { code: 'impossible_date', reason: `${d}/${mo} does not occur soon after the issue date` } };
+}
+
+/** The first period of the year ending in `lastMonth` whose last day is on or after the issue date. */
+function nextPeriodEnd(ctx: Context, lastMonth: number): IsoDate {
+  const end = lastDayOfMonth(ctx.issueYear, lastMonth);
+  return end >= ctx.issuedOn ? end : lastDayOfMonth(ctx.issueYear + 1, lastMonth);
+}
+
+function period(
+  ctx: Context,
+  start: number,
+  level: Level,
+  lastMonth: number,
+  yearSpec: string | undefined,
+  rules: [withYear: string, withoutYear: string],
+  label: string,
+): Omit<Mention, 'start' | 'end'> {
+  const rule = yearSpec ? rules[0] : rules[1];
+  if (VAGUE.test(before(ctx, start, 24))) {
+    return { level, rule, error: { code: 'ambiguous', reason: `the beginning or middle of ${label} names no day` } };
+  }
+  return { level, rule, dueOn: yearSpec ? lastDayOfMonth(yearOf(yearSpec, ctx), lastMonth) : nextPeriodEnd(ctx, lastMonth) };
+}
+
+function addMonths(date: IsoDate, n: number): IsoDate {
+  const { year, month, day } = parts(date);
+  const index = year * 12 + (month - 1) + n;
+  const y = Math.floor(index / 12);
+  const mo = (index % 12) + 1;
+  return makeDate(y, mo, Math.min(day, daysInMonth(y, mo)));
+}
+
+const YEAR_EN = '\\d{4}|this\\s+year|next\\s+year|the\\s+current\\s+year|the\\s+following\\s+year';
+const YEAR_VI = '\\d{4}|nay|sau|toi';
+
+function findMentions(ctx: Context): void {
+  // 1. Written dates with a year.
+  scan(ctx, /(?<![\d/.-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/-]|\.\d)/g, (m, s) => fullDate(ctx, s, +m[1]!, +m[3]!, +m[4]!));
+  scan(ctx, /(?<![\d/.-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?![\d/-]|\.\d)/g, (m, s) => fullDate(ctx, s, +m[4]!, +m[3]!, +m[1]!));
+  scan(ctx, /(?<![\d/])(\d{1,2})\s+thang\s+(\d{1,2})\s*,?\s*nam\s+(\d{4})\b/g, (m, s) => fullDate(ctx, s, +m[3]!, +m[2]!, +m[1]!));
+  scan(ctx, new RegExp(`\\b(${MON})\\.?\\s+(\\d{1,2})${ORD}\\s*,?\\s+(\\d{4})\\b`, 'g'), (m, s) =>
+    fullDate(ctx, s, +m[3]!, MONTHS_EN[m[1]!]!, +m[2]!),
+  );
+  scan(ctx, new RegExp(`\\b(?:the\\s+)?(\\d{1,2})${ORD}\\s+(?:day\\s+)?(?:of\\s+)?(${MON})\\.?\\s*,?\\s+(\\d{4})\\b`, 'g'), (m, s) =>
+    fullDate(ctx, s, +m[3]!, MONTHS_EN[m[2]!]!, +m[1]!),
+  );
+
+  // 2. Written dates without a year: after "ngày" or a deadline word ("trước 30/6"), or an English month name.
+  scan(ctx, /(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})(?![\d/]|[.-]\d)/g, (m, s) => {
+    const pre = before(ctx, s);
+    return /\bngay\s*$/.test(pre) || CUE.test(pre) ? dayMonth(ctx, s, +m[3]!, +m[1]!) : null;
+  });
+  scan(ctx, /(?<![\d/])(\d{1,2})\s+thang\s+(\d{1,2})(?![\d/.-])/g, (m, s) =>
+    /\bngay\s*$/.test(before(ctx, s)) ? dayMonth(ctx, s, +m[2]!, +m[1]!) : null,
+  );
+  // "may" is also a verb: without a year it needs a preposition or deadline word before it.
+  const mayOk = (s: number) => CUE.test(before(ctx, s)) || /\b(?:in|on|of|during|from|to)\s+(?:the\s+)?$/.test(before(ctx, s));
+  scan(ctx, new RegExp(`\\b(${MON})\\.?\\s+(\\d{1,2})${ORD}\\b(?!\\s*,?\\s*\\d|\\s*[:.]\\d)`, 'g'), (m, s) =>
+    m[1] === 'may' && !mayOk(s) ? null : dayMonth(ctx, s, MONTHS_EN[m[1]!]!, +m[2]!),
+  );
+  scan(ctx, new RegExp(`\\b(?:the\\s+)?(\\d{1,2})${ORD}\\s+(?:day\\s+)?(?:of\\s+)?(${MON})\\b\\.?(?!\\s*,?\\s*\\d)`, 'g'), (m, s) =>
+    m[2] === 'may' && !mayOk(s) ? null : dayMonth(ctx, s, MONTHS_EN[m[2]!]!, +m[1]!),
+  );
+
+  // 3. Ranges of years: a period referred to, never a deadline.
+  const range = (m: RegExpExecArray) => {
+    ctx.ranges.push(`${m[1]}–${m[2]}`);
+    return { level: Level.Year, rule: 'range', reference: true };
   };
-  take(/\b(\d{4})-(\d{1,2})-(\d{1,2})\b/g, (m) => checkedDate(+m[1]!, +m[2]!, +m[3]!));
-  take(/\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b/g, (m) => checkedDate(+m[3]!, +m[2]!, +m[1]!));
-  take(/\bngay (\d{1,2}) thang (\d{1,2}) nam (\d{4})\b/g, (m) => checkedDate(+m[3]!, +m[2]!, +m[1]!));
-  take(new RegExp(`\\b(${MONTH_NAMES})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})\\b`, 'g'), (m) => checkedDate(+m[3]!, MONTHS_EN[m[1]!]!, +m[2]!));
-  take(new RegExp(`\\b(?:the )?(\\d{1,2})(?:st|nd|rd|th)?(?: of)? (${MONTH_NAMES}),? (\\d{4})\\b`, 'g'), (m) => checkedDate(+m[3]!, MONTHS_EN[m[2]!]!, +m[1]!));
-  return found;
+  scan(ctx, /(?<![\d/.-])(\d{4})\s*[-–—]\s*(\d{4})(?![\d/.-])/g, range);
+  scan(ctx, /\b(?:from|between)\s+(\d{4})\s+(?:to|and|until|till)\s+(\d{4})\b/g, range);
+  scan(ctx, /\btu\s+(?:nam\s+)?(\d{4})\s+(?:den|toi)\s+(?:het\s+)?(?:nam\s+)?(\d{4})\b/g, range);
+
+  // 4. Half years (before periods in months: "6 tháng đầu năm" is not "within 6 months").
+  const halfRules: [string, string] = ['half_year', 'half_year_without_year'];
+  const halfVi = (m: RegExpExecArray, s: number) =>
+    period(ctx, s, Level.Half, m[1] === 'dau' ? 6 : 12, m[2], halfRules, m[1] === 'dau' ? 'the first half year' : 'the second half year');
+  scan(ctx, new RegExp(`\\b(?:6|sau)\\s+thang\\s+(dau|cuoi)\\s+nam(?:\\s*[/-]?\\s*(${YEAR_VI})\\b)?`, 'g'), halfVi);
+  scan(ctx, new RegExp(`\\bnua\\s+(dau|cuoi)\\s+nam(?:\\s*[/-]?\\s*(${YEAR_VI})\\b)?`, 'g'), halfVi);
+  scan(ctx, new RegExp(`\\b(first|second|1st|2nd|last)\\s+half(?:\\s+of)?(?:\\s+the\\s+year)?(?:\\s*,?\\s*(?:of\\s+)?(${YEAR_EN})\\b)?`, 'g'), (m, s) =>
+    period(ctx, s, Level.Half, /first|1st/.test(m[1]!) ? 6 : 12, m[2], halfRules, 'the half year'),
+  );
+  scan(ctx, new RegExp(`\\b(first|last)\\s+(?:six|6)\\s+months(?:\\s+of)?(?:\\s+the\\s+year)?(?:\\s*,?\\s*(?:of\\s+)?(${YEAR_EN})\\b)?`, 'g'), (m, s) =>
+    period(ctx, s, Level.Half, m[1] === 'first' ? 6 : 12, m[2], halfRules, 'the half year'),
+  );
+  scan(ctx, /\bh([12])\s*[-/]?\s*(\d{4})\b/g, (m, s) => period(ctx, s, Level.Half, m[1] === '1' ? 6 : 12, m[2], halfRules, 'the half year'));
+  scan(ctx, /\b(\d{4})\s*[-/]?\s*h([12])\b/g, (m, s) => period(ctx, s, Level.Half, m[2] === '1' ? 6 : 12, m[1], halfRules, 'the half year'));
+
+  // 5. Quarters.
+  const quarterRules: [string, string] = ['quarter', 'quarter_without_year'];
+  const quarter = (q: number, yearSpec: string | undefined, s: number) => {
+    if (!(q >= 1 && q <= 4)) {
+      return { level: Level.Quarter, rule: quarterRules[0], error: { code: 'impossible_date' as const, reason: 'a year has quarters I to IV only' } };
+    }
+    return period(ctx, s, Level.Quarter, q * 3, yearSpec, quarterRules, `quarter ${q}`);
+  };
+  const qNum = (x: string) => ROMAN[x] ?? Number(x);
+  scan(ctx, new RegExp(`\\bquy\\s+(iv|iii|ii|i|v|\\d)\\b(?:\\s*[/.-]\\s*(\\d{4})\\b|\\s*,?\\s*nam\\s+(${YEAR_VI})\\b)?`, 'g'), (m, s) =>
+    quarter(qNum(m[1]!), m[2] ?? m[3], s),
+  );
+  scan(ctx, new RegExp(`\\b(first|second|third|fourth|last|1st|2nd|3rd|4th)\\s+quarter(?:\\s+of)?(?:\\s+the\\s+year)?(?:\\s*,?\\s*(?:of\\s+)?(${YEAR_EN})\\b)?`, 'g'), (m, s) =>
+    quarter(ORDINAL[m[1]!]!, m[2], s),
+  );
+  scan(ctx, /\bquarter\s+(iv|iii|ii|i|\d)\b(?:\s*,?\s*(?:of\s+)?(\d{4})\b)?/g, (m, s) => quarter(qNum(m[1]!), m[2], s));
+  scan(ctx, /\bq([1-4])\b(?:\s*[-/,]?\s*(\d{4})\b)?/g, (m, s) => quarter(Number(m[1]), m[2], s));
+  scan(ctx, /\b(\d{4})\s*[-/]?\s*q([1-4])\b/g, (m, s) => quarter(Number(m[2]), m[1], s));
+  scan(ctx, /\b(?:(this|next|the\s+current|the\s+next|the\s+following)\s+quarter|quy\s+(nay|toi|sau))\b/g, (m) => {
+    const next = /next|following|toi|sau/.test(m[1] ?? m[2]!);
+    const q = Math.ceil(ctx.issueMonth / 3) + (next ? 1 : 0);
+    const y = ctx.issueYear + (q > 4 ? 1 : 0);
+    return { level: Level.Quarter, rule: 'relative_period', dueOn: lastDayOfMonth(y, (((q - 1) % 4) + 1) * 3) };
+  });
+
+  // 6. Months.
+  const monthRules: [string, string] = ['month', 'month_without_year'];
+  const month = (mo: number, yearSpec: string | undefined, s: number) => {
+    if (!(mo >= 1 && mo <= 12)) {
+      return { level: Level.Month, rule: monthRules[0], error: { code: 'impossible_date' as const, reason: `there is no month ${mo}` } };
+    }
+    return period(ctx, s, Level.Month, mo, yearSpec, monthRules, `month ${mo}`);
+  };
+  scan(ctx, new RegExp(`\\bthang\\s+(\\d{1,2})(?:\\s*[/.-]\\s*(\\d{4})\\b|\\s*,?\\s*nam\\s+(${YEAR_VI})\\b)`, 'g'), (m, s) =>
+    month(Number(m[1]), m[2] ?? m[3], s),
+  );
+  scan(ctx, new RegExp(`\\b(${MON})\\.?\\s*,?\\s+(?:of\\s+)?(${YEAR_EN})\\b`, 'g'), (m, s) =>
+    m[1] === 'may' && !/^\d/.test(m[2]!) && !mayOk(s) ? null : month(MONTHS_EN[m[1]!]!, m[2], s),
+  );
+  scan(ctx, /\bthang\s+(\d{1,2})\b(?!\s*[/.-]\s*\d)/g, (m, s) => month(Number(m[1]), undefined, s));
+  scan(
+    ctx,
+    new RegExp(`\\b(?:in|by|before|during|until|till|through|throughout|within|for|end\\s+of|the\\s+end\\s+of)\\s+(?:the\\s+)?(?:month\\s+of\\s+)?(${MON})\\b\\.?(?!\\s*,?\\s*\\d)`, 'g'),
+    (m, s) => month(MONTHS_EN[m[1]!]!, undefined, s),
+  );
+  scan(ctx, /(?<!\d\s*)\b(?:(this|next|the\s+current|the\s+next|the\s+following)\s+month|thang\s+(nay|toi|sau)|(?:the\s+)?end\s+of\s+the\s+(month))\b/g, (m) => {
+    const next = /next|following|toi|sau/.test(m[1] ?? m[2] ?? m[3]!);
+    const index = ctx.issueYear * 12 + ctx.issueMonth - 1 + (next ? 1 : 0);
+    return { level: Level.Month, rule: 'relative_period', dueOn: lastDayOfMonth(Math.floor(index / 12), (index % 12) + 1) };
+  });
+
+  // 7. Periods counted from the issue date (or a written date): "trong 10 ngày làm việc", "within 15 days".
+  const unit = '(ngay\\s+lam\\s+viec|ngay|tuan|thang|nam|(?:working|business|work)\\s+days?|(?:calendar\\s+)?days?|weeks?|months?|years?)';
+  const prefix =
+    '(trong(?:\\s+(?:vong|thoi\\s+han|thoi\\s+gian))?|khong\\s+qua|toi\\s+da|cham\\s+nhat(?:\\s+la)?|sau|within|in|no\\s+later\\s+than|not\\s+later\\s+than|no\\s+more\\s+than|not\\s+more\\s+than|at\\s+most|after)';
+  scan(ctx, new RegExp(`(?:\\b${prefix}\\s+)?\\b(${NUM})(?:\\s*\\([^)]{1,40}\\))?\\s+${unit}\\b`, 'g'), (m, s, e) => {
+    const n = /^\d/.test(m[2]!) ? Number(m[2]) : NUMBER_WORDS[m[2]!]!;
+    const u = m[3]!;
+    const after = ctx.text.flat.slice(e, e + 120);
+    const from = /^\s*,?\s*(?:ke\s+tu|tinh\s+tu|from|after|following|of|since|starting)\b/.test(after);
+    if (!m[1] && !from) return null;
+    const kind = /lam viec|working|business|work/.test(u)
+      ? 'within_working_days'
+      : /^(?:ngay|(?:calendar\s+)?days?)$/.test(u)
+        ? 'within_days'
+        : /tuan|week/.test(u)
+          ? 'within_weeks'
+          : /thang|month/.test(u)
+            ? 'within_months'
+            : 'within_years';
+    const base = { level: Level.Within, rule: kind };
+    let anchor: IsoDate = ctx.issuedOn;
+    if (from) {
+      const connector = /^\s*,?\s*(?:ke\s+tu|tinh\s+tu|from|after|following|of|since|starting)\s+(?:the\s+)?(?:ngay\s+|date\s+(?:of\s+)?)?/.exec(after)![0];
+      const rest = after.slice(connector.length);
+      const written = ctx.mentions.find((x) => x.level === Level.Date && x.start >= e && x.start <= e + connector.length + 2);
+      if (written) {
+        written.anchor = true;
+        if (written.error) return { ...base, error: written.error };
+        anchor = written.dueOn!;
+      } else if (/^(?:nhan|receiv|receipt|the\s+receipt)/.test(rest)) {
+        return { ...base, error: { code: 'ambiguous', reason: "counted from receipt of the document, whose date is not known: give the due date" } };
+      } else if (
+        !/^(?:(?:van\s+ban|thong\s+bao|chi\s+thi|quyet\s+dinh|cong\s+van|ket\s+luan|nghi\s+quyet)\s+(?:nay\s+)?(?:duoc\s+)?(?:ky|ban\s+hanh)|ky|ban\s+hanh|this\s+(?:notice|document|directive|decision|letter|conclusion|dispatch)|(?:the\s+)?(?:signing|signature|issu(?:e|ance|ing))|(?:date\s+of\s+)?this|now|today|hom\s+nay|nay)\b/.test(
+          rest,
+        )
+      ) {
+        return { ...base, error: { code: 'ambiguous', reason: "counted from an event whose date the text does not give" } };
+      }
+    }
+    const dueOn =
+      kind === 'within_working_days'
+        ? addWorkingDays(ctx.calendar, anchor, n)
+        : kind === 'within_days'
+          ? addDays(anchor, n)
+          : kind === 'within_weeks'
+            ? addDays(anchor, 7 * n)
+            : addMonths(anchor, kind === 'within_months' ? n : 12 * n);
+    return { ...base, dueOn };
+  });
+
+  // 8. Years.
+  const year = (spec: string, s: number, rule = 'year') => {
+    if (VAGUE.test(before(ctx, s, 24))) return { level: Level.Year, rule, error: { code: 'ambiguous' as const, reason: `the beginning or middle of a year names no day` } };
+    return { level: Level.Year, rule, dueOn: makeDate(yearOf(spec, ctx), 12, 31) };
+  };
+  scan(ctx, /\bnam\s+(\d{4})\b/g, (m, s) => year(m[1]!, s));
+  scan(ctx, /\b(?:in|during|by|before|until|till|through|throughout|within)\s+(?:the\s+year\s+)?(\d{4})\b/g, (m, s) => year(m[1]!, s));
+  scan(ctx, /\b(?:(?:the\s+)?end\s+of|end-|year-end|year\s+end|the\s+year)\s*(?:the\s+year\s+)?(\d{4})\b/g, (m, s) => year(m[1]!, s));
+  scan(ctx, /\b(early|mid|late)[-\s]+(\d{4})\b/g, () => ({ level: Level.Year, rule: 'year', error: { code: 'ambiguous', reason: 'an early, middle or late part of a year names no day' } }));
+  scan(ctx, /\bnam\s+(nay|sau|toi)\b/g, (m, s) => year(m[1]!, s, 'relative_period'));
+  scan(ctx, /\b(this|next|the\s+current|the\s+following)\s+year\b/g, (m, s) => year(m[1]!, s, 'relative_period'));
+  scan(ctx, /\b(?:(?:the\s+)?end\s+of\s+the\s+year|year[-\s]end|(?:cuoi|trong|het)\s+nam(?!\s*[a-z0-9~]))/g, (_m, s) => year('nay', s, 'relative_period'));
 }
 
-function nextYearFor(issued: IsoDate, lastMonth: number): number {
-  const { year, month } = parts(issued);
-  return lastMonth >= month ? year : year + 1;
-}
+// ---------------------------------------------------------------------------------------------------------------
+// Recurrence
 
-function periods(t: string, issuedOn: IsoDate): Candidate[] {
-  const found: Candidate[] = [];
-  // Quarters: "quy II/2024", "quy 2 nam 2024", "Q4 2025", "second quarter of 2024", "quarter 3".
-  for (const m of t.matchAll(/\bquy (iv|iii|ii|i|[1-4])\b(?:(?: ?\/ ?| nam | )(\d{4}))?/g)) found.push(quarter(+(ROMAN[m[1]!] ?? 0), m[2], issuedOn));
-  for (const m of t.matchAll(/\bq([1-4])\b(?:[ /-]?(\d{4}))?/g)) found.push(quarter(+m[1]!, m[2], issuedOn));
-  for (const m of t.matchAll(/\b(first|second|third|fourth|1st|2nd|3rd|4th) quarter\b(?:(?: of)? (\d{4}))?/g)) found.push(quarter(ORDINAL[m[1]!]!, m[2], issuedOn));
-  // Half years.
-  for (const m of t.matchAll(/\b6 thang (dau|cuoi) nam (\d{4})\b/g)) found.push(half(m[1] === 'dau' ? 1 : 2, +m[2]!));
-  for (const m of t.matchAll(/\b(first|second) half(?: of(?: the year)?)? (\d{4})\b/g)) found.push(half(m[1] === 'first' ? 1 : 2, +m[2]!));
-  // Months: "thang 5/2024", "thang 5 nam 2024", "in May 2024", "May".
-  for (const m of t.matchAll(/\bthang (\d{1,2})(?:(?: ?\/ ?| nam )(\d{4}))?\b/g)) {
-    if (/^\s*(?:lam viec|\d)/.test(t.slice(m.index! + m[0].length))) continue;
-    found.push(month(+m[1]!, m[2], issuedOn));
-  }
-  for (const m of t.matchAll(new RegExp(`\\b(${MONTH_NAMES})\\b(?:,? (\\d{4}))?`, 'g'))) {
-    if (m[1] === 'may' && !m[2] && !/\b(in|by|before|until|end of|during) may$/.test(t.slice(0, m.index! + 3))) continue; // the verb "may"
-    found.push(month(MONTHS_EN[m[1]!]!, m[2], issuedOn));
-  }
-  // The most specific period wins: "6 tháng đầu năm 2024" is a half year, not the year 2024.
-  if (found.length) return found;
-  // Years: "trong nam 2025", "nam 2025", "during 2025", "in 2025", "by (the end of) 2025", "cuoi nam 2025".
-  for (const m of t.matchAll(/\b(?:(?:trong |cuoi |den het |truoc het )?nam|during|in|by(?: the end of)?|end of|within|before the end of) (\d{4})\b/g)) {
-    found.push({ rule: 'year', dueOn: makeDate(+m[1]!, 12, 31) });
-  }
-  return found;
-}
-
-function quarter(q: number, year: string | undefined, issuedOn: IsoDate): Candidate {
-  const lastMonth = q * 3;
-  const y = year ? +year : nextYearFor(issuedOn, lastMonth);
-  return { rule: 'quarter', dueOn: lastDayOfMonth(y, lastMonth) };
-}
-function half(h: number, year: number): Candidate {
-  return { rule: 'half_year', dueOn: h === 1 ? makeDate(year, 6, 30) : makeDate(year, 12, 31) };
-}
-function month(m: number, year: string | undefined, issuedOn: IsoDate): Candidate {
-  if (m < 1 || m > 12) return { rule: 'month', dueOn: null, error: `month ${m} does not exist` };
-  const y = year ? +year : nextYearFor(issuedOn, m);
-  return { rule: 'month', dueOn: lastDayOfMonth(y, m) };
-}
-
-const RECURRING: [RegExp, Frequency][] = [
-  [/\b(monthly|every month|each month|hang thang|dinh ky thang)\b/, 'monthly'],
-  [/\b(quarterly|every quarter|each quarter|hang quy|dinh ky quy)\b/, 'quarterly'],
-  [/\b(yearly|annually|every year|each year|hang nam|dinh ky nam)\b/, 'yearly'],
-  [/\b(ongoing|continuously|continuous|regularly|thuong xuyen|lien tuc)\b/, 'continuous'],
+const RECURRENCES: [DeadlineFrequency | 'unsupported', RegExp][] = [
+  ['monthly', /\b(?:hang|moi|tung)\s+thang\b|\bdinh\s+ky\s+thang\b|\bmonthly\b|\b(?:every|each)\s+month\b|\bonce\s+a\s+month\b|\bper\s+month\b/],
+  ['quarterly', /\b(?:hang|moi|tung)\s+quy\b|\bdinh\s+ky\s+quy\b|\bquarterly\b|\b(?:every|each)\s+quarter\b|\bonce\s+a\s+quarter\b|\bper\s+quarter\b/],
+  ['yearly', /\b(?:hang|moi|tung)\s+nam\b|\bdinh\s+ky\s+nam\b|\byearly\b|\bannually\b|\b(?:every|each)\s+year\b|\bonce\s+a\s+year\b|\bper\s+year\b/],
+  ['continuous', /\bthuong\s+xuyen\b|\bongoing\b|\bon-going\b|\bcontinuously\b|\bregularly\b|\bon\s+a\s+(?:regular|continuous|continuing)\s+basis\b/],
+  [
+    'unsupported',
+    /\b(?:hang|moi|tung)\s+(?:tuan|ngay)\b|\bweekly\b|\bdaily\b|\b(?:every|each)\s+(?:week|day)\b|\b(?:hang|moi|dinh\s+ky)\s+(?:6|sau)\s+thang\b|\bsemi-?annual(?:ly)?\b|\bbi-?annual(?:ly)?\b|\btwice\s+a\s+year\b|\bevery\s+(?:6|six)\s+months\b/,
+  ],
 ];
 
+// ---------------------------------------------------------------------------------------------------------------
+
+function fail(code: DeadlineErrorCode, reason: string): DeadlineResolution {
+  return { ok: false, code, reason };
+}
+
+/** Resolves a deadline phrase of a directive issued on `issuedOn`; see DEADLINE_RULES. */
 export function resolveDeadline(text: string, issuedOn: IsoDate, calendar: CalendarData): DeadlineResolution {
-  const t = normalise(text);
-  const recurring = RECURRING.filter(([re]) => re.test(t)).map(([, f]) => f);
+  if (!isIsoDate(issuedOn)) throw new RangeError(`not an issue date: ${issuedOn}`);
+  const prepared = prepare(text);
+  const { year: issueYear, month: issueMonth } = parts(issuedOn);
+  const ctx: Context = { issuedOn, issueYear, issueMonth, calendar, text: prepared, work: prepared.flat, mentions: [], ranges: [] };
+  findMentions(ctx);
+  const shown = `"${prepared.raw.trim()}"`;
 
-  const relative: Candidate[] = [];
-  for (const m of t.matchAll(/\b(?:within|in) (\d{1,3}) working days?\b|\btrong (?:vong |thoi han )?(\d{1,3}) ngay lam viec\b/g)) {
-    relative.push({ rule: 'within_working_days', dueOn: addWorkingDays(calendar, issuedOn, +(m[1] ?? m[2])!) });
+  const deadlines = ctx.mentions.filter((m) => !m.reference && !m.anchor).sort((a, b) => a.start - b.start);
+  const future = (m: Mention) => m.dueOn !== undefined && m.dueOn >= issuedOn;
+  const hasFuture = deadlines.some(future);
+  /** Past dates with no deadline word are background ("Chiến thắng 30/4/1975") once a real deadline is there. */
+  const relevant = deadlines.filter((m) => !(hasFuture && m.dueOn !== undefined && m.dueOn < issuedOn && !m.cued));
+
+  const frequencies = RECURRENCES.filter(([, re]) => re.test(prepared.flat)).map(([f]) => f);
+  if (frequencies.length > 1) return fail('ambiguous', `${shown} names several recurrences (${frequencies.join(', ')})`);
+  const frequency = frequencies[0];
+  if (frequency === 'unsupported') {
+    return fail('ambiguous', `${shown} is a weekly, daily or six-monthly obligation, which has no single due date here: give the due date`);
   }
-  if (relative.length === 0) {
-    for (const m of t.matchAll(/\b(?:within|in) (\d{1,3}) (?:calendar )?days?\b|\btrong (?:vong |thoi han )?(\d{1,3}) ngay\b/g)) {
-      relative.push({ rule: 'within_days', dueOn: addDays(issuedOn, +(m[1] ?? m[2])!) });
+  if (frequency) {
+    const dated = relevant.filter((m) => m.cued || m.error || future(m));
+    if (dated.length) {
+      return fail('ambiguous', `${shown} gives both a ${frequency} recurrence and a deadline (${quote(ctx, dated[0]!)}): give the due date`);
     }
+    return { ok: true, recurring: true, frequency, rule: 'recurring' };
   }
-  const explicit = explicitDates(t);
-  // A written date wins over a period it contains ("before May 10, 2024" also mentions May 2024).
-  let candidates = explicit.length ? explicit : relative.length ? relative : periods(t, issuedOn);
-  // "2022-2023" style ranges of years are a period referred to, not a deadline.
-  if (!explicit.length && /\b\d{4} ?- ?\d{4}\b/.test(t)) candidates = candidates.filter((c) => c.rule !== 'year');
 
-  const broken = candidates.find((c) => c.error);
-  if (broken) return { ok: false, code: 'impossible_date', reason: broken.error! };
-  const dates = [...new Set(candidates.map((c) => c.dueOn!))];
-  if (recurring.length && dates.length) {
-    return { ok: false, code: 'ambiguous', reason: `"${text}" gives both a recurrence (${recurring[0]}) and a date (${dates[0]})` };
+  const impossible = relevant.find((m) => m.error?.code === 'impossible_date');
+  if (impossible) return fail('impossible_date', `${quote(ctx, impossible)}: ${impossible.error!.reason}`);
+  if (relevant.length === 0) {
+    if (ctx.ranges.length) return fail('no_deadline', `${shown} names a range of years (${ctx.ranges.join(', ')}), a period, not a deadline`);
+    return fail('no_deadline', `no deadline found in ${shown}`);
   }
-  if (recurring.length) {
-    if (new Set(recurring).size > 1) return { ok: false, code: 'ambiguous', reason: `"${text}" names several recurrences: ${[...new Set(recurring)].join(', ')}` };
-    return { ok: true, recurring: true, frequency: recurring[0]!, rule: 'recurring' };
+
+  const top = Math.min(...relevant.map((m) => m.level));
+  let group = relevant.filter((m) => m.level === top);
+  if (top === Level.Date && group.some((m) => m.cued)) group = group.filter((m) => m.cued);
+  const vague = group.find((m) => m.error);
+  if (vague) return fail('ambiguous', `${quote(ctx, vague)}: ${vague.error!.reason}`);
+  const distinct = [...new Map(group.map((m) => [m.dueOn!, m])).values()];
+  if (distinct.length > 1) {
+    const listed = distinct.map((m) => `${m.dueOn} (${quote(ctx, m)})`).join(' and ');
+    return fail('ambiguous', `${shown} gives different deadlines: ${listed}`);
   }
-  if (dates.length === 0) return { ok: false, code: 'no_deadline', reason: `no deadline found in "${text}"` };
-  if (dates.length > 1) return { ok: false, code: 'ambiguous', reason: `"${text}" gives several deadlines: ${dates.join(', ')}` };
-  const dueOn = dates[0]!;
-  if (dueOn < issuedOn) return { ok: false, code: 'before_issue_date', reason: `${dueOn} is before the issue date ${issuedOn}` };
-  return { ok: true, recurring: false, dueOn, rule: candidates[0]!.rule };
+  const chosen = distinct[0]!;
+  const dueOn = chosen.dueOn!;
+  if (dueOn < issuedOn) return fail('before_issue_date', `${quote(ctx, chosen)} resolves to ${dueOn}, before the issue date ${issuedOn}`);
+  return { ok: true, recurring: false, dueOn, rule: chosen.rule };
 }

@@ -43,6 +43,17 @@ export function noticesForStep(step: PlannedStep, state: AssignmentState, coordi
       },
     ];
   }
+  if (step.kind === 'confirmation_reminder') {
+    return [
+      {
+        recipientUnit: coordinatorUnit,
+        recipientRole: 'coordinator',
+        kind: 'confirmation_reminder',
+        title: `Please confirm: ${state.unitCode} reported completion`,
+        body: `A completion report for ${what(state)} has waited ${step.label} for confirmation.`,
+      },
+    ];
+  }
   const rung = step.rung ?? 'unit_head';
   const recipientUnit = rung === 'coordinator' ? coordinatorUnit : state.unitCode;
   return [
@@ -89,6 +100,10 @@ export function noticesForEvent(kind: string, state: AssignmentState, coordinato
       return [toUnit(state.unitCode, 'Completion returned', `Your completion report for ${what(state)} was returned; please redo it.`)];
     case 'cancelled':
       return [toUnit(state.unitCode, 'Assignment cancelled', `Cancelled: ${what(state)}.`)];
+    case 'declined':
+      return [toCoordinator(`${state.unitCode} declines the assignment`, `${state.unitCode} declines ${what(state)} as outside its remit: ${state.refusal?.reason}. Reassign it or insist.`)];
+    case 'refusal_rejected':
+      return [toUnit(state.unitCode, 'The coordinator insists', `The coordinator keeps ${what(state)} with your unit.`)];
     case 'reassigned':
       return [toUnit(state.unitCode, `Reassigned to ${state.reassignedTo?.unitCode}`, `Reassigned: ${what(state)} now lies with ${state.reassignedTo?.unitCode}.`)];
     default:

@@ -70,7 +70,7 @@ export const CALENDAR_DAYS_POLICY: EscalationPolicy = {
   timeOfDay: '08:00',
 };
 
-export type StepKind = 'reminder' | 'overdue' | 'escalation';
+export type StepKind = 'reminder' | 'overdue' | 'escalation' | 'confirmation_reminder';
 
 export interface PlannedStep {
   /** Stable within one due date, so an extension (new due date) gives new keys and re-arms every step. */

@@ -48,15 +48,19 @@ export async function loadSeeds(deps: AppDeps, directives: SeedDirective[] = SEE
 
 async function reportCompletions(deps: AppDeps, task: SeedTask): Promise<void> {
   const reported = task.reported!;
-  for (const unitCode of reported.units) {
-    const workflowId = assignmentWorkflowId(task.id, unitCode);
-    const row = await waitForStart(deps, workflowId);
-    if (!row || TERMINAL_STATUSES.has(row.status)) continue;
-    await deps.temporal.workflow.getHandle(workflowId).executeUpdate(completeUpdate, {
-      args: [{ messageId: `seed/${workflowId}`, actor: SEED_ACTOR, note: reported.note, documentDate: reported.on }],
-      updateId: `seed/${workflowId}`,
-    });
-  }
+  const queue = [...reported.units];
+  const worker = async () => {
+    for (let unitCode = queue.shift(); unitCode; unitCode = queue.shift()) {
+      const workflowId = assignmentWorkflowId(task.id, unitCode);
+      const row = await waitForStart(deps, workflowId);
+      if (!row || TERMINAL_STATUSES.has(row.status)) continue;
+      await deps.temporal.workflow.getHandle(workflowId).executeUpdate(completeUpdate, {
+        args: [{ messageId: `seed/${workflowId}`, actor: SEED_ACTOR, note: reported.note, documentDate: reported.on }],
+        updateId: `seed/${workflowId}`,
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: 8 }, worker));
 }
 
 /** The fan-out starts workflows in the background; wait for this one's first event. */

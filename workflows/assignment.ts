@@ -12,19 +12,22 @@ import {
   applyComplete,
   applyConfirm,
   applyDecideExtension,
+  applyDecline,
+  applyInsist,
   applyProgress,
   applyReassign,
   applyRequestExtension,
   applyReturn,
   isClosed,
   rejectionOf,
+  reportedOnTime,
   withStatus,
   type Action,
   type AppliedEvent,
   type AssignmentState,
 } from '../domain/assignment-state';
-import type { CalendarData } from '../domain/calendar';
-import type { IsoDate } from '../domain/dates';
+import { addWorkingDays, type CalendarData } from '../domain/calendar';
+import { atTimeVn, toVnDate, type IsoDate } from '../domain/dates';
 import { noticesForEvent, noticesForStep, type Notice } from '../domain/notices';
 import { dueSoonFrom, planTimeline, repeatOfTopRung, type EscalationPolicy, type PlannedStep } from '../domain/policy';
 import {
@@ -33,6 +36,8 @@ import {
   completeUpdate,
   confirmCompletionUpdate,
   decideExtensionUpdate,
+  declineUpdate,
+  insistUpdate,
   reassignUpdate,
   reportProgressUpdate,
   requestExtensionUpdate,
@@ -73,9 +78,18 @@ interface ContinuedRun {
   handledMessageIds: string[];
   topRungAt: number | null;
   repeats: number;
+  confirmationReminders?: ConfirmationReminders | null;
+}
+
+/** How many times the coordinator was reminded of which report (a returned and re-made report starts over). */
+interface ConfirmationReminders {
+  reportedAt: number;
+  sent: number;
 }
 
 const SYSTEM: Actor = { kind: 'system', id: 'timer' };
+/** A coordinator who leaves a completion report unconfirmed this many working days is reminded, and again after as many. */
+const CONFIRMATION_REMINDER_WORKING_DAYS = 3;
 const MAX_REMEMBERED_MESSAGE_IDS = 1000;
 
 const { recordEvent } = wf.proxyActivities<Activities>({
@@ -115,6 +129,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     pendingExtension: null,
     dueDateChanges: input.predecessor?.dueDateChanges ?? [],
     cancelled: null,
+    refusal: null,
     reassignedTo: null,
     escalationLevel: 0,
     escalationRung: null,
@@ -124,6 +139,9 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   const handled = new Set(input.continued?.handledMessageIds ?? []);
   let topRungAt = input.continued?.topRungAt ?? null;
   let repeats = input.continued?.repeats ?? 0;
+  let confirmationReminders: ConfirmationReminders | null = input.continued?.confirmationReminders ?? null;
+  // Workflows started before the confirmation flow neither wake on reports nor remind coordinators.
+  const confirmationFlow = wf.patched('confirmation-reminders');
 
   async function record(event: AppliedEvent, actor: Actor, messageId: string | null, notices: Notice[]): Promise<void> {
     state = { ...state, seq: state.seq + 1 };
@@ -167,6 +185,8 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   onUpdate(requestExtensionUpdate, 'requestExtension', (m) => applyRequestExtension(state, m.newDueOn, m.reason, by(m.actor), now()));
   onUpdate(decideExtensionUpdate, 'decideExtension', (m) => applyDecideExtension(state, m, now(), soonFrom));
   onUpdate(cancelUpdate, 'cancel', (m) => applyCancel(state, m.reason, by(m.actor), now()));
+  onUpdate(declineUpdate, 'decline', (m) => applyDecline(state, m.reason, by(m.actor), now()));
+  onUpdate(insistUpdate, 'insist', (m) => applyInsist(state, m.note, by(m.actor)));
   onUpdate(
     reassignUpdate,
     'reassign',
@@ -233,9 +253,42 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     state = withStatus(state, t);
   }
 
-  function upcomingStep(): PlannedStep | null {
+  function upcomingPolicyStep(): PlannedStep | null {
     if (nextIndex < steps.length) return steps[nextIndex]!;
     return topRungAt === null ? null : repeatOfTopRung(policy, state.dueOn, topRungAt, repeats + 1, calendar);
+  }
+
+  /** While a report awaits confirmation, the coordinator's reminder every few working days at 08:00. */
+  function confirmationReminder(): PlannedStep | null {
+    const c = state.completion;
+    if (!confirmationFlow || !c || c.confirmed) return null;
+    const n = (confirmationReminders?.reportedAt === c.reportedAt ? confirmationReminders.sent : 0) + 1;
+    const day = addWorkingDays(calendar, toVnDate(new Date(c.reportedAt)), CONFIRMATION_REMINDER_WORKING_DAYS * n);
+    return {
+      key: `confirmation/${c.reportedAt}/${n}`,
+      at: atTimeVn(day, policy.timeOfDay).getTime(),
+      kind: 'confirmation_reminder',
+      rung: 'coordinator',
+      level: n,
+      label: `${CONFIRMATION_REMINDER_WORKING_DAYS * n} working days`,
+    };
+  }
+
+  function upcomingStep(): PlannedStep | null {
+    const policyStep = upcomingPolicyStep();
+    const reminder = confirmationReminder();
+    if (reminder && (!policyStep || reminder.at < policyStep.at)) return reminder;
+    return policyStep;
+  }
+
+  async function remindCoordinator(step: PlannedStep): Promise<void> {
+    confirmationReminders = { reportedAt: state.completion!.reportedAt, sent: step.level };
+    await record(
+      { kind: 'confirmation_reminder', data: { step: step.key, scheduledAt: step.at, offset: step.label } },
+      SYSTEM,
+      null,
+      noticesForStep(step, state, coordinatorUnit),
+    );
   }
 
   async function fire(step: PlannedStep): Promise<void> {
@@ -244,7 +297,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     if (step.kind === 'escalation' && step.level === topLevel && topRungAt === null) topRungAt = step.at;
     state = withStatus(state, now());
     // A completion reported in time and awaiting confirmation is the coordinator's move, not the unit's miss.
-    if (state.status === 'awaiting_confirmation') return;
+    if (state.status === 'awaiting_confirmation' && reportedOnTime(state)) return;
     if (step.kind === 'escalation') {
       state = { ...state, escalationLevel: step.level, escalationRung: step.rung, lastEscalatedAt: step.at };
     }
@@ -273,14 +326,17 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       continue;
     }
     const step = upcomingStep();
-    const interrupted = () => isClosed(state) || plannedFor !== planKey();
+    const reportAtWait = state.completion?.reportedAt ?? null;
+    const reportChanged = () => confirmationFlow && (state.completion?.reportedAt ?? null) !== reportAtWait;
+    const interrupted = () => isClosed(state) || plannedFor !== planKey() || reportChanged();
     if (step === null) {
       await wf.condition(interrupted);
       continue;
     }
     const wait = step.at - now();
     if (wait > 0 ? await wf.condition(interrupted, wait) : interrupted()) continue;
-    await fire(step);
+    if (step.kind === 'confirmation_reminder') await remindCoordinator(step);
+    else await fire(step);
 
     const info = wf.workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > maxHistory) {
@@ -288,7 +344,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       if (isClosed(state)) break;
       await wf.continueAsNew<typeof assignmentWorkflow>({
         ...input,
-        continued: { state, handledMessageIds: [...handled].slice(-MAX_REMEMBERED_MESSAGE_IDS), topRungAt, repeats },
+        continued: { state, handledMessageIds: [...handled].slice(-MAX_REMEMBERED_MESSAGE_IDS), topRungAt, repeats, confirmationReminders },
       });
     }
   }

@@ -56,6 +56,12 @@ export interface ConfirmCompletionInput extends Envelope {
 export interface ReturnCompletionInput extends Envelope {
   reason: string;
 }
+export interface DeclineInput extends Envelope {
+  reason: string;
+}
+export interface InsistInput extends Envelope {
+  note: string;
+}
 
 export const acknowledgeUpdate = defineUpdate<AssignmentState, [AcknowledgeInput]>('acknowledge');
 export const reportProgressUpdate = defineUpdate<AssignmentState, [ReportProgressInput]>('reportProgress');
@@ -66,5 +72,8 @@ export const reassignUpdate = defineUpdate<AssignmentState, [ReassignInput]>('re
 export const cancelUpdate = defineUpdate<AssignmentState, [CancelInput]>('cancel');
 export const confirmCompletionUpdate = defineUpdate<AssignmentState, [ConfirmCompletionInput]>('confirmCompletion');
 export const returnCompletionUpdate = defineUpdate<AssignmentState, [ReturnCompletionInput]>('returnCompletion');
+
+export const declineUpdate = defineUpdate<AssignmentState, [DeclineInput]>('decline');
+export const insistUpdate = defineUpdate<AssignmentState, [InsistInput]>('insist');
 
 export const stateQuery = defineQuery<AssignmentState>('state');

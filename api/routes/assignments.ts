@@ -15,6 +15,8 @@ const ACTION_ROUTES: { path: string; action: ActionName; schema: z.ZodType; summ
   { path: 'cancel', action: 'cancel', schema: actionInputs.cancel, summary: 'Cancel the assignment' },
   { path: 'confirm', action: 'confirm', schema: actionInputs.confirm, summary: 'Confirm a reported completion' },
   { path: 'return', action: 'return', schema: actionInputs.return, summary: 'Return a reported completion to be redone' },
+  { path: 'decline', action: 'decline', schema: actionInputs.decline, summary: 'The unit declines the assignment as outside its remit' },
+  { path: 'insist', action: 'insist', schema: actionInputs.insist, summary: 'The coordinator keeps a declined assignment with the unit' },
 ];
 
 const idempotencyHeader = z.object({

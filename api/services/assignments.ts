@@ -38,6 +38,8 @@ interface AssignmentRow {
   pending_extension: Record<string, unknown> | null;
   due_date_changes: Record<string, unknown>[];
   reassigned_to: string | null;
+  refusal: Record<string, unknown> | null;
+  key_task: boolean;
   escalation_level: number;
   escalation_rung: string | null;
   updated_at: Date;
@@ -63,13 +65,16 @@ export function toAssignmentView(r: AssignmentRow): AssignmentView {
     pendingExtension: r.pending_extension,
     dueDateChanges: r.due_date_changes,
     reassignedTo: r.reassigned_to,
+    refusal: r.refusal,
+    key: r.key_task,
     escalationLevel: r.escalation_level,
     escalationRung: r.escalation_rung,
     updatedAt: r.updated_at.toISOString(),
   };
 }
 
-const selectAssignments = (sql: Sql) => sql`SELECT a.*, t.title AS task_title FROM assignments a JOIN tasks t ON t.id = a.task_id`;
+const selectAssignments = (sql: Sql) =>
+  sql`SELECT a.*, t.title AS task_title, t.key_task FROM assignments a JOIN tasks t ON t.id = a.task_id`;
 
 function encodeCursor(row: AssignmentRow): string {
   return Buffer.from(JSON.stringify([row.due_on, row.workflow_id])).toString('base64url');
@@ -100,6 +105,7 @@ export async function listAssignments(sql: Sql, principal: Principal, f: Filters
       ${f.status ? sql`AND a.status = ${f.status}` : sql``}
       ${f.directive ? sql`AND a.directive_id = ${f.directive}` : sql``}
       ${f.task ? sql`AND a.task_id = ${f.task}` : sql``}
+      ${f.key ? sql`AND t.key_task = ${f.key === 'true'}` : sql``}
       ${f.dueBefore ? sql`AND a.due_on <= ${f.dueBefore}` : sql``}
       ${f.dueAfter ? sql`AND a.due_on >= ${f.dueAfter}` : sql``}
       ${after ? sql`AND (a.due_on, a.workflow_id) > (${after[0]}::date, ${after[1]})` : sql``}
@@ -152,6 +158,8 @@ const ACTIONS = {
   cancel: { update: messages.cancelUpdate, roles: ['admin', 'coordinator'] },
   confirm: { update: messages.confirmCompletionUpdate, roles: ['admin', 'coordinator', 'leader'] },
   return: { update: messages.returnCompletionUpdate, roles: ['admin', 'coordinator', 'leader'] },
+  decline: { update: messages.declineUpdate, roles: ['admin', 'coordinator', 'unit'] },
+  insist: { update: messages.insistUpdate, roles: ['admin', 'coordinator'] },
 } satisfies Record<string, { update: UpdateDefinition<AssignmentState, [any]>; roles: Role[] }>;
 
 export async function actOnAssignment(

@@ -11,7 +11,15 @@ import { WEEKENDS_ONLY } from '../../domain/calendar';
 import { addDays, toVnDate } from '../../domain/dates';
 import { CALENDAR_DAYS_POLICY, DEFAULT_POLICY } from '../../domain/policy';
 import { createTimeSkippingEnv } from '../../dev/time-skipping';
-import { completeUpdate, decideExtensionUpdate, reassignUpdate, requestExtensionUpdate } from '../../workflows/messages';
+import {
+  completeUpdate,
+  confirmCompletionUpdate,
+  decideExtensionUpdate,
+  declineUpdate,
+  reassignUpdate,
+  requestExtensionUpdate,
+  returnCompletionUpdate,
+} from '../../workflows/messages';
 import { createTestDatabaseAt } from '../support/database';
 import { startTestWorker } from '../support/temporal';
 import { startEmbeddedPostgres } from '../../dev/postgres';
@@ -55,6 +63,27 @@ try {
       await h.executeUpdate(decideExtensionUpdate, { args: [{ messageId: 'd', actor: coordinator, approve: true, decidedBy: 'c', note: '' }] });
       await env.sleep('25 days');
       await h.executeUpdate(completeUpdate, { args: [{ messageId: 'c', actor: officer, note: 'done', documentNumber: '1/QD', documentDate: addDays(dueOn, 19) }] });
+      await h.result();
+      return h.workflowId;
+    }],
+    ['confirmed', async () => {
+      const h = await start('confirmed', { confirmationRequired: true });
+      await env.sleep('25 days');
+      await h.executeUpdate(completeUpdate, { args: [{ messageId: 'r1', actor: officer, note: 'first', documentDate: addDays(dueOn, -5) }] });
+      await env.sleep('4 days');
+      await h.executeUpdate(returnCompletionUpdate, { args: [{ messageId: 'x', actor: coordinator, reason: 'annex missing' }] });
+      await env.sleep('10 days');
+      await h.executeUpdate(completeUpdate, { args: [{ messageId: 'r2', actor: officer, note: 'second' }] });
+      await env.sleep('8 days');
+      await h.executeUpdate(confirmCompletionUpdate, { args: [{ messageId: 'c', actor: coordinator }] });
+      await h.result();
+      return h.workflowId;
+    }],
+    ['declined', async () => {
+      const h = await start('declined');
+      await h.executeUpdate(declineUpdate, { args: [{ messageId: 'd', actor: officer, reason: 'remit' }] });
+      await env.sleep('25 days');
+      await h.executeUpdate(reassignUpdate, { args: [{ messageId: 'm', actor: coordinator, toUnit: 'bo-tttt', reason: 'declined' }] });
       await h.result();
       return h.workflowId;
     }],

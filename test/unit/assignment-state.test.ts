@@ -31,6 +31,7 @@ const fresh: AssignmentState = {
   pendingExtension: null,
   dueDateChanges: [],
   cancelled: null,
+  refusal: null,
   reassignedTo: null,
   escalationLevel: 0,
   escalationRung: null,

@@ -1,0 +1,66 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDeps } from '../deps';
+import { directiveProgress, taskProgress } from '../services/progress';
+import { errorResponses, principalOf, security } from './common';
+
+const counts = z.object({ done: z.number().int(), total: z.number().int() });
+const rollUpShape = {
+  total: z.number().int(),
+  completed: z.number().int(),
+  completedOnTime: z.number().int(),
+  completedLate: z.number().int(),
+  awaitingConfirmation: z.number().int(),
+  notDue: z.number().int(),
+  overdue: z.number().int(),
+  cancelled: z.number().int(),
+  byGroup: z.object({ localities: counts, ministries: counts }),
+  onTimeAgainstOriginal: z.number().int(),
+  onTimeAgainstAdjusted: z.number().int(),
+  updateRate: z.object({ open: z.number().int(), updated: z.number().int(), periodDays: z.number().int() }),
+  laggards: z.array(
+    z.object({ unitCode: z.string(), unitName: z.string(), unitKind: z.string(), taskId: z.string(), status: z.string(), dueOn: z.string(), daysLate: z.number().int() }),
+  ),
+  headline: z.string().openapi({ example: '62/63 localities and 22/28 ministries and agencies completed' }),
+};
+const taskProgressSchema = z
+  .object({ taskId: z.string(), title: z.string(), key: z.boolean(), dueOn: z.string().nullable(), ...rollUpShape })
+  .openapi('TaskProgress');
+const directiveProgressSchema = z
+  .object({ directiveId: z.string(), number: z.string(), title: z.string(), ...rollUpShape, tasks: z.array(taskProgressSchema) })
+  .openapi('DirectiveProgress');
+const periodQuery = z.object({
+  periodDays: z.coerce.number().int().min(1).max(366).default(30).openapi({ description: 'Reporting period of the update rate, in days.' }),
+});
+
+export function registerProgressRoutes(app: OpenAPIHono, deps: AppDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/directives/{id}/progress',
+      tags: ['progress'],
+      summary: 'k-of-N roll-up of a directive and each of its tasks, naming the units not yet done',
+      security,
+      request: {
+        params: z.object({ id: z.string().max(80).openapi({ param: { name: 'id', in: 'path' } }) }),
+        query: periodQuery.extend({ key: z.enum(['true', 'false']).default('false').openapi({ description: 'Only key ("trọng tâm") tasks.' }) }),
+      },
+      responses: { 200: { description: 'Progress', content: { 'application/json': { schema: directiveProgressSchema } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      return c.json(await directiveProgress(deps, principalOf(c), c.req.valid('param').id, { keyOnly: q.key === 'true', periodDays: q.periodDays }), 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/tasks/{taskId}/progress',
+      tags: ['progress'],
+      summary: 'k-of-N roll-up of one task, naming the units not yet done',
+      security,
+      request: { params: z.object({ taskId: z.string().max(80).openapi({ param: { name: 'taskId', in: 'path' } }) }), query: periodQuery },
+      responses: { 200: { description: 'Progress', content: { 'application/json': { schema: taskProgressSchema } } }, ...errorResponses },
+    }),
+    async (c) => c.json(await taskProgress(deps, principalOf(c), c.req.valid('param').taskId, c.req.valid('query').periodDays), 200),
+  );
+}

@@ -1,0 +1,82 @@
+/** Progress roll-ups of a task or a directive, from the read model, limited to what the caller may see. */
+import { toVnDate } from '../../domain/dates';
+import { rollUp, type ProgressFact, type RollUp } from '../../domain/progress';
+import type { Status } from '../../domain/status';
+import { canSeeUnit, type Principal } from '../auth';
+import type { AppDeps } from '../deps';
+import { notFound } from '../problems';
+
+interface FactRow {
+  task_id: string;
+  unit_code: string;
+  original_unit: string;
+  status: Status;
+  due_on: string;
+  original_due_on: string;
+  completion: { reportedAt: number; documentDate: string | null; confirmed: boolean } | null;
+  progress_at: Date | null;
+}
+
+function toFacts(deps: AppDeps, principal: Principal, rows: FactRow[]): ProgressFact[] {
+  return rows
+    .filter((r) => canSeeUnit(principal, r.unit_code))
+    .map((r) => {
+      const unit = deps.units.get(r.unit_code);
+      const c = r.completion;
+      return {
+        taskId: r.task_id,
+        unitCode: r.unit_code,
+        unitName: unit?.nameVi ?? r.unit_code,
+        unitKind: unit?.kind ?? 'other',
+        originalUnit: r.original_unit,
+        status: r.status,
+        dueOn: r.due_on,
+        originalDueOn: r.original_due_on,
+        completedOn: c?.confirmed ? (c.documentDate ?? toVnDate(new Date(c.reportedAt))) : null,
+        lastProgressAt: r.progress_at?.getTime() ?? null,
+      };
+    });
+}
+
+const factColumns = (deps: AppDeps) =>
+  deps.sql`SELECT a.task_id, a.unit_code, a.original_unit, a.status, a.due_on, a.original_due_on, a.completion, a.progress_at FROM assignments a`;
+
+export interface TaskProgress extends RollUp {
+  taskId: string;
+  title: string;
+  key: boolean;
+  dueOn: string | null;
+}
+
+export async function taskProgress(deps: AppDeps, principal: Principal, taskId: string, periodDays: number): Promise<TaskProgress> {
+  const [task] = await deps.sql<{ id: string; title: string; key_task: boolean; due_on: string | null }[]>`
+    SELECT id, title, key_task, due_on FROM tasks WHERE id = ${taskId}`;
+  if (!task) throw notFound(`task ${taskId}`);
+  const rows = await deps.sql<FactRow[]>`${factColumns(deps)} WHERE a.task_id = ${taskId} ORDER BY a.unit_code`;
+  const now = deps.now?.() ?? Date.now();
+  return { taskId, title: task.title, key: task.key_task, dueOn: task.due_on, ...rollUp(toFacts(deps, principal, rows), now, periodDays) };
+}
+
+export async function directiveProgress(deps: AppDeps, principal: Principal, directiveId: string, options: { keyOnly: boolean; periodDays: number }) {
+  const [directive] = await deps.sql<{ id: string; number: string; title: string }[]>`SELECT id, number, title FROM directives WHERE id = ${directiveId}`;
+  if (!directive) throw notFound(`directive ${directiveId}`);
+  const tasks = await deps.sql<{ id: string; title: string; key_task: boolean; due_on: string | null }[]>`
+    SELECT id, title, key_task, due_on FROM tasks WHERE directive_id = ${directiveId} ${options.keyOnly ? deps.sql`AND key_task` : deps.sql``}
+    ORDER BY due_on NULLS LAST, id`;
+  const rows = await deps.sql<FactRow[]>`${factColumns(deps)} WHERE a.task_id = ANY(${tasks.map((t) => t.id)}) ORDER BY a.task_id, a.unit_code`;
+  const facts = toFacts(deps, principal, rows);
+  const now = deps.now?.() ?? Date.now();
+  return {
+    directiveId,
+    number: directive.number,
+    title: directive.title,
+    ...rollUp(facts, now, options.periodDays),
+    tasks: tasks.map((t) => ({
+      taskId: t.id,
+      title: t.title,
+      key: t.key_task,
+      dueOn: t.due_on,
+      ...rollUp(facts.filter((f) => f.taskId === t.id), now, options.periodDays),
+    })),
+  };
+}

@@ -1,0 +1,326 @@
+import { describe, expect, it } from 'vitest';
+import { officialCalendar } from '../../data/calendar';
+import { WEEKENDS_ONLY } from '../../domain/calendar';
+import { DEADLINE_RULES, resolveDeadline, type DeadlineResolution } from '../../domain/deadlines';
+
+const cal = officialCalendar();
+/** The issue date DEADLINE_RULES' examples are written for. */
+const ISSUED = '2024-01-15';
+
+const due = (text: string, issuedOn = ISSUED) => {
+  const r = resolveDeadline(text, issuedOn, cal);
+  return r.ok && !r.recurring ? r.dueOn : `${r.ok ? r.rule : r.code}`;
+};
+const ruleOf = (text: string, issuedOn = ISSUED) => {
+  const r = resolveDeadline(text, issuedOn, cal);
+  return r.ok ? r.rule : r.code;
+};
+const failure = (text: string, issuedOn = ISSUED) => {
+  const r = resolveDeadline(text, issuedOn, cal);
+  if (r.ok) throw new Error(`"${text}" resolved: ${JSON.stringify(r)}`);
+  return r;
+};
+
+describe('DEADLINE_RULES', () => {
+  it('every example resolves by its own rule (or fails with its own code)', () => {
+    const rules = new Set<string>();
+    for (const { rule, description, examples } of DEADLINE_RULES) {
+      expect(rules.has(rule), rule).toBe(false);
+      rules.add(rule);
+      expect(description.length).toBeGreaterThan(20);
+      expect(examples.length).toBeGreaterThan(0);
+      for (const example of examples) expect(ruleOf(example), example).toBe(rule);
+    }
+  });
+
+  it('documents every rule a resolution can report', () => {
+    const documented = new Set(DEADLINE_RULES.map((r) => r.rule));
+    const samples = ['in May 2024', 'within 10 working days', 'hằng quý', 'thường xuyên', 'trước ngày 30/6', 'next month', 'quý III', '31/4/2024', 'trong 2 năm'];
+    for (const s of samples) expect(documented, s).toContain(ruleOf(s));
+  });
+});
+
+describe('explicit dates', () => {
+  it('reads every written form, in English and Vietnamese, as the deadline itself', () => {
+    for (const text of [
+      'before June 15, 2024',
+      'by June 15 2024',
+      'no later than 15 June 2024',
+      'the 15th of June 2024',
+      'by the 15th of June, 2024',
+      'June 15th, 2024',
+      '2024-06-15',
+      'ngày 15/6/2024',
+      '15/06/2024',
+      '15-06-2024',
+      '15.6.2024',
+      'ngày 15 tháng 6 năm 2024',
+      'trước ngày 15/6/2024',
+      'chậm nhất ngày 15/6/2024',
+      'hoàn thành trước ngày 15/06/2024',
+      'hạn chót: 15/6/2024',
+    ]) {
+      expect(due(text), text).toBe('2024-06-15');
+      expect(ruleOf(text), text).toBe('explicit_date');
+    }
+  });
+
+  it('works inside a longer sentence, with or without diacritics, in any case', () => {
+    expect(due('Complete the Steering Committee on digital transformation before May 10, 2024')).toBe('2024-05-10');
+    expect(due('Bộ Thông tin và Truyền thông chủ trì, hoàn thành trước ngày 10/5/2024, báo cáo Thủ tướng Chính phủ.')).toBe('2024-05-10');
+    expect(due('Bo Thong tin va Truyen thong chu tri, hoan thanh truoc ngay 10/5/2024')).toBe('2024-05-10');
+    expect(due('HOÀN THÀNH TRƯỚC NGÀY 10/5/2024')).toBe('2024-05-10');
+    // Decomposed (NFD) input reads the same as composed.
+    expect(due('trước ngày 10/5/2024'.normalize('NFD'))).toBe('2024-05-10');
+  });
+
+  it('wins over the period it lies in, and over a period counted from the issue date', () => {
+    expect(due('trong tháng 5/2024, chậm nhất ngày 15/5/2024')).toBe('2024-05-15');
+    expect(due('trong quý II/2024 (trước ngày 30/6/2024)')).toBe('2024-06-30');
+    expect(due('within 30 days and no later than 1 March 2024')).toBe('2024-03-01');
+  });
+
+  it('prefers the date after a deadline word; a date after a document number is a reference', () => {
+    expect(due('từ ngày 1/3/2024 đến ngày 30/6/2024', '2024-02-01')).toBe('2024-06-30');
+    expect(due('Thực hiện Thông báo số 123/TB-VPCP ngày 05/01/2024, báo cáo trước ngày 31/3/2024')).toBe('2024-03-31');
+    expect(due('Implement Decision No. 123/QD-TTg dated 10 January 2024 by 30 April 2024')).toBe('2024-04-30');
+    expect(failure('Theo Quyết định 123/QĐ-TTg ngày 15/3/2024', '2024-04-01').code).toBe('no_deadline');
+  });
+
+  it('reads a past date without a deadline word as background when a later deadline is given', () => {
+    expect(due('Thực hiện ý kiến tại cuộc họp ngày 10/1/2024, hoàn thành trong tháng 6/2024', '2024-02-01')).toBe('2024-06-30');
+    expect(due('Tổ chức kỷ niệm 50 năm Chiến thắng 30/4/1975 trong tháng 4/2025', '2025-01-10')).toBe('2025-04-30');
+    expect(failure('Kỷ niệm Ngày Chiến thắng 30/4/1975', '2025-01-10').code).toBe('before_issue_date');
+  });
+
+  it('takes a day and month without a year as the next such day on or after the issue date', () => {
+    expect(due('trước ngày 30/6', '2024-03-01')).toBe('2024-06-30');
+    expect(due('trước ngày 30/6', '2024-07-01')).toBe('2025-06-30');
+    expect(due('trước ngày 30/6', '2024-06-30')).toBe('2024-06-30');
+    expect(due('chậm nhất ngày 15 tháng 12', '2024-12-20')).toBe('2025-12-15');
+    expect(due('by June 30', '2024-07-02')).toBe('2025-06-30');
+    expect(due('before 10 May', '2024-01-02')).toBe('2024-05-10');
+    expect(due('ngày 29/2', '2025-03-01')).toBe('2028-02-29');
+    expect(ruleOf('trước ngày 30/6', '2024-03-01')).toBe('explicit_date_without_year');
+  });
+
+  it('does not take the verb "may" or a fraction for a date', () => {
+    expect(failure('Units may 10 times report').code).toBe('no_deadline');
+    expect(failure('2/3 số đơn vị đã báo cáo').code).toBe('no_deadline');
+  });
+});
+
+describe('periods counted from the issue date', () => {
+  it('within N days: N calendar days after the issue date', () => {
+    expect(due('within 15 days', '2024-05-10')).toBe('2024-05-25');
+    expect(due('trong vòng 15 ngày', '2024-05-10')).toBe('2024-05-25');
+    expect(due('trong 15 ngày', '2024-05-10')).toBe('2024-05-25');
+    expect(due('trong thời hạn 30 (ba mươi) ngày kể từ ngày ký', '2024-05-10')).toBe('2024-06-09');
+    expect(due('within seven days of this notice', '2024-05-10')).toBe('2024-05-17');
+    expect(due('trong 10 ngày kể từ ngày 01/02/2024', '2024-01-20')).toBe('2024-02-11');
+    expect(ruleOf('within 15 days')).toBe('within_days');
+  });
+
+  it('within N working days: on the official calendar, across Tết and swapped Saturdays', () => {
+    // Tuesday 6 Feb 2024: Wed 7, then Tết to Wed 14; Thu 15, Fri 16, Mon 19, Tue 20.
+    expect(due('trong 5 ngày làm việc', '2024-02-06')).toBe('2024-02-20');
+    expect(due('within 5 working days', '2024-02-06')).toBe('2024-02-20');
+    // Friday 24 Jan 2025: Tết 27–31 Jan; Mon 3 … Fri 7 Feb.
+    expect(due('trong vòng 5 ngày làm việc', '2025-01-24')).toBe('2025-02-07');
+    // Friday 26 Apr 2024: Thu 2 May, Fri 3 May, Saturday 4 May (made up).
+    expect(due('within 3 business days', '2024-04-26')).toBe('2024-05-04');
+    expect(due('không quá 2 ngày làm việc', '2024-08-30')).toBe('2024-09-05');
+    expect(resolveDeadline('within 3 working days', '2024-04-26', WEEKENDS_ONLY)).toEqual({ ok: true, recurring: false, dueOn: '2024-05-01', rule: 'within_working_days' });
+    expect(due('trong vong 15 ngay lam viec', '2024-01-02')).toBe('2024-01-23');
+  });
+
+  it('within N weeks, months or years', () => {
+    expect(due('within 2 weeks', '2024-05-10')).toBe('2024-05-24');
+    expect(due('trong 3 tháng', '2024-11-30')).toBe('2025-02-28');
+    expect(due('within 1 month', '2024-01-31')).toBe('2024-02-29');
+    expect(due('trong 2 năm', '2024-02-29')).toBe('2026-02-28');
+  });
+
+  it('is ambiguous when counted from receipt or another event of unknown date', () => {
+    expect(failure('trong 10 ngày làm việc kể từ ngày nhận được văn bản').code).toBe('ambiguous');
+    expect(failure('within 30 days of receipt').reason).toContain('receipt');
+    expect(failure('trong 15 ngày kể từ ngày Nghị định có hiệu lực').code).toBe('ambiguous');
+  });
+});
+
+describe('months', () => {
+  it('a month is due on its last day', () => {
+    expect(due('in May 2024')).toBe('2024-05-31');
+    expect(due('by December 2025')).toBe('2025-12-31');
+    expect(due('August 2025')).toBe('2025-08-31');
+    expect(due('September 2025')).toBe('2025-09-30');
+    expect(due('trong tháng 5/2024')).toBe('2024-05-31');
+    expect(due('tháng 9/2025')).toBe('2025-09-30');
+    expect(due('tháng 5 năm 2024')).toBe('2024-05-31');
+    expect(due('thang 2/2024')).toBe('2024-02-29');
+    expect(due('cuối tháng 2/2025')).toBe('2025-02-28');
+    expect(due('by the end of June 2024')).toBe('2024-06-30');
+    expect(due('tháng 12 năm nay')).toBe('2024-12-31');
+  });
+
+  it('"before December 2024" means within December (the Notice usage), so 31 December', () => {
+    expect(due('before December 2024')).toBe('2024-12-31');
+    expect(due('trước tháng 12/2024')).toBe('2024-12-31');
+  });
+
+  it('a month without a year is the next one on or after the issue date', () => {
+    expect(due('in May', '2024-06-01')).toBe('2025-05-31');
+    expect(due('in May', '2024-05-20')).toBe('2024-05-31');
+    expect(due('in May', '2024-05-31')).toBe('2024-05-31');
+    expect(due('trong tháng 5', '2024-06-01')).toBe('2025-05-31');
+    expect(due('trong tháng 12', '2024-12-31')).toBe('2024-12-31');
+    expect(due('trong tháng 1', '2024-12-31')).toBe('2025-01-31');
+    expect(ruleOf('in May', '2024-06-01')).toBe('month_without_year');
+  });
+
+  it('this month / next month', () => {
+    expect(due('trong tháng này', '2024-02-10')).toBe('2024-02-29');
+    expect(due('next month', '2024-12-10')).toBe('2025-01-31');
+    expect(due('tháng sau', '2024-12-10')).toBe('2025-01-31');
+  });
+});
+
+describe('quarters', () => {
+  it('a quarter is due on its last day, Roman or Arabic, with or without diacritics', () => {
+    expect(due('in the second quarter of 2024')).toBe('2024-06-30');
+    expect(due('Q4 2025')).toBe('2025-12-31');
+    expect(due('q1/2025')).toBe('2025-03-31');
+    expect(due('quý II/2024')).toBe('2024-06-30');
+    expect(due('quý 2 năm 2024')).toBe('2024-06-30');
+    expect(due('quy II/2024')).toBe('2024-06-30');
+    expect(due('Quý III năm 2024')).toBe('2024-09-30');
+    expect(due('quý IV-2024')).toBe('2024-12-31');
+    expect(due('quý I/2025')).toBe('2025-03-31');
+    expect(due('the 4th quarter of this year')).toBe('2024-12-31');
+  });
+
+  it('a quarter without a year is the next one on or after the issue date', () => {
+    expect(due('trong quý I', '2024-04-02')).toBe('2025-03-31');
+    expect(due('trong quý II', '2024-04-02')).toBe('2024-06-30');
+    expect(due('Q2', '2024-05-02')).toBe('2024-06-30');
+    expect(due('the second quarter', '2024-07-02')).toBe('2025-06-30');
+    expect(ruleOf('quý III')).toBe('quarter_without_year');
+  });
+});
+
+describe('half years and years', () => {
+  it('a half year is due on 30 June or 31 December', () => {
+    expect(due('first half of 2024')).toBe('2024-06-30');
+    expect(due('6 tháng đầu năm 2024')).toBe('2024-06-30');
+    expect(due('6 thang dau nam 2024')).toBe('2024-06-30');
+    expect(due('6 tháng cuối năm 2025')).toBe('2025-12-31');
+    expect(due('second half of 2025')).toBe('2025-12-31');
+    expect(due('6 tháng đầu năm', '2024-07-01')).toBe('2025-06-30');
+  });
+
+  it('a year is due on 31 December', () => {
+    for (const text of ['during 2025', 'in 2025', 'năm 2025', 'trong năm 2025', 'by the end of 2025', 'cuối năm 2025', 'nam 2025']) {
+      expect(due(text), text).toBe('2025-12-31');
+    }
+    expect(due('cuối năm nay', '2024-03-01')).toBe('2024-12-31');
+    expect(due('Hoàn thành trong năm 2025 tại Việt Nam')).toBe('2025-12-31');
+  });
+
+  it('is not fooled by words that only look like "năm" or "tháng" without diacritics', () => {
+    expect(failure('Triển lãm Việt Nam 2025').code).toBe('no_deadline');
+    expect(failure('Viet Nam 2025 expo').code).toBe('no_deadline');
+    expect(failure('Kỷ niệm chiến thắng 2024').code).toBe('no_deadline');
+  });
+});
+
+describe('recurring obligations', () => {
+  const frequency = (text: string) => {
+    const r = resolveDeadline(text, ISSUED, cal);
+    return r.ok && r.recurring ? r.frequency : null;
+  };
+
+  it('monthly, quarterly, yearly, continuous in both languages', () => {
+    for (const t of ['monthly', 'every month', 'report every month', 'hằng tháng', 'hàng tháng', 'định kỳ hằng tháng', 'hang thang', 'báo cáo trước ngày 25 hằng tháng']) {
+      expect(frequency(t), t).toBe('monthly');
+    }
+    for (const t of ['quarterly', 'every quarter', 'hằng quý', 'hàng quý', 'báo cáo định kỳ hằng quý']) expect(frequency(t), t).toBe('quarterly');
+    for (const t of ['yearly', 'annually', 'every year', 'hằng năm', 'hàng năm']) expect(frequency(t), t).toBe('yearly');
+    for (const t of ['ongoing', 'continuously', 'regularly', 'thường xuyên', 'thuong xuyen']) expect(frequency(t), t).toBe('continuous');
+    expect(resolveDeadline('hằng quý', ISSUED, cal)).toEqual({ ok: true, recurring: true, frequency: 'quarterly', rule: 'recurring' });
+  });
+
+  it('a recurrence with a date, or two recurrences, is ambiguous; weekly is not supported', () => {
+    expect(failure('report monthly, by 30 June 2024').code).toBe('ambiguous');
+    expect(failure('Báo cáo hằng năm, trước ngày 15/12/2024').code).toBe('ambiguous');
+    expect(failure('Tháng 5 hằng năm').code).toBe('ambiguous');
+    expect(failure('hằng tháng và hằng quý').code).toBe('ambiguous');
+    expect(failure('weekly').code).toBe('ambiguous');
+    expect(failure('hằng tuần').code).toBe('ambiguous');
+  });
+});
+
+describe('errors', () => {
+  it('no deadline', () => {
+    const r = failure('urgently handle overdue tasks of 2022-2023');
+    expect(r.code).toBe('no_deadline');
+    expect(r.reason).toContain('2022–2023');
+    expect(failure('khẩn trương triển khai thực hiện').code).toBe('no_deadline');
+    expect(failure('Kế hoạch 2025').code).toBe('no_deadline');
+    expect(failure('').code).toBe('no_deadline');
+    expect(failure('giai đoạn 2021-2025').code).toBe('no_deadline');
+  });
+
+  it('impossible dates', () => {
+    for (const t of ['trước ngày 30/02/2024', 'ngày 31/4/2024', '31/04/2025', 'February 30, 2024', '30 February 2024', 'ngày 30 tháng 2 năm 2024', '2024-02-30', 'tháng 13/2024', 'quý V/2024', 'ngày 31/4']) {
+      expect(failure(t).code, t).toBe('impossible_date');
+    }
+    expect(failure('ngày 29/02/2025').code).toBe('impossible_date');
+    expect(due('ngày 29/02/2024')).toBe('2024-02-29');
+  });
+
+  it('a deadline before the issue date', () => {
+    const r = failure('before June 30, 2024', '2024-07-01');
+    expect(r.code).toBe('before_issue_date');
+    expect(r.reason).toContain('2024-06-30');
+    expect(failure('in May 2024', '2024-06-01').code).toBe('before_issue_date');
+    expect(failure('quý IV/2023').code).toBe('before_issue_date');
+    expect(due('in May 2024', '2024-05-31')).toBe('2024-05-31');
+  });
+
+  it('two different deadlines of the same kind, or a vague part of a period', () => {
+    const r = failure('trước ngày 30/6/2024 và trước ngày 15/7/2024');
+    expect(r.code).toBe('ambiguous');
+    expect(r.reason).toContain('2024-06-30');
+    expect(r.reason).toContain('2024-07-15');
+    expect(failure('in May 2024 or June 2024').code).toBe('ambiguous');
+    expect(failure('đầu tháng 5/2024').code).toBe('ambiguous');
+    expect(failure('mid-2025').code).toBe('ambiguous');
+    expect(failure('early May 2024').code).toBe('ambiguous');
+    // The same date written twice is one deadline.
+    expect(due('trước ngày 30/6/2024 (chậm nhất 30/06/2024)')).toBe('2024-06-30');
+  });
+
+  it('rejects a malformed issue date', () => {
+    expect(() => resolveDeadline('in May 2024', '2024-13-01', cal)).toThrow(RangeError);
+  });
+});
+
+describe('seed examples', () => {
+  const cases: [string, DeadlineResolution['ok'], string][] = [
+    ['before June 30, 2024', true, '2024-06-30'],
+    ['in May 2024', true, '2024-05-31'],
+    ['in the second quarter of 2024', true, '2024-06-30'],
+    ['before December 2024', true, '2024-12-31'],
+    ['August 2025', true, '2025-08-31'],
+    ['September 2025', true, '2025-09-30'],
+    ['during 2025', true, '2025-12-31'],
+    ['by December 2025', true, '2025-12-31'],
+    ['report every month', true, 'recurring'],
+    ['urgently handle overdue tasks of 2022-2023', false, 'no_deadline'],
+  ];
+  it.each(cases)('%s', (text, ok, expected) => {
+    const r = resolveDeadline(text, '2024-03-01', cal);
+    expect(r.ok).toBe(ok);
+    expect(r.ok ? (r.recurring ? r.rule : r.dueOn) : r.code).toBe(expected);
+  });
+});
