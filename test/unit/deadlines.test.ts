@@ -324,3 +324,16 @@ describe('seed examples', () => {
     expect(r.ok ? (r.recurring ? r.rule : r.dueOn) : r.code).toBe(expected);
   });
 });
+
+describe('the seed directives', () => {
+  it('give deadline phrases that resolve to the due dates they list', async () => {
+    const { SEED_DIRECTIVES } = await import('../../seeds/directives');
+    for (const d of SEED_DIRECTIVES) {
+      for (const t of d.tasks) {
+        const r = resolveDeadline(t.deadlineText, d.issuedOn, cal);
+        const got = r.ok ? (r.recurring ? r.frequency : r.dueOn) : r.code;
+        expect(got, `${d.id}/${t.id}: "${t.deadlineText}"`).toBe(t.recurring ?? t.dueOn);
+      }
+    }
+  });
+});

@@ -1,0 +1,65 @@
+/**
+ * The seed documents loaded into a running system (real Temporal dev server and Postgres): every directive
+ * with its tasks and assignments, the Project 06 review's 62/63 and 22/28, Notice 203's laggards by name,
+ * and seeding twice changes nothing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeeds } from '../../seeds/load';
+import { SEED_DIRECTIVES } from '../../seeds/directives';
+import { startTestSystem, type TestSystem } from '../support/system';
+
+let system: TestSystem;
+
+beforeAll(async () => {
+  system = await startTestSystem({ seed: true });
+}, 300_000);
+
+afterAll(async () => {
+  await system?.shutdown();
+});
+
+describe('seeded directives', () => {
+  it('shows every seed directive with its tasks and assignments', async () => {
+    const res = await system.api('/v1/directives');
+    const byId = new Map(res.body.items.map((d: { id: string }) => [d.id, d]));
+    for (const seed of SEED_DIRECTIVES) {
+      expect(byId.get(seed.id), seed.id).toMatchObject({ number: seed.number, taskCount: seed.tasks.length });
+    }
+    const notice = byId.get('tb-203-2024') as { assignmentCount: number };
+    expect(notice.assignmentCount).toBeGreaterThan(300);
+    const fees = await system.api('/v1/assignments?task=tb203-fee-resolutions');
+    expect(fees.body.items.map((a: { unitCode: string }) => a.unitCode).sort()).toEqual(
+      ['an-giang', 'can-tho', 'dak-nong', 'ho-chi-minh', 'kien-giang', 'soc-trang', 'tay-ninh'],
+    );
+  });
+
+  it('reads 62/63 localities and 22/28 ministries for the Project 06 review', async () => {
+    const res = await system.api('/v1/tasks/cv452-security-review-report/progress');
+    expect(res.status).toBe(200);
+    expect(res.body.byGroup).toEqual({ localities: { done: 62, total: 63 }, ministries: { done: 22, total: 28 } });
+    expect(res.body.headline).toBe('62/63 localities and 22/28 ministries and agencies completed');
+    expect(res.body.laggards).toHaveLength(7);
+    const directive = await system.api('/v1/directives/cv-452-review-2024/progress');
+    expect(directive.body.byGroup.localities).toEqual({ done: 62, total: 63 });
+  });
+
+  it("lists each province and ministry not done with Notice 203's Steering Committee", async () => {
+    const res = await system.api('/v1/tasks/tb203-steering-committee/progress');
+    expect(res.body.byGroup.localities).toEqual({ done: 0, total: 63 });
+    const laggards: { unitCode: string; unitName: string; daysLate: number; status: string }[] = res.body.laggards;
+    expect(laggards).toHaveLength(res.body.total);
+    expect(laggards.map((l) => l.unitCode)).toEqual(expect.arrayContaining(['an-giang', 'kien-giang', 'bo-tttt', 'bo-ca']));
+    const kienGiang = laggards.find((l) => l.unitCode === 'kien-giang')!;
+    expect(kienGiang).toMatchObject({ unitName: 'Tỉnh Kiên Giang', status: 'overdue' });
+    expect(kienGiang.daysLate).toBeGreaterThan(365);
+    const key = await system.api('/v1/directives/tb-203-2024/progress?key=true');
+    expect(key.body.tasks.map((t: { taskId: string }) => t.taskId)).toEqual(['tb203-steering-committee', 'tb203-semiconductor-strategy']);
+  });
+
+  it('seeding again changes nothing', async () => {
+    const count = async () => (await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM assignment_events`)[0]!.n;
+    const before = await count();
+    await loadSeeds(system.deps);
+    expect(await count()).toBe(before);
+  });
+});
