@@ -6,9 +6,14 @@ import { randomUUID } from 'node:crypto';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
+import { etag } from 'hono/etag';
 import type { AppDeps } from './deps';
 import { requireAuth } from './auth';
+import { auditWrites } from './middleware/audit';
+import { idempotency } from './middleware/idempotency';
+import { rateLimit } from './middleware/rate-limit';
 import { ApiProblem, fieldErrors, problemResponse, toProblemResponse } from './problems';
+import { registerAdminRoutes } from './routes/admin';
 import { registerAssignmentRoutes } from './routes/assignments';
 import { registerDirectiveRoutes } from './routes/directives';
 import { registerHealthRoutes } from './routes/health';
@@ -60,6 +65,10 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   const PUBLIC_PATHS = [/^\/v1\/deadlines\/resolve$/, /^\/v1\/calendar\/[^/]+$/];
   const authenticate = requireAuth(deps.authenticate);
   app.use('/v1/*', async (c, next) => (PUBLIC_PATHS.some((p) => p.test(c.req.path)) ? next() : authenticate(c, next)));
+  app.use('/v1/*', rateLimit(deps.rateLimitPerMinute ?? 600));
+  app.use('/v1/*', auditWrites(deps.sql, (err) => deps.logger.error({ err }, 'audit write failed')));
+  app.use('/v1/*', async (c, next) => (c.get('principal' as never) ? idempotency(deps.sql)(c, next) : next()));
+  app.use('/v1/*', etag({ weak: true }));
 
   app.onError((err, c) => toProblemResponse(c, err, (e) => deps.logger.error({ err: e, requestId: c.get('requestId' as never) }, 'unhandled error')));
   app.notFound((c) => problemResponse(c, 404, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
@@ -71,6 +80,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   registerReferenceRoutes(app, deps);
   registerReorganisationRoutes(app, deps);
   registerProgressRoutes(app, deps);
+  registerAdminRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -10,6 +10,8 @@ export type Role = 'admin' | 'coordinator' | 'unit' | 'leader';
 
 export interface Principal {
   id: string;
+  /** The token used, for the audit log (null for the bootstrap admin token). */
+  tokenId: string | null;
   role: Role;
   /** For unit officers: the one unit they act for. */
   unitCode: string | null;
@@ -18,6 +20,10 @@ export interface Principal {
 }
 
 export type Authenticate = (token: string) => Promise<Principal | null>;
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
 
 function sameSecret(a: string, b: string): boolean {
   const ha = createHash('sha256').update(a).digest();
@@ -28,7 +34,7 @@ function sameSecret(a: string, b: string): boolean {
 /** The bootstrap admin from ADMIN_TOKEN; later resolvers (stored tokens) are tried after it. */
 export function adminTokenAuthenticator(adminToken: string | undefined, next?: Authenticate): Authenticate {
   return async (token) => {
-    if (adminToken && sameSecret(token, adminToken)) return { id: 'admin', role: 'admin', unitCode: null, scope: 'all' };
+    if (adminToken && sameSecret(token, adminToken)) return { id: 'admin', tokenId: null, role: 'admin', unitCode: null, scope: 'all' };
     return next ? next(token) : null;
   };
 }

@@ -19,6 +19,8 @@ export interface AppDeps {
   logger: Logger;
   /** The unit whose coordinators receive top-rung escalations: the Government Office. */
   coordinatorUnit: string;
+  /** Requests a minute per caller before 429 (default 600). */
+  rateLimitPerMinute?: number;
   /** Wall clock for read-side decisions; workflows keep their own time. */
   now?: () => number;
 }

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
       port: env.PORT,
       adminToken,
       seed: env.SEED === 'true',
+      rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       logger,
     });
     stops.push(system.stop);

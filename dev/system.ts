@@ -11,6 +11,7 @@ import { UNITS } from '../data/units';
 import { createApp } from '../api/app';
 import { adminTokenAuthenticator } from '../api/auth';
 import type { AppDeps } from '../api/deps';
+import { storedTokenAuthenticator } from '../api/services/people';
 import { createUnitDirectory } from '../api/services/unit-directory';
 import { resumePendingFanouts } from '../api/services/tasks';
 import { createCalendarProvider, seedOfficialCalendars } from '../db/calendars';
@@ -29,6 +30,7 @@ export interface SystemOptions {
   adminToken?: string;
   seed?: boolean;
   logger?: Logger;
+  rateLimitPerMinute?: number;
 }
 
 export interface RunningSystem {
@@ -73,7 +75,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     sql,
     temporal,
     taskQueue,
-    authenticate: adminTokenAuthenticator(options.adminToken),
+    authenticate: adminTokenAuthenticator(options.adminToken, storedTokenAuthenticator(sql)),
+    rateLimitPerMinute: options.rateLimitPerMinute,
     units: createUnitDirectory(UNITS),
     calendar: calendar.get,
     invalidateCalendar: calendar.invalidate,

@@ -550,7 +550,7 @@ function findMentions(ctx: Context): void {
     const base = { level: Level.Within, rule: kind };
     let anchor: IsoDate = ctx.issuedOn;
     if (from) {
-      const connector = /^\s*,?\s*(?:ke\s+tu|tinh\s+tu|from|after|following|of|since|starting)\s+(?:the\s+)?(?:ngay\s+|date\s+(?:of\s+)?)?/.exec(after)![0];
+      const connector = /^\s*,?\s*(?:ke\s+tu|tinh\s+tu|from|after|following|of|since|starting)\b\s*(?:the\s+)?(?:ngay\b\s*|date\s+(?:of\s+)?)?/.exec(after)?.[0] ?? '';
       const rest = after.slice(connector.length);
       const written = ctx.mentions.find((x) => x.level === Level.Date && x.start >= e && x.start <= e + connector.length + 2);
       if (written) {

@@ -145,6 +145,8 @@ describe('periods counted from the issue date', () => {
     expect(failure('trong 10 ngày làm việc kể từ ngày nhận được văn bản').code).toBe('ambiguous');
     expect(failure('within 30 days of receipt').reason).toContain('receipt');
     expect(failure('trong 15 ngày kể từ ngày Nghị định có hiệu lực').code).toBe('ambiguous');
+    expect(failure('within 15 days from').code).toBe('ambiguous');
+    expect(failure('trong 15 ngày kể từ').code).toBe('ambiguous');
   });
 });
 

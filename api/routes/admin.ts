@@ -1,0 +1,100 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDeps } from '../deps';
+import { requireRole } from '../auth';
+import { auditEntry, personInput, personSchema, tokenCreated, tokenInput } from '../schemas-admin';
+import { listAudit } from '../services/audit';
+import { createPerson, issueToken, listPeople, revokeToken } from '../services/people';
+import { errorResponses, principalOf, security } from './common';
+
+const idParam = (name: string) => z.object({ [name]: z.string().max(80).openapi({ param: { name, in: 'path' } }) });
+
+export function registerAdminRoutes(app: OpenAPIHono, deps: AppDeps): void {
+  const adminOnly = (c: Parameters<typeof principalOf>[0], action: string) => {
+    const principal = principalOf(c);
+    requireRole(principal, ['admin'], action);
+    return principal;
+  };
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/admin/people',
+      tags: ['admin'],
+      summary: 'Register a person or API client with a role',
+      security,
+      request: { body: { required: true, content: { 'application/json': { schema: personInput } } } },
+      responses: { 201: { description: 'Created', content: { 'application/json': { schema: personSchema } } }, ...errorResponses },
+    }),
+    async (c) => c.json(await createPerson(deps.sql, deps.units, c.req.valid('json'), adminOnly(c, 'manage people').id), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/admin/people',
+      tags: ['admin'],
+      summary: 'People and API clients',
+      security,
+      responses: { 200: { description: 'People', content: { 'application/json': { schema: z.object({ items: z.array(personSchema) }) } } }, ...errorResponses },
+    }),
+    async (c) => {
+      adminOnly(c, 'list people');
+      return c.json({ items: await listPeople(deps.sql) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/admin/people/{personId}/tokens',
+      tags: ['admin'],
+      summary: 'Issue a bearer token (shown once)',
+      security,
+      request: { params: idParam('personId'), body: { required: true, content: { 'application/json': { schema: tokenInput } } } },
+      responses: { 201: { description: 'The token, shown only in this answer', content: { 'application/json': { schema: tokenCreated } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const admin = adminOnly(c, 'issue tokens');
+      const { name, expiresInDays } = c.req.valid('json');
+      return c.json(await issueToken(deps.sql, c.req.valid('param').personId!, name, expiresInDays, admin.id), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/admin/tokens/{tokenId}/revoke',
+      tags: ['admin'],
+      summary: 'Revoke a token (idempotent)',
+      security,
+      request: { params: idParam('tokenId') },
+      responses: { 200: { description: 'Revoked', content: { 'application/json': { schema: z.object({ id: z.string(), revokedAt: z.string() }) } } }, ...errorResponses },
+    }),
+    async (c) => {
+      adminOnly(c, 'revoke tokens');
+      return c.json(await revokeToken(deps.sql, c.req.valid('param').tokenId!), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/audit',
+      tags: ['admin'],
+      summary: 'The audit log of writes, newest first',
+      security,
+      request: {
+        query: z.object({
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+          before: z.coerce.number().int().min(1).optional().openapi({ description: 'Cursor: entries with a smaller id.' }),
+          principal: z.string().max(80).optional(),
+        }),
+      },
+      responses: { 200: { description: 'Entries', content: { 'application/json': { schema: z.object({ items: z.array(auditEntry), nextBefore: z.number().int().nullable() }) } } }, ...errorResponses },
+    }),
+    async (c) => {
+      adminOnly(c, 'read the audit log');
+      return c.json(await listAudit(deps.sql, c.req.valid('query')), 200);
+    },
+  );
+}

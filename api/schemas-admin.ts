@@ -1,0 +1,50 @@
+/** Schemas of the admin routes: people, tokens, the audit log. */
+import { z } from '@hono/zod-openapi';
+import { unitCode } from './schemas';
+
+export const personInput = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, 'must be lowercase letters, digits, dot, dash or underscore').optional(),
+    name: z.string().trim().min(1).max(200),
+    role: z.enum(['admin', 'coordinator', 'unit', 'leader']),
+    unitCode: unitCode.optional().openapi({ description: 'Required for unit officers: the one unit they act for.' }),
+    scope: z.array(unitCode).max(500).optional().openapi({ description: 'Leaders: the units in scope; omitted means all.' }),
+  })
+  .strict()
+  .openapi('PersonInput');
+
+export const personSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.string(),
+    unitCode: z.string().nullable(),
+    scope: z.union([z.literal('all'), z.array(z.string())]),
+    createdAt: z.string(),
+  })
+  .openapi('Person');
+
+export const tokenInput = z
+  .object({ name: z.string().trim().min(1).max(200), expiresInDays: z.number().int().min(1).max(3650).default(90) })
+  .strict()
+  .openapi('TokenInput');
+
+export const tokenCreated = z
+  .object({ id: z.string(), personId: z.string(), name: z.string(), token: z.string().openapi({ description: 'Shown only now.' }), expiresAt: z.string() })
+  .openapi('TokenCreated');
+
+export const auditEntry = z
+  .object({
+    id: z.string(),
+    at: z.string(),
+    requestId: z.string(),
+    principalId: z.string().nullable(),
+    tokenId: z.string().nullable(),
+    role: z.string().nullable(),
+    method: z.string(),
+    path: z.string(),
+    status: z.number().int(),
+    idempotencyKey: z.string().nullable(),
+    body: z.unknown(),
+  })
+  .openapi('AuditEntry');

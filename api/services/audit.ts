@@ -1,0 +1,41 @@
+/** Reading the audit log (writing it is the audit middleware's job). */
+import type { Sql } from '../../db/sql';
+
+interface AuditRow {
+  id: string;
+  at: Date;
+  request_id: string;
+  principal_id: string | null;
+  token_id: string | null;
+  role: string | null;
+  method: string;
+  path: string;
+  status: number;
+  idempotency_key: string | null;
+  body: unknown;
+}
+
+export async function listAudit(sql: Sql, q: { limit: number; before?: number; principal?: string }) {
+  const rows = await sql<AuditRow[]>`
+    SELECT * FROM audit_log WHERE true
+      ${q.before ? sql`AND id < ${q.before}` : sql``}
+      ${q.principal ? sql`AND principal_id = ${q.principal}` : sql``}
+    ORDER BY id DESC LIMIT ${q.limit + 1}`;
+  const page = rows.slice(0, q.limit);
+  return {
+    items: page.map((r) => ({
+      id: String(r.id),
+      at: r.at.toISOString(),
+      requestId: r.request_id,
+      principalId: r.principal_id,
+      tokenId: r.token_id,
+      role: r.role,
+      method: r.method,
+      path: r.path,
+      status: r.status,
+      idempotencyKey: r.idempotency_key,
+      body: r.body,
+    })),
+    nextBefore: rows.length > q.limit ? Number(page[page.length - 1]!.id) : null,
+  };
+}

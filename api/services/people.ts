@@ -1,0 +1,87 @@
+/**
+ * People and API clients with their bearer tokens. A token is shown once, when it is made; only its SHA-256
+ * hash is stored. Tokens expire and can be revoked.
+ */
+import { randomBytes } from 'node:crypto';
+import type { z } from '@hono/zod-openapi';
+import type { Sql } from '../../db/sql';
+import { hashToken, type Authenticate, type Principal, type Role } from '../auth';
+import { conflict, invalid, notFound } from '../problems';
+import type { personInput } from '../schemas-admin';
+import type { UnitDirectory } from './unit-directory';
+
+type PersonInput = z.infer<typeof personInput>;
+
+interface PersonRow {
+  id: string;
+  name: string;
+  role: Role;
+  unit_code: string | null;
+  scope: string[] | null;
+  created_at: Date;
+}
+
+const toPerson = (r: PersonRow) => ({
+  id: r.id,
+  name: r.name,
+  role: r.role,
+  unitCode: r.unit_code,
+  scope: r.scope ?? ('all' as const),
+  createdAt: r.created_at.toISOString(),
+});
+
+export async function createPerson(sql: Sql, units: UnitDirectory, input: PersonInput, createdBy: string) {
+  if (input.role === 'unit' && !input.unitCode) throw invalid('unitCode', 'a unit officer must be bound to a unit');
+  if (input.unitCode && !units.get(input.unitCode)) throw invalid('unitCode', `unknown unit ${input.unitCode}`);
+  const badScope = (input.scope ?? []).findIndex((code) => !units.get(code));
+  if (badScope >= 0) throw invalid(`scope.${badScope}`, `unknown unit ${input.scope![badScope]}`);
+  const id = input.id ?? `p_${randomBytes(8).toString('hex')}`;
+  const [row] = await sql<PersonRow[]>`
+    INSERT INTO people (id, name, role, unit_code, scope, created_by)
+    VALUES (${id}, ${input.name}, ${input.role}, ${input.role === 'unit' ? input.unitCode! : (input.unitCode ?? null)},
+            ${input.role === 'leader' ? (input.scope ?? null) : null}, ${createdBy})
+    ON CONFLICT (id) DO NOTHING RETURNING *`;
+  if (!row) throw conflict(`person ${id} already exists`);
+  return toPerson(row);
+}
+
+export async function listPeople(sql: Sql) {
+  return (await sql<PersonRow[]>`SELECT * FROM people ORDER BY created_at, id`).map(toPerson);
+}
+
+export async function issueToken(sql: Sql, personId: string, name: string, expiresInDays: number, createdBy: string) {
+  const [person] = await sql`SELECT 1 FROM people WHERE id = ${personId}`;
+  if (!person) throw notFound(`person ${personId}`);
+  const token = `dd_${randomBytes(24).toString('base64url')}`;
+  const id = `tok_${randomBytes(8).toString('hex')}`;
+  const expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);
+  await sql`INSERT INTO api_tokens (id, person_id, name, token_hash, expires_at, created_by)
+            VALUES (${id}, ${personId}, ${name}, ${hashToken(token)}, ${expiresAt}, ${createdBy})`;
+  return { id, personId, name, token, expiresAt: expiresAt.toISOString() };
+}
+
+export async function revokeToken(sql: Sql, tokenId: string) {
+  const [row] = await sql<{ id: string; revoked_at: Date }[]>`
+    UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = ${tokenId} RETURNING id, revoked_at`;
+  if (!row) throw notFound(`token ${tokenId}`);
+  return { id: row.id, revokedAt: row.revoked_at.toISOString() };
+}
+
+/** Resolves stored tokens: unknown, revoked or expired ones resolve to nobody. */
+export function storedTokenAuthenticator(sql: Sql): Authenticate {
+  return async (token) => {
+    if (!token.startsWith('dd_') || token.length > 200) return null;
+    const [row] = await sql<(PersonRow & { token_id: string })[]>`
+      SELECT p.*, t.id AS token_id FROM api_tokens t JOIN people p ON p.id = t.person_id
+      WHERE t.token_hash = ${hashToken(token)} AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())`;
+    if (!row) return null;
+    const principal: Principal = {
+      id: row.id,
+      tokenId: row.token_id,
+      role: row.role,
+      unitCode: row.unit_code,
+      scope: row.role === 'leader' ? (row.scope ?? 'all') : row.role === 'unit' ? [row.unit_code!] : 'all',
+    };
+    return principal;
+  };
+}
