@@ -44,9 +44,11 @@ export function requireAuth(authenticate: Authenticate): MiddlewareHandler {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     const challenge = { 'www-authenticate': 'Bearer realm="dondoc"' };
+    c.header('www-authenticate', challenge['www-authenticate']);
     if (!match) throw new ApiProblem(401, 'unauthenticated', 'send Authorization: Bearer <token>', undefined, challenge);
     const principal = await authenticate(match[1]!);
     if (!principal) throw new ApiProblem(401, 'unauthenticated', 'the token is unknown, expired or revoked', undefined, challenge);
+    c.header('www-authenticate', undefined);
     c.set('principal' as never, principal as never);
     await next();
   };

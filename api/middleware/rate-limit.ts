@@ -19,6 +19,7 @@ export function rateLimit(perMinute: number, now: () => number = Date.now): Midd
     buckets.set(key, bucket);
     if (bucket.tokens < 1) {
       const retryAfter = Math.ceil((1 - bucket.tokens) / refillPerMs / 1000);
+      c.header('retry-after', String(retryAfter));
       throw new ApiProblem(429, 'rate-limited', `more than ${perMinute} requests a minute; retry in ${retryAfter} s`, undefined, { 'retry-after': String(retryAfter) });
     }
     bucket.tokens -= 1;

@@ -1,0 +1,241 @@
+/**
+ * The API as a contract, on the real servers: every route × role × own/other object against a rule table
+ * generated from the OpenAPI document (a route without a rule fails), idempotent writes, tokens, the audit
+ * log, ETags and the rate limit.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../api/app';
+import { eventually } from '../support/eventually';
+import { startTestSystem, type TestSystem } from '../support/system';
+
+type Role = 'admin' | 'coordinator' | 'unit' | 'leader';
+type Outcome = 'allow' | 'forbid' | 'hidden';
+const ROLES: Role[] = ['admin', 'coordinator', 'unit', 'leader'];
+
+let system: TestSystem;
+const tokens: Record<Role, string> = { admin: '', coordinator: '', unit: '', leader: '' };
+const notificationOf: Record<'own' | 'other', string> = { own: '', other: '' };
+let spareTokenId = '';
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  tokens.admin = (await import('../support/system')).ADMIN_TOKEN;
+  const people: [Role, Record<string, unknown>][] = [
+    ['coordinator', { id: 'coord', name: 'Government Office coordinator', role: 'coordinator' }],
+    ['unit', { id: 'officer-ag', name: 'An Giang officer', role: 'unit', unitCode: 'an-giang' }],
+    ['leader', { id: 'leader-ag', name: 'Leader for An Giang', role: 'leader', scope: ['an-giang'] }],
+  ];
+  for (const [role, person] of people) {
+    expect((await system.api('/v1/admin/people', { body: person })).status).toBe(201);
+    const issued = await system.api(`/v1/admin/people/${person.id}/tokens`, { body: { name: 'test' } });
+    expect(issued.status).toBe(201);
+    tokens[role] = issued.body.token;
+  }
+  spareTokenId = (await system.api('/v1/admin/people/coord/tokens', { body: { name: 'spare' } })).body.id;
+  await system.api('/v1/directives', { body: { id: 'acc', number: '7/TB-ACC', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Access' } });
+  const task = await system.api('/v1/directives/acc/tasks', { body: { id: 'acc-task', title: 'T', dueOn: '2099-12-31', assignees: { units: ['an-giang', 'can-tho'] } } });
+  expect(task.status).toBe(202);
+  await eventually(async () => {
+    const rows = await system.deps.sql<{ recipient_unit: string; id: string }[]>`
+      SELECT recipient_unit, id::text FROM notifications WHERE workflow_id LIKE 'assignment/acc-task/%'`;
+    notificationOf.own = rows.find((r) => r.recipient_unit === 'an-giang')?.id ?? '';
+    notificationOf.other = rows.find((r) => r.recipient_unit === 'can-tho')?.id ?? '';
+    expect(notificationOf.own && notificationOf.other).toBeTruthy();
+  });
+});
+
+afterAll(async () => {
+  await system?.shutdown();
+});
+
+const ALL: Record<Role, Outcome> = { admin: 'allow', coordinator: 'allow', unit: 'allow', leader: 'allow' };
+const STAFF: Record<Role, Outcome> = { admin: 'allow', coordinator: 'allow', unit: 'forbid', leader: 'forbid' };
+const ADMIN: Record<Role, Outcome> = { admin: 'allow', coordinator: 'forbid', unit: 'forbid', leader: 'forbid' };
+const UNIT_ACTION: Record<Role, Outcome> = { admin: 'allow', coordinator: 'allow', unit: 'allow', leader: 'forbid' };
+const DECISION: Record<Role, Outcome> = { admin: 'allow', coordinator: 'allow', unit: 'forbid', leader: 'allow' };
+const OTHER_HIDDEN = { unit: 'hidden', leader: 'hidden' } as const;
+
+interface Rule {
+  /** Public routes need no token at all. */
+  public?: boolean;
+  own?: Record<Role, Outcome>;
+  /** For routes on one unit's objects: what each role gets for a unit not theirs. */
+  other?: Partial<Record<Role, Outcome>>;
+  body?: unknown;
+  query?: string;
+}
+
+const assignmentActions: Record<string, [Record<Role, Outcome>, unknown]> = {
+  acknowledge: [UNIT_ACTION, {}],
+  progress: [UNIT_ACTION, { percent: 10, note: 'started' }],
+  complete: [UNIT_ACTION, { note: 'x' }],
+  'extension-requests': [UNIT_ACTION, { newDueOn: '2100-01-31', reason: 'more time' }],
+  decline: [UNIT_ACTION, { reason: 'not ours' }],
+  'extension-decision': [DECISION, { approve: false, note: 'no' }],
+  confirm: [DECISION, {}],
+  return: [DECISION, { reason: 'redo' }],
+  insist: [STAFF, { note: 'yours' }],
+  cancel: [STAFF, { reason: 'test' }],
+  reassign: [STAFF, { toUnit: 'ha-noi', reason: 'test' }],
+};
+
+const RULES: Record<string, Rule> = {
+  'get /healthz': { public: true },
+  'post /v1/deadlines/resolve': { public: true, body: { text: 'in May 2024', issuedOn: '2024-05-06' } },
+  'get /v1/calendar/{year}': { public: true },
+  'post /v1/directives': { own: STAFF, body: { number: 'X', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'x' } },
+  'get /v1/directives': { own: ALL },
+  'get /v1/directives/{id}': { own: ALL },
+  'post /v1/directives/{id}/tasks': { own: STAFF, body: { title: 't', dueOn: '2099-01-01', assignees: { units: ['an-giang'] } } },
+  'get /v1/directives/{id}/progress': { own: ALL },
+  'get /v1/tasks/{taskId}/progress': { own: ALL },
+  'get /v1/assignments': { own: ALL },
+  'get /v1/tasks/{taskId}/assignments/{unitCode}': { own: ALL, other: OTHER_HIDDEN },
+  'get /v1/units/{code}/notifications': { own: ALL, other: OTHER_HIDDEN },
+  'post /v1/notifications/{id}/read': { own: ALL, other: OTHER_HIDDEN, body: {} },
+  'get /v1/reorganisations': { own: ALL },
+  'post /v1/reorganisations/{id}/apply': { own: ADMIN, query: '?dryRun=true', body: {} },
+  'put /v1/admin/calendar/{year}': {
+    own: ADMIN,
+    body: { year: 2040, sources: [{ id: 's', title: 't' }], daysOff: [], workingSaturdays: [] },
+  },
+  'post /v1/admin/people': { own: ADMIN, body: { name: 'n', role: 'coordinator' } },
+  'get /v1/admin/people': { own: ADMIN },
+  'post /v1/admin/people/{personId}/tokens': { own: ADMIN, body: { name: 'n' } },
+  'post /v1/admin/tokens/{tokenId}/revoke': { own: ADMIN, body: {} },
+  'get /v1/audit': { own: ADMIN },
+};
+for (const [action, [own, body]] of Object.entries(assignmentActions)) {
+  RULES[`post /v1/tasks/{taskId}/assignments/{unitCode}/${action}`] = { own, other: OTHER_HIDDEN, body };
+}
+
+function fill(path: string, side: 'own' | 'other'): string {
+  const unit = side === 'own' ? 'an-giang' : 'can-tho';
+  return path
+    .replace('{taskId}', 'acc-task')
+    .replace('{unitCode}', unit)
+    .replace('{code}', unit)
+    .replace('{id}/progress', 'acc/progress')
+    .replace('/directives/{id}', '/directives/acc')
+    .replace('/notifications/{id}', `/notifications/${notificationOf[side]}`)
+    .replace('/reorganisations/{id}', '/reorganisations/2025-07-provinces')
+    .replace('/v1/calendar/{year}', '/v1/calendar/2025')
+    .replace('{year}', '2040')
+    .replace('{personId}', 'coord')
+    .replace('{tokenId}', spareTokenId);
+}
+
+const category = (status: number): Outcome | 'unauthenticated' | 'server-error' =>
+  status >= 500 ? 'server-error' : status === 401 ? 'unauthenticated' : status === 403 ? 'forbid' : status === 404 ? 'hidden' : 'allow';
+
+describe('access matrix (every route in the OpenAPI document)', () => {
+  it('has a rule for every route and every role gets what its rule says', async () => {
+    const doc = (await system.api('/openapi.json', { token: null })).body as { paths: Record<string, Record<string, unknown>> };
+    const operations = Object.entries(doc.paths).flatMap(([path, methods]) => Object.keys(methods).map((m) => `${m} ${path}`));
+    expect(operations.length).toBeGreaterThan(25);
+    const missing = operations.filter((op) => !RULES[op]);
+    expect(missing, 'routes without an access rule').toEqual([]);
+
+    const mismatches: string[] = [];
+    for (const op of operations) {
+      const rule = RULES[op]!;
+      const [method, path] = op.split(' ') as [string, string];
+      const send = async (side: 'own' | 'other', token: string | null) => {
+        const res = await system.api(fill(path, side) + (rule.query ?? ''), { method: method.toUpperCase(), body: rule.body, token });
+        return category(res.status);
+      };
+      const anonymous = await send('own', null);
+      const expectedAnonymous = rule.public ? 'allow' : 'unauthenticated';
+      if (anonymous !== expectedAnonymous) mismatches.push(`${op} anonymous: ${anonymous}, expected ${expectedAnonymous}`);
+      if (rule.public) continue;
+      for (const role of ROLES) {
+        const got = await send('own', tokens[role]);
+        if (got !== rule.own![role]) mismatches.push(`${op} ${role} own: ${got}, expected ${rule.own![role]}`);
+        if (rule.other) {
+          const expected = rule.other[role] ?? rule.own![role];
+          const gotOther = await send('other', tokens[role]);
+          if (gotOther !== expected) mismatches.push(`${op} ${role} other: ${gotOther}, expected ${expected}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+
+  it('shows a unit officer only its own unit in lists and roll-ups', async () => {
+    const list = await system.api('/v1/assignments?task=acc-task', { token: tokens.unit });
+    expect(new Set(list.body.items.map((a: { unitCode: string }) => a.unitCode))).toEqual(new Set(['an-giang']));
+    const progress = await system.api('/v1/tasks/acc-task/progress', { token: tokens.leader });
+    expect(progress.body.laggards.every((l: { unitCode: string }) => l.unitCode === 'an-giang')).toBe(true);
+  });
+});
+
+describe('idempotent writes', () => {
+  it('replays the first answer for the same key and body, creates nothing new, and refuses a different body', async () => {
+    const body = { number: '88/TB-IDEM', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Idempotent' };
+    const headers = { 'idempotency-key': 'create-88' };
+    const first = await system.api('/v1/directives', { body, headers });
+    const second = await system.api('/v1/directives', { body, headers });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    expect(second.body).toEqual(first.body);
+    expect(second.headers.get('idempotent-replayed')).toBe('true');
+    const rows = await system.deps.sql`SELECT id FROM directives WHERE number = '88/TB-IDEM'`;
+    expect(rows).toHaveLength(1);
+    const conflict = await system.api('/v1/directives', { body: { ...body, title: 'Changed' }, headers });
+    expect(conflict.status).toBe(409);
+    expect(conflict.body.type).toContain('idempotency-conflict');
+  });
+
+  it('makes duplicate task starts impossible even without the header', async () => {
+    const body = { id: 'dup-task', title: 'Once', dueOn: '2099-01-01', assignees: { units: ['ha-noi'] } };
+    expect((await system.api('/v1/directives/acc/tasks', { body })).status).toBe(202);
+    expect((await system.api('/v1/directives/acc/tasks', { body })).status).toBe(409);
+  });
+});
+
+describe('tokens, audit, caching and limits', () => {
+  it('refuses revoked and expired tokens', async () => {
+    await system.api('/v1/admin/people', { body: { id: 'temp', name: 'Temp', role: 'coordinator' } });
+    const a = await system.api('/v1/admin/people/temp/tokens', { body: { name: 'a' } });
+    const b = await system.api('/v1/admin/people/temp/tokens', { body: { name: 'b' } });
+    expect((await system.api('/v1/directives', { token: a.body.token })).status).toBe(200);
+    expect((await system.api(`/v1/admin/tokens/${a.body.id}/revoke`, { body: {} })).status).toBe(200);
+    expect((await system.api('/v1/directives', { token: a.body.token })).status).toBe(401);
+    await system.deps.sql`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = ${b.body.id}`;
+    expect((await system.api('/v1/directives', { token: b.body.token })).status).toBe(401);
+    const stored = await system.deps.sql<{ token_hash: string }[]>`SELECT token_hash FROM api_tokens WHERE id = ${a.body.id}`;
+    expect(stored[0]!.token_hash).not.toContain(a.body.token);
+  });
+
+  it('records every write with who, which token and the answer, without secrets', async () => {
+    await system.api('/v1/tasks/acc-task/assignments/an-giang/progress', { body: { percent: 20, note: 'audited' }, token: tokens.unit });
+    const audit = await system.api('/v1/audit?principal=officer-ag');
+    expect(audit.status).toBe(200);
+    const entry = audit.body.items.find((e: { path: string; body: { note?: string } }) => e.path.endsWith('/progress') && e.body?.note === 'audited');
+    expect(entry).toMatchObject({ principalId: 'officer-ag', role: 'unit', method: 'POST' });
+    expect(entry.tokenId).toMatch(/^tok_/);
+    const issued = audit.body.items.length;
+    expect(issued).toBeGreaterThan(0);
+    const tokenWrites = await system.api('/v1/audit?principal=admin&limit=500');
+    expect(JSON.stringify(tokenWrites.body)).not.toContain(tokens.coordinator);
+  });
+
+  it('answers a repeated read with 304 when nothing changed', async () => {
+    const first = await system.api('/v1/directives/acc');
+    const etag = first.headers.get('etag');
+    expect(etag).toBeTruthy();
+    const again = await system.api('/v1/directives/acc', { headers: { 'if-none-match': etag! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('limits the request rate per token with 429 and Retry-After', async () => {
+    const app = createApp({ ...system.deps, rateLimitPerMinute: 3 });
+    const call = () => app.request('/v1/directives', { headers: { authorization: `Bearer ${tokens.coordinator}` } });
+    const statuses = [];
+    for (let i = 0; i < 4; i += 1) statuses.push((await call()).status);
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    const limited = await call();
+    expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, expect.stringMatching(/^[1-9]\d*$/)]);
+    expect((await limited.json()).status).toBe(429);
+  });
+});
