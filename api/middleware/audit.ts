@@ -6,10 +6,12 @@ import type { Principal } from '../auth';
 const SECRET_FIELDS = /token|password|secret/i;
 const MAX_BODY_CHARS = 20_000;
 
+/** Secrets are redacted; NUL characters (which Postgres text cannot hold) are dropped. */
 function redact(value: unknown): unknown {
+  if (typeof value === 'string') return value.replaceAll('\u0000', '');
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_FIELDS.test(k) ? '[redacted]' : redact(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replaceAll('\u0000', ''), SECRET_FIELDS.test(k) ? '[redacted]' : redact(v)]));
   }
   return value;
 }
@@ -20,7 +22,7 @@ async function bodyOf(text: string): Promise<unknown> {
   try {
     return redact(JSON.parse(text));
   } catch {
-    return { unparsed: text.slice(0, 200) };
+    return { unparsed: text.slice(0, 200).replaceAll('\u0000', '') };
   }
 }
 

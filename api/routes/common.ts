@@ -11,7 +11,10 @@ export const errorResponses = {
   403: problem('The role may not do this'),
   404: problem('Unknown id, or not visible to the caller'),
   409: problem('Conflicts with the current state'),
+  413: problem('The body is too large'),
+  415: problem('The body is not JSON'),
   422: problem('Well-formed but not acceptable'),
+  429: problem('Too many requests for this token; see Retry-After'),
   503: problem('A dependency is unavailable; retry'),
 } as const;
 

@@ -236,6 +236,6 @@ describe('tokens, audit, caching and limits', () => {
     expect(statuses).toEqual([200, 200, 200, 429]);
     const limited = await call();
     expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, expect.stringMatching(/^[1-9]\d*$/)]);
-    expect((await limited.json()).status).toBe(429);
+    expect(((await limited.json()) as { status: number }).status).toBe(429);
   });
 });

@@ -12,7 +12,7 @@ export interface TestSystem extends RunningSystem {
   shutdown(): Promise<void>;
 }
 
-export async function startTestSystem(options: { seed?: boolean } = {}): Promise<TestSystem> {
+export async function startTestSystem(options: { seed?: boolean; rateLimitPerMinute?: number } = {}): Promise<TestSystem> {
   const [temporal, db] = await Promise.all([startTemporalDevServer({}), createTestDatabase()]);
   const system = await startSystem({
     databaseUrl: db.url,
@@ -21,6 +21,7 @@ export async function startTestSystem(options: { seed?: boolean } = {}): Promise
     port: 0,
     adminToken: ADMIN_TOKEN,
     seed: options.seed ?? false,
+    rateLimitPerMinute: options.rateLimitPerMinute,
     logger: pino({ level: 'warn' }),
   });
   return {

@@ -1,0 +1,41 @@
+/**
+ * `npm run fuzz -- [--max-examples N] [--seed S]`: a longer fuzz run than CI's, on a fresh embedded stack.
+ * Exits non-zero when schemathesis finds anything.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { startEmbeddedPostgres } from '../../dev/postgres';
+import { startSystem } from '../../dev/system';
+import { startTemporalDevServer } from '../../dev/temporal';
+import { prepareFuzzTarget, runFuzz } from './fuzz';
+
+const { values } = parseArgs({ options: { 'max-examples': { type: 'string', default: '100' }, seed: { type: 'string', default: String(Date.now()) } } });
+const adminToken = 'fuzz-admin-token-0123456789';
+const dataDir = await mkdtemp(join(tmpdir(), 'dondoc-fuzz-pg-'));
+const postgres = await startEmbeddedPostgres({ dataDir });
+const temporal = await startTemporalDevServer({});
+const system = await startSystem({
+  databaseUrl: postgres.url,
+  temporalAddress: temporal.address,
+  port: 0,
+  adminToken,
+  seed: false,
+  rateLimitPerMinute: 1_000_000,
+  logger: pino({ level: 'silent' }),
+});
+let failed = true;
+try {
+  const tokens = await prepareFuzzTarget(system, adminToken);
+  const result = await runFuzz(system, tokens, { maxExamples: Number(values['max-examples']), seed: Number(values.seed) });
+  process.stdout.write(`${JSON.stringify({ seed: values.seed, ...result }, null, 2)}\n`);
+  failed = result.findings.length > 0 || result.leaks.length > 0;
+} finally {
+  await system.stop();
+  await temporal.stop();
+  await postgres.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,129 @@
+/**
+ * Fuzzing the live API from its OpenAPI document with schemathesis, once per role with that role's token.
+ * Reports server errors, responses that break their own schema or documented statuses, and any request that
+ * changed what the caller may not touch (the other unit's assignment, compared before and after).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { RunningSystem } from '../../dev/system';
+import { ensureSchemathesis } from '../../dev/tools';
+
+const run = promisify(execFile);
+export type FuzzRole = 'admin' | 'coordinator' | 'unit' | 'leader';
+export const FUZZ_ROLES: FuzzRole[] = ['admin', 'coordinator', 'unit', 'leader'];
+const CHECKS = ['not_a_server_error', 'response_schema_conformance', 'status_code_conformance', 'content_type_conformance'];
+
+export interface FuzzFinding {
+  role: FuzzRole;
+  code: string;
+  title: string;
+  operations: string[];
+}
+
+export interface FuzzResult {
+  requests: number;
+  byRole: Record<string, number>;
+  findings: FuzzFinding[];
+  /** Changes to objects outside the caller's unit, found after a unit officer's or leader's run. */
+  leaks: string[];
+}
+
+/** People, tokens and one task assigned to the unit officer's unit (an-giang) and another unit (can-tho). */
+export async function prepareFuzzTarget(system: RunningSystem, adminToken: string): Promise<Record<FuzzRole, string>> {
+  const call = async (path: string, body: unknown) => {
+    const res = await fetch(system.apiUrl + path, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (res.status >= 300 && res.status !== 409) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+    return res.json() as Promise<{ token?: string }>;
+  };
+  const tokens: Record<FuzzRole, string> = { admin: adminToken, coordinator: '', unit: '', leader: '' };
+  const people: [FuzzRole, Record<string, unknown>][] = [
+    ['coordinator', { id: 'fuzz-coordinator', name: 'Fuzz coordinator', role: 'coordinator' }],
+    ['unit', { id: 'fuzz-officer', name: 'Fuzz officer', role: 'unit', unitCode: 'an-giang' }],
+    ['leader', { id: 'fuzz-leader', name: 'Fuzz leader', role: 'leader', scope: ['an-giang'] }],
+  ];
+  for (const [role, person] of people) {
+    await call('/v1/admin/people', person);
+    tokens[role] = (await call(`/v1/admin/people/${person.id}/tokens`, { name: 'fuzz' })).token!;
+  }
+  await call('/v1/directives', { id: 'fuzz', number: '1/FUZZ', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Fuzz target' });
+  await call('/v1/directives/fuzz/tasks', { id: 'fuzz-task', title: 'Fuzz task', dueOn: '2099-12-31', assignees: { units: ['an-giang', 'can-tho'] } });
+  return tokens;
+}
+
+/** What a unit officer of an-giang (or a leader scoped to it) must never change. */
+async function othersSnapshot(system: RunningSystem): Promise<string> {
+  const rows = await system.deps.sql`
+    SELECT (SELECT json_agg(a ORDER BY workflow_id) FROM assignments a WHERE unit_code <> 'an-giang') AS assignments,
+           (SELECT count(*) FROM assignment_events e WHERE workflow_id NOT LIKE '%/an-giang') AS events,
+           (SELECT count(*) FROM directives) AS directives, (SELECT count(*) FROM tasks) AS tasks,
+           (SELECT count(*) FROM people) AS people, (SELECT count(*) FROM api_tokens WHERE revoked_at IS NULL) AS tokens`;
+  return JSON.stringify(rows[0]);
+}
+
+export async function runFuzz(system: RunningSystem, tokens: Record<FuzzRole, string>, options: { maxExamples: number; seed: number }): Promise<FuzzResult> {
+  const schemathesis = await ensureSchemathesis();
+  const work = await mkdtemp(join(tmpdir(), 'dondoc-fuzz-'));
+  const result: FuzzResult = { requests: 0, byRole: {}, findings: [], leaks: [] };
+  try {
+    const config = join(work, 'schemathesis.toml');
+    // Path parameters point at real objects, so generated requests reach the handlers, not only the 404s.
+    await writeFile(
+      config,
+      [
+        '[parameters]',
+        '"path.taskId" = "fuzz-task"',
+        '"path.unitCode" = "an-giang"',
+        '"path.code" = "an-giang"',
+        '"path.id" = "fuzz"',
+        '"path.year" = 2025',
+        '"path.personId" = "fuzz-coordinator"',
+        '',
+      ].join('\n'),
+    );
+    for (const role of FUZZ_ROLES) {
+      const before = role === 'unit' || role === 'leader' ? await othersSnapshot(system) : null;
+      const report = join(work, `${role}.json`);
+      await run(
+        schemathesis,
+        [
+          '--config-file', config,
+          'run', `${system.apiUrl}/openapi.json`,
+          '--header', `Authorization: Bearer ${tokens[role]}`,
+          '--checks', CHECKS.join(','),
+          '--phases', 'examples,coverage,fuzzing',
+          '--max-examples', String(options.maxExamples),
+          '--seed', String(options.seed),
+          '--generation-deterministic',
+          '--suppress-health-check', 'all',
+          '--workers', '2',
+          '--request-timeout', '30',
+          '--report', 'json', '--report-json-path', report,
+          '--no-color',
+        ],
+        { maxBuffer: 64 * 1024 * 1024, timeout: 1_800_000 },
+      ).catch((err: { code?: number }) => {
+        // Exit code 1 means findings, read from the report; anything else is a broken run.
+        if (err.code !== 1) throw err;
+      });
+      const parsed = JSON.parse(await readFile(report, 'utf8')) as {
+        test_cases: { generated: number };
+        failures: { code: string; title: string; operations: string[] }[];
+        errors?: unknown[];
+      };
+      result.requests += parsed.test_cases.generated;
+      result.byRole[role] = parsed.test_cases.generated;
+      for (const f of parsed.failures) result.findings.push({ role, code: f.code, title: f.title, operations: f.operations });
+      if (before !== null && before !== (await othersSnapshot(system))) result.leaks.push(`${role}: data outside an-giang changed`);
+    }
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+  return result;
+}
