@@ -1,0 +1,86 @@
+/**
+ * The API without an in-process worker, over given servers: fault tests run the worker as a separate process
+ * they can kill, or stop the HTTP server under load.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { pino } from 'pino';
+import { createApp } from '../../api/app';
+import { adminTokenAuthenticator } from '../../api/auth';
+import type { AppDeps } from '../../api/deps';
+import { createUnitDirectory } from '../../api/services/unit-directory';
+import { createCalendarProvider, seedOfficialCalendars } from '../../db/calendars';
+import { migrate } from '../../db/migrate';
+import { createSql } from '../../db/sql';
+import type { Unit } from '../../domain/units';
+import { ADMIN_TOKEN } from './system';
+
+export interface ApiOnly {
+  deps: AppDeps;
+  url: string;
+  /** Closes the HTTP server, dropping requests in flight. */
+  kill(): void;
+  close(): Promise<void>;
+  api(path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+}
+
+/** Synthetic provinces, valid since 2000, for fan-outs larger than the real directory. */
+export function syntheticUnits(n: number): Unit[] {
+  return Array.from({ length: n }, (_, i) => ({
+    code: `unit-${String(i).padStart(5, '0')}`,
+    nameVi: `Đơn vị ${i}`,
+    nameEn: `Unit ${i}`,
+    kind: 'province' as const,
+    validFrom: '2000-01-01',
+    validTo: null,
+    headRole: 'head',
+    supervisingLeader: 'leader',
+  }));
+}
+
+export async function startApiOnly(options: { databaseUrl: string; temporalAddress: string; taskQueue: string; units: Unit[] }): Promise<ApiOnly> {
+  const sql = createSql(options.databaseUrl);
+  await migrate(sql);
+  await seedOfficialCalendars(sql);
+  const connection = await Connection.connect({ address: options.temporalAddress });
+  const calendar = createCalendarProvider(sql);
+  const deps: AppDeps = {
+    sql,
+    temporal: new Client({ connection }),
+    taskQueue: options.taskQueue,
+    authenticate: adminTokenAuthenticator(ADMIN_TOKEN),
+    units: createUnitDirectory(options.units),
+    calendar: calendar.get,
+    logger: pino({ level: 'silent' }),
+    coordinatorUnit: 'vpcp',
+    rateLimitPerMinute: 1_000_000,
+  };
+  const app = createApp(deps);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+  });
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    deps,
+    url,
+    kill: () => {
+      (server as unknown as { closeAllConnections(): void }).closeAllConnections();
+      server.close();
+    },
+    close: async () => {
+      await new Promise<void>((r) => server.close(() => r()));
+      await connection.close();
+      await sql.end({ timeout: 5 });
+    },
+    async api(path, body, headers = {}) {
+      const res = await fetch(url + path, {
+        method: body === undefined ? 'GET' : 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await res.text();
+      return { status: res.status, body: text ? JSON.parse(text) : null };
+    },
+  };
+}
