@@ -1,62 +1,86 @@
 /**
  * Idempotent writes: a POST/PUT/DELETE with an `Idempotency-Key` is answered once; the same key with the same
  * request returns the first answer (header `idempotent-replayed: true`), the same key with a different
- * request is a 409. Keys are per caller. A first attempt that failed with a server error may be retried.
+ * request is a 409. Keys are per caller. A first attempt that failed with a server error, or whose process
+ * died before answering, may be retried; services derive created ids from the key so a retry that runs again
+ * finds what the first attempt wrote instead of writing it twice.
  */
 import { createHash } from 'node:crypto';
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { Sql } from '../../db/sql';
 import type { Principal } from '../auth';
 import { ApiProblem } from '../problems';
 
 const WAIT_FOR_IN_FLIGHT_MS = 15_000;
+/** A claim older than this with no answer belongs to a process that died: a retry takes it over. */
+const CLAIM_LEASE_SECONDS = 10;
+
+/** The caller's idempotency scope for this request, so services can derive stable ids from it. */
+export function idempotencyScope(c: Context): string | undefined {
+  return c.get('idempotencyScope' as never) as string | undefined;
+}
+
+/** A stable id for a created object: from the caller's idempotency scope when there is one. */
+export function derivedId(prefix: string, scope: string | undefined): string | undefined {
+  return scope ? `${prefix}_${createHash('sha256').update(scope).digest('hex').slice(0, 16)}` : undefined;
+}
 
 export function idempotency(sql: Sql): MiddlewareHandler {
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || key === undefined) return next();
-    if (key.length === 0 || key.length > 200) throw new ApiProblem(400, 'validation', 'Idempotency-Key must be 1 to 200 characters', [{ field: 'Idempotency-Key', reason: 'must be 1 to 200 characters' }]);
+    if (key.length === 0 || key.length > 200) {
+      throw new ApiProblem(400, 'validation', 'Idempotency-Key must be 1 to 200 characters', [{ field: 'Idempotency-Key', reason: 'must be 1 to 200 characters' }]);
+    }
     const principal = c.get('principal' as never) as Principal;
+    c.set('idempotencyScope' as never, `${principal.id}/${key}` as never);
     const bodyHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`).digest('hex');
+    const release = () => sql`DELETE FROM idempotency_keys WHERE principal_id = ${principal.id} AND key = ${key}`;
 
-    const claimed = await sql`
-      INSERT INTO idempotency_keys (principal_id, key, method, path, body_hash)
-      VALUES (${principal.id}, ${key}, ${c.req.method}, ${c.req.path}, ${bodyHash})
-      ON CONFLICT DO NOTHING RETURNING key`;
-    if (claimed.length === 0) {
-      const deadline = Date.now() + WAIT_FOR_IN_FLIGHT_MS;
-      for (;;) {
-        const [prior] = await sql<{ body_hash: string; status: number | null; response: unknown }[]>`
-          SELECT body_hash, status, response FROM idempotency_keys WHERE principal_id = ${principal.id} AND key = ${key}`;
-        if (!prior) break; // the first attempt failed and released the key: run this one
-        if (prior.body_hash !== bodyHash) {
-          throw new ApiProblem(409, 'idempotency-conflict', 'this Idempotency-Key was used with a different request', [
-            { field: 'Idempotency-Key', reason: 'already used with a different method, path or body' },
-          ]);
-        }
-        if (prior.status !== null) {
-          const res = c.json(prior.response as object, prior.status as 200);
-          res.headers.set('idempotent-replayed', 'true');
-          return res;
-        }
-        if (Date.now() > deadline) throw new ApiProblem(409, 'idempotency-in-progress', 'a request with this Idempotency-Key is still in progress; retry shortly');
-        await new Promise((r) => setTimeout(r, 100));
+    const runAndRecord = async (next: Next): Promise<void> => {
+      try {
+        await next();
+      } catch (err) {
+        await release();
+        throw err;
       }
-      return idempotency(sql)(c, next);
-    }
+      if (c.res.status >= 500 || !c.res.headers.get('content-type')?.includes('json')) {
+        await release();
+        return;
+      }
+      const response = await c.res.clone().json();
+      await sql`UPDATE idempotency_keys SET status = ${c.res.status}, response = ${sql.json(response as never)}
+                WHERE principal_id = ${principal.id} AND key = ${key}`;
+    };
 
-    try {
-      await next();
-    } catch (err) {
-      await sql`DELETE FROM idempotency_keys WHERE principal_id = ${principal.id} AND key = ${key}`;
-      throw err;
+    const deadline = Date.now() + WAIT_FOR_IN_FLIGHT_MS;
+    for (;;) {
+      const claimed = await sql`
+        INSERT INTO idempotency_keys (principal_id, key, method, path, body_hash)
+        VALUES (${principal.id}, ${key}, ${c.req.method}, ${c.req.path}, ${bodyHash})
+        ON CONFLICT DO NOTHING RETURNING key`;
+      if (claimed.length) return runAndRecord(next);
+      const [prior] = await sql<{ body_hash: string; status: number | null; response: unknown }[]>`
+        SELECT body_hash, status, response FROM idempotency_keys WHERE principal_id = ${principal.id} AND key = ${key}`;
+      if (!prior) continue; // the first attempt failed and released the key: claim it now
+      if (prior.body_hash !== bodyHash) {
+        throw new ApiProblem(409, 'idempotency-conflict', 'this Idempotency-Key was used with a different request', [
+          { field: 'Idempotency-Key', reason: 'already used with a different method, path or body' },
+        ]);
+      }
+      if (prior.status !== null) {
+        const res = c.json(prior.response as object, prior.status as 200);
+        res.headers.set('idempotent-replayed', 'true');
+        return res;
+      }
+      const takenOver = await sql`
+        UPDATE idempotency_keys SET created_at = now()
+        WHERE principal_id = ${principal.id} AND key = ${key} AND status IS NULL
+          AND created_at < now() - make_interval(secs => ${CLAIM_LEASE_SECONDS})
+        RETURNING key`;
+      if (takenOver.length) return runAndRecord(next);
+      if (Date.now() > deadline) throw new ApiProblem(409, 'idempotency-in-progress', 'a request with this Idempotency-Key is still in progress; retry shortly');
+      await new Promise((r) => setTimeout(r, 100));
     }
-    if (c.res.status >= 500 || !c.res.headers.get('content-type')?.includes('json')) {
-      await sql`DELETE FROM idempotency_keys WHERE principal_id = ${principal.id} AND key = ${key}`;
-      return;
-    }
-    const response = await c.res.clone().json();
-    await sql`UPDATE idempotency_keys SET status = ${c.res.status}, response = ${sql.json(response as never)}
-              WHERE principal_id = ${principal.id} AND key = ${key}`;
   };
 }

@@ -1,6 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps';
 import { requireRole } from '../auth';
+import { derivedId, idempotencyScope } from '../middleware/idempotency';
 import { directiveInput, directiveSchema, taskCreated, taskInput } from '../schemas';
 import { createDirective, getDirective, listDirectives } from '../services/directives';
 import { createTask } from '../services/tasks';
@@ -22,7 +23,7 @@ export function registerDirectiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
     async (c) => {
       const principal = principalOf(c);
       requireRole(principal, ['admin', 'coordinator'], 'register directives');
-      return c.json(await createDirective(deps.sql, c.req.valid('json'), principal.id), 201);
+      return c.json(await createDirective(deps.sql, c.req.valid('json'), principal.id, derivedId('dir', idempotencyScope(c))), 201);
     },
   );
 
@@ -65,7 +66,8 @@ export function registerDirectiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
     async (c) => {
       const principal = principalOf(c);
       requireRole(principal, ['admin', 'coordinator'], 'assign tasks');
-      return c.json(await createTask(deps, c.req.valid('param').id, c.req.valid('json'), principal.id), 202);
+      const stableId = derivedId('tsk', idempotencyScope(c));
+      return c.json(await createTask(deps, c.req.valid('param').id, c.req.valid('json'), principal.id, { stableId }), 202);
     },
   );
 }

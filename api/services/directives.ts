@@ -46,13 +46,21 @@ const withCounts = (sql: Sql) => sql`
     (SELECT count(*) FROM assignments a WHERE a.directive_id = d.id AND a.status <> 'reassigned')::int AS assignment_count
   FROM directives d`;
 
-export async function createDirective(sql: Sql, input: DirectiveInput, createdBy: string): Promise<DirectiveView> {
-  const id = input.id ?? `dir_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+/**
+ * `stableId` (derived from the caller's Idempotency-Key) names the directive when the caller gave no id, so a
+ * retry that runs again after a crash finds the first attempt's directive rather than making a second.
+ */
+export async function createDirective(sql: Sql, input: DirectiveInput, createdBy: string, stableId?: string): Promise<DirectiveView> {
+  const id = input.id ?? stableId ?? `dir_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const inserted = await sql`
     INSERT INTO directives (id, number, kind, issuer, issued_on, title, url, summary, confirmation_required, created_by)
     VALUES (${id}, ${input.number}, ${input.kind}, ${input.issuer}, ${input.issuedOn}, ${input.title}, ${input.url ?? null},
             ${input.summary}, ${input.confirmationRequired}, ${createdBy})
     ON CONFLICT DO NOTHING RETURNING id`;
+  if (inserted.length === 0 && !input.id && stableId) {
+    const [existing] = await sql`SELECT 1 FROM directives WHERE id = ${stableId}`;
+    if (existing) return getDirective(sql, stableId);
+  }
   if (inserted.length === 0) throw conflict(`a directive with id ${id} or number ${input.number} of ${input.issuedOn} already exists`);
   return getDirective(sql, id);
 }

@@ -31,7 +31,7 @@ export async function createTask(
   directiveId: string,
   input: TaskInput,
   createdBy: string,
-  options: { unitsValidOn?: IsoDate } = {},
+  options: { unitsValidOn?: IsoDate; stableId?: string } = {},
 ): Promise<TaskCreated> {
   const { sql } = deps;
   const [directive] = await sql<{ issued_on: string; confirmation_required: boolean }[]>`
@@ -86,7 +86,16 @@ export async function createTask(
   if (unitCodes.length === 0) throw new ApiProblem(422, 'validation', 'the assignees expand to no unit', [{ field: 'assignees', reason: `no unit valid on ${validOn}` }]);
   if (unitCodes.length > 2000) throw new ApiProblem(422, 'validation', 'at most 2,000 assignees per task', [{ field: 'assignees', reason: 'too many units' }]);
 
-  const taskId = input.id ?? `tsk_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const taskId = input.id ?? options.stableId ?? `tsk_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  if (!input.id && options.stableId) {
+    // A retry of a request whose first attempt saved the task and then died: finish that one.
+    const [saved] = await sql<{ assignment_count: number; due_on: string }[]>`
+      SELECT assignment_count, due_on FROM tasks WHERE id = ${taskId} AND directive_id = ${directiveId}`;
+    if (saved) {
+      await resumePendingFanouts(deps);
+      return { taskId, directiveId, dueOn: saved.due_on, assignmentCount: saved.assignment_count, fanoutWorkflowId: fanoutWorkflowId(taskId) };
+    }
+  }
   const policy = input.policy ?? DEFAULT_POLICY;
   const status = deriveStatus(
     { dueOn, dueAt, dueSoonFrom: dueSoonFrom(policy, dueOn, calendar, dueAt), completion: null, cancelled: false, reassigned: false },
