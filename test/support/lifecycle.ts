@@ -7,6 +7,7 @@ import type { Sql } from '../../db/sql';
 import type { AssignmentInput } from '../../workflows/assignment';
 import { assignmentWorkflowId } from '../../workflows/ids';
 import type { Actor } from '../../workflows/messages';
+import { eventually } from './eventually';
 
 export const COORDINATOR: Actor = { kind: 'coordinator', id: 'coordinator-1' };
 export const UNIT_OFFICER: Actor = { kind: 'unit', id: 'officer-1', unitCode: 'an-giang' };
@@ -52,4 +53,15 @@ export async function assignmentRow(sql: Sql, workflowId: string) {
   const [row] = await sql<{ status: string; due_on: string; escalation_level: number; version: number; reassigned_to: string | null }[]>`
     SELECT status, due_on, escalation_level, version, reassigned_to FROM assignments WHERE workflow_id = ${workflowId}`;
   return row;
+}
+
+/**
+ * Waits for a workflow to close without `handle.result()`: on the time-skipping server, awaiting a result
+ * unlocks time skipping and the clock may leap years ahead, which would move later tests' dates.
+ */
+export async function closedState(handle: { describe(): Promise<{ status: { name: string } }> }) {
+  await eventually(async () => {
+    const { status } = await handle.describe();
+    if (status.name === 'RUNNING') throw new Error('still running');
+  });
 }
