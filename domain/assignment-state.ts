@@ -69,6 +69,51 @@ export interface AssignmentState {
   seq: number;
 }
 
+export interface NewAssignment {
+  workflowId: string;
+  taskId: string;
+  directiveId: string;
+  unitCode: string;
+  dueOn: IsoDate;
+  dueAt: number | null;
+  dueSoonFrom: number | null;
+  confirmationRequired: boolean;
+  /** The record carried over from the unit that held the assignment before (reassignment). */
+  predecessor?: Pick<AssignmentState, 'originalUnit' | 'originalDueOn' | 'acknowledgedAt' | 'progress' | 'dueDateChanges'> & {
+    workflowId: string;
+  };
+}
+
+/** A fresh assignment: nothing acknowledged, reported or escalated yet (status is derived by the caller). */
+export function newAssignmentState(a: NewAssignment): AssignmentState {
+  return {
+    workflowId: a.workflowId,
+    taskId: a.taskId,
+    directiveId: a.directiveId,
+    unitCode: a.unitCode,
+    originalUnit: a.predecessor?.originalUnit ?? a.unitCode,
+    predecessorWorkflowId: a.predecessor?.workflowId ?? null,
+    status: 'not_due',
+    dueOn: a.dueOn,
+    dueAt: a.dueAt,
+    originalDueOn: a.predecessor?.originalDueOn ?? a.dueOn,
+    dueSoonFrom: a.dueSoonFrom,
+    confirmationRequired: a.confirmationRequired,
+    acknowledgedAt: a.predecessor?.acknowledgedAt ?? null,
+    progress: a.predecessor?.progress ?? null,
+    completion: null,
+    pendingExtension: null,
+    dueDateChanges: a.predecessor?.dueDateChanges ?? [],
+    cancelled: null,
+    refusal: null,
+    reassignedTo: null,
+    escalationLevel: 0,
+    escalationRung: null,
+    lastEscalatedAt: null,
+    seq: 0,
+  };
+}
+
 export type Action =
   | 'acknowledge'
   | 'reportProgress'

@@ -19,6 +19,7 @@ import {
   applyRequestExtension,
   applyReturn,
   isClosed,
+  newAssignmentState,
   rejectionOf,
   reportedOnTime,
   withStatus,
@@ -110,32 +111,19 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   const { policy, calendar, coordinatorUnit } = input;
   const workflowId = wf.workflowInfo().workflowId;
   const soonFrom = (dueOn: IsoDate, dueAt: number | null = null) => dueSoonFrom(policy, dueOn, calendar, dueAt);
-  let state: AssignmentState = input.continued?.state ?? {
-    workflowId,
-    taskId: input.taskId,
-    directiveId: input.directiveId,
-    unitCode: input.unitCode,
-    originalUnit: input.predecessor?.originalUnit ?? input.unitCode,
-    predecessorWorkflowId: input.predecessor?.workflowId ?? null,
-    status: 'not_due',
-    dueOn: input.dueOn,
-    dueAt: input.dueAt ?? null,
-    originalDueOn: input.predecessor?.originalDueOn ?? input.dueOn,
-    dueSoonFrom: soonFrom(input.dueOn, input.dueAt ?? null),
-    confirmationRequired: input.confirmationRequired,
-    acknowledgedAt: input.predecessor?.acknowledgedAt ?? null,
-    progress: input.predecessor?.progress ?? null,
-    completion: null,
-    pendingExtension: null,
-    dueDateChanges: input.predecessor?.dueDateChanges ?? [],
-    cancelled: null,
-    refusal: null,
-    reassignedTo: null,
-    escalationLevel: 0,
-    escalationRung: null,
-    lastEscalatedAt: null,
-    seq: 0,
-  };
+  let state: AssignmentState =
+    input.continued?.state ??
+    newAssignmentState({
+      workflowId,
+      taskId: input.taskId,
+      directiveId: input.directiveId,
+      unitCode: input.unitCode,
+      dueOn: input.dueOn,
+      dueAt: input.dueAt ?? null,
+      dueSoonFrom: soonFrom(input.dueOn, input.dueAt ?? null),
+      confirmationRequired: input.confirmationRequired,
+      predecessor: input.predecessor,
+    });
   const handled = new Set(input.continued?.handledMessageIds ?? []);
   let topRungAt = input.continued?.topRungAt ?? null;
   let repeats = input.continued?.repeats ?? 0;

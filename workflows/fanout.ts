@@ -5,23 +5,16 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { CalendarData } from '../domain/calendar';
-import type { IsoDate } from '../domain/dates';
-import type { EscalationPolicy } from '../domain/policy';
 import type { AssignmentInput } from './assignment';
 
-export interface FanoutInput {
-  taskId: string;
-  directiveId: string;
+/** What every assignment of the task shares, and the units to assign it to. */
+export type FanoutInput = Pick<
+  AssignmentInput,
+  'taskId' | 'directiveId' | 'dueOn' | 'dueAt' | 'policy' | 'calendar' | 'coordinatorUnit' | 'confirmationRequired'
+> & {
   unitCodes: string[];
-  dueOn: IsoDate;
-  dueAt?: number | null;
-  policy: EscalationPolicy;
-  calendar: CalendarData;
-  coordinatorUnit: string;
-  confirmationRequired: boolean;
   batchSize?: number;
-}
+};
 
 export interface FanoutResult {
   started: number;

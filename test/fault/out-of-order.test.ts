@@ -3,13 +3,11 @@
  * is applied once; late ones (acknowledge or progress after completion) get a clear rejection; the recorded
  * events and the read model agree with the workflow's state.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays } from '../../domain/dates';
 import { CALENDAR_DAYS_POLICY } from '../../domain/policy';
-import { createTimeSkippingEnv } from '../../dev/time-skipping';
 import {
   acknowledgeUpdate,
   completeUpdate,
@@ -18,25 +16,12 @@ import {
   requestExtensionUpdate,
   stateQuery,
 } from '../../workflows/messages';
-import { createTestDatabase, insertTask, type TestDatabase } from '../support/database';
+import { insertTask } from '../support/database';
 import { eventually } from '../support/eventually';
 import { assignmentRow, closedState, COORDINATOR, eventsOf, startAssignment, thursdayAfter, UNIT_OFFICER } from '../support/lifecycle';
-import { startTestWorker, type RunningWorker } from '../support/temporal';
+import { useTimeSkippingWorld } from '../support/temporal';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-  worker = await startTestWorker(env, db.sql, 'out-of-order');
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-  await db?.drop();
-});
+const world = useTimeSkippingWorld('out-of-order');
 
 /**
  * The reason a late message is refused: the workflow's rule violation while it is open, or, once it has
@@ -56,9 +41,9 @@ const LATE = /^(the assignment is completed_on_time|workflow closed)$/;
 
 describe('messages twice and out of order', () => {
   it('applies each once, in any order, and rejects the late ones clearly', async () => {
-    const dueOn = thursdayAfter(await env.currentTimeMs(), 28);
-    await insertTask(db.sql, 'chaos', dueOn);
-    const handle = await startAssignment(worker.client, worker.taskQueue, { taskId: 'chaos', dueOn, policy: CALENDAR_DAYS_POLICY });
+    const dueOn = thursdayAfter(await world.env.currentTimeMs(), 28);
+    await insertTask(world.db.sql, 'chaos', dueOn);
+    const handle = await startAssignment(world.worker.client, world.worker.taskQueue, { taskId: 'chaos', dueOn, policy: CALENDAR_DAYS_POLICY });
     const m = (id: string) => ({ messageId: id, actor: UNIT_OFFICER });
 
     // Progress and an extension request, each sent twice at once.
@@ -85,7 +70,7 @@ describe('messages twice and out of order', () => {
 
     await closedState(handle);
     const events = await eventually(async () => {
-      const rows = await eventsOf(db.sql, handle.workflowId);
+      const rows = await eventsOf(world.db.sql, handle.workflowId);
       expect(rows.at(-1)?.kind).toBe('completed');
       return rows;
     });
@@ -100,6 +85,6 @@ describe('messages twice and out of order', () => {
     expect(new Set(messageIds).size).toBe(messageIds.length);
     const state = await handle.query(stateQuery);
     expect(state).toMatchObject({ status: 'completed_on_time', dueOn: newDueOn, acknowledgedAt: null, progress: { percent: 30 } });
-    expect(await assignmentRow(db.sql, handle.workflowId)).toMatchObject({ status: 'completed_on_time', due_on: newDueOn, version: events.length });
+    expect(await assignmentRow(world.db.sql, handle.workflowId)).toMatchObject({ status: 'completed_on_time', due_on: newDueOn, version: events.length });
   });
 });

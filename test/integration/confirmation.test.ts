@@ -2,45 +2,30 @@
  * Completion as the Government Office counts it, on the time-skipping server with real Postgres: reports
  * confirmed or returned by the coordinator, reminders to a coordinator who does not decide, refusals.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, atTimeVn, type IsoDate } from '../../domain/dates';
 import { CALENDAR_DAYS_POLICY } from '../../domain/policy';
-import { createTimeSkippingEnv } from '../../dev/time-skipping';
 import { completeUpdate, confirmCompletionUpdate, declineUpdate, reassignUpdate, returnCompletionUpdate, stateQuery } from '../../workflows/messages';
-import { createTestDatabase, insertTask, type TestDatabase } from '../support/database';
+import { insertTask } from '../support/database';
 import { eventually } from '../support/eventually';
 import { assignmentRow, closedState, COORDINATOR, eventsOf, startAssignment, thursdayAfter, UNIT_OFFICER } from '../support/lifecycle';
-import { startTestWorker, type RunningWorker } from '../support/temporal';
+import { useTimeSkippingWorld } from '../support/temporal';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-  worker = await startTestWorker(env, db.sql, 'confirmation');
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-  await db?.drop();
-});
+const world = useTimeSkippingWorld('confirmation');
 
 const at8 = (day: IsoDate) => atTimeVn(day, '08:00').getTime();
 async function sleepUntil(instant: number) {
-  const now = await env.currentTimeMs();
-  if (instant > now) await env.sleep(instant - now);
+  const now = await world.env.currentTimeMs();
+  if (instant > now) await world.env.sleep(instant - now);
 }
 async function setUp(taskId: string) {
-  const dueOn = thursdayAfter(await env.currentTimeMs(), 28);
-  await insertTask(db.sql, taskId, dueOn);
-  const handle = await startAssignment(worker.client, worker.taskQueue, { taskId, dueOn, policy: CALENDAR_DAYS_POLICY, confirmationRequired: true });
-  await eventually(async () => expect((await eventsOf(db.sql, handle.workflowId)).length).toBeGreaterThan(0));
+  const dueOn = thursdayAfter(await world.env.currentTimeMs(), 28);
+  await insertTask(world.db.sql, taskId, dueOn);
+  const handle = await startAssignment(world.worker.client, world.worker.taskQueue, { taskId, dueOn, policy: CALENDAR_DAYS_POLICY, confirmationRequired: true });
+  await eventually(async () => expect((await eventsOf(world.db.sql, handle.workflowId)).length).toBeGreaterThan(0));
   return { dueOn, handle };
 }
-const kinds = async (workflowId: string) => (await eventsOf(db.sql, workflowId)).map((e) => e.kind);
+const kinds = async (workflowId: string) => (await eventsOf(world.db.sql, workflowId)).map((e) => e.kind);
 
 describe('report and confirm', () => {
   it('a report made before due and confirmed after due counts as on time; no escalation fires meanwhile; the coordinator is reminded', async () => {
@@ -52,18 +37,18 @@ describe('report and confirm', () => {
     });
     expect(reported.status).toBe('awaiting_confirmation');
     await sleepUntil(at8(addDays(dueOn, 8)) + 3600_000);
-    const before = await eventsOf(db.sql, handle.workflowId);
+    const before = await eventsOf(world.db.sql, handle.workflowId);
     expect(before.filter((e) => e.kind === 'escalation')).toHaveLength(0);
     // Reminders to confirm: 3 and 6 working days after the Tuesday report (that Friday, then the next Wednesday).
     const reminders = before.filter((e) => e.kind === 'confirmation_reminder').map((e) => e.data.scheduledAt);
     expect(reminders).toEqual([at8(addDays(dueOn, 1)), at8(addDays(dueOn, 6))]);
-    const notices = await db.sql`SELECT recipient_unit, recipient_role FROM notifications WHERE workflow_id = ${handle.workflowId} AND kind = 'confirmation_reminder'`;
+    const notices = await world.db.sql`SELECT recipient_unit, recipient_role FROM notifications WHERE workflow_id = ${handle.workflowId} AND kind = 'confirmation_reminder'`;
     expect(notices.every((n) => n.recipient_unit === 'vpcp' && n.recipient_role === 'coordinator')).toBe(true);
 
     const confirmed = await handle.executeUpdate(confirmCompletionUpdate, { args: [{ messageId: 'c1', actor: COORDINATOR }] });
     expect(confirmed.status).toBe('completed_on_time');
     await closedState(handle);
-    expect((await assignmentRow(db.sql, handle.workflowId))?.status).toBe('completed_on_time');
+    expect((await assignmentRow(world.db.sql, handle.workflowId))?.status).toBe('completed_on_time');
   });
 
   it('a report returned after the due date makes the assignment overdue and resumes escalations', async () => {
@@ -79,13 +64,13 @@ describe('report and confirm', () => {
     expect(returned.completion).toBeNull();
     await sleepUntil(at8(addDays(dueOn, 7)) + 3600_000);
     const events = await eventually(async () => {
-      const rows = await eventsOf(db.sql, handle.workflowId);
+      const rows = await eventsOf(world.db.sql, handle.workflowId);
       expect(rows.some((e) => e.kind === 'escalation')).toBe(true);
       return rows;
     });
     const escalations = events.filter((e) => e.kind === 'escalation');
     expect(escalations.map((e) => [e.data.rung, e.data.scheduledAt])).toEqual([['coordinator', at8(addDays(dueOn, 7))]]);
-    expect((await assignmentRow(db.sql, handle.workflowId))?.status).toBe('overdue');
+    expect((await assignmentRow(world.db.sql, handle.workflowId))?.status).toBe('overdue');
   });
 });
 
@@ -97,7 +82,7 @@ describe('refusal', () => {
     await sleepUntil(at8(addDays(dueOn, -7)) + 3600_000);
     expect(await kinds(handle.workflowId)).toContain('reminder');
     await handle.executeUpdate(reassignUpdate, { args: [{ messageId: 'm1', actor: COORDINATOR, toUnit: 'bo-tttt', reason: 'declined by an-giang' }] });
-    const successor = worker.client.workflow.getHandle('assignment/declined/bo-tttt');
+    const successor = world.worker.client.workflow.getHandle('assignment/declined/bo-tttt');
     const state = await eventually(() => successor.query(stateQuery));
     expect(state).toMatchObject({ unitCode: 'bo-tttt', originalUnit: 'an-giang', predecessorWorkflowId: handle.workflowId });
     expect(await kinds(handle.workflowId)).toEqual(['assigned', 'declined', 'reminder', 'reassigned']);

@@ -3,11 +3,9 @@
  * escalations and their repeats at the right workflow time, completion on time and late, extensions,
  * cancellation, duplicate messages and continue-as-new.
  */
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { addDays, atTimeVn, endOfDayVn, type IsoDate } from '../../domain/dates';
 import { CALENDAR_DAYS_POLICY, type EscalationPolicy } from '../../domain/policy';
-import { createTimeSkippingEnv } from '../../dev/time-skipping';
 import {
   cancelUpdate,
   completeUpdate,
@@ -16,25 +14,12 @@ import {
   requestExtensionUpdate,
   stateQuery,
 } from '../../workflows/messages';
-import { createTestDatabase, insertTask, type TestDatabase } from '../support/database';
+import { insertTask } from '../support/database';
 import { eventually } from '../support/eventually';
 import { assignmentRow, closedState, COORDINATOR, eventsOf, startAssignment, thursdayAfter, UNIT_OFFICER } from '../support/lifecycle';
-import { startTestWorker, type RunningWorker } from '../support/temporal';
+import { useTimeSkippingWorld } from '../support/temporal';
 
-let env: TestWorkflowEnvironment;
-let db: TestDatabase;
-let worker: RunningWorker;
-
-beforeAll(async () => {
-  [env, db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
-  worker = await startTestWorker(env, db.sql);
-});
-
-afterAll(async () => {
-  await worker?.stop();
-  await env?.teardown();
-  await db?.drop();
-});
+const world = useTimeSkippingWorld('test');
 
 const at8 = (day: IsoDate) => atTimeVn(day, '08:00').getTime();
 
@@ -54,15 +39,15 @@ function expectedLadder(dueOn: IsoDate) {
 }
 
 async function sleepUntil(instant: number): Promise<void> {
-  const now = await env.currentTimeMs();
-  if (instant > now) await env.sleep(instant - now);
+  const now = await world.env.currentTimeMs();
+  if (instant > now) await world.env.sleep(instant - now);
 }
 
 async function setUp(taskId: string, policy: EscalationPolicy = CALENDAR_DAYS_POLICY) {
-  const dueOn = thursdayAfter(await env.currentTimeMs(), 28);
-  await insertTask(db.sql, taskId, dueOn);
-  const handle = await startAssignment(worker.client, worker.taskQueue, { taskId, dueOn, policy });
-  await eventually(async () => expect((await eventsOf(db.sql, handle.workflowId)).map((e) => e.kind)).toContain('assigned'));
+  const dueOn = thursdayAfter(await world.env.currentTimeMs(), 28);
+  await insertTask(world.db.sql, taskId, dueOn);
+  const handle = await startAssignment(world.worker.client, world.worker.taskQueue, { taskId, dueOn, policy });
+  await eventually(async () => expect((await eventsOf(world.db.sql, handle.workflowId)).map((e) => e.kind)).toContain('assigned'));
   return { dueOn, handle };
 }
 
@@ -76,7 +61,7 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     await sleepUntil(at8(addDays(dueOn, 21)) + 3600_000);
 
     const events = await eventually(async () => {
-      const rows = await eventsOf(db.sql, handle.workflowId);
+      const rows = await eventsOf(world.db.sql, handle.workflowId);
       expect(rows.filter((e) => e.kind === 'escalation')).toHaveLength(5);
       return rows;
     });
@@ -88,7 +73,7 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
       expect(e.at.getTime() - e.data.scheduledAt!).toBeLessThan(60_000);
     }
     // Reminders go to the unit; each rung to its own recipient; the top rung to the Government Office.
-    const notices = await db.sql<{ kind: string; recipient_unit: string; recipient_role: string }[]>`
+    const notices = await world.db.sql<{ kind: string; recipient_unit: string; recipient_role: string }[]>`
       SELECT kind, recipient_unit, recipient_role FROM notifications WHERE workflow_id = ${handle.workflowId} ORDER BY seq`;
     expect(notices.filter((n) => n.kind === 'reminder').every((n) => n.recipient_unit === 'an-giang' && n.recipient_role === 'unit_officer')).toBe(true);
     expect(notices.filter((n) => n.kind === 'escalation').map((n) => `${n.recipient_unit}:${n.recipient_role}`)).toEqual([
@@ -98,7 +83,7 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
       'vpcp:coordinator',
       'vpcp:coordinator',
     ]);
-    const row = await assignmentRow(db.sql, handle.workflowId);
+    const row = await assignmentRow(world.db.sql, handle.workflowId);
     expect(row).toMatchObject({ status: 'overdue', escalation_level: 3 });
     const statuses = events.map((e) => e.status);
     expect(statuses.slice(0, 2)).toEqual(['not_due', 'due_soon']);
@@ -113,10 +98,10 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     });
     expect(state.status).toBe('completed_on_time');
     await closedState(handle);
-    await env.sleep('30 days');
-    const kinds = (await eventsOf(db.sql, handle.workflowId)).map((e) => e.kind);
+    await world.env.sleep('30 days');
+    const kinds = (await eventsOf(world.db.sql, handle.workflowId)).map((e) => e.kind);
     expect(kinds).toEqual(['assigned', 'reminder', 'reminder', 'completed']);
-    expect((await assignmentRow(db.sql, handle.workflowId))?.status).toBe('completed_on_time');
+    expect((await assignmentRow(world.db.sql, handle.workflowId))?.status).toBe('completed_on_time');
   });
 
   it('a completion after the due date is late and stops the escalations', async () => {
@@ -125,11 +110,11 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     const state = await handle.executeUpdate(completeUpdate, { args: [{ messageId: 'm-late', actor: UNIT_OFFICER, note: 'late' }] });
     expect(state.status).toBe('completed_late');
     await closedState(handle);
-    await env.sleep('30 days');
-    const events = await eventsOf(db.sql, handle.workflowId);
+    await world.env.sleep('30 days');
+    const events = await eventsOf(world.db.sql, handle.workflowId);
     expect(scheduled(events, 'escalation')).toEqual(expectedLadder(dueOn).escalations.slice(0, 2));
     expect(events.at(-1)?.kind).toBe('completed');
-    expect((await assignmentRow(db.sql, handle.workflowId))?.status).toBe('completed_late');
+    expect((await assignmentRow(world.db.sql, handle.workflowId))?.status).toBe('completed_late');
   });
 
   it('an approved extension moves every reminder and escalation to the new due date', async () => {
@@ -143,7 +128,7 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     expect(state.originalDueOn).toBe(dueOn);
     await sleepUntil(at8(addDays(newDueOn, 7)) + 3600_000);
     const events = await eventually(async () => {
-      const rows = await eventsOf(db.sql, handle.workflowId);
+      const rows = await eventsOf(world.db.sql, handle.workflowId);
       expect(rows.filter((e) => e.kind === 'escalation')).toHaveLength(3);
       return rows;
     });
@@ -152,7 +137,7 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     expect(scheduled(events, 'overdue')).toEqual([moved.overdue]);
     expect(scheduled(events, 'escalation')).toEqual(moved.escalations.slice(0, 3));
     expect(events.filter((e) => e.kind === 'extension_approved')).toHaveLength(1);
-    expect((await assignmentRow(db.sql, handle.workflowId))?.due_on).toBe(newDueOn);
+    expect((await assignmentRow(world.db.sql, handle.workflowId))?.due_on).toBe(newDueOn);
   });
 
   it('a rejected extension moves no timer', async () => {
@@ -167,7 +152,7 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     expect(state.pendingExtension).toBeNull();
     await sleepUntil(at8(addDays(dueOn, 4)) + 3600_000);
     const events = await eventually(async () => {
-      const rows = await eventsOf(db.sql, handle.workflowId);
+      const rows = await eventsOf(world.db.sql, handle.workflowId);
       expect(rows.filter((e) => e.kind === 'escalation')).toHaveLength(2);
       return rows;
     });
@@ -182,9 +167,9 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     const state = await handle.executeUpdate(cancelUpdate, { args: [{ messageId: 'm-cancel', actor: COORDINATOR, reason: 'superseded' }] });
     expect(state.status).toBe('cancelled');
     await closedState(handle);
-    await env.sleep('60 days');
-    expect((await eventsOf(db.sql, handle.workflowId)).map((e) => e.kind)).toEqual(['assigned', 'cancelled']);
-    expect((await assignmentRow(db.sql, handle.workflowId))?.status).toBe('cancelled');
+    await world.env.sleep('60 days');
+    expect((await eventsOf(world.db.sql, handle.workflowId)).map((e) => e.kind)).toEqual(['assigned', 'cancelled']);
+    expect((await assignmentRow(world.db.sql, handle.workflowId))?.status).toBe('cancelled');
     await expect(
       handle.executeUpdate(completeUpdate, { args: [{ messageId: 'm-after', actor: UNIT_OFFICER, note: 'too late' }] }),
     ).rejects.toThrow();
@@ -201,7 +186,7 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     expect(first.status).toBe('completed_on_time');
     expect(second.status).toBe('completed_on_time');
     await closedState(handle);
-    const events = await eventsOf(db.sql, handle.workflowId);
+    const events = await eventsOf(world.db.sql, handle.workflowId);
     expect(events.filter((e) => e.kind === 'completed')).toHaveLength(1);
   });
 
@@ -211,10 +196,10 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
       args: [{ messageId: 'm-move', actor: COORDINATOR, toUnit: 'can-tho', reason: 'remit' }],
     });
     expect(state.status).toBe('reassigned');
-    const successor = worker.client.workflow.getHandle('assignment/moved/can-tho');
+    const successor = world.worker.client.workflow.getHandle('assignment/moved/can-tho');
     const next = await eventually(() => successor.query(stateQuery));
     expect(next).toMatchObject({ unitCode: 'can-tho', originalUnit: 'an-giang', predecessorWorkflowId: handle.workflowId });
-    expect((await assignmentRow(db.sql, handle.workflowId))?.reassigned_to).toBe('can-tho');
+    expect((await assignmentRow(world.db.sql, handle.workflowId))?.reassigned_to).toBe('can-tho');
   });
 
   it('a long escalation continues as new and keeps one unbroken event log', async () => {
@@ -224,13 +209,13 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
       repeatTopRungEvery: { duration: 'PT1H' },
       timeOfDay: '08:00',
     };
-    const dueOn = thursdayAfter(await env.currentTimeMs(), 2);
-    await insertTask(db.sql, 'long', dueOn);
-    const handle = await startAssignment(worker.client, worker.taskQueue, { taskId: 'long', dueOn, policy, maxHistoryEvents: 60 });
+    const dueOn = thursdayAfter(await world.env.currentTimeMs(), 2);
+    await insertTask(world.db.sql, 'long', dueOn);
+    const handle = await startAssignment(world.worker.client, world.worker.taskQueue, { taskId: 'long', dueOn, policy, maxHistoryEvents: 60 });
     const firstRunId = handle.firstExecutionRunId;
     await sleepUntil(endOfDayVn(dueOn).getTime() + 30 * 3600_000);
     const events = await eventually(async () => {
-      const rows = await eventsOf(db.sql, handle.workflowId);
+      const rows = await eventsOf(world.db.sql, handle.workflowId);
       expect(rows.filter((e) => e.kind === 'escalation').length).toBeGreaterThanOrEqual(30);
       return rows;
     });
@@ -238,9 +223,9 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     expect(events.filter((e) => e.kind === 'assigned')).toHaveLength(1);
     const repeats = events.filter((e) => e.kind === 'escalation').map((e) => e.data.scheduledAt!);
     expect(new Set(repeats).size).toBe(repeats.length);
-    const description = await worker.client.workflow.getHandle(handle.workflowId).describe();
+    const description = await world.worker.client.workflow.getHandle(handle.workflowId).describe();
     expect(description.runId).not.toBe(firstRunId);
-    const state = await worker.client.workflow.getHandle(handle.workflowId).query(stateQuery);
+    const state = await world.worker.client.workflow.getHandle(handle.workflowId).query(stateQuery);
     expect(state.seq).toBe(events.length);
   });
 });

@@ -4,7 +4,10 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../../activities';
 import type { Sql } from '../../db/sql';
+import { afterAll, beforeAll } from 'vitest';
+import { createTimeSkippingEnv } from '../../dev/time-skipping';
 import { workflowBundle } from '../../worker/worker';
+import { createTestDatabase, type TestDatabase } from './database';
 
 export interface RunningWorker {
   client: Client;
@@ -29,4 +32,22 @@ export async function startTestWorker(env: TestWorkflowEnvironment, sql: Sql, ta
       await running;
     },
   };
+}
+
+/**
+ * One time-skipping server, one fresh database and a worker with the real activities for a whole test file;
+ * registered with the file's beforeAll/afterAll. Read the parts inside tests (they exist once beforeAll ran).
+ */
+export function useTimeSkippingWorld(taskQueue: string) {
+  const world = {} as { env: TestWorkflowEnvironment; db: TestDatabase; worker: RunningWorker };
+  beforeAll(async () => {
+    [world.env, world.db] = await Promise.all([createTimeSkippingEnv(), createTestDatabase()]);
+    world.worker = await startTestWorker(world.env, world.db.sql, taskQueue);
+  });
+  afterAll(async () => {
+    await world.worker?.stop();
+    await world.env?.teardown();
+    await world.db?.drop();
+  });
+  return world;
 }

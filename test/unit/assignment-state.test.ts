@@ -6,6 +6,7 @@ import {
   applyDecideExtension,
   applyRequestExtension,
   applyReturn,
+  newAssignmentState,
   rejectionOf,
   type AssignmentState,
 } from '../../domain/assignment-state';
@@ -13,29 +14,16 @@ import { endOfDayVn } from '../../domain/dates';
 
 const due = endOfDayVn('2024-05-10').getTime();
 const fresh: AssignmentState = {
-  workflowId: 'assignment/t/an-giang',
-  taskId: 't',
-  directiveId: 'd',
-  unitCode: 'an-giang',
-  originalUnit: 'an-giang',
-  predecessorWorkflowId: null,
-  status: 'not_due',
-  dueOn: '2024-05-10',
-  dueAt: null,
-  originalDueOn: '2024-05-10',
-  dueSoonFrom: null,
-  confirmationRequired: false,
-  acknowledgedAt: null,
-  progress: null,
-  completion: null,
-  pendingExtension: null,
-  dueDateChanges: [],
-  cancelled: null,
-  refusal: null,
-  reassignedTo: null,
-  escalationLevel: 0,
-  escalationRung: null,
-  lastEscalatedAt: null,
+  ...newAssignmentState({
+    workflowId: 'assignment/t/an-giang',
+    taskId: 't',
+    directiveId: 'd',
+    unitCode: 'an-giang',
+    dueOn: '2024-05-10',
+    dueAt: null,
+    dueSoonFrom: null,
+    confirmationRequired: false,
+  }),
   seq: 3,
 };
 
