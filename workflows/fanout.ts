@@ -23,6 +23,8 @@ export interface FanoutResult {
 
 const { startAssignments } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '5 minutes',
+  // It heartbeats after every start: a worker that dies mid-batch is noticed in seconds, not minutes.
+  heartbeatTimeout: '20 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 });
 
