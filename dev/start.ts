@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { readEnv } from '../config/env';
 import { startEmbeddedPostgres } from './postgres';
+import { loadSeeds } from '../seeds/load';
 import { startSystem } from './system';
 import { startTemporalDevServer } from './temporal';
 
@@ -63,7 +64,8 @@ async function main(): Promise<void> {
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       port: env.PORT,
       adminToken,
-      seed: env.SEED === 'true',
+      // Seeds load after the banner: the API answers meanwhile.
+      seed: false,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       logger,
     });
@@ -80,6 +82,10 @@ async function main(): Promise<void> {
       '',
     ];
     process.stdout.write(lines.join('\n'));
+    if (env.SEED === 'true') {
+      logger.info('loading the seed directives (first start: about a minute)');
+      await loadSeeds(system.deps);
+    }
   } catch (err) {
     logger.error({ err }, 'start failed');
     await stopAll();

@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
-import { freePort } from './ports';
+import { freePort, isListening } from './ports';
 import { ensureTemporalCli } from './tools';
 
 export interface DevServerOptions {
@@ -27,6 +27,12 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   const binary = await ensureTemporalCli();
   const port = options.port ?? (await freePort());
   const uiPort = options.uiPort === undefined ? null : options.uiPort;
+  // Without this check a server already on the port would answer the readiness probe in the new one's place.
+  for (const [what, p] of [['gRPC', port], ['UI', uiPort]] as const) {
+    if (p !== null && (await isListening(p))) {
+      throw new Error(`port ${p} (Temporal ${what}) is already in use: stop what holds it, or set TEMPORAL_ADDRESS to use that server`);
+    }
+  }
   const namespace = options.namespace ?? 'default';
   const args = [
     'server', 'start-dev',
