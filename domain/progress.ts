@@ -55,6 +55,8 @@ export interface RollUp {
   onTimeAgainstAdjusted: number;
   /** Open assignments whose unit reported progress within the period. */
   updateRate: { open: number; updated: number; periodDays: number };
+  /** The same per unit, so a leader sees who keeps the coordinator informed. */
+  updateRateByUnit: { unitCode: string; open: number; updated: number }[];
   laggards: Laggard[];
   headline: string;
 }
@@ -76,6 +78,7 @@ export function rollUp(facts: ProgressFact[], now: number, periodDays = 30): Rol
     if (isDone(f)) g.done += 1;
   }
   const open = counted.filter((f) => !TERMINAL_STATUSES.has(f.status));
+  const updatedRecently = (f: ProgressFact) => f.lastProgressAt !== null && now - f.lastProgressAt <= periodDays * DAY_MS;
   const laggards: Laggard[] = counted
     .filter((f) => !isDone(f))
     .map((f) => ({
@@ -104,11 +107,11 @@ export function rollUp(facts: ProgressFact[], now: number, periodDays = 30): Rol
     byGroup,
     onTimeAgainstOriginal: completed.filter((f) => f.completedOn !== null && f.completedOn <= f.originalDueOn).length,
     onTimeAgainstAdjusted: completed.filter((f) => f.completedOn !== null && f.completedOn <= f.dueOn).length,
-    updateRate: {
-      open: open.length,
-      updated: open.filter((f) => f.lastProgressAt !== null && now - f.lastProgressAt <= periodDays * DAY_MS).length,
-      periodDays,
-    },
+    updateRate: { open: open.length, updated: open.filter(updatedRecently).length, periodDays },
+    updateRateByUnit: [...new Set(open.map((f) => f.unitCode))].sort().map((unitCode) => {
+      const mine = open.filter((f) => f.unitCode === unitCode);
+      return { unitCode, open: mine.length, updated: mine.filter(updatedRecently).length };
+    }),
     laggards,
     headline: parts.length ? `${parts.join(' and ')} completed` : 'no assignments',
   };

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps';
 import { notificationSchema, unitCode } from '../schemas';
-import { listNotifications, markNotificationRead } from '../services/notifications';
+import { listMyNotifications, listNotifications, markNotificationRead } from '../services/notifications';
 import { errorResponses, principalOf, security } from './common';
 
 export function registerNotificationRoutes(app: OpenAPIHono, deps: AppDeps): void {
@@ -26,6 +26,28 @@ export function registerNotificationRoutes(app: OpenAPIHono, deps: AppDeps): voi
     async (c) => {
       const q = c.req.valid('query');
       const items = await listNotifications(deps.sql, principalOf(c), c.req.valid('param').code, { ...q, unread: q.unread === 'true' });
+      return c.json({ items }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/me/notifications',
+      tags: ['notifications'],
+      summary: "The caller's own in-app inbox, newest first",
+      security,
+      request: {
+        query: z.object({
+          unread: z.enum(['true', 'false']).optional(),
+          limit: z.coerce.number().int().min(1).max(500).default(100),
+        }),
+      },
+      responses: { 200: { description: 'Notifications', content: { 'application/json': { schema: z.object({ items: z.array(notificationSchema) }) } } }, ...errorResponses },
+    }),
+    async (c) => {
+      const q = c.req.valid('query');
+      const items = await listMyNotifications(deps.sql, principalOf(c), deps.coordinatorUnit, { unread: q.unread === 'true', limit: q.limit });
       return c.json({ items }, 200);
     },
   );

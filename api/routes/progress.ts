@@ -17,6 +17,7 @@ const rollUpShape = {
   onTimeAgainstOriginal: z.number().int(),
   onTimeAgainstAdjusted: z.number().int(),
   updateRate: z.object({ open: z.number().int(), updated: z.number().int(), periodDays: z.number().int() }),
+  updateRateByUnit: z.array(z.object({ unitCode: z.string(), open: z.number().int(), updated: z.number().int() })),
   laggards: z.array(
     z.object({ unitCode: z.string(), unitName: z.string(), unitKind: z.string(), taskId: z.string(), status: z.string(), dueOn: z.string(), daysLate: z.number().int() }),
   ),

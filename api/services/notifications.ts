@@ -52,3 +52,23 @@ export async function markNotificationRead(sql: Sql, principal: Principal, id: s
     UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = ${id} RETURNING *`;
   return toView(updated!);
 }
+
+/**
+ * The caller's own inbox: a unit officer gets what is addressed to the unit's officers and head; a leader
+ * what is addressed to heads and supervising leaders of the units in scope; coordinators and admins the
+ * Government Office's coordinator inbox.
+ */
+export async function listMyNotifications(sql: Sql, principal: Principal, coordinatorUnit: string, filters: { unread?: boolean; limit: number }) {
+  const mine =
+    principal.role === 'unit'
+      ? sql`recipient_unit = ${principal.unitCode ?? ''} AND recipient_role IN ('unit_officer', 'unit_head')`
+      : principal.role === 'leader'
+        ? principal.scope === 'all'
+          ? sql`recipient_role IN ('unit_head', 'supervising_leader')`
+          : sql`recipient_unit = ANY(${principal.scope}) AND recipient_role IN ('unit_head', 'supervising_leader')`
+        : sql`recipient_unit = ${coordinatorUnit} AND recipient_role = 'coordinator'`;
+  const rows = await sql<NotificationRow[]>`
+    SELECT * FROM notifications WHERE ${mine} ${filters.unread ? sql`AND read_at IS NULL` : sql``}
+    ORDER BY created_at DESC, id DESC LIMIT ${filters.limit}`;
+  return rows.map(toView);
+}

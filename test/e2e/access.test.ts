@@ -92,6 +92,7 @@ const RULES: Record<string, Rule> = {
   'get /v1/assignments': { own: ALL },
   'get /v1/tasks/{taskId}/assignments/{unitCode}': { own: ALL, other: OTHER_HIDDEN },
   'get /v1/units/{code}/notifications': { own: ALL, other: OTHER_HIDDEN },
+  'get /v1/me/notifications': { own: ALL },
   'post /v1/notifications/{id}/read': { own: ALL, other: OTHER_HIDDEN, body: {} },
   'get /v1/reorganisations': { own: ALL },
   'post /v1/reorganisations/{id}/apply': { own: ADMIN, query: '?dryRun=true', body: {} },
@@ -159,6 +160,14 @@ describe('access matrix (every route in the OpenAPI document)', () => {
       }
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it("gives each caller its own inbox", async () => {
+    const unitInbox = await system.api('/v1/me/notifications', { token: tokens.unit });
+    expect(unitInbox.body.items.length).toBeGreaterThan(0);
+    expect(unitInbox.body.items.every((n: { recipientUnit: string }) => n.recipientUnit === 'an-giang')).toBe(true);
+    const office = await system.api('/v1/me/notifications', { token: tokens.coordinator });
+    expect(office.body.items.every((n: { recipientUnit: string; recipientRole: string }) => n.recipientUnit === 'vpcp' && n.recipientRole === 'coordinator')).toBe(true);
   });
 
   it('shows a unit officer only its own unit in lists and roll-ups', async () => {

@@ -64,5 +64,10 @@ describe('rollUp', () => {
       now,
     );
     expect(r.updateRate).toEqual({ open: 3, updated: 1, periodDays: 30 });
+    expect(r.updateRateByUnit).toEqual([
+      { unitCode: 'an-giang', open: 1, updated: 1 },
+      { unitCode: 'can-tho', open: 1, updated: 0 },
+      { unitCode: 'ha-noi', open: 1, updated: 0 },
+    ]);
   });
 });
