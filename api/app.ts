@@ -16,6 +16,7 @@ import { rejectNul } from './middleware/reject-nul';
 import { ApiProblem, fieldErrors, problemResponse, toProblemResponse } from './problems';
 import { registerAdminRoutes } from './routes/admin';
 import { registerAssignmentRoutes } from './routes/assignments';
+import { registerCalendarFeedRoutes } from './routes/calendar-feeds';
 import { registerDirectiveRoutes } from './routes/directives';
 import { registerHealthRoutes } from './routes/health';
 import { registerNotificationRoutes } from './routes/notifications';
@@ -64,7 +65,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   });
   app.use('*', rejectNul());
   // Reference data (deadline phrases, the official calendar) reads nothing private: no token needed.
-  const PUBLIC_PATHS = [/^\/v1\/deadlines\/resolve$/, /^\/v1\/calendar\/[^/]+$/];
+  const PUBLIC_PATHS = [/^\/v1\/deadlines\/resolve$/, /^\/v1\/calendar\/[^/]+$/, /^\/v1\/calendar-feeds\/[^/]+\/calendar\.ics$/];
   const authenticate = requireAuth(deps.authenticate);
   app.use('/v1/*', async (c, next) => (PUBLIC_PATHS.some((p) => p.test(c.req.path)) ? next() : authenticate(c, next)));
   app.use('/v1/*', rateLimit(deps.rateLimitPerMinute ?? 600));
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   registerReorganisationRoutes(app, deps);
   registerProgressRoutes(app, deps);
   registerAdminRoutes(app, deps);
+  registerCalendarFeedRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

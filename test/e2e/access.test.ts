@@ -16,6 +16,7 @@ let system: TestSystem;
 const tokens: Record<Role, string> = { admin: '', coordinator: '', unit: '', leader: '' };
 const notificationOf: Record<'own' | 'other', string> = { own: '', other: '' };
 let spareTokenId = '';
+let feedToken = '';
 
 beforeAll(async () => {
   system = await startTestSystem();
@@ -32,6 +33,7 @@ beforeAll(async () => {
     tokens[role] = issued.body.token;
   }
   spareTokenId = (await system.api('/v1/admin/people/coord/tokens', { body: { name: 'spare' } })).body.id;
+  feedToken = (await system.api('/v1/me/calendar-feeds', { body: {}, token: tokens.unit })).body.url.split('/')[3];
   await system.api('/v1/directives', { body: { id: 'acc', number: '7/TB-ACC', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Access' } });
   const task = await system.api('/v1/directives/acc/tasks', { body: { id: 'acc-task', title: 'T', dueOn: '2099-12-31', assignees: { units: ['an-giang', 'can-tho'] } } });
   expect(task.status).toBe(202);
@@ -93,6 +95,8 @@ const RULES: Record<string, Rule> = {
   'get /v1/tasks/{taskId}/assignments/{unitCode}': { own: ALL, other: OTHER_HIDDEN },
   'get /v1/units/{code}/notifications': { own: ALL, other: OTHER_HIDDEN },
   'get /v1/me/notifications': { own: ALL },
+  'post /v1/me/calendar-feeds': { own: ALL, body: {} },
+  'get /v1/calendar-feeds/{feedToken}/calendar.ics': { public: true },
   'post /v1/notifications/{id}/read': { own: ALL, other: OTHER_HIDDEN, body: {} },
   'get /v1/reorganisations': { own: ALL },
   'post /v1/reorganisations/{id}/apply': { own: ADMIN, query: '?dryRun=true', body: {} },
@@ -123,7 +127,8 @@ function fill(path: string, side: 'own' | 'other'): string {
     .replace('/v1/calendar/{year}', '/v1/calendar/2025')
     .replace('{year}', '2040')
     .replace('{personId}', 'coord')
-    .replace('{tokenId}', spareTokenId);
+    .replace('{tokenId}', spareTokenId)
+    .replace('{feedToken}', feedToken);
 }
 
 const category = (status: number): Outcome | 'unauthenticated' | 'server-error' =>
@@ -246,5 +251,35 @@ describe('tokens, audit, caching and limits', () => {
     const limited = await call();
     expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, expect.stringMatching(/^[1-9]\d*$/)]);
     expect(((await limited.json()) as { status: number }).status).toBe(429);
+  });
+});
+
+describe('calendar feeds', () => {
+  it("serve a unit's open assignments as all-day events with the reminders as alarms, parsed by a real iCalendar parser", async () => {
+    const ical = await import('node-ical');
+    expect((await system.api('/v1/directives/acc/tasks', { body: { id: 'feed-task', title: 'Feed', dueOn: '2099-06-30', assignees: { units: ['an-giang'] } } })).status).toBe(202);
+    const created = await system.api('/v1/me/calendar-feeds', { body: {}, token: tokens.unit });
+    expect(created.status).toBe(201);
+    expect(created.body.units).toEqual(['an-giang']);
+    const res = await fetch(system.apiUrl + created.body.url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/calendar');
+    const parsed = ical.sync.parseICS(await res.text());
+    const events = Object.values(parsed).filter((e) => e.type === 'VEVENT') as { uid: string; start: Date & { dateOnly?: boolean }; alarms?: unknown[] }[];
+    const open = await system.deps.sql<{ workflow_id: string; due_on: string }[]>`
+      SELECT workflow_id, due_on FROM assignments WHERE unit_code = 'an-giang'
+        AND status IN ('not_due', 'due_soon', 'overdue', 'awaiting_confirmation') ORDER BY workflow_id`;
+    expect(events.map((e) => e.uid).sort()).toEqual(open.map((o) => `${o.workflow_id}@dondoc`));
+    expect(events.map((e) => e.uid)).toContain('assignment/feed-task/an-giang@dondoc');
+    const feedEvent = events.find((e) => e.uid === 'assignment/feed-task/an-giang@dondoc')!;
+    expect(feedEvent.start.toISOString().slice(0, 10)).toBe('2099-06-30');
+    for (const e of events) {
+      expect(e.start.dateOnly).toBe(true);
+      expect(e.alarms?.length).toBe(3); // the default policy: 5 and 2 working days before, and the due date
+    }
+    const leaderFeed = await system.api('/v1/me/calendar-feeds', { body: {}, token: tokens.leader });
+    expect(leaderFeed.body.units).toEqual(['an-giang']);
+    expect((await system.api('/v1/me/calendar-feeds', { body: { unitCode: 'can-tho' }, token: tokens.leader })).status).toBe(400);
+    expect((await fetch(`${system.apiUrl}/v1/calendar-feeds/ddf_unknown/calendar.ics`)).status).toBe(401);
   });
 });

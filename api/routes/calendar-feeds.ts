@@ -1,0 +1,38 @@
+import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { AppDeps } from '../deps';
+import { unitCode } from '../schemas';
+import { calendarFeed, createCalendarFeed } from '../services/calendar-feeds';
+import { errorResponses, principalOf, security } from './common';
+
+export function registerCalendarFeedRoutes(app: OpenAPIHono, deps: AppDeps): void {
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/me/calendar-feeds',
+      tags: ['calendar feeds'],
+      summary: 'Make a read-only iCalendar feed of open assignments (a unit officer: the unit; a leader: the scope)',
+      security,
+      request: { body: { required: true, content: { 'application/json': { schema: z.object({ unitCode: unitCode.optional() }).strict() } } } },
+      responses: {
+        201: {
+          description: 'The feed; its URL carries the read-only token and is shown only now',
+          content: { 'application/json': { schema: z.object({ id: z.string(), units: z.union([z.literal('all'), z.array(z.string())]), url: z.string() }) } },
+        },
+        ...errorResponses,
+      },
+    }),
+    async (c) => c.json(await createCalendarFeed(deps, principalOf(c), c.req.valid('json').unitCode), 201),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/calendar-feeds/{feedToken}/calendar.ics',
+      tags: ['calendar feeds'],
+      summary: 'The iCalendar feed (RFC 5545): open assignments as all-day events with reminder alarms',
+      request: { params: z.object({ feedToken: z.string().max(100).openapi({ param: { name: 'feedToken', in: 'path' } }) }) },
+      responses: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } }, ...errorResponses },
+    }),
+    async (c) => c.body(await calendarFeed(deps, c.req.valid('param').feedToken), 200, { 'content-type': 'text/calendar; charset=utf-8' }),
+  );
+}
