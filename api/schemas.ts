@@ -95,7 +95,15 @@ export const taskInput = z
   .openapi('TaskInput');
 
 export const taskCreated = z
-  .object({ taskId: z.string(), directiveId: z.string(), dueOn: z.string(), assignmentCount: z.number().int(), fanoutWorkflowId: z.string() })
+  .object({
+    taskId: z.string(),
+    directiveId: z.string(),
+    dueOn: z.string().nullable(),
+    assignmentCount: z.number().int(),
+    fanoutWorkflowId: z.string().nullable(),
+    recurring: z.enum(['monthly', 'quarterly', 'yearly']).optional(),
+    scheduleId: z.string().optional(),
+  })
   .openapi('TaskCreated');
 
 export const assignmentSchema = z

@@ -1,3 +1,4 @@
 /** The workflow types the worker registers. */
 export { assignmentWorkflow } from './assignment';
 export { fanoutWorkflow } from './fanout';
+export { recurringPeriodWorkflow } from './recurring';

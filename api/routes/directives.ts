@@ -4,7 +4,7 @@ import { requireRole } from '../auth';
 import { derivedId, idempotencyScope } from '../middleware/idempotency';
 import { directiveInput, directiveSchema, taskCreated, taskInput } from '../schemas';
 import { createDirective, getDirective, listDirectives } from '../services/directives';
-import { createTask } from '../services/tasks';
+import { changeRecurrence, createTask } from '../services/tasks';
 import { errorResponses, principalOf, security } from './common';
 
 const idParam = z.object({ id: z.string().max(80).openapi({ param: { name: 'id', in: 'path' } }) });
@@ -68,6 +68,25 @@ export function registerDirectiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
       requireRole(principal, ['admin', 'coordinator'], 'assign tasks');
       const stableId = derivedId('tsk', idempotencyScope(c));
       return c.json(await createTask(deps, c.req.valid('param').id, c.req.valid('json'), principal.id, { stableId }), 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/v1/tasks/{taskId}/recurrence',
+      tags: ['tasks'],
+      summary: 'Pause, resume or end a recurring obligation',
+      security,
+      request: {
+        params: z.object({ taskId: z.string().max(80).openapi({ param: { name: 'taskId', in: 'path' } }) }),
+        body: { required: true, content: { 'application/json': { schema: z.object({ action: z.enum(['pause', 'resume', 'end']) }).strict() } } },
+      },
+      responses: { 200: { description: 'The recurrence', content: { 'application/json': { schema: z.object({ taskId: z.string(), state: z.string() }) } } }, ...errorResponses },
+    }),
+    async (c) => {
+      requireRole(principalOf(c), ['admin', 'coordinator'], 'change recurrences');
+      return c.json(await changeRecurrence(deps, c.req.valid('param').taskId, c.req.valid('json').action), 200);
     },
   );
 }

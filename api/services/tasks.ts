@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { z } from '@hono/zod-openapi';
 import { resolveDeadline } from '../../domain/deadlines';
+import { PERIOD_START_MONTHS, type Frequency } from '../../domain/periods';
 import { DEFAULT_POLICY, dueSoonFrom } from '../../domain/policy';
 import { deriveStatus } from '../../domain/status';
 import { toVnDate, type IsoDate } from '../../domain/dates';
@@ -21,9 +22,12 @@ type TaskInput = z.infer<typeof taskInput>;
 export interface TaskCreated {
   taskId: string;
   directiveId: string;
-  dueOn: IsoDate;
+  /** Null for a recurring obligation: each period has its own due date. */
+  dueOn: IsoDate | null;
   assignmentCount: number;
-  fanoutWorkflowId: string;
+  fanoutWorkflowId: string | null;
+  recurring?: Frequency;
+  scheduleId?: string;
 }
 
 export async function createTask(
@@ -47,12 +51,16 @@ export async function createTask(
   }
   let dueOn = input.dueOn ?? (dueAt !== null ? toVnDate(new Date(dueAt)) : undefined);
   let rule = dueAt !== null ? 'explicit dueAt' : 'explicit dueOn';
+  let recurring: Frequency | null = null;
   if (input.deadlineText !== undefined) {
     const resolved = resolveDeadline(input.deadlineText, directive.issued_on, calendar);
     if (!resolved.ok) throw new ApiProblem(422, 'deadline', resolved.reason, [{ field: 'deadlineText', reason: resolved.reason }]);
     if (resolved.recurring) {
-      const reason = `"${input.deadlineText}" is a ${resolved.frequency} obligation; give dueOn for the period being assigned`;
-      if (!dueOn) throw new ApiProblem(422, 'deadline', reason, [{ field: 'deadlineText', reason }]);
+      if (!dueOn && resolved.frequency !== 'continuous') recurring = resolved.frequency;
+      else if (!dueOn) {
+        const reason = `"${input.deadlineText}" is a standing obligation with no period; give dueOn for when it is checked`;
+        throw new ApiProblem(422, 'deadline', reason, [{ field: 'deadlineText', reason }]);
+      }
       rule = resolved.rule;
     } else {
       if (dueOn && dueOn !== resolved.dueOn) {
@@ -63,8 +71,8 @@ export async function createTask(
       rule = resolved.rule;
     }
   }
-  if (!dueOn) throw new ApiProblem(422, 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);
-  if (dueOn < directive.issued_on) {
+  if (!dueOn && !recurring) throw new ApiProblem(422, 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);
+  if (dueOn && dueOn < directive.issued_on) {
     const reason = `must not be before the directive's issue date ${directive.issued_on}`;
     throw new ApiProblem(422, 'deadline', `dueOn ${reason}`, [{ field: 'dueOn', reason }]);
   }
@@ -87,6 +95,8 @@ export async function createTask(
   if (unitCodes.length > 2000) throw new ApiProblem(422, 'validation', 'at most 2,000 assignees per task', [{ field: 'assignees', reason: 'too many units' }]);
 
   const taskId = input.id ?? options.stableId ?? `tsk_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  if (recurring) return createRecurringTask(deps, { directiveId, taskId, input, rule, frequency: recurring, unitCodes, createdBy });
+  if (!dueOn) throw new ApiProblem(422, 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);
   if (!input.id && options.stableId) {
     // A retry of a request whose first attempt saved the task and then died: finish that one.
     const [saved] = await sql<{ assignment_count: number; due_on: string }[]>`
@@ -177,4 +187,57 @@ export async function resumePendingFanouts(deps: AppDeps): Promise<number> {
     });
   }
   return pending.length;
+}
+
+/**
+ * A recurring obligation: a template task and a Temporal Schedule that creates each period's task and
+ * assignments at 00:05 on the period's first day (Vietnam time), starting with the current period. Missed
+ * periods are caught up for a year; each is created once (keyed by the period).
+ */
+async function createRecurringTask(
+  deps: AppDeps,
+  t: { directiveId: string; taskId: string; input: TaskInput; rule: string; frequency: Frequency; unitCodes: string[]; createdBy: string },
+): Promise<TaskCreated> {
+  const policy = t.input.policy ?? DEFAULT_POLICY;
+  const inserted = await deps.sql`
+    INSERT INTO tasks (id, directive_id, title, description, deadline_text, deadline_rule, recurring, recurrence_units, lead_units,
+                       coordinating_units, policy, key_task, assignment_count, created_by, fanout_started_at)
+    VALUES (${t.taskId}, ${t.directiveId}, ${t.input.title}, ${t.input.description}, ${t.input.deadlineText ?? null}, ${t.rule}, ${t.frequency},
+            ${t.unitCodes}, ${t.input.leadUnits}, ${t.input.coordinatingUnits}, ${deps.sql.json(policy as never)}, ${t.input.key},
+            ${t.unitCodes.length}, ${t.createdBy}, now())
+    ON CONFLICT (id) DO NOTHING RETURNING id`;
+  if (inserted.length === 0) throw conflict(`task ${t.taskId} already exists`);
+  const scheduleId = recurrenceScheduleId(t.taskId);
+  try {
+    await deps.temporal.schedule.create({
+      scheduleId,
+      spec: { calendars: [{ dayOfMonth: 1, hour: 0, minute: 5, month: PERIOD_START_MONTHS[t.frequency] as '*' }], timezone: 'Asia/Ho_Chi_Minh' },
+      action: { type: 'startWorkflow', workflowType: 'recurringPeriodWorkflow', taskQueue: deps.taskQueue, workflowId: `period/${t.taskId}`, args: [{ taskId: t.taskId }] },
+      policies: { overlap: 'BUFFER_ALL', catchupWindow: '365 days' },
+      state: { triggerImmediately: true, note: `recurring ${t.frequency} obligation of task ${t.taskId}` },
+    });
+  } catch (err) {
+    if ((err as Error).name !== 'ScheduleAlreadyRunning') throw err;
+  }
+  return { taskId: t.taskId, directiveId: t.directiveId, dueOn: null, assignmentCount: t.unitCodes.length, fanoutWorkflowId: null, recurring: t.frequency, scheduleId };
+}
+
+export function recurrenceScheduleId(taskId: string): string {
+  return `recurrence/${taskId}`;
+}
+
+export async function changeRecurrence(deps: AppDeps, taskId: string, action: 'pause' | 'resume' | 'end'): Promise<{ taskId: string; state: string }> {
+  const [task] = await deps.sql<{ recurring: string | null; recurrence_units: string[] | null }[]>`SELECT recurring, recurrence_units FROM tasks WHERE id = ${taskId}`;
+  if (!task) throw notFound(`task ${taskId}`);
+  if (!task.recurrence_units) throw new ApiProblem(409, 'not-recurring', `task ${taskId} is not a recurring obligation`);
+  const handle = deps.temporal.schedule.getHandle(recurrenceScheduleId(taskId));
+  try {
+    if (action === 'pause') await handle.pause('paused through the API');
+    else if (action === 'resume') await handle.unpause('resumed through the API');
+    else await handle.delete();
+  } catch (err) {
+    if ((err as Error).name !== 'ScheduleNotFoundError') throw err;
+    return { taskId, state: 'ended' };
+  }
+  return { taskId, state: action === 'pause' ? 'paused' : action === 'resume' ? 'active' : 'ended' };
 }

@@ -95,6 +95,7 @@ const RULES: Record<string, Rule> = {
   'get /v1/tasks/{taskId}/assignments/{unitCode}': { own: ALL, other: OTHER_HIDDEN },
   'get /v1/units/{code}/notifications': { own: ALL, other: OTHER_HIDDEN },
   'get /v1/me/notifications': { own: ALL },
+  'post /v1/tasks/{taskId}/recurrence': { own: STAFF, body: { action: 'pause' } },
   'post /v1/me/calendar-feeds': { own: ALL, body: {} },
   'get /v1/calendar-feeds/{feedToken}/calendar.ics': { public: true },
   'post /v1/notifications/{id}/read': { own: ALL, other: OTHER_HIDDEN, body: {} },
