@@ -2,6 +2,9 @@
 import type { Client } from '@temporalio/client';
 import type { Sql } from '../db/sql';
 import { createCreatePeriodTask } from './create-period-task';
+import { createDeliveryConfig, type DeliveryConfig } from './delivery-config';
+import { createDigestActivities } from './digests';
+import { createDispatchDeliveries } from './dispatch-deliveries';
 import { createRecordEvent } from './record-event';
 import { createStartAssignments } from './start-assignments';
 
@@ -11,10 +14,15 @@ export interface ActivityDeps {
   taskQueue: string;
   /** Whose coordinators receive top-rung escalations (default: the Government Office). */
   coordinatorUnit?: string;
+  /** Email and webhook delivery; default: no SMTP, webhooks to any host. */
+  delivery?: DeliveryConfig;
 }
 
 export function createActivities(deps: ActivityDeps) {
+  const delivery = deps.delivery ?? createDeliveryConfig();
   return {
+    dispatchDeliveries: createDispatchDeliveries(deps.sql, delivery),
+    ...createDigestActivities(deps.sql, delivery.publicUrl),
     recordEvent: createRecordEvent(deps.sql),
     startAssignments: createStartAssignments(deps.client, deps.taskQueue),
     createPeriodTask: createCreatePeriodTask(deps.sql, deps.client, deps.taskQueue, deps.coordinatorUnit ?? 'vpcp'),

@@ -1,10 +1,11 @@
 /**
- * Records one assignment event in one transaction: the event row, its notifications (the outbox) and the
- * read-model snapshot. Keyed by (workflow id, seq), so a retried activity writes nothing twice, and the
+ * Records one assignment event in one transaction: the event row, its notifications, their deliveries (the
+ * outbox) and the read-model snapshot. Keyed by (workflow id, seq), so a retried activity writes nothing twice, and the
  * snapshot only replaces an older one, so events recorded out of order never roll the read model back.
  */
 import type { AssignmentState } from '../domain/assignment-state';
 import type { Notice } from '../domain/notices';
+import { enqueueDeliveries } from '../db/outbox';
 import type { Sql } from '../db/sql';
 import type { Actor } from '../workflows/messages';
 
@@ -18,6 +19,12 @@ export interface RecordedEvent {
   messageId: string | null;
   state: AssignmentState;
   notices: Notice[];
+}
+
+/** What a delivered message needs beyond the notice: the escalation level and rung of a step. */
+function noticeDetails(event: RecordedEvent): Record<string, unknown> {
+  const { level, rung, offset } = event.data as { level?: unknown; rung?: unknown; offset?: unknown };
+  return { level: level ?? null, rung: rung ?? null, offset: offset ?? null, escalationLevel: event.state.escalationLevel };
 }
 
 const ts = (ms: number | null | undefined) => (ms == null ? null : new Date(ms));
@@ -34,11 +41,15 @@ export function createRecordEvent(sql: Sql) {
         ON CONFLICT (workflow_id, seq) DO NOTHING
         RETURNING seq`;
       if (inserted.length === 0) return;
+      const notificationIds: string[] = [];
       for (const n of event.notices) {
-        await tx`
-          INSERT INTO notifications (workflow_id, seq, recipient_unit, recipient_role, kind, title, body, created_at)
-          VALUES (${event.workflowId}, ${event.seq}, ${n.recipientUnit}, ${n.recipientRole}, ${n.kind}, ${n.title}, ${n.body}, ${at})
-          ON CONFLICT (workflow_id, seq, recipient_unit, recipient_role) DO NOTHING`;
+        const [written] = await tx<{ id: string }[]>`
+          INSERT INTO notifications (workflow_id, seq, recipient_unit, recipient_role, kind, title, body, created_at, due_on, details)
+          VALUES (${event.workflowId}, ${event.seq}, ${n.recipientUnit}, ${n.recipientRole}, ${n.kind}, ${n.title}, ${n.body}, ${at},
+                  ${state.dueOn}, ${tx.json(noticeDetails(event) as never)})
+          ON CONFLICT (workflow_id, seq, recipient_unit, recipient_role) DO NOTHING
+          RETURNING id::text`;
+        if (written) notificationIds.push(written.id);
       }
       const row = {
         workflow_id: event.workflowId,
@@ -81,6 +92,8 @@ export function createRecordEvent(sql: Sql) {
           escalation_level = EXCLUDED.escalation_level, escalation_rung = EXCLUDED.escalation_rung,
           version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
         WHERE assignments.version < EXCLUDED.version`;
+      // After the read model, so webhook subscriptions filtered by unit see this assignment.
+      await enqueueDeliveries(tx, notificationIds);
     });
   };
 }

@@ -21,6 +21,8 @@ export interface AppDeps {
   coordinatorUnit: string;
   /** Requests a minute per caller before 429 (default 600). */
   rateLimitPerMinute?: number;
+  /** Hosts webhook subscriptions may point at; null or absent allows any. */
+  webhookAllowedHosts?: string[] | null;
   /** Wall clock for read-side decisions; workflows keep their own time. */
   now?: () => number;
 }

@@ -9,9 +9,25 @@ export const personInput = z
     role: z.enum(['admin', 'coordinator', 'unit', 'leader']),
     unitCode: unitCode.optional().openapi({ description: 'Required for unit officers: the one unit they act for.' }),
     scope: z.array(unitCode).max(500).optional().openapi({ description: 'Leaders: the units in scope; omitted means all.' }),
+    email: z.email().max(254).optional().openapi({ description: 'Where reminders, escalations and digests are emailed.' }),
+    language: z.enum(['vi', 'en']).default('vi').openapi({ description: 'Language of the emails this person receives.' }),
+    position: z
+      .enum(['officer', 'head'])
+      .default('officer')
+      .openapi({ description: "Unit people: an officer gets the unit's reminders; the head gets the first escalation rung." }),
+    digest: z.enum(['daily', 'weekly', 'off']).default('daily').openapi({ description: 'Leaders: how often the overdue digest comes.' }),
   })
   .strict()
   .openapi('PersonInput');
+
+export const preferencesInput = z
+  .object({
+    email: z.email().max(254).nullable().optional(),
+    language: z.enum(['vi', 'en']).optional(),
+    digest: z.enum(['daily', 'weekly', 'off']).optional(),
+  })
+  .strict()
+  .openapi('PreferencesInput');
 
 export const personSchema = z
   .object({
@@ -20,6 +36,10 @@ export const personSchema = z
     role: z.string(),
     unitCode: z.string().nullable(),
     scope: z.union([z.literal('all'), z.array(z.string())]),
+    email: z.string().nullable(),
+    language: z.enum(['vi', 'en']),
+    position: z.enum(['officer', 'head']),
+    digest: z.enum(['daily', 'weekly', 'off']),
     createdAt: z.string(),
   })
   .openapi('Person');

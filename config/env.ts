@@ -1,5 +1,7 @@
 /** Settings from the environment, validated once; `.env.example` documents each. */
 import { z } from 'zod';
+import type { DeliverySettings } from '../activities/delivery-config';
+import type { DeliveryDispatcherInput } from '../workflows/delivery';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -13,6 +15,27 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED: z.enum(['true', 'false']).default('true'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  // Delivery: where mail goes (unset: `npm start` runs a local mail catcher), links in messages, retries.
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('dondoc <no-reply@dondoc.local>'),
+  PUBLIC_URL: z.string().url().optional(),
+  MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(1080),
+  DELIVERY_RETRY_BASE_SECONDS: z.coerce.number().positive().default(30),
+  DELIVERY_RETRY_MAX_SECONDS: z.coerce.number().positive().default(3600),
+  DELIVERY_GIVE_UP_HOURS: z.coerce.number().positive().default(25),
+  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+  // Comma-separated hosts webhooks may go to; unset allows any.
+  WEBHOOK_ALLOWED_HOSTS: z.string().optional(),
+  // How long a claimed delivery is held by its dispatcher (default: the larger of 60 s and 4 webhook timeouts).
+  DELIVERY_LEASE_SECONDS: z.coerce.number().positive().optional(),
+  // A dead worker's dispatcher run moves to another worker after this.
+  DISPATCHER_HEARTBEAT_SECONDS: z.coerce.number().positive().default(15),
+  // Leader digests: a Temporal Schedule at this local time on working days.
+  DIGEST_TIME: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'DIGEST_TIME must be HH:MM')
+    .default('07:30'),
+  DIGEST_TIMEZONE: z.string().default('Asia/Ho_Chi_Minh'),
 });
 export type Env = z.infer<typeof envSchema>;
 
@@ -23,4 +46,25 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`invalid environment: ${problems}`);
   }
   return parsed.data;
+}
+
+/** Delivery settings from the environment (SMTP_URL unset: `npm start` supplies its mail catcher). */
+export function deliverySettingsFromEnv(env: Env, smtpUrl = env.SMTP_URL): DeliverySettings {
+  return {
+    smtpUrl,
+    mailFrom: env.MAIL_FROM,
+    publicUrl: env.PUBLIC_URL ?? `http://127.0.0.1:${env.PORT}`,
+    retry: {
+      baseMs: env.DELIVERY_RETRY_BASE_SECONDS * 1000,
+      maxMs: env.DELIVERY_RETRY_MAX_SECONDS * 1000,
+      giveUpAfterMs: env.DELIVERY_GIVE_UP_HOURS * 3_600_000,
+    },
+    webhookTimeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000,
+    webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS ? env.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) : null,
+    leaseMs: env.DELIVERY_LEASE_SECONDS ? env.DELIVERY_LEASE_SECONDS * 1000 : undefined,
+  };
+}
+
+export function dispatcherFromEnv(env: Env): DeliveryDispatcherInput {
+  return { heartbeatTimeoutMs: env.DISPATCHER_HEARTBEAT_SECONDS * 1000 };
 }

@@ -7,7 +7,8 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { readEnv } from '../config/env';
+import { deliverySettingsFromEnv, dispatcherFromEnv, readEnv } from '../config/env';
+import { startMailCatcher } from './mail-catcher';
 import { startEmbeddedPostgres } from './postgres';
 import { loadSeeds } from '../seeds/load';
 import { startSystem } from './system';
@@ -56,6 +57,15 @@ async function main(): Promise<void> {
       temporalAddress = temporal.address;
       temporalUi = temporal.uiUrl;
     }
+    // Without SMTP_URL, mail goes to a local catcher whose page lists what was sent.
+    let smtpUrl = env.SMTP_URL;
+    let mailPage: string | null = null;
+    if (!smtpUrl) {
+      const catcher = await startMailCatcher({ smtpPort: 0, webPort: env.MAIL_CATCHER_PORT });
+      stops.push(catcher.stop);
+      smtpUrl = catcher.smtpUrl;
+      mailPage = catcher.webUrl;
+    }
     const adminToken = env.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN;
     const system = await startSystem({
       databaseUrl,
@@ -68,6 +78,10 @@ async function main(): Promise<void> {
       seed: false,
       rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
       logger,
+      delivery: deliverySettingsFromEnv(env, smtpUrl),
+      digestTime: env.DIGEST_TIME,
+      digestTimezone: env.DIGEST_TIMEZONE,
+      dispatcher: dispatcherFromEnv(env),
     });
     stops.push(system.stop);
     const lines = [
@@ -77,6 +91,7 @@ async function main(): Promise<void> {
       `  API docs     ${system.apiUrl}/docs   (OpenAPI: ${system.apiUrl}/openapi.json)`,
       `  Health       ${system.apiUrl}/healthz`,
       `  Temporal UI  ${temporalUi ?? '(external Temporal: ' + temporalAddress + ')'}`,
+      `  Mail         ${mailPage ?? '(sent through SMTP_URL)'}`,
       `  Data         ${env.DATABASE_URL ? '(external Postgres)' : dataDir}`,
       'Press Ctrl-C to stop.',
       '',

@@ -18,7 +18,10 @@ import { createCalendarProvider, seedOfficialCalendars } from '../db/calendars';
 import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';
 import { loadSeeds } from '../seeds/load';
+import { createDeliveryConfig, type DeliverySettings } from '../activities/delivery-config';
+import { ensureBackgroundWorkflows } from '../worker/background';
 import { createWorker } from '../worker/worker';
+import type { DeliveryDispatcherInput } from '../workflows/delivery';
 
 export interface SystemOptions {
   databaseUrl: string;
@@ -31,6 +34,11 @@ export interface SystemOptions {
   seed?: boolean;
   logger?: Logger;
   rateLimitPerMinute?: number;
+  /** Email and webhooks; without an SMTP URL, email rows wait in the outbox. */
+  delivery?: DeliverySettings;
+  digestTime?: string;
+  digestTimezone?: string;
+  dispatcher?: DeliveryDispatcherInput;
 }
 
 export interface RunningSystem {
@@ -66,7 +74,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const workerConnection = await NativeConnection.connect({ address: options.temporalAddress });
   const clientConnection = await Connection.connect({ address: options.temporalAddress });
   const temporal = new Client({ connection: clientConnection, namespace });
-  const worker = await createWorker({ connection: workerConnection, namespace, taskQueue, sql, client: temporal });
+  const delivery = createDeliveryConfig(options.delivery);
+  const worker = await createWorker({ connection: workerConnection, namespace, taskQueue, sql, client: temporal, delivery });
   const workerRun = worker.run();
   workerRun.catch((err) => logger.error({ err }, 'worker stopped with an error'));
 
@@ -82,6 +91,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     invalidateCalendar: calendar.invalidate,
     logger,
     coordinatorUnit: 'vpcp',
+    webhookAllowedHosts: delivery.webhookAllowedHosts,
   };
   const app = createApp(deps);
   const server: ServerType = await new Promise((resolve) => {
@@ -90,6 +100,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const { port } = server.address() as AddressInfo;
   const apiUrl = `http://${options.hostname ?? '127.0.0.1'}:${port}`;
 
+  await ensureBackgroundWorkflows(temporal, {
+    taskQueue,
+    digestTime: options.digestTime,
+    digestTimezone: options.digestTimezone,
+    dispatcher: options.dispatcher,
+  });
   const resumed = await resumePendingFanouts(deps);
   if (resumed) logger.info({ resumed }, 'resumed fan-outs of tasks saved while Temporal was unreachable');
   if (options.seed ?? true) await loadSeeds(deps);
@@ -103,6 +119,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
         await new Promise<void>((resolve) => server.close(() => resolve()));
         if (worker.getState() === 'RUNNING') worker.shutdown();
         await workerRun.catch(() => {});
+        delivery.mailer?.close();
         await clientConnection.close();
         await workerConnection.close();
         await sql.end({ timeout: 5 });

@@ -110,3 +110,22 @@ export function noticesForEvent(kind: string, state: AssignmentState, coordinato
       return [];
   }
 }
+
+/** Every kind of notification an assignment produces, plus the leaders' digest: what webhooks subscribe to. */
+export const NOTIFICATION_KINDS = [
+  'assigned',
+  'reminder',
+  'overdue',
+  'escalation',
+  'extension_requested',
+  'extension_approved',
+  'extension_rejected',
+  'completion_reported',
+  'completed',
+  'completion_returned',
+  'confirmation_reminder',
+  'cancelled',
+  'reassigned',
+  'declined',
+  'refusal_rejected',
+] as const;

@@ -5,7 +5,9 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
-import { readEnv } from '../config/env';
+import { createDeliveryConfig } from '../activities/delivery-config';
+import { deliverySettingsFromEnv, dispatcherFromEnv, readEnv } from '../config/env';
+import { ensureBackgroundWorkflows } from './background';
 import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';
 import { createWorker } from './worker';
@@ -20,7 +22,14 @@ const sql = createSql(env.DATABASE_URL);
 await migrate(sql);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const client = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE });
-const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, sql, client });
+const delivery = createDeliveryConfig(deliverySettingsFromEnv(env));
+const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, sql, client, delivery });
+await ensureBackgroundWorkflows(client, {
+  taskQueue: env.TEMPORAL_TASK_QUEUE,
+  digestTime: env.DIGEST_TIME,
+  digestTimezone: env.DIGEST_TIMEZONE,
+  dispatcher: dispatcherFromEnv(env),
+});
 logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE }, 'worker running');
 await worker.run();
 await sql.end();

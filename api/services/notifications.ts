@@ -13,6 +13,7 @@ interface NotificationRow {
   body: string;
   created_at: Date;
   read_at: Date | null;
+  recipient_person: string | null;
 }
 
 const toView = (r: NotificationRow) => ({
@@ -47,7 +48,8 @@ export async function listNotifications(
 export async function markNotificationRead(sql: Sql, principal: Principal, id: string) {
   if (!/^\d{1,18}$/.test(id)) throw invalid('id', 'must be a notification id');
   const [row] = await sql<NotificationRow[]>`SELECT * FROM notifications WHERE id = ${id}`;
-  if (!row || !canSeeUnit(principal, row.recipient_unit)) throw notFound(`notification ${id}`);
+  const visible = row && (row.recipient_person ? row.recipient_person === principal.id : canSeeUnit(principal, row.recipient_unit));
+  if (!row || !visible) throw notFound(`notification ${id}`);
   const [updated] = await sql<NotificationRow[]>`
     UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = ${id} RETURNING *`;
   return toView(updated!);
@@ -56,7 +58,7 @@ export async function markNotificationRead(sql: Sql, principal: Principal, id: s
 /**
  * The caller's own inbox: a unit officer gets what is addressed to the unit's officers and head; a leader
  * what is addressed to heads and supervising leaders of the units in scope; coordinators and admins the
- * Government Office's coordinator inbox.
+ * Government Office's coordinator inbox. Notices addressed to the caller by name (a leader's digest) too.
  */
 export async function listMyNotifications(sql: Sql, principal: Principal, coordinatorUnit: string, filters: { unread?: boolean; limit: number }) {
   const mine =
@@ -68,7 +70,9 @@ export async function listMyNotifications(sql: Sql, principal: Principal, coordi
           : sql`recipient_unit = ANY(${principal.scope}) AND recipient_role IN ('unit_head', 'supervising_leader')`
         : sql`recipient_unit = ${coordinatorUnit} AND recipient_role = 'coordinator'`;
   const rows = await sql<NotificationRow[]>`
-    SELECT * FROM notifications WHERE ${mine} ${filters.unread ? sql`AND read_at IS NULL` : sql``}
+    SELECT * FROM notifications
+    WHERE ((recipient_person IS NULL AND ${mine}) OR recipient_person = ${principal.id})
+      ${filters.unread ? sql`AND read_at IS NULL` : sql``}
     ORDER BY created_at DESC, id DESC LIMIT ${filters.limit}`;
   return rows.map(toView);
 }

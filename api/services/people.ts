@@ -7,7 +7,7 @@ import type { z } from '@hono/zod-openapi';
 import type { Sql } from '../../db/sql';
 import { hashToken, type Authenticate, type Principal, type Role } from '../auth';
 import { conflict, invalid, notFound } from '../problems';
-import type { personInput } from '../schemas-admin';
+import type { personInput, preferencesInput } from '../schemas-admin';
 import type { UnitDirectory } from './unit-directory';
 
 type PersonInput = z.infer<typeof personInput>;
@@ -18,6 +18,10 @@ interface PersonRow {
   role: Role;
   unit_code: string | null;
   scope: string[] | null;
+  email: string | null;
+  language: 'vi' | 'en';
+  position: 'officer' | 'head';
+  digest: 'daily' | 'weekly' | 'off';
   created_at: Date;
 }
 
@@ -27,6 +31,10 @@ const toPerson = (r: PersonRow) => ({
   role: r.role,
   unitCode: r.unit_code,
   scope: r.scope ?? ('all' as const),
+  email: r.email,
+  language: r.language,
+  position: r.position,
+  digest: r.digest,
   createdAt: r.created_at.toISOString(),
 });
 
@@ -37,11 +45,30 @@ export async function createPerson(sql: Sql, units: UnitDirectory, input: Person
   if (badScope >= 0) throw invalid(`scope.${badScope}`, `unknown unit ${input.scope![badScope]}`);
   const id = input.id ?? `p_${randomBytes(8).toString('hex')}`;
   const [row] = await sql<PersonRow[]>`
-    INSERT INTO people (id, name, role, unit_code, scope, created_by)
+    INSERT INTO people (id, name, role, unit_code, scope, email, language, position, digest, created_by)
     VALUES (${id}, ${input.name}, ${input.role}, ${input.role === 'unit' ? input.unitCode! : (input.unitCode ?? null)},
-            ${input.role === 'leader' ? (input.scope ?? null) : null}, ${createdBy})
+            ${input.role === 'leader' ? (input.scope ?? null) : null}, ${input.email ?? null}, ${input.language}, ${input.position},
+            ${input.digest}, ${createdBy})
     ON CONFLICT (id) DO NOTHING RETURNING *`;
   if (!row) throw conflict(`person ${id} already exists`);
+  return toPerson(row);
+}
+
+/** A person's own settings: where and in which language mail comes, and how often a leader's digest. */
+export async function getPerson(sql: Sql, id: string) {
+  const [row] = await sql<PersonRow[]>`SELECT * FROM people WHERE id = ${id}`;
+  if (!row) throw notFound(`person ${id}`);
+  return toPerson(row);
+}
+
+export async function updatePreferences(sql: Sql, id: string, input: z.infer<typeof preferencesInput>) {
+  const [row] = await sql<PersonRow[]>`
+    UPDATE people SET
+      email = ${input.email === undefined ? sql`email` : input.email},
+      language = coalesce(${input.language ?? null}, language),
+      digest = coalesce(${input.digest ?? null}, digest)
+    WHERE id = ${id} RETURNING *`;
+  if (!row) throw notFound(`person ${id}`);
   return toPerson(row);
 }
 

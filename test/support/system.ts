@@ -1,6 +1,8 @@
 /** The whole system (worker + API) on a real Temporal dev server and a fresh test database. */
 import { pino } from 'pino';
+import type { DeliverySettings } from '../../activities/delivery-config';
 import { startSystem, type RunningSystem } from '../../dev/system';
+import type { DeliveryDispatcherInput } from '../../workflows/delivery';
 import { startTemporalDevServer } from '../../dev/temporal';
 import { createTestDatabase } from './database';
 
@@ -12,16 +14,23 @@ export interface TestSystem extends RunningSystem {
   shutdown(): Promise<void>;
 }
 
-export async function startTestSystem(options: { seed?: boolean; rateLimitPerMinute?: number } = {}): Promise<TestSystem> {
+/** Tests send webhooks to loopback only, whatever a test (or the fuzzer) subscribes. */
+export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost'];
+
+export async function startTestSystem(
+  options: { seed?: boolean; rateLimitPerMinute?: number; delivery?: DeliverySettings; dispatcher?: DeliveryDispatcherInput; taskQueue?: string } = {},
+): Promise<TestSystem> {
   const [temporal, db] = await Promise.all([startTemporalDevServer({}), createTestDatabase()]);
   const system = await startSystem({
     databaseUrl: db.url,
     temporalAddress: temporal.address,
-    taskQueue: `e2e-${process.pid}`,
+    taskQueue: options.taskQueue ?? `e2e-${process.pid}`,
     port: 0,
     adminToken: ADMIN_TOKEN,
     seed: options.seed ?? false,
     rateLimitPerMinute: options.rateLimitPerMinute,
+    delivery: { webhookAllowedHosts: LOOPBACK_HOSTS, ...options.delivery },
+    dispatcher: options.dispatcher,
     logger: pino({ level: 'warn' }),
   });
   return {

@@ -9,10 +9,24 @@ export interface WorkerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startWorkerProcess(env: { databaseUrl: string; temporalAddress: string; taskQueue: string }): Promise<WorkerProcess> {
+export async function startWorkerProcess(env: {
+  databaseUrl: string;
+  temporalAddress: string;
+  taskQueue: string;
+  /** More settings (SMTP_URL, DELIVERY_LEASE_SECONDS, …); webhooks stay on loopback unless overridden. */
+  extra?: Record<string, string>;
+}): Promise<WorkerProcess> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
     cwd: REPO,
-    env: { ...process.env, DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: env.taskQueue, LOG_LEVEL: 'info' },
+    env: {
+      ...process.env,
+      DATABASE_URL: env.databaseUrl,
+      TEMPORAL_ADDRESS: env.temporalAddress,
+      TEMPORAL_TASK_QUEUE: env.taskQueue,
+      LOG_LEVEL: 'info',
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,localhost',
+      ...env.extra,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -1,0 +1,48 @@
+/**
+ * The delivery outbox: for notifications just written, one `deliveries` row per channel and recipient,
+ * resolved from roles — a unit's officers and head, the leaders whose scope holds the unit, the
+ * coordinators, or the one person a digest is for — and one per matching webhook subscription per event.
+ * Called inside the transaction that wrote the notifications, so an event and its deliveries commit together.
+ * Keyed by (notification, channel, recipient): running it twice adds nothing.
+ */
+import type postgres from 'postgres';
+import type { Sql } from './sql';
+
+type Tx = Sql | postgres.TransactionSql;
+
+export const OUTBOX_CHANNEL = 'dondoc_outbox';
+
+export async function enqueueDeliveries(tx: Tx, notificationIds: string[]): Promise<number> {
+  if (notificationIds.length === 0) return 0;
+  const emails = await tx`
+    INSERT INTO deliveries (notification_id, channel, recipient, address)
+    SELECT n.id, 'email', p.id, p.email
+    FROM notifications n
+    JOIN people p ON p.email IS NOT NULL AND (
+      CASE
+        WHEN n.recipient_person IS NOT NULL THEN p.id = n.recipient_person
+        WHEN n.recipient_role = 'unit_officer' THEN p.role = 'unit' AND p.unit_code = n.recipient_unit AND p.position = 'officer'
+        WHEN n.recipient_role = 'unit_head' THEN p.role = 'unit' AND p.unit_code = n.recipient_unit AND p.position = 'head'
+        WHEN n.recipient_role = 'supervising_leader' THEN p.role = 'leader' AND (p.scope IS NULL OR n.recipient_unit = ANY (p.scope))
+        WHEN n.recipient_role = 'coordinator' THEN p.role = 'coordinator'
+        ELSE false
+      END)
+    WHERE n.id = ANY (${notificationIds}::bigint[])
+    ON CONFLICT (notification_id, channel, recipient) DO NOTHING`;
+  // A webhook is about the event: one delivery per event and subscription, on its first notification.
+  const hooks = await tx`
+    INSERT INTO deliveries (notification_id, channel, recipient, address)
+    SELECT DISTINCT ON (n.workflow_id, n.seq, s.id) n.id, 'webhook', s.id, s.url
+    FROM notifications n
+    JOIN webhook_subscriptions s ON s.disabled_at IS NULL
+      AND (cardinality(s.event_types) = 0 OR n.kind = ANY (s.event_types))
+    LEFT JOIN assignments a ON a.workflow_id = n.workflow_id
+    WHERE n.id = ANY (${notificationIds}::bigint[]) AND n.recipient_person IS NULL
+      AND (s.units IS NULL OR a.unit_code = ANY (s.units))
+    ORDER BY n.workflow_id, n.seq, s.id, n.id
+    ON CONFLICT (notification_id, channel, recipient) DO NOTHING`;
+  const added = emails.count + hooks.count;
+  // Wakes an idle dispatcher at commit; it also polls, so a lost wake-up only delays.
+  if (added > 0) await tx`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
+  return added;
+}
