@@ -57,11 +57,27 @@ export async function createPerson(sql: Sql, units: UnitDirectory, input: Person
 /** A person's own settings: where and in which language mail comes, and how often a leader's digest. */
 export async function getPerson(sql: Sql, id: string) {
   const [row] = await sql<PersonRow[]>`SELECT * FROM people WHERE id = ${id}`;
-  if (!row) throw notFound(`person ${id}`);
-  return toPerson(row);
+  if (row) return toPerson(row);
+  if (id === BOOTSTRAP_ADMIN.id) return BOOTSTRAP_ADMIN;
+  throw notFound(`person ${id}`);
 }
 
+/** The ADMIN_TOKEN holder: not a stored person, so it has no mail settings. */
+const BOOTSTRAP_ADMIN = {
+  id: 'admin',
+  name: 'Bootstrap administrator (ADMIN_TOKEN)',
+  role: 'admin' as const,
+  unitCode: null,
+  scope: 'all' as const,
+  email: null,
+  language: 'vi' as const,
+  position: 'officer' as const,
+  digest: 'off' as const,
+  createdAt: new Date(0).toISOString(),
+};
+
 export async function updatePreferences(sql: Sql, id: string, input: z.infer<typeof preferencesInput>) {
+  if (id === BOOTSTRAP_ADMIN.id) throw conflict('the bootstrap administrator (ADMIN_TOKEN) has no stored profile; register a person instead');
   const [row] = await sql<PersonRow[]>`
     UPDATE people SET
       email = ${input.email === undefined ? sql`email` : input.email},

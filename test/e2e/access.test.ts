@@ -17,13 +17,15 @@ const tokens: Record<Role, string> = { admin: '', coordinator: '', unit: '', lea
 const notificationOf: Record<'own' | 'other', string> = { own: '', other: '' };
 let spareTokenId = '';
 let feedToken = '';
+let webhookId = '';
+let deliveryId = '';
 
 beforeAll(async () => {
   system = await startTestSystem();
   tokens.admin = (await import('../support/system')).ADMIN_TOKEN;
   const people: [Role, Record<string, unknown>][] = [
     ['coordinator', { id: 'coord', name: 'Government Office coordinator', role: 'coordinator' }],
-    ['unit', { id: 'officer-ag', name: 'An Giang officer', role: 'unit', unitCode: 'an-giang' }],
+    ['unit', { id: 'officer-ag', name: 'An Giang officer', role: 'unit', unitCode: 'an-giang', email: 'officer@angiang.gov.vn' }],
     ['leader', { id: 'leader-ag', name: 'Leader for An Giang', role: 'leader', scope: ['an-giang'] }],
   ];
   for (const [role, person] of people) {
@@ -43,7 +45,12 @@ beforeAll(async () => {
     notificationOf.own = rows.find((r) => r.recipient_unit === 'an-giang')?.id ?? '';
     notificationOf.other = rows.find((r) => r.recipient_unit === 'can-tho')?.id ?? '';
     expect(notificationOf.own && notificationOf.other).toBeTruthy();
+    // The officer has an email address, so the "assigned" notice queued an email (no SMTP here: it waits).
+    const [delivery] = await system.deps.sql<{ id: string }[]>`SELECT id::text FROM deliveries WHERE recipient = 'officer-ag'`;
+    deliveryId = delivery?.id ?? '';
+    expect(deliveryId).not.toBe('');
   });
+  webhookId = (await system.api('/v1/webhooks', { body: { url: 'http://127.0.0.1:9/hook', eventTypes: ['escalation'] } })).body.id;
 });
 
 afterAll(async () => {
@@ -110,6 +117,14 @@ const RULES: Record<string, Rule> = {
   'post /v1/admin/people/{personId}/tokens': { own: ADMIN, body: { name: 'n' } },
   'post /v1/admin/tokens/{tokenId}/revoke': { own: ADMIN, body: {} },
   'get /v1/audit': { own: ADMIN },
+  'get /v1/me': { own: ALL },
+  'put /v1/me/preferences': { own: ALL, body: { language: 'en' } },
+  'post /v1/webhooks': { own: STAFF, body: { url: 'http://127.0.0.1:9/hook' } },
+  'get /v1/webhooks': { own: STAFF },
+  'post /v1/webhooks/{id}/disable': { own: STAFF, body: {} },
+  'get /v1/deliveries': { own: STAFF },
+  'get /v1/deliveries/{id}': { own: STAFF },
+  'post /v1/deliveries/{id}/retry': { own: STAFF, body: {} },
 };
 for (const [action, [own, body]] of Object.entries(assignmentActions)) {
   RULES[`post /v1/tasks/{taskId}/assignments/{unitCode}/${action}`] = { own, other: OTHER_HIDDEN, body };
@@ -125,6 +140,8 @@ function fill(path: string, side: 'own' | 'other'): string {
     .replace('/directives/{id}', '/directives/acc')
     .replace('/notifications/{id}', `/notifications/${notificationOf[side]}`)
     .replace('/reorganisations/{id}', '/reorganisations/2025-07-provinces')
+    .replace('/webhooks/{id}', `/webhooks/${webhookId}`)
+    .replace('/deliveries/{id}', `/deliveries/${deliveryId}`)
     .replace('/v1/calendar/{year}', '/v1/calendar/2025')
     .replace('{year}', '2040')
     .replace('{personId}', 'coord')
