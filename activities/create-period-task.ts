@@ -6,7 +6,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { mergeCalendarYears } from '../domain/calendar';
 import type { EscalationPolicy } from '../domain/policy';
-import { periodDueOn, periodOf, type Frequency } from '../domain/periods';
+import { periodDueOn, periodDueRule, periodOf, type Frequency } from '../domain/periods';
 import { loadCalendarYears } from '../db/calendars';
 import type { Sql } from '../db/sql';
 import type { FanoutInput } from '../workflows/fanout';
@@ -14,20 +14,20 @@ import { assignmentWorkflowId, fanoutWorkflowId } from '../workflows/ids';
 
 export function createCreatePeriodTask(sql: Sql, client: Client, taskQueue: string, coordinatorUnit: string) {
   return async function createPeriodTask(input: { taskId: string; scheduledAt: number }): Promise<{ periodTaskId: string; created: boolean }> {
-    const [template] = await sql<{ directive_id: string; title: string; description: string; recurring: Frequency; policy: EscalationPolicy; recurrence_units: string[]; confirmation_required: boolean }[]>`
-      SELECT t.directive_id, t.title, t.description, t.recurring, t.policy, t.recurrence_units, d.confirmation_required
+    const [template] = await sql<{ directive_id: string; title: string; description: string; recurring: Frequency; policy: EscalationPolicy; recurrence_units: string[]; recurrence_due_day: number | null; confirmation_required: boolean }[]>`
+      SELECT t.directive_id, t.title, t.description, t.recurring, t.policy, t.recurrence_units, t.recurrence_due_day, d.confirmation_required
       FROM tasks t JOIN directives d ON d.id = t.directive_id WHERE t.id = ${input.taskId}`;
     if (!template) throw new Error(`recurring task ${input.taskId} not found`);
     const period = periodOf(template.recurring, input.scheduledAt);
     const calendar = mergeCalendarYears(await loadCalendarYears(sql));
-    const dueOn = periodDueOn(period, calendar);
+    const dueOn = periodDueOn(period, calendar, template.recurrence_due_day);
     const periodTaskId = `${input.taskId}--${period.key}`;
     const units = template.recurrence_units;
     const created = await sql.begin(async (tx) => {
       const inserted = await tx`
         INSERT INTO tasks (id, directive_id, title, description, due_on, deadline_rule, policy, assignment_count, created_by, recurrence_of, period_key)
         VALUES (${periodTaskId}, ${template.directive_id}, ${`${template.title} — ${period.label}`}, ${template.description}, ${dueOn},
-                ${`recurring ${template.recurring}: last working day of the period`}, ${tx.json(template.policy as never)}, ${units.length},
+                ${periodDueRule(template.recurring, template.recurrence_due_day)}, ${tx.json(template.policy as never)}, ${units.length},
                 'schedule', ${input.taskId}, ${period.key})
         ON CONFLICT DO NOTHING RETURNING id`;
       if (!inserted.length) return false;

@@ -85,6 +85,13 @@ export const taskInput = z
     coordinatingUnits: z.array(unitCode).max(200).default([]),
     policy: escalationPolicySchema.optional().openapi({ description: 'Escalation policy; the default when omitted.' }),
     key: z.boolean().default(false).openapi({ description: 'A key ("trọng tâm") task.' }),
+    recurrenceDueDay: z
+      .number()
+      .int()
+      .min(1)
+      .max(31)
+      .optional()
+      .openapi({ description: "Recurring obligations: due on this day of the period's last month (default: its last working day)." }),
   })
   .strict()
   .refine((t) => t.dueOn !== undefined || t.dueAt !== undefined || t.deadlineText !== undefined, {
@@ -93,6 +100,28 @@ export const taskInput = z
   })
   .refine((t) => t.assignees.units.length + t.assignees.groups.length > 0, { message: 'assign at least one unit or group', path: ['assignees'] })
   .openapi('TaskInput');
+
+export const recurrenceChange = z
+  .discriminatedUnion('action', [
+    z.object({ action: z.enum(['pause', 'resume', 'end']) }).strict(),
+    z
+      .object({
+        action: z.literal('change'),
+        frequency: z.enum(['monthly', 'quarterly', 'yearly']).optional(),
+        dueDay: z.number().int().min(1).max(31).nullable().optional().openapi({ description: 'null: the last working day of the period.' }),
+      })
+      .strict(),
+  ])
+  .openapi('RecurrenceChange');
+
+export const recurrenceState = z
+  .object({
+    taskId: z.string(),
+    state: z.enum(['active', 'paused', 'ended']),
+    frequency: z.enum(['monthly', 'quarterly', 'yearly']).optional(),
+    dueDay: z.number().int().nullable().optional(),
+  })
+  .openapi('RecurrenceState');
 
 export const taskCreated = z
   .object({

@@ -1,7 +1,7 @@
 /**
  * The delivery outbox: for notifications just written, one `deliveries` row per channel and recipient,
- * resolved from roles — a unit's officers and head, the leaders whose scope holds the unit, the
- * coordinators, or the one person a digest is for — and one per matching webhook subscription per event.
+ * resolved from roles — a unit's officers and head, the leaders whose scope holds the unit, the directive's
+ * coordinator, or the one person a digest is for — and one per matching webhook subscription per event.
  * Called inside the transaction that wrote the notifications, so an event and its deliveries commit together.
  * Keyed by (notification, channel, recipient): running it twice adds nothing.
  */
@@ -18,13 +18,17 @@ export async function enqueueDeliveries(tx: Tx, notificationIds: string[]): Prom
     INSERT INTO deliveries (notification_id, channel, recipient, address)
     SELECT n.id, 'email', p.id, p.email
     FROM notifications n
+    LEFT JOIN assignments a ON a.workflow_id = n.workflow_id
+    LEFT JOIN directives d ON d.id = a.directive_id
+    LEFT JOIN people owner ON owner.id = d.created_by AND owner.role = 'coordinator'
     JOIN people p ON p.email IS NOT NULL AND (
       CASE
         WHEN n.recipient_person IS NOT NULL THEN p.id = n.recipient_person
         WHEN n.recipient_role = 'unit_officer' THEN p.role = 'unit' AND p.unit_code = n.recipient_unit AND p.position = 'officer'
         WHEN n.recipient_role = 'unit_head' THEN p.role = 'unit' AND p.unit_code = n.recipient_unit AND p.position = 'head'
         WHEN n.recipient_role = 'supervising_leader' THEN p.role = 'leader' AND (p.scope IS NULL OR n.recipient_unit = ANY (p.scope))
-        WHEN n.recipient_role = 'coordinator' THEN p.role = 'coordinator'
+        -- The directive's own coordinator when a stored coordinator registered it; otherwise all of them.
+        WHEN n.recipient_role = 'coordinator' THEN p.role = 'coordinator' AND (owner.id IS NULL OR p.id = owner.id)
         ELSE false
       END)
     WHERE n.id = ANY (${notificationIds}::bigint[])

@@ -3,7 +3,7 @@
  * label, and its due date (by default the last working day of the period).
  */
 import { workingDayOnOrBefore, type CalendarData } from './calendar';
-import { lastDayOfMonth, parts, toVnDate, type IsoDate } from './dates';
+import { daysInMonth, lastDayOfMonth, makeDate, parts, toVnDate, type IsoDate } from './dates';
 
 export type Frequency = 'monthly' | 'quarterly' | 'yearly';
 
@@ -25,9 +25,19 @@ export function periodOf(frequency: Frequency, instant: number): Period {
   return { key: String(year), label: `năm ${year}`, lastDay: lastDayOfMonth(year, 12) };
 }
 
-/** Due on the last working day of the period. */
-export function periodDueOn(period: Period, calendar: CalendarData): IsoDate {
-  return workingDayOnOrBefore(calendar, period.lastDay);
+/**
+ * Due on the last working day of the period, or on `dueDay` of the period's last month (the month's last day
+ * when it is shorter). A due date on a day off moves back to the working day before: the unit is never
+ * told a date later than the one the obligation names.
+ */
+export function periodDueOn(period: Period, calendar: CalendarData, dueDay: number | null = null): IsoDate {
+  if (dueDay === null) return workingDayOnOrBefore(calendar, period.lastDay);
+  const { year, month } = parts(period.lastDay);
+  return workingDayOnOrBefore(calendar, makeDate(year, month, Math.min(dueDay, daysInMonth(year, month))));
+}
+
+export function periodDueRule(frequency: Frequency, dueDay: number | null): string {
+  return dueDay === null ? `recurring ${frequency}: last working day of the period` : `recurring ${frequency}: day ${dueDay} of the period's last month`;
 }
 
 /** The months a period starts in (its assignments are created at 00:05 Vietnam time on their first day). */

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { AppDeps } from '../deps';
 import { requireRole } from '../auth';
 import { derivedId, idempotencyScope } from '../middleware/idempotency';
-import { directiveInput, directiveSchema, taskCreated, taskInput } from '../schemas';
+import { directiveInput, directiveSchema, recurrenceChange, recurrenceState, taskCreated, taskInput } from '../schemas';
 import { createDirective, getDirective, listDirectives } from '../services/directives';
 import { changeRecurrence, createTask } from '../services/tasks';
 import { errorResponses, principalOf, security } from './common';
@@ -76,17 +76,17 @@ export function registerDirectiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
       method: 'post',
       path: '/v1/tasks/{taskId}/recurrence',
       tags: ['tasks'],
-      summary: 'Pause, resume or end a recurring obligation',
+      summary: 'Pause, resume, end or change (frequency, due day) a recurring obligation',
       security,
       request: {
         params: z.object({ taskId: z.string().max(80).openapi({ param: { name: 'taskId', in: 'path' } }) }),
-        body: { required: true, content: { 'application/json': { schema: z.object({ action: z.enum(['pause', 'resume', 'end']) }).strict() } } },
+        body: { required: true, content: { 'application/json': { schema: recurrenceChange } } },
       },
-      responses: { 200: { description: 'The recurrence', content: { 'application/json': { schema: z.object({ taskId: z.string(), state: z.string() }) } } }, ...errorResponses },
+      responses: { 200: { description: 'The recurrence', content: { 'application/json': { schema: recurrenceState } } }, ...errorResponses },
     }),
     async (c) => {
       requireRole(principalOf(c), ['admin', 'coordinator'], 'change recurrences');
-      return c.json(await changeRecurrence(deps, c.req.valid('param').taskId, c.req.valid('json').action), 200);
+      return c.json(await changeRecurrence(deps, c.req.valid('param').taskId, c.req.valid('json')), 200);
     },
   );
 }

@@ -15,7 +15,7 @@ import type { FanoutInput } from '../../workflows/fanout';
 import { assignmentWorkflowId, fanoutWorkflowId } from '../../workflows/ids';
 import type { AppDeps } from '../deps';
 import { ApiProblem, conflict, notFound } from '../problems';
-import type { taskInput } from '../schemas';
+import type { recurrenceChange, recurrenceState, taskInput } from '../schemas';
 
 type TaskInput = z.infer<typeof taskInput>;
 
@@ -200,10 +200,10 @@ async function createRecurringTask(
 ): Promise<TaskCreated> {
   const policy = t.input.policy ?? DEFAULT_POLICY;
   const inserted = await deps.sql`
-    INSERT INTO tasks (id, directive_id, title, description, deadline_text, deadline_rule, recurring, recurrence_units, lead_units,
-                       coordinating_units, policy, key_task, assignment_count, created_by, fanout_started_at)
+    INSERT INTO tasks (id, directive_id, title, description, deadline_text, deadline_rule, recurring, recurrence_units, recurrence_due_day,
+                       lead_units, coordinating_units, policy, key_task, assignment_count, created_by, fanout_started_at)
     VALUES (${t.taskId}, ${t.directiveId}, ${t.input.title}, ${t.input.description}, ${t.input.deadlineText ?? null}, ${t.rule}, ${t.frequency},
-            ${t.unitCodes}, ${t.input.leadUnits}, ${t.input.coordinatingUnits}, ${deps.sql.json(policy as never)}, ${t.input.key},
+            ${t.unitCodes}, ${t.input.recurrenceDueDay ?? null}, ${t.input.leadUnits}, ${t.input.coordinatingUnits}, ${deps.sql.json(policy as never)}, ${t.input.key},
             ${t.unitCodes.length}, ${t.createdBy}, now())
     ON CONFLICT (id) DO NOTHING RETURNING id`;
   if (inserted.length === 0) throw conflict(`task ${t.taskId} already exists`);
@@ -226,18 +226,38 @@ export function recurrenceScheduleId(taskId: string): string {
   return `recurrence/${taskId}`;
 }
 
-export async function changeRecurrence(deps: AppDeps, taskId: string, action: 'pause' | 'resume' | 'end'): Promise<{ taskId: string; state: string }> {
-  const [task] = await deps.sql<{ recurring: string | null; recurrence_units: string[] | null }[]>`SELECT recurring, recurrence_units FROM tasks WHERE id = ${taskId}`;
+type RecurrenceChange = z.infer<typeof recurrenceChange>;
+
+/**
+ * Pause, resume or end a recurring obligation's schedule, or change its frequency or due day: periods
+ * already created keep their due dates; the next ones follow the change.
+ */
+export async function changeRecurrence(deps: AppDeps, taskId: string, change: RecurrenceChange): Promise<z.infer<typeof recurrenceState>> {
+  const [task] = await deps.sql<{ recurring: Frequency | null; recurrence_units: string[] | null; recurrence_due_day: number | null }[]>`
+    SELECT recurring, recurrence_units, recurrence_due_day FROM tasks WHERE id = ${taskId}`;
   if (!task) throw notFound(`task ${taskId}`);
-  if (!task.recurrence_units) throw new ApiProblem(409, 'not-recurring', `task ${taskId} is not a recurring obligation`);
+  if (!task.recurrence_units || !task.recurring) throw new ApiProblem(409, 'not-recurring', `task ${taskId} is not a recurring obligation`);
   const handle = deps.temporal.schedule.getHandle(recurrenceScheduleId(taskId));
   try {
-    if (action === 'pause') await handle.pause('paused through the API');
-    else if (action === 'resume') await handle.unpause('resumed through the API');
+    if (change.action === 'change') {
+      const frequency = change.frequency ?? task.recurring;
+      const dueDay = change.dueDay === undefined ? task.recurrence_due_day : change.dueDay;
+      await handle.update((previous) => ({
+        ...previous,
+        spec: { ...previous.spec, calendars: [{ dayOfMonth: 1, hour: 0, minute: 5, month: PERIOD_START_MONTHS[frequency] as '*' }] },
+      }));
+      await deps.sql`UPDATE tasks SET recurring = ${frequency}, recurrence_due_day = ${dueDay} WHERE id = ${taskId}`;
+      const paused = (await handle.describe()).state.paused;
+      return { taskId, state: paused ? 'paused' : 'active', frequency, dueDay };
+    }
+    if (change.action === 'pause') await handle.pause('paused through the API');
+    else if (change.action === 'resume') await handle.unpause('resumed through the API');
     else await handle.delete();
   } catch (err) {
     if ((err as Error).name !== 'ScheduleNotFoundError') throw err;
+    if (change.action === 'change') throw new ApiProblem(409, 'ended', `the recurrence of task ${taskId} has ended`);
     return { taskId, state: 'ended' };
   }
-  return { taskId, state: action === 'pause' ? 'paused' : action === 'resume' ? 'active' : 'ended' };
+  const state = change.action === 'pause' ? 'paused' : change.action === 'resume' ? 'active' : 'ended';
+  return { taskId, state, frequency: task.recurring, dueDay: task.recurrence_due_day };
 }

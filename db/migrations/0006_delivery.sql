@@ -75,3 +75,6 @@ CREATE TABLE digests (
   created_at   timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (person_id, day)
 );
+
+-- Recurring obligations: due on this day of the period's last month instead of its last working day.
+ALTER TABLE tasks ADD COLUMN recurrence_due_day integer CHECK (recurrence_due_day BETWEEN 1 AND 31);

@@ -34,6 +34,8 @@ beforeAll(async () => {
     { id: 'ag-head', name: 'Chủ tịch UBND tỉnh An Giang', role: 'unit', unitCode: 'an-giang', position: 'head', email: 'chutich@angiang.gov.vn', language: 'vi' },
     { id: 'ag-officer', name: 'An Giang officer', role: 'unit', unitCode: 'an-giang', email: 'officer@angiang.gov.vn', language: 'en' },
     { id: 'dpm', name: 'Deputy Prime Minister', role: 'leader', scope: ['an-giang'], email: 'dpm@chinhphu.vn', language: 'en' },
+    { id: 'coord-owner', name: 'Coordinator who registers', role: 'coordinator', email: 'owner@chinhphu.vn', language: 'en' },
+    { id: 'coord-other', name: 'Another coordinator', role: 'coordinator', email: 'other@chinhphu.vn', language: 'en' },
   ];
   for (const person of people) {
     expect((await system.api('/v1/admin/people', { body: person })).status).toBe(201);
@@ -198,6 +200,25 @@ describe('webhooks', () => {
     const elsewhere = await system.api('/v1/webhooks', { body: { url: 'http://example.org/hook' } });
     expect(elsewhere.status).toBe(400);
     expect(elsewhere.body.errors[0].field).toBe('url');
+  });
+});
+
+describe("the directive's coordinator", () => {
+  it('hears of a completion of a directive it registered; other coordinators do not', async () => {
+    const owner = tokens['coord-owner'];
+    expect((await system.api('/v1/directives', { body: { id: 'tb-own', number: '9/TB-OWN', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Owned' } , token: owner })).status).toBe(201);
+    expect((await system.api('/v1/directives/tb-own/tasks', { body: { id: 'owned', title: 'Owned task', dueOn: '2099-12-31', assignees: { units: ['an-giang'] } }, token: owner })).status).toBe(202);
+    await eventually(async () => {
+      const res = await system.api('/v1/tasks/owned/assignments/an-giang/complete', { body: { note: 'done' }, token: tokens['ag-officer'] });
+      expect(res.status).toBe(200);
+    }, 30_000, 250);
+    const completed = await eventually(() => {
+      const found = mail.messages.filter((m) => m.headers['x-dondoc-kind'] === 'completed');
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    }, 30_000, 200);
+    expect(completed.envelopeTo).toEqual(['owner@chinhphu.vn']);
+    expect(completed.subject).toBe('[dondoc] Assignment completed: Owned task (9/TB-OWN)');
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * Recurring obligations on the real dev server: a monthly task's Temporal Schedule creates one period task
  * with its assignments per month, due on the month's last working day; a backfill over half a year creates
- * exactly one per month, and running it again creates nothing new.
+ * exactly one per month, and running it again creates nothing new; changing the due day moves later periods.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
@@ -52,6 +52,23 @@ describe('recurring obligations', () => {
     const assignments = await system.deps.sql<{ n: number }[]>`
       SELECT count(*)::int AS n FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.recurrence_of = 'monthly-report'`;
     expect(assignments[0]!.n).toBe(2 * 7);
+
+    // Changed to the 20th of each month: the next periods follow; those made already keep their dates.
+    const changed = await system.api('/v1/tasks/monthly-report/recurrence', { body: { action: 'change', dueDay: 20 } });
+    expect(changed.status).toBe(200);
+    expect(changed.body).toEqual({ taskId: 'monthly-report', state: 'active', frequency: 'monthly', dueDay: 20 });
+    await schedule.backfill([{ start: new Date('2025-12-31T17:00:00Z'), end: new Date('2026-03-31T16:59:00Z'), overlap: 'ALLOW_ALL' }]);
+    const next = await eventually(async () => {
+      const r = (await periods()).filter((p) => p.period_key >= '2026-01' && p.period_key <= '2026-03');
+      expect(r.map((p) => [p.period_key, p.n])).toEqual([['2026-01', 2], ['2026-02', 2], ['2026-03', 2]]);
+      return r;
+    }, 120_000, 500);
+    // 20 February 2026 falls in the Tết holiday (16–20 Feb): due the working day before, Friday 13 February.
+    expect(next.map((p) => p.due_on)).toEqual(['2026-01-20', '2026-02-13', '2026-03-20']);
+    expect((await periods()).find((p) => p.period_key === '2025-08')?.due_on).toBe('2025-08-29');
+    const refused = await system.api('/v1/tasks/monthly-report/recurrence', { body: { action: 'change', dueDay: 32 } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].field).toBe('dueDay');
 
     expect((await system.api('/v1/tasks/monthly-report/recurrence', { body: { action: 'pause' } })).body.state).toBe('paused');
     expect((await schedule.describe()).state.paused).toBe(true);
