@@ -9,11 +9,14 @@ import { TERMINAL_STATUSES, type Status } from '../domain/status';
 import { completeUpdate } from '../workflows/messages';
 import { assignmentWorkflowId } from '../workflows/ids';
 import { SEED_DIRECTIVES, type SeedDirective, type SeedTask } from './directives';
+import { loadSeedPeople } from './people';
 
 const SEED_ACTOR = { kind: 'system' as const, id: 'seed' };
 
 export async function loadSeeds(deps: AppDeps, directives: SeedDirective[] = SEED_DIRECTIVES): Promise<void> {
   const { sql } = deps;
+  // People first: the seeded assignments' "assigned" notices then reach them by mail.
+  await loadSeedPeople(sql);
   for (const d of directives) {
     await sql`
       INSERT INTO directives (id, number, kind, issuer, issued_on, title, url, summary, created_by)
