@@ -49,14 +49,25 @@ try {
     });
   };
   const scenarios: [string, () => Promise<string>][] = [
-    ['escalated', async () => {
+    ['leader-digests', async () => {
+      await db.sql`INSERT INTO tasks (id, directive_id, title, due_on, policy, created_by) VALUES ('late', 'd', 'late', '2024-05-09', '{}', 'x')`;
+      await db.sql`INSERT INTO assignments (workflow_id, task_id, directive_id, unit_code, original_unit, status, due_on, original_due_on, version)
+                   VALUES ('assignment/late/an-giang', 'late', 'd', 'an-giang', 'an-giang', 'overdue', '2024-05-09', '2024-05-09', 1)`;
+      await db.sql`INSERT INTO people (id, name, role, scope, email, created_by) VALUES ('leader', 'Leader', 'leader', ${['an-giang']}, 'l@example.vn', 'x'),
+                   ('leader-2', 'Leader 2', 'leader', NULL, 'l2@example.vn', 'x')`;
+      // A Wednesday, 07:30 in Vietnam.
+      const at = Date.parse('2026-11-25T00:30:00Z');
+      await worker.client.workflow.execute('leaderDigestsWorkflow', { taskQueue: worker.taskQueue, workflowId: 'leader-digests', args: [{ at }] });
+      return 'leader-digests';
+    }],
+    ['assignment-escalated', async () => {
       const h = await start('escalated', { maxHistoryEvents: 10_000 });
       await env.sleep('50 days');
       await h.executeUpdate(completeUpdate, { args: [{ messageId: 'late', actor: officer, note: 'late' }] });
       await h.result();
       return h.workflowId;
     }],
-    ['extended', async () => {
+    ['assignment-extended', async () => {
       const h = await start('extended', { policy: DEFAULT_POLICY });
       await env.sleep('10 days');
       await h.executeUpdate(requestExtensionUpdate, { args: [{ messageId: 'r', actor: officer, newDueOn: addDays(dueOn, 20), reason: 'r' }] });
@@ -66,7 +77,7 @@ try {
       await h.result();
       return h.workflowId;
     }],
-    ['confirmed', async () => {
+    ['assignment-confirmed', async () => {
       const h = await start('confirmed', { confirmationRequired: true });
       await env.sleep('25 days');
       await h.executeUpdate(completeUpdate, { args: [{ messageId: 'r1', actor: officer, note: 'first', documentDate: addDays(dueOn, -5) }] });
@@ -79,7 +90,7 @@ try {
       await h.result();
       return h.workflowId;
     }],
-    ['declined', async () => {
+    ['assignment-declined', async () => {
       const h = await start('declined');
       await h.executeUpdate(declineUpdate, { args: [{ messageId: 'd', actor: officer, reason: 'remit' }] });
       await env.sleep('25 days');
@@ -87,7 +98,7 @@ try {
       await h.result();
       return h.workflowId;
     }],
-    ['reassigned', async () => {
+    ['assignment-reassigned', async () => {
       const h = await start('reassigned');
       await env.sleep('5 days');
       await h.executeUpdate(reassignUpdate, { args: [{ messageId: 'm', actor: coordinator, toUnit: 'can-tho', reason: 'reorganisation' }] });
@@ -95,10 +106,14 @@ try {
       return h.workflowId;
     }],
   ];
+  // `npm run record-histories v3 leader-digests` records only the named ones.
+  const only = process.argv[3]?.split(',');
+  await db.sql`INSERT INTO directives (id, number, issuer, issued_on, title, created_by) VALUES ('d', 'd', 'x', '2024-01-01', 't', 'x') ON CONFLICT DO NOTHING`;
   for (const [name, scenario] of scenarios) {
+    if (only && !only.includes(name)) continue;
     const workflowId = await scenario();
     const history = await worker.client.workflow.getHandle(workflowId).fetchHistory();
-    await writeFile(join(OUT, `assignment-${name}.${version}.json`), historyToJSON(history));
+    await writeFile(join(OUT, `${name}.${version}.json`), historyToJSON(history));
     process.stdout.write(`recorded ${name} (${history.events?.length} events)\n`);
   }
 } finally {
