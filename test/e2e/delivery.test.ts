@@ -96,8 +96,8 @@ describe('email', () => {
     expect(escalation.text).toContain(`Hạn: ${d}/${m}/${y}`);
     expect(escalation.text).toContain('Số ngày quá hạn: chưa đến 1 ngày');
     expect(escalation.text).toContain('Văn bản: 203/TB-VPCP — Kết luận phiên họp thứ 8');
-    expect(escalation.text).toContain('http://dondoc.test/tasks/steering/assignments/an-giang');
-    expect(escalation.html).toContain('href="http://dondoc.test/tasks/steering/assignments/an-giang"');
+    expect(escalation.text).toContain('http://dondoc.test/web/assignments/steering/an-giang');
+    expect(escalation.html).toContain('href="http://dondoc.test/web/assignments/steering/an-giang"');
     expect(escalation.parsed.from?.text).toContain('no-reply@dondoc.local');
   });
 

@@ -75,7 +75,7 @@ describe('leader digests', () => {
 
     const [digest] = await system.deps.sql<{ details: { overdue: { link: string; unitName: string }[]; dueThisWeek: unknown[] } }[]>`
       SELECT details FROM notifications WHERE recipient_person = 'leader-south' AND kind = 'digest'`;
-    const listed = digest!.details.overdue.map((i) => i.link.replace('http://dondoc.test/tasks/', '').replace('/assignments', '')).sort();
+    const listed = digest!.details.overdue.map((i) => i.link.replace('http://dondoc.test/web/assignments/', '')).sort();
     expect(listed).toEqual(expected.map((r) => `${r.task_id}/${r.unit_code}`));
 
     const email = await eventually(() => {
