@@ -35,4 +35,20 @@ export function registerCalendarFeedRoutes(app: OpenAPIHono, deps: AppDeps): voi
     }),
     async (c) => c.body(await calendarFeed(deps, c.req.valid('param').feedToken), 200, { 'content-type': 'text/calendar; charset=utf-8' }),
   );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/units/{code}/calendar.ics',
+      tags: ['calendar feeds'],
+      summary: "One unit's iCalendar feed; the read-only feed token goes in the query, as calendar apps send no headers",
+      request: {
+        params: z.object({ code: unitCode.openapi({ param: { name: 'code', in: 'path' } }) }),
+        query: z.object({ token: z.string().min(1).max(100).openapi({ description: 'A feed token from POST /v1/me/calendar-feeds' }) }),
+      },
+      responses: { 200: { description: 'text/calendar', content: { 'text/calendar': { schema: z.string() } } }, ...errorResponses },
+    }),
+    async (c) =>
+      c.body(await calendarFeed(deps, c.req.valid('query').token, c.req.valid('param').code), 200, { 'content-type': 'text/calendar; charset=utf-8' }),
+  );
 }

@@ -10,7 +10,7 @@ import { planTimeline, type EscalationPolicy } from '../../domain/policy';
 import { OPEN_STATUSES } from '../../domain/status';
 import { canSeeUnit, hashToken, type Principal } from '../auth';
 import type { AppDeps } from '../deps';
-import { ApiProblem, invalid } from '../problems';
+import { ApiProblem, invalid, notFound } from '../problems';
 
 export async function createCalendarFeed(deps: AppDeps, principal: Principal, unitCode: string | undefined) {
   let units: string[] | null;
@@ -26,10 +26,13 @@ export async function createCalendarFeed(deps: AppDeps, principal: Principal, un
   return { id, units: units ?? ('all' as const), url: `/v1/calendar-feeds/${token}/calendar.ics` };
 }
 
-export async function calendarFeed(deps: AppDeps, token: string): Promise<string> {
-  const [feed] = await deps.sql<{ units: string[] | null }[]>`
+/** The feed of a token; with `onlyUnit`, just that unit's assignments (404 when the token does not cover it). */
+export async function calendarFeed(deps: AppDeps, token: string, onlyUnit?: string): Promise<string> {
+  const [found] = await deps.sql<{ units: string[] | null }[]>`
     SELECT units FROM calendar_feeds WHERE token_hash = ${hashToken(token)} AND revoked_at IS NULL`;
-  if (!feed) throw new ApiProblem(401, 'unauthenticated', 'the calendar feed token is unknown or revoked');
+  if (!found) throw new ApiProblem(401, 'unauthenticated', 'the calendar feed token is unknown or revoked');
+  const feed = { units: onlyUnit ? [onlyUnit] : found.units };
+  if (onlyUnit && found.units && !found.units.includes(onlyUnit)) throw notFound(`unit ${onlyUnit}`);
   const rows = await deps.sql<{ workflow_id: string; task_id: string; unit_code: string; due_on: string; due_at: Date | null; title: string; number: string; policy: EscalationPolicy; status: string }[]>`
     SELECT a.workflow_id, a.task_id, a.unit_code, a.due_on, a.due_at, t.title, d.number, t.policy, a.status
     FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN directives d ON d.id = a.directive_id

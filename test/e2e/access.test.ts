@@ -105,6 +105,7 @@ const RULES: Record<string, Rule> = {
   'post /v1/tasks/{taskId}/recurrence': { own: STAFF, body: { action: 'pause' } },
   'post /v1/me/calendar-feeds': { own: ALL, body: {} },
   'get /v1/calendar-feeds/{feedToken}/calendar.ics': { public: true },
+  'get /v1/units/{code}/calendar.ics': { public: true, query: '?token=FEED' },
   'post /v1/notifications/{id}/read': { own: ALL, other: OTHER_HIDDEN, body: {} },
   'get /v1/reorganisations': { own: ALL },
   'post /v1/reorganisations/{id}/apply': { own: ADMIN, query: '?dryRun=true', body: {} },
@@ -165,7 +166,7 @@ describe('access matrix (every route in the OpenAPI document)', () => {
       const rule = RULES[op]!;
       const [method, path] = op.split(' ') as [string, string];
       const send = async (side: 'own' | 'other', token: string | null) => {
-        const res = await system.api(fill(path, side) + (rule.query ?? ''), { method: method.toUpperCase(), body: rule.body, token });
+        const res = await system.api(fill(path, side) + (rule.query ?? '').replace('FEED', feedToken), { method: method.toUpperCase(), body: rule.body, token });
         return category(res.status);
       };
       const anonymous = await send('own', null);
@@ -299,5 +300,14 @@ describe('calendar feeds', () => {
     expect(leaderFeed.body.units).toEqual(['an-giang']);
     expect((await system.api('/v1/me/calendar-feeds', { body: { unitCode: 'can-tho' }, token: tokens.leader })).status).toBe(400);
     expect((await fetch(`${system.apiUrl}/v1/calendar-feeds/ddf_unknown/calendar.ics`)).status).toBe(401);
+
+    // The same feed at the unit's address, the token in the query; another unit's address is not covered.
+    const token = created.body.url.split('/')[3];
+    const byUnit = await fetch(`${system.apiUrl}/v1/units/an-giang/calendar.ics?token=${token}`);
+    expect(byUnit.status).toBe(200);
+    const unitEvents = Object.values(ical.sync.parseICS(await byUnit.text())).filter((e) => e.type === 'VEVENT') as { uid: string }[];
+    expect(unitEvents.map((e) => e.uid).sort()).toEqual(open.map((o) => `${o.workflow_id}@dondoc`));
+    expect((await fetch(`${system.apiUrl}/v1/units/can-tho/calendar.ics?token=${token}`)).status).toBe(404);
+    expect((await fetch(`${system.apiUrl}/v1/units/an-giang/calendar.ics?token=ddf_unknown`)).status).toBe(401);
   });
 });
