@@ -17,12 +17,14 @@ import { ApiProblem, fieldErrors, problemResponse, toProblemResponse } from './p
 import { registerAdminRoutes } from './routes/admin';
 import { registerAssignmentRoutes } from './routes/assignments';
 import { registerCalendarFeedRoutes } from './routes/calendar-feeds';
+import { registerDeliveryRoutes } from './routes/delivery';
 import { registerDirectiveRoutes } from './routes/directives';
 import { registerHealthRoutes } from './routes/health';
 import { registerNotificationRoutes } from './routes/notifications';
 import { registerProgressRoutes } from './routes/progress';
 import { registerReferenceRoutes } from './routes/reference';
 import { registerReorganisationRoutes } from './routes/reorganisations';
+import { registerWebRoutes } from '../web/routes';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -47,6 +49,8 @@ export function createApp(deps: AppDeps): OpenAPIHono {
       'request',
     );
   });
+  // The web dashboard (/web, own cookie session and CSRF tokens) before the API's JSON-only middlewares.
+  registerWebRoutes(app, deps);
   app.use(
     '*',
     bodyLimit({
@@ -65,7 +69,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   });
   app.use('*', rejectNul());
   // Reference data (deadline phrases, the official calendar) reads nothing private: no token needed.
-  const PUBLIC_PATHS = [/^\/v1\/deadlines\/resolve$/, /^\/v1\/calendar\/[^/]+$/, /^\/v1\/calendar-feeds\/[^/]+\/calendar\.ics$/];
+  const PUBLIC_PATHS = [/^\/v1\/deadlines\/resolve$/, /^\/v1\/calendar\/[^/]+$/, /^\/v1\/calendar-feeds\/[^/]+\/calendar\.ics$/, /^\/v1\/units\/[^/]+\/calendar\.ics$/];
   const authenticate = requireAuth(deps.authenticate);
   app.use('/v1/*', async (c, next) => (PUBLIC_PATHS.some((p) => p.test(c.req.path)) ? next() : authenticate(c, next)));
   app.use('/v1/*', rateLimit(deps.rateLimitPerMinute ?? 600));
@@ -85,6 +89,7 @@ export function createApp(deps: AppDeps): OpenAPIHono {
   registerProgressRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerCalendarFeedRoutes(app, deps);
+  registerDeliveryRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

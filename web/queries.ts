@@ -1,0 +1,166 @@
+/**
+ * Aggregates for the dashboard computed in SQL (bounded, indexed), limited to what the principal may see with
+ * the same rule as the API's listAssignments/canSeeUnit. Counting follows domain/progress.ts rollUp: reassigned
+ * and cancelled assignments are not counted; "late" is completed late.
+ */
+import type { Principal } from '../api/auth';
+import type { AppDeps } from '../api/deps';
+import type { Sql } from '../db/sql';
+
+/** The same visibility as listAssignments: a unit officer their unit, a leader the units in scope. */
+export function visibleTo(sql: Sql, p: Principal, alias = 'a') {
+  const col = sql(`${alias}.unit_code`);
+  if (p.role === 'unit') return sql`AND ${col} = ${p.unitCode ?? ''}`;
+  if (p.role === 'leader' && p.scope !== 'all') return sql`AND ${col} = ANY(${p.scope})`;
+  return sql``;
+}
+
+export function provinceCodes(deps: AppDeps): string[] {
+  return deps.units
+    .all()
+    .filter((u) => u.kind === 'province')
+    .map((u) => u.code);
+}
+
+export interface TaskSummary {
+  taskId: string;
+  directiveId: string;
+  title: string;
+  key: boolean;
+  dueOn: string | null;
+  total: number;
+  completed: number;
+  completedOnTime: number;
+  completedLate: number;
+  awaitingConfirmation: number;
+  notDue: number;
+  overdue: number;
+  cancelled: number;
+  byGroup: { localities: { done: number; total: number }; ministries: { done: number; total: number } };
+}
+
+/**
+ * Per-task roll-ups of the given directives: counts grouped by (task, status, province or not) in SQL, one query
+ * per directive run side by side (each uses the (task_id, unit_code) index and stays small), folded here.
+ */
+export async function taskSummaries(deps: AppDeps, p: Principal, directiveIds: string[]): Promise<TaskSummary[]> {
+  if (directiveIds.length === 0) return [];
+  const { sql } = deps;
+  const provinces = provinceCodes(deps);
+  const tasks = await sql<{ id: string; directive_id: string; title: string; key_task: boolean; due_on: string | null }[]>`
+    SELECT id, directive_id, title, key_task, due_on FROM tasks WHERE directive_id = ANY(${directiveIds})
+    ORDER BY due_on NULLS LAST, id`;
+  const byDirective = new Map<string, string[]>();
+  for (const t of tasks) byDirective.set(t.directive_id, [...(byDirective.get(t.directive_id) ?? []), t.id]);
+  const counts = (
+    await Promise.all(
+      [...byDirective.values()].map(
+        (taskIds) => sql<{ task_id: string; status: string; prov: boolean; n: number }[]>`
+          SELECT a.task_id, a.status, (pr.code IS NOT NULL) AS prov, count(*)::int AS n
+          FROM assignments a LEFT JOIN unnest(${provinces}::text[]) AS pr(code) ON pr.code = a.unit_code
+          WHERE a.task_id = ANY(${taskIds}) ${visibleTo(sql, p)}
+          GROUP BY 1, 2, 3`,
+      ),
+    )
+  ).flat();
+  const summaries = new Map<string, TaskSummary>(
+    tasks.map((t) => [
+      t.id,
+      {
+        taskId: t.id,
+        directiveId: t.directive_id,
+        title: t.title,
+        key: t.key_task,
+        dueOn: t.due_on,
+        total: 0,
+        completed: 0,
+        completedOnTime: 0,
+        completedLate: 0,
+        awaitingConfirmation: 0,
+        notDue: 0,
+        overdue: 0,
+        cancelled: 0,
+        byGroup: { localities: { done: 0, total: 0 }, ministries: { done: 0, total: 0 } },
+      },
+    ]),
+  );
+  for (const c of counts) {
+    const s = summaries.get(c.task_id);
+    if (!s) continue;
+    if (c.status === 'cancelled') s.cancelled += c.n;
+    if (c.status === 'cancelled' || c.status === 'reassigned') continue;
+    const done = c.status === 'completed_on_time' || c.status === 'completed_late';
+    const group = c.prov ? s.byGroup.localities : s.byGroup.ministries;
+    s.total += c.n;
+    group.total += c.n;
+    if (done) {
+      s.completed += c.n;
+      group.done += c.n;
+    }
+    if (c.status === 'completed_on_time') s.completedOnTime += c.n;
+    if (c.status === 'completed_late') s.completedLate += c.n;
+    if (c.status === 'awaiting_confirmation') s.awaitingConfirmation += c.n;
+    if (c.status === 'not_due' || c.status === 'due_soon') s.notDue += c.n;
+    if (c.status === 'overdue') s.overdue += c.n;
+  }
+  return [...summaries.values()];
+}
+
+export interface DirectiveRow {
+  id: string;
+  number: string;
+  kind: string;
+  issuer: string;
+  issued_on: string;
+  title: string;
+  url: string | null;
+  summary: string;
+}
+
+/** One page of directives with filters (text, issuer, only those with overdue assignments in scope). */
+export async function directivePage(
+  deps: AppDeps,
+  p: Principal,
+  f: { q?: string; issuer?: string; overdue?: boolean; offset: number; limit: number },
+): Promise<{ rows: DirectiveRow[]; more: boolean }> {
+  const { sql } = deps;
+  const like = f.q ? `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
+  const rows = await sql<DirectiveRow[]>`
+    SELECT d.id, d.number, d.kind, d.issuer, d.issued_on, d.title, d.url, d.summary FROM directives d
+    WHERE true
+      ${like ? sql`AND (d.title ILIKE ${like} OR d.number ILIKE ${like} OR d.id ILIKE ${like})` : sql``}
+      ${f.issuer ? sql`AND d.issuer = ${f.issuer}` : sql``}
+      ${f.overdue ? sql`AND EXISTS (SELECT 1 FROM assignments a WHERE a.directive_id = d.id AND a.status = 'overdue' ${visibleTo(sql, p)})` : sql``}
+    ORDER BY d.issued_on DESC, d.id
+    OFFSET ${f.offset} LIMIT ${f.limit + 1}`;
+  return { rows: rows.slice(0, f.limit), more: rows.length > f.limit };
+}
+
+export async function issuers(sql: Sql): Promise<string[]> {
+  return (await sql<{ issuer: string }[]>`SELECT DISTINCT issuer FROM directives ORDER BY issuer LIMIT 200`).map((r) => r.issuer);
+}
+
+/** Overdue in scope grouped by unit and directive, worst first. */
+export async function overdueGroups(deps: AppDeps, p: Principal, limit: number, offset = 0) {
+  const { sql } = deps;
+  return sql<{ unit_code: string; directive_id: string; number: string; count: number; max_level: number; oldest_due: string }[]>`
+    SELECT a.unit_code, a.directive_id, d.number, count(*)::int AS count, max(a.escalation_level)::int AS max_level,
+      min(a.due_on) AS oldest_due
+    FROM assignments a JOIN directives d ON d.id = a.directive_id
+    WHERE a.status = 'overdue' ${visibleTo(sql, p)}
+    GROUP BY a.unit_code, a.directive_id, d.number
+    ORDER BY max(a.escalation_level) DESC, count(*) DESC, a.unit_code, a.directive_id
+    OFFSET ${offset} LIMIT ${limit}`;
+}
+
+/** On-time completion rate per unit in scope (completed on time / completed), the lowest rates first. */
+export async function onTimeByUnit(deps: AppDeps, p: Principal, limit: number) {
+  const { sql } = deps;
+  return sql<{ unit_code: string; on_time: number; completed: number }[]>`
+    SELECT a.unit_code, count(*) FILTER (WHERE a.status = 'completed_on_time')::int AS on_time, count(*)::int AS completed
+    FROM assignments a
+    WHERE a.status IN ('completed_on_time', 'completed_late') ${visibleTo(sql, p)}
+    GROUP BY a.unit_code
+    ORDER BY count(*) FILTER (WHERE a.status = 'completed_on_time')::float / count(*), count(*) DESC, a.unit_code
+    LIMIT ${limit}`;
+}

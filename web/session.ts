@@ -1,0 +1,92 @@
+/**
+ * Web sessions: sign in with an API bearer token (or a one-time link an admin made); the cookie carries a random
+ * id, Postgres keeps only its SHA-256 hash, the principal, a synchronizer CSRF token and the expiry. A session
+ * made from a stored API token ends when that token is revoked or expires.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { Principal, Role } from '../api/auth';
+import type { AppDeps } from '../api/deps';
+
+export const SESSION_COOKIE = 'dd_session';
+export const PRESESSION_COOKIE = 'dd_pre';
+export const SESSION_HOURS = 12;
+
+export interface WebSession {
+  idHash: string;
+  principal: Principal;
+  csrf: string;
+  expiresAt: Date;
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+export const randomToken = (bytes = 32) => randomBytes(bytes).toString('base64url');
+
+export function sameToken(a: string | undefined | null, b: string | undefined | null): boolean {
+  if (!a || !b) return false;
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+async function tokenExpiry(deps: AppDeps, tokenId: string | null): Promise<Date | null> {
+  if (!tokenId) return null;
+  const [row] = await deps.sql<{ expires_at: Date | null }[]>`SELECT expires_at FROM api_tokens WHERE id = ${tokenId}`;
+  return row?.expires_at ?? null;
+}
+
+/** Starts a session for the principal; returns the cookie value (shown only to the browser). */
+export async function createSession(deps: AppDeps, principal: Principal): Promise<{ cookie: string; expiresAt: Date }> {
+  const id = randomToken();
+  let expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
+  const tokenEnds = await tokenExpiry(deps, principal.tokenId);
+  if (tokenEnds && tokenEnds < expiresAt) expiresAt = tokenEnds;
+  await deps.sql`
+    INSERT INTO web_sessions (id_hash, person_id, token_id, principal, csrf_token, expires_at)
+    VALUES (${sha256(id)}, ${principal.id}, ${principal.tokenId}, ${deps.sql.json(principal as never)}, ${randomToken()}, ${expiresAt})`;
+  // Housekeeping: forget sessions long expired (cheap, indexed).
+  await deps.sql`DELETE FROM web_sessions WHERE expires_at < now() - interval '1 day'`;
+  return { cookie: id, expiresAt };
+}
+
+export async function loadSession(deps: AppDeps, cookie: string | undefined): Promise<WebSession | null> {
+  if (!cookie || cookie.length > 200) return null;
+  const [row] = await deps.sql<{ id_hash: string; principal: Principal; csrf_token: string; expires_at: Date }[]>`
+    SELECT s.id_hash, s.principal, s.csrf_token, s.expires_at
+    FROM web_sessions s LEFT JOIN api_tokens t ON t.id = s.token_id
+    WHERE s.id_hash = ${sha256(cookie)} AND s.expires_at > now()
+      AND (s.token_id IS NULL OR (t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())))`;
+  if (!row) return null;
+  return { idHash: row.id_hash, principal: row.principal, csrf: row.csrf_token, expiresAt: row.expires_at };
+}
+
+export async function endSession(deps: AppDeps, idHash: string): Promise<void> {
+  await deps.sql`DELETE FROM web_sessions WHERE id_hash = ${idHash}`;
+}
+
+/** An admin makes a one-time sign-in link for a person: valid 15 minutes, used once. */
+export async function makeMagicLink(deps: AppDeps, personId: string, createdBy: string): Promise<string | null> {
+  const [person] = await deps.sql`SELECT 1 FROM people WHERE id = ${personId}`;
+  if (!person) return null;
+  const token = randomToken();
+  await deps.sql`
+    INSERT INTO web_magic_links (token_hash, person_id, created_by, expires_at)
+    VALUES (${sha256(token)}, ${personId}, ${createdBy}, now() + interval '15 minutes')`;
+  return token;
+}
+
+/** Uses a one-time link; returns the person's principal, or null when unknown, used or expired. */
+export async function redeemMagicLink(deps: AppDeps, token: string): Promise<Principal | null> {
+  if (!token || token.length > 200) return null;
+  const [row] = await deps.sql<{ id: string; role: Role; unit_code: string | null; scope: string[] | null }[]>`
+    UPDATE web_magic_links l SET used_at = now() FROM people p
+    WHERE l.token_hash = ${sha256(token)} AND l.used_at IS NULL AND l.expires_at > now() AND p.id = l.person_id
+    RETURNING p.id, p.role, p.unit_code, p.scope`;
+  if (!row) return null;
+  return {
+    id: row.id,
+    tokenId: null,
+    role: row.role,
+    unitCode: row.unit_code,
+    scope: row.role === 'leader' ? (row.scope ?? 'all') : row.role === 'unit' ? [row.unit_code!] : 'all',
+  };
+}
