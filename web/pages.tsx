@@ -640,7 +640,8 @@ export function Board(props: {
   const rowH = 22;
   const labelW = 230;
   const chartW = 640;
-  const barW = chartW - labelW - 60;
+  // Room on the right for "100% (123/456)".
+  const barW = chartW - labelW - 110;
   const height = props.rates.length * rowH + 10;
   return (
     <>
