@@ -3,7 +3,7 @@
  * from the notification as it was written (its due date then) and the assignment, task and directive.
  */
 import { UNITS } from '../data/units';
-import { renderDigestEmail, renderNotificationEmail, type DigestFacts, type EmailContent, type Language } from '../domain/email-content';
+import { renderDigestEmail, renderNotificationEmail, renderSignInEmail, type DigestFacts, type EmailContent, type Language } from '../domain/email-content';
 import { apiAssignmentLink, assignmentLink } from '../domain/links';
 
 export interface ClaimedDelivery {
@@ -52,6 +52,10 @@ function unitName(code: string, language: Language): string {
 
 export function composeMessage(row: ClaimedDelivery, publicUrl: string): ComposedMessage {
   const language: Language = row.language ?? 'vi';
+  if (row.kind === 'signin_link') {
+    const link = String(row.details.link ?? '');
+    return { email: renderSignInEmail(link, language), webhook: { type: 'signin_link', payload: {} } };
+  }
   if (row.kind === 'digest') {
     const digest = row.details as unknown as DigestFacts;
     return { email: renderDigestEmail(digest, language), webhook: { type: 'digest', payload: { digest } } };

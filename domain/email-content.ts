@@ -221,6 +221,22 @@ export function renderDigestEmail(d: DigestFacts, language: Language): EmailCont
   return { subject: `[dondoc] ${title}`, text: text.join('\n'), html: page(language, title, html) };
 }
 
+/** A one-time sign-in link for the web dashboard, asked for on the sign-in page. */
+export function renderSignInEmail(link: string, language: Language): EmailContent {
+  const vi = language === 'vi';
+  const subject = vi ? '[dondoc] Liên kết đăng nhập' : '[dondoc] Your sign-in link';
+  const lines = vi
+    ? ['Mở liên kết dưới đây để đăng nhập dondoc. Liên kết dùng được một lần, trong 15 phút.', 'Nếu bạn không yêu cầu, hãy bỏ qua thư này.']
+    : ['Open the link below to sign in to dondoc. It works once, for 15 minutes.', 'If you did not ask for it, ignore this message.'];
+  const text = [lines[0], '', link, '', lines[1], ''].join('\n');
+  const html = page(
+    language,
+    subject,
+    `<p>${escapeHtml(lines[0]!)}</p><p><a href="${escapeHtml(link)}">${escapeHtml(vi ? 'Đăng nhập' : 'Sign in')}</a></p><p>${escapeHtml(lines[1]!)}</p>`,
+  );
+  return { subject, text, html };
+}
+
 function page(language: Language, title: string, body: string): string {
   return `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body style="font-family:Arial,sans-serif;color:#1a1a1a">${body}</body></html>`;
 }

@@ -32,9 +32,15 @@ type UnitLookup = (code: string) => Unit | undefined;
 
 // ---------------------------------------------------------------- sign in
 
-export function SignIn(props: { lang: Lang; pre: string; error?: string | null; next: string }) {
+export function SignIn(props: { lang: Lang; pre: string; error?: string | null; notice?: string | null; next: string }) {
   const t = DICTS[props.lang];
   return (
+    <>
+    {props.notice ? (
+      <p class="flash ok" role="status">
+        {props.notice}
+      </p>
+    ) : null}
     <form method="post" action="/web/signin" class="card" style="max-width:34rem">
       <input type="hidden" name="_csrf" value={props.pre} />
       <input type="hidden" name="next" value={props.next} />
@@ -52,6 +58,16 @@ export function SignIn(props: { lang: Lang; pre: string; error?: string | null; 
       </div>
       <button type="submit">{t.signIn}</button>
     </form>
+    <form method="post" action="/web/signin/link" class="card" style="max-width:34rem">
+      <input type="hidden" name="_csrf" value={props.pre} />
+      <h2 style="font-size:1rem">{t.orEmail}</h2>
+      <div class="field">
+        <label for="email">{t.email}</label>
+        <input id="email" name="email" type="email" autocomplete="email" required />
+      </div>
+      <button type="submit">{t.sendLink}</button>
+    </form>
+    </>
   );
 }
 

@@ -32,6 +32,7 @@ import {
   createSession,
   endSession,
   loadSession,
+  emailMagicLink,
   makeMagicLink,
   randomToken,
   redeemMagicLink,
@@ -149,11 +150,11 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: AppDeps): void
   });
 
   // ------------------------------------------------------------ sign in / out (no session needed)
-  const signInPage = (c: C, error: string | null, status: 200 | 400 = 200) => {
+  const signInPage = (c: C, error: string | null, status: 200 | 400 = 200, notice: string | null = null) => {
     const pre = randomToken(24);
     setCookie(c, PRESESSION_COOKIE, pre, cookieOptions(c, 3600));
     const next = safeReturn(c.req.query('next'), '/web/');
-    return page(c, DICTS[c.get('lang')].signIn, <SignIn lang={c.get('lang')} pre={pre} error={error} next={next} />, status);
+    return page(c, DICTS[c.get('lang')].signIn, <SignIn lang={c.get('lang')} pre={pre} error={error} notice={notice} next={next} />, status);
   };
   web.get('/signin', (c) => signInPage(c, null));
   web.post('/signin', async (c) => {
@@ -168,6 +169,15 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: AppDeps): void
     setCookie(c, SESSION_COOKIE, cookie, cookieOptions(c));
     const next = safeReturn(form.next, '/web/');
     return c.redirect(next === '/web/' || next === '/web' ? landingOf(principal) : next, 303);
+  });
+  web.post('/signin/link', async (c) => {
+    const form = await c.req.parseBody();
+    const t = DICTS[c.get('lang')];
+    if (!sameToken(String(form._csrf ?? ''), getCookie(c, PRESESSION_COOKIE))) return signInPage(c, t.csrf, 400);
+    const email = String(form.email ?? '').trim();
+    if (!/^[^\s@]{1,64}@[^\s@]{1,189}$/.test(email)) return signInPage(c, t.badEmail, 400);
+    await emailMagicLink(deps, email, new URL(c.req.url).origin);
+    return signInPage(c, null, 200, t.linkSent);
   });
   web.get('/magic/:token', async (c) => {
     const principal = await redeemMagicLink(deps, c.req.param('token'));

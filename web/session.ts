@@ -5,6 +5,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Principal, Role } from '../api/auth';
+import { enqueueDeliveries } from '../db/outbox';
 import type { AppDeps } from '../api/deps';
 
 export const SESSION_COOKIE = 'dd_session';
@@ -72,6 +73,32 @@ export async function makeMagicLink(deps: AppDeps, personId: string, createdBy: 
     INSERT INTO web_magic_links (token_hash, person_id, created_by, expires_at)
     VALUES (${sha256(token)}, ${personId}, ${createdBy}, now() + interval '15 minutes')`;
   return token;
+}
+
+/**
+ * A person asks for a sign-in link by email: when the address is a registered person's, a one-time link is
+ * made and its email queued in the outbox, in one transaction. The caller learns nothing either way, so the
+ * form cannot be used to find out who is registered. At most one link a minute per person.
+ */
+export async function emailMagicLink(deps: AppDeps, email: string, origin: string): Promise<void> {
+  await deps.sql.begin(async (tx) => {
+    const [person] = await tx<{ id: string }[]>`
+      SELECT id FROM people WHERE lower(email) = lower(${email}) ORDER BY created_at LIMIT 1`;
+    if (!person) return;
+    const [recent] = await tx`
+      SELECT 1 FROM web_magic_links WHERE person_id = ${person.id} AND created_by = 'self' AND created_at > now() - interval '1 minute'`;
+    if (recent) return;
+    const token = randomToken();
+    await tx`
+      INSERT INTO web_magic_links (token_hash, person_id, created_by, expires_at)
+      VALUES (${sha256(token)}, ${person.id}, 'self', now() + interval '15 minutes')`;
+    const [notification] = await tx<{ id: string }[]>`
+      INSERT INTO notifications (workflow_id, seq, recipient_unit, recipient_role, recipient_person, kind, title, body, created_at, details)
+      VALUES (${`signin/${sha256(token).slice(0, 24)}`}, 0, '', 'person', ${person.id}, 'signin_link', 'Sign-in link', 'A one-time sign-in link was emailed.',
+              now(), ${tx.json({ link: `${origin}/web/magic/${token}` })})
+      RETURNING id::text`;
+    await enqueueDeliveries(tx, [notification!.id]);
+  });
 }
 
 /** Uses a one-time link; returns the person's principal, or null when unknown, used or expired. */

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher';
 import { eventually } from '../support/eventually';
 import { startTestSystem, ADMIN_TOKEN, type TestSystem } from '../support/system';
 
@@ -18,6 +19,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let system: TestSystem;
 let browser: Browser;
+let mail: MailCatcher;
 const tokens: Record<string, string> = {};
 let taskReady: Promise<unknown>;
 
@@ -42,8 +44,9 @@ const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
+  mail = await startMailCatcher();
   [system, browser] = await Promise.all([
-    startTestSystem({ seed: true }),
+    startTestSystem({ seed: true, delivery: { smtpUrl: mail.smtpUrl, pollMs: 200 } }),
     chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
@@ -73,6 +76,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await system?.shutdown();
+  await mail?.stop();
 });
 
 describe('web dashboard in Chromium', () => {
@@ -208,6 +212,31 @@ describe('web dashboard in Chromium', () => {
     // Cancelled assignments are not counted, as in the API's roll-up.
     await expect(page.getByTestId('task-progress').innerText()).resolves.toContain('1/2');
     expect((await system.api('/v1/tasks/web-report/progress')).body).toMatchObject({ total: 2, completed: 1, cancelled: 1 });
+    await context.close();
+  });
+
+  it('emails a one-time sign-in link to a registered address, and says the same for an unknown one', async () => {
+    await person('web-mailed', 'unit', { unitCode: 'can-tho', email: 'vanphong@cantho.example.vn', language: 'en' });
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    for (const address of ['nobody@example.vn', 'VanPhong@cantho.example.vn']) {
+      await page.goto(`${system.apiUrl}/web/signin?lang=en`);
+      await page.fill('#email', address);
+      await Promise.all([page.waitForLoadState(), page.click('form[action="/web/signin/link"] button')]);
+      await expect(page.getByRole('status').innerText()).resolves.toContain('If that address belongs to someone registered');
+    }
+    await shot(page, 'signin-link-sent');
+    const message = await eventually(() => {
+      const found = mail.messages.filter((m) => m.headers['x-dondoc-kind'] === 'signin_link');
+      expect(found).toHaveLength(1);
+      return found[0]!;
+    }, 30_000, 200);
+    expect(message.envelopeTo).toEqual(['vanphong@cantho.example.vn']);
+    expect(message.subject).toBe('[dondoc] Your sign-in link');
+    const link = /https?:\/\/\S+\/web\/magic\/\S+/.exec(message.text)![0];
+    await page.goto(link);
+    expect(page.url()).toMatch(/\/web\/inbox/);
+    await expect(page.getByTestId('who').innerText()).resolves.toBe('web-mailed');
     await context.close();
   });
 
