@@ -87,6 +87,7 @@ async function main(): Promise<void> {
     const lines = [
       '',
       'dondoc is running',
+      `  Dashboard    ${system.apiUrl}/web   (sign in with the token below, or a link mailed to a seeded person)`,
       `  API          ${system.apiUrl}/v1   (Authorization: Bearer ${env.ADMIN_TOKEN ? '<ADMIN_TOKEN>' : adminToken})`,
       `  API docs     ${system.apiUrl}/docs   (OpenAPI: ${system.apiUrl}/openapi.json)`,
       `  Health       ${system.apiUrl}/healthz`,
