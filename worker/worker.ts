@@ -26,6 +26,10 @@ const quietBundlerLogger = {
 export interface WorkerOptions extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
+  /** Workflows kept in the sticky cache (each costs worker memory while cached); default: the SDK's, from the heap limit. */
+  maxCachedWorkflows?: number;
+  /** Workflow tasks run at once; default: the SDK's. */
+  maxConcurrentWorkflowTaskExecutions?: number;
 }
 
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
@@ -35,5 +39,9 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities(options),
+    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    ...(options.maxConcurrentWorkflowTaskExecutions !== undefined
+      ? { maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTaskExecutions }
+      : {}),
   });
 }

@@ -1,0 +1,59 @@
+/**
+ * The API process of the benchmarks: createApp over DATABASE_URL and TEMPORAL_ADDRESS (no worker), with
+ * BENCH_UNITS synthetic units, plus the baseline route GET /bench/bare mounted on the same app. Prints
+ * "api listening on <url>" when ready.
+ */
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Client, Connection } from '@temporalio/client';
+import { pino } from 'pino';
+import { createApp } from '../api/app';
+import { adminTokenAuthenticator } from '../api/auth';
+import type { AppDeps } from '../api/deps';
+import { createUnitDirectory } from '../api/services/unit-directory';
+import { createCalendarProvider, seedOfficialCalendars } from '../db/calendars';
+import { migrate } from '../db/migrate';
+import { createSql } from '../db/sql';
+import type { Unit } from '../domain/units';
+import { BENCH_TOKEN } from './env';
+
+const units: Unit[] = Array.from({ length: Number(process.env.BENCH_UNITS ?? 2000) }, (_, i) => ({
+  code: `unit-${String(i).padStart(5, '0')}`,
+  nameVi: `Đơn vị ${i}`,
+  nameEn: `Unit ${i}`,
+  kind: 'province' as const,
+  validFrom: '2000-01-01',
+  validTo: null,
+  headRole: 'head',
+  supervisingLeader: 'leader',
+}));
+
+const sql = createSql(process.env.DATABASE_URL!, { max: Number(process.env.BENCH_PG_POOL ?? 10) });
+await migrate(sql);
+await seedOfficialCalendars(sql);
+const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+const calendar = createCalendarProvider(sql);
+const deps: AppDeps = {
+  sql,
+  temporal: new Client({ connection }),
+  taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'dondoc',
+  authenticate: adminTokenAuthenticator(BENCH_TOKEN),
+  units: createUnitDirectory(units),
+  calendar: calendar.get,
+  logger: pino({ level: 'silent' }),
+  coordinatorUnit: 'vpcp',
+  rateLimitPerMinute: 1_000_000_000,
+};
+const app = createApp(deps);
+// The baseline: the same Hono app and process, a handler that does nothing.
+app.get('/bench/bare', (c) => c.json({ ok: true }));
+const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {
+  process.stdout.write(`api listening on http://127.0.0.1:${info.port}\n`);
+});
+const stop = () => {
+  server.close();
+  void connection.close().finally(() => sql.end({ timeout: 2 }).finally(() => process.exit(0)));
+  setTimeout(() => process.exit(0), 3000).unref();
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);

@@ -1,0 +1,222 @@
+/**
+ * The servers a benchmark runs on, all on 127.0.0.1: embedded Postgres under a temp dir (dev/postgres.ts), Temporal
+ * CLI dev servers (dev/temporal.ts, in-memory), worker processes (so their RSS is measurable) and an API process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile, readdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { migrate } from '../db/migrate';
+import { createSql, type Sql } from '../db/sql';
+import { freePort } from '../dev/ports';
+import { startEmbeddedPostgres, type RunningPostgres } from '../dev/postgres';
+import { startTemporalDevServer, type RunningDevServer } from '../dev/temporal';
+
+export const REPO = fileURLToPath(new URL('..', import.meta.url));
+export const BENCH_TOKEN = 'bench-admin-token-0123456789';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function log(line: string): void {
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+}
+
+/** Resident set size of a process in bytes (VmRSS), or null if it is gone. */
+export async function rssOf(pid: number | undefined): Promise<number | null> {
+  if (!pid) return null;
+  try {
+    const status = await readFile(`/proc/${pid}/status`, 'utf8');
+    const m = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+    return m ? Number(m[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU time (user+system) of a process in seconds, from /proc/<pid>/stat. */
+export async function cpuSecondsOf(pid: number | undefined): Promise<number | null> {
+  if (!pid) return null;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** The pid of the Temporal dev server listening on the given port (its argv holds `--port <port>`). */
+async function findTemporalPid(port: number): Promise<number | null> {
+  for (const entry of await readdir('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const argv = (await readFile(`/proc/${entry}/cmdline`, 'utf8')).split('\0');
+      const i = argv.indexOf('--port');
+      if (argv.includes('start-dev') && i >= 0 && argv[i + 1] === String(port)) return Number(entry);
+    } catch {
+      // gone
+    }
+  }
+  return null;
+}
+
+export interface BenchTemporal extends RunningDevServer {
+  pid: number | null;
+}
+
+export async function startTemporal(): Promise<BenchTemporal> {
+  const port = await freePort();
+  const server = await startTemporalDevServer({ port, log });
+  return { ...server, pid: await findTemporalPid(port) };
+}
+
+export interface BenchPostgres {
+  adminUrl: string;
+  /** A fresh, migrated database. */
+  createDatabase(name: string): Promise<{ url: string; sql: Sql }>;
+  stop(): Promise<void>;
+}
+
+export async function startPostgres(): Promise<BenchPostgres> {
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-bench-pg-'));
+  const pg: RunningPostgres = await startEmbeddedPostgres({ dataDir: dir, log });
+  const admin = createSql(pg.url, { max: 1 });
+  return {
+    adminUrl: pg.url,
+    async createDatabase(name) {
+      await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.unsafe(`CREATE DATABASE ${name}`);
+      const url = new URL(pg.url);
+      url.pathname = `/${name}`;
+      const sql = createSql(url.toString(), { max: 10 });
+      await migrate(sql);
+      await sql`CREATE TABLE IF NOT EXISTS bench_marks (id text PRIMARY KEY, scheduled_at timestamptz, recorded_at timestamptz NOT NULL DEFAULT clock_timestamp())`;
+      return { url: url.toString(), sql };
+    },
+    async stop() {
+      await admin.end({ timeout: 5 });
+      await pg.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ChildServer {
+  child: ChildProcess;
+  pid: number;
+  /** The line it printed when ready (e.g. the API's URL). */
+  ready: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Children still running; killed if the benchmark process exits without stopping them (e.g. on a signal). */
+const running = new Set<ChildProcess>();
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+/** Starts `node --import tsx <script>` with env and waits for a stdout line matching `readyPattern`. */
+export async function startNodeChild(script: string, env: Record<string, string>, readyPattern: RegExp, timeoutMs = 90_000): Promise<ChildServer> {
+  const preload = env.BENCH_PROFILE_FILE ? ['--import', './bench/profile-preload.mjs'] : [];
+  const child = spawn(process.execPath, ['--import', 'tsx', ...preload, script], {
+    cwd: REPO,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => running.delete(child));
+  let output = '';
+  const keep = (chunk: Buffer) => {
+    output += chunk.toString();
+    if (output.length > 20_000) output = output.slice(-10_000);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  const ready = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} did not start:\n${output}`)), timeoutMs);
+    const onData = () => {
+      const m = readyPattern.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        child.stdout!.off('data', onData);
+        resolve(m[0]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    child,
+    pid: child.pid!,
+    ready,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+/** The dondoc worker (worker/main.ts, as `npm run worker` runs it). */
+export function startDondocWorker(env: { databaseUrl: string; temporalAddress: string; taskQueue: string; profileFile?: string }): Promise<ChildServer> {
+  return startNodeChild(
+    'worker/main.ts',
+    {
+      DATABASE_URL: env.databaseUrl,
+      TEMPORAL_ADDRESS: env.temporalAddress,
+      TEMPORAL_TASK_QUEUE: env.taskQueue,
+      LOG_LEVEL: 'info',
+      ...(env.profileFile ? { BENCH_PROFILE_FILE: env.profileFile } : {}),
+    },
+    /worker running/,
+  );
+}
+
+/** The baseline worker: trivial workflows of bench/workflows.ts on its own task queue. */
+export function startTrivialWorker(env: { databaseUrl: string; temporalAddress: string; taskQueue: string }): Promise<ChildServer> {
+  return startNodeChild(
+    'bench/trivial-worker.ts',
+    { DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: env.taskQueue },
+    /worker running/,
+  );
+}
+
+/** The API (createApp, no worker) plus the bare baseline route, in its own process: bench/api-server.ts. */
+export async function startApiProcess(env: { databaseUrl: string; temporalAddress: string; taskQueue: string; units: number }): Promise<ChildServer & { url: string }> {
+  const child = await startNodeChild(
+    'bench/api-server.ts',
+    { DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: env.taskQueue, BENCH_UNITS: String(env.units) },
+    /api listening on http:\/\/127\.0\.0\.1:\d+/,
+  );
+  return { ...child, url: child.ready.replace('api listening on ', '') };
+}
+
+export async function api(url: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(url + path, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? JSON.parse(text) : null };
+}
+
+/** Polls `probe` until it returns true, at most `timeoutMs`. */
+export async function until(probe: () => Promise<boolean>, timeoutMs: number, everyMs = 100): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await probe()) return true;
+    await sleep(everyMs);
+  }
+  return false;
+}
+
+export const syntheticUnitCodes = (n: number, from = 0) => Array.from({ length: n }, (_, i) => `unit-${String(from + i).padStart(5, '0')}`);

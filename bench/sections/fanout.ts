@@ -1,0 +1,144 @@
+/**
+ * 1. Fan-out: one task to N units through the API until every assignment workflow has recorded its 'assigned'
+ * event (read-model row version ≥ 1). Baseline: a plain client loop starting N trivial workflows that each write
+ * one row, with the same start concurrency (16), on the same Temporal server, worker in its own process too.
+ */
+import { existsSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { summariseProfile } from '../profile';
+import { join } from 'node:path';
+import { cpuSecondsOf, log, startApiProcess, startDondocWorker, startTemporal, startTrivialWorker, sleep, until, type ChildServer } from '../env';
+import { START_CONCURRENCY, createTasksViaApi, followCount, marks, note, startMany, startedAssignments, temporalClient, type Ctx } from '../common';
+import { figure, round } from '../report';
+import { lineChart } from '../svg';
+import protobufs from '@temporalio/proto';
+import type { Client } from '@temporalio/client';
+
+async function historyBytes(client: Client, workflowId: string): Promise<{ events: number; bytes: number } | null> {
+  try {
+    const h = await client.workflow.getHandle(workflowId).fetchHistory();
+    return { events: h.events?.length ?? 0, bytes: protobufs.temporal.api.history.v1.History.encode(h).finish().length };
+  } catch {
+    return null;
+  }
+}
+
+const S = 'fanout';
+
+export async function runFanout(ctx: Ctx): Promise<void> {
+  const sizes = ctx.size === 'full' ? [1000, 5000] : [1000];
+  const curves: { label: string; points: [number, number][] }[] = [];
+  const details: Record<string, unknown>[] = [];
+  for (const n of sizes) {
+    const timeoutMs = Math.max(300_000, n * 200);
+    const temporal = await startTemporal();
+    const db = await ctx.pg.createDatabase(`bench_fanout_${n}`);
+    const children: ChildServer[] = [];
+    const tc = await temporalClient(temporal.address);
+    try {
+      const env = { databaseUrl: db.url, temporalAddress: temporal.address };
+      const [worker, trivial, apiProc] = await Promise.all([
+        startDondocWorker({ ...env, taskQueue: 'dondoc' }),
+        startTrivialWorker({ ...env, taskQueue: 'trivial' }),
+        startApiProcess({ ...env, taskQueue: 'dondoc', units: Math.min(n, 2000) }),
+      ]);
+      children.push(worker, trivial, apiProc);
+
+      // Warm-up both paths (JIT, workflow bundle load, connections) with 20 each.
+      await createTasksViaApi(apiProc.url, { directiveId: 'warm', taskPrefix: 'warm', n: 20, dueOn: '2099-12-31' });
+      await startMany(20, START_CONCURRENCY, (i) => tc.client.workflow.start('markWorkflow', { taskQueue: 'trivial', workflowId: `warm-${i}`, args: [`warm-${i}`] }));
+      await followCount(() => startedAssignments(db.sql, 'warm'), 20, performance.now(), 60_000);
+      await followCount(() => marks(db.sql, 'warm-'), 20, performance.now(), 60_000);
+      await sleep(1000);
+
+      // Baseline first (so any slowdown of a fuller server falls on dondoc, not the baseline).
+      let cpu0: (number | null)[] = await Promise.all([cpuSecondsOf(trivial.pid), cpuSecondsOf(temporal.pid ?? undefined)]);
+      let t0 = performance.now();
+      const baseStartMs = await startMany(n, START_CONCURRENCY, (i) =>
+        tc.client.workflow.start('markWorkflow', { taskQueue: 'trivial', workflowId: `base-${n}-${i}`, args: [`base-${n}-${i}`] }),
+      );
+      const base = await followCount(() => marks(db.sql, `base-${n}-`), n, t0, timeoutMs);
+      let cpu1: (number | null)[] = await Promise.all([cpuSecondsOf(trivial.pid), cpuSecondsOf(temporal.pid ?? undefined)]);
+      const baseCpu = { worker: cpu1[0]! - cpu0[0]!, temporal: cpu1[1]! - cpu0[1]! };
+      await sleep(2000);
+
+      cpu0 = await Promise.all([cpuSecondsOf(worker.pid), cpuSecondsOf(temporal.pid ?? undefined), cpuSecondsOf(apiProc.pid)]);
+      t0 = performance.now();
+      const { requestMs } = await createTasksViaApi(apiProc.url, { directiveId: 'fan', taskPrefix: `fan${n}`, n, dueOn: '2099-12-31' });
+      const dd = await followCount(() => startedAssignments(db.sql, `fan${n}`), n, t0, timeoutMs);
+      cpu1 = await Promise.all([cpuSecondsOf(worker.pid), cpuSecondsOf(temporal.pid ?? undefined), cpuSecondsOf(apiProc.pid)]);
+      const ddCpu = { worker: cpu1[0]! - cpu0[0]!, temporal: cpu1[1]! - cpu0[1]!, api: cpu1[2]! - cpu0[2]! };
+      const [check] = await db.sql<{ rows: number; assigned: number }[]>`
+        SELECT (SELECT count(*)::int FROM assignments WHERE task_id LIKE ${`fan${n}-%`}) AS rows,
+               (SELECT count(*)::int FROM assignment_events WHERE workflow_id LIKE ${`assignment/fan${n}-%`} AND kind = 'assigned') AS assigned`;
+
+      // Evidence: what each start carries. dondoc's assignment input includes the whole official calendar, and the
+      // fan-out workflow's startAssignments activity carries 100 such inputs per batch.
+      const payload = {
+        dondocAssignment: await historyBytes(tc.client, `assignment/fan${n}-0/unit-00000`),
+        dondocFanout: await historyBytes(tc.client, `fanout/fan${n}-0`),
+        baselineWorkflow: await historyBytes(tc.client, `base-${n}-0`),
+      };
+      note(ctx, S, `N=${n}: history size (events / bytes): one dondoc assignment ${payload.dondocAssignment?.events}/${payload.dondocAssignment?.bytes}, the fan-out workflow ${payload.dondocFanout?.events}/${payload.dondocFanout?.bytes}, one baseline workflow ${payload.baselineWorkflow?.events}/${payload.baselineWorkflow?.bytes}.`);
+      const ddRate = dd.doneMs === null ? null : n / (dd.doneMs / 1000);
+      const baseRate = base.doneMs === null ? null : n / (base.doneMs / 1000);
+      const ratio = ddRate !== null && baseRate ? ddRate / baseRate : null;
+      ctx.figures.push(
+        figure({ section: S, name: `N=${n}: assignments started per second`, unit: 'wf/s', value: round(ddRate, 1), baseline: round(baseRate, 1), goal: 'ratio ≥ 0.8', met: ratio === null ? false : ratio >= 0.8 }),
+        figure({ section: S, name: `N=${n}: time to all started`, unit: 's', value: round(dd.doneMs && dd.doneMs / 1000), baseline: round(base.doneMs && base.doneMs / 1000) }),
+        figure({ section: S, name: `N=${n}: CPU seconds per 1,000 (worker+Temporal${''})`, unit: 'cpu-s', value: round(((ddCpu.worker + ddCpu.temporal) / n) * 1000), baseline: round(((baseCpu.worker + baseCpu.temporal) / n) * 1000) }),
+      );
+      curves.push({ label: `dondoc N=${n}`, points: dd.curve }, { label: `baseline N=${n}`, points: base.curve });
+      details.push({ n, dondoc: { doneMs: dd.doneMs, reached: dd.last, taskRequestMs: requestMs, rows: check!.rows, assignedEvents: check!.assigned, cpuSeconds: ddCpu, history: payload }, baseline: { doneMs: base.doneMs, reached: base.last, clientStartLoopMs: baseStartMs, cpuSeconds: baseCpu } });
+      note(ctx, S, `N=${n}: dondoc ${round(ddRate, 1)} wf/s (API answered the ${Math.ceil(n / 2000)} task request(s) in ${Math.round(requestMs)} ms; ${check!.rows} rows, ${check!.assigned} 'assigned' events), baseline ${round(baseRate, 1)} wf/s (client loop returned after ${Math.round(baseStartMs)} ms); CPU s dondoc worker ${round(ddCpu.worker)}, Temporal ${round(ddCpu.temporal)}, API ${round(ddCpu.api)} vs baseline worker ${round(baseCpu.worker)}, Temporal ${round(baseCpu.temporal)}.`);
+    } finally {
+      await tc.close().catch(() => {});
+      for (const c of children.reverse()) await c.stop().catch(() => {});
+      await temporal.stop();
+      await db.sql.end({ timeout: 5 });
+    }
+  }
+  if (ctx.profile) await profiledFanout(ctx, 300).catch((err) => note(ctx, S, `profiled pass failed: ${String(err)}`));
+  ctx.details[S] = { runs: details, profile: ctx.details.fanoutProfile };
+  delete ctx.details.fanoutProfile;
+  const svg = lineChart({ title: 'Fan-out: workflows started (row written) over time', xLabel: 'seconds since the request', yLabel: 'workflows started', series: curves });
+  await writeFile(join(ctx.resultsDir, 'fanout.svg'), svg);
+  ctx.charts.push('fanout.svg');
+  log(`${S}: done`);
+}
+
+/** Evidence: a CPU profile of the dondoc worker during a fan-out of n (not part of the measured figures). */
+export async function profiledFanout(ctx: Ctx, n: number): Promise<void> {
+  const temporal = await startTemporal();
+  const db = await ctx.pg.createDatabase('bench_fanout_profile');
+  const children: ChildServer[] = [];
+  const file = join(tmpdir(), `dondoc-bench-worker-${process.pid}.cpuprofile`);
+  try {
+    const env = { databaseUrl: db.url, temporalAddress: temporal.address };
+    const [worker, apiProc] = await Promise.all([
+      startDondocWorker({ ...env, taskQueue: 'dondoc', profileFile: file }),
+      startApiProcess({ ...env, taskQueue: 'dondoc', units: n }),
+    ]);
+    children.push(worker, apiProc);
+    // Restart the profiler so start-up (workflow bundling) is left out.
+    worker.child.kill('SIGWINCH');
+    await until(async () => existsSync(file), 20_000, 200);
+    await rm(file, { force: true });
+    const t0 = performance.now();
+    await createTasksViaApi(apiProc.url, { directiveId: 'prof', taskPrefix: 'prof', n, dueOn: '2099-12-31' });
+    await followCount(() => startedAssignments(db.sql, 'prof'), n, t0, 300_000);
+    await rm(file, { force: true });
+    worker.child.kill('SIGWINCH');
+    await until(async () => existsSync(file), 20_000, 200);
+    const summary = await summariseProfile(file, 12);
+    ctx.details.fanoutProfile = { n, ...summary };
+    note(ctx, S, `CPU profile of the dondoc worker process over a fan-out of ${n} (${Math.round(summary.totalMs / 1000)} s from the request to the last assignment started): self time by file/package: ${summary.files.map((f) => `${f.file} ${f.selfPct}%`).join(', ')}.`);
+    note(ctx, S, `top functions by self time: ${summary.functions.slice(0, 10).map((f) => `${f.name} ${f.selfPct}%`).join('; ')}.`);
+  } finally {
+    for (const c of children.reverse()) await c.stop().catch(() => {});
+    await temporal.stop();
+    await db.sql.end({ timeout: 5 });
+    await rm(file, { force: true });
+  }
+}
