@@ -1,7 +1,7 @@
 /** Request and response schemas: validation and the OpenAPI document come from the same definitions. */
 import { z } from '@hono/zod-openapi';
 import { isIsoDate } from '../domain/dates';
-import { escalationPolicySchema } from '../domain/policy';
+import { escalationPolicySchema } from '../domain/policy-schema';
 import { STATUSES } from '../domain/status';
 
 export const isoDate = z

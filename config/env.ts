@@ -15,6 +15,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED: z.enum(['true', 'false']).default('true'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  // Workflows the worker keeps in memory between steps (the rest are replayed from history when they wake).
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
   // Delivery: where mail goes (unset: `npm start` runs a local mail catcher), links in messages, retries.
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('dondoc <no-reply@dondoc.local>'),

@@ -4,7 +4,8 @@
  * running workflow's replay.
  */
 import { OFFICIAL_CALENDAR_YEARS } from '../data/calendar';
-import { calendarYearSchema, mergeCalendarYears, type CalendarData, type CalendarYear } from '../domain/calendar';
+import { mergeCalendarYears, type CalendarData, type CalendarYear } from '../domain/calendar';
+import { calendarYearSchema } from '../domain/calendar-schema';
 import type { Sql } from './sql';
 
 export async function seedOfficialCalendars(sql: Sql): Promise<void> {

@@ -82,6 +82,7 @@ async function main(): Promise<void> {
       digestTime: env.DIGEST_TIME,
       digestTimezone: env.DIGEST_TIMEZONE,
       dispatcher: dispatcherFromEnv(env),
+      maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
     });
     stops.push(system.stop);
     const lines = [

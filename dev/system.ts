@@ -39,6 +39,7 @@ export interface SystemOptions {
   digestTime?: string;
   digestTimezone?: string;
   dispatcher?: DeliveryDispatcherInput;
+  maxCachedWorkflows?: number;
 }
 
 export interface RunningSystem {
@@ -75,7 +76,15 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const clientConnection = await Connection.connect({ address: options.temporalAddress });
   const temporal = new Client({ connection: clientConnection, namespace });
   const delivery = createDeliveryConfig(options.delivery);
-  const worker = await createWorker({ connection: workerConnection, namespace, taskQueue, sql, client: temporal, delivery });
+  const worker = await createWorker({
+    connection: workerConnection,
+    namespace,
+    taskQueue,
+    sql,
+    client: temporal,
+    delivery,
+    maxCachedWorkflows: options.maxCachedWorkflows,
+  });
   const workerRun = worker.run();
   workerRun.catch((err) => logger.error({ err }, 'worker stopped with an error'));
 

@@ -6,7 +6,6 @@
  * deterministic. Treat a `CalendarData` as immutable: lookups are cached per object (WeakMap), so mutating its
  * arrays after first use is not seen.
  */
-import { z } from 'zod';
 import { addDays, isIsoDate, parts, weekday, type IsoDate } from './dates';
 
 export interface CalendarData {
@@ -22,69 +21,14 @@ export const WEEKENDS_ONLY: CalendarData = Object.freeze({
   workingSaturdays: Object.freeze([]) as unknown as IsoDate[],
 });
 
-const isoDate = z.string().refine(isIsoDate, 'must be a real date written YYYY-MM-DD');
-
-/** One year of the official calendar, as stored in data/calendar/vn-YYYY.json and loaded by admins. */
-export const calendarYearSchema = z
-  .object({
-    year: z.number().int().min(2000).max(2200),
-    sources: z
-      .array(
-        z.object({
-          id: z.string().min(1).max(100),
-          title: z.string().min(1).max(1000),
-          url: z.string().url().optional(),
-          note: z.string().max(4000).optional(),
-        }),
-      )
-      .min(1),
-    daysOff: z.array(
-      z.object({
-        date: isoDate,
-        name: z.string().min(1).max(500),
-        source: z.string().min(1),
-      }),
-    ),
-    workingSaturdays: z.array(
-      z.object({
-        date: isoDate,
-        /** The day off this working weekend day makes up for (may lie in the neighbouring year). */
-        replaces: isoDate,
-        source: z.string().min(1),
-      }),
-    ),
-  })
-  .superRefine((cal, ctx) => {
-    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-    const sourceIds = new Set<string>();
-    cal.sources.forEach((s, i) => {
-      if (sourceIds.has(s.id)) issue(['sources', i, 'id'], `duplicate source id ${s.id}`);
-      sourceIds.add(s.id);
-    });
-    const inYear = (d: string) => isIsoDate(d) && parts(d).year === cal.year;
-    const offDates = new Set<string>();
-    cal.daysOff.forEach((e, i) => {
-      if (isIsoDate(e.date) && !inYear(e.date)) issue(['daysOff', i, 'date'], `${e.date} is not in ${cal.year}`);
-      if (offDates.has(e.date)) issue(['daysOff', i, 'date'], `${e.date} is listed twice`);
-      offDates.add(e.date);
-      if (!sourceIds.has(e.source)) issue(['daysOff', i, 'source'], `unknown source ${e.source}`);
-    });
-    const workDates = new Set<string>();
-    cal.workingSaturdays.forEach((e, i) => {
-      if (!isIsoDate(e.date)) return;
-      if (!inYear(e.date)) issue(['workingSaturdays', i, 'date'], `${e.date} is not in ${cal.year}`);
-      const wd = weekday(e.date);
-      if (wd !== 6 && wd !== 0) issue(['workingSaturdays', i, 'date'], `${e.date} is not a Saturday or Sunday`);
-      if (offDates.has(e.date)) issue(['workingSaturdays', i, 'date'], `${e.date} is also listed as a day off`);
-      if (workDates.has(e.date)) issue(['workingSaturdays', i, 'date'], `${e.date} is listed twice`);
-      workDates.add(e.date);
-      if (isIsoDate(e.replaces) && inYear(e.replaces) && !offDates.has(e.replaces)) {
-        issue(['workingSaturdays', i, 'replaces'], `${e.replaces} is not listed as a day off`);
-      }
-      if (!sourceIds.has(e.source)) issue(['workingSaturdays', i, 'source'], `unknown source ${e.source}`);
-    });
-  });
-export type CalendarYear = z.infer<typeof calendarYearSchema>;
+/** One year of the official calendar (data/calendar/vn-YYYY.json), validated by `calendarYearSchema`. */
+export interface CalendarYear {
+  year: number;
+  sources: { id: string; title: string; url?: string; note?: string }[];
+  daysOff: { date: IsoDate; name: string; source: string }[];
+  /** Each with the day off it makes up for (which may lie in the neighbouring year). */
+  workingSaturdays: { date: IsoDate; replaces: IsoDate; source: string }[];
+}
 
 const sortedUnique = (dates: Iterable<IsoDate>): IsoDate[] => [...new Set(dates)].sort();
 

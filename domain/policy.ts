@@ -5,7 +5,6 @@
  * tests can run on seconds). Day-based steps fire at a fixed time of day in Vietnam; duration-based steps are
  * measured from the due instant (the end of the due date in Asia/Ho_Chi_Minh).
  */
-import { z } from 'zod';
 import { addWorkingDays, workingDayOnOrAfter, workingDayOnOrBefore, type CalendarData } from './calendar';
 import { addDays, atTimeVn, isIsoDate, toVnDate, type IsoDate } from './dates';
 import { parseIsoDuration } from './duration';
@@ -14,37 +13,20 @@ import { dueInstant } from './status';
 export const RUNGS = ['unit_head', 'supervising_leader', 'coordinator'] as const;
 export type Rung = (typeof RUNGS)[number];
 
-export const offsetSchema = z.union([
-  z.object({ days: z.number().int().min(0).max(366) }).strict(),
-  z.object({ workingDays: z.number().int().min(0).max(250) }).strict(),
-  z
-    .object({
-      duration: z
-        .string()
-        .max(40)
-        .refine((d) => parseIsoDuration(d) !== null, 'must be an ISO-8601 duration of weeks, days, hours, minutes or seconds, e.g. PT5S or P3D'),
-    })
-    .strict(),
-]);
-export type Offset = z.infer<typeof offsetSchema>;
+/** How far a step lies from the due date: calendar days, working days, or an exact ISO-8601 duration. */
+export type Offset = { days: number } | { workingDays: number } | { duration: string };
 
-export const escalationPolicySchema = z
-  .object({
-    /** How long before the due date each reminder goes to the unit. */
-    reminders: z.array(offsetSchema).max(20),
-    /** How long after the due instant each rung is escalated to. */
-    escalations: z.array(z.object({ after: offsetSchema, rung: z.enum(RUNGS) }).strict()).max(10),
-    /** The top rung repeats at this interval until the assignment is resolved; null: never. */
-    repeatTopRungEvery: offsetSchema.nullable(),
-    /** Time of day (Vietnam) at which day-based reminders and escalations fire. */
-    timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('08:00'),
-  })
-  .strict()
-  .refine((p) => p.repeatTopRungEvery === null || offsetLength(p.repeatTopRungEvery) > 0, {
-    message: 'repeatTopRungEvery must be longer than zero',
-    path: ['repeatTopRungEvery'],
-  });
-export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
+/** Validated by `escalationPolicySchema` (domain/policy-schema.ts), kept apart so workflow code loads no zod. */
+export interface EscalationPolicy {
+  /** How long before the due date each reminder goes to the unit. */
+  reminders: Offset[];
+  /** How long after the due instant each rung is escalated to. */
+  escalations: { after: Offset; rung: Rung }[];
+  /** The top rung repeats at this interval until the assignment is resolved; null: never. */
+  repeatTopRungEvery: Offset | null;
+  /** Time of day (Vietnam) at which day-based reminders and escalations fire. */
+  timeOfDay: string;
+}
 
 /** The default: working-day reminders and escalations on the official calendar, the top rung weekly. */
 export const DEFAULT_POLICY: EscalationPolicy = {
@@ -85,7 +67,7 @@ export interface PlannedStep {
   label: string;
 }
 
-function offsetLength(offset: Offset): number {
+export function offsetLength(offset: Offset): number {
   if ('days' in offset) return offset.days;
   if ('workingDays' in offset) return offset.workingDays;
   return parseIsoDuration(offset.duration) ?? 0;

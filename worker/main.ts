@@ -23,7 +23,15 @@ await migrate(sql);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
 const client = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE });
 const delivery = createDeliveryConfig(deliverySettingsFromEnv(env));
-const worker = await createWorker({ connection, namespace: env.TEMPORAL_NAMESPACE, taskQueue: env.TEMPORAL_TASK_QUEUE, sql, client, delivery });
+const worker = await createWorker({
+  connection,
+  namespace: env.TEMPORAL_NAMESPACE,
+  taskQueue: env.TEMPORAL_TASK_QUEUE,
+  sql,
+  client,
+  delivery,
+  maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+});
 await ensureBackgroundWorkflows(client, {
   taskQueue: env.TEMPORAL_TASK_QUEUE,
   digestTime: env.DIGEST_TIME,

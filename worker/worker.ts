@@ -23,10 +23,17 @@ const quietBundlerLogger = {
   log: () => {},
 };
 
+/**
+ * Open assignments sleep for weeks between steps: keeping every one cached would grow the worker with the number
+ * open (the SDK's default cache follows the heap limit, gigabytes). An evicted workflow is replayed from its short
+ * history when its next timer fires, so a bounded cache costs little CPU and keeps memory flat (bench/, rest).
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
+
 export interface WorkerOptions extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
-  /** Workflows kept in the sticky cache (each costs worker memory while cached); default: the SDK's, from the heap limit. */
+  /** Workflows kept in the sticky cache (each costs worker memory while cached); default 500 (WORKER_MAX_CACHED_WORKFLOWS). */
   maxCachedWorkflows?: number;
   /** Workflow tasks run at once; default: the SDK's. */
   maxConcurrentWorkflowTaskExecutions?: number;
@@ -39,7 +46,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue,
     workflowBundle: await workflowBundle(),
     activities: createActivities(options),
-    ...(options.maxCachedWorkflows !== undefined ? { maxCachedWorkflows: options.maxCachedWorkflows } : {}),
+    maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
     ...(options.maxConcurrentWorkflowTaskExecutions !== undefined
       ? { maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTaskExecutions }
       : {}),

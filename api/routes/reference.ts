@@ -1,6 +1,6 @@
 /** Reference data: deadline phrases resolved, and the official calendar by year (public: it reads no private data). */
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import { calendarYearSchema } from '../../domain/calendar';
+import { calendarYearSchema } from '../../domain/calendar-schema';
 import { resolveDeadline } from '../../domain/deadlines';
 import { loadCalendarYears, saveCalendarYear } from '../../db/calendars';
 import type { AppDeps } from '../deps';
@@ -64,7 +64,7 @@ export function registerReferenceRoutes(app: OpenAPIHono, deps: AppDeps): void {
         const year = c.req.valid('param').year;
         const found = (await loadCalendarYears(deps.sql)).find((y) => y.year === year);
         if (!found) throw notFound(`calendar of ${year}`);
-        return c.json(found as Record<string, unknown>, 200);
+        return c.json(found as unknown as Record<string, unknown>, 200);
       },
     );
   }

@@ -2,7 +2,8 @@
  * The official calendars shipped with dondoc: days off and make-up Saturdays of Vietnamese state employees, one
  * file a year, each entry with its source. Validated on import, so a bad edit fails at start-up, not at runtime.
  */
-import { calendarYearSchema, mergeCalendarYears, type CalendarData, type CalendarYear } from '../../domain/calendar';
+import { mergeCalendarYears, type CalendarData, type CalendarYear } from '../../domain/calendar';
+import { calendarYearSchema } from '../../domain/calendar-schema';
 import vn2024 from './vn-2024.json' with { type: 'json' };
 import vn2025 from './vn-2025.json' with { type: 'json' };
 import vn2026 from './vn-2026.json' with { type: 'json' };

@@ -5,7 +5,6 @@ import vn2025 from '../../data/calendar/vn-2025.json' with { type: 'json' };
 import vn2026 from '../../data/calendar/vn-2026.json' with { type: 'json' };
 import {
   addWorkingDays,
-  calendarYearSchema,
   isWorkingDay,
   mergeCalendarYears,
   WEEKENDS_ONLY,
@@ -15,6 +14,7 @@ import {
   type CalendarData,
   type CalendarYear,
 } from '../../domain/calendar';
+import { calendarYearSchema } from '../../domain/calendar-schema';
 import { addDays, weekday } from '../../domain/dates';
 
 const cal = officialCalendar();

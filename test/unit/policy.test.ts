@@ -5,11 +5,11 @@ import { parseIsoDuration } from '../../domain/duration';
 import {
   CALENDAR_DAYS_POLICY,
   DEFAULT_POLICY,
-  escalationPolicySchema,
   planTimeline,
   repeatOfTopRung,
   type EscalationPolicy,
 } from '../../domain/policy';
+import { escalationPolicySchema } from '../../domain/policy-schema';
 
 const at8 = (d: string) => atTimeVn(d, '08:00').getTime();
 
