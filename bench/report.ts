@@ -88,6 +88,8 @@ export async function writeResults(dir: string, results: Results): Promise<void>
     '',
     markdownTable(results.figures),
     '',
+    'Where a goal is not met, [analysis.md](analysis.md) says what limits it, with the evidence (written by hand for the committed run).',
+    '',
     ...results.charts.map((c) => `![${c}](${c})`),
     '',
     ...Object.entries(results.notes).flatMap(([section, lines]) => [`## ${section}`, '', ...lines.map((l) => `- ${l}`), '']),
