@@ -81,7 +81,7 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
 }
 
 export async function runRest(ctx: Ctx): Promise<void> {
-  const n = ctx.size === 'full' ? 100_000 : 2_000;
+  const n = ctx.size === 'full' ? 100_000 : 10_000;
   const dd = await arm(ctx, 'dondoc', n);
   const base = await arm(ctx, 'baseline', n);
   const tuned = await arm(ctx, 'tuned', n);
