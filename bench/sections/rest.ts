@@ -81,8 +81,14 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
 }
 
 export async function runRest(ctx: Ctx): Promise<void> {
-  const n = ctx.size === 'full' ? 100_000 : 10_000;
+  const n = Number(process.env.BENCH_REST_N) || (ctx.size === 'full' ? 100_000 : 10_000);
+  // BENCH_REST_ONLY_DONDOC=1: the long run of dondoc alone (the figures then reuse its numbers as the baseline).
   const dd = await arm(ctx, 'dondoc', n);
+  if (process.env.BENCH_REST_ONLY_DONDOC) {
+    ctx.figures.push(figure({ section: S, name: `N=${n}: worker RSS total (dondoc alone)`, unit: 'MiB', value: round(dd.worker.after / MiB, 0), baseline: round(dd.worker.before / MiB, 0) }));
+    note(ctx, S, `dondoc alone: ${dd.reached}/${n} open; worker RSS ${Math.round(dd.worker.before / MiB)}→${Math.round(dd.worker.after / MiB)} MiB, Temporal ${Math.round(dd.temporal.before / MiB)}→${Math.round(dd.temporal.after / MiB)} MiB, database ${Math.round(dd.dbBytes.after / MiB)} MiB, started in ${round(dd.startMs && dd.startMs / 1000, 0)} s (the "baseline" column is the worker's RSS before the first start).`);
+    return;
+  }
   const base = await arm(ctx, 'baseline', n);
   const tuned = await arm(ctx, 'tuned', n);
   const per = (x: { before: number; after: number }, count: number) => (x.after - x.before) / Math.max(1, count);
