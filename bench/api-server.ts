@@ -14,19 +14,10 @@ import { createUnitDirectory } from '../api/services/unit-directory';
 import { createCalendarProvider, seedOfficialCalendars } from '../db/calendars';
 import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';
-import type { Unit } from '../domain/units';
+import { syntheticUnits } from '../data/units/synthetic';
 import { BENCH_TOKEN } from './env';
 
-const units: Unit[] = Array.from({ length: Number(process.env.BENCH_UNITS ?? 2000) }, (_, i) => ({
-  code: `unit-${String(i).padStart(5, '0')}`,
-  nameVi: `Đơn vị ${i}`,
-  nameEn: `Unit ${i}`,
-  kind: 'province' as const,
-  validFrom: '2000-01-01',
-  validTo: null,
-  headRole: 'head',
-  supervisingLeader: 'leader',
-}));
+const units = syntheticUnits(Number(process.env.BENCH_UNITS ?? 2000));
 
 const sql = createSql(process.env.DATABASE_URL!, { max: Number(process.env.BENCH_PG_POOL ?? 10) });
 await migrate(sql);

@@ -21,7 +21,7 @@ import { createCalendarProvider, seedOfficialCalendars } from '../db/calendars';
 import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';
 import { startEmbeddedPostgres } from '../dev/postgres';
-import type { Unit } from '../domain/units';
+import { syntheticUnit } from '../data/units/synthetic';
 import { createSession } from '../web/session';
 import { loadBenchDataset } from './dataset';
 
@@ -49,16 +49,7 @@ try {
   const data = await loadBenchDataset(sql, { assignments: ASSIGNMENTS, prefix });
   log(`loaded in ${data.loadMs} ms: ${data.directiveIds.length} directives, ${data.taskIds.length} tasks, ${data.unitCodes.length} units`);
 
-  const units: Unit[] = data.unitCodes.map((code, i) => ({
-    code,
-    nameVi: `Đơn vị ${i}`,
-    nameEn: `Unit ${i}`,
-    kind: 'province' as const,
-    validFrom: '2000-01-01',
-    validTo: null,
-    headRole: 'head',
-    supervisingLeader: 'leader',
-  }));
+  const units = data.unitCodes.map(syntheticUnit);
   const calendar = createCalendarProvider(sql);
   const deps: AppDeps = {
     sql,

@@ -6,6 +6,7 @@
 import type { Principal } from '../api/auth';
 import type { AppDeps } from '../api/deps';
 import type { Sql } from '../db/sql';
+import type { RollUp } from '../domain/progress';
 
 /** The same visibility as listAssignments: a unit officer their unit, a leader the units in scope. */
 export function visibleTo(sql: Sql, p: Principal, alias = 'a') {
@@ -22,20 +23,14 @@ export function provinceCodes(deps: AppDeps): string[] {
     .map((u) => u.code);
 }
 
-export interface TaskSummary {
+/** The roll-up's counts (domain/progress.ts), aggregated in SQL for pages over large read models. */
+export interface TaskSummary
+  extends Pick<RollUp, 'total' | 'completed' | 'completedOnTime' | 'completedLate' | 'awaitingConfirmation' | 'notDue' | 'overdue' | 'cancelled'> {
   taskId: string;
   directiveId: string;
   title: string;
   key: boolean;
   dueOn: string | null;
-  total: number;
-  completed: number;
-  completedOnTime: number;
-  completedLate: number;
-  awaitingConfirmation: number;
-  notDue: number;
-  overdue: number;
-  cancelled: number;
   byGroup: { localities: { done: number; total: number }; ministries: { done: number; total: number } };
 }
 

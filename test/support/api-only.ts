@@ -25,19 +25,7 @@ export interface ApiOnly {
   api(path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
 }
 
-/** Synthetic provinces, valid since 2000, for fan-outs larger than the real directory. */
-export function syntheticUnits(n: number): Unit[] {
-  return Array.from({ length: n }, (_, i) => ({
-    code: `unit-${String(i).padStart(5, '0')}`,
-    nameVi: `Đơn vị ${i}`,
-    nameEn: `Unit ${i}`,
-    kind: 'province' as const,
-    validFrom: '2000-01-01',
-    validTo: null,
-    headRole: 'head',
-    supervisingLeader: 'leader',
-  }));
-}
+export { syntheticUnits } from '../../data/units/synthetic';
 
 export async function startApiOnly(options: { databaseUrl: string; temporalAddress: string; taskQueue: string; units: Unit[] }): Promise<ApiOnly> {
   const sql = createSql(options.databaseUrl);
