@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeeds } from '../../seeds/load';
 import { SEED_DIRECTIVES } from '../../seeds/directives';
+import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
@@ -58,8 +59,20 @@ describe('seeded directives', () => {
 
   it('seeding again changes nothing', async () => {
     const count = async () => (await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM assignment_events`)[0]!.n;
-    const before = await count();
+    // The first seeding's fan-outs run on after it returns: wait until every assignment has started and the
+    // event log is still, or a late "assigned" event would look like a change.
+    const before = await eventually(async () => {
+      const [pending] = await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM assignments WHERE version = 0`;
+      expect(pending!.n).toBe(0);
+      const first = await count();
+      await new Promise((r) => setTimeout(r, 1000));
+      expect(await count()).toBe(first);
+      return first;
+    }, 120_000, 250);
+    const tasks = (await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM tasks`)[0]!.n;
     await loadSeeds(system.deps);
+    await new Promise((r) => setTimeout(r, 1000));
     expect(await count()).toBe(before);
-  });
+    expect((await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM tasks`)[0]!.n).toBe(tasks);
+  }, 180_000);
 });
