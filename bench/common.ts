@@ -1,8 +1,8 @@
 /** Shared by the sections: the run context, client-side start loops, fan-out through the API. */
 import { Client, Connection } from '@temporalio/client';
 import type { Figure } from './report';
-import type { BenchPostgres } from './env';
-import { api, log, sleep, syntheticUnitCodes } from './env';
+import type { BenchPostgres, BenchTemporal, ChildServer } from './env';
+import { api, log, sleep, startApiProcess, startDondocWorker, startTemporal, startTrivialWorker, syntheticUnitCodes } from './env';
 import type { Sql } from '../db/sql';
 
 export type Size = 'small' | 'full';
@@ -25,6 +25,42 @@ export const START_CONCURRENCY = 16;
 export async function temporalClient(address: string): Promise<{ client: Client; close(): Promise<void> }> {
   const connection = await Connection.connect({ address });
   return { client: new Client({ connection }), close: () => connection.close() };
+}
+
+export interface BenchStack {
+  temporal: BenchTemporal;
+  db: { url: string; sql: Sql };
+  tc: { client: Client; close(): Promise<void> };
+  /** The dondoc worker (task queue `dondoc`), the baseline's trivial worker (`trivial`), and the API. */
+  worker: ChildServer;
+  trivial: ChildServer;
+  apiProc: ChildServer & { url: string };
+}
+
+/**
+ * A fresh Temporal dev server and database with the dondoc worker, the trivial baseline worker and the API
+ * (over `apiUnits` synthetic units) each in its own process; everything is stopped when `run` ends.
+ */
+export async function withBenchStack<T>(ctx: Ctx, dbName: string, apiUnits: number, run: (stack: BenchStack) => Promise<T>): Promise<T> {
+  const temporal = await startTemporal();
+  const db = await ctx.pg.createDatabase(dbName);
+  const children: ChildServer[] = [];
+  const tc = await temporalClient(temporal.address);
+  try {
+    const env = { databaseUrl: db.url, temporalAddress: temporal.address };
+    const [worker, trivial, apiProc] = await Promise.all([
+      startDondocWorker({ ...env, taskQueue: 'dondoc' }),
+      startTrivialWorker({ ...env, taskQueue: 'trivial' }),
+      startApiProcess({ ...env, taskQueue: 'dondoc', units: apiUnits }),
+    ]);
+    children.push(worker, trivial, apiProc);
+    return await run({ temporal, db, tc, worker, trivial, apiProc });
+  } finally {
+    await tc.close().catch(() => {});
+    for (const c of children.reverse()) await c.stop().catch(() => {});
+    await temporal.stop();
+    await db.sql.end({ timeout: 5 });
+  }
 }
 
 /** Starts `n` workflows with `concurrency` starts in flight, like a plain client loop. Returns ms spent. */

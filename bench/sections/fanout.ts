@@ -8,8 +8,8 @@ import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { summariseProfile } from '../profile';
 import { join } from 'node:path';
-import { cpuSecondsOf, log, startApiProcess, startDondocWorker, startTemporal, startTrivialWorker, sleep, until, type ChildServer } from '../env';
-import { START_CONCURRENCY, createTasksViaApi, followCount, marks, note, startMany, startedAssignments, temporalClient, type Ctx } from '../common';
+import { cpuSecondsOf, log, startApiProcess, startDondocWorker, startTemporal, sleep, until, type ChildServer } from '../env';
+import { START_CONCURRENCY, createTasksViaApi, followCount, marks, note, startMany, startedAssignments, withBenchStack, type Ctx } from '../common';
 import { figure, round } from '../report';
 import { lineChart } from '../svg';
 import protobufs from '@temporalio/proto';
@@ -32,18 +32,7 @@ export async function runFanout(ctx: Ctx): Promise<void> {
   const details: Record<string, unknown>[] = [];
   for (const n of sizes) {
     const timeoutMs = Math.max(300_000, n * 200);
-    const temporal = await startTemporal();
-    const db = await ctx.pg.createDatabase(`bench_fanout_${n}`);
-    const children: ChildServer[] = [];
-    const tc = await temporalClient(temporal.address);
-    try {
-      const env = { databaseUrl: db.url, temporalAddress: temporal.address };
-      const [worker, trivial, apiProc] = await Promise.all([
-        startDondocWorker({ ...env, taskQueue: 'dondoc' }),
-        startTrivialWorker({ ...env, taskQueue: 'trivial' }),
-        startApiProcess({ ...env, taskQueue: 'dondoc', units: Math.min(n, 2000) }),
-      ]);
-      children.push(worker, trivial, apiProc);
+    await withBenchStack(ctx, `bench_fanout_${n}`, Math.min(n, 2000), async ({ temporal, db, tc, worker, trivial, apiProc }) => {
 
       // Warm-up both paths (JIT, workflow bundle load, connections) with 20 each.
       await createTasksViaApi(apiProc.url, { directiveId: 'warm', taskPrefix: 'warm', n: 20, dueOn: '2099-12-31' });
@@ -92,12 +81,7 @@ export async function runFanout(ctx: Ctx): Promise<void> {
       curves.push({ label: `dondoc N=${n}`, points: dd.curve }, { label: `baseline N=${n}`, points: base.curve });
       details.push({ n, dondoc: { doneMs: dd.doneMs, reached: dd.last, taskRequestMs: requestMs, rows: check!.rows, assignedEvents: check!.assigned, cpuSeconds: ddCpu, history: payload }, baseline: { doneMs: base.doneMs, reached: base.last, clientStartLoopMs: baseStartMs, cpuSeconds: baseCpu } });
       note(ctx, S, `N=${n}: dondoc ${round(ddRate, 1)} wf/s (API answered the ${Math.ceil(n / 2000)} task request(s) in ${Math.round(requestMs)} ms; ${check!.rows} rows, ${check!.assigned} 'assigned' events), baseline ${round(baseRate, 1)} wf/s (client loop returned after ${Math.round(baseStartMs)} ms); CPU s dondoc worker ${round(ddCpu.worker)}, Temporal ${round(ddCpu.temporal)}, API ${round(ddCpu.api)} vs baseline worker ${round(baseCpu.worker)}, Temporal ${round(baseCpu.temporal)}.`);
-    } finally {
-      await tc.close().catch(() => {});
-      for (const c of children.reverse()) await c.stop().catch(() => {});
-      await temporal.stop();
-      await db.sql.end({ timeout: 5 });
-    }
+    });
   }
   if (ctx.profile) await profiledFanout(ctx, 300).catch((err) => note(ctx, S, `profiled pass failed: ${String(err)}`));
   ctx.details[S] = { runs: details, profile: ctx.details.fanoutProfile };

@@ -7,8 +7,8 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cpuSecondsOf, log, sleep, startApiProcess, startDondocWorker, startTemporal, startTrivialWorker, type ChildServer } from '../env';
-import { START_CONCURRENCY, createTasksViaApi, followCount, marks, note, startMany, startedAssignments, temporalClient, type Ctx } from '../common';
+import { cpuSecondsOf, log, sleep } from '../env';
+import { START_CONCURRENCY, createTasksViaApi, followCount, marks, note, startMany, startedAssignments, withBenchStack, type Ctx } from '../common';
 import { figure, percentile, round } from '../report';
 import { cdf, lineChart } from '../svg';
 
@@ -23,18 +23,7 @@ export async function runLateness(ctx: Ctx): Promise<void> {
   // Time to fan out before R (see below), bounded.
   const minLeadMs = 45_000;
   const maxLeadMs = ctx.size === 'full' ? 900_000 : 300_000;
-  const temporal = await startTemporal();
-  const db = await ctx.pg.createDatabase('bench_lateness');
-  const children: ChildServer[] = [];
-  const tc = await temporalClient(temporal.address);
-  try {
-    const env = { databaseUrl: db.url, temporalAddress: temporal.address };
-    const [worker, trivial, apiProc] = await Promise.all([
-      startDondocWorker({ ...env, taskQueue: 'dondoc' }),
-      startTrivialWorker({ ...env, taskQueue: 'trivial' }),
-      startApiProcess({ ...env, taskQueue: 'dondoc', units: n }),
-    ]);
-    children.push(worker, trivial, apiProc);
+  await withBenchStack(ctx, 'bench_lateness', n, async ({ temporal, db, tc, worker, trivial, apiProc }) => {
 
     // The instant must leave time to start every workflow first (an assignment started after its reminder's
     // instant does not announce it). Measure this machine's start rate with a small fan-out, then allow 2× that.
@@ -114,11 +103,6 @@ export async function runLateness(ctx: Ctx): Promise<void> {
     });
     await writeFile(join(ctx.resultsDir, 'lateness.svg'), svg);
     ctx.charts.push('lateness.svg');
-  } finally {
-    await tc.close().catch(() => {});
-    for (const c of children.reverse()) await c.stop().catch(() => {});
-    await temporal.stop();
-    await db.sql.end({ timeout: 5 });
-  }
+  });
   log(`${S}: done`);
 }

@@ -9,8 +9,8 @@ import { createCalendarProvider } from '../../db/calendars';
 import { toVnDate } from '../../domain/dates';
 import { assignmentWorkflowId } from '../../workflows/ids';
 import type { AssignmentInput } from '../../workflows/assignment';
-import { api, log, sleep, startApiProcess, startDondocWorker, startTemporal, startTrivialWorker, until, type ChildServer } from '../env';
-import { createTasksViaApi, followCount, note, startedAssignments, temporalClient, type Ctx } from '../common';
+import { api, log, sleep, until } from '../env';
+import { createTasksViaApi, followCount, note, startedAssignments, withBenchStack, type Ctx } from '../common';
 import { figure } from '../report';
 import { bundleStats } from '../bundle-stats';
 
@@ -27,18 +27,7 @@ async function runsOf(client: Client, workflowId: string): Promise<{ runId: stri
 }
 
 export async function runSize(ctx: Ctx): Promise<void> {
-  const temporal = await startTemporal();
-  const db = await ctx.pg.createDatabase('bench_size');
-  const children: ChildServer[] = [];
-  const tc = await temporalClient(temporal.address);
-  try {
-    const env = { databaseUrl: db.url, temporalAddress: temporal.address };
-    const [worker, trivial, apiProc] = await Promise.all([
-      startDondocWorker({ ...env, taskQueue: 'dondoc' }),
-      startTrivialWorker({ ...env, taskQueue: 'trivial' }),
-      startApiProcess({ ...env, taskQueue: 'dondoc', units: 10 }),
-    ]);
-    children.push(worker, trivial, apiProc);
+  await withBenchStack(ctx, 'bench_size', 10, async ({ temporal, db, tc, worker, trivial, apiProc }) => {
     const client = tc.client;
 
     // Baseline: the smallest workflow history there is, and one with a single activity.
@@ -129,11 +118,6 @@ export async function runSize(ctx: Ctx): Promise<void> {
     note(ctx, S, `baseline: emptyWorkflow ${emptyLen} events, a one-activity workflow ${markLen}. Quiet path ${quiet.historyLength} events in 1 run.`);
     note(ctx, S, `year compressed: policy with escalations at PT1S/PT2S/PT3S after dueAt and the top rung repeating every PT1S (one second = one week), cancelled after ${REPEATS} repeats (reached: ${reached}). Default threshold (5,000): ${defRuns.length} run(s), ${total(defRuns)} events ≈ ${Math.round(total(defRuns) / target)} per escalation. Threshold 100: ${lowRuns.length} runs [${lowRuns.map((r) => r.historyLength).join(', ')}] events each.`);
     note(ctx, S, `recorded events (read model) default: ${defEvents.map((e) => `${e.kind} ${e.n}`).join(', ')}; threshold 100: ${lowEvents.map((e) => `${e.kind} ${e.n}`).join(', ')} — continue-as-new loses and doubles nothing.`);
-  } finally {
-    await tc.close().catch(() => {});
-    for (const c of children.reverse()) await c.stop().catch(() => {});
-    await temporal.stop();
-    await db.sql.end({ timeout: 5 });
-  }
+  });
   log(`${S}: done`);
 }
