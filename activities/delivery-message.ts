@@ -2,7 +2,8 @@
  * What one claimed delivery says: the email in the reader's language, or the webhook's JSON payload. Built
  * from the notification as it was written (its due date then) and the assignment, task and directive.
  */
-import { UNITS } from '../data/units';
+import { unitByCode } from '../data/units';
+import { unitName } from '../domain/units';
 import { renderDigestEmail, renderNotificationEmail, renderSignInEmail, type DigestFacts, type EmailContent, type Language } from '../domain/email-content';
 import { apiAssignmentLink, assignmentLink } from '../domain/links';
 
@@ -37,71 +38,74 @@ export interface ClaimedDelivery {
   secret: string | null;
 }
 
-export interface ComposedMessage {
-  email: EmailContent;
-  webhook: { type: string; payload: Record<string, unknown> };
+export interface WebhookMessage {
+  type: string;
+  payload: Record<string, unknown>;
 }
 
-const unitNames = new Map(UNITS.map((u) => [u.code, u]));
-
-function unitName(code: string, language: Language): string {
-  const unit = unitNames.get(code);
-  if (!unit) return code;
-  return language === 'vi' ? unit.nameVi : unit.nameEn;
-}
-
-export function composeMessage(row: ClaimedDelivery, publicUrl: string): ComposedMessage {
-  const language: Language = row.language ?? 'vi';
-  if (row.kind === 'signin_link') {
-    const link = String(row.details.link ?? '');
-    return { email: renderSignInEmail(link, language), webhook: { type: 'signin_link', payload: {} } };
-  }
-  if (row.kind === 'digest') {
-    const digest = row.details as unknown as DigestFacts;
-    return { email: renderDigestEmail(digest, language), webhook: { type: 'digest', payload: { digest } } };
-  }
-  const dueOn = row.notice_due_on ?? row.due_on ?? '1970-01-01';
+/** What an assignment notification says, as the email and the webhook both need it. */
+function assignmentFacts(row: ClaimedDelivery, publicUrl: string) {
   const taskId = row.task_id ?? '';
   const unitCode = row.unit_code ?? row.recipient_unit;
-  const level = typeof row.details.level === 'number' ? row.details.level : null;
-  const email = renderNotificationEmail(
+  return {
+    taskId,
+    unitCode,
+    dueOn: row.notice_due_on ?? row.due_on ?? '1970-01-01',
+    level: typeof row.details.level === 'number' ? row.details.level : null,
+    page: assignmentLink(publicUrl, taskId, unitCode),
+  };
+}
+
+export function composeEmail(row: ClaimedDelivery, publicUrl: string): EmailContent {
+  const language: Language = row.language ?? 'vi';
+  if (row.kind === 'signin_link') return renderSignInEmail(String(row.details.link ?? ''), language);
+  if (row.kind === 'digest') return renderDigestEmail(row.details as unknown as DigestFacts, language);
+  const f = assignmentFacts(row, publicUrl);
+  return renderNotificationEmail(
     {
       kind: row.kind,
       at: row.notified_at.getTime(),
       directiveNumber: row.directive_number ?? '',
       directiveTitle: row.directive_title ?? '',
-      taskTitle: row.task_title ?? taskId,
-      unitName: unitName(unitCode, language),
-      dueOn,
-      escalationLevel: level,
+      taskTitle: row.task_title ?? f.taskId,
+      unitName: unitName(language, unitByCode(f.unitCode), f.unitCode),
+      dueOn: f.dueOn,
+      escalationLevel: f.level,
       rung: typeof row.details.rung === 'string' ? row.details.rung : null,
       title: row.title,
       body: row.body,
-      link: assignmentLink(publicUrl, taskId, unitCode),
+      link: f.page,
     },
     language,
   );
-  const payload = {
-    notificationId: row.notification_id,
-    kind: row.kind,
-    at: row.notified_at.toISOString(),
-    title: row.title,
-    body: row.body,
-    recipient: { unitCode: row.recipient_unit, role: row.recipient_role },
-    assignment: {
-      workflowId: row.workflow_id,
-      taskId,
-      unitCode,
-      directiveId: row.directive_id,
-      directiveNumber: row.directive_number,
-      taskTitle: row.task_title,
-      dueOn,
-      status: row.assignment_status,
-      escalationLevel: level,
-      rung: row.details.rung ?? null,
-      url: apiAssignmentLink(publicUrl, taskId, unitCode),
-      page: assignmentLink(publicUrl, taskId, unitCode),
+}
+
+/** Webhooks carry assignment notifications only (deliveries for one person's notices are email). */
+export function composeWebhook(row: ClaimedDelivery, publicUrl: string): WebhookMessage {
+  const f = assignmentFacts(row, publicUrl);
+  return {
+    type: `assignment.${row.kind}`,
+    payload: {
+      notificationId: row.notification_id,
+      kind: row.kind,
+      at: row.notified_at.toISOString(),
+      title: row.title,
+      body: row.body,
+      recipient: { unitCode: row.recipient_unit, role: row.recipient_role },
+      assignment: {
+        workflowId: row.workflow_id,
+        taskId: f.taskId,
+        unitCode: f.unitCode,
+        directiveId: row.directive_id,
+        directiveNumber: row.directive_number,
+        taskTitle: row.task_title,
+        dueOn: f.dueOn,
+        status: row.assignment_status,
+        escalationLevel: f.level,
+        rung: row.details.rung ?? null,
+        url: apiAssignmentLink(publicUrl, f.taskId, f.unitCode),
+        page: f.page,
+      },
     },
   };
-  return { email, webhook: { type: `assignment.${row.kind}`, payload } };
 }

@@ -5,7 +5,8 @@
  */
 import { Webhook } from 'standardwebhooks';
 import { webhookHostAllowed, type DeliveryConfig } from './delivery-config';
-import type { ClaimedDelivery, ComposedMessage } from './delivery-message';
+import type { EmailContent } from '../domain/email-content';
+import type { ClaimedDelivery, WebhookMessage } from './delivery-message';
 
 export interface SendOutcome {
   ok: boolean;
@@ -13,15 +14,15 @@ export interface SendOutcome {
   error?: string;
 }
 
-export async function sendEmail(config: DeliveryConfig, row: ClaimedDelivery, message: ComposedMessage): Promise<SendOutcome> {
+export async function sendEmail(config: DeliveryConfig, row: ClaimedDelivery, email: EmailContent): Promise<SendOutcome> {
   if (!config.mailer) return { ok: false, error: 'no SMTP server is configured' };
   try {
     const info = await config.mailer.sendMail({
       from: config.mailFrom,
       to: row.person_name ? { name: row.person_name, address: row.address } : row.address,
-      subject: message.email.subject,
-      text: message.email.text,
-      html: message.email.html,
+      subject: email.subject,
+      text: email.text,
+      html: email.html,
       // The same id on every attempt: a mailbox that received it already can tell.
       messageId: `<delivery-${row.id}@dondoc>`,
       headers: { 'X-Dondoc-Delivery': row.id, 'X-Dondoc-Kind': row.kind },
@@ -39,12 +40,12 @@ export function webhookId(deliveryId: string): string {
   return `msg_dondoc_${deliveryId}`;
 }
 
-export async function sendWebhook(config: DeliveryConfig, row: ClaimedDelivery, message: ComposedMessage): Promise<SendOutcome> {
+export async function sendWebhook(config: DeliveryConfig, row: ClaimedDelivery, message: WebhookMessage): Promise<SendOutcome> {
   if (!row.secret) return { ok: false, error: 'the subscription is gone' };
   if (!webhookHostAllowed(config, row.address)) return { ok: false, error: `host of ${row.address} is not allowed` };
   const id = webhookId(row.id);
   const timestamp = new Date();
-  const body = JSON.stringify({ type: message.webhook.type, timestamp: timestamp.toISOString(), data: message.webhook.payload });
+  const body = JSON.stringify({ type: message.type, timestamp: timestamp.toISOString(), data: message.payload });
   const signature = new Webhook(row.secret).sign(id, timestamp, body);
   try {
     const res = await fetch(row.address, {

@@ -12,12 +12,11 @@ import { isWorkingDay, mergeCalendarYears } from '../domain/calendar';
 import { addDays, toVnDate, weekday, type IsoDate } from '../domain/dates';
 import { digestIsEmpty, renderDigestEmail, type DigestFacts, type DigestItem, type Language } from '../domain/email-content';
 import { assignmentLink } from '../domain/links';
-import { UNITS } from '../data/units';
+import { unitByCode } from '../data/units';
+import { unitName } from '../domain/units';
 
 /** Each section lists at most this many; its heading still counts them all. */
 const MAX_ITEMS_PER_SECTION = 300;
-
-const unitNames = new Map(UNITS.map((u) => [u.code, u]));
 
 export interface DigestPlan {
   day: IsoDate;
@@ -73,7 +72,7 @@ export function createDigestActivities(sql: Sql, publicUrl: string) {
       const item = (r: Row): DigestItem => ({
         directiveNumber: r.number,
         taskTitle: r.task_title,
-        unitName: (person.language === 'vi' ? unitNames.get(r.unit_code)?.nameVi : unitNames.get(r.unit_code)?.nameEn) ?? r.unit_code,
+        unitName: unitName(person.language, unitByCode(r.unit_code), r.unit_code),
         dueOn: r.due_on,
         link: assignmentLink(publicUrl, r.task_id, r.unit_code),
         escalationLevel: r.escalation_level,

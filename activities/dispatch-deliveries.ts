@@ -10,7 +10,7 @@ import { OUTBOX_CHANNEL } from '../db/outbox';
 import type { Sql } from '../db/sql';
 import { afterFailure } from '../domain/delivery-policy';
 import type { DeliveryConfig } from './delivery-config';
-import { composeMessage, type ClaimedDelivery } from './delivery-message';
+import { composeEmail, composeWebhook, type ClaimedDelivery } from './delivery-message';
 import { sendEmail, sendWebhook, type SendOutcome } from './delivery-senders';
 
 export interface DispatchResult {
@@ -83,8 +83,10 @@ export function createDispatchDeliveries(sql: Sql, config: DeliveryConfig) {
     const startedAt = performance.now();
     let outcome: SendOutcome;
     try {
-      const message = composeMessage(row, config.publicUrl);
-      outcome = row.channel === 'email' ? await sendEmail(config, row, message) : await sendWebhook(config, row, message);
+      outcome =
+        row.channel === 'email'
+          ? await sendEmail(config, row, composeEmail(row, config.publicUrl))
+          : await sendWebhook(config, row, composeWebhook(row, config.publicUrl));
     } catch (err) {
       outcome = { ok: false, error: (err as Error).message.slice(0, 500) };
     }
@@ -100,7 +102,6 @@ export function createDispatchDeliveries(sql: Sql, config: DeliveryConfig) {
     const beat = setInterval(() => ctx?.heartbeat(result), 1_000);
     try {
       while (Date.now() < until && !ctx?.cancellationSignal.aborted) {
-        ctx?.heartbeat(result);
         const batch = await claim();
         if (batch.length === 0) {
           await new Promise<void>((resolve) => {

@@ -5,14 +5,11 @@
  * Called inside the transaction that wrote the notifications, so an event and its deliveries commit together.
  * Keyed by (notification, channel, recipient): running it twice adds nothing.
  */
-import type postgres from 'postgres';
-import type { Sql } from './sql';
-
-type Tx = Sql | postgres.TransactionSql;
+import type { SqlOrTx } from './sql';
 
 export const OUTBOX_CHANNEL = 'dondoc_outbox';
 
-export async function enqueueDeliveries(tx: Tx, notificationIds: string[]): Promise<number> {
+export async function enqueueDeliveries(tx: SqlOrTx, notificationIds: string[]): Promise<number> {
   if (notificationIds.length === 0) return 0;
   const emails = await tx`
     INSERT INTO deliveries (notification_id, channel, recipient, address)

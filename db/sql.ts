@@ -2,6 +2,8 @@
 import postgres from 'postgres';
 
 export type Sql = postgres.Sql;
+/** The client, or a transaction of it: for writes that must join the caller's transaction. */
+export type SqlOrTx = Sql | postgres.TransactionSql;
 
 export function createSql(url: string, options: { max?: number } = {}): Sql {
   return postgres(url, {

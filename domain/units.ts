@@ -81,3 +81,9 @@ export function plannedMoves<T extends { unitCode: string }>(reorg: Reorganisati
     return target ? [{ assignment, to: target }] : [];
   });
 }
+
+/** A unit's name in Vietnamese or English; its code when the directory does not know it. */
+export function unitName(language: 'vi' | 'en', unit: Pick<Unit, 'nameVi' | 'nameEn'> | undefined, code: string): string {
+  if (!unit) return code;
+  return language === 'en' ? unit.nameEn : unit.nameVi;
+}

@@ -364,7 +364,4 @@ export function groupText(lang: Lang, g: { localities: { done: number; total: nu
   return parts.join(', ');
 }
 
-export function unitName(lang: Lang, unit: { nameVi: string; nameEn: string } | undefined, code: string): string {
-  if (!unit) return code;
-  return lang === 'en' ? unit.nameEn : unit.nameVi;
-}
+export { unitName } from '../domain/units';

@@ -5,6 +5,7 @@
  */
 import type { Principal } from '../api/auth';
 import type { AppDeps } from '../api/deps';
+import type { DirectiveRow as StoredDirective } from '../api/services/directives';
 import type { Sql } from '../db/sql';
 import type { RollUp } from '../domain/progress';
 
@@ -101,16 +102,8 @@ export async function taskSummaries(deps: AppDeps, p: Principal, directiveIds: s
   return [...summaries.values()];
 }
 
-export interface DirectiveRow {
-  id: string;
-  number: string;
-  kind: string;
-  issuer: string;
-  issued_on: string;
-  title: string;
-  url: string | null;
-  summary: string;
-}
+/** The directive columns a page lists. */
+export type DirectiveRow = Pick<StoredDirective, 'id' | 'number' | 'kind' | 'issuer' | 'issued_on' | 'title' | 'url' | 'summary'>;
 
 /** One page of directives with filters (text, issuer, only those with overdue assignments in scope). */
 export async function directivePage(

@@ -6,6 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Principal, Role } from '../api/auth';
 import { enqueueDeliveries } from '../db/outbox';
+import type { SqlOrTx } from '../db/sql';
 import type { AppDeps } from '../api/deps';
 
 export const SESSION_COOKIE = 'dd_session';
@@ -68,8 +69,13 @@ export async function endSession(deps: AppDeps, idHash: string): Promise<void> {
 export async function makeMagicLink(deps: AppDeps, personId: string, createdBy: string): Promise<string | null> {
   const [person] = await deps.sql`SELECT 1 FROM people WHERE id = ${personId}`;
   if (!person) return null;
+  return insertMagicLink(deps.sql, personId, createdBy);
+}
+
+/** A new one-time link for a person, valid 15 minutes; only its hash is stored. */
+async function insertMagicLink(sql: SqlOrTx, personId: string, createdBy: string): Promise<string> {
   const token = randomToken();
-  await deps.sql`
+  await sql`
     INSERT INTO web_magic_links (token_hash, person_id, created_by, expires_at)
     VALUES (${sha256(token)}, ${personId}, ${createdBy}, now() + interval '15 minutes')`;
   return token;
@@ -88,10 +94,7 @@ export async function emailMagicLink(deps: AppDeps, email: string, origin: strin
     const [recent] = await tx`
       SELECT 1 FROM web_magic_links WHERE person_id = ${person.id} AND created_by = 'self' AND created_at > now() - interval '1 minute'`;
     if (recent) return;
-    const token = randomToken();
-    await tx`
-      INSERT INTO web_magic_links (token_hash, person_id, created_by, expires_at)
-      VALUES (${sha256(token)}, ${person.id}, 'self', now() + interval '15 minutes')`;
+    const token = await insertMagicLink(tx, person.id, 'self');
     const [notification] = await tx<{ id: string }[]>`
       INSERT INTO notifications (workflow_id, seq, recipient_unit, recipient_role, recipient_person, kind, title, body, created_at, details)
       VALUES (${`signin/${sha256(token).slice(0, 24)}`}, 0, '', 'person', ${person.id}, 'signin_link', 'Sign-in link', 'A one-time sign-in link was emailed.',

@@ -1,4 +1,5 @@
 /** The delivery log: each outbox row with its status, and every attempt with its outcome and latency. */
+import { OUTBOX_CHANNEL } from '../../db/outbox';
 import type { Sql } from '../../db/sql';
 import { conflict, invalid, notFound } from '../problems';
 
@@ -75,6 +76,6 @@ export async function retryDelivery(sql: Sql, id: string) {
   if (row.status === 'delivered') throw conflict(`delivery ${id} was delivered already`);
   // A fresh created_at restarts the give-up clock.
   await sql`UPDATE deliveries SET status = 'pending', next_attempt_at = now(), created_at = now() WHERE id = ${id} AND status = 'failed'`;
-  await sql`SELECT pg_notify('dondoc_outbox', '')`;
+  await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
   return getDelivery(sql, id);
 }

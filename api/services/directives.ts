@@ -8,7 +8,7 @@ import type { directiveInput, directiveSchema } from '../schemas';
 type DirectiveInput = z.infer<typeof directiveInput>;
 export type DirectiveView = z.infer<typeof directiveSchema>;
 
-interface DirectiveRow {
+export interface DirectiveRow {
   id: string;
   number: string;
   kind: string;

@@ -6,4 +6,11 @@ import provinces from './provinces.json' with { type: 'json' };
 import reorganisations from './reorganisations.json' with { type: 'json' };
 
 export const UNITS: Unit[] = z.array(unitSchema).parse([...central, ...provinces]);
+const UNITS_BY_CODE = new Map(UNITS.map((u) => [u.code, u]));
+
+/** A unit of the directory by its code (any validity period). */
+export function unitByCode(code: string): Unit | undefined {
+  return UNITS_BY_CODE.get(code);
+}
+
 export const REORGANISATIONS: Reorganisation[] = z.array(reorganisationSchema).parse(reorganisations);
