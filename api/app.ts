@@ -7,7 +7,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
 import { etag } from 'hono/etag';
-import type { AppDeps } from './deps';
+import type { AppDeps } from '../services/deps';
 import { requireAuth } from './auth';
 import { auditWrites } from './middleware/audit';
 import { idempotency } from './middleware/idempotency';

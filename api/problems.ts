@@ -7,10 +7,10 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 
-export interface FieldError {
-  field: string;
-  reason: string;
-}
+import { DomainError, type ErrorKind, type FieldError } from '../services/errors';
+
+export type { FieldError };
+export { conflict, invalid, notFound } from '../services/errors';
 
 export interface Problem {
   type: string;
@@ -48,10 +48,17 @@ export class ApiProblem extends Error {
   }
 }
 
-export const notFound = (what: string) => new ApiProblem(404, 'not-found', `${what} not found`);
-export const conflict = (detail: string) => new ApiProblem(409, 'conflict', detail);
-export const invalid = (field: string, reason: string) =>
-  new ApiProblem(400, 'validation', `${field}: ${reason}`, [{ field, reason }]);
+/** The HTTP status of each kind of refusal the core can give. */
+export const STATUS_OF: Record<ErrorKind, ContentfulStatusCode> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  unprocessable: 422,
+  'too-many': 429,
+  unavailable: 503,
+};
 
 export function fieldErrors(error: ZodError): FieldError[] {
   return error.issues.map((issue) => ({ field: issue.path.length ? issue.path.join('.') : '(body)', reason: issue.message }));
@@ -74,6 +81,11 @@ export function toProblemResponse(c: Context, err: unknown, log: (err: unknown) 
   if (err instanceof ApiProblem) {
     const res = problemResponse(c, err.status, err.slug, err.message, err.errors);
     for (const [k, v] of Object.entries(err.headers ?? {})) res.headers.set(k, v);
+    return res;
+  }
+  if (err instanceof DomainError) {
+    const res = problemResponse(c, STATUS_OF[err.kind], err.slug, err.message, err.errors);
+    if (err.retryAfterSeconds !== undefined) res.headers.set('retry-after', String(err.retryAfterSeconds));
     return res;
   }
   if (err instanceof HTTPException) {

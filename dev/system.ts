@@ -9,11 +9,11 @@ import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporali
 import { pino, type Logger } from 'pino';
 import { UNITS } from '../data/units';
 import { createApp } from '../api/app';
-import { adminTokenAuthenticator } from '../api/auth';
-import type { AppDeps } from '../api/deps';
-import { storedTokenAuthenticator } from '../api/services/people';
-import { createUnitDirectory } from '../api/services/unit-directory';
-import { resumePendingFanouts } from '../api/services/tasks';
+import { adminTokenAuthenticator } from '../services/access';
+import type { AppDeps } from '../services/deps';
+import { storedTokenAuthenticator } from '../services/people';
+import { createUnitDirectory } from '../services/unit-directory';
+import { resumePendingFanouts } from '../services/tasks';
 import { createCalendarProvider, seedOfficialCalendars } from '../db/calendars';
 import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';

@@ -129,3 +129,4 @@ export const NOTIFICATION_KINDS = [
   'declined',
   'refusal_rejected',
 ] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];

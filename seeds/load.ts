@@ -3,8 +3,8 @@
  * workflows. Idempotent: directives and tasks that exist are left alone; reported completions are sent
  * with fixed message ids, and only to assignments still open.
  */
-import type { AppDeps } from '../api/deps';
-import { createTask } from '../api/services/tasks';
+import type { AppDeps } from '../services/deps';
+import { createTask } from '../services/tasks';
 import { TERMINAL_STATUSES, type Status } from '../domain/status';
 import { completeUpdate } from '../workflows/messages';
 import { assignmentWorkflowId } from '../workflows/ids';

@@ -3,7 +3,7 @@
 /** The page frame: skip link, header with navigation and language switch, one small stylesheet. */
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import type { Principal } from '../api/auth';
+import type { Principal } from '../services/access';
 import { DICTS, type Lang } from './i18n';
 
 export const CSS = `

@@ -1,8 +1,8 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** The dashboard's pages as server-rendered components; the handlers in routes.tsx fetch and pass the data. */
-import type { Principal } from '../api/auth';
-import type { AssignmentView } from '../api/services/assignments';
+import type { Principal } from '../services/access';
+import type { AssignmentView } from '../services/assignments';
 import type { Unit } from '../domain/units';
 import { daysBetween, toVnDate } from '../domain/dates';
 import { DICTS, eventLabel, fmtDate, fmtInstant, groupText, progressText, statusLabel, unitName, type Lang } from './i18n';

@@ -3,9 +3,9 @@
  * the same rule as the API's listAssignments/canSeeUnit. Counting follows domain/progress.ts rollUp: reassigned
  * and cancelled assignments are not counted; "late" is completed late.
  */
-import type { Principal } from '../api/auth';
-import type { AppDeps } from '../api/deps';
-import type { DirectiveRow as StoredDirective } from '../api/services/directives';
+import type { Principal } from '../services/access';
+import type { AppDeps } from '../services/deps';
+import type { DirectiveRow as StoredDirective } from '../services/directives';
 import type { Sql } from '../db/sql';
 import type { RollUp } from '../domain/progress';
 

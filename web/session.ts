@@ -4,10 +4,10 @@
  * made from a stored API token ends when that token is revoked or expires.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Principal, Role } from '../api/auth';
+import type { Principal, Role } from '../services/access';
 import { enqueueDeliveries } from '../db/outbox';
 import type { SqlOrTx } from '../db/sql';
-import type { AppDeps } from '../api/deps';
+import type { AppDeps } from '../services/deps';
 
 export const SESSION_COOKIE = 'dd_session';
 export const PRESESSION_COOKIE = 'dd_pre';

@@ -1,7 +1,7 @@
 /** Every write is recorded: who, from which token, what (method, path, body), when, and the answer's status. */
 import type { MiddlewareHandler } from 'hono';
 import type { Sql } from '../../db/sql';
-import type { Principal } from '../auth';
+import type { Principal } from '../../services/access';
 
 const SECRET_FIELDS = /token|password|secret/i;
 const MAX_BODY_CHARS = 20_000;

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { Sql } from '../../db/sql';
-import type { Principal } from '../auth';
+import type { Principal } from '../../services/access';
 import { ApiProblem } from '../problems';
 
 const WAIT_FOR_IN_FLIGHT_MS = 15_000;

@@ -3,7 +3,7 @@
  * In memory, per API process: enough to stop a runaway script; a shared limiter belongs in front of a fleet.
  */
 import type { MiddlewareHandler } from 'hono';
-import type { Principal } from '../auth';
+import type { Principal } from '../../services/access';
 import { ApiProblem } from '../problems';
 
 export function rateLimit(perMinute: number, now: () => number = Date.now): MiddlewareHandler {

@@ -1,9 +1,9 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../deps';
-import { requireRole } from '../auth';
+import type { AppDeps } from '../../services/deps';
+import { requireRole } from '../../services/access';
 import { auditEntry, personInput, personSchema, tokenCreated, tokenInput } from '../schemas-admin';
-import { listAudit } from '../services/audit';
-import { createPerson, issueToken, listPeople, revokeToken } from '../services/people';
+import { listAudit } from '../../services/audit';
+import { createPerson, issueToken, listPeople, revokeToken } from '../../services/people';
 import { errorResponses, principalOf, security } from './common';
 
 const idParam = (name: string) => z.object({ [name]: z.string().max(80).openapi({ param: { name, in: 'path' } }) });

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../deps';
+import type { AppDeps } from '../../services/deps';
 import { actionInputs, assignmentDetail, assignmentFilters, assignmentPage, assignmentPath, assignmentSchema } from '../schemas';
-import { actOnAssignment, getAssignment, listAssignments, type ActionName } from '../services/assignments';
+import { actOnAssignment, getAssignment, listAssignments, type ActionName } from '../../services/assignments';
 import { errorResponses, principalOf, security } from './common';
 
 /** Path segment → action, input schema and summary. */

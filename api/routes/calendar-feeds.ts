@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../deps';
+import type { AppDeps } from '../../services/deps';
 import { unitCode } from '../schemas';
-import { calendarFeed, createCalendarFeed } from '../services/calendar-feeds';
+import { calendarFeed, createCalendarFeed } from '../../services/calendar-feeds';
 import { errorResponses, principalOf, security } from './common';
 
 export function registerCalendarFeedRoutes(app: OpenAPIHono, deps: AppDeps): void {

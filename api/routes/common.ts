@@ -1,6 +1,6 @@
 /** Shared pieces of route definitions: the error responses every route documents, and the caller. */
 import type { Context } from 'hono';
-import type { Principal } from '../auth';
+import type { Principal } from '../../services/access';
 import { problemSchema } from '../schemas';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });

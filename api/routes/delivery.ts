@@ -1,12 +1,12 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../deps';
-import { requireRole } from '../auth';
+import type { AppDeps } from '../../services/deps';
+import { requireRole } from '../../services/access';
 import { derivedId, idempotencyScope } from '../middleware/idempotency';
 import { personSchema, preferencesInput } from '../schemas-admin';
 import { deliveryDetail, deliveryFilters, deliverySchema, webhookCreated, webhookInput, webhookSchema } from '../schemas-delivery';
-import { getDelivery, listDeliveries, retryDelivery } from '../services/deliveries';
-import { getPerson, updatePreferences } from '../services/people';
-import { createWebhook, disableWebhook, listWebhooks } from '../services/webhooks';
+import { getDelivery, listDeliveries, retryDelivery } from '../../services/deliveries';
+import { getPerson, updatePreferences } from '../../services/people';
+import { createWebhook, disableWebhook, listWebhooks } from '../../services/webhooks';
 import { errorResponses, principalOf, security } from './common';
 
 const idParam = z.object({ id: z.string().max(80).openapi({ param: { name: 'id', in: 'path' } }) });

@@ -1,10 +1,10 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../deps';
-import { requireRole } from '../auth';
+import type { AppDeps } from '../../services/deps';
+import { requireRole } from '../../services/access';
 import { derivedId, idempotencyScope } from '../middleware/idempotency';
 import { directiveInput, directiveSchema, recurrenceChange, recurrenceState, taskCreated, taskInput } from '../schemas';
-import { createDirective, getDirective, listDirectives } from '../services/directives';
-import { changeRecurrence, createTask } from '../services/tasks';
+import { createDirective, getDirective, listDirectives } from '../../services/directives';
+import { changeRecurrence, createTask } from '../../services/tasks';
 import { errorResponses, principalOf, security } from './common';
 
 const idParam = z.object({ id: z.string().max(80).openapi({ param: { name: 'id', in: 'path' } }) });

@@ -1,5 +1,5 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../deps';
+import type { AppDeps } from '../../services/deps';
 
 const CHECK_TIMEOUT_MS = 2000;
 

@@ -1,7 +1,7 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../deps';
+import type { AppDeps } from '../../services/deps';
 import { notificationSchema, unitCode } from '../schemas';
-import { listMyNotifications, listNotifications, markNotificationRead } from '../services/notifications';
+import { listMyNotifications, listNotifications, markNotificationRead } from '../../services/notifications';
 import { errorResponses, principalOf, security } from './common';
 
 export function registerNotificationRoutes(app: OpenAPIHono, deps: AppDeps): void {

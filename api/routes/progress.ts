@@ -1,6 +1,6 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
-import type { AppDeps } from '../deps';
-import { directiveProgress, taskProgress } from '../services/progress';
+import type { AppDeps } from '../../services/deps';
+import { directiveProgress, taskProgress } from '../../services/progress';
 import { errorResponses, principalOf, security } from './common';
 
 const counts = z.object({ done: z.number().int(), total: z.number().int() });

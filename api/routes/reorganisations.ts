@@ -1,8 +1,8 @@
 import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { REORGANISATIONS } from '../../data/units';
-import type { AppDeps } from '../deps';
-import { requireRole } from '../auth';
-import { applyReorganisation, findReorganisation, planReorganisation } from '../services/reorganisations';
+import type { AppDeps } from '../../services/deps';
+import { requireRole } from '../../services/access';
+import { applyReorganisation, findReorganisation, planReorganisation } from '../../services/reorganisations';
 import { errorResponses, principalOf, security } from './common';
 
 const moveSchema = z

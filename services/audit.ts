@@ -1,5 +1,5 @@
 /** Reading the audit log (writing it is the audit middleware's job). */
-import type { Sql } from '../../db/sql';
+import type { Sql } from '../db/sql';
 
 interface AuditRow {
   id: string;

@@ -1,6 +1,6 @@
 /** The units the API validates assignees against, and group targets ("all provinces") expanded to codes. */
-import { expandGroup, isValidOn, type Unit, type UnitGroup } from '../../domain/units';
-import type { IsoDate } from '../../domain/dates';
+import { expandGroup, isValidOn, type Unit, type UnitGroup } from '../domain/units';
+import type { IsoDate } from '../domain/dates';
 
 export interface UnitDirectory {
   get(code: string): Unit | undefined;

@@ -3,14 +3,12 @@
  * hash is stored. Tokens expire and can be revoked.
  */
 import { randomBytes } from 'node:crypto';
-import type { z } from '@hono/zod-openapi';
-import type { Sql } from '../../db/sql';
-import { hashToken, type Authenticate, type Principal, type Role } from '../auth';
-import { conflict, invalid, notFound } from '../problems';
-import type { personInput, preferencesInput } from '../schemas-admin';
+import type { Sql } from '../db/sql';
+import { hashToken, type Authenticate, type Principal, type Role } from './access';
+import { conflict, invalid, notFound } from './errors';
+import type { PersonInput, PreferencesInput } from './types';
 import type { UnitDirectory } from './unit-directory';
 
-type PersonInput = z.infer<typeof personInput>;
 
 interface PersonRow {
   id: string;
@@ -76,7 +74,7 @@ const BOOTSTRAP_ADMIN = {
   createdAt: new Date(0).toISOString(),
 };
 
-export async function updatePreferences(sql: Sql, id: string, input: z.infer<typeof preferencesInput>) {
+export async function updatePreferences(sql: Sql, id: string, input: PreferencesInput) {
   if (id === BOOTSTRAP_ADMIN.id) throw conflict('the bootstrap administrator (ADMIN_TOKEN) has no stored profile; register a person instead');
   const [row] = await sql<PersonRow[]>`
     UPDATE people SET

@@ -5,12 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import icalGenerator from 'ical-generator';
-import { addDays, parts } from '../../domain/dates';
-import { planTimeline, type EscalationPolicy } from '../../domain/policy';
-import { OPEN_STATUSES } from '../../domain/status';
-import { canSeeUnit, hashToken, type Principal } from '../auth';
-import type { AppDeps } from '../deps';
-import { ApiProblem, invalid, notFound } from '../problems';
+import { addDays, parts } from '../domain/dates';
+import { planTimeline, type EscalationPolicy } from '../domain/policy';
+import { OPEN_STATUSES } from '../domain/status';
+import { canSeeUnit, hashToken, type Principal } from './access';
+import type { AppDeps } from './deps';
+import { DomainError, invalid, notFound } from './errors';
 
 export async function createCalendarFeed(deps: AppDeps, principal: Principal, unitCode: string | undefined) {
   let units: string[] | null;
@@ -30,7 +30,7 @@ export async function createCalendarFeed(deps: AppDeps, principal: Principal, un
 export async function calendarFeed(deps: AppDeps, token: string, onlyUnit?: string): Promise<string> {
   const [found] = await deps.sql<{ units: string[] | null }[]>`
     SELECT units FROM calendar_feeds WHERE token_hash = ${hashToken(token)} AND revoked_at IS NULL`;
-  if (!found) throw new ApiProblem(401, 'unauthenticated', 'the calendar feed token is unknown or revoked');
+  if (!found) throw new DomainError('unauthenticated', 'unauthenticated', 'the calendar feed token is unknown or revoked');
   const feed = { units: onlyUnit ? [onlyUnit] : found.units };
   if (onlyUnit && found.units && !found.units.includes(onlyUnit)) throw notFound(`unit ${onlyUnit}`);
   const rows = await deps.sql<{ workflow_id: string; task_id: string; unit_code: string; due_on: string; due_at: Date | null; title: string; number: string; policy: EscalationPolicy; status: string }[]>`

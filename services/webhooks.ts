@@ -3,12 +3,11 @@
  * caller once; kept in clear because signing needs it).
  */
 import { randomBytes } from 'node:crypto';
-import type { z } from '@hono/zod-openapi';
-import { webhookHostAllowed } from '../../activities/delivery-config';
-import type { Sql } from '../../db/sql';
-import type { AppDeps } from '../deps';
-import { invalid, notFound } from '../problems';
-import type { webhookInput } from '../schemas-delivery';
+import { webhookHostAllowed } from '../activities/delivery-config';
+import type { Sql } from '../db/sql';
+import type { AppDeps } from './deps';
+import { invalid, notFound } from './errors';
+import type { WebhookInput } from './types';
 
 interface WebhookRow {
   id: string;
@@ -31,7 +30,7 @@ const toView = (r: WebhookRow) => ({
   createdAt: r.created_at.toISOString(),
 });
 
-export async function createWebhook(deps: AppDeps, input: z.infer<typeof webhookInput>, createdBy: string, stableId?: string) {
+export async function createWebhook(deps: AppDeps, input: WebhookInput, createdBy: string, stableId?: string) {
   if (!webhookHostAllowed({ webhookAllowedHosts: deps.webhookAllowedHosts ?? null }, input.url)) {
     throw invalid('url', `webhooks may only go to ${deps.webhookAllowedHosts!.join(', ')}`);
   }

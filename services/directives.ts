@@ -1,12 +1,10 @@
 /** Directives: the documents (notices, resolutions, decisions) that assign tasks. */
 import { randomUUID } from 'node:crypto';
-import type { z } from '@hono/zod-openapi';
-import type { Sql } from '../../db/sql';
-import { conflict, notFound } from '../problems';
-import type { directiveInput, directiveSchema } from '../schemas';
+import type { Sql } from '../db/sql';
+import { conflict, notFound } from './errors';
+import type { DirectiveInput, DirectiveView } from './types';
 
-type DirectiveInput = z.infer<typeof directiveInput>;
-export type DirectiveView = z.infer<typeof directiveSchema>;
+export type { DirectiveView };
 
 export interface DirectiveRow {
   id: string;

@@ -1,7 +1,7 @@
 /** The in-app inbox of a unit (each role within it), newest first. */
-import type { Sql } from '../../db/sql';
-import { canSeeUnit, type Principal } from '../auth';
-import { invalid, notFound } from '../problems';
+import type { Sql } from '../db/sql';
+import { canSeeUnit, type Principal } from './access';
+import { invalid, notFound } from './errors';
 
 interface NotificationRow {
   id: string;

@@ -5,19 +5,17 @@
  */
 import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import type { z } from '@hono/zod-openapi';
-import { resolveDeadline } from '../../domain/deadlines';
-import { PERIOD_START_MONTHS, type Frequency } from '../../domain/periods';
-import { DEFAULT_POLICY, dueSoonFrom } from '../../domain/policy';
-import { deriveStatus } from '../../domain/status';
-import { toVnDate, type IsoDate } from '../../domain/dates';
-import type { FanoutInput } from '../../workflows/fanout';
-import { assignmentWorkflowId, fanoutWorkflowId } from '../../workflows/ids';
-import type { AppDeps } from '../deps';
-import { ApiProblem, conflict, notFound } from '../problems';
-import type { recurrenceChange, recurrenceState, taskInput } from '../schemas';
+import { resolveDeadline } from '../domain/deadlines';
+import { PERIOD_START_MONTHS, type Frequency } from '../domain/periods';
+import { DEFAULT_POLICY, dueSoonFrom } from '../domain/policy';
+import { deriveStatus } from '../domain/status';
+import { toVnDate, type IsoDate } from '../domain/dates';
+import type { FanoutInput } from '../workflows/fanout';
+import { assignmentWorkflowId, fanoutWorkflowId } from '../workflows/ids';
+import type { AppDeps } from './deps';
+import { DomainError, conflict, notFound } from './errors';
+import type { RecurrenceChange, RecurrenceState, TaskInput } from './types';
 
-type TaskInput = z.infer<typeof taskInput>;
 
 export interface TaskCreated {
   taskId: string;
@@ -47,34 +45,34 @@ export async function createTask(
   const dueAt = input.dueAt ? new Date(input.dueAt).getTime() : null;
   if (dueAt !== null && input.dueOn && input.dueOn !== toVnDate(new Date(dueAt))) {
     const reason = `dueAt falls on ${toVnDate(new Date(dueAt))} in Vietnam but dueOn is ${input.dueOn}`;
-    throw new ApiProblem(422, 'deadline', reason, [{ field: 'dueAt', reason }]);
+    throw new DomainError('unprocessable', 'deadline', reason, [{ field: 'dueAt', reason }]);
   }
   let dueOn = input.dueOn ?? (dueAt !== null ? toVnDate(new Date(dueAt)) : undefined);
   let rule = dueAt !== null ? 'explicit dueAt' : 'explicit dueOn';
   let recurring: Frequency | null = null;
   if (input.deadlineText !== undefined) {
     const resolved = resolveDeadline(input.deadlineText, directive.issued_on, calendar);
-    if (!resolved.ok) throw new ApiProblem(422, 'deadline', resolved.reason, [{ field: 'deadlineText', reason: resolved.reason }]);
+    if (!resolved.ok) throw new DomainError('unprocessable', 'deadline', resolved.reason, [{ field: 'deadlineText', reason: resolved.reason }]);
     if (resolved.recurring) {
       if (!dueOn && resolved.frequency !== 'continuous') recurring = resolved.frequency;
       else if (!dueOn) {
         const reason = `"${input.deadlineText}" is a standing obligation with no period; give dueOn for when it is checked`;
-        throw new ApiProblem(422, 'deadline', reason, [{ field: 'deadlineText', reason }]);
+        throw new DomainError('unprocessable', 'deadline', reason, [{ field: 'deadlineText', reason }]);
       }
       rule = resolved.rule;
     } else {
       if (dueOn && dueOn !== resolved.dueOn) {
         const reason = `deadlineText resolves to ${resolved.dueOn} but dueOn is ${dueOn}`;
-        throw new ApiProblem(422, 'deadline', reason, [{ field: 'dueOn', reason }]);
+        throw new DomainError('unprocessable', 'deadline', reason, [{ field: 'dueOn', reason }]);
       }
       dueOn = resolved.dueOn;
       rule = resolved.rule;
     }
   }
-  if (!dueOn && !recurring) throw new ApiProblem(422, 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);
+  if (!dueOn && !recurring) throw new DomainError('unprocessable', 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);
   if (dueOn && dueOn < directive.issued_on) {
     const reason = `must not be before the directive's issue date ${directive.issued_on}`;
-    throw new ApiProblem(422, 'deadline', `dueOn ${reason}`, [{ field: 'dueOn', reason }]);
+    throw new DomainError('unprocessable', 'deadline', `dueOn ${reason}`, [{ field: 'dueOn', reason }]);
   }
 
   // Units and groups are those of the directive's issue date: a directive names the units that existed then.
@@ -89,14 +87,14 @@ export async function createTask(
       if (!deps.units.get(code)) errors.push({ field: `${name}.${i}`, reason: `unknown unit ${code}` });
     });
   }
-  if (errors.length) throw new ApiProblem(400, 'validation', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors);
+  if (errors.length) throw new DomainError('invalid', 'validation', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors);
   const unitCodes = [...new Set([...input.assignees.units, ...input.assignees.groups.flatMap((g) => deps.units.expand(g, validOn))])].sort();
-  if (unitCodes.length === 0) throw new ApiProblem(422, 'validation', 'the assignees expand to no unit', [{ field: 'assignees', reason: `no unit valid on ${validOn}` }]);
-  if (unitCodes.length > 2000) throw new ApiProblem(422, 'validation', 'at most 2,000 assignees per task', [{ field: 'assignees', reason: 'too many units' }]);
+  if (unitCodes.length === 0) throw new DomainError('unprocessable', 'validation', 'the assignees expand to no unit', [{ field: 'assignees', reason: `no unit valid on ${validOn}` }]);
+  if (unitCodes.length > 2000) throw new DomainError('unprocessable', 'validation', 'at most 2,000 assignees per task', [{ field: 'assignees', reason: 'too many units' }]);
 
   const taskId = input.id ?? options.stableId ?? `tsk_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   if (recurring) return createRecurringTask(deps, { directiveId, taskId, input, rule, frequency: recurring, unitCodes, createdBy });
-  if (!dueOn) throw new ApiProblem(422, 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);
+  if (!dueOn) throw new DomainError('unprocessable', 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);
   if (!input.id && options.stableId) {
     // A retry of a request whose first attempt saved the task and then died: finish that one.
     const [saved] = await sql<{ assignment_count: number; due_on: string }[]>`
@@ -160,7 +158,7 @@ async function startFanout(deps: AppDeps, input: FanoutInput): Promise<void> {
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
       deps.logger.error({ err, taskId: input.taskId }, 'fan-out start failed; will retry at next start');
-      throw new ApiProblem(503, 'temporal-unavailable', `task ${input.taskId} was saved but its assignments could not be started yet; they start when Temporal is reachable`);
+      throw new DomainError('unavailable', 'temporal-unavailable', `task ${input.taskId} was saved but its assignments could not be started yet; they start when Temporal is reachable`);
     }
   }
   await deps.sql`UPDATE tasks SET fanout_started_at = now() WHERE id = ${input.taskId}`;
@@ -226,17 +224,16 @@ export function recurrenceScheduleId(taskId: string): string {
   return `recurrence/${taskId}`;
 }
 
-type RecurrenceChange = z.infer<typeof recurrenceChange>;
 
 /**
  * Pause, resume or end a recurring obligation's schedule, or change its frequency or due day: periods
  * already created keep their due dates; the next ones follow the change.
  */
-export async function changeRecurrence(deps: AppDeps, taskId: string, change: RecurrenceChange): Promise<z.infer<typeof recurrenceState>> {
+export async function changeRecurrence(deps: AppDeps, taskId: string, change: RecurrenceChange): Promise<RecurrenceState> {
   const [task] = await deps.sql<{ recurring: Frequency | null; recurrence_units: string[] | null; recurrence_due_day: number | null }[]>`
     SELECT recurring, recurrence_units, recurrence_due_day FROM tasks WHERE id = ${taskId}`;
   if (!task) throw notFound(`task ${taskId}`);
-  if (!task.recurrence_units || !task.recurring) throw new ApiProblem(409, 'not-recurring', `task ${taskId} is not a recurring obligation`);
+  if (!task.recurrence_units || !task.recurring) throw new DomainError('conflict', 'not-recurring', `task ${taskId} is not a recurring obligation`);
   const handle = deps.temporal.schedule.getHandle(recurrenceScheduleId(taskId));
   try {
     if (change.action === 'change') {
@@ -255,7 +252,7 @@ export async function changeRecurrence(deps: AppDeps, taskId: string, change: Re
     else await handle.delete();
   } catch (err) {
     if ((err as Error).name !== 'ScheduleNotFoundError') throw err;
-    if (change.action === 'change') throw new ApiProblem(409, 'ended', `the recurrence of task ${taskId} has ended`);
+    if (change.action === 'change') throw new DomainError('conflict', 'ended', `the recurrence of task ${taskId} has ended`);
     return { taskId, state: 'ended' };
   }
   const state = change.action === 'pause' ? 'paused' : change.action === 'resume' ? 'active' : 'ended';

@@ -4,11 +4,11 @@
  * credited to the unit that did them. Message ids derive from the reorganisation and the workflow, and
  * moved assignments are no longer open, so applying twice changes nothing the second time.
  */
-import { plannedMoves, type Reorganisation } from '../../domain/units';
-import { OPEN_STATUSES } from '../../domain/status';
-import { reassignUpdate } from '../../workflows/messages';
-import type { AppDeps } from '../deps';
-import { notFound } from '../problems';
+import { plannedMoves, type Reorganisation } from '../domain/units';
+import { OPEN_STATUSES } from '../domain/status';
+import { reassignUpdate } from '../workflows/messages';
+import type { AppDeps } from './deps';
+import { notFound } from './errors';
 
 export interface PlannedMove {
   workflowId: string;

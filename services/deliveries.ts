@@ -1,7 +1,7 @@
 /** The delivery log: each outbox row with its status, and every attempt with its outcome and latency. */
-import { OUTBOX_CHANNEL } from '../../db/outbox';
-import type { Sql } from '../../db/sql';
-import { conflict, invalid, notFound } from '../problems';
+import { OUTBOX_CHANNEL } from '../db/outbox';
+import type { Sql } from '../db/sql';
+import { conflict, invalid, notFound } from './errors';
 
 interface DeliveryRow {
   id: string;

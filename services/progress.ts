@@ -1,10 +1,10 @@
 /** Progress roll-ups of a task or a directive, from the read model, limited to what the caller may see. */
-import { toVnDate } from '../../domain/dates';
-import { rollUp, type ProgressFact, type RollUp } from '../../domain/progress';
-import type { Status } from '../../domain/status';
-import { canSeeUnit, type Principal } from '../auth';
-import type { AppDeps } from '../deps';
-import { notFound } from '../problems';
+import { toVnDate } from '../domain/dates';
+import { rollUp, type ProgressFact, type RollUp } from '../domain/progress';
+import type { Status } from '../domain/status';
+import { canSeeUnit, type Principal } from './access';
+import type { AppDeps } from './deps';
+import { notFound } from './errors';
 
 interface FactRow {
   task_id: string;

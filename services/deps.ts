@@ -3,8 +3,8 @@ import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { CalendarData } from '../domain/calendar';
 import type { Sql } from '../db/sql';
-import type { Authenticate } from './auth';
-import type { UnitDirectory } from './services/unit-directory';
+import type { Authenticate } from './access';
+import type { UnitDirectory } from './unit-directory';
 
 export interface AppDeps {
   sql: Sql;

@@ -6,19 +6,18 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { z } from '@hono/zod-openapi';
-import type { Sql } from '../../db/sql';
-import { TERMINAL_STATUSES, type Status } from '../../domain/status';
-import * as messages from '../../workflows/messages';
-import type { AssignmentState } from '../../domain/assignment-state';
-import { canSeeUnit, requireRole, type Principal, type Role } from '../auth';
-import type { AppDeps } from '../deps';
-import { ApiProblem, conflict, invalid, notFound } from '../problems';
-import type { assignmentFilters, assignmentSchema, eventSchema } from '../schemas';
+import type { Sql } from '../db/sql';
+import { TERMINAL_STATUSES, type Status } from '../domain/status';
+import * as messages from '../workflows/messages';
+import type { AssignmentState } from '../domain/assignment-state';
+import { canSeeUnit, requireRole, type Principal, type Role } from './access';
+import type { AppDeps } from './deps';
+import { DomainError, conflict, invalid, notFound } from './errors';
+import type { AssignmentEventView, AssignmentFilters, AssignmentView } from './types';
 
-export type AssignmentView = z.infer<typeof assignmentSchema>;
-type EventView = z.infer<typeof eventSchema>;
-type Filters = z.infer<typeof assignmentFilters>;
+export type { AssignmentView };
+type EventView = AssignmentEventView;
+type Filters = AssignmentFilters;
 
 interface AssignmentRow {
   workflow_id: string;
@@ -194,7 +193,7 @@ export async function actOnAssignment(
     if (err instanceof WorkflowUpdateFailedError) throw conflict(err.cause?.message ?? err.message);
     if (err instanceof WorkflowNotFoundError) {
       if (TERMINAL_STATUSES.has(row.status)) throw conflict(`the assignment is ${row.status}`);
-      throw new ApiProblem(503, 'starting', 'the assignment is still being started; retry shortly', undefined, { 'retry-after': '2' });
+      throw new DomainError('unavailable', 'starting', 'the assignment is still being started; retry shortly', undefined, 2);
     }
     throw err;
   }

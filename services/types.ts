@@ -1,0 +1,144 @@
+/**
+ * The shapes the use cases take and give, declared by the core. The API's zod schemas are checked against
+ * these at compile time (api/schema-contract.ts), so the adapter cannot drift from the core.
+ */
+import type { IsoDate } from '../domain/dates';
+import type { Frequency } from '../domain/periods';
+import type { EscalationPolicy } from '../domain/policy';
+import type { Status } from '../domain/status';
+import type { NotificationKind } from '../domain/notices';
+
+export const LANGUAGES = ['vi', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DIGEST_FREQUENCIES = ['daily', 'weekly', 'off'] as const;
+export type DigestFrequency = (typeof DIGEST_FREQUENCIES)[number];
+export const POSITIONS = ['officer', 'head'] as const;
+export type Position = (typeof POSITIONS)[number];
+export const UNIT_GROUPS = ['ministries', 'ministries_and_agencies', 'provinces', 'all_ministries_agencies_localities'] as const;
+export type UnitGroup = (typeof UNIT_GROUPS)[number];
+
+export interface DirectiveInput {
+  id?: string | undefined;
+  number: string;
+  kind: string;
+  issuer: string;
+  issuedOn: string;
+  title: string;
+  url?: string | null | undefined;
+  summary: string;
+  confirmationRequired: boolean;
+}
+
+export interface DirectiveView {
+  id: string;
+  number: string;
+  kind: string;
+  issuer: string;
+  issuedOn: string;
+  title: string;
+  url: string | null;
+  summary: string;
+  confirmationRequired: boolean;
+  createdAt: string;
+  taskCount: number;
+  assignmentCount: number;
+}
+
+export interface TaskInput {
+  id?: string | undefined;
+  title: string;
+  description: string;
+  dueOn?: string | undefined;
+  dueAt?: string | undefined;
+  deadlineText?: string | undefined;
+  assignees: { units: string[]; groups: UnitGroup[] };
+  leadUnits: string[];
+  coordinatingUnits: string[];
+  policy?: EscalationPolicy | undefined;
+  key: boolean;
+  recurrenceDueDay?: number | undefined;
+}
+
+export type RecurrenceChange =
+  | { action: 'pause' | 'resume' | 'end' }
+  | { action: 'change'; frequency?: Frequency | undefined; dueDay?: number | null | undefined };
+
+export interface RecurrenceState {
+  taskId: string;
+  state: 'active' | 'paused' | 'ended';
+  frequency?: Frequency | undefined;
+  dueDay?: number | null | undefined;
+}
+
+export interface AssignmentView {
+  workflowId: string;
+  taskId: string;
+  taskTitle: string;
+  directiveId: string;
+  unitCode: string;
+  originalUnit: string;
+  status: Status;
+  dueOn: string;
+  dueAt: string | null;
+  originalDueOn: string;
+  acknowledged: boolean;
+  acknowledgedAt: string | null;
+  progressPercent: number | null;
+  progressNote: string | null;
+  completion: Record<string, unknown> | null;
+  pendingExtension: Record<string, unknown> | null;
+  dueDateChanges: Record<string, unknown>[];
+  reassignedTo: string | null;
+  refusal: Record<string, unknown> | null;
+  key: boolean;
+  escalationLevel: number;
+  escalationRung: string | null;
+  updatedAt: string;
+}
+
+export interface AssignmentEventView {
+  seq: number;
+  workflowId: string;
+  kind: string;
+  at: string;
+  actor: Record<string, unknown>;
+  status: string;
+  data: Record<string, unknown>;
+}
+
+export interface AssignmentFilters {
+  unit?: string | undefined;
+  status?: Status | undefined;
+  directive?: string | undefined;
+  task?: string | undefined;
+  key?: 'true' | 'false' | undefined;
+  dueBefore?: IsoDate | undefined;
+  dueAfter?: IsoDate | undefined;
+  limit: number;
+  cursor?: string | undefined;
+}
+
+export interface PersonInput {
+  id?: string | undefined;
+  name: string;
+  role: 'admin' | 'coordinator' | 'unit' | 'leader';
+  unitCode?: string | undefined;
+  scope?: string[] | undefined;
+  email?: string | undefined;
+  language: Language;
+  position: Position;
+  digest: DigestFrequency;
+}
+
+export interface PreferencesInput {
+  email?: string | null | undefined;
+  language?: Language | undefined;
+  digest?: DigestFrequency | undefined;
+}
+
+export interface WebhookInput {
+  url: string;
+  eventTypes: NotificationKind[];
+  units?: string[] | undefined;
+  description: string;
+}
