@@ -165,7 +165,9 @@ export const assignmentSchema = z
 
 export const eventSchema = z
   .object({
-    seq: z.number().int(),
+    position: z.number().int().openapi({ description: "1..n over the assignment's timeline, predecessors' events included" }),
+    fromPredecessor: z.boolean().openapi({ description: "The event is a predecessor's (see workflowId), carried into this timeline" }),
+    seq: z.number().int().openapi({ description: 'Sequence within its own workflow (workflowId)' }),
     workflowId: z.string(),
     kind: z.string(),
     at: z.string(),

@@ -132,7 +132,10 @@ export async function getAssignment(sql: Sql, principal: Principal, taskId: stri
     )
     SELECT e.* FROM assignment_events e WHERE e.workflow_id IN (SELECT workflow_id FROM chain)
     ORDER BY e.at, e.workflow_id, e.seq`;
-  const timeline: EventView[] = events.map((e) => ({
+  // One numbering over the whole chain: `seq` repeats across workflows, `position` does not.
+  const timeline: EventView[] = events.map((e, i) => ({
+    position: i + 1,
+    fromPredecessor: e.workflow_id !== row.workflow_id,
     seq: e.seq,
     workflowId: e.workflow_id,
     kind: e.kind,

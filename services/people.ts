@@ -28,7 +28,8 @@ const toPerson = (r: PersonRow) => ({
   name: r.name,
   role: r.role,
   unitCode: r.unit_code,
-  scope: r.scope ?? ('all' as const),
+  // What the person sees: a leader's units (or all), a unit officer's own unit, everyone else all.
+  scope: r.role === 'unit' && r.unit_code ? [r.unit_code] : (r.scope ?? ('all' as const)),
   email: r.email,
   language: r.language,
   position: r.position,

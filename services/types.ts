@@ -97,6 +97,10 @@ export interface AssignmentView {
 }
 
 export interface AssignmentEventView {
+  /** 1..n over the assignment's whole timeline (predecessors included), ordered by time, workflow, seq. */
+  position: number;
+  /** The event belongs to a predecessor's workflow (a reassignment or reorganisation), not this one. */
+  fromPredecessor: boolean;
   seq: number;
   workflowId: string;
   kind: string;
