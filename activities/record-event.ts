@@ -7,7 +7,7 @@ import type { AssignmentState } from '../domain/assignment-state';
 import type { Notice } from '../domain/notices';
 import { enqueueDeliveries } from '../db/outbox';
 import type { Sql } from '../db/sql';
-import type { Actor } from '../workflows/messages';
+import type { Actor } from '../workflows/contract';
 
 export interface RecordedEvent {
   workflowId: string;

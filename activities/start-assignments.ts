@@ -4,8 +4,7 @@
  */
 import { heartbeat } from '@temporalio/activity';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { AssignmentInput } from '../workflows/assignment';
-import { assignmentWorkflowId } from '../workflows/ids';
+import { assignmentWorkflowId, type AssignmentInput, type AssignmentWorkflow } from '../workflows/contract';
 
 const CONCURRENT_STARTS = 16;
 
@@ -20,7 +19,7 @@ export function createStartAssignments(client: Client, taskQueue: string) {
         const workflowId = assignmentWorkflowId(input.taskId, input.unitCode);
         try {
           // A closed workflow with this id counts as existing: a finished assignment is never restarted.
-          await client.workflow.start('assignmentWorkflow', {
+          await client.workflow.start<AssignmentWorkflow>('assignmentWorkflow', {
             taskQueue,
             workflowId,
             args: [input],

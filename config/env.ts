@@ -1,7 +1,7 @@
 /** Settings from the environment, validated once; `.env.example` documents each. */
 import { z } from 'zod';
 import type { DeliverySettings } from '../activities/delivery-config';
-import type { DeliveryDispatcherInput } from '../workflows/delivery';
+import type { DeliveryDispatcherInput } from '../workflows/contract';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),

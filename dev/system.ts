@@ -21,7 +21,7 @@ import { loadSeeds } from '../seeds/load';
 import { createDeliveryConfig, type DeliverySettings } from '../activities/delivery-config';
 import { ensureBackgroundWorkflows } from '../worker/background';
 import { createWorker } from '../worker/worker';
-import type { DeliveryDispatcherInput } from '../workflows/delivery';
+import type { DeliveryDispatcherInput } from '../workflows/contract';
 
 export interface SystemOptions {
   databaseUrl: string;

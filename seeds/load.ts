@@ -6,8 +6,7 @@
 import type { AppDeps } from '../services/deps';
 import { createTask } from '../services/tasks';
 import { TERMINAL_STATUSES, type Status } from '../domain/status';
-import { completeUpdate } from '../workflows/messages';
-import { assignmentWorkflowId } from '../workflows/ids';
+import { assignmentWorkflowId, completeUpdate } from '../workflows/contract';
 import { SEED_DIRECTIVES, type SeedDirective, type SeedTask } from './directives';
 import { loadSeedPeople } from './people';
 

@@ -8,9 +8,10 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Sql } from '../db/sql';
 import { TERMINAL_STATUSES, type Status } from '../domain/status';
-import * as messages from '../workflows/messages';
+import * as messages from '../workflows/contract';
 import type { AssignmentState } from '../domain/assignment-state';
-import { canSeeUnit, requireRole, type Principal, type Role } from './access';
+import { ACTIONS, type ActionCommand, type ActionName } from './actions';
+import { canSeeUnit, requireRole, visibleUnits, type Principal } from './access';
 import type { AppDeps } from './deps';
 import { DomainError, conflict, invalid, notFound } from './errors';
 import type { AssignmentEventView, AssignmentFilters, AssignmentView } from './types';
@@ -91,12 +92,7 @@ function decodeCursor(cursor: string): [string, string] {
 
 export async function listAssignments(sql: Sql, principal: Principal, f: Filters): Promise<{ items: AssignmentView[]; nextCursor: string | null }> {
   const after = f.cursor ? decodeCursor(f.cursor) : null;
-  const visible =
-    principal.role === 'unit'
-      ? sql`AND a.unit_code = ${principal.unitCode ?? ''}`
-      : principal.role === 'leader' && principal.scope !== 'all'
-        ? sql`AND a.unit_code = ANY(${principal.scope})`
-        : sql``;
+  const visible = visibleUnits(sql, principal, 'a.unit_code');
   const rows = await sql<AssignmentRow[]>`
     ${selectAssignments(sql)}
     WHERE true ${visible}
@@ -147,42 +143,27 @@ export async function getAssignment(sql: Sql, principal: Principal, taskId: stri
   return { ...toAssignmentView(row), timeline };
 }
 
-export type ActionName = keyof typeof ACTIONS;
+export type { ActionName };
 
-/** Each action: the update it sends and who may send it (beyond the object check). */
-const ACTIONS = {
-  acknowledge: { update: messages.acknowledgeUpdate, roles: ['admin', 'coordinator', 'unit'] },
-  progress: { update: messages.reportProgressUpdate, roles: ['admin', 'coordinator', 'unit'] },
-  complete: { update: messages.completeUpdate, roles: ['admin', 'coordinator', 'unit'] },
-  requestExtension: { update: messages.requestExtensionUpdate, roles: ['admin', 'coordinator', 'unit'] },
-  decideExtension: { update: messages.decideExtensionUpdate, roles: ['admin', 'coordinator', 'leader'] },
-  reassign: { update: messages.reassignUpdate, roles: ['admin', 'coordinator'] },
-  cancel: { update: messages.cancelUpdate, roles: ['admin', 'coordinator'] },
-  confirm: { update: messages.confirmCompletionUpdate, roles: ['admin', 'coordinator', 'leader'] },
-  return: { update: messages.returnCompletionUpdate, roles: ['admin', 'coordinator', 'leader'] },
-  decline: { update: messages.declineUpdate, roles: ['admin', 'coordinator', 'unit'] },
-  insist: { update: messages.insistUpdate, roles: ['admin', 'coordinator'] },
-} satisfies Record<string, { update: UpdateDefinition<AssignmentState, [any]>; roles: Role[] }>;
-
+/** Sends one validated action to the assignment's workflow and answers the assignment as it then stands. */
 export async function actOnAssignment(
   deps: AppDeps,
   principal: Principal,
   taskId: string,
   unitCode: string,
-  action: ActionName,
-  body: Record<string, unknown>,
+  command: ActionCommand,
   idempotencyKey: string | undefined,
 ): Promise<AssignmentView> {
   const row = await findVisible(deps.sql, principal, taskId, unitCode);
+  const { action, input } = command;
   const { update, roles } = ACTIONS[action];
-  requireRole(principal, roles as Role[], `${action} an assignment`);
-  if (action === 'reassign') {
-    const toUnit = String(body.toUnit);
-    if (!deps.units.get(toUnit)) throw invalid('toUnit', `unknown unit ${toUnit}`);
+  requireRole(principal, roles, `${action} an assignment`);
+  if (command.action === 'reassign' && !deps.units.get(command.input.toUnit)) {
+    throw invalid('toUnit', `unknown unit ${command.input.toUnit}`);
   }
   const messageId = idempotencyKey ? `${principal.id}/${idempotencyKey}` : randomUUID();
   const payload = {
-    ...body,
+    ...input,
     ...(action === 'decideExtension' ? { decidedBy: principal.id } : {}),
     messageId,
     actor: { kind: principal.role, id: principal.id, unitCode: principal.unitCode },

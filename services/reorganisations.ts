@@ -6,7 +6,15 @@
  */
 import { plannedMoves, type Reorganisation } from '../domain/units';
 import { OPEN_STATUSES } from '../domain/status';
-import { reassignUpdate } from '../workflows/messages';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import {
+  reassignUpdate,
+  reorganisationApplyWorkflowId,
+  reorganisationProgressQuery,
+  type ReorganisationApplyWorkflow,
+  type ReorganisationProgress,
+} from '../workflows/contract';
 import type { AppDeps } from './deps';
 import { notFound } from './errors';
 
@@ -54,4 +62,52 @@ export async function applyReorganisation(deps: AppDeps, reorg: Reorganisation, 
     });
   }
   return moves;
+}
+
+export interface ReorganisationApplication extends ReorganisationProgress {
+  id: string;
+  reorganisationId: string;
+  status: 'running' | 'completed' | 'failed';
+}
+
+/** One application per reorganisation (its id is the reorganisation's): the batch runs as a workflow. */
+export async function startReorganisationApply(deps: AppDeps, reorg: Reorganisation, actorId: string): Promise<ReorganisationApplication> {
+  try {
+    await deps.temporal.workflow.start<ReorganisationApplyWorkflow>('reorganisationApplyWorkflow', {
+      taskQueue: deps.taskQueue,
+      workflowId: reorganisationApplyWorkflowId(reorg.id),
+      args: [{ reorganisationId: reorg.id, actorId }],
+      // Applying again, while it runs or after, answers with the same application.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return getReorganisationApplication(deps, reorg, reorg.id);
+}
+
+export async function getReorganisationApplication(deps: AppDeps, reorg: Reorganisation, applicationId: string): Promise<ReorganisationApplication> {
+  if (applicationId !== reorg.id) throw notFound(`application ${applicationId} of reorganisation ${reorg.id}`);
+  const handle = deps.temporal.workflow.getHandle(reorganisationApplyWorkflowId(reorg.id));
+  let described;
+  try {
+    described = await handle.describe();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw notFound(`application ${applicationId} of reorganisation ${reorg.id}`);
+    throw err;
+  }
+  const view = (status: ReorganisationApplication['status'], progress: ReorganisationProgress) => ({
+    id: applicationId,
+    reorganisationId: reorg.id,
+    status,
+    ...progress,
+  });
+  const name = described.status.name;
+  if (name === 'COMPLETED') return view('completed', await handle.result());
+  if (name === 'RUNNING') {
+    // A workflow not yet picked up by a worker has no query handler: it has done nothing so far.
+    const progress = await handle.query(reorganisationProgressQuery).catch(() => null);
+    return view('running', progress ?? { total: 0, done: 0, merged: 0, failures: [], finished: false });
+  }
+  return view('failed', { total: 0, done: 0, merged: 0, failures: [], finished: true });
 }

@@ -10,9 +10,10 @@ import { PERIOD_START_MONTHS, type Frequency } from '../domain/periods';
 import { DEFAULT_POLICY, dueSoonFrom } from '../domain/policy';
 import { deriveStatus } from '../domain/status';
 import { toVnDate, type IsoDate } from '../domain/dates';
-import type { FanoutInput } from '../workflows/fanout';
-import { assignmentWorkflowId, fanoutWorkflowId } from '../workflows/ids';
+import { assignmentWorkflowId, fanoutWorkflowId, type FanoutInput, type FanoutWorkflow } from '../workflows/contract';
+import type { Principal } from './access';
 import type { AppDeps } from './deps';
+import { enforceTaskQuota } from './quotas';
 import { DomainError, conflict, notFound } from './errors';
 import type { RecurrenceChange, RecurrenceState, TaskInput } from './types';
 
@@ -33,7 +34,7 @@ export async function createTask(
   directiveId: string,
   input: TaskInput,
   createdBy: string,
-  options: { unitsValidOn?: IsoDate; stableId?: string } = {},
+  options: { unitsValidOn?: IsoDate; stableId?: string; quotaOf?: Principal } = {},
 ): Promise<TaskCreated> {
   const { sql } = deps;
   const [directive] = await sql<{ issued_on: string; confirmation_required: boolean }[]>`
@@ -92,6 +93,7 @@ export async function createTask(
   if (unitCodes.length === 0) throw new DomainError('unprocessable', 'validation', 'the assignees expand to no unit', [{ field: 'assignees', reason: `no unit valid on ${validOn}` }]);
   if (unitCodes.length > 2000) throw new DomainError('unprocessable', 'validation', 'at most 2,000 assignees per task', [{ field: 'assignees', reason: 'too many units' }]);
 
+  if (options.quotaOf) await enforceTaskQuota(deps, options.quotaOf, recurring ? 'schedules' : 'assignments', recurring ? 1 : unitCodes.length);
   const taskId = input.id ?? options.stableId ?? `tsk_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   if (recurring) return createRecurringTask(deps, { directiveId, taskId, input, rule, frequency: recurring, unitCodes, createdBy });
   if (!dueOn) throw new DomainError('unprocessable', 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);
@@ -150,7 +152,7 @@ export async function createTask(
 /** Starts the fan-out once; a task whose start failed is retried by `resumePendingFanouts` at boot. */
 async function startFanout(deps: AppDeps, input: FanoutInput): Promise<void> {
   try {
-    await deps.temporal.workflow.start('fanoutWorkflow', {
+    await deps.temporal.workflow.start<FanoutWorkflow>('fanoutWorkflow', {
       taskQueue: deps.taskQueue,
       workflowId: fanoutWorkflowId(input.taskId),
       args: [input],

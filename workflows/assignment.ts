@@ -6,6 +6,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { START_ASSIGNMENTS_OPTIONS } from './activity-options';
 import {
   applyAcknowledge,
   applyCancel,
@@ -45,48 +46,14 @@ import {
   returnCompletionUpdate,
   stateQuery,
   type Actor,
-} from './messages';
+  type AssignmentInput,
+  type ContinuedRun,
+} from './contract';
 
-export interface AssignmentInput {
-  taskId: string;
-  directiveId: string;
-  unitCode: string;
-  dueOn: IsoDate;
-  /** A deadline time within the due date (epoch ms), when the directive gives one. */
-  dueAt?: number | null;
-  policy: EscalationPolicy;
-  calendar: CalendarData;
-  /** The unit whose coordinators receive top-rung escalations and requests (the Government Office). */
-  coordinatorUnit: string;
-  confirmationRequired: boolean;
-  /** Continue-as-new history threshold; tests lower it. */
-  maxHistoryEvents?: number;
-  /** Set when this assignment takes over from another unit's (reassignment or reorganisation). */
-  predecessor?: {
-    workflowId: string;
-    originalUnit: string;
-    originalDueOn: IsoDate;
-    acknowledgedAt: number | null;
-    progress: AssignmentState['progress'];
-    dueDateChanges: AssignmentState['dueDateChanges'];
-  };
-  /** Set by continue-as-new only. */
-  continued?: ContinuedRun;
-}
-
-interface ContinuedRun {
-  state: AssignmentState;
-  handledMessageIds: string[];
-  topRungAt: number | null;
-  repeats: number;
-  confirmationReminders?: ConfirmationReminders | null;
-}
+export type { AssignmentInput } from './contract';
 
 /** How many times the coordinator was reminded of which report (a returned and re-made report starts over). */
-interface ConfirmationReminders {
-  reportedAt: number;
-  sent: number;
-}
+type ConfirmationReminders = NonNullable<ContinuedRun['confirmationReminders']>;
 
 const SYSTEM: Actor = { kind: 'system', id: 'timer' };
 /** A coordinator who leaves a completion report unconfirmed this many working days is reminded, and again after as many. */
@@ -97,12 +64,7 @@ const { recordEvent } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
-const { startAssignments } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  // It heartbeats after every start: a worker that dies mid-batch is noticed in seconds, not minutes.
-  heartbeatTimeout: '20 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
-});
+const { startAssignments } = wf.proxyActivities<Activities>(START_ASSIGNMENTS_OPTIONS);
 
 /** Workflow time: inside the Temporal sandbox the clock is replayed from history, so this is deterministic. */
 function now(): number {

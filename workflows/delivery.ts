@@ -6,20 +6,10 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
-
-export interface DeliveryDispatcherInput {
-  /** How long one activity run drains before it returns (default one minute). */
-  runForMs?: number;
-  /** Default 15 s: a dead worker's run moves to another worker within this. */
-  heartbeatTimeoutMs?: number;
-}
+import type { DeliveryDispatcherInput } from './contract';
 
 /** Runs per workflow run before continuing as new, so the history stays small. */
 const RUNS_PER_HISTORY = 100;
-
-export function deliveryDispatcherId(taskQueue: string): string {
-  return `delivery-dispatcher/${taskQueue}`;
-}
 
 export async function deliveryDispatcherWorkflow(input: DeliveryDispatcherInput = {}): Promise<void> {
   const runForMs = input.runForMs ?? 60_000;

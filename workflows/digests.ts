@@ -4,18 +4,14 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
-
-export interface LeaderDigestsInput {
-  /** The instant the digests are for (epoch ms); default the scheduled time. */
-  at?: number;
-}
+import type { LeaderDigestsInput, LeaderDigestsResult } from './contract';
 
 const { planDigests, writeDigest } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-export async function leaderDigestsWorkflow(input: LeaderDigestsInput = {}): Promise<{ day: string; sent: number; leaders: number }> {
+export async function leaderDigestsWorkflow(input: LeaderDigestsInput = {}): Promise<LeaderDigestsResult> {
   const info = wf.workflowInfo();
   const scheduled = info.searchAttributes?.TemporalScheduledStartTime?.[0];
   const at =

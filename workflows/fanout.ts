@@ -5,28 +5,10 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { AssignmentInput } from './assignment';
+import { START_ASSIGNMENTS_OPTIONS } from './activity-options';
+import type { AssignmentInput, FanoutInput, FanoutResult } from './contract';
 
-/** What every assignment of the task shares, and the units to assign it to. */
-export type FanoutInput = Pick<
-  AssignmentInput,
-  'taskId' | 'directiveId' | 'dueOn' | 'dueAt' | 'policy' | 'calendar' | 'coordinatorUnit' | 'confirmationRequired'
-> & {
-  unitCodes: string[];
-  batchSize?: number;
-};
-
-export interface FanoutResult {
-  started: number;
-  existing: number;
-}
-
-const { startAssignments } = wf.proxyActivities<Activities>({
-  startToCloseTimeout: '5 minutes',
-  // It heartbeats after every start: a worker that dies mid-batch is noticed in seconds, not minutes.
-  heartbeatTimeout: '20 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-});
+const { startAssignments } = wf.proxyActivities<Activities>(START_ASSIGNMENTS_OPTIONS);
 
 export async function fanoutWorkflow(input: FanoutInput): Promise<FanoutResult> {
   const batchSize = input.batchSize ?? 100;

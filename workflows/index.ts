@@ -1,6 +1,20 @@
 /** The workflow types the worker registers. */
-export { assignmentWorkflow } from './assignment';
-export { fanoutWorkflow } from './fanout';
-export { recurringPeriodWorkflow } from './recurring';
-export { deliveryDispatcherWorkflow } from './delivery';
-export { leaderDigestsWorkflow } from './digests';
+import type { AssignmentWorkflow, DeliveryDispatcherWorkflow, FanoutWorkflow, LeaderDigestsWorkflow, RecurringPeriodWorkflow } from './contract';
+import { assignmentWorkflow } from './assignment';
+import { deliveryDispatcherWorkflow } from './delivery';
+import { leaderDigestsWorkflow } from './digests';
+import { fanoutWorkflow } from './fanout';
+import { recurringPeriodWorkflow } from './recurring';
+export { reorganisationApplyWorkflow } from './reorganisation';
+
+export { assignmentWorkflow, fanoutWorkflow, recurringPeriodWorkflow, deliveryDispatcherWorkflow, leaderDigestsWorkflow };
+
+// The contract's workflow types must describe the implementations: type-checking fails here if they drift apart.
+type Assert<T extends true> = T;
+export type ImplementationsMatchContract = [
+  Assert<typeof assignmentWorkflow extends AssignmentWorkflow ? true : false>,
+  Assert<typeof fanoutWorkflow extends FanoutWorkflow ? true : false>,
+  Assert<typeof recurringPeriodWorkflow extends RecurringPeriodWorkflow ? true : false>,
+  Assert<typeof deliveryDispatcherWorkflow extends DeliveryDispatcherWorkflow ? true : false>,
+  Assert<typeof leaderDigestsWorkflow extends LeaderDigestsWorkflow ? true : false>,
+];

@@ -4,17 +4,14 @@
  */
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
-
-export interface RecurringPeriodInput {
-  taskId: string;
-}
+import type { RecurringPeriodInput, RecurringPeriodResult } from './contract';
 
 const { createPeriodTask } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
 });
 
-export async function recurringPeriodWorkflow(input: RecurringPeriodInput): Promise<{ periodTaskId: string; created: boolean }> {
+export async function recurringPeriodWorkflow(input: RecurringPeriodInput): Promise<RecurringPeriodResult> {
   const info = wf.workflowInfo();
   const scheduled = info.searchAttributes?.TemporalScheduledStartTime?.[0];
   const at = scheduled instanceof Date ? scheduled.getTime() : typeof scheduled === 'string' ? Date.parse(scheduled) : info.startTime.getTime();

@@ -7,8 +7,7 @@
 import type { Client } from '@temporalio/client';
 import { createCalendarProvider } from '../../db/calendars';
 import { toVnDate } from '../../domain/dates';
-import { assignmentWorkflowId } from '../../workflows/ids';
-import type { AssignmentInput } from '../../workflows/assignment';
+import { assignmentWorkflowId, type AssignmentInput, type AssignmentWorkflow } from '../../workflows/contract';
 import { api, log, sleep, until } from '../env';
 import { createTasksViaApi, followCount, note, startedAssignments, withBenchStack, type Ctx } from '../common';
 import { figure } from '../report';
@@ -73,7 +72,7 @@ export async function runSize(ctx: Ctx): Promise<void> {
       confirmationRequired: false,
       maxHistoryEvents: 100,
     };
-    await client.workflow.start('assignmentWorkflow', { taskQueue: 'dondoc', workflowId: lowId, args: [input] });
+    await client.workflow.start<AssignmentWorkflow>('assignmentWorkflow', { taskQueue: 'dondoc', workflowId: lowId, args: [input] });
     const escalations = async (unit: string) =>
       (await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM assignment_events WHERE workflow_id = ${assignmentWorkflowId('year-0', unit)} AND kind = 'escalation'`)[0]!.n;
     const target = policy.escalations.length + REPEATS;

@@ -15,7 +15,7 @@ import {
   reportProgressUpdate,
   requestExtensionUpdate,
   stateQuery,
-} from '../../workflows/messages';
+} from '../../workflows/contract';
 import { insertTask } from '../support/database';
 import { eventually } from '../support/eventually';
 import { assignmentRow, closedState, COORDINATOR, eventsOf, startAssignment, thursdayAfter, UNIT_OFFICER } from '../support/lifecycle';

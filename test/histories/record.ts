@@ -19,7 +19,8 @@ import {
   reassignUpdate,
   requestExtensionUpdate,
   returnCompletionUpdate,
-} from '../../workflows/messages';
+  type AssignmentWorkflow,
+} from '../../workflows/contract';
 import { createTestDatabaseAt } from '../support/database';
 import { startTestWorker } from '../support/temporal';
 import { startEmbeddedPostgres } from '../../dev/postgres';
@@ -42,7 +43,7 @@ try {
   const start = async (taskId: string, extra: object = {}) => {
     await db.sql`INSERT INTO directives (id, number, issuer, issued_on, title, created_by) VALUES ('d', 'd', 'x', '2024-01-01', 't', 'x') ON CONFLICT DO NOTHING`;
     await db.sql`INSERT INTO tasks (id, directive_id, title, due_on, policy, created_by) VALUES (${taskId}, 'd', 't', ${dueOn}, '{}', 'x')`;
-    return worker.client.workflow.start('assignmentWorkflow', {
+    return worker.client.workflow.start<AssignmentWorkflow>('assignmentWorkflow', {
       taskQueue: worker.taskQueue,
       workflowId: `assignment/${taskId}/an-giang`,
       args: [{ taskId, directiveId: 'd', unitCode: 'an-giang', dueOn, policy: CALENDAR_DAYS_POLICY, calendar: WEEKENDS_ONLY, coordinatorUnit: 'vpcp', confirmationRequired: false, ...extra }],

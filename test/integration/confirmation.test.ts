@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, atTimeVn, type IsoDate } from '../../domain/dates';
 import { CALENDAR_DAYS_POLICY } from '../../domain/policy';
-import { completeUpdate, confirmCompletionUpdate, declineUpdate, reassignUpdate, returnCompletionUpdate, stateQuery } from '../../workflows/messages';
+import { completeUpdate, confirmCompletionUpdate, declineUpdate, reassignUpdate, returnCompletionUpdate, stateQuery } from '../../workflows/contract';
 import { insertTask } from '../support/database';
 import { eventually } from '../support/eventually';
 import { assignmentRow, closedState, COORDINATOR, eventsOf, startAssignment, thursdayAfter, UNIT_OFFICER } from '../support/lifecycle';

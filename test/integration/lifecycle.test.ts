@@ -13,7 +13,7 @@ import {
   reassignUpdate,
   requestExtensionUpdate,
   stateQuery,
-} from '../../workflows/messages';
+} from '../../workflows/contract';
 import { insertTask } from '../support/database';
 import { eventually } from '../support/eventually';
 import { assignmentRow, closedState, COORDINATOR, eventsOf, startAssignment, thursdayAfter, UNIT_OFFICER } from '../support/lifecycle';

@@ -4,9 +4,7 @@ import { WEEKENDS_ONLY } from '../../domain/calendar';
 import { addDays, toVnDate, weekday, type IsoDate } from '../../domain/dates';
 import type { EscalationPolicy } from '../../domain/policy';
 import type { Sql } from '../../db/sql';
-import type { AssignmentInput } from '../../workflows/assignment';
-import { assignmentWorkflowId } from '../../workflows/ids';
-import type { Actor } from '../../workflows/messages';
+import { assignmentWorkflowId, type Actor, type AssignmentInput, type AssignmentWorkflow } from '../../workflows/contract';
 import { eventually } from './eventually';
 
 export const COORDINATOR: Actor = { kind: 'coordinator', id: 'coordinator-1' };
@@ -33,7 +31,7 @@ export async function startAssignment(
     ...overrides,
   };
   const workflowId = assignmentWorkflowId(input.taskId, input.unitCode);
-  return client.workflow.start('assignmentWorkflow', { taskQueue, workflowId, args: [input] });
+  return client.workflow.start<AssignmentWorkflow>('assignmentWorkflow', { taskQueue, workflowId, args: [input] });
 }
 
 export interface EventRow {

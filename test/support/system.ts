@@ -2,7 +2,7 @@
 import { pino } from 'pino';
 import type { DeliverySettings } from '../../activities/delivery-config';
 import { startSystem, type RunningSystem } from '../../dev/system';
-import type { DeliveryDispatcherInput } from '../../workflows/delivery';
+import type { DeliveryDispatcherInput } from '../../workflows/contract';
 import { startTemporalDevServer } from '../../dev/temporal';
 import { createTestDatabase } from './database';
 

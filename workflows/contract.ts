@@ -1,0 +1,235 @@
+/**
+ * The workflows' contract, declared once: their inputs, their ids, the messages (updates and queries) an
+ * assignment accepts and the workflow types by name. Workflows, activities and services all import this
+ * module and never a workflow implementation, so no import cycle runs through the workflow code.
+ *
+ * Lifecycle actions are updates, because callers need the new state or a validation error (completing a
+ * cancelled assignment must fail). Each carries a `messageId` the API assigns (or takes from the caller's
+ * Idempotency-Key); it doubles as the Temporal update id and the workflow keeps the ids it has applied, so a
+ * message delivered twice is applied once.
+ */
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { AssignmentState } from '../domain/assignment-state';
+import type { CalendarData } from '../domain/calendar';
+import type { IsoDate } from '../domain/dates';
+import type { EscalationPolicy } from '../domain/policy';
+
+// ---- ids -------------------------------------------------------------------------------------------------
+
+/** Workflow ids derived from domain ids, so a retried start can never create a second workflow. */
+export function assignmentWorkflowId(taskId: string, unitCode: string): string {
+  return `assignment/${taskId}/${unitCode}`;
+}
+
+export function fanoutWorkflowId(taskId: string): string {
+  return `fanout/${taskId}`;
+}
+
+export function deliveryDispatcherId(taskQueue: string): string {
+  return `delivery-dispatcher/${taskQueue}`;
+}
+
+// ---- actors and messages ---------------------------------------------------------------------------------
+
+export type ActorKind = 'admin' | 'coordinator' | 'unit' | 'leader' | 'system';
+export interface Actor {
+  kind: ActorKind;
+  /** Token or person id; `system` for timers and reorganisations. */
+  id: string;
+  unitCode?: string | null;
+}
+
+interface Envelope {
+  messageId: string;
+  actor: Actor;
+}
+
+export type AcknowledgeInput = Envelope;
+export interface ReportProgressInput extends Envelope {
+  percent: number;
+  note: string;
+}
+export interface CompleteInput extends Envelope {
+  note: string;
+  evidenceUrl?: string | null;
+  /** The unit's outgoing document, e.g. "1234/QĐ-UBND"; its date decides on-time when given. */
+  documentNumber?: string | null;
+  documentDate?: IsoDate | null;
+}
+export interface RequestExtensionInput extends Envelope {
+  newDueOn: IsoDate;
+  reason: string;
+}
+export interface DecideExtensionInput extends Envelope {
+  approve: boolean;
+  decidedBy: string;
+  note: string;
+}
+export interface ReassignInput extends Envelope {
+  toUnit: string;
+  reason: string;
+}
+export interface CancelInput extends Envelope {
+  reason: string;
+}
+export interface ConfirmCompletionInput extends Envelope {
+  note?: string | null;
+}
+export interface ReturnCompletionInput extends Envelope {
+  reason: string;
+}
+export interface DeclineInput extends Envelope {
+  reason: string;
+}
+export interface InsistInput extends Envelope {
+  note: string;
+}
+
+export const acknowledgeUpdate = defineUpdate<AssignmentState, [AcknowledgeInput]>('acknowledge');
+export const reportProgressUpdate = defineUpdate<AssignmentState, [ReportProgressInput]>('reportProgress');
+export const completeUpdate = defineUpdate<AssignmentState, [CompleteInput]>('complete');
+export const requestExtensionUpdate = defineUpdate<AssignmentState, [RequestExtensionInput]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<AssignmentState, [DecideExtensionInput]>('decideExtension');
+export const reassignUpdate = defineUpdate<AssignmentState, [ReassignInput]>('reassign');
+export const cancelUpdate = defineUpdate<AssignmentState, [CancelInput]>('cancel');
+export const confirmCompletionUpdate = defineUpdate<AssignmentState, [ConfirmCompletionInput]>('confirmCompletion');
+export const returnCompletionUpdate = defineUpdate<AssignmentState, [ReturnCompletionInput]>('returnCompletion');
+export const declineUpdate = defineUpdate<AssignmentState, [DeclineInput]>('decline');
+export const insistUpdate = defineUpdate<AssignmentState, [InsistInput]>('insist');
+
+export const stateQuery = defineQuery<AssignmentState>('state');
+
+// ---- workflow inputs ---------------------------------------------------------------------------------------
+
+export interface AssignmentPredecessor {
+  workflowId: string;
+  originalUnit: string;
+  originalDueOn: IsoDate;
+  acknowledgedAt: number | null;
+  progress: AssignmentState['progress'];
+  dueDateChanges: AssignmentState['dueDateChanges'];
+}
+
+export interface AssignmentInput {
+  taskId: string;
+  directiveId: string;
+  unitCode: string;
+  dueOn: IsoDate;
+  /** A deadline time within the due date (epoch ms), when the directive gives one. */
+  dueAt?: number | null;
+  policy: EscalationPolicy;
+  calendar: CalendarData;
+  /** The unit whose coordinators receive top-rung escalations and requests (the Government Office). */
+  coordinatorUnit: string;
+  confirmationRequired: boolean;
+  /** Continue-as-new history threshold; tests lower it. */
+  maxHistoryEvents?: number;
+  /** Set when this assignment takes over from another unit's (reassignment or reorganisation). */
+  predecessor?: AssignmentPredecessor;
+  /** Set by continue-as-new only. */
+  continued?: ContinuedRun;
+}
+
+/** What an assignment carries over continue-as-new. */
+export interface ContinuedRun {
+  state: AssignmentState;
+  handledMessageIds: string[];
+  topRungAt: number | null;
+  repeats: number;
+  confirmationReminders?: { reportedAt: number; sent: number } | null;
+}
+
+/** What every assignment of the task shares, and the units to assign it to. */
+export type FanoutInput = Pick<
+  AssignmentInput,
+  'taskId' | 'directiveId' | 'dueOn' | 'dueAt' | 'policy' | 'calendar' | 'coordinatorUnit' | 'confirmationRequired'
+> & {
+  unitCodes: string[];
+  batchSize?: number;
+};
+
+export interface FanoutResult {
+  started: number;
+  existing: number;
+}
+
+export interface RecurringPeriodInput {
+  taskId: string;
+}
+export interface RecurringPeriodResult {
+  periodTaskId: string;
+  created: boolean;
+}
+
+export interface DeliveryDispatcherInput {
+  /** How long one activity run drains before it returns (default one minute). */
+  runForMs?: number;
+  /** Default 15 s: a dead worker's run moves to another worker within this. */
+  heartbeatTimeoutMs?: number;
+}
+
+export interface LeaderDigestsInput {
+  /** The instant the digests are for (epoch ms); default the scheduled time. */
+  at?: number;
+}
+export interface LeaderDigestsResult {
+  day: string;
+  sent: number;
+  leaders: number;
+}
+
+// ---- workflow types, for typed starts by name (`client.workflow.start<AssignmentWorkflow>('assignmentWorkflow', …)`) --
+
+export type AssignmentWorkflow = (input: AssignmentInput) => Promise<AssignmentState>;
+export type FanoutWorkflow = (input: FanoutInput) => Promise<FanoutResult>;
+export type RecurringPeriodWorkflow = (input: RecurringPeriodInput) => Promise<RecurringPeriodResult>;
+export type DeliveryDispatcherWorkflow = (input?: DeliveryDispatcherInput) => Promise<void>;
+export type LeaderDigestsWorkflow = (input?: LeaderDigestsInput) => Promise<LeaderDigestsResult>;
+
+/** The registered names, checked against the implementations in workflows/index.ts. */
+export const WORKFLOW_TYPES = {
+  assignment: 'assignmentWorkflow',
+  fanout: 'fanoutWorkflow',
+  recurringPeriod: 'recurringPeriodWorkflow',
+  deliveryDispatcher: 'deliveryDispatcherWorkflow',
+  leaderDigests: 'leaderDigestsWorkflow',
+} as const;
+
+// ---- reorganisation apply (a batch workflow) -----------------------------------------------------------------
+
+/** One application per reorganisation: applying again finds the same workflow. */
+export function reorganisationApplyWorkflowId(reorganisationId: string): string {
+  return `reorganisation-apply/${reorganisationId}`;
+}
+
+/** The message id (and update id) of one move, so a retried batch reassigns nothing twice. */
+export function reorganisationMoveMessageId(reorganisationId: string, assignmentWorkflowId: string): string {
+  return `reorganisation/${reorganisationId}/${assignmentWorkflowId}`;
+}
+
+export interface ReorganisationApplyInput {
+  reorganisationId: string;
+  actorId: string;
+  batchSize?: number;
+}
+
+export interface ReorganisationMove {
+  workflowId: string;
+  toUnit: string;
+}
+
+export interface ReorganisationMoveFailure extends ReorganisationMove {
+  reason: string;
+}
+
+export interface ReorganisationProgress {
+  /** Open assignments of the dissolved units when the application started. */
+  total: number;
+  done: number;
+  merged: number;
+  failures: ReorganisationMoveFailure[];
+  finished: boolean;
+}
+
+export const reorganisationProgressQuery = defineQuery<ReorganisationProgress>('reorganisationProgress');
+export type ReorganisationApplyWorkflow = (input: ReorganisationApplyInput) => Promise<ReorganisationProgress>;
