@@ -6,6 +6,7 @@ import { createDeliveryConfig, type DeliveryConfig } from './delivery-config';
 import { createDigestActivities } from './digests';
 import { createDispatchDeliveries } from './dispatch-deliveries';
 import { createRecordEvent } from './record-event';
+import { createReorganisationActivities } from './reorganisation';
 import { createStartAssignments } from './start-assignments';
 
 export interface ActivityDeps {
@@ -24,6 +25,7 @@ export function createActivities(deps: ActivityDeps) {
     dispatchDeliveries: createDispatchDeliveries(deps.sql, delivery),
     ...createDigestActivities(deps.sql, delivery.publicUrl),
     recordEvent: createRecordEvent(deps.sql),
+    ...createReorganisationActivities(deps.sql, deps.client),
     startAssignments: createStartAssignments(deps.client, deps.taskQueue),
     createPeriodTask: createCreatePeriodTask(deps.sql, deps.client, deps.taskQueue, deps.coordinatorUnit ?? 'vpcp'),
   };

@@ -2,7 +2,7 @@ import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
 import { REORGANISATIONS } from '../../data/units';
 import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
-import { applyReorganisation, findReorganisation, planReorganisation } from '../../services/reorganisations';
+import { findReorganisation, getReorganisationApplication, planReorganisation, startReorganisationApply } from '../../services/reorganisations';
 import { errorResponses, principalOf, security } from './common';
 
 const moveSchema = z
@@ -18,6 +18,19 @@ const reorgSchema = z
     notes: z.string().optional(),
   })
   .openapi('Reorganisation');
+const applicationSchema = z
+  .object({
+    id: z.string(),
+    reorganisationId: z.string(),
+    status: z.enum(['running', 'completed', 'failed']),
+    total: z.number().int().openapi({ description: 'Open assignments of the dissolved units when the application started' }),
+    done: z.number().int().openapi({ description: 'Moves made so far' }),
+    merged: z.number().int().openapi({ description: 'Moves onto a successor that already held the task' }),
+    failures: z.array(z.object({ workflowId: z.string(), toUnit: z.string(), reason: z.string() })),
+    finished: z.boolean(),
+  })
+  .openapi('ReorganisationApplication');
+const reorgParam = z.string().max(80).openapi({ param: { name: 'id', in: 'path' } });
 
 export function registerReorganisationRoutes(app: OpenAPIHono, deps: AppDeps): void {
   app.openapi(
@@ -38,14 +51,18 @@ export function registerReorganisationRoutes(app: OpenAPIHono, deps: AppDeps): v
       path: '/v1/reorganisations/{id}/apply',
       tags: ['units'],
       summary: 'Move open assignments of dissolved units to their successors',
-      description: 'With dryRun=true, lists what would move and changes nothing. Applying twice moves nothing the second time.',
+      description:
+        'With dryRun=true, lists what would move and changes nothing (200). Otherwise starts the application, a batch ' +
+        'that runs in the background (202, Location: its status). Applying again answers with the same application; each ' +
+        'move is made once, also when the batch resumes after a crash.',
       security,
       request: {
-        params: z.object({ id: z.string().max(80).openapi({ param: { name: 'id', in: 'path' } }) }),
+        params: z.object({ id: reorgParam }),
         query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
       },
       responses: {
-        200: { description: 'The moves (made, or planned on a dry run)', content: { 'application/json': { schema: z.object({ dryRun: z.boolean(), moved: z.number().int(), moves: z.array(moveSchema) }) } } },
+        200: { description: 'The planned moves (dry run)', content: { 'application/json': { schema: z.object({ dryRun: z.boolean(), moved: z.number().int(), moves: z.array(moveSchema) }) } } },
+        202: { description: 'The application, started or already under way', content: { 'application/json': { schema: applicationSchema } } },
         ...errorResponses,
       },
     }),
@@ -53,9 +70,31 @@ export function registerReorganisationRoutes(app: OpenAPIHono, deps: AppDeps): v
       const principal = principalOf(c);
       requireRole(principal, ['admin'], 'apply reorganisations');
       const reorg = findReorganisation(REORGANISATIONS, c.req.valid('param').id);
-      const dryRun = c.req.valid('query').dryRun === 'true';
-      const moves = dryRun ? await planReorganisation(deps, reorg) : await applyReorganisation(deps, reorg, principal.id);
-      return c.json({ dryRun, moved: dryRun ? 0 : moves.length, moves }, 200);
+      if (c.req.valid('query').dryRun === 'true') {
+        return c.json({ dryRun: true, moved: 0, moves: await planReorganisation(deps, reorg) }, 200);
+      }
+      const application = await startReorganisationApply(deps, reorg, principal.id);
+      c.header('Location', `/v1/reorganisations/${reorg.id}/applications/${application.id}`);
+      return c.json(application, 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/reorganisations/{id}/applications/{applicationId}',
+      tags: ['units'],
+      summary: "A reorganisation's application: moves done of the total, failures, finished",
+      security,
+      request: {
+        params: z.object({ id: reorgParam, applicationId: z.string().max(80).openapi({ param: { name: 'applicationId', in: 'path' } }) }),
+      },
+      responses: { 200: { description: 'The application', content: { 'application/json': { schema: applicationSchema } } }, ...errorResponses },
+    }),
+    async (c) => {
+      requireRole(principalOf(c), ['admin'], 'see reorganisation applications');
+      const { id, applicationId } = c.req.valid('param');
+      return c.json(await getReorganisationApplication(deps, findReorganisation(REORGANISATIONS, id), applicationId), 200);
     },
   );
 }

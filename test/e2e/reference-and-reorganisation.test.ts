@@ -75,9 +75,17 @@ describe('the 2025 reorganisation', () => {
     expect(unchanged.body.items.map((a: { unitCode: string }) => a.unitCode)).toEqual(['an-giang', 'dak-nong', 'kien-giang', 'soc-trang']);
 
     const applied = await system.api('/v1/reorganisations/2025-07-provinces/apply', { body: {} });
-    expect(applied.body.moved).toBe(2);
+    expect(applied.status).toBe(202);
+    const status = applied.headers.get('location')!;
+    const finished = await eventually(async () => {
+      const res = await system.api(status);
+      expect(res.body).toMatchObject({ status: 'completed', finished: true });
+      return res.body;
+    }, 30_000);
+    expect(finished).toMatchObject({ total: 2, done: 2, merged: 1, failures: [] });
     const again = await system.api('/v1/reorganisations/2025-07-provinces/apply', { body: {} });
-    expect(again.body).toMatchObject({ moved: 0, moves: [] });
+    expect(again.status).toBe(202);
+    expect(again.body).toMatchObject({ id: applied.body.id, done: 2, total: 2 });
 
     const lamDong = await eventually(async () => {
       const res = await system.api('/v1/tasks/fees/assignments/lam-dong');
