@@ -1,0 +1,291 @@
+/**
+ * Draft tasks from the text of a notice, conclusion or resolution: rule-based, over the units directory and
+ * the deadline resolver. Each sentence, clause or enumerated item that assigns work to units becomes a draft
+ * with its units and roles, its deadline phrase and date, and the span of text it came from.
+ *
+ * How it reads (Vietnamese, English, and the Swedish of a seed article):
+ * - lines without closing punctuation are headings and end the current subject; "Angående X :" / "Về X:" too;
+ * - a sentence that opens with units ("Bộ Công an …", "Giao Bộ X chủ trì …", "Đề nghị các bộ, ngành …",
+ *   "The Prime Minister requested the People's Committees of … provinces of A, B …") has them as its lead
+ *   units; units after "phối hợp với" / "coordinate with" / "samordna med" are co-operating;
+ * - a sentence without a subject that reads as an instruction continues the last subject; one that closes
+ *   with ':' introduces a list and is no task itself; "(i) … (ii) …" items of a unit are separate tasks, and
+ *   so is a clause after ';' that opens with units of its own;
+ * - "To be completed in May 2024." / "Hoàn thành trong tháng 5/2024." and "In particular, …" extend the task
+ *   before them.
+ */
+import type { CalendarData } from './calendar';
+import type { IsoDate } from './dates';
+import { resolveDeadline, type DeadlineFrequency } from './deadlines';
+import { findUnitMentions, flatten, GROUP_LABELS, unitsCell, type UnitMention, type UnitsData } from './task-table';
+import type { UnitGroup } from './units';
+
+export interface DraftTask {
+  span: { start: number; end: number };
+  text: string;
+  units: { lead: string[]; cooperating: string[] };
+  /** Whether the lead units were written in the sentence or continue an earlier subject. */
+  subject: 'own' | 'inherited';
+  deadline: { phrase: string | null; dueOn: IsoDate | null; frequency: DeadlineFrequency | null; rule: string | null; error: string | null };
+  /** The same row shape the import takes: edit, then commit through POST /v1/directives/{id}/imports. */
+  row: { title: string; description: string; leadUnits: string; cooperatingUnits: string; deadline: string; key: boolean; confirmationRequired: boolean };
+}
+
+export interface ExtractContext extends UnitsData {
+  issuedOn: IsoDate;
+  calendar: CalendarData;
+}
+
+interface Piece {
+  start: number;
+  end: number;
+  lead: string[];
+  cooperatingFrom: number;
+  subject: 'own' | 'inherited';
+}
+
+/** Words that open a sentence describing, not instructing (checked without diacritics). */
+const NOT_AN_INSTRUCTION =
+  /^(?:the|this|these|those|there|it|its|in|of|over|according|source|copy|featured|latest|malet|det|den|detta|dessa|kalla|kommentar|se|theo|trong do|hien nay|tinh den|nguon)\b/;
+const LEAD_IN =
+  /^(?:the\s+prime\s+minister\s+(?:requested|requests|assigned|assigns|directed|asked)\s+(?:that\s+)?|thu\s+tuong(?:\s+chinh\s+phu)?\s+(?:yeu\s+cau|giao|de\s+nghi|chi\s+dao)\s+|premiarministern\s+(?:begarde|uppdrog\s+at)\s+|giao\s+(?:cho\s+)?|de\s+nghi\s+|yeu\s+cau\s+|assign\s+|request\s+|requested\s+)/;
+const PROVINCE_LIST_CUE =
+  /^(?:the\s+)?(?:(?:people's\s+committees?|chairm[ae]n\s+of\s+(?:the\s+)?people's\s+committees?)\s+of\s+(?:the\s+)?(?:\d+\s+)?(?:provinces?|cities)(?:\s+and\s+(?:cities|provinces))?(?:\s+of)?|(?:uy\s+ban\s+nhan\s+dan|ubnd)\s+(?:cac\s+)?(?:\d+\s+)?(?:tinh|thanh\s+pho)(?:\s*,?\s*(?:thanh\s+pho|tinh))?\s*:?|folkkommitteerna?\s+i\s+(?:\d+\s+)?provinser(?:na)?(?:\s+och\s+stader(?:na)?)?)\s*/;
+const SEPARATOR = /^(?:\s*(?:,|;|\band\b|\bva\b|\boch\b|\bcung\b|\bthe\b|\bcac\b|\bcung\s+cac\b|\brelevant\b)\s*)*$/;
+const COOPERATION_CUE =
+  /\b(?:phoi\s+hop\s+(?:chat\s+che\s+)?(?:voi)?|(?:closely\s+)?(?:coordinate|co-operate|cooperate)s?\s+(?:closely\s+)?with|in\s+(?:close\s+)?(?:coordination|cooperation|co-operation)\s+with|samordnar?\s+(?:nara\s+)?med|i\s+samarbete\s+med)\s+/g;
+const CONTINUATION = /^(?:to\s+be\s+completed|to\s+be\s+finished|hoan\s+thanh\s+(?:trong|truoc)|thoi\s+han\s+hoan\s+thanh|som\s+ska\s+(?:vara\s+)?(?:klar|slutf))/;
+const ELABORATION = /^(?:in\s+particular|especially|dac\s+biet|i\s+synnerhet|sarskilt)\b/;
+/** Bodies outside the units directory: a sentence about them ends the current subject. */
+const OUTSIDE_DIRECTORY = /^(?:(?:cac\s+)?doanh\s+nghiep|enterprises|businesses|foretag|partiets\s+organ|the\s+party|nationalforsamlingen|the\s+national\s+assembly|quoc\s+hoi)\b/;
+const STATUS_VERB = /^\s*(?:,\s*)?(?:have|has|had|was|were|issued|announced|reported|da|har|hade)\b/;
+const SECTION_LABEL = /^(?:angaende|regarding|concerning|ve|on)\s+[^:]{1,80}?\s*:\s*/;
+
+/** Drafts every task the text assigns; see the module comment for the rules. */
+export function extractTasks(text: string, ctx: ExtractContext): DraftTask[] {
+  const flat = flatten(text);
+  const mentions = findUnitMentions(text, ctx.units);
+  const pieces: Piece[] = [];
+  let subject: string[] = [];
+
+  for (const para of paragraphs(text)) {
+    let { start } = para;
+    const trimmed = text.slice(start, para.end).trimEnd();
+    if (trimmed.length < 200 && !/[.;:!?]["”')\s]*$/.test(trimmed)) {
+      subject = [];
+      continue;
+    }
+    const label = SECTION_LABEL.exec(flat.slice(start, para.end));
+    if (label && !mentions.some((m) => m.start >= start && m.start < start + label[0].length)) {
+      subject = [];
+      start += label[0].length;
+    }
+    for (const sentence of sentences(text, start, para.end)) {
+      const own = leadingUnits(flat, sentence.start, sentence.end, mentions);
+      const opening = flat.slice(own ? own.end : sentence.start, sentence.end).trimStart();
+      const previous = pieces[pieces.length - 1];
+      if (!own) {
+        const head = flat.slice(sentence.start, sentence.end).trimStart();
+        if (previous && previous.end >= para.start - 2 && (CONTINUATION.test(head) || ELABORATION.test(head))) {
+          previous.end = sentence.end;
+          continue;
+        }
+        if (OUTSIDE_DIRECTORY.test(head)) {
+          subject = [];
+          continue;
+        }
+        if (subject.length === 0 || NOT_AN_INSTRUCTION.test(head) || /:\s*$/.test(head)) continue;
+        pushClauses(pieces, flat, mentions, { start: sentence.start, end: sentence.end }, subject, 'inherited');
+        continue;
+      }
+      if (STATUS_VERB.test(opening)) continue;
+      subject = own.lead;
+      const colon = /^\s*:\s*/.exec(flat.slice(own.end, sentence.end));
+      const body = colon ? own.end + colon[0].length : sentence.start;
+      if (/:\s*$/.test(flat.slice(sentence.start, sentence.end)) || body >= sentence.end) continue;
+      const items = enumeratedItems(flat, own.end, sentence.end);
+      if (items.length >= 2) {
+        for (const item of items) pieces.push({ ...item, lead: own.lead, cooperatingFrom: item.start, subject: 'own' });
+        continue;
+      }
+      pushClauses(pieces, flat, mentions, { start: body, end: sentence.end }, own.lead, 'own');
+    }
+  }
+  return pieces.map((p) => toDraft(text, flat, mentions, p, ctx));
+}
+
+/** A piece of text, split at "; <units …>" into tasks of their own. */
+function pushClauses(pieces: Piece[], flat: string, mentions: UnitMention[], range: { start: number; end: number }, lead: string[], subject: 'own' | 'inherited') {
+  let start = range.start;
+  let currentLead = lead;
+  let currentSubject = subject;
+  for (let i = flat.indexOf(';', start); i !== -1 && i < range.end; i = flat.indexOf(';', i + 1)) {
+    const next = leadingUnits(flat, i + 1, range.end, mentions);
+    if (!next || STATUS_VERB.test(flat.slice(next.end, range.end))) continue;
+    pieces.push({ start, end: i + 1, lead: currentLead, cooperatingFrom: start, subject: currentSubject });
+    start = flat.slice(i + 1).search(/\S/) + i + 1;
+    currentLead = next.lead;
+    currentSubject = 'own';
+  }
+  pieces.push({ start, end: range.end, lead: currentLead, cooperatingFrom: start, subject: currentSubject });
+}
+
+function paragraphs(text: string): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const re = /[^\n]+/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) if (m[0].trim()) out.push({ start: m.index + (m[0].length - m[0].trimStart().length), end: m.index + m[0].trimEnd().length });
+  return out;
+}
+
+/** Sentences end at '.', '!' or '?' before a capital letter or an opening "(" — not "No. 73", "TP. Hồ Chí Minh". */
+function sentences(text: string, start: number, end: number): { start: number; end: number }[] {
+  const out: { start: number; end: number }[] = [];
+  const re = /[.!?…]["”]?\s+(?=[\p{Lu}(])/gu;
+  re.lastIndex = start;
+  let from = start;
+  for (let m = re.exec(text); m && m.index < end; m = re.exec(text)) {
+    const before = text.slice(Math.max(from, m.index - 4), m.index);
+    if (/\b(?:No|TP|Nr|nr|St|Mr|Dr)$/.test(before)) continue;
+    const stop = m.index + m[0].trimEnd().length;
+    out.push({ start: from, end: stop });
+    from = m.index + m[0].length;
+  }
+  if (from < end) out.push({ start: from, end });
+  return out;
+}
+
+/** Units at the opening of a sentence (after a lead-in such as "Giao" or "The Prime Minister requested"). */
+function leadingUnits(flat: string, start: number, end: number, mentions: UnitMention[]): { lead: string[]; end: number } | null {
+  let at = start + (flat.slice(start, end).length - flat.slice(start, end).trimStart().length);
+  const leadIn = LEAD_IN.exec(flat.slice(at, end));
+  if (leadIn) at += leadIn[0].length;
+  let list = unitList(flat, at, end, mentions, false);
+  const cue = PROVINCE_LIST_CUE.exec(flat.slice(at, end));
+  // "People's Committees of 07 provinces and cities of An Giang, Can Tho …": bare names listed after the cue.
+  if (list.refs.length === 0 && cue && cue[0].length > 0) list = unitList(flat, at + cue[0].length, end, mentions, true);
+  if (list.refs.length === 0) return null;
+  return { lead: list.refs, end: list.end };
+}
+
+/** Mentions from `at` on, separated only by commas and "and": a list of units. */
+function unitList(flat: string, at: number, end: number, mentions: UnitMention[], provinceList: boolean): { refs: string[]; end: number } {
+  const refs: string[] = [];
+  let cursor = at;
+  for (const m of mentions) {
+    if (m.start < cursor || m.start >= end) continue;
+    if (!SEPARATOR.test(flat.slice(cursor, m.start)) || (m.bare && !provinceList)) break;
+    refs.push(m.target.kind === 'unit' ? m.target.code : `group:${m.target.group}`);
+    cursor = m.end;
+  }
+  return { refs: [...new Set(refs)], end: cursor };
+}
+
+/** "(i) … (ii) …" items after a unit's "urgently:" — each an item of its own. */
+function enumeratedItems(flat: string, from: number, end: number): { start: number; end: number }[] {
+  const re = /\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|\d{1,2}|[a-h])\)\s/g;
+  re.lastIndex = from;
+  const starts: number[] = [];
+  for (let m = re.exec(flat); m && m.index < end; m = re.exec(flat)) starts.push(m.index);
+  return starts.map((s, i) => ({ start: s, end: i + 1 < starts.length ? s + flat.slice(s, starts[i + 1]).trimEnd().length : end }));
+}
+
+const SWEDISH_MONTHS: Record<string, string> = {
+  januari: 'January', februari: 'February', mars: 'March', april: 'April', maj: 'May', juni: 'June', juli: 'July',
+  augusti: 'August', september: 'September', oktober: 'October', november: 'November', december: 'December',
+};
+const SV_MONTH = Object.keys(SWEDISH_MONTHS).join('|');
+
+/** Swedish deadline words rewritten in English for the resolver (lengths change; only the resolver reads it). */
+function swedishDeadlines(text: string): string {
+  return text
+    .replace(new RegExp(`\\b(?:senast|före)\\s+(?:den\\s+)?(\\d{1,2})\\s+(${SV_MONTH})\\s+(\\d{4})`, 'gi'), (_m, d, mo, y) => `before ${SWEDISH_MONTHS[mo.toLowerCase()]} ${d}, ${y}`)
+    .replace(new RegExp(`\\b(?:i|under|senast|till|före)\\s+(${SV_MONTH})\\s+(\\d{4})`, 'gi'), (m, mo, y) => `${/^(senast|till|före)/i.test(m) ? 'by' : 'in'} ${SWEDISH_MONTHS[mo.toLowerCase()]} ${y}`)
+    .replace(/(?<![\p{L}])(?:under|år|senast|till|före)\s+(?:år\s+)?(\d{4})\b(?![\d:])/giu, (m, y) => `${/^(senast|till|före)/i.test(m) ? 'by' : 'in'} ${y}`)
+    .replace(/\bvarje\s+månad\b|\bmånatligen\b/gi, 'monthly')
+    .replace(/\bvarje\s+kvartal\b/gi, 'quarterly')
+    .replace(/\bregelbundet\b|\bkontinuerligt\b/gi, 'regularly');
+}
+
+const PHRASES = [
+  // Swedish
+  new RegExp(`\\b(?:i|under|senast|till|före)\\s+(?:den\\s+\\d{1,2}\\s+)?(?:${SV_MONTH})\\s+\\d{4}`, 'gi'),
+  /(?<![\p{L}])(?:under|år|senast)\s+(?:år\s+)?\d{4}\b(?![\d:])/giu,
+  /\bregelbundet(?:\s+och\s+kontinuerligt)?\b|\bkontinuerligt\b|\bvarje\s+månad\b/gi,
+  // English
+  /\bin\s+the\s+(?:first|second)\s+half\s+of\s+\d{4}(?:\s*\(before\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}\))?/g,
+  /\b(?:in|during)\s+the\s+(?:first|second|third|fourth)\s+quarter\s+of\s+\d{4}/g,
+  /\b(?:before|by|no\s+later\s+than|until)\s+(?:[A-Z][a-z]+\s+\d{1,2},\s+\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{4}|\d{4})/g,
+  /\b(?:in|during)\s+(?:[A-Z][a-z]+\s+)?\d{4}\b(?![-–]\d)/g,
+  /\bwithin\s+\d+\s+(?:working\s+)?(?:days|weeks|months)\b/g,
+  /\b(?:monthly|quarterly|annually|every\s+(?:month|quarter|year)|regularly|continuously)\b/g,
+  // Vietnamese
+  /(?:hoàn\s+thành\s+)?(?:trước|chậm\s+nhất|trong|đến)\s+(?:ngày\s+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{4}/giu,
+  /(?:trước|chậm\s+nhất)\s+ngày\s+\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?/giu,
+  /(?:trong\s+|trước\s+)?(?:quý\s+[IVX\d]+|tháng\s+\d{1,2}|6\s+tháng\s+(?:đầu|cuối)\s+năm)\s*(?:[/.-]|năm)\s*\d{4}/giu,
+  /(?:trong\s+)?năm\s+\d{4}/giu,
+  /trong\s+(?:vòng\s+)?\d+\s+ngày(?:\s+làm\s+việc)?/giu,
+  /(?:định\s+kỳ\s+)?(?:hằng|hàng)\s+(?:tháng|quý|năm)|thường\s+xuyên/giu,
+];
+
+function deadlineOf(text: string, ctx: ExtractContext): DraftTask['deadline'] {
+  const none = { phrase: null, dueOn: null, frequency: null, rule: null, error: null };
+  const r = resolveDeadline(swedishDeadlines(text), ctx.issuedOn, ctx.calendar);
+  if (!r.ok && r.code === 'no_deadline') return none;
+  const found: { index: number; text: string }[] = [];
+  for (const re of PHRASES) for (const m of text.matchAll(re)) found.push({ index: m.index!, text: m[0] });
+  found.sort((a, b) => a.index - b.index || b.text.length - a.text.length);
+  const candidates = found.filter((f, i) => !found.slice(0, i).some((g) => g.index <= f.index && f.index < g.index + g.text.length));
+  const agree = candidates.find((c) => {
+    const own = resolveDeadline(swedishDeadlines(c.text), ctx.issuedOn, ctx.calendar);
+    return r.ok && own.ok && (own.recurring ? r.recurring && own.frequency === r.frequency : !r.recurring && own.dueOn === r.dueOn);
+  });
+  const phrase = agree?.text ?? candidates[0]?.text ?? null;
+  if (!r.ok) return { ...none, phrase, error: r.reason };
+  return r.recurring
+    ? { phrase, dueOn: null, frequency: r.frequency, rule: r.rule, error: null }
+    : { phrase, dueOn: r.dueOn, frequency: null, rule: r.rule, error: null };
+}
+
+function toDraft(text: string, flat: string, mentions: UnitMention[], p: Piece, ctx: ExtractContext): DraftTask {
+  const span = { start: p.start, end: p.end };
+  const taskText = text.slice(p.start, p.end);
+  const cooperating: string[] = [];
+  COOPERATION_CUE.lastIndex = p.cooperatingFrom;
+  for (let m = COOPERATION_CUE.exec(flat); m && m.index < p.end; m = COOPERATION_CUE.exec(flat)) {
+    const at = m.index + m[0].length;
+    const list = unitList(flat, at, p.end, mentions, false);
+    for (const ref of list.refs) if (!p.lead.includes(ref) && !cooperating.includes(ref)) cooperating.push(ref);
+  }
+  const deadline = deadlineOf(taskText, ctx);
+  const compact = taskText.replace(/^\(\w{1,4}\)\s*/, '').replace(/\s+/g, ' ').trim();
+  const title = compact.length <= 200 ? compact : `${compact.slice(0, compact.lastIndexOf(' ', 197))} …`;
+  const deadlineCell =
+    deadline.dueOn && deadline.phrase && resolvesTo(deadline.phrase, deadline.dueOn, ctx) ? deadline.phrase : (deadline.dueOn ?? (deadline.frequency ? frequencyPhrase(deadline.frequency) : ''));
+  return {
+    span,
+    text: taskText,
+    units: { lead: p.lead, cooperating },
+    subject: p.subject,
+    deadline,
+    row: {
+      title,
+      description: compact,
+      leadUnits: unitsCell(p.lead, ctx.units),
+      cooperatingUnits: unitsCell(cooperating, ctx.units),
+      deadline: deadlineCell,
+      key: false,
+      confirmationRequired: false,
+    },
+  };
+}
+
+function resolvesTo(phrase: string, dueOn: IsoDate, ctx: ExtractContext): boolean {
+  const r = resolveDeadline(phrase, ctx.issuedOn, ctx.calendar);
+  return r.ok && !r.recurring && r.dueOn === dueOn;
+}
+
+function frequencyPhrase(f: DeadlineFrequency): string {
+  return f === 'monthly' ? 'hằng tháng' : f === 'quarterly' ? 'hằng quý' : f === 'yearly' ? 'hằng năm' : 'thường xuyên';
+}
+
+export { GROUP_LABELS, type UnitGroup };
