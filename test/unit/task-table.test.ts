@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../../data/calendar';
 import { REORGANISATIONS, UNITS } from '../../data/units';
 import { canonicalRow, columnLetter, columnOfHeader, resolveUnitCell, rowToDraft, TASK_COLUMNS, columnHeader } from '../../domain/task-table';
-import { expandGroup } from '../../domain/units';
+import { expandGroup, type UnitGroup } from '../../domain/units';
+import type { IsoDate } from '../../domain/dates';
 
 const data = { units: UNITS, reorganisations: REORGANISATIONS };
-const ctx = (issuedOn = '2024-05-06') => ({ ...data, issuedOn, calendar: officialCalendar(), expandGroup: (g: never, d: string) => expandGroup(UNITS, g, d) });
+const ctx = (issuedOn: IsoDate = '2024-05-06') => ({ ...data, issuedOn, calendar: officialCalendar(), expandGroup: (g: UnitGroup, d: IsoDate) => expandGroup(UNITS, g, d) });
 
 describe('columns', () => {
   it('names each column in Vietnamese and English and reads either back', () => {
