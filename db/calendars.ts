@@ -4,7 +4,7 @@
  * running workflow's replay.
  */
 import { OFFICIAL_CALENDAR_YEARS } from '../data/calendar';
-import { mergeCalendarYears, type CalendarData, type CalendarYear } from '../domain/calendar';
+import { calendarFor, type CalendarData, type CalendarYear } from '../domain/calendar';
 import { calendarYearSchema } from '../domain/calendar-schema';
 import type { Sql } from './sql';
 
@@ -25,12 +25,15 @@ export async function loadCalendarYears(sql: Sql): Promise<CalendarYear[]> {
   return rows.map((r) => calendarYearSchema.parse(r.data));
 }
 
-/** The merged calendar, cached until `invalidate` (called after an admin loads a year). */
+/**
+ * The loaded years merged, every other year following the statutory calendar (provisional); cached until
+ * `invalidate` (called after an admin loads a year).
+ */
 export function createCalendarProvider(sql: Sql): { get: () => Promise<CalendarData>; invalidate: () => void } {
   let cached: Promise<CalendarData> | null = null;
   return {
     get: () => {
-      cached ??= loadCalendarYears(sql).then(mergeCalendarYears);
+      cached ??= loadCalendarYears(sql).then((years) => calendarFor(years));
       cached.catch(() => (cached = null));
       return cached;
     },

@@ -13,21 +13,28 @@
  * years, years); the text of a mention is then masked so "6 tháng đầu năm 2024" is a half year, not also the
  * year 2024. The most precise kind present decides.
  */
-import { addWorkingDays, type CalendarData } from './calendar';
+import { addWorkingDays, touchesProvisionalYear, workingDayOnOrAfter, type CalendarData } from './calendar';
 import { addDays, daysInMonth, isIsoDate, lastDayOfMonth, makeDate, parts, type IsoDate } from './dates';
 
-export type DeadlineFrequency = 'monthly' | 'quarterly' | 'yearly' | 'continuous';
-export type DeadlineErrorCode = 'no_deadline' | 'impossible_date' | 'before_issue_date' | 'ambiguous';
+export type DeadlineFrequency = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly' | 'continuous';
+export type DeadlineErrorCode = 'no_deadline' | 'impossible_date' | 'before_issue_date' | 'ambiguous' | 'invalid_period';
 export type DeadlineResolution =
-  | { ok: true; recurring: false; dueOn: IsoDate; rule: string }
-  | { ok: true; recurring: true; frequency: DeadlineFrequency; rule: string }
+  /** `provisional`: present (true) when the due date rests on a day of a year with no official calendar loaded. */
+  | { ok: true; recurring: false; dueOn: IsoDate; rule: string; provisional?: true }
+  /** `dueDay`: present when the text names the day of the period the report is due (see periodDueOn). */
+  | { ok: true; recurring: true; frequency: DeadlineFrequency; dueDay?: number; rule: string }
   | { ok: false; code: DeadlineErrorCode; reason: string };
+
+export interface DeadlineOptions {
+  /** The day the unit received the document (its assignment's start); periods "kể từ ngày nhận được" count from it. */
+  receivedOn?: IsoDate;
+}
 
 /**
  * The rules, for documentation (and the API reference). `rule` is what a resolution reports. The examples are
  * written for a directive issued on 2024-01-15 (the error examples too).
  */
-export const DEADLINE_RULES: readonly { rule: string; description: string; examples: string[] }[] = [
+export const DEADLINE_RULES: readonly { rule: string; description: string; examples: string[]; receivedOn?: IsoDate }[] = [
   {
     rule: 'explicit_date',
     description:
@@ -54,42 +61,60 @@ export const DEADLINE_RULES: readonly { rule: string; description: string; examp
   {
     rule: 'explicit_date_without_year',
     description:
-      'A day and month without a year ("trước ngày 30/6", "ngày 15 tháng 6", "by June 30") is the next such day on or after ' +
-      'the issue date.',
-    examples: ['trước ngày 30/6', 'by June 30', 'chậm nhất ngày 15 tháng 12'],
+      'A day and month without a year ("trước ngày 30/6", "trước 31/12", "ngày 15 tháng 6", "by June 30") is the next such day ' +
+      'on or after the issue date (a directive issued on 30 June that says "trước ngày 30/6" means that day, not next year).',
+    examples: ['trước ngày 30/6', 'trước 31/12', 'trước ngày 15/01', 'by June 30', 'chậm nhất ngày 15 tháng 12'],
   },
   {
     rule: 'within_days',
     description:
-      '"within N days", "trong (vòng / thời hạn) N ngày", "không quá N ngày": N calendar days after the issue date (the ' +
-      'day of issue is not counted; the result is not moved off a weekend or holiday — reminders and escalations already ' +
-      'follow the working calendar). "kể từ ngày ký / ban hành" (from signature) is the issue date; "kể từ ngày <date>" ' +
-      'counts from that date; counting from receipt ("kể từ ngày nhận được") or from another event is ambiguous.',
-    examples: ['within 15 days', 'trong vòng 15 ngày', 'trong thời hạn 30 (ba mươi) ngày kể từ ngày ký', 'trong 10 ngày kể từ ngày 01/02/2024'],
+      '"within N days", "trong (vòng / thời hạn) N ngày", "không quá N ngày", as the Civil Code 2015 counts a period: from the ' +
+      'day after the issue date (art. 147), ending on its N-th day, moved to the next working day when that is a weekend day ' +
+      'or a day off (art. 148 §5: "trong 15 ngày" from Saturday 1 June 2024 ends Monday 17 June). N is written in digits, ' +
+      'with or without leading zeros ("05"), or in words in either language ("fifteen", "twenty-one", "mười lăm", "hai mươi ' +
+      'mốt"; "30 (ba mươi)"). "kể từ ngày ký / ban hành" (from signature) is the issue date; "kể từ ngày <date>" counts from ' +
+      'that date; receipt of the document: see from_receipt; another event is ambiguous.',
+    examples: ['within 15 days', 'trong vòng 15 ngày', 'trong thời hạn 30 (ba mươi) ngày kể từ ngày ký', 'trong 10 ngày kể từ ngày 01/02/2024', 'trong vòng mười lăm ngày', 'within fifteen days'],
   },
   {
     rule: 'within_working_days',
     description:
-      '"within N working days", "trong N ngày làm việc": the N-th working day after the issue date on the official ' +
-      'calendar (weekends and announced days off skipped, make-up Saturdays counted).',
-    examples: ['within 10 working days', 'trong 10 ngày làm việc', 'không quá 5 ngày làm việc'],
+      '"within N working days", "trong N ngày làm việc": the N-th working day after the issue date on the working calendar ' +
+      '(weekends and days off skipped, make-up Saturdays counted; a year with no official schedule follows the statutory ' +
+      'holidays and the answer is provisional).',
+    examples: ['within 10 working days', 'trong 10 ngày làm việc', 'không quá 5 ngày làm việc', 'trong thời hạn 05 ngày làm việc'],
   },
   {
     rule: 'within_weeks',
-    description: '"within N weeks", "trong N tuần": 7·N calendar days after the issue date.',
-    examples: ['within 2 weeks', 'trong 2 tuần'],
+    description: '"within N weeks", "trong N tuần": ends on the same weekday N weeks after the issue date (art. 148 §2), moved off a day off as within_days.',
+    examples: ['within 2 weeks', 'trong 2 tuần', 'trong hai tuần'],
   },
   {
     rule: 'within_months',
     description:
-      '"within N months", "trong N tháng": the same day of the month N months after the issue date, or that month\'s ' +
-      'last day when it has no such day (Civil Code 2015 art. 148).',
-    examples: ['within 3 months', 'trong vòng 3 tháng'],
+      '"within N months", "trong N tháng": ends on the same day of the month N months after the issue date, or that month\'s ' +
+      'last day when it has no such day (art. 148 §3: "within one month" from 31 January 2024 ends 29 February, from 31 ' +
+      'January 2025 on 28 February), moved off a day off as within_days ("within one month" from 31 March 2024 ends on 30 ' +
+      'April, a holiday, so on Thursday 2 May).',
+    examples: ['within 3 months', 'trong vòng 3 tháng', 'within one month', 'trong ba tháng'],
   },
   {
     rule: 'within_years',
-    description: '"within N years", "trong N năm": as N·12 months.',
+    description: '"within N years", "trong N năm": the same day and month N years later (29 February: 28 February), moved off a day off as within_days.',
     examples: ['within 2 years', 'trong 2 năm'],
+  },
+  {
+    rule: 'from_receipt',
+    description:
+      'A period of days, working days, weeks, months or years "kể từ ngày nhận được (văn bản)" / "from receipt" counts from ' +
+      'the day the unit received the document, given as receivedOn (the day its assignment started), by the rules above.',
+    examples: ['trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản này', 'within 15 days of receipt'],
+    receivedOn: '2024-01-17',
+  },
+  {
+    rule: 'from_receipt_assumed_issue_date',
+    description: 'As from_receipt when receivedOn is not given: counted from the issue date instead, and the rule says so.',
+    examples: ['trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản này', 'trong 10 ngày kể từ ngày nhận được'],
   },
   {
     rule: 'month',
@@ -149,12 +174,16 @@ export const DEADLINE_RULES: readonly { rule: string; description: string; examp
   {
     rule: 'recurring',
     description:
-      'A standing obligation has no single due date; the resolution gives its frequency and the caller gives the due date ' +
-      'of the period assigned. monthly: "monthly", "every month", "hằng tháng", "hàng tháng", "định kỳ hằng tháng"; ' +
-      'quarterly: "quarterly", "every quarter", "hằng quý", "hàng quý"; yearly: "yearly", "annually", "every year", ' +
-      '"hằng năm", "hàng năm"; continuous: "ongoing", "continuously", "regularly", "thường xuyên". A day of the period ' +
-      '("trước ngày 25 hằng tháng") is part of the recurrence, but a recurrence together with a date or period, or two ' +
-      'recurrences, is ambiguous. Weekly, daily and six-monthly recurrences are not supported and are ambiguous.',
+      'A standing obligation has no single due date; the resolution gives its frequency, and the due day of each period ' +
+      'when the text names one (dueDay: a day of the period\'s last month; without it the last working day of the period). ' +
+      'monthly: "monthly", "every month", "hằng tháng", "hàng tháng", "định kỳ hằng tháng"; quarterly: "quarterly", ' +
+      '"every quarter", "hằng quý", "hàng quý"; half_yearly: "định kỳ 6 tháng", "hằng sáu tháng", "báo cáo 6 tháng", ' +
+      '"semi-annual", "half-yearly", "twice a year"; yearly: "yearly", "annually", "every year", "hằng năm", "hàng năm"; ' +
+      'continuous: "ongoing", "continuously", "regularly", "thường xuyên". Due days: "trước ngày 20 hằng tháng", "before ' +
+      'the 15th of every month" (monthly); "trước ngày 20 tháng cuối quý", "by the 20th of the last month of each quarter"; ' +
+      'a day and month in the period\'s last month ("định kỳ hằng năm, trước ngày 15/12"). A day in another month, a ' +
+      'recurrence together with a date or period, two recurrences or two due days are ambiguous. Weekly and daily ' +
+      'recurrences are not supported and are ambiguous.',
     examples: [
       'report every month',
       'monthly',
@@ -162,6 +191,12 @@ export const DEADLINE_RULES: readonly { rule: string; description: string; examp
       'hàng tháng',
       'định kỳ hằng tháng',
       'báo cáo trước ngày 25 hằng tháng',
+      'trước ngày 20 hằng tháng',
+      'before the 15th of every month',
+      'hằng quý, trước ngày 20 tháng cuối quý',
+      'báo cáo định kỳ 6 tháng',
+      'semi-annual',
+      'định kỳ hằng năm, trước ngày 15/12',
       'quarterly',
       'every quarter',
       'hằng quý',
@@ -188,6 +223,11 @@ export const DEADLINE_RULES: readonly { rule: string; description: string; examp
     examples: ['trước ngày 30/02/2024', '31/4/2024', 'February 30, 2024', 'tháng 13/2024'],
   },
   {
+    rule: 'invalid_period',
+    description: 'A period of zero or fewer days, weeks, months or years counts no day.',
+    examples: ['trong 0 ngày', 'within zero days', 'trong -5 ngày làm việc'],
+  },
+  {
     rule: 'before_issue_date',
     description: 'The deadline resolves to a day before the issue date.',
     examples: ['before January 10, 2024', 'in 2023', 'quý IV/2023'],
@@ -196,13 +236,14 @@ export const DEADLINE_RULES: readonly { rule: string; description: string; examp
     rule: 'ambiguous',
     description:
       'Two different deadlines of the same kind, a recurrence with a date, a vague part of a period ("đầu tháng 5", ' +
-      '"mid-2025"), or a period counted from an event whose date is not known (receipt of the document).',
+      '"mid-2025"), or a period counted from an event whose date is not known (a meeting, a report).',
     examples: [
       'trước ngày 30/6/2024 và trước ngày 15/7/2024',
       'report monthly, by 30 June 2024',
       'đầu tháng 5/2024',
-      'trong 10 ngày làm việc kể từ ngày nhận được văn bản',
+      'trong 10 ngày làm việc kể từ ngày tổ chức hội nghị',
       'weekly',
+      'hằng năm, trước ngày 15/6',
     ],
   },
 ];
@@ -243,7 +284,7 @@ const KEYWORDS: Record<string, readonly string[]> = {
   han: ['hạn'], // not hàn, hán
   het: ['hết'],
   sau: ['sáu'],
-  lam: ['làm'],
+  lam: ['làm', 'lăm'], // lăm: five in "mười lăm"
   viec: ['việc'],
   ky: ['ký', 'kí', 'kỳ', 'kì'],
   tu: ['từ'],
@@ -293,7 +334,9 @@ interface Mention {
   level: Level;
   rule: string;
   dueOn?: IsoDate;
-  error?: { code: 'impossible_date' | 'ambiguous'; reason: string };
+  error?: { code: 'impossible_date' | 'ambiguous' | 'invalid_period'; reason: string };
+  /** The due date rests on a day of a year whose calendar is the statutory forecast. */
+  provisional?: boolean;
   /** A written date preceded by a deadline word. */
   cued?: boolean;
   /** A written date that identifies a document ("số 12/TB-VPCP ngày …"). */
@@ -313,11 +356,66 @@ const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 const ORDINAL: Record<string, number> = {
   first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, last: 4,
 };
-const NUMBER_WORDS: Record<string, number> = {
-  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  fifteen: 15, twenty: 20, thirty: 30, sixty: 60, ninety: 90,
+const EN_UNITS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
+  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
 };
-const NUM = `\\d{1,3}|${Object.keys(NUMBER_WORDS).join('|')}`;
+const EN_TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const EN_DIGIT = 'one|two|three|four|five|six|seven|eight|nine';
+const EN_NUM = `(?:${Object.keys(EN_TENS).join('|')})(?:[-\\s](?:${EN_DIGIT}))?|${Object.keys(EN_UNITS).join('|')}|an?`;
+/**
+ * Vietnamese number words (flat forms) and the written forms accepted for each: "mười lăm", "hai mươi mốt",
+ * "một trăm linh năm". An unaccented "sau" is "after", so six must be written "sáu" in accented text.
+ */
+const VI_WORDS: Record<string, { value: number | 'ten' | 'hundred' | 'filler'; forms: readonly string[] }> = {
+  mot: { value: 1, forms: ['một', 'mốt', 'mot'] },
+  hai: { value: 2, forms: ['hai'] },
+  ba: { value: 3, forms: ['ba'] },
+  bon: { value: 4, forms: ['bốn', 'bon'] },
+  nam: { value: 5, forms: ['năm', 'nam'] },
+  lam: { value: 5, forms: ['lăm', 'lam'] },
+  sau: { value: 6, forms: ['sáu'] },
+  bay: { value: 7, forms: ['bảy', 'bẩy', 'bay'] },
+  tam: { value: 8, forms: ['tám', 'tam'] },
+  chin: { value: 9, forms: ['chín', 'chin'] },
+  muoi: { value: 'ten', forms: ['mười', 'mươi', 'muoi'] },
+  tram: { value: 'hundred', forms: ['trăm', 'tram'] },
+  linh: { value: 'filler', forms: ['linh'] },
+  le: { value: 'filler', forms: ['lẻ', 'le'] },
+};
+const VI_FIRST = 'mot|hai|ba|bon|nam|sau|bay|tam|chin|muoi';
+const VI_NUM = `(?:${VI_FIRST})(?:\\s+(?:${Object.keys(VI_WORDS).join('|')}))*`;
+const NUM = `\\d{1,3}|${EN_NUM}|${VI_NUM}`;
+
+/** The value of a count written in digits ("05") or words ("fifteen", "twenty-one", "mười lăm"); null when not a number. */
+function countOf(flat: string, lower: string, accented: boolean): number | null {
+  if (/^\d+$/.test(flat)) return Number(flat);
+  if (flat === 'a' || flat === 'an') return 1;
+  if (flat in EN_UNITS) return EN_UNITS[flat]!;
+  const en = /^([a-z]+)(?:[-\s]([a-z]+))?$/.exec(flat);
+  if (en && en[1]! in EN_TENS && (!en[2] || en[2] in EN_UNITS)) return EN_TENS[en[1]!]! + (en[2] ? EN_UNITS[en[2]]! : 0);
+  const words = flat.split(/\s+/);
+  const written = lower.split(/\s+/);
+  if (written.length !== words.length) return null;
+  let total = 0;
+  let pending: number | null = null;
+  for (let i = 0; i < words.length; i++) {
+    const word = VI_WORDS[words[i]!];
+    if (!word || !(word.forms.includes(written[i]!) || (!accented && words[i] === written[i]))) return null;
+    if (word.value === 'filler') continue;
+    if (word.value === 'ten') {
+      total += (pending ?? 1) * 10;
+      pending = null;
+    } else if (word.value === 'hundred') {
+      total = (total + (pending ?? 1)) * 100;
+      pending = null;
+    } else {
+      if (pending !== null) return null;
+      pending = word.value;
+    }
+  }
+  return total + (pending ?? 0);
+}
 
 /** Deadline words right before a written date. */
 const CUE = new RegExp(
@@ -335,6 +433,8 @@ const VAGUE = /(?:\bdau|\bgiua|\bearly|\bmid-?|\blate|\bbeginning\s+of|\bstart\s
 
 interface Context {
   issuedOn: IsoDate;
+  /** The day the unit received the document, for periods counted from receipt. */
+  receivedOn: IsoDate | undefined;
   issueYear: number;
   issueMonth: number;
   calendar: CalendarData;
@@ -532,12 +632,16 @@ function findMentions(ctx: Context): void {
   const unit = '(ngay\\s+lam\\s+viec|ngay|tuan|thang|nam|(?:working|business|work)\\s+days?|(?:calendar\\s+)?days?|weeks?|months?|years?)';
   const prefix =
     '(trong(?:\\s+(?:vong|thoi\\s+han|thoi\\s+gian))?|khong\\s+qua|toi\\s+da|cham\\s+nhat(?:\\s+la)?|sau|within|in|no\\s+later\\s+than|not\\s+later\\s+than|no\\s+more\\s+than|not\\s+more\\s+than|at\\s+most|after)';
-  scan(ctx, new RegExp(`(?:\\b${prefix}\\s+)?\\b(${NUM})(?:\\s*\\([^)]{1,40}\\))?\\s+${unit}\\b`, 'g'), (m, s, e) => {
-    const n = /^\d/.test(m[2]!) ? Number(m[2]) : NUMBER_WORDS[m[2]!]!;
-    const u = m[3]!;
+  scan(ctx, new RegExp(`(?:\\b${prefix}\\s+)?(-\\s*)?\\b(${NUM})(?:\\s*\\([^)]{1,40}\\))?\\s+${unit}\\b`, 'dg'), (m, s, e) => {
+    const [numberStart, numberEnd] = m.indices![3]!;
+    const n = countOf(m[3]!, ctx.text.lower.slice(numberStart, numberEnd), ctx.text.lower !== ctx.text.flat);
+    if (n === null) return null;
+    const u = m[4]!;
     const after = ctx.text.flat.slice(e, e + 120);
     const from = /^\s*,?\s*(?:ke\s+tu|tinh\s+tu|from|after|following|of|since|starting)\b/.test(after);
     if (!m[1] && !from) return null;
+    // "a"/"an" is a count only right after "within", "in", "trong"...: "once a month" is a recurrence.
+    if (/^an?$/.test(m[3]!) && !m[1]) return null;
     const kind = /lam viec|working|business|work/.test(u)
       ? 'within_working_days'
       : /^(?:ngay|(?:calendar\s+)?days?)$/.test(u)
@@ -547,7 +651,11 @@ function findMentions(ctx: Context): void {
           : /thang|month/.test(u)
             ? 'within_months'
             : 'within_years';
+    let rule = kind;
     const base = { level: Level.Within, rule: kind };
+    if (m[2] || n === 0) {
+      return { ...base, error: { code: 'invalid_period' as const, reason: `a period of ${m[2] ? '-' : ''}${n} counts no day: give a period of at least 1` } };
+    }
     let anchor: IsoDate = ctx.issuedOn;
     if (from) {
       const connector = /^\s*,?\s*(?:ke\s+tu|tinh\s+tu|from|after|following|of|since|starting)\b\s*(?:the\s+)?(?:ngay\b\s*|date\s+(?:of\s+)?)?/.exec(after)?.[0] ?? '';
@@ -558,7 +666,9 @@ function findMentions(ctx: Context): void {
         if (written.error) return { ...base, error: written.error };
         anchor = written.dueOn!;
       } else if (/^(?:nhan|receiv|receipt|the\s+receipt)/.test(rest)) {
-        return { ...base, error: { code: 'ambiguous', reason: "counted from receipt of the document, whose date is not known: give the due date" } };
+        // Counted from the day the unit received the document: its start in the system, given as receivedOn.
+        anchor = ctx.receivedOn ?? ctx.issuedOn;
+        rule = ctx.receivedOn ? 'from_receipt' : 'from_receipt_assumed_issue_date';
       } else if (
         !/^(?:(?:van\s+ban|thong\s+bao|chi\s+thi|quyet\s+dinh|cong\s+van|ket\s+luan|nghi\s+quyet)\s+(?:nay\s+)?(?:duoc\s+)?(?:ky|ban\s+hanh)|ky|ban\s+hanh|this\s+(?:notice|document|directive|decision|letter|conclusion|dispatch)|(?:the\s+)?(?:signing|signature|issu(?:e|ance|ing))|(?:date\s+of\s+)?this|now|today|hom\s+nay|nay)\b/.test(
           rest,
@@ -567,15 +677,17 @@ function findMentions(ctx: Context): void {
         return { ...base, error: { code: 'ambiguous', reason: "counted from an event whose date the text does not give" } };
       }
     }
-    const dueOn =
-      kind === 'within_working_days'
-        ? addWorkingDays(ctx.calendar, anchor, n)
-        : kind === 'within_days'
-          ? addDays(anchor, n)
-          : kind === 'within_weeks'
-            ? addDays(anchor, 7 * n)
-            : addMonths(anchor, kind === 'within_months' ? n : 12 * n);
-    return { ...base, dueOn };
+    if (kind === 'within_working_days') {
+      const dueOn = addWorkingDays(ctx.calendar, anchor, n);
+      return { ...base, rule, dueOn, provisional: touchesProvisionalYear(ctx.calendar, addDays(anchor, 1), dueOn) };
+    }
+    // Civil Code 2015 art. 147 §2: counted from the day after the event; art. 148 §2–4: a period in weeks, months
+    // or years ends on the corresponding day of its last week, month (or that month's last day) or year; §5: a
+    // last day that is a weekend day or a holiday moves to the next working day.
+    const lastDay =
+      kind === 'within_days' ? addDays(anchor, n) : kind === 'within_weeks' ? addDays(anchor, 7 * n) : addMonths(anchor, kind === 'within_months' ? n : 12 * n);
+    const dueOn = workingDayOnOrAfter(ctx.calendar, lastDay);
+    return { ...base, rule, dueOn, provisional: touchesProvisionalYear(ctx.calendar, lastDay, dueOn) };
   });
 
   // 8. Years.
@@ -598,13 +710,81 @@ function findMentions(ctx: Context): void {
 const RECURRENCES: [DeadlineFrequency | 'unsupported', RegExp][] = [
   ['monthly', /\b(?:hang|moi|tung)\s+thang\b|\bdinh\s+ky\s+thang\b|\bmonthly\b|\b(?:every|each)\s+month\b|\bonce\s+a\s+month\b|\bper\s+month\b/],
   ['quarterly', /\b(?:hang|moi|tung)\s+quy\b|\bdinh\s+ky\s+quy\b|\bquarterly\b|\b(?:every|each)\s+quarter\b|\bonce\s+a\s+quarter\b|\bper\s+quarter\b/],
-  ['yearly', /\b(?:hang|moi|tung)\s+nam\b|\bdinh\s+ky\s+nam\b|\byearly\b|\bannually\b|\b(?:every|each)\s+year\b|\bonce\s+a\s+year\b|\bper\s+year\b/],
-  ['continuous', /\bthuong\s+xuyen\b|\bongoing\b|\bon-going\b|\bcontinuously\b|\bregularly\b|\bon\s+a\s+(?:regular|continuous|continuing)\s+basis\b/],
   [
-    'unsupported',
-    /\b(?:hang|moi|tung)\s+(?:tuan|ngay)\b|\bweekly\b|\bdaily\b|\b(?:every|each)\s+(?:week|day)\b|\b(?:hang|moi|dinh\s+ky)\s+(?:6|sau)\s+thang\b|\bsemi-?annual(?:ly)?\b|\bbi-?annual(?:ly)?\b|\btwice\s+a\s+year\b|\bevery\s+(?:6|six)\s+months\b/,
+    'half_yearly',
+    // "6 tháng đầu năm" / "6 tháng cuối năm" name one half year, a deadline, not a recurrence.
+    /\b(?:(?:hang|moi|tung|dinh\s+ky)\s+|bao\s+cao\s+(?:dinh\s+ky\s+)?)(?:6|sau)\s+thang\b(?!\s+(?:dau|cuoi)\b)|\bsemi-?annual(?:ly)?\b|\bbi-?annual(?:ly)?\b|\bhalf-?yearly\b|\btwice\s+a\s+year\b|\b(?:every|each)\s+(?:6|six)\s+months\b/,
   ],
+  ['yearly', /\b(?:hang|moi|tung)\s+nam\b|\bdinh\s+ky\s+nam\b|(?<![a-z]-)\b(?:yearly|annually)\b|\b(?:every|each)\s+year\b|\bonce\s+a\s+year\b|\bper\s+year\b/],
+  ['continuous', /\bthuong\s+xuyen\b|\bongoing\b|\bon-going\b|\bcontinuously\b|\bregularly\b|\bon\s+a\s+(?:regular|continuous|continuing)\s+basis\b/],
+  ['unsupported', /\b(?:hang|moi|tung)\s+(?:tuan|ngay)\b|\bweekly\b|\bdaily\b|\b(?:every|each)\s+(?:week|day)\b/],
 ];
+
+/** The months periods of each frequency end in: a due day is a day of the period's last month (periodDueOn). */
+const LAST_MONTHS: Record<Exclude<DeadlineFrequency, 'continuous'>, readonly number[]> = {
+  monthly: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12],
+  quarterly: [3, 6, 9, 12],
+  half_yearly: [6, 12],
+  yearly: [12],
+};
+
+/** A day of every month ("trước ngày 20 hằng tháng", "before the 15th of every month"). */
+const DAY_OF_EVERY_MONTH = [
+  /\bngay\s+(\d{1,2})\s+(?:cua\s+)?(?:cac\s+)?(?:hang|moi|tung)\s+thang\b/g,
+  /\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+(?:every|each|the)\s+month\b/g,
+  /\bday\s+(\d{1,2})\s+of\s+(?:every|each|the)\s+month\b/g,
+];
+/** A day of the period's last month ("trước ngày 20 tháng cuối quý", "by the 20th of the last month of each quarter"). */
+const DAY_OF_LAST_MONTH = [
+  /\bngay\s+(\d{1,2})\s+(?:cua\s+)?thang\s+cuoi\s+(?:cung\s+)?(?:cua\s+)?(?:moi\s+|hang\s+|tung\s+)?(?:quy|ky(?:\s+bao\s+cao)?|nam|(?:6|sau)\s+thang)\b/g,
+  /\b(?:the\s+)?(\d{1,2})(?:st|nd|rd|th)?\s+(?:day\s+)?of\s+the\s+last\s+month\s+of\s+(?:every|each|the)\s+(?:quarter|half[-\s]year|year|period)\b/g,
+];
+
+type Recurrence = Extract<DeadlineResolution, { recurring: true }>;
+
+/** The due day a recurring obligation names, if any; an error when it names one that does not fit. */
+function recurrenceDay(
+  ctx: Context,
+  shown: string,
+  frequency: DeadlineFrequency,
+  dated: Mention[],
+): { dueDay: number | undefined } | DeadlineResolution {
+  const flat = ctx.text.flat;
+  const found: { day: number; lastMonth: boolean; text: string }[] = [];
+  for (const re of DAY_OF_EVERY_MONTH) for (const m of flat.matchAll(re)) found.push({ day: Number(m[1]), lastMonth: false, text: m[0] });
+  for (const re of DAY_OF_LAST_MONTH) for (const m of flat.matchAll(re)) found.push({ day: Number(m[1]), lastMonth: true, text: m[0] });
+  for (const m of dated) {
+    if (m.rule !== 'explicit_date_without_year' || m.error || frequency === 'continuous') {
+      return fail('ambiguous', `${shown} gives both a ${frequency} recurrence and a deadline (${quote(ctx, m)}): give the due date`);
+    }
+    const { month, day } = parts(m.dueOn!);
+    if (!LAST_MONTHS[frequency].includes(month) || frequency === 'monthly') {
+      const reason = `${quote(ctx, m)} is not a day of the last month of a ${frequency.replace('_', '-')} period: give the due date`;
+      return fail('ambiguous', `${shown}: ${reason}`);
+    }
+    found.push({ day, lastMonth: true, text: quote(ctx, m) });
+  }
+  if (found.length === 0) {
+    // A day the patterns above do not place ("trước ngày 20 tháng đầu quý sau") is refused, not dropped.
+    const loose = /\bngay\s+(\d{1,2})\b(?!\s*[/.-]\s*\d)/.exec(ctx.work);
+    if (loose && frequency !== 'continuous') {
+      return fail('ambiguous', `${shown} names day ${loose[1]} of a period in a way that is not understood: give the due day`);
+    }
+    return { dueDay: undefined };
+  }
+  const days = [...new Set(found.map((f) => f.day))];
+  if (days.length > 1) return fail('ambiguous', `${shown} names several due days (${days.join(', ')})`);
+  const dueDay = days[0]!;
+  if (dueDay < 1 || dueDay > 31) return fail('impossible_date', `${shown}: no month has a day ${dueDay}`);
+  if (frequency === 'continuous') return fail('ambiguous', `${shown} is a standing obligation with no period, so day ${dueDay} is of no period`);
+  if (found.some((f) => !f.lastMonth) && frequency !== 'monthly') {
+    return fail('ambiguous', `${shown} names a day of every month for a ${frequency.replace('_', '-')} obligation: give the due day`);
+  }
+  if (found.some((f) => f.lastMonth) && frequency === 'monthly') {
+    return fail('ambiguous', `${shown} names a day of the last month of a longer period for a monthly obligation`);
+  }
+  return { dueDay };
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -613,11 +793,13 @@ function fail(code: DeadlineErrorCode, reason: string): DeadlineResolution {
 }
 
 /** Resolves a deadline phrase of a directive issued on `issuedOn`; see DEADLINE_RULES. */
-export function resolveDeadline(text: string, issuedOn: IsoDate, calendar: CalendarData): DeadlineResolution {
+export function resolveDeadline(text: string, issuedOn: IsoDate, calendar: CalendarData, options: DeadlineOptions = {}): DeadlineResolution {
   if (!isIsoDate(issuedOn)) throw new RangeError(`not an issue date: ${issuedOn}`);
+  const { receivedOn } = options;
+  if (receivedOn !== undefined && !isIsoDate(receivedOn)) throw new RangeError(`not a date of receipt: ${receivedOn}`);
   const prepared = prepare(text);
   const { year: issueYear, month: issueMonth } = parts(issuedOn);
-  const ctx: Context = { issuedOn, issueYear, issueMonth, calendar, text: prepared, work: prepared.flat, mentions: [], ranges: [] };
+  const ctx: Context = { issuedOn, receivedOn, issueYear, issueMonth, calendar, text: prepared, work: prepared.flat, mentions: [], ranges: [] };
   findMentions(ctx);
   const shown = `"${prepared.raw.trim()}"`;
 
@@ -631,18 +813,20 @@ export function resolveDeadline(text: string, issuedOn: IsoDate, calendar: Calen
   if (frequencies.length > 1) return fail('ambiguous', `${shown} names several recurrences (${frequencies.join(', ')})`);
   const frequency = frequencies[0];
   if (frequency === 'unsupported') {
-    return fail('ambiguous', `${shown} is a weekly, daily or six-monthly obligation, which has no single due date here: give the due date`);
+    return fail('ambiguous', `${shown} is a weekly or daily obligation, which has no single due date here: give the due date`);
   }
   if (frequency) {
     const dated = relevant.filter((m) => m.cued || m.error || future(m));
-    if (dated.length) {
-      return fail('ambiguous', `${shown} gives both a ${frequency} recurrence and a deadline (${quote(ctx, dated[0]!)}): give the due date`);
-    }
-    return { ok: true, recurring: true, frequency, rule: 'recurring' };
+    const day = recurrenceDay(ctx, shown, frequency, dated);
+    if ('ok' in day) return day;
+    const recurrence: Recurrence = { ok: true, recurring: true, frequency, rule: 'recurring' };
+    return day.dueDay === undefined ? recurrence : { ...recurrence, dueDay: day.dueDay };
   }
 
   const impossible = relevant.find((m) => m.error?.code === 'impossible_date');
   if (impossible) return fail('impossible_date', `${quote(ctx, impossible)}: ${impossible.error!.reason}`);
+  const invalid = relevant.find((m) => m.error?.code === 'invalid_period');
+  if (invalid) return fail('invalid_period', `${quote(ctx, invalid)}: ${invalid.error!.reason}`);
   if (relevant.length === 0) {
     if (ctx.ranges.length) return fail('no_deadline', `${shown} names a range of years (${ctx.ranges.join(', ')}), a period, not a deadline`);
     return fail('no_deadline', `no deadline found in ${shown}`);
@@ -661,5 +845,6 @@ export function resolveDeadline(text: string, issuedOn: IsoDate, calendar: Calen
   const chosen = distinct[0]!;
   const dueOn = chosen.dueOn!;
   if (dueOn < issuedOn) return fail('before_issue_date', `${quote(ctx, chosen)} resolves to ${dueOn}, before the issue date ${issuedOn}`);
-  return { ok: true, recurring: false, dueOn, rule: chosen.rule };
+  const resolved = { ok: true as const, recurring: false as const, dueOn, rule: chosen.rule };
+  return chosen.provisional ? { ...resolved, provisional: true } : resolved;
 }

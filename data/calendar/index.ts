@@ -2,7 +2,7 @@
  * The official calendars shipped with dondoc: days off and make-up Saturdays of Vietnamese state employees, one
  * file a year, each entry with its source. Validated on import, so a bad edit fails at start-up, not at runtime.
  */
-import { mergeCalendarYears, type CalendarData, type CalendarYear } from '../../domain/calendar';
+import { calendarFor, type CalendarData, type CalendarYear } from '../../domain/calendar';
 import { calendarYearSchema } from '../../domain/calendar-schema';
 import vn2024 from './vn-2024.json' with { type: 'json' };
 import vn2025 from './vn-2025.json' with { type: 'json' };
@@ -25,8 +25,11 @@ export const OFFICIAL_CALENDAR_YEARS: CalendarYear[] = [
 
 let merged: CalendarData | null = null;
 
-/** The shipped years merged; the same object on every call (treat it as read-only). */
+/**
+ * The shipped years merged, every other year following the statutory (provisional) calendar; the same object on
+ * every call (treat it as read-only).
+ */
 export function officialCalendar(): CalendarData {
-  merged ??= mergeCalendarYears(OFFICIAL_CALENDAR_YEARS);
+  merged ??= calendarFor(OFFICIAL_CALENDAR_YEARS);
   return merged;
 }

@@ -5,7 +5,12 @@ import vn2025 from '../../data/calendar/vn-2025.json' with { type: 'json' };
 import vn2026 from '../../data/calendar/vn-2026.json' with { type: 'json' };
 import {
   addWorkingDays,
+  calendarFor,
+  calendarYearOrStatutory,
+  isProvisionalYear,
   isWorkingDay,
+  provisionalYearsBetween,
+  touchesProvisionalYear,
   mergeCalendarYears,
   WEEKENDS_ONLY,
   workingDayOnOrAfter,
@@ -235,8 +240,56 @@ describe('mergeCalendarYears', () => {
     expect(mergeCalendarYears([OFFICIAL_CALENDAR_YEARS[0]!, OFFICIAL_CALENDAR_YEARS[0]!]).daysOff).toHaveLength(12);
   });
 
-  it('officialCalendar is the merge of the shipped years', () => {
-    expect(officialCalendar()).toEqual(mergeCalendarYears(OFFICIAL_CALENDAR_YEARS));
+  it('officialCalendar is the merge of the shipped years, other years statutory', () => {
+    expect(officialCalendar()).toEqual(calendarFor(OFFICIAL_CALENDAR_YEARS));
+    expect(officialCalendar().officialYears).toEqual([2024, 2025, 2026]);
     expect(officialCalendar()).toBe(officialCalendar());
+  });
+});
+
+describe('official and statutory (provisional) years', () => {
+  it('counts a year with no official schedule on the statutory calendar: Tết 2027', () => {
+    // Monday 1 Feb 2027: 2, 3, 4 Feb; Tết and days in lieu Fri 5 – Thu 11; 12, 15 … 19, 22 Feb.
+    expect(addWorkingDays(cal, '2027-02-01', 10)).toBe('2027-02-22');
+    expect(addWorkingDays(WEEKENDS_ONLY, '2027-02-01', 10)).toBe('2027-02-15');
+    expect(isWorkingDay(cal, '2027-05-03')).toBe(false);
+    expect(isWorkingDay(cal, '2027-05-04')).toBe(true);
+  });
+
+  it('tells which years are provisional', () => {
+    expect(isProvisionalYear(cal, 2026)).toBe(false);
+    expect(isProvisionalYear(cal, 2027)).toBe(true);
+    expect(isProvisionalYear(WEEKENDS_ONLY, 2027)).toBe(false);
+    expect(provisionalYearsBetween(cal, '2029-03-01', '2025-01-01')).toEqual([2027, 2028, 2029]);
+    expect(touchesProvisionalYear(cal, '2026-12-20', '2027-01-05')).toBe(true);
+    expect(touchesProvisionalYear(cal, '2024-01-01', '2026-12-31')).toBe(false);
+  });
+
+  it('an official year replaces the statutory one', () => {
+    const y2027 = {
+      year: 2027,
+      sources: [{ id: 'notice', title: 'a 2027 notice' }],
+      daysOff: [{ date: '2027-02-12', name: 'Tết (swapped)', source: 'notice' }],
+      workingSaturdays: [],
+    };
+    const withOfficial = calendarFor([...OFFICIAL_CALENDAR_YEARS, y2027]);
+    expect(isProvisionalYear(withOfficial, 2027)).toBe(false);
+    expect(isWorkingDay(withOfficial, '2027-02-08')).toBe(true);
+    expect(isWorkingDay(withOfficial, '2027-02-12')).toBe(false);
+    expect(calendarYearOrStatutory([...OFFICIAL_CALENDAR_YEARS, y2027], 2027)).toEqual({ calendar: y2027, provisional: false });
+    expect(calendarYearOrStatutory(OFFICIAL_CALENDAR_YEARS, 2027).provisional).toBe(true);
+    expect(calendarYearOrStatutory(OFFICIAL_CALENDAR_YEARS, 2027).calendar.daysOff.map((d) => d.date)).toContain('2027-02-08');
+  });
+
+  it('writes the forecast of the years asked for into plain data, which then counts as it says', () => {
+    const written = calendarFor(OFFICIAL_CALENDAR_YEARS, [2026, 2027]);
+    expect(written.provisionalYears).toEqual([2027]);
+    expect(written.daysOff).toEqual(expect.arrayContaining(['2027-02-05', '2027-02-11']));
+    expect(JSON.parse(JSON.stringify(written))).toEqual(written);
+    expect(addWorkingDays(written, '2027-02-01', 10)).toBe('2027-02-22');
+    expect(isProvisionalYear(written, 2027)).toBe(true);
+    // A written-out year is read from its lists, not recomputed.
+    const edited = { ...written, daysOff: written.daysOff.filter((d) => d !== '2027-02-11') };
+    expect(isWorkingDay(edited, '2027-02-11')).toBe(true);
   });
 });

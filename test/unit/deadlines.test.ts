@@ -11,8 +11,8 @@ const due = (text: string, issuedOn = ISSUED) => {
   const r = resolveDeadline(text, issuedOn, cal);
   return r.ok && !r.recurring ? r.dueOn : `${r.ok ? r.rule : r.code}`;
 };
-const ruleOf = (text: string, issuedOn = ISSUED) => {
-  const r = resolveDeadline(text, issuedOn, cal);
+const ruleOf = (text: string, issuedOn = ISSUED, receivedOn?: string) => {
+  const r = resolveDeadline(text, issuedOn, cal, { receivedOn });
   return r.ok ? r.rule : r.code;
 };
 const failure = (text: string, issuedOn = ISSUED) => {
@@ -24,12 +24,12 @@ const failure = (text: string, issuedOn = ISSUED) => {
 describe('DEADLINE_RULES', () => {
   it('every example resolves by its own rule (or fails with its own code)', () => {
     const rules = new Set<string>();
-    for (const { rule, description, examples } of DEADLINE_RULES) {
+    for (const { rule, description, examples, receivedOn } of DEADLINE_RULES) {
       expect(rules.has(rule), rule).toBe(false);
       rules.add(rule);
       expect(description.length).toBeGreaterThan(20);
       expect(examples.length).toBeGreaterThan(0);
-      for (const example of examples) expect(ruleOf(example), example).toBe(rule);
+      for (const example of examples) expect(ruleOf(example, ISSUED, receivedOn), example).toBe(rule);
     }
   });
 
@@ -111,14 +111,75 @@ describe('explicit dates', () => {
 });
 
 describe('periods counted from the issue date', () => {
-  it('within N days: N calendar days after the issue date', () => {
-    expect(due('within 15 days', '2024-05-10')).toBe('2024-05-25');
-    expect(due('trong vòng 15 ngày', '2024-05-10')).toBe('2024-05-25');
-    expect(due('trong 15 ngày', '2024-05-10')).toBe('2024-05-25');
-    expect(due('trong thời hạn 30 (ba mươi) ngày kể từ ngày ký', '2024-05-10')).toBe('2024-06-09');
+  // Civil Code 2015 art. 147–148: from the day after, the end moved off weekend days and days off. The expectations
+  // of 2024-05-25, 2024-06-09 and 2024-02-11 before this rule were the raw N-th day (a Saturday, a Sunday, a Tết Sunday).
+  it('within N days: from the day after the issue date, the end moved to the next working day', () => {
+    // Friday 10 May 2024 + 15 days = Saturday 25 May → Monday 27 May.
+    expect(due('within 15 days', '2024-05-10')).toBe('2024-05-27');
+    expect(due('trong vòng 15 ngày', '2024-05-10')).toBe('2024-05-27');
+    expect(due('trong 15 ngày', '2024-05-10')).toBe('2024-05-27');
+    // + 30 days = Sunday 9 June → Monday 10 June.
+    expect(due('trong thời hạn 30 (ba mươi) ngày kể từ ngày ký', '2024-05-10')).toBe('2024-06-10');
     expect(due('within seven days of this notice', '2024-05-10')).toBe('2024-05-17');
-    expect(due('trong 10 ngày kể từ ngày 01/02/2024', '2024-01-20')).toBe('2024-02-11');
+    // 1 Feb + 10 = Sunday 11 Feb, in Tết (off to Wed 14) → Thursday 15 Feb.
+    expect(due('trong 10 ngày kể từ ngày 01/02/2024', '2024-01-20')).toBe('2024-02-15');
     expect(ruleOf('within 15 days')).toBe('within_days');
+  });
+
+  it('the worked examples of issue 18', () => {
+    // Saturday 1 June 2024: 2 … 16 June; Sunday 16 → Monday 17.
+    expect(due('trong 15 ngày', '2024-06-01')).toBe('2024-06-17');
+    // 31 March + 1 month: April has no 31st → 30 April (holiday), 1 May (holiday) → Thursday 2 May.
+    expect(due('within one month', '2024-03-31')).toBe('2024-05-02');
+    expect(due('within a month', '2024-03-31')).toBe('2024-05-02');
+  });
+
+  it('moves an end across Tết, 30 April – 1 May and National Day', () => {
+    // 2025: Tết 27–31 Jan; Saturday 25 Jan + 3 = Tuesday 28 Jan (Tết) → Monday 3 Feb.
+    expect(due('trong 3 ngày', '2025-01-25')).toBe('2025-02-03');
+    // 2026: Tết 16–20 Feb; Friday 6 Feb + 10 = Monday 16 Feb → Monday 23 Feb.
+    expect(due('trong 10 ngày', '2026-02-06')).toBe('2026-02-23');
+    // 2025: 30 Apr, 1 May off, Friday 2 May swapped off (Saturday 26 Apr worked) → Monday 5 May.
+    expect(due('trong 2 tuần', '2025-04-16')).toBe('2025-05-05');
+    // 2024: National Day Mon 2 + Tue 3 Sep; Sunday 1 Sep → Wednesday 4 Sep.
+    expect(due('within 1 month', '2024-08-01')).toBe('2024-09-04');
+    // 2026: Mon 31 Aug swapped, Tue 1 and Wed 2 Sep off; 2 months from 2 July = Wednesday 2 Sep → Thursday 3 Sep.
+    expect(due('trong 2 tháng', '2026-07-02')).toBe('2026-09-03');
+    // A working day needs no move; a swapped working Saturday is a working day (Saturday 4 May 2024).
+    expect(due('trong 3 ngày', '2024-05-01')).toBe('2024-05-04');
+  });
+
+  it('reads counts in digits with leading zeros and in words of both languages', () => {
+    expect(due('trong thời hạn 05 ngày làm việc', '2024-06-03')).toBe('2024-06-10');
+    expect(due('trong 007 ngày', '2024-06-03')).toBe('2024-06-10');
+    expect(due('trong vòng mười lăm ngày', '2024-06-01')).toBe('2024-06-17');
+    expect(due('trong hai mươi mốt ngày', '2024-06-01')).toBe('2024-06-24');
+    expect(due('trong năm ngày', '2024-06-03')).toBe('2024-06-10');
+    expect(due('trong ba tháng', '2024-01-15')).toBe('2024-04-15');
+    expect(due('trong hai tuần', '2024-05-10')).toBe('2024-05-24');
+    expect(due('within twenty-one days', '2024-06-01')).toBe('2024-06-24');
+    expect(due('within fifteen days', '2024-06-01')).toBe('2024-06-17');
+    expect(due('within forty five days', '2024-06-01')).toBe('2024-07-16');
+    // "sau" without its accent is "after", not six.
+    expect(failure('sau ngay hom nay', '2024-06-01').code).toBe('no_deadline');
+  });
+
+  it('a zero or negative period is an error', () => {
+    expect(failure('trong 0 ngày', '2024-06-01').code).toBe('invalid_period');
+    expect(failure('trong 00 ngày làm việc', '2024-06-01').code).toBe('invalid_period');
+    expect(failure('within zero days', '2024-06-01').code).toBe('invalid_period');
+    expect(failure('trong -5 ngày', '2024-06-01').code).toBe('invalid_period');
+    expect(failure('within -2 months', '2024-06-01').code).toBe('invalid_period');
+  });
+
+  it('counts from receipt from receivedOn, or from the issue date when it is not given, and says which', () => {
+    const text = 'trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản này';
+    expect(resolveDeadline(text, '2024-06-03', cal)).toEqual({ ok: true, recurring: false, dueOn: '2024-06-10', rule: 'from_receipt_assumed_issue_date' });
+    // Received Friday 7 June: 10, 11, 12, 13, 14 June.
+    expect(resolveDeadline(text, '2024-06-03', cal, { receivedOn: '2024-06-07' })).toEqual({ ok: true, recurring: false, dueOn: '2024-06-14', rule: 'from_receipt' });
+    // Calendar days from receipt follow art. 147–148 too: Friday 7 June + 15 = Saturday 22 June → Monday 24 June.
+    expect(resolveDeadline('within 15 days of receipt', '2024-06-03', cal, { receivedOn: '2024-06-07' })).toMatchObject({ dueOn: '2024-06-24', rule: 'from_receipt' });
+    expect(() => resolveDeadline(text, '2024-06-03', cal, { receivedOn: '7/6/2024' })).toThrow(RangeError);
   });
 
   it('within N working days: on the official calendar, across Tết and swapped Saturdays', () => {
@@ -138,12 +199,26 @@ describe('periods counted from the issue date', () => {
     expect(due('within 2 weeks', '2024-05-10')).toBe('2024-05-24');
     expect(due('trong 3 tháng', '2024-11-30')).toBe('2025-02-28');
     expect(due('within 1 month', '2024-01-31')).toBe('2024-02-29');
-    expect(due('trong 2 năm', '2024-02-29')).toBe('2026-02-28');
+    // 29 Feb 2024 + 2 years: 2026 has no 29 Feb → Saturday 28 Feb → Monday 2 March.
+    expect(due('trong 2 năm', '2024-02-29')).toBe('2026-03-02');
   });
 
-  it('is ambiguous when counted from receipt or another event of unknown date', () => {
-    expect(failure('trong 10 ngày làm việc kể từ ngày nhận được văn bản').code).toBe('ambiguous');
-    expect(failure('within 30 days of receipt').reason).toContain('receipt');
+  it('ends a month period on the month\'s last day in February, leap and non-leap', () => {
+    expect(due('within 1 month', '2024-01-29')).toBe('2024-02-29');
+    expect(due('within 1 month', '2024-01-30')).toBe('2024-02-29');
+    expect(due('within 1 month', '2024-01-31')).toBe('2024-02-29');
+    // 2025: Friday 28 February.
+    expect(due('trong 1 tháng', '2025-01-31')).toBe('2025-02-28');
+    expect(due('trong 1 tháng', '2025-01-28')).toBe('2025-02-28');
+    // 2026: 28 Feb is a Saturday → Monday 2 March.
+    expect(due('trong 1 tháng', '2026-01-31')).toBe('2026-03-02');
+    // 2028 (leap, provisional): Tuesday 29 Feb.
+    // 31 Jan 2028 is the statutory day in lieu of Tết's Saturday 29 Jan (provisional year) → Tuesday 1 Feb.
+    expect(resolveDeadline('within 1 month', '2027-12-31', cal)).toMatchObject({ dueOn: '2028-02-01', provisional: true });
+    expect(resolveDeadline('within 2 months', '2027-12-31', cal)).toMatchObject({ dueOn: '2028-02-29', provisional: true });
+  });
+
+  it('is ambiguous when counted from an event of unknown date', () => {
     expect(failure('trong 15 ngày kể từ ngày Nghị định có hiệu lực').code).toBe('ambiguous');
     expect(failure('within 15 days from').code).toBe('ambiguous');
     expect(failure('trong 15 ngày kể từ').code).toBe('ambiguous');
@@ -258,6 +333,67 @@ describe('recurring obligations', () => {
     expect(failure('hằng tháng và hằng quý').code).toBe('ambiguous');
     expect(failure('weekly').code).toBe('ambiguous');
     expect(failure('hằng tuần').code).toBe('ambiguous');
+  });
+
+  it('half-yearly in both languages; one named half year stays a deadline', () => {
+    for (const t of ['báo cáo định kỳ 6 tháng', 'báo cáo 6 tháng', 'định kỳ sáu tháng', 'hằng 6 tháng', 'semi-annual', 'semiannually', 'half-yearly', 'twice a year', 'every six months']) {
+      expect(frequency(t), t).toBe('half_yearly');
+    }
+    expect(due('báo cáo 6 tháng đầu năm 2024')).toBe('2024-06-30');
+    expect(due('trong 6 tháng', '2024-01-15')).toBe('2024-07-15');
+  });
+
+  it('carries the due day the text names', () => {
+    const day = (text: string) => {
+      const r = resolveDeadline(text, ISSUED, cal);
+      return r.ok && r.recurring ? [r.frequency, r.dueDay ?? null] : r.ok ? r.dueOn : r.code;
+    };
+    expect(day('trước ngày 20 hằng tháng')).toEqual(['monthly', 20]);
+    expect(day('báo cáo trước ngày 25 hằng tháng')).toEqual(['monthly', 25]);
+    expect(day('before the 15th of every month')).toEqual(['monthly', 15]);
+    expect(day('by day 5 of each month')).toEqual(['monthly', 5]);
+    expect(day('hằng quý, trước ngày 20 tháng cuối quý')).toEqual(['quarterly', 20]);
+    expect(day('quarterly, by the 20th of the last month of each quarter')).toEqual(['quarterly', 20]);
+    expect(day('định kỳ hằng năm, trước ngày 15/12')).toEqual(['yearly', 15]);
+    expect(day('báo cáo định kỳ 6 tháng, trước ngày 15/6')).toEqual(['half_yearly', 15]);
+    expect(day('báo cáo định kỳ 6 tháng, trước ngày 20 tháng cuối kỳ báo cáo')).toEqual(['half_yearly', 20]);
+    expect(day('hằng quý')).toEqual(['quarterly', null]);
+    expect(resolveDeadline('trước ngày 20 hằng tháng', ISSUED, cal)).toEqual({ ok: true, recurring: true, frequency: 'monthly', dueDay: 20, rule: 'recurring' });
+  });
+
+  it('refuses a due day that does not fit the recurrence', () => {
+    // A yearly report due in January or June is not due in the year's last month: the period model cannot hold it.
+    expect(failure('hằng năm, trước ngày 15/1').code).toBe('ambiguous');
+    expect(failure('hằng quý, trước ngày 20 hằng tháng').code).toBe('ambiguous');
+    expect(failure('hằng tháng, trước ngày 20 tháng cuối quý').code).toBe('ambiguous');
+    expect(failure('trước ngày 20 hằng tháng, báo cáo trước ngày 25 hằng tháng').code).toBe('ambiguous');
+    expect(failure('trước ngày 32 hằng tháng').code).toBe('impossible_date');
+    expect(failure('thường xuyên, trước ngày 20 hằng tháng').code).toBe('ambiguous');
+    expect(failure('hằng quý, trước ngày 20 của tháng đầu quý sau').code).toBe('ambiguous');
+  });
+});
+
+describe('provisional years', () => {
+  it('flags a resolution that rests on a year with no official calendar, and not one in an official year', () => {
+    // Tết 2027 (statutory: Fri 5 – Tue 9 Feb, days in lieu Wed 10, Thu 11): 10 working days from Monday 1 Feb.
+    expect(resolveDeadline('trong 10 ngày làm việc', '2027-02-01', cal)).toEqual({
+      ok: true,
+      recurring: false,
+      dueOn: '2027-02-22',
+      rule: 'within_working_days',
+      provisional: true,
+    });
+    expect(resolveDeadline('trong 10 ngày làm việc', '2026-02-02', cal)).toEqual({ ok: true, recurring: false, dueOn: '2026-02-23', rule: 'within_working_days' });
+    // Counting from late 2026 into January 2027 touches a provisional year.
+    expect(resolveDeadline('within 10 working days', '2026-12-24', cal)).toMatchObject({ provisional: true });
+    expect(resolveDeadline('trong 15 ngày', '2027-06-01', cal)).toMatchObject({ dueOn: '2027-06-16', provisional: true });
+    // A written date or a period's last day does not rest on the calendar.
+    expect(resolveDeadline('trước ngày 30/6/2027', '2026-01-05', cal)).toEqual({ ok: true, recurring: false, dueOn: '2027-06-30', rule: 'explicit_date' });
+    expect(resolveDeadline('quý II/2027', '2026-01-05', cal)).not.toHaveProperty('provisional');
+  });
+
+  it('a calendar without official years (WEEKENDS_ONLY) has no provisional years and no statutory holidays', () => {
+    expect(resolveDeadline('trong 10 ngày làm việc', '2027-02-01', WEEKENDS_ONLY)).toEqual({ ok: true, recurring: false, dueOn: '2027-02-15', rule: 'within_working_days' });
   });
 });
 
