@@ -4,6 +4,10 @@ import {
   applyComplete,
   applyConfirm,
   applyDecideExtension,
+  applyDecline,
+  applyInsist,
+  applyProgress,
+  applyReassign,
   applyRequestExtension,
   applyReturn,
   newAssignmentState,
@@ -78,5 +82,58 @@ describe('assignment rules', () => {
   it('without confirmation a report completes directly, on time or late by the end of the due date', () => {
     expect(applyComplete(fresh, { note: '' }, due - 1)[0].status).toBe('completed_on_time');
     expect(applyComplete(fresh, { note: '' }, due)[0].status).toBe('completed_late');
+  });
+
+  it('a decline waits for the coordinator, keeps the assignment open, and cannot be made twice or over a report', () => {
+    expect(rejectionOf(fresh, 'decline')).toBeNull();
+    expect(rejectionOf(fresh, 'insist')).toBe('the assignment has not been declined');
+    const [declined, event] = applyDecline(fresh, 'outside our remit', 'ag-officer', due - 5000);
+    expect(declined.refusal).toEqual({ reason: 'outside our remit', at: due - 5000, by: 'ag-officer' });
+    expect(declined.status).toBe(fresh.status);
+    expect(event).toEqual({ kind: 'declined', data: { reason: 'outside our remit' } });
+    expect(rejectionOf(declined, 'decline')).toBe('the assignment has already been declined and awaits the coordinator');
+    expect(rejectionOf(declined, 'insist')).toBeNull();
+    expect(rejectionOf(declined, 'reassign', { toUnit: 'can-tho' })).toBeNull();
+    const [reported] = applyComplete({ ...fresh, confirmationRequired: true }, { note: 'done' }, due - 5000);
+    expect(rejectionOf(reported, 'decline')).toBe('completion has been reported and awaits confirmation');
+  });
+
+  it('insisting clears the refusal and records what was declined; the unit may decline again', () => {
+    const [declined] = applyDecline(fresh, 'outside our remit', 'ag-officer', due - 5000);
+    const [kept, event] = applyInsist(declined, 'the decree names your province', 'vpcp-1');
+    expect(kept.refusal).toBeNull();
+    expect(kept).toEqual({ ...declined, refusal: null });
+    expect(event).toEqual({
+      kind: 'refusal_rejected',
+      data: { note: 'the decree names your province', by: 'vpcp-1', declinedFor: 'outside our remit' },
+    });
+    expect(rejectionOf(kept, 'insist')).toBe('the assignment has not been declined');
+    expect(rejectionOf(kept, 'decline')).toBeNull();
+  });
+
+  it('a reassignment closes this assignment for the new unit and records both units', () => {
+    const [moved, event] = applyReassign(fresh, 'can-tho', 'merged provinces', 'vpcp-1', due - 5000);
+    expect(moved.status).toBe('reassigned');
+    expect(moved.reassignedTo).toEqual({ unitCode: 'can-tho', at: due - 5000, reason: 'merged provinces', by: 'vpcp-1' });
+    expect(moved.unitCode).toBe('an-giang');
+    expect(event).toEqual({ kind: 'reassigned', data: { fromUnit: 'an-giang', toUnit: 'can-tho', reason: 'merged provinces' } });
+    expect(rejectionOf(moved, 'complete')).toBe('the assignment is reassigned');
+    expect(rejectionOf(fresh, 'reassign', {})).toBe('toUnit is required');
+  });
+
+  it('progress replaces the last report, keeps the status, and is refused while a report awaits confirmation', () => {
+    const [first, event] = applyProgress(fresh, 40, 'drafted', due - 9000);
+    expect(first.progress).toEqual({ percent: 40, note: 'drafted', at: due - 9000 });
+    expect(first.status).toBe(fresh.status);
+    expect(event).toEqual({ kind: 'progress_reported', data: { percent: 40, note: 'drafted' } });
+    const [second] = applyProgress(first, 80, 'in review', due - 5000);
+    expect(second.progress).toEqual({ percent: 80, note: 'in review', at: due - 5000 });
+    for (const percent of [-1, 12.5, '50', undefined]) {
+      expect(rejectionOf(fresh, 'reportProgress', { percent })).toBe('percent must be an integer from 0 to 100');
+    }
+    expect(rejectionOf(fresh, 'reportProgress', { percent: 0 })).toBeNull();
+    expect(rejectionOf(fresh, 'reportProgress', { percent: 100 })).toBeNull();
+    const [reported] = applyComplete({ ...fresh, confirmationRequired: true }, { note: 'done' }, due - 5000);
+    expect(rejectionOf(reported, 'reportProgress', { percent: 90 })).toBe('completion has been reported and awaits confirmation');
   });
 });
