@@ -4,7 +4,7 @@
  * timeline and the notifications; lifecycle actions work over HTTP, twice-sent ones apply once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
+import { createServerApp } from '../../server/app';
 import { createSql } from '../../db/sql';
 import { freePort } from '../../dev/ports';
 import { eventually } from '../support/eventually';
@@ -78,7 +78,15 @@ describe('assignment lifecycle through the API (dev server, real time)', () => {
     const kinds: string[] = detail.body.timeline.map((e: { kind: string }) => e.kind);
     expect(kinds.filter((k) => k === 'completed')).toHaveLength(1);
     const escalationsAtCompletion = kinds.filter((k) => k === 'escalation').length;
-    await new Promise((r) => setTimeout(r, 4000));
+    // The signals: can-tho's workflow has closed, and an-giang, on the same due time and policy, has had two more
+    // escalations since (its top rung repeats every 3 s), so can-tho's next repeat would have come by now.
+    await eventually(async () => {
+      expect((await system.deps.temporal.workflow.getHandle('assignment/fast/can-tho').describe()).status.name).toBe('COMPLETED');
+    }, 30_000, 250);
+    const escalationsOf = async (unit: string) =>
+      (await system.api(`/v1/tasks/fast/assignments/${unit}`)).body.timeline.filter((e: { kind: string }) => e.kind === 'escalation').length;
+    const siblingBefore = await escalationsOf('an-giang');
+    await eventually(async () => expect(await escalationsOf('an-giang')).toBeGreaterThanOrEqual(siblingBefore + 2), 30_000, 250);
     const later = await system.api('/v1/tasks/fast/assignments/can-tho');
     expect(later.body.timeline.filter((e: { kind: string }) => e.kind === 'escalation')).toHaveLength(escalationsAtCompletion);
   });
@@ -151,7 +159,7 @@ describe('the API contract basics', () => {
 
   it('answers 503 naming the database when it is unreachable', async () => {
     const deadSql = createSql(`postgres://nobody:nothing@127.0.0.1:${await freePort()}/none`, { max: 1 });
-    const app = createApp({ ...system.deps, sql: deadSql });
+    const app = createServerApp({ ...system.deps, sql: deadSql });
     const res = await app.request('/healthz');
     expect(res.status).toBe(503);
     const body = (await res.json()) as { status: string; checks: Record<string, string> };

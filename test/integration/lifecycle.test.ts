@@ -3,6 +3,7 @@
  * escalations and their repeats at the right workflow time, completion on time and late, extensions,
  * cancellation, duplicate messages and continue-as-new.
  */
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { addDays, atTimeVn, endOfDayVn, type IsoDate } from '../../domain/dates';
 import { CALENDAR_DAYS_POLICY, type EscalationPolicy } from '../../domain/policy';
@@ -170,9 +171,12 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     await world.env.sleep('60 days');
     expect((await eventsOf(world.db.sql, handle.workflowId)).map((e) => e.kind)).toEqual(['assigned', 'cancelled']);
     expect((await assignmentRow(world.db.sql, handle.workflowId))?.status).toBe('cancelled');
-    await expect(
-      handle.executeUpdate(completeUpdate, { args: [{ messageId: 'm-after', actor: UNIT_OFFICER, note: 'too late' }] }),
-    ).rejects.toThrow();
+    // The workflow has closed: the server has no running execution to take the update.
+    const late = handle.executeUpdate(completeUpdate, { args: [{ messageId: 'm-after', actor: UNIT_OFFICER, note: 'too late' }] });
+    await expect(late).rejects.toBeInstanceOf(WorkflowNotFoundError);
+    await expect(late).rejects.toThrow(/not found|already completed/);
+    expect((await handle.describe()).status.name).toBe('COMPLETED');
+    expect((await assignmentRow(world.db.sql, handle.workflowId))?.status).toBe('cancelled');
   });
 
   it('a duplicate completion is applied once', async () => {
