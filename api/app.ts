@@ -1,19 +1,19 @@
 /**
- * The HTTP API: request ids, structured logs, bearer auth, validation errors as problem documents, the
- * routes, and the OpenAPI document (/openapi.json) with a page to try it (/docs).
+ * The HTTP API adapter: JSON-only bodies, bearer auth, rate limits, audit and idempotency of writes, the /v1
+ * routes, and the OpenAPI document (/openapi.json) with a page to try it (/docs). The server (server/app.ts)
+ * mounts it beside the web dashboard and runs the shared middleware first.
  */
-import { randomUUID } from 'node:crypto';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
 import { etag } from 'hono/etag';
 import type { AppDeps } from '../services/deps';
 import { requireAuth } from './auth';
+import { createRouter, type ApiApp } from './env';
 import { auditWrites } from './middleware/audit';
 import { idempotency } from './middleware/idempotency';
 import { rateLimit } from './middleware/rate-limit';
 import { rejectNul } from './middleware/reject-nul';
-import { ApiProblem, fieldErrors, problemResponse, toProblemResponse } from './problems';
+import { ApiProblem, problemResponse, toProblemResponse } from './problems';
 import { registerAdminRoutes } from './routes/admin';
 import { registerAssignmentRoutes } from './routes/assignments';
 import { registerCalendarFeedRoutes } from './routes/calendar-feeds';
@@ -24,33 +24,14 @@ import { registerNotificationRoutes } from './routes/notifications';
 import { registerProgressRoutes } from './routes/progress';
 import { registerReferenceRoutes } from './routes/reference';
 import { registerReorganisationRoutes } from './routes/reorganisations';
-import { registerWebRoutes } from '../web/routes';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-export function createApp(deps: AppDeps): OpenAPIHono {
-  const app = new OpenAPIHono({
-    defaultHook: (result, c) => {
-      if (!result.success) {
-        const errors = fieldErrors(result.error);
-        return problemResponse(c, 400, 'validation', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors);
-      }
-    },
-  });
+/** Reference data (deadline phrases, the official calendar, calendar feeds by token) reads nothing private. */
+const PUBLIC_PATHS = [/^\/v1\/deadlines\/resolve$/, /^\/v1\/calendar\/[^/]+$/, /^\/v1\/calendar-feeds\/[^/]+\/calendar\.ics$/, /^\/v1\/units\/[^/]+\/calendar\.ics$/];
 
-  app.use('*', async (c, next) => {
-    const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
-    c.set('requestId' as never, requestId as never);
-    const started = performance.now();
-    await next();
-    c.header('x-request-id', requestId);
-    deps.logger.info(
-      { requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) },
-      'request',
-    );
-  });
-  // The web dashboard (/web, own cookie session and CSRF tokens) before the API's JSON-only middlewares.
-  registerWebRoutes(app, deps);
+export function createApi(deps: AppDeps): ApiApp {
+  const app = createRouter();
   app.use(
     '*',
     bodyLimit({
@@ -68,16 +49,14 @@ export function createApp(deps: AppDeps): OpenAPIHono {
     await next();
   });
   app.use('*', rejectNul());
-  // Reference data (deadline phrases, the official calendar) reads nothing private: no token needed.
-  const PUBLIC_PATHS = [/^\/v1\/deadlines\/resolve$/, /^\/v1\/calendar\/[^/]+$/, /^\/v1\/calendar-feeds\/[^/]+\/calendar\.ics$/, /^\/v1\/units\/[^/]+\/calendar\.ics$/];
   const authenticate = requireAuth(deps.authenticate);
   app.use('/v1/*', async (c, next) => (PUBLIC_PATHS.some((p) => p.test(c.req.path)) ? next() : authenticate(c, next)));
   app.use('/v1/*', rateLimit(deps.rateLimitPerMinute ?? 600));
   app.use('/v1/*', auditWrites(deps.sql, (err) => deps.logger.error({ err }, 'audit write failed')));
-  app.use('/v1/*', async (c, next) => (c.get('principal' as never) ? idempotency(deps.sql)(c, next) : next()));
+  app.use('/v1/*', async (c, next) => (c.get('principal') ? idempotency(deps.sql)(c, next) : next()));
   app.use('/v1/*', etag({ weak: true }));
 
-  app.onError((err, c) => toProblemResponse(c, err, (e) => deps.logger.error({ err: e, requestId: c.get('requestId' as never) }, 'unhandled error')));
+  app.onError((err, c) => toProblemResponse(c, err, (e) => deps.logger.error({ err: e, requestId: c.get('requestId') }, 'unhandled error')));
   app.notFound((c) => problemResponse(c, 404, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
 
   registerHealthRoutes(app, deps);

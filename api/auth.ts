@@ -1,9 +1,10 @@
 /** Bearer-token authentication at the HTTP edge: the principal it finds is what services decide on. */
 import type { MiddlewareHandler } from 'hono';
 import type { Authenticate } from '../services/access';
+import type { ApiEnv } from './env';
 import { ApiProblem } from './problems';
 
-export function requireAuth(authenticate: Authenticate): MiddlewareHandler {
+export function requireAuth(authenticate: Authenticate): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -13,7 +14,7 @@ export function requireAuth(authenticate: Authenticate): MiddlewareHandler {
     const principal = await authenticate(match[1]!);
     if (!principal) throw new ApiProblem(401, 'unauthenticated', 'the token is unknown, expired or revoked', undefined, challenge);
     c.header('www-authenticate', undefined);
-    c.set('principal' as never, principal as never);
+    c.set('principal', principal);
     await next();
   };
 }

@@ -71,7 +71,7 @@ export function problemResponse(c: Context, status: ContentfulStatusCode, slug: 
     status,
     detail,
     ...(errors ? { errors } : {}),
-    requestId: c.get('requestId' as never) as string | undefined,
+    requestId: (c.get as (key: string) => unknown)('requestId') as string | undefined,
   };
   return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
 }

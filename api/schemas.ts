@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { isIsoDate } from '../domain/dates';
 import { escalationPolicySchema } from '../domain/policy-schema';
 import { STATUSES } from '../domain/status';
+import { ACTION_NAMES, ACTIONS, type ActionName } from '../services/actions';
 
 export const isoDate = z
   .string()
@@ -200,32 +201,22 @@ export const assignmentPath = z.object({
   unitCode: unitCode.openapi({ param: { name: 'unitCode', in: 'path' } }),
 });
 
-export const actionInputs = {
-  acknowledge: z.object({}).strict().openapi('AcknowledgeInput'),
-  progress: z
-    .object({ percent: z.number().int().min(0).max(100), note: text(2000).default('') })
-    .strict()
-    .openapi('ProgressInput'),
-  complete: z
-    .object({
-      note: text(5000).default(''),
-      evidenceUrl: httpUrl.nullable().optional(),
-      documentNumber: text(100).nullable().optional().openapi({ example: '1234/QĐ-UBND' }),
-      documentDate: isoDate.nullable().optional(),
-    })
-    .strict()
-    .openapi('CompleteInput'),
-  requestExtension: z.object({ newDueOn: isoDate, reason: requiredText(2000) }).strict().openapi('ExtensionRequestInput'),
-  decideExtension: z
-    .object({ approve: z.boolean(), note: text(2000).default('') })
-    .strict()
-    .openapi('ExtensionDecisionInput'),
-  reassign: z.object({ toUnit: unitCode, reason: text(2000).default('') }).strict().openapi('ReassignInput'),
-  cancel: z.object({ reason: requiredText(2000) }).strict().openapi('CancelInput'),
-  confirm: z.object({ note: text(2000).nullable().optional() }).strict().openapi('ConfirmInput'),
-  return: z.object({ reason: requiredText(2000) }).strict().openapi('ReturnInput'),
-  decline: z.object({ reason: requiredText(2000) }).strict().openapi('DeclineInput'),
-  insist: z.object({ note: text(2000).default('') }).strict().openapi('InsistInput'),
+/** Each action's input schema from the core's action table, named for the OpenAPI document. */
+const ACTION_SCHEMA_NAMES: Record<ActionName, string> = {
+  acknowledge: 'AcknowledgeInput',
+  progress: 'ProgressInput',
+  complete: 'CompleteInput',
+  requestExtension: 'ExtensionRequestInput',
+  decideExtension: 'ExtensionDecisionInput',
+  reassign: 'ReassignInput',
+  cancel: 'CancelInput',
+  confirm: 'ConfirmInput',
+  return: 'ReturnInput',
+  decline: 'DeclineInput',
+  insist: 'InsistInput',
+};
+export const actionInputs = Object.fromEntries(ACTION_NAMES.map((a) => [a, ACTIONS[a].input.openapi(ACTION_SCHEMA_NAMES[a])])) as {
+  [A in ActionName]: (typeof ACTIONS)[A]['input'];
 };
 
 export const notificationSchema = z

@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
-import { createApp } from '../api/app';
+import { createServerApp } from '../server/app';
 import { adminTokenAuthenticator } from '../services/access';
 import type { AppDeps } from '../services/deps';
 import { createUnitDirectory } from '../services/unit-directory';
@@ -35,7 +35,7 @@ const deps: AppDeps = {
   coordinatorUnit: 'vpcp',
   rateLimitPerMinute: 1_000_000_000,
 };
-const app = createApp(deps);
+const app = createServerApp(deps);
 // The baseline: the same Hono app and process, a handler that does nothing.
 app.get('/bench/bare', (c) => c.json({ ok: true }));
 const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info: AddressInfo) => {

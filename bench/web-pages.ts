@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@temporalio/client';
 import { pino } from 'pino';
-import { createApp } from '../api/app';
+import { createServerApp } from '../server/app';
 import { adminTokenAuthenticator, type Principal } from '../services/access';
 import type { AppDeps } from '../services/deps';
 import { createUnitDirectory } from '../services/unit-directory';
@@ -22,7 +22,7 @@ import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';
 import { startEmbeddedPostgres } from '../dev/postgres';
 import { syntheticUnit } from '../data/units/synthetic';
-import { createSession } from '../web/session';
+import { createSession } from '../services/web-sessions';
 import { loadBenchDataset } from './dataset';
 
 const ASSIGNMENTS = Number(process.env.BENCH_WEB_ASSIGNMENTS ?? 100_000);
@@ -62,7 +62,7 @@ try {
     coordinatorUnit: 'vpcp',
     rateLimitPerMinute: 1_000_000_000,
   };
-  const app = createApp(deps);
+  const app = createServerApp(deps);
 
   const unitCode = data.unitCodes[7]!;
   const principals: Record<string, Principal> = {

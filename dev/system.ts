@@ -8,7 +8,7 @@ import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { pino, type Logger } from 'pino';
 import { UNITS } from '../data/units';
-import { createApp } from '../api/app';
+import { createServerApp } from '../server/app';
 import { adminTokenAuthenticator } from '../services/access';
 import type { AppDeps } from '../services/deps';
 import { storedTokenAuthenticator } from '../services/people';
@@ -102,7 +102,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     coordinatorUnit: 'vpcp',
     webhookAllowedHosts: delivery.webhookAllowedHosts,
   };
-  const app = createApp(deps);
+  const app = createServerApp(deps);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(s));
   });

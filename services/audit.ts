@@ -39,3 +39,23 @@ export async function listAudit(sql: Sql, q: { limit: number; before?: number; p
     nextBefore: rows.length > q.limit ? Number(page[page.length - 1]!.id) : null,
   };
 }
+
+export interface AuditEntry {
+  requestId: string;
+  principalId: string | null;
+  tokenId: string | null;
+  role: string | null;
+  method: string;
+  path: string;
+  status: number;
+  idempotencyKey: string | null;
+  body: unknown;
+}
+
+/** One audit row; the caller decides what a failure means (the API and the web fail the request). */
+export async function recordAudit(sql: Sql, e: AuditEntry): Promise<void> {
+  await sql`
+    INSERT INTO audit_log (request_id, principal_id, token_id, role, method, path, status, idempotency_key, body)
+    VALUES (${e.requestId}, ${e.principalId}, ${e.tokenId}, ${e.role}, ${e.method}, ${e.path}, ${e.status}, ${e.idempotencyKey},
+            ${sql.json(e.body as never)})`;
+}

@@ -7,7 +7,7 @@ import type { Unit } from '../domain/units';
 import { daysBetween, toVnDate } from '../domain/dates';
 import { DICTS, eventLabel, fmtDate, fmtInstant, groupText, progressText, statusLabel, unitName, type Lang } from './i18n';
 import { Csrf, ProgressBar, StatusBadge } from './layout';
-import type { DirectiveRow, TaskSummary } from './queries';
+import type { DirectiveReport, DirectiveRow, TaskSummary } from '../services/dashboard';
 
 export const temporalUrl = (workflowId: string) => `http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent(workflowId)}`;
 
@@ -734,13 +734,7 @@ export function Board(props: {
 
 // ---------------------------------------------------------------- reports
 
-export interface ReportData {
-  directive: DirectiveRow;
-  totals: Omit<TaskSummary, 'taskId' | 'directiveId' | 'title' | 'key' | 'dueOn'>;
-  tasks: TaskSummary[];
-  overdue: AssignmentView[];
-  overdueMore: boolean;
-}
+export type ReportData = DirectiveReport;
 
 export function onTimeRate(x: { completed: number; completedOnTime: number }): string {
   return x.completed ? `${Math.round((100 * x.completedOnTime) / x.completed)}%` : '—';

@@ -14,9 +14,10 @@ import { csrf as originCheck } from 'hono/csrf';
 import type { Principal } from '../services/access';
 import { canSeeUnit } from '../services/access';
 import type { AppDeps } from '../services/deps';
-import { ApiProblem } from '../api/problems';
-import { actionInputs } from '../api/schemas';
-import { actOnAssignment, getAssignment, listAssignments, type ActionName, type AssignmentView } from '../services/assignments';
+import { ACTIONS, isActionName, type ActionCommand } from '../services/actions';
+import { actOnAssignment, getAssignment, listAssignments } from '../services/assignments';
+import { recordAudit } from '../services/audit';
+import { DomainError } from '../services/errors';
 import { taskProgress } from '../services/progress';
 import { toVnDate } from '../domain/dates';
 import { STATUSES, type Status } from '../domain/status';
@@ -24,8 +25,8 @@ import { isValidOn } from '../domain/units';
 import { reportCsv, reportXlsx } from './exports';
 import { DICTS, pickLang, type Lang } from './i18n';
 import { CSS, Layout } from './layout';
-import { AssignmentPage, Board, Directives, Inbox, ReportList, ReportPage, SignIn, TaskPage, type InboxSection, type ReportData } from './pages';
-import { directivePage, issuers, onTimeByUnit, overdueGroups, taskSummaries } from './queries';
+import { AssignmentPage, Board, Directives, Inbox, ReportList, ReportPage, SignIn, TaskPage, type InboxSection } from './pages';
+import { directivePage, directiveReport, issuers, onTimeByUnit, overdueGroups, taskHeading, taskSummaries } from '../services/dashboard';
 import {
   PRESESSION_COOKIE,
   SESSION_COOKIE,
@@ -38,9 +39,9 @@ import {
   redeemMagicLink,
   sameToken,
   type WebSession,
-} from './session';
+} from '../services/web-sessions';
 
-type Env = { Variables: { lang: Lang; session: WebSession | null; auditStatus?: number } };
+type Env = { Variables: { requestId: string; lang: Lang; session: WebSession | null; auditStatus?: number } };
 type C = Context<Env>;
 
 const FLASH_COOKIE = 'dd_flash';
@@ -48,21 +49,6 @@ const PAGE = 10;
 const GRID_PAGE = 200;
 const INBOX_PAGE = 50;
 const BOARD_PAGE = 50;
-
-/** Actions a form may post, mapped to the API's action names. */
-const FORM_ACTIONS: Record<string, ActionName> = {
-  acknowledge: 'acknowledge',
-  progress: 'progress',
-  complete: 'complete',
-  requestExtension: 'requestExtension',
-  decideExtension: 'decideExtension',
-  reassign: 'reassign',
-  cancel: 'cancel',
-  confirm: 'confirm',
-  return: 'return',
-  decline: 'decline',
-  insist: 'insist',
-};
 
 const secure = (c: C) => new URL(c.req.url).protocol === 'https:';
 
@@ -92,11 +78,15 @@ function takeFlash(c: C): { kind: 'ok' | 'err'; text: string } | null {
   return null;
 }
 
+/** Refusals shown to the person on the page (the rest are logged as failures). */
+const REFUSALS: ReadonlySet<DomainError['kind']> = new Set(['forbidden', 'invalid', 'conflict', 'unprocessable']);
+
 const landingOf = (p: Principal) => (p.role === 'unit' ? '/web/inbox' : p.role === 'leader' ? '/web/board' : '/web/directives');
 
 const today = (deps: AppDeps) => toVnDate(new Date(deps.now?.() ?? Date.now()));
 
-export function registerWebRoutes(app: Hono<any, any, any>, deps: AppDeps): void {
+/** The dashboard as its own Hono app; the server mounts it at /web. */
+export function createWebApp(deps: AppDeps): Hono<Env> {
   const web = new Hono<Env>();
   const unit = (code: string) => deps.units.get(code);
   const unitsNow = () => deps.units.all().filter((u) => isValidOn(u, today(deps)) && u.kind !== 'government_office');
@@ -114,9 +104,9 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: AppDeps): void
 
   web.onError((err, c) => {
     const ctx = c as unknown as C;
-    if (err instanceof ApiProblem && err.status === 404) return notFoundPage(ctx);
-    if (err instanceof ApiProblem && (err.status === 403 || err.status === 400 || err.status === 409 || err.status === 422)) {
-      return page(ctx, DICTS[ctx.get('lang') ?? 'vi'].failed, <p role="alert">{err.message}</p>, err.status === 403 ? 403 : 400);
+    if (err instanceof DomainError && err.kind === 'not-found') return notFoundPage(ctx);
+    if (err instanceof DomainError && REFUSALS.has(err.kind)) {
+      return page(ctx, DICTS[ctx.get('lang') ?? 'vi'].failed, <p role="alert">{err.message}</p>, err.kind === 'forbidden' ? 403 : 400);
     }
     deps.logger.error({ err, path: c.req.path }, 'web page failed');
     return c.text('Internal Server Error', 500);
@@ -217,12 +207,17 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: AppDeps): void
       await next();
     } finally {
       const p = me(c);
-      await deps.sql`
-        INSERT INTO audit_log (request_id, principal_id, token_id, role, method, path, status, idempotency_key, body)
-        VALUES (${(c.get('requestId' as never) as string | undefined) ?? randomToken(8)}, ${p.id}, ${p.tokenId}, ${p.role}, 'POST', ${c.req.path},
-                ${c.get('auditStatus') ?? c.res.status}, ${typeof form._key === 'string' ? `web/${form._key}` : null}, ${deps.sql.json(body as never)})`.catch(
-        (err) => deps.logger.error({ err }, 'web audit write failed'),
-      );
+      await recordAudit(deps.sql, {
+        requestId: c.get('requestId') ?? randomToken(8),
+        principalId: p.id,
+        tokenId: p.tokenId,
+        role: p.role,
+        method: 'POST',
+        path: c.req.path,
+        status: c.get('auditStatus') ?? c.res.status,
+        idempotencyKey: typeof form._key === 'string' ? `web/${form._key}` : null,
+        body,
+      }).catch((err) => deps.logger.error({ err }, 'web audit write failed'));
     }
   });
 
@@ -260,8 +255,7 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: AppDeps): void
     const p = me(c);
     const lang = c.get('lang');
     const taskId = c.req.param('taskId');
-    const [task] = await deps.sql<{ id: string; title: string; directive_id: string; number: string }[]>`
-      SELECT t.id, t.title, t.directive_id, d.number FROM tasks t JOIN directives d ON d.id = t.directive_id WHERE t.id = ${taskId}`;
+    const task = await taskHeading(deps, p, taskId);
     if (!task) return notFoundPage(c);
     const statusQ = c.req.query('status') ?? '';
     const status = (STATUSES as readonly string[]).includes(statusQ) ? (statusQ as Status) : undefined;
@@ -277,7 +271,7 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: AppDeps): void
         lang={lang}
         principal={p}
         csrf={c.get('session')!.csrf}
-        task={{ id: task.id, title: task.title, directiveId: task.directive_id, number: task.number }}
+        task={task}
         progress={progress}
         items={list.items}
         nextCursor={list.nextCursor}
@@ -302,11 +296,11 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: AppDeps): void
     // Validate the inputs once, with the API's schemas, before acting on each selected unit.
     const input =
       action === 'extend'
-        ? actionInputs.requestExtension.safeParse({ newDueOn: String(form.newDueOn ?? ''), reason: reason || '—' })
+        ? ACTIONS.requestExtension.input.safeParse({ newDueOn: String(form.newDueOn ?? ''), reason: reason || '—' })
         : action === 'cancel'
-          ? actionInputs.cancel.safeParse({ reason })
+          ? ACTIONS.cancel.input.safeParse({ reason })
           : action === 'reassign'
-            ? actionInputs.reassign.safeParse({ toUnit: String(form.toUnit ?? ''), reason })
+            ? ACTIONS.reassign.input.safeParse({ toUnit: String(form.toUnit ?? ''), reason })
             : null;
     if (!input || !input.success || selected.length === 0) {
       const why = !input
@@ -318,26 +312,27 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: AppDeps): void
       c.set('auditStatus', 400);
       return c.redirect(back, 303);
     }
-    const body = input.data as Record<string, unknown>;
+    // The input was parsed with the schema of the action it is sent as.
+    const command = { action: action === 'extend' ? 'requestExtension' : action, input: input.data } as ActionCommand;
     const results: string[] = [];
     let ok = 0;
     for (const code of selected) {
       try {
         if (action === 'extend') {
           try {
-            await actOnAssignment(deps, p, taskId, code, 'requestExtension', body, undefined);
+            await actOnAssignment(deps, p, taskId, code, command, undefined);
           } catch (err) {
             // An extension already requested by the unit is decided below.
-            if (!(err instanceof ApiProblem && err.status === 409)) throw err;
+            if (!(err instanceof DomainError && err.kind === 'conflict')) throw err;
           }
-          await actOnAssignment(deps, p, taskId, code, 'decideExtension', { approve: true, note: reason }, undefined);
+          await actOnAssignment(deps, p, taskId, code, { action: 'decideExtension', input: { approve: true, note: reason } }, undefined);
         } else {
-          await actOnAssignment(deps, p, taskId, code, action as 'cancel' | 'reassign', body, undefined);
+          await actOnAssignment(deps, p, taskId, code, command, undefined);
         }
         ok += 1;
       } catch (err) {
-        if (!(err instanceof ApiProblem)) deps.logger.error({ err, taskId, unitCode: code }, 'web bulk action failed');
-        results.push(`${code}: ${err instanceof ApiProblem ? err.message : 'internal error'}`);
+        if (!(err instanceof DomainError)) deps.logger.error({ err, taskId, unitCode: code }, 'web bulk action failed');
+        results.push(`${code}: ${err instanceof DomainError ? err.message : 'internal error'}`);
       }
     }
     c.set('auditStatus', results.length ? 207 : 200);
@@ -401,8 +396,8 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: AppDeps): void
     const t = DICTS[c.get('lang')];
     const taskId = c.req.param('taskId');
     const unitCode = c.req.param('unitCode');
-    const action = FORM_ACTIONS[c.req.param('action')];
-    if (!action) return notFoundPage(c);
+    const action = c.req.param('action');
+    if (!isActionName(action)) return notFoundPage(c);
     const form = await c.req.parseBody();
     const back = safeReturn(form._return, `/web/assignments/${encodeURIComponent(taskId)}/${encodeURIComponent(unitCode)}`);
     const str = (k: string) => (typeof form[k] === 'string' ? (form[k] as string).trim() : '');
@@ -419,8 +414,8 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: AppDeps): void
       return: { reason: str('reason') },
       decline: { reason: str('reason') },
       insist: { note: str('note') },
-    }[action] as Record<string, unknown>;
-    const parsed = actionInputs[action].safeParse(raw);
+    }[action];
+    const parsed = ACTIONS[action].input.safeParse(raw);
     if (!parsed.success) {
       // A unit that may not see the assignment learns nothing from a validation message: check visibility first.
       await getAssignment(deps.sql, p, taskId, unitCode);
@@ -430,13 +425,15 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: AppDeps): void
     }
     const key = str('_key').slice(0, 100) || undefined;
     try {
-      await actOnAssignment(deps, p, taskId, unitCode, action, parsed.data as Record<string, unknown>, key ? `web/${key}` : undefined);
+      // Parsed with this action's own schema above.
+      const command = { action, input: parsed.data } as ActionCommand;
+      await actOnAssignment(deps, p, taskId, unitCode, command, key ? `web/${key}` : undefined);
       c.set('auditStatus', 200);
       setFlash(c, 'ok', t.done);
     } catch (err) {
-      if (err instanceof ApiProblem && err.status === 404) return notFoundPage(c);
-      if (!(err instanceof ApiProblem)) throw err;
-      c.set('auditStatus', err.status);
+      if (err instanceof DomainError && err.kind === 'not-found') return notFoundPage(c);
+      if (!(err instanceof DomainError)) throw err;
+      c.set('auditStatus', err.kind === 'forbidden' ? 403 : err.kind === 'conflict' ? 409 : err.kind === 'unavailable' ? 503 : 400);
       setFlash(c, 'err', `${t.failed}: ${err.message}`);
     }
     return c.redirect(back, 303);
@@ -471,39 +468,7 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: AppDeps): void
     );
   });
 
-  async function reportData(c: C, directiveId: string, overdueLimit: number): Promise<ReportData | null> {
-    const p = me(c);
-    const [directive] = await deps.sql<ReportData['directive'][]>`
-      SELECT id, number, kind, issuer, issued_on, title, url, summary FROM directives WHERE id = ${directiveId}`;
-    if (!directive) return null;
-    const tasks = await taskSummaries(deps, p, [directiveId]);
-    const sum = (f: (x: (typeof tasks)[number]) => number) => tasks.reduce((n, x) => n + f(x), 0);
-    const totals: ReportData['totals'] = {
-      total: sum((x) => x.total),
-      completed: sum((x) => x.completed),
-      completedOnTime: sum((x) => x.completedOnTime),
-      completedLate: sum((x) => x.completedLate),
-      awaitingConfirmation: sum((x) => x.awaitingConfirmation),
-      notDue: sum((x) => x.notDue),
-      overdue: sum((x) => x.overdue),
-      cancelled: sum((x) => x.cancelled),
-      byGroup: {
-        localities: { done: sum((x) => x.byGroup.localities.done), total: sum((x) => x.byGroup.localities.total) },
-        ministries: { done: sum((x) => x.byGroup.ministries.done), total: sum((x) => x.byGroup.ministries.total) },
-      },
-    };
-    const overdue: AssignmentView[] = [];
-    let cursor: string | undefined;
-    let overdueMore = false;
-    while (overdue.length < overdueLimit) {
-      const list = await listAssignments(deps.sql, p, { directive: directiveId, status: 'overdue', limit: Math.min(500, overdueLimit - overdue.length), cursor });
-      overdue.push(...list.items);
-      if (!list.nextCursor) break;
-      cursor = list.nextCursor;
-      if (overdue.length >= overdueLimit) overdueMore = true;
-    }
-    return { directive, totals, tasks, overdue, overdueMore };
-  }
+  const reportData = (c: C, directiveId: string, overdueLimit: number) => directiveReport(deps, me(c), directiveId, overdueLimit);
 
   web.get('/reports/:id', async (c) => {
     const lang = c.get('lang');
@@ -569,6 +534,5 @@ export function registerWebRoutes(app: Hono<any, any, any>, deps: AppDeps): void
   // '/web/' (with the slash) is the landing page too; anything else unknown is 404.
   web.all('*', (c) => (c.req.path === '/web/' && c.req.method === 'GET' ? landing(c) : notFoundPage(c)));
 
-  app.route('/web', web);
-  app.get('/', (c) => c.redirect('/web/', 302));
+  return web;
 }

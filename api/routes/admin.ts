@@ -1,4 +1,5 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiApp } from '../env';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
 import { auditEntry, personInput, personSchema, tokenCreated, tokenInput } from '../schemas-admin';
@@ -8,7 +9,7 @@ import { errorResponses, principalOf, security } from './common';
 
 const idParam = (name: string) => z.object({ [name]: z.string().max(80).openapi({ param: { name, in: 'path' } }) });
 
-export function registerAdminRoutes(app: OpenAPIHono, deps: AppDeps): void {
+export function registerAdminRoutes(app: ApiApp, deps: AppDeps): void {
   const adminOnly = (c: Parameters<typeof principalOf>[0], action: string) => {
     const principal = principalOf(c);
     requireRole(principal, ['admin'], action);

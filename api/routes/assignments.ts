@@ -1,23 +1,10 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiApp } from '../env';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { actionInputs, assignmentDetail, assignmentFilters, assignmentPage, assignmentPath, assignmentSchema } from '../schemas';
-import { actOnAssignment, getAssignment, listAssignments, type ActionName } from '../../services/assignments';
+import { ACTION_NAMES, ACTIONS, type ActionCommand } from '../../services/actions';
+import { actOnAssignment, getAssignment, listAssignments } from '../../services/assignments';
 import { errorResponses, principalOf, security } from './common';
-
-/** Path segment → action, input schema and summary. */
-const ACTION_ROUTES: { path: string; action: ActionName; schema: z.ZodType; summary: string }[] = [
-  { path: 'acknowledge', action: 'acknowledge', schema: actionInputs.acknowledge, summary: 'The unit acknowledges the assignment' },
-  { path: 'progress', action: 'progress', schema: actionInputs.progress, summary: 'The unit reports progress' },
-  { path: 'complete', action: 'complete', schema: actionInputs.complete, summary: 'The unit reports completion with evidence' },
-  { path: 'extension-requests', action: 'requestExtension', schema: actionInputs.requestExtension, summary: 'The unit asks for a later due date' },
-  { path: 'extension-decision', action: 'decideExtension', schema: actionInputs.decideExtension, summary: 'Approve or reject the pending extension request' },
-  { path: 'reassign', action: 'reassign', schema: actionInputs.reassign, summary: 'Move the assignment to another unit' },
-  { path: 'cancel', action: 'cancel', schema: actionInputs.cancel, summary: 'Cancel the assignment' },
-  { path: 'confirm', action: 'confirm', schema: actionInputs.confirm, summary: 'Confirm a reported completion' },
-  { path: 'return', action: 'return', schema: actionInputs.return, summary: 'Return a reported completion to be redone' },
-  { path: 'decline', action: 'decline', schema: actionInputs.decline, summary: 'The unit declines the assignment as outside its remit' },
-  { path: 'insist', action: 'insist', schema: actionInputs.insist, summary: 'The coordinator keeps a declined assignment with the unit' },
-];
 
 const idempotencyHeader = z.object({
   'idempotency-key': z
@@ -28,7 +15,7 @@ const idempotencyHeader = z.object({
     .openapi({ param: { name: 'idempotency-key', in: 'header' }, description: 'Repeat a request safely: the same key is applied once.' }),
 });
 
-export function registerAssignmentRoutes(app: OpenAPIHono, deps: AppDeps): void {
+export function registerAssignmentRoutes(app: ApiApp, deps: AppDeps): void {
   app.openapi(
     createRoute({
       method: 'get',
@@ -58,7 +45,9 @@ export function registerAssignmentRoutes(app: OpenAPIHono, deps: AppDeps): void 
     },
   );
 
-  for (const { path, action, schema, summary } of ACTION_ROUTES) {
+  for (const action of ACTION_NAMES) {
+    const { path, summary } = ACTIONS[action];
+    const schema = actionInputs[action];
     app.openapi(
       createRoute({
         method: 'post',
@@ -75,9 +64,10 @@ export function registerAssignmentRoutes(app: OpenAPIHono, deps: AppDeps): void 
       }),
       async (c) => {
         const { taskId, unitCode } = c.req.valid('param');
-        const body = c.req.valid('json') as Record<string, unknown>;
+        // The route's schema is the action's own input schema, so the validated body is that action's input.
+        const command = { action, input: c.req.valid('json') } as ActionCommand;
         const key = c.req.valid('header')['idempotency-key'];
-        return c.json(await actOnAssignment(deps, principalOf(c), taskId, unitCode, action, body, key), 200);
+        return c.json(await actOnAssignment(deps, principalOf(c), taskId, unitCode, command, key), 200);
       },
     );
   }

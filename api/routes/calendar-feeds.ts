@@ -1,10 +1,11 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiApp } from '../env';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { unitCode } from '../schemas';
-import { calendarFeed, createCalendarFeed } from '../../services/calendar-feeds';
+import { calendarFeed, createCalendarFeed, listCalendarFeeds, revokeCalendarFeed } from '../../services/calendar-feeds';
 import { errorResponses, principalOf, security } from './common';
 
-export function registerCalendarFeedRoutes(app: OpenAPIHono, deps: AppDeps): void {
+export function registerCalendarFeedRoutes(app: ApiApp, deps: AppDeps): void {
   app.openapi(
     createRoute({
       method: 'post',
@@ -22,6 +23,34 @@ export function registerCalendarFeedRoutes(app: OpenAPIHono, deps: AppDeps): voi
       },
     }),
     async (c) => c.json(await createCalendarFeed(deps, principalOf(c), c.req.valid('json').unitCode), 201),
+  );
+
+  const feedView = z
+    .object({ id: z.string(), personId: z.string(), units: z.union([z.literal('all'), z.array(z.string())]), createdAt: z.string(), revokedAt: z.string().nullable() })
+    .openapi('CalendarFeed');
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/me/calendar-feeds',
+      tags: ['calendar feeds'],
+      summary: "The caller's calendar feeds, newest first (their tokens are shown only when made)",
+      security,
+      responses: { 200: { description: 'The feeds', content: { 'application/json': { schema: z.object({ items: z.array(feedView) }) } } }, ...errorResponses },
+    }),
+    async (c) => c.json({ items: await listCalendarFeeds(deps, principalOf(c)) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'delete',
+      path: '/v1/me/calendar-feeds/{feedId}',
+      tags: ['calendar feeds'],
+      summary: 'Revoke a calendar feed: its URL stops working at once (idempotent; an admin may revoke anyone’s)',
+      security,
+      request: { params: z.object({ feedId: z.string().min(1).max(100).openapi({ param: { name: 'feedId', in: 'path' } }) }) },
+      responses: { 200: { description: 'The revoked feed', content: { 'application/json': { schema: feedView } } }, ...errorResponses },
+    }),
+    async (c) => c.json(await revokeCalendarFeed(deps, principalOf(c), c.req.valid('param').feedId), 200),
   );
 
   app.openapi(

@@ -1,5 +1,6 @@
 /** Shared pieces of route definitions: the error responses every route documents, and the caller. */
 import type { Context } from 'hono';
+import type { ApiEnv } from '../env';
 import type { Principal } from '../../services/access';
 import { problemSchema } from '../schemas';
 
@@ -20,6 +21,9 @@ export const errorResponses = {
 
 export const security = [{ bearer: [] }];
 
-export function principalOf(c: Context): Principal {
-  return c.get('principal' as never) as Principal;
+/** The caller of an authenticated route (the auth middleware has set it). */
+export function principalOf(c: Context<ApiEnv>): Principal {
+  const principal = c.get('principal');
+  if (!principal) throw new Error('principalOf on a route the auth middleware does not cover');
+  return principal;
 }

@@ -1,4 +1,5 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiApp } from '../env';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
 import { derivedId, idempotencyScope } from '../middleware/idempotency';
@@ -13,7 +14,7 @@ const idParam = z.object({ id: z.string().max(80).openapi({ param: { name: 'id',
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Delivery to people and systems: one's own mail settings, webhook subscriptions and the delivery log. */
-export function registerDeliveryRoutes(app: OpenAPIHono, deps: AppDeps): void {
+export function registerDeliveryRoutes(app: ApiApp, deps: AppDeps): void {
   const staff = (c: Parameters<typeof principalOf>[0], action: string) => {
     const principal = principalOf(c);
     requireRole(principal, ['admin', 'coordinator'], action);

@@ -1,4 +1,5 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiApp } from '../env';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
 import { derivedId, idempotencyScope } from '../middleware/idempotency';
@@ -9,7 +10,7 @@ import { errorResponses, principalOf, security } from './common';
 
 const idParam = z.object({ id: z.string().max(80).openapi({ param: { name: 'id', in: 'path' } }) });
 
-export function registerDirectiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
+export function registerDirectiveRoutes(app: ApiApp, deps: AppDeps): void {
   app.openapi(
     createRoute({
       method: 'post',
@@ -36,7 +37,7 @@ export function registerDirectiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
       security,
       responses: { 200: { description: 'Directives, newest first', content: { 'application/json': { schema: z.object({ items: z.array(directiveSchema) }) } } }, ...errorResponses },
     }),
-    async (c) => c.json({ items: await listDirectives(deps.sql) }, 200),
+    async (c) => c.json({ items: await listDirectives(deps.sql, principalOf(c)) }, 200),
   );
 
   app.openapi(
@@ -49,7 +50,7 @@ export function registerDirectiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
       request: { params: idParam },
       responses: { 200: { description: 'The directive', content: { 'application/json': { schema: directiveSchema } } }, ...errorResponses },
     }),
-    async (c) => c.json(await getDirective(deps.sql, c.req.valid('param').id), 200),
+    async (c) => c.json(await getDirective(deps.sql, c.req.valid('param').id, principalOf(c)), 200),
   );
 
   app.openapi(
@@ -67,7 +68,7 @@ export function registerDirectiveRoutes(app: OpenAPIHono, deps: AppDeps): void {
       const principal = principalOf(c);
       requireRole(principal, ['admin', 'coordinator'], 'assign tasks');
       const stableId = derivedId('tsk', idempotencyScope(c));
-      return c.json(await createTask(deps, c.req.valid('param').id, c.req.valid('json'), principal.id, { stableId }), 202);
+      return c.json(await createTask(deps, c.req.valid('param').id, c.req.valid('json'), principal.id, { stableId, quotaOf: principal }), 202);
     },
   );
 

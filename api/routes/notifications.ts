@@ -1,10 +1,11 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiApp } from '../env';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { notificationSchema, unitCode } from '../schemas';
 import { listMyNotifications, listNotifications, markNotificationRead } from '../../services/notifications';
 import { errorResponses, principalOf, security } from './common';
 
-export function registerNotificationRoutes(app: OpenAPIHono, deps: AppDeps): void {
+export function registerNotificationRoutes(app: ApiApp, deps: AppDeps): void {
   app.openapi(
     createRoute({
       method: 'get',

@@ -1,4 +1,5 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiApp } from '../env';
+import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { directiveProgress, taskProgress } from '../../services/progress';
 import { errorResponses, principalOf, security } from './common';
@@ -33,7 +34,7 @@ const periodQuery = z.object({
   periodDays: z.coerce.number().int().min(1).max(366).default(30).openapi({ description: 'Reporting period of the update rate, in days.' }),
 });
 
-export function registerProgressRoutes(app: OpenAPIHono, deps: AppDeps): void {
+export function registerProgressRoutes(app: ApiApp, deps: AppDeps): void {
   app.openapi(
     createRoute({
       method: 'get',

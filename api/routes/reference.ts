@@ -1,5 +1,6 @@
 /** Reference data: deadline phrases resolved, and the official calendar by year (public: it reads no private data). */
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiApp } from '../env';
+import { createRoute, z } from '@hono/zod-openapi';
 import { calendarYearSchema } from '../../domain/calendar-schema';
 import { resolveDeadline } from '../../domain/deadlines';
 import { loadCalendarYears, saveCalendarYear } from '../../db/calendars';
@@ -16,7 +17,7 @@ const resolution = z
   ])
   .openapi('DeadlineResolution');
 
-export function registerReferenceRoutes(app: OpenAPIHono, deps: AppDeps): void {
+export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
   for (const path of ['/v1/deadlines/resolve', '/deadlines/resolve'] as const) {
     app.openapi(
       createRoute({

@@ -1,4 +1,5 @@
-import { createRoute, z, type OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiApp } from '../env';
+import { createRoute, z } from '@hono/zod-openapi';
 import { REORGANISATIONS } from '../../data/units';
 import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
@@ -32,7 +33,7 @@ const applicationSchema = z
   .openapi('ReorganisationApplication');
 const reorgParam = z.string().max(80).openapi({ param: { name: 'id', in: 'path' } });
 
-export function registerReorganisationRoutes(app: OpenAPIHono, deps: AppDeps): void {
+export function registerReorganisationRoutes(app: ApiApp, deps: AppDeps): void {
   app.openapi(
     createRoute({
       method: 'get',

@@ -4,7 +4,7 @@
  * log, ETags and the rate limit.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp } from '../../api/app';
+import { createServerApp } from '../../server/app';
 import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/system';
 
@@ -262,7 +262,7 @@ describe('tokens, audit, caching and limits', () => {
   });
 
   it('limits the request rate per token with 429 and Retry-After', async () => {
-    const app = createApp({ ...system.deps, rateLimitPerMinute: 3 });
+    const app = createServerApp({ ...system.deps, rateLimitPerMinute: 3 });
     const call = () => app.request('/v1/directives', { headers: { authorization: `Bearer ${tokens.coordinator}` } });
     const statuses = [];
     for (let i = 0; i < 4; i += 1) statuses.push((await call()).status);

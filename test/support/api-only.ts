@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
-import { createApp } from '../../api/app';
+import { createServerApp } from '../../server/app';
 import { adminTokenAuthenticator } from '../../services/access';
 import type { AppDeps } from '../../services/deps';
 import { createUnitDirectory } from '../../services/unit-directory';
@@ -44,7 +44,7 @@ export async function startApiOnly(options: { databaseUrl: string; temporalAddre
     coordinatorUnit: 'vpcp',
     rateLimitPerMinute: 1_000_000,
   };
-  const app = createApp(deps);
+  const app = createServerApp(deps);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

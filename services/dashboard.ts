@@ -1,21 +1,17 @@
 /**
  * Aggregates for the dashboard computed in SQL (bounded, indexed), limited to what the principal may see with
- * the same rule as the API's listAssignments/canSeeUnit. Counting follows domain/progress.ts rollUp: reassigned
+ * the one visibility rule (services/access.ts). Counting follows domain/progress.ts rollUp: reassigned
  * and cancelled assignments are not counted; "late" is completed late.
  */
-import type { Principal } from '../services/access';
-import type { AppDeps } from '../services/deps';
-import type { DirectiveRow as StoredDirective } from '../services/directives';
+import { seesAllUnits, visibleUnits, type Principal } from './access';
+import type { AppDeps } from './deps';
+import type { DirectiveRow as StoredDirective } from './directives';
 import type { Sql } from '../db/sql';
 import type { RollUp } from '../domain/progress';
+import { listAssignments } from './assignments';
+import type { AssignmentView } from './types';
 
-/** The same visibility as listAssignments: a unit officer their unit, a leader the units in scope. */
-export function visibleTo(sql: Sql, p: Principal, alias = 'a') {
-  const col = sql(`${alias}.unit_code`);
-  if (p.role === 'unit') return sql`AND ${col} = ${p.unitCode ?? ''}`;
-  if (p.role === 'leader' && p.scope !== 'all') return sql`AND ${col} = ANY(${p.scope})`;
-  return sql``;
-}
+const visibleTo = (sql: Sql, p: Principal) => visibleUnits(sql, p, 'a.unit_code');
 
 export function provinceCodes(deps: AppDeps): string[] {
   return deps.units
@@ -151,4 +147,69 @@ export async function onTimeByUnit(deps: AppDeps, p: Principal, limit: number) {
     GROUP BY a.unit_code
     ORDER BY count(*) FILTER (WHERE a.status = 'completed_on_time')::float / count(*), count(*) DESC, a.unit_code
     LIMIT ${limit}`;
+}
+
+/** A task's heading for its page: its title and its directive's number; null when absent or out of scope. */
+export async function taskHeading(
+  deps: AppDeps,
+  p: Principal,
+  taskId: string,
+): Promise<{ id: string; title: string; directiveId: string; number: string } | null> {
+  const { sql } = deps;
+  const [task] = await sql<{ id: string; title: string; directive_id: string; number: string }[]>`
+    SELECT t.id, t.title, t.directive_id, d.number FROM tasks t JOIN directives d ON d.id = t.directive_id
+    WHERE t.id = ${taskId}
+      ${seesAllUnits(p) ? sql`` : sql`AND EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id ${visibleTo(sql, p)})`}`;
+  return task ? { id: task.id, title: task.title, directiveId: task.directive_id, number: task.number } : null;
+}
+
+/** A directive for its report page; null when absent or when the caller sees none of its assignments. */
+export async function reportDirective(deps: AppDeps, p: Principal, directiveId: string): Promise<DirectiveRow | null> {
+  const { sql } = deps;
+  const [directive] = await sql<DirectiveRow[]>`
+    SELECT d.id, d.number, d.kind, d.issuer, d.issued_on, d.title, d.url, d.summary FROM directives d
+    WHERE d.id = ${directiveId}
+      ${seesAllUnits(p) ? sql`` : sql`AND EXISTS (SELECT 1 FROM assignments a WHERE a.directive_id = d.id ${visibleTo(sql, p)})`}`;
+  return directive ?? null;
+}
+
+/** A directive's report: per-task roll-ups, their totals, and the overdue assignments in scope. */
+export interface DirectiveReport {
+  directive: DirectiveRow;
+  totals: Omit<TaskSummary, 'taskId' | 'directiveId' | 'title' | 'key' | 'dueOn'>;
+  tasks: TaskSummary[];
+  overdue: AssignmentView[];
+  overdueMore: boolean;
+}
+
+export async function directiveReport(deps: AppDeps, p: Principal, directiveId: string, overdueLimit: number): Promise<DirectiveReport | null> {
+  const directive = await reportDirective(deps, p, directiveId);
+  if (!directive) return null;
+  const tasks = await taskSummaries(deps, p, [directiveId]);
+  const sum = (f: (x: TaskSummary) => number) => tasks.reduce((n, x) => n + f(x), 0);
+  const totals: DirectiveReport['totals'] = {
+    total: sum((x) => x.total),
+    completed: sum((x) => x.completed),
+    completedOnTime: sum((x) => x.completedOnTime),
+    completedLate: sum((x) => x.completedLate),
+    awaitingConfirmation: sum((x) => x.awaitingConfirmation),
+    notDue: sum((x) => x.notDue),
+    overdue: sum((x) => x.overdue),
+    cancelled: sum((x) => x.cancelled),
+    byGroup: {
+      localities: { done: sum((x) => x.byGroup.localities.done), total: sum((x) => x.byGroup.localities.total) },
+      ministries: { done: sum((x) => x.byGroup.ministries.done), total: sum((x) => x.byGroup.ministries.total) },
+    },
+  };
+  const overdue: AssignmentView[] = [];
+  let cursor: string | undefined;
+  let overdueMore = false;
+  while (overdue.length < overdueLimit) {
+    const list = await listAssignments(deps.sql, p, { directive: directiveId, status: 'overdue', limit: Math.min(500, overdueLimit - overdue.length), cursor });
+    overdue.push(...list.items);
+    if (!list.nextCursor) break;
+    cursor = list.nextCursor;
+    if (overdue.length >= overdueLimit) overdueMore = true;
+  }
+  return { directive, totals, tasks, overdue, overdueMore };
 }

@@ -1,0 +1,39 @@
+/**
+ * The one HTTP app: the shared middleware (request id and logging, metrics) in one place, then the web
+ * dashboard at /web and the API beside it. Neither adapter knows of the other.
+ */
+import { randomUUID } from 'node:crypto';
+import { Hono } from 'hono';
+import { createApi } from '../api/app';
+import { problemResponse } from '../api/problems';
+import type { AppDeps } from '../services/deps';
+import { createWebApp } from '../web/routes';
+import { createApiMetrics } from './metrics';
+
+type ServerEnv = { Variables: { requestId: string } };
+
+export function createServerApp(deps: AppDeps): Hono<ServerEnv> {
+  const app = new Hono<ServerEnv>();
+
+  // Prometheus scrapes /metrics without a token: expose it only where the scraper can reach (docs/deploy.md).
+  const metrics = createApiMetrics({ sql: deps.sql, units: deps.units });
+  app.use('*', metrics.observeRequests);
+  app.get('/metrics', async (c) => {
+    const { contentType, body } = await metrics.render();
+    return c.body(body, 200, { 'content-type': contentType });
+  });
+  app.use('*', async (c, next) => {
+    const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
+    c.set('requestId', requestId);
+    const started = performance.now();
+    await next();
+    c.header('x-request-id', requestId);
+    deps.logger.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+  });
+
+  app.route('/web', createWebApp(deps));
+  app.get('/', (c) => c.redirect('/web/', 302));
+  app.route('/', createApi(deps));
+  app.notFound((c) => problemResponse(c, 404, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
+  return app;
+}

@@ -1,0 +1,133 @@
+/**
+ * The one table of what can be done to an assignment: each action's name, the workflow update it sends, the
+ * input it takes and who may send it. The API's routes, the web's forms and the rule check all come from here.
+ */
+import type { UpdateDefinition } from '@temporalio/common';
+import { z } from 'zod';
+import type { AssignmentState } from '../domain/assignment-state';
+import * as messages from '../workflows/contract';
+import type { Role } from './access';
+import { httpUrl, isoDate, requiredText, text, unitCode } from './input-pieces';
+
+interface ActionSpec<I extends z.ZodType, P> {
+  /** The API path segment under /v1/tasks/{taskId}/assignments/{unitCode}/. */
+  path: string;
+  update: UpdateDefinition<AssignmentState, [P]>;
+  input: I;
+  roles: readonly Role[];
+  summary: string;
+}
+
+/** The envelope (message id, actor) and the decider are added by the service, never taken from the caller. */
+type Payload<T> = Omit<T, 'messageId' | 'actor' | 'decidedBy'>;
+
+function action<I extends z.ZodType, P>(spec: ActionSpec<I, P> & { input: I & z.ZodType<Payload<P>, any> }): ActionSpec<I, P> {
+  return spec;
+}
+
+const UNIT_SIDE = ['admin', 'coordinator', 'unit'] as const;
+const ASSIGNER_SIDE = ['admin', 'coordinator', 'leader'] as const;
+const COORDINATORS = ['admin', 'coordinator'] as const;
+
+export const ACTIONS = {
+  acknowledge: action({
+    path: 'acknowledge',
+    update: messages.acknowledgeUpdate,
+    input: z.object({}).strict(),
+    roles: UNIT_SIDE,
+    summary: 'The unit acknowledges the assignment',
+  }),
+  progress: action({
+    path: 'progress',
+    update: messages.reportProgressUpdate,
+    input: z.object({ percent: z.number().int().min(0).max(100), note: text(2000).default('') }).strict(),
+    roles: UNIT_SIDE,
+    summary: 'The unit reports progress',
+  }),
+  complete: action({
+    path: 'complete',
+    update: messages.completeUpdate,
+    input: z
+      .object({
+        note: text(5000).default(''),
+        evidenceUrl: httpUrl.nullable().optional(),
+        documentNumber: text(100).nullable().optional(),
+        documentDate: isoDate.nullable().optional(),
+      })
+      .strict(),
+    roles: UNIT_SIDE,
+    summary: 'The unit reports completion with evidence',
+  }),
+  requestExtension: action({
+    path: 'extension-requests',
+    update: messages.requestExtensionUpdate,
+    input: z.object({ newDueOn: isoDate, reason: requiredText(2000) }).strict(),
+    roles: UNIT_SIDE,
+    summary: 'The unit asks for a later due date',
+  }),
+  decideExtension: action({
+    path: 'extension-decision',
+    update: messages.decideExtensionUpdate,
+    input: z.object({ approve: z.boolean(), note: text(2000).default('') }).strict(),
+    roles: ASSIGNER_SIDE,
+    summary: 'Approve or reject the pending extension request',
+  }),
+  reassign: action({
+    path: 'reassign',
+    update: messages.reassignUpdate,
+    input: z.object({ toUnit: unitCode, reason: text(2000).default('') }).strict(),
+    roles: COORDINATORS,
+    summary: 'Move the assignment to another unit',
+  }),
+  cancel: action({
+    path: 'cancel',
+    update: messages.cancelUpdate,
+    input: z.object({ reason: requiredText(2000) }).strict(),
+    roles: COORDINATORS,
+    summary: 'Cancel the assignment',
+  }),
+  confirm: action({
+    path: 'confirm',
+    update: messages.confirmCompletionUpdate,
+    input: z.object({ note: text(2000).nullable().optional() }).strict(),
+    roles: ASSIGNER_SIDE,
+    summary: 'Confirm a reported completion',
+  }),
+  return: action({
+    path: 'return',
+    update: messages.returnCompletionUpdate,
+    input: z.object({ reason: requiredText(2000) }).strict(),
+    roles: ASSIGNER_SIDE,
+    summary: 'Return a reported completion to be redone',
+  }),
+  decline: action({
+    path: 'decline',
+    update: messages.declineUpdate,
+    input: z.object({ reason: requiredText(2000) }).strict(),
+    roles: UNIT_SIDE,
+    summary: 'The unit declines the assignment as outside its remit',
+  }),
+  insist: action({
+    path: 'insist',
+    update: messages.insistUpdate,
+    input: z.object({ note: text(2000).default('') }).strict(),
+    roles: COORDINATORS,
+    summary: 'The coordinator keeps a declined assignment with the unit',
+  }),
+};
+
+export type ActionName = keyof typeof ACTIONS;
+export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
+/** What the caller sends for each action, after validation. */
+export type ActionInput<A extends ActionName> = z.output<(typeof ACTIONS)[A]['input']>;
+/** A typed command: an action with its validated input. */
+export type ActionCommand = { [A in ActionName]: { action: A; input: ActionInput<A> } }[ActionName];
+
+export function isActionName(name: string): name is ActionName {
+  return Object.hasOwn(ACTIONS, name);
+}
+
+/** May this role send this action at all (the object check comes on top)? */
+export function mayAct(role: Role, name: ActionName): boolean {
+  return ACTIONS[name].roles.includes(role);
+}
