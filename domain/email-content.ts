@@ -35,7 +35,9 @@ export function formatDate(date: IsoDate, language: Language): string {
   const { year, month, day } = parts(date);
   const dd = String(day).padStart(2, '0');
   const mm = String(month).padStart(2, '0');
-  return language === 'vi' ? `${dd}/${mm}/${year}` : `${year}-${mm}-${dd}`;
+  // dd/mm/yyyy in both languages: the way Vietnamese documents write dates, whoever reads them.
+  void language;
+  return `${dd}/${mm}/${year}`;
 }
 
 /** Whole calendar days between the due date and the day of the notice (Vietnam time); 0 when not late. */
@@ -43,7 +45,7 @@ export function daysLate(dueOn: IsoDate, at: number): number {
   return Math.max(0, daysBetween(dueOn, toVnDate(new Date(at))));
 }
 
-const RUNG_NAMES: Record<Language, Record<string, string>> = {
+export const RUNG_NAMES: Record<Language, Record<string, string>> = {
   vi: { unit_head: 'thủ trưởng đơn vị', supervising_leader: 'lãnh đạo phụ trách', coordinator: 'Văn phòng Chính phủ' },
   en: { unit_head: 'the head of the unit', supervising_leader: 'the supervising leader', coordinator: 'the Government Office' },
 };

@@ -4,6 +4,8 @@
  * supervising leader each get their own inbox.
  */
 import type { AssignmentState } from './assignment-state';
+import type { IsoDate } from './dates';
+import { daysLate, formatDate, RUNG_NAMES, type Language } from './email-content';
 import type { PlannedStep } from './policy';
 
 export type RecipientRole = 'unit_officer' | 'unit_head' | 'supervising_leader' | 'coordinator';
@@ -130,3 +132,94 @@ export const NOTIFICATION_KINDS = [
   'refusal_rejected',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** What a notice says to a person: the facts as people read them (names, titles, numbers, dates), not ids. */
+export interface NoticeFacts {
+  kind: string;
+  /** When the notice was raised (epoch ms): lateness is counted to then. */
+  at: number;
+  taskTitle: string;
+  directiveNumber: string;
+  /** The assignment's unit, by name. */
+  unitName: string;
+  /** The due date in force when the notice was raised. */
+  dueOn: IsoDate;
+  rung: string | null;
+  escalationLevel: number | null;
+  /** Extension requests: the date asked for. */
+  newDueOn?: IsoDate | null;
+  /** Reassignments: the receiving unit, by name. */
+  reassignedTo?: string | null;
+  /** Refusals: the unit's reason. */
+  reason?: string | null;
+}
+
+export function rungName(rung: string | null, language: Language): string {
+  return RUNG_NAMES[language][rung ?? ''] ?? rung ?? '';
+}
+
+function lateness(f: NoticeFacts, language: Language): string {
+  const days = daysLate(f.dueOn, f.at);
+  if (language === 'vi') return days > 0 ? `quá hạn ${days} ngày` : 'quá hạn chưa đến 1 ngày';
+  return days > 0 ? `${days} day${days === 1 ? '' : 's'} late` : 'less than a day late';
+}
+
+type Wording = Record<string, (f: NoticeFacts, task: string, due: string) => [title: string, body: string]>;
+
+const WORDING: Record<Language, Wording> = {
+  vi: {
+    assigned: (f, task, due) => [`Nhiệm vụ mới: ${f.taskTitle}`, `${f.unitName} được giao ${task}, hạn ${due}.`],
+    reminder: (f, task, due) => [`Nhắc hạn ${due}: ${f.taskTitle}`, `${task} giao ${f.unitName} đến hạn ngày ${due}.`],
+    overdue: (f, task, due) => [`Quá hạn: ${f.taskTitle}`, `${task} giao ${f.unitName} đã quá hạn (hạn ${due}, ${lateness(f, 'vi')}).`],
+    escalation: (f, task, due) => [
+      `${f.unitName} quá hạn – báo cáo ${rungName(f.rung, 'vi')}`,
+      `${task} giao ${f.unitName} đã quá hạn (hạn ${due}, ${lateness(f, 'vi')}); đã báo cáo ${rungName(f.rung, 'vi')} (cấp ${f.escalationLevel}).`,
+    ],
+    confirmation_reminder: (f, task) => [`Đề nghị xác nhận: ${f.unitName} đã báo cáo hoàn thành`, `Báo cáo hoàn thành ${task} của ${f.unitName} đang chờ xác nhận.`],
+    extension_requested: (f, task, due) => [
+      `${f.unitName} đề nghị gia hạn`,
+      `${f.unitName} đề nghị gia hạn ${task} từ ${due} đến ${f.newDueOn ? formatDate(f.newDueOn, 'vi') : '—'}.`,
+    ],
+    extension_approved: (f, task, due) => [`Đồng ý gia hạn đến ${due}`, `Đồng ý gia hạn ${task}: hạn mới ${due}.`],
+    extension_rejected: (f, task, due) => ['Không đồng ý gia hạn', `Không đồng ý gia hạn ${task}; giữ hạn ${due}.`],
+    completion_reported: (f, task) => [`${f.unitName} báo cáo hoàn thành`, `${f.unitName} báo cáo hoàn thành ${task}; đề nghị xác nhận hoặc trả lại.`],
+    completed: (f, task) => [`${f.unitName} đã hoàn thành`, `${f.unitName} đã hoàn thành ${task}.`],
+    completion_returned: (f, task) => ['Báo cáo hoàn thành bị trả lại', `Báo cáo hoàn thành ${task} bị trả lại; đề nghị thực hiện lại.`],
+    cancelled: (f, task) => ['Nhiệm vụ bị hủy', `Đã hủy ${task} giao ${f.unitName}.`],
+    declined: (f, task) => [`${f.unitName} đề nghị không nhận nhiệm vụ`, `${f.unitName} đề nghị không nhận ${task}: ${f.reason ?? ''}. Đề nghị giao lại hoặc giữ nguyên.`],
+    refusal_rejected: (f, task) => ['Văn phòng Chính phủ giữ nguyên việc giao', `${task} tiếp tục giao ${f.unitName}.`],
+    reassigned: (f, task) => [`Chuyển sang ${f.reassignedTo ?? '—'}`, `${task} đã chuyển từ ${f.unitName} sang ${f.reassignedTo ?? '—'}.`],
+  },
+  en: {
+    assigned: (f, task, due) => [`New assignment: ${f.taskTitle}`, `${f.unitName} is assigned ${task}, due ${due}.`],
+    reminder: (f, task, due) => [`Due ${due}: ${f.taskTitle}`, `${task}, assigned to ${f.unitName}, is due on ${due}.`],
+    overdue: (f, task, due) => [`Overdue: ${f.taskTitle}`, `${task}, assigned to ${f.unitName}, is overdue (due ${due}, ${lateness(f, 'en')}).`],
+    escalation: (f, task, due) => [
+      `${f.unitName} overdue – escalated to ${rungName(f.rung, 'en')}`,
+      `${task}, assigned to ${f.unitName}, is overdue (due ${due}, ${lateness(f, 'en')}); escalated to ${rungName(f.rung, 'en')} (level ${f.escalationLevel}).`,
+    ],
+    confirmation_reminder: (f, task) => [`Please confirm: ${f.unitName} reported completion`, `${f.unitName}'s completion report for ${task} awaits confirmation.`],
+    extension_requested: (f, task, due) => [
+      `${f.unitName} asks for an extension`,
+      `${f.unitName} asks to move ${task} from ${due} to ${f.newDueOn ? formatDate(f.newDueOn, 'en') : '—'}.`,
+    ],
+    extension_approved: (f, task, due) => [`Extension approved: now due ${due}`, `Extension approved for ${task}: now due ${due}.`],
+    extension_rejected: (f, task, due) => ['Extension rejected', `Extension rejected for ${task}; it stays due ${due}.`],
+    completion_reported: (f, task) => [`${f.unitName} reports completion`, `${f.unitName} reports ${task} complete; please confirm or return it.`],
+    completed: (f, task) => [`Completed by ${f.unitName}`, `${f.unitName} completed ${task}.`],
+    completion_returned: (f, task) => ['Completion report returned', `Your completion report for ${task} was returned; please redo it.`],
+    cancelled: (f, task) => ['Assignment cancelled', `${task}, assigned to ${f.unitName}, is cancelled.`],
+    declined: (f, task) => [`${f.unitName} declines the assignment`, `${f.unitName} declines ${task}: ${f.reason ?? ''}. Reassign it or insist.`],
+    refusal_rejected: (f, task) => ['The Government Office insists', `${task} stays with ${f.unitName}.`],
+    reassigned: (f, task) => [`Reassigned to ${f.reassignedTo ?? '—'}`, `${task} moved from ${f.unitName} to ${f.reassignedTo ?? '—'}.`],
+  },
+};
+
+/** The notice's title and body in the reader's language; null for a kind without wording (keep the stored text). */
+export function describeNotice(f: NoticeFacts, language: Language): { title: string; body: string } | null {
+  const wording = WORDING[language][f.kind];
+  if (!wording) return null;
+  const task = language === 'vi' ? `nhiệm vụ «${f.taskTitle}» (văn bản ${f.directiveNumber})` : `the task “${f.taskTitle}” (${f.directiveNumber})`;
+  const [title, body] = wording(f, task, formatDate(f.dueOn, language));
+  return { title, body: body.charAt(0).toUpperCase() + body.slice(1) };
+}

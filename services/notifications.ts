@@ -1,5 +1,9 @@
 /** The in-app inbox of a unit (each role within it), newest first. */
+import { unitByCode } from '../data/units';
 import type { Sql } from '../db/sql';
+import type { Language } from '../domain/email-content';
+import { describeNotice } from '../domain/notices';
+import { unitName } from '../domain/units';
 import { canSeeUnit, type Principal } from './access';
 import { invalid, notFound } from './errors';
 
@@ -14,19 +18,75 @@ interface NotificationRow {
   created_at: Date;
   read_at: Date | null;
   recipient_person: string | null;
+  due_on: string | null;
+  details: Record<string, unknown> | null;
+  unit_code: string | null;
+  task_title: string | null;
+  directive_number: string | null;
+  pending_extension: { newDueOn?: string } | null;
+  reassigned_to: string | null;
+  refusal: { reason?: string } | null;
 }
 
-const toView = (r: NotificationRow) => ({
+/** Notices with the facts they speak of: the assignment's task, directive and unit. */
+const withFacts = (sql: Sql) => sql`
+  SELECT n.*, a.unit_code, a.pending_extension, a.reassigned_to, a.refusal, t.title AS task_title, d.number AS directive_number
+  FROM notifications n
+  LEFT JOIN assignments a ON a.workflow_id = n.workflow_id
+  LEFT JOIN tasks t ON t.id = a.task_id
+  LEFT JOIN directives d ON d.id = a.directive_id`;
+
+/** The reader's language: their stored preference, Vietnamese otherwise. */
+async function readerLanguage(sql: Sql, principal: Principal): Promise<Language> {
+  const [row] = await sql<{ language: Language }[]>`SELECT language FROM people WHERE id = ${principal.id}`;
+  return row?.language ?? 'vi';
+}
+
+/** Written for the reader from the facts; a notice without an assignment (a digest) keeps its stored text. */
+function wordingOf(r: NotificationRow, language: Language): { title: string; body: string } {
+  if (!r.task_title || !r.unit_code) return { title: r.title, body: r.body };
+  const name = (code: string | null) => (code ? unitName(language, unitByCode(code), code) : null);
+  const level = r.details?.level;
+  const words = describeNotice(
+    {
+      kind: r.kind,
+      at: r.created_at.getTime(),
+      taskTitle: r.task_title,
+      directiveNumber: r.directive_number ?? '',
+      unitName: name(r.unit_code)!,
+      dueOn: r.due_on ?? '1970-01-01',
+      rung: typeof r.details?.rung === 'string' ? r.details.rung : null,
+      escalationLevel: typeof level === 'number' ? level : null,
+      newDueOn: r.pending_extension?.newDueOn ?? null,
+      reassignedTo: name(r.reassigned_to),
+      reason: r.refusal?.reason ?? null,
+    },
+    language,
+  );
+  return words ?? { title: r.title, body: r.body };
+}
+
+const toView = (r: NotificationRow, language: Language = 'vi') => ({
   id: String(r.id),
   workflowId: r.workflow_id,
   recipientUnit: r.recipient_unit,
   recipientRole: r.recipient_role,
   kind: r.kind,
-  title: r.title,
-  body: r.body,
+  ...wordingOf(r, language),
   createdAt: r.created_at.toISOString(),
   readAt: r.read_at?.toISOString() ?? null,
 });
+
+/**
+ * Which recipient roles of a unit's inbox a caller may read: an inbox addressed to a role belongs to that role.
+ * Unit officers read their unit's officer and head notices, leaders the heads' and supervising leaders'; the
+ * coordinator inbox (and anything else) only coordinators and admins. Null: every role.
+ */
+export function readableRoles(principal: Principal): string[] | null {
+  if (principal.role === 'unit') return ['unit_officer', 'unit_head'];
+  if (principal.role === 'leader') return ['unit_head', 'supervising_leader'];
+  return null;
+}
 
 export async function listNotifications(
   sql: Sql,
@@ -35,24 +95,32 @@ export async function listNotifications(
   filters: { role?: string; unread?: boolean; kind?: string; limit: number },
 ) {
   if (!canSeeUnit(principal, unitCode)) throw notFound(`unit ${unitCode}`);
+  const roles = readableRoles(principal);
   const rows = await sql<NotificationRow[]>`
-    SELECT * FROM notifications WHERE recipient_unit = ${unitCode}
-      ${filters.role ? sql`AND recipient_role = ${filters.role}` : sql``}
-      ${filters.kind ? sql`AND kind = ${filters.kind}` : sql``}
-      ${filters.unread ? sql`AND read_at IS NULL` : sql``}
-    ORDER BY created_at DESC, id DESC LIMIT ${filters.limit}`;
-  return rows.map(toView);
+    ${withFacts(sql)} WHERE n.recipient_unit = ${unitCode} AND n.recipient_person IS NULL
+      ${roles ? sql`AND n.recipient_role = ANY(${roles})` : sql``}
+      ${filters.role ? sql`AND n.recipient_role = ${filters.role}` : sql``}
+      ${filters.kind ? sql`AND n.kind = ${filters.kind}` : sql``}
+      ${filters.unread ? sql`AND n.read_at IS NULL` : sql``}
+    ORDER BY n.created_at DESC, n.id DESC LIMIT ${filters.limit}`;
+  const language = await readerLanguage(sql, principal);
+  return rows.map((r) => toView(r, language));
 }
 
 /** Marking read is idempotent: the first read time is kept. */
 export async function markNotificationRead(sql: Sql, principal: Principal, id: string) {
   if (!/^\d{1,18}$/.test(id)) throw invalid('id', 'must be a notification id');
   const [row] = await sql<NotificationRow[]>`SELECT * FROM notifications WHERE id = ${id}`;
-  const visible = row && (row.recipient_person ? row.recipient_person === principal.id : canSeeUnit(principal, row.recipient_unit));
+  const roles = readableRoles(principal);
+  const visible =
+    row &&
+    (row.recipient_person
+      ? row.recipient_person === principal.id
+      : canSeeUnit(principal, row.recipient_unit) && (!roles || roles.includes(row.recipient_role)));
   if (!row || !visible) throw notFound(`notification ${id}`);
-  const [updated] = await sql<NotificationRow[]>`
-    UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = ${id} RETURNING *`;
-  return toView(updated!);
+  await sql`UPDATE notifications SET read_at = coalesce(read_at, now()) WHERE id = ${id}`;
+  const [updated] = await sql<NotificationRow[]>`${withFacts(sql)} WHERE n.id = ${id}`;
+  return toView(updated!, await readerLanguage(sql, principal));
 }
 
 /**
@@ -70,9 +138,10 @@ export async function listMyNotifications(sql: Sql, principal: Principal, coordi
           : sql`recipient_unit = ANY(${principal.scope}) AND recipient_role IN ('unit_head', 'supervising_leader')`
         : sql`recipient_unit = ${coordinatorUnit} AND recipient_role = 'coordinator'`;
   const rows = await sql<NotificationRow[]>`
-    SELECT * FROM notifications
-    WHERE ((recipient_person IS NULL AND ${mine}) OR recipient_person = ${principal.id})
-      ${filters.unread ? sql`AND read_at IS NULL` : sql``}
-    ORDER BY created_at DESC, id DESC LIMIT ${filters.limit}`;
-  return rows.map(toView);
+    ${withFacts(sql)}
+    WHERE ((n.recipient_person IS NULL AND ${mine}) OR n.recipient_person = ${principal.id})
+      ${filters.unread ? sql`AND n.read_at IS NULL` : sql``}
+    ORDER BY n.created_at DESC, n.id DESC LIMIT ${filters.limit}`;
+  const language = await readerLanguage(sql, principal);
+  return rows.map((r) => toView(r, language));
 }

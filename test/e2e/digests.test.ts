@@ -83,7 +83,7 @@ describe('leader digests', () => {
       expect(found).toHaveLength(1);
       return found[0]!;
     }, 30_000, 200);
-    expect(email.subject).toBe('[dondoc] Daily digest for 2026-11-25');
+    expect(email.subject).toBe('[dondoc] Daily digest for 25/11/2026');
     expect(email.text).toContain('Overdue (3)');
     expect(email.text).toContain('203/TB-VPCP');
     expect(email.text).toContain('Steering Committee (930 days late)');

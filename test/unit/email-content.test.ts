@@ -42,7 +42,7 @@ describe('notification emails', () => {
   it('writes English for an English reader', () => {
     const mail = renderNotificationEmail(escalation, 'en');
     expect(mail.subject).toContain('Overdue – escalated to the supervising leader (level 2)');
-    expect(mail.text).toContain('Due: 2024-05-09');
+    expect(mail.text).toContain('Due: 09/05/2024');
     expect(mail.text).toContain('Days late: 6 days');
   });
 
@@ -95,11 +95,11 @@ describe('digest emails', () => {
       },
       'en',
     );
-    expect(mail.subject).toBe('[dondoc] Daily digest for 2024-05-20');
+    expect(mail.subject).toBe('[dondoc] Daily digest for 20/05/2024');
     expect(mail.text).toContain('Overdue (1)');
     expect(mail.text).toContain('Steering Committee (11 days late)');
     expect(mail.text).toContain('Due this week (1)');
-    expect(mail.text).toContain('Fee resolution (due 2024-05-24)');
+    expect(mail.text).toContain('Fee resolution (due 24/05/2024)');
     expect(mail.text).not.toContain('Escalated since');
     const vi = renderDigestEmail({ day: '2024-05-20', cadence: 'weekly', overdue: [item('X', 'U', '2024-05-19')], dueThisWeek: [], escalatedSince: [] }, 'vi');
     expect(vi.subject).toBe('[dondoc] Tổng hợp tuần 20/05/2024');
