@@ -21,16 +21,114 @@ const failure = (text: string, issuedOn = ISSUED) => {
   return r;
 };
 
+/**
+ * The date each documented example gives for ISSUED (Monday 15 January 2024), each checked by hand. Day counts
+ * start the day after; a count ending in a day off ends on the next working day (Tết 2024 is 8–14 February);
+ * periods end on their last calendar day. Examples that recur or fail have no date.
+ */
+const DOCUMENTED_DUE_DATES: Record<string, string> = {
+  'explicit_date: Complete the Steering Committee on digital transformation before May 10, 2024': '2024-05-10',
+  'explicit_date: before June 30, 2024': '2024-06-30',
+  'explicit_date: trước ngày 30/6/2024': '2024-06-30',
+  'explicit_date: chậm nhất ngày 15 tháng 6 năm 2024': '2024-06-15',
+  'explicit_date: hoàn thành trước ngày 10/5/2024': '2024-05-10',
+  'explicit_date: 2024-06-15': '2024-06-15',
+  'explicit_date: the 15th of June 2024': '2024-06-15',
+  'explicit_date: 15/06/2024': '2024-06-15',
+  // The notice's own date (05/01/2024) is a reference, not the deadline.
+  'explicit_date: Thực hiện Thông báo số 12/TB-VPCP ngày 05/01/2024, báo cáo trước ngày 31/3/2024': '2024-03-31',
+  'explicit_date_without_year: trước ngày 30/6': '2024-06-30',
+  'explicit_date_without_year: trước 31/12': '2024-12-31',
+  // On or after the issue date: the issue day itself, not next year.
+  'explicit_date_without_year: trước ngày 15/01': '2024-01-15',
+  'explicit_date_without_year: by June 30': '2024-06-30',
+  'explicit_date_without_year: chậm nhất ngày 15 tháng 12': '2024-12-15',
+  'within_days: within 15 days': '2024-01-30',
+  'within_days: trong vòng 15 ngày': '2024-01-30',
+  // Day 30 is 14 February, the last day of Tết: the next working day.
+  'within_days: trong thời hạn 30 (ba mươi) ngày kể từ ngày ký': '2024-02-15',
+  // From 1 February, day 10 is 11 February, in Tết: the next working day.
+  'within_days: trong 10 ngày kể từ ngày 01/02/2024': '2024-02-15',
+  'within_days: trong vòng mười lăm ngày': '2024-01-30',
+  'within_days: within fifteen days': '2024-01-30',
+  // Working days 16–19, 22–26, 29 January.
+  'within_working_days: within 10 working days': '2024-01-29',
+  'within_working_days: trong 10 ngày làm việc': '2024-01-29',
+  'within_working_days: không quá 5 ngày làm việc': '2024-01-22',
+  'within_working_days: trong thời hạn 05 ngày làm việc': '2024-01-22',
+  'within_weeks: within 2 weeks': '2024-01-29',
+  'within_weeks: trong 2 tuần': '2024-01-29',
+  'within_weeks: trong hai tuần': '2024-01-29',
+  'within_months: within 3 months': '2024-04-15',
+  'within_months: trong vòng 3 tháng': '2024-04-15',
+  'within_months: within one month': '2024-02-15',
+  'within_months: trong ba tháng': '2024-04-15',
+  'within_years: within 2 years': '2026-01-15',
+  'within_years: trong 2 năm': '2026-01-15',
+  // Received Wednesday 17 January: working days 18, 19, 22, 23, 24; fifteen days end Thursday 1 February.
+  'from_receipt: trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản này': '2024-01-24',
+  'from_receipt: within 15 days of receipt': '2024-02-01',
+  // No receipt date: counted from the issue date.
+  'from_receipt_assumed_issue_date: trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản này': '2024-01-22',
+  'from_receipt_assumed_issue_date: trong 10 ngày kể từ ngày nhận được': '2024-01-25',
+  'month: in May 2024': '2024-05-31',
+  'month: before December 2024': '2024-12-31',
+  'month: by December 2025': '2025-12-31',
+  'month: August 2025': '2025-08-31',
+  'month: trong tháng 5/2024': '2024-05-31',
+  'month: tháng 9/2025': '2025-09-30',
+  'month: tháng 5 năm 2024': '2024-05-31',
+  'month: thang 5/2024': '2024-05-31',
+  'month_without_year: in May': '2024-05-31',
+  'month_without_year: trong tháng 9': '2024-09-30',
+  'quarter: in the second quarter of 2024': '2024-06-30',
+  'quarter: Q4 2025': '2025-12-31',
+  'quarter: quý II/2024': '2024-06-30',
+  'quarter: quý 2 năm 2024': '2024-06-30',
+  'quarter: quy IV/2024': '2024-12-31',
+  'quarter_without_year: trong quý III': '2024-09-30',
+  'quarter_without_year: in the third quarter': '2024-09-30',
+  'half_year: first half of 2024': '2024-06-30',
+  'half_year: 6 tháng đầu năm 2024': '2024-06-30',
+  'half_year: 6 tháng cuối năm 2025': '2025-12-31',
+  'half_year: second half of 2025': '2025-12-31',
+  'half_year: H1 2024': '2024-06-30',
+  'half_year_without_year: 6 tháng cuối năm': '2024-12-31',
+  'half_year_without_year: in the first half of the year': '2024-06-30',
+  'year: during 2025': '2025-12-31',
+  'year: in 2025': '2025-12-31',
+  'year: năm 2025': '2025-12-31',
+  'year: trong năm 2025': '2025-12-31',
+  'year: by the end of 2025': '2025-12-31',
+  'year: cuối năm 2025': '2025-12-31',
+  'relative_period: trong tháng này': '2024-01-31',
+  // 2024 is a leap year.
+  'relative_period: next month': '2024-02-29',
+  'relative_period: cuối năm nay': '2024-12-31',
+  'relative_period: by the end of the year': '2024-12-31',
+  'relative_period: next year': '2025-12-31',
+};
+/** The due date a text resolves to, or null when it recurs or fails. */
+const dueOnOf = (text: string, receivedOn?: string) => {
+  const r = resolveDeadline(text, ISSUED, cal, { receivedOn });
+  return r.ok && !r.recurring ? r.dueOn : null;
+};
+
 describe('DEADLINE_RULES', () => {
-  it('every example resolves by its own rule (or fails with its own code)', () => {
+  it('every example resolves by its own rule (or fails with its own code), to its documented date', () => {
     const rules = new Set<string>();
     for (const { rule, description, examples, receivedOn } of DEADLINE_RULES) {
       expect(rules.has(rule), rule).toBe(false);
       rules.add(rule);
       expect(description.length).toBeGreaterThan(20);
       expect(examples.length).toBeGreaterThan(0);
-      for (const example of examples) expect(ruleOf(example, ISSUED, receivedOn), example).toBe(rule);
+      for (const example of examples) {
+        expect(ruleOf(example, ISSUED, receivedOn), example).toBe(rule);
+        expect(dueOnOf(example, receivedOn), example).toBe(DOCUMENTED_DUE_DATES[`${rule}: ${example}`] ?? null);
+      }
     }
+    const documented = new Set(DEADLINE_RULES.flatMap(({ rule, examples }) => examples.map((e) => `${rule}: ${e}`)));
+    expect(Object.keys(DOCUMENTED_DUE_DATES).filter((key) => !documented.has(key))).toEqual([]);
   });
 
   it('documents every rule a resolution can report', () => {
