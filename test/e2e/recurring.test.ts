@@ -46,8 +46,15 @@ describe('recurring obligations', () => {
     expect(rows.find((p) => p.period_key === '2025-08')?.due_on).toBe('2025-08-29');
     expect(rows.find((p) => p.period_key === '2025-12')?.due_on).toBe('2025-12-31');
 
+    // Every period above exists, so each of the first backfill's actions was taken. The second backfill's six
+    // actions taken and none still running is the signal that it had its chance to create something.
+    const actionsBefore = (await schedule.describe()).info.numActionsTaken;
     await schedule.backfill([halfYear]);
-    await new Promise((r) => setTimeout(r, 3000));
+    await eventually(async () => {
+      const { info } = await schedule.describe();
+      expect(info.numActionsTaken).toBeGreaterThanOrEqual(actionsBefore + 6);
+      expect(info.runningActions).toEqual([]);
+    }, 120_000, 500);
     expect((await periods()).filter((p) => p.period_key.startsWith('2025'))).toHaveLength(6);
     const assignments = await system.deps.sql<{ n: number }[]>`
       SELECT count(*)::int AS n FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.recurrence_of = 'monthly-report'`;
