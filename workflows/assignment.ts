@@ -28,10 +28,10 @@ import {
   type AppliedEvent,
   type AssignmentState,
 } from '../domain/assignment-state';
-import { addWorkingDays, type CalendarData } from '../domain/calendar';
-import { atTimeVn, toVnDate, type IsoDate } from '../domain/dates';
+import type { IsoDate } from '../domain/dates';
+import { advance, nextStep, planKeyOf, replan, serialise, type LadderContext, type LadderCursor } from '../domain/ladder';
 import { noticesForEvent, noticesForStep, type Notice } from '../domain/notices';
-import { dueSoonFrom, planTimeline, repeatOfTopRung, type EscalationPolicy, type PlannedStep } from '../domain/policy';
+import { dueSoonFrom, type PlannedStep } from '../domain/policy';
 import {
   acknowledgeUpdate,
   cancelUpdate,
@@ -47,17 +47,11 @@ import {
   stateQuery,
   type Actor,
   type AssignmentInput,
-  type ContinuedRun,
 } from './contract';
 
 export type { AssignmentInput } from './contract';
 
-/** How many times the coordinator was reminded of which report (a returned and re-made report starts over). */
-type ConfirmationReminders = NonNullable<ContinuedRun['confirmationReminders']>;
-
 const SYSTEM: Actor = { kind: 'system', id: 'timer' };
-/** A coordinator who leaves a completion report unconfirmed this many working days is reminded, and again after as many. */
-const CONFIRMATION_REMINDER_WORKING_DAYS = 3;
 const MAX_REMEMBERED_MESSAGE_IDS = 1000;
 
 const { recordEvent } = wf.proxyActivities<Activities>({
@@ -89,9 +83,6 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       predecessor: input.predecessor,
     });
   const handled = new Set(input.continued?.handledMessageIds ?? []);
-  let topRungAt = input.continued?.topRungAt ?? null;
-  let repeats = input.continued?.repeats ?? 0;
-  let confirmationReminders: ConfirmationReminders | null = input.continued?.confirmationReminders ?? null;
   // Workflows started before the confirmation flow neither wake on reports nor remind coordinators.
   const confirmationFlow = wf.patched('confirmation-reminders');
 
@@ -175,78 +166,29 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   );
   wf.setHandler(stateQuery, () => state);
 
-  // Plan: steps already past when the plan is made (a directive entered late, a due date moved) are not
-  // announced, but the escalation level they imply is kept.
-  const planKey = () => `${state.dueOn}/${state.dueAt ?? 'end-of-day'}`;
-  let plannedFor: string | null = null;
-  let steps: PlannedStep[] = [];
-  let nextIndex = 0;
-  const topLevel = policy.escalations.length;
+  // The ladder: asked for the next step, waited on, fired, advanced.
+  const ladderContext = (): LadderContext => ({ policy, calendar, dueOn: state.dueOn, dueAt: state.dueAt });
+  let cursor: LadderCursor | null = null;
   function plan(): void {
-    if (plannedFor !== null && plannedFor !== planKey()) {
-      topRungAt = null;
-      repeats = 0;
-    }
-    plannedFor = planKey();
-    steps = planTimeline(policy, state.dueOn, calendar, state.dueAt);
-    const t = now();
-    nextIndex = steps.findIndex((s) => s.at > t);
-    if (nextIndex < 0) nextIndex = steps.length;
-    for (const past of steps.slice(0, nextIndex)) {
-      if (past.kind !== 'escalation' || past.level <= state.escalationLevel) continue;
-      state = { ...state, escalationLevel: past.level, escalationRung: past.rung };
-      if (past.level === topLevel && topRungAt === null) topRungAt = past.at;
-    }
-    while (topRungAt !== null) {
-      const upcoming = repeatOfTopRung(policy, state.dueOn, topRungAt, repeats + 1, calendar);
-      if (!upcoming || upcoming.at > t) break;
-      repeats += 1;
-    }
-    state = withStatus(state, t);
+    const replanned = replan(ladderContext(), now(), cursor ?? input.continued ?? null, state.escalationLevel);
+    cursor = replanned.cursor;
+    if (replanned.reached) state = { ...state, escalationLevel: replanned.reached.level, escalationRung: replanned.reached.rung };
+    state = withStatus(state, now());
   }
-
-  function upcomingPolicyStep(): PlannedStep | null {
-    if (nextIndex < steps.length) return steps[nextIndex]!;
-    return topRungAt === null ? null : repeatOfTopRung(policy, state.dueOn, topRungAt, repeats + 1, calendar);
-  }
-
-  /** While a report awaits confirmation, the coordinator's reminder every few working days at 08:00. */
-  function confirmationReminder(): PlannedStep | null {
-    const c = state.completion;
-    if (!confirmationFlow || !c || c.confirmed) return null;
-    const n = (confirmationReminders?.reportedAt === c.reportedAt ? confirmationReminders.sent : 0) + 1;
-    const day = addWorkingDays(calendar, toVnDate(new Date(c.reportedAt)), CONFIRMATION_REMINDER_WORKING_DAYS * n);
-    return {
-      key: `confirmation/${c.reportedAt}/${n}`,
-      at: atTimeVn(day, policy.timeOfDay).getTime(),
-      kind: 'confirmation_reminder',
-      rung: 'coordinator',
-      level: n,
-      label: `${CONFIRMATION_REMINDER_WORKING_DAYS * n} working days`,
-    };
-  }
-
-  function upcomingStep(): PlannedStep | null {
-    const policyStep = upcomingPolicyStep();
-    const reminder = confirmationReminder();
-    if (reminder && (!policyStep || reminder.at < policyStep.at)) return reminder;
-    return policyStep;
-  }
-
-  async function remindCoordinator(step: PlannedStep): Promise<void> {
-    confirmationReminders = { reportedAt: state.completion!.reportedAt, sent: step.level };
-    await record(
-      { kind: 'confirmation_reminder', data: { step: step.key, scheduledAt: step.at, offset: step.label } },
-      SYSTEM,
-      null,
-      noticesForStep(step, state, coordinatorUnit),
-    );
-  }
+  const planIsCurrent = () => cursor !== null && cursor.planKey === planKeyOf(state.dueOn, state.dueAt);
+  const completionToRemind = () => (confirmationFlow ? state.completion : null);
 
   async function fire(step: PlannedStep): Promise<void> {
-    if (nextIndex < steps.length) nextIndex += 1;
-    else repeats += 1;
-    if (step.kind === 'escalation' && step.level === topLevel && topRungAt === null) topRungAt = step.at;
+    cursor = advance(ladderContext(), cursor!, step, state.completion);
+    if (step.kind === 'confirmation_reminder') {
+      await record(
+        { kind: 'confirmation_reminder', data: { step: step.key, scheduledAt: step.at, offset: step.label } },
+        SYSTEM,
+        null,
+        noticesForStep(step, state, coordinatorUnit),
+      );
+      return;
+    }
     state = withStatus(state, now());
     // A completion reported in time and awaiting confirmation is the coordinator's move, not the unit's miss.
     if (state.status === 'awaiting_confirmation' && reportedOnTime(state)) return;
@@ -273,22 +215,17 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
 
   const maxHistory = input.maxHistoryEvents ?? 5000;
   while (!isClosed(state)) {
-    if (plannedFor !== planKey()) {
+    if (!planIsCurrent()) {
       plan();
       continue;
     }
-    const step = upcomingStep();
+    const step = nextStep(ladderContext(), cursor!, completionToRemind());
+    // Wait for the step, or for a change that makes it stale: closed, a new due date, a new or withdrawn report.
     const reportAtWait = state.completion?.reportedAt ?? null;
     const reportChanged = () => confirmationFlow && (state.completion?.reportedAt ?? null) !== reportAtWait;
-    const interrupted = () => isClosed(state) || plannedFor !== planKey() || reportChanged();
-    if (step === null) {
-      await wf.condition(interrupted);
-      continue;
-    }
-    const wait = step.at - now();
-    if (wait > 0 ? await wf.condition(interrupted, wait) : interrupted()) continue;
-    if (step.kind === 'confirmation_reminder') await remindCoordinator(step);
-    else await fire(step);
+    const changed = () => isClosed(state) || !planIsCurrent() || reportChanged();
+    if (!(await waitForStep(step, changed))) continue;
+    await fire(step!);
 
     const info = wf.workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > maxHistory) {
@@ -296,10 +233,23 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       if (isClosed(state)) break;
       await wf.continueAsNew<typeof assignmentWorkflow>({
         ...input,
-        continued: { state, handledMessageIds: [...handled].slice(-MAX_REMEMBERED_MESSAGE_IDS), topRungAt, repeats, confirmationReminders },
+        continued: { state, handledMessageIds: [...handled].slice(-MAX_REMEMBERED_MESSAGE_IDS), ...serialise(cursor!) },
       });
     }
   }
   await wf.condition(wf.allHandlersFinished);
   return state;
+}
+
+/**
+ * Sleeps until `step` is due unless `changed` turns true first (the samples' UpdatableTimer shape). True: the
+ * step is due; false: something changed (or there is no step and something did), so the caller plans again.
+ */
+async function waitForStep(step: PlannedStep | null, changed: () => boolean): Promise<boolean> {
+  if (step === null) {
+    await wf.condition(changed);
+    return false;
+  }
+  const wait = step.at - now();
+  return !(wait > 0 ? await wf.condition(changed, wait) : changed());
 }

@@ -1,0 +1,119 @@
+/**
+ * The assignment workflow on the time-skipping server with its activities replaced by plain typed objects
+ * (no database): what it asks to record, and when. The real-server tests in test/integration stay.
+ */
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Activities } from '../../activities';
+import type { RecordedEvent } from '../../activities/record-event';
+import { WEEKENDS_ONLY } from '../../domain/calendar';
+import { addDays, atTimeVn, endOfDayVn } from '../../domain/dates';
+import { CALENDAR_DAYS_POLICY } from '../../domain/policy';
+import { createTimeSkippingEnv } from '../../dev/time-skipping';
+import { workflowBundle } from '../../worker/worker';
+import {
+  acknowledgeUpdate,
+  assignmentWorkflowId,
+  completeUpdate,
+  stateQuery,
+  type AssignmentInput,
+  type AssignmentWorkflow,
+} from '../../workflows/contract';
+import { eventually } from '../support/eventually';
+import { thursdayAfter, UNIT_OFFICER } from '../support/lifecycle';
+
+const TASK_QUEUE = 'workflow-unit';
+const recorded: RecordedEvent[] = [];
+const activities: Pick<Activities, 'recordEvent' | 'startAssignments'> = {
+  async recordEvent(event) {
+    if (!recorded.some((e) => e.workflowId === event.workflowId && e.seq === event.seq)) recorded.push(event);
+    return undefined as never;
+  },
+  async startAssignments(inputs) {
+    return { started: inputs.map((i) => assignmentWorkflowId(i.taskId, i.unitCode)), existing: [] };
+  },
+};
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+beforeAll(async () => {
+  env = await createTimeSkippingEnv();
+  worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue: TASK_QUEUE,
+    workflowBundle: await workflowBundle(),
+    activities,
+  });
+  running = worker.run();
+});
+afterAll(async () => {
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+const eventsOf = (workflowId: string) => recorded.filter((e) => e.workflowId === workflowId).sort((a, b) => a.seq - b.seq);
+async function sleepUntil(instant: number) {
+  const now = await env.currentTimeMs();
+  if (instant > now) await env.sleep(instant - now);
+}
+
+async function start(taskId: string, extra: Partial<AssignmentInput> = {}) {
+  const dueOn = thursdayAfter(await env.currentTimeMs(), 28);
+  const input: AssignmentInput = {
+    taskId,
+    directiveId: 'd',
+    unitCode: 'an-giang',
+    dueOn,
+    policy: CALENDAR_DAYS_POLICY,
+    calendar: WEEKENDS_ONLY,
+    coordinatorUnit: 'vpcp',
+    confirmationRequired: false,
+    ...extra,
+  };
+  const handle = await env.client.workflow.start<AssignmentWorkflow>('assignmentWorkflow', {
+    taskQueue: TASK_QUEUE,
+    workflowId: assignmentWorkflowId(taskId, input.unitCode),
+    args: [input],
+  });
+  await eventually(async () => expect(eventsOf(handle.workflowId).map((e) => e.kind)).toContain('assigned'));
+  return { handle, dueOn };
+}
+
+describe('assignment workflow with plain activities', () => {
+  it('records assigned, then each reminder at its planned instant, and applies a message once', async () => {
+    const { handle, dueOn } = await start('plain-ladder');
+    await sleepUntil(atTimeVn(dueOn, '08:00').getTime() + 60_000);
+    await eventually(async () => expect(eventsOf(handle.workflowId).filter((e) => e.kind === 'reminder')).toHaveLength(4));
+    const reminders = eventsOf(handle.workflowId).filter((e) => e.kind === 'reminder');
+    expect(reminders.map((e) => e.data.scheduledAt)).toEqual([-7, -3, -1, 0].map((d) => atTimeVn(addDays(dueOn, d), '08:00').getTime()));
+    // Fired at the planned instant (the timer resolves within a second of it), not early.
+    for (const e of reminders) expect(e.at - (e.data.scheduledAt as number)).toSatisfy((late: number) => late >= 0 && late < 1000);
+
+    const ack = { messageId: 'ack-1', actor: UNIT_OFFICER };
+    await handle.executeUpdate(acknowledgeUpdate, { args: [ack] });
+    await handle.executeUpdate(acknowledgeUpdate, { args: [ack] });
+    expect(eventsOf(handle.workflowId).filter((e) => e.kind === 'acknowledged')).toHaveLength(1);
+
+    await handle.executeUpdate(completeUpdate, { args: [{ messageId: 'done', actor: UNIT_OFFICER, note: 'done' }] });
+    const state = await handle.query(stateQuery);
+    expect(state.status).toBe('completed_on_time');
+    expect(eventsOf(handle.workflowId).at(-1)?.kind).toBe('completed');
+  });
+
+  it('fires the overdue mark and the unit head at the end of the due date, and no escalation after completion', async () => {
+    const { handle, dueOn } = await start('plain-late');
+    await sleepUntil(endOfDayVn(dueOn).getTime() + 3600_000);
+    await eventually(async () => expect(eventsOf(handle.workflowId).map((e) => e.kind)).toEqual(expect.arrayContaining(['overdue', 'escalation'])));
+    const escalation = eventsOf(handle.workflowId).find((e) => e.kind === 'escalation')!;
+    expect(escalation.data).toMatchObject({ rung: 'unit_head', level: 1, scheduledAt: endOfDayVn(dueOn).getTime() });
+    expect(escalation.notices.map((n) => n.recipientRole)).toContain('unit_head');
+    await handle.executeUpdate(completeUpdate, { args: [{ messageId: 'late', actor: UNIT_OFFICER, note: 'late' }] });
+    const count = eventsOf(handle.workflowId).length;
+    expect((await handle.query(stateQuery)).status).toBe('completed_late');
+    expect(eventsOf(handle.workflowId).length).toBe(count);
+  });
+});
