@@ -29,6 +29,8 @@ export const escalationPolicySchema = z
     repeatTopRungEvery: offsetSchema.nullable(),
     /** Time of day (Vietnam) at which day-based reminders and escalations fire. */
     timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('08:00'),
+    /** A demo or test policy: exempt from the interval floor where the deployment allows demo policies. */
+    demo: z.boolean().optional(),
   })
   .strict()
   .refine((p) => p.repeatTopRungEvery === null || offsetLength(p.repeatTopRungEvery) > 0, {

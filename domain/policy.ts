@@ -26,6 +26,8 @@ export interface EscalationPolicy {
   repeatTopRungEvery: Offset | null;
   /** Time of day (Vietnam) at which day-based reminders and escalations fire. */
   timeOfDay: string;
+  /** A demo or test policy: exempt from the interval floor, where the deployment allows demo policies. */
+  demo?: boolean;
 }
 
 /** The default: working-day reminders and escalations on the official calendar, the top rung weekly. */
@@ -146,4 +148,57 @@ export function repeatOfTopRung(
 export function dueSoonFrom(policy: EscalationPolicy, dueOn: IsoDate, calendar: CalendarData, dueAt: number | null = null): number | null {
   const reminders = planTimeline(policy, dueOn, calendar, dueAt).filter((s) => s.kind === 'reminder');
   return reminders.length ? Math.min(...reminders.map((s) => s.at)) : null;
+}
+
+/** Outside test and demo mode, no two steps of a policy (nor the top rung's repeats) closer than this. */
+export const PRODUCTION_MIN_INTERVAL_MS = 3_600_000;
+
+export interface PolicyFloor {
+  /** The closest two steps, or two repeats, may be; 0 allows any. */
+  minIntervalMs: number;
+  /** Whether a policy marked `demo` is exempt from the floor (test and demo deployments). */
+  demoPoliciesAllowed: boolean;
+}
+
+export interface PolicyViolation {
+  field: string;
+  reason: string;
+}
+
+/**
+ * Checks a policy against the deployment's floor: every exact-duration offset is zero (the due instant) or at
+ * least the floor from it, no two distinct ones on the same side of the due instant are closer than the floor,
+ * and the top rung repeats no more often than the floor. Day-based offsets are a day apart by construction.
+ */
+export function validatePolicy(policy: EscalationPolicy, floor: PolicyFloor): PolicyViolation[] {
+  const violations: PolicyViolation[] = [];
+  if (policy.demo) {
+    if (!floor.demoPoliciesAllowed) violations.push({ field: 'policy.demo', reason: 'demo policies are not allowed in this deployment' });
+    return violations;
+  }
+  const min = floor.minIntervalMs;
+  if (min <= 0) return violations;
+  const hours = min % 3_600_000 === 0 ? `${min / 3_600_000} hour${min === 3_600_000 ? '' : 's'}` : `${min / 1000} s`;
+  const durationOf = (o: Offset) => ('duration' in o ? (parseIsoDuration(o.duration) ?? 0) : null);
+  const checkSide = (offsets: { field: string; offset: Offset }[]) => {
+    const timed = offsets
+      .map((o) => ({ ...o, ms: durationOf(o.offset) }))
+      .filter((o): o is { field: string; offset: Offset; ms: number } => o.ms !== null);
+    for (const o of timed) {
+      if (o.ms > 0 && o.ms < min) violations.push({ field: o.field, reason: `must be zero or at least ${hours} (the interval floor)` });
+    }
+    const sorted = [...timed].sort((a, b) => a.ms - b.ms);
+    for (let i = 1; i < sorted.length; i++) {
+      const gap = sorted[i]!.ms - sorted[i - 1]!.ms;
+      if (gap > 0 && gap < min) violations.push({ field: sorted[i]!.field, reason: `must be at least ${hours} from ${sorted[i - 1]!.field}` });
+    }
+  };
+  checkSide(policy.reminders.map((offset, i) => ({ field: `policy.reminders.${i}`, offset })));
+  checkSide(policy.escalations.map((e, i) => ({ field: `policy.escalations.${i}.after`, offset: e.after })));
+  const every = policy.repeatTopRungEvery;
+  const repeatMs = every ? durationOf(every) : null;
+  if (repeatMs !== null && repeatMs < min) {
+    violations.push({ field: 'policy.repeatTopRungEvery', reason: `must be at least ${hours} (the interval floor)` });
+  }
+  return violations;
 }

@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Logger } from 'pino';
 import type { CalendarData } from '../domain/calendar';
+import type { PolicyFloor } from '../domain/policy';
 import type { Sql } from '../db/sql';
 import type { Authenticate } from './access';
 import type { UnitDirectory } from './unit-directory';
@@ -23,6 +24,8 @@ export interface AppDeps {
   rateLimitPerMinute?: number;
   /** Hosts webhook subscriptions may point at; null or absent allows any. */
   webhookAllowedHosts?: string[] | null;
+  /** How close a task's policy steps may be (default from services/policy-floor.ts: one hour, no demo policies). */
+  policyFloor?: PolicyFloor;
   /** Wall clock for read-side decisions; workflows keep their own time. */
   now?: () => number;
 }

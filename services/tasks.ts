@@ -7,7 +7,8 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { resolveDeadline } from '../domain/deadlines';
 import { PERIOD_START_MONTHS, type Frequency } from '../domain/periods';
-import { DEFAULT_POLICY, dueSoonFrom } from '../domain/policy';
+import { DEFAULT_POLICY, dueSoonFrom, validatePolicy } from '../domain/policy';
+import { policyFloorFromEnv } from './policy-floor';
 import { deriveStatus } from '../domain/status';
 import { toVnDate, type IsoDate } from '../domain/dates';
 import { assignmentWorkflowId, fanoutWorkflowId, type FanoutInput, type FanoutWorkflow } from '../workflows/contract';
@@ -94,6 +95,12 @@ export async function createTask(
   if (unitCodes.length > 2000) throw new DomainError('unprocessable', 'validation', 'at most 2,000 assignees per task', [{ field: 'assignees', reason: 'too many units' }]);
 
   if (options.quotaOf) await enforceTaskQuota(deps, options.quotaOf, recurring ? 'schedules' : 'assignments', recurring ? 1 : unitCodes.length);
+  if (input.policy) {
+    const floor = deps.policyFloor ?? policyFloorFromEnv(process.env);
+    const violations = validatePolicy(input.policy, floor);
+    if (violations.length) throw new DomainError('invalid', 'validation', violations.map((e) => `${e.field}: ${e.reason}`).join('; '), violations);
+  }
+
   const taskId = input.id ?? options.stableId ?? `tsk_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   if (recurring) return createRecurringTask(deps, { directiveId, taskId, input, rule, frequency: recurring, unitCodes, createdBy });
   if (!dueOn) throw new DomainError('unprocessable', 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);

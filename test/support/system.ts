@@ -33,6 +33,8 @@ export async function startTestSystem(
     dispatcher: options.dispatcher,
     logger: pino({ level: 'warn' }),
   });
+  // Tests run policies on seconds.
+  system.deps.policyFloor = { minIntervalMs: 0, demoPoliciesAllowed: true };
   return {
     ...system,
     async api(path, init = {}) {

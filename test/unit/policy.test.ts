@@ -5,7 +5,9 @@ import { parseIsoDuration } from '../../domain/duration';
 import {
   CALENDAR_DAYS_POLICY,
   DEFAULT_POLICY,
+  PRODUCTION_MIN_INTERVAL_MS,
   planTimeline,
+  validatePolicy,
   repeatOfTopRung,
   type EscalationPolicy,
 } from '../../domain/policy';
@@ -108,5 +110,42 @@ describe('escalationPolicySchema', () => {
     expect(JSON.stringify(bad.error?.issues)).toContain('ISO-8601');
     expect(escalationPolicySchema.safeParse({ ...DEFAULT_POLICY, repeatTopRungEvery: { days: 0 } }).success).toBe(false);
     expect(escalationPolicySchema.safeParse({ ...DEFAULT_POLICY, reminders: [{ days: -1 }] }).success).toBe(false);
+  });
+});
+
+describe('validatePolicy: the interval floor', () => {
+  const production = { minIntervalMs: PRODUCTION_MIN_INTERVAL_MS, demoPoliciesAllowed: false };
+  const seconds: EscalationPolicy = {
+    reminders: [{ duration: 'PT10S' }],
+    escalations: [{ after: { duration: 'PT0S' }, rung: 'unit_head' }, { after: { duration: 'PT30M' }, rung: 'coordinator' }],
+    repeatTopRungEvery: { duration: 'PT0.01S' },
+    timeOfDay: '08:00',
+  };
+
+  it('accepts the default ladders and hour-apart durations in production', () => {
+    expect(validatePolicy(DEFAULT_POLICY, production)).toEqual([]);
+    expect(validatePolicy(CALENDAR_DAYS_POLICY, production)).toEqual([]);
+    const hourly: EscalationPolicy = { ...seconds, reminders: [{ duration: 'PT1H' }], escalations: [{ after: { duration: 'PT0S' }, rung: 'unit_head' }, { after: { duration: 'PT1H' }, rung: 'coordinator' }], repeatTopRungEvery: { duration: 'PT1H' } };
+    expect(validatePolicy(hourly, production)).toEqual([]);
+  });
+
+  it('names each step closer than an hour, and a repeat faster than an hour', () => {
+    expect(validatePolicy(seconds, production).map((v) => v.field)).toEqual([
+      'policy.reminders.0',
+      'policy.escalations.1.after',
+      'policy.escalations.1.after',
+      'policy.repeatTopRungEvery',
+    ]);
+    const twoClose: EscalationPolicy = { ...DEFAULT_POLICY, reminders: [{ duration: 'PT2H' }, { duration: 'PT2H30M' }] };
+    expect(validatePolicy(twoClose, production)).toEqual([{ field: 'policy.reminders.1', reason: 'must be at least 1 hour from policy.reminders.0' }]);
+  });
+
+  it('lets seconds through only where the setting allows: a lower floor, or a demo policy where demos are allowed', () => {
+    expect(validatePolicy(seconds, { minIntervalMs: 0, demoPoliciesAllowed: false })).toEqual([]);
+    expect(validatePolicy({ ...seconds, demo: true }, { ...production, demoPoliciesAllowed: true })).toEqual([]);
+    expect(validatePolicy({ ...seconds, demo: true }, production)).toEqual([
+      { field: 'policy.demo', reason: 'demo policies are not allowed in this deployment' },
+    ]);
+    expect(escalationPolicySchema.safeParse({ ...seconds, demo: true }).success).toBe(true);
   });
 });
