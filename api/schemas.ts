@@ -108,7 +108,7 @@ export const recurrenceChange = z
     z
       .object({
         action: z.literal('change'),
-        frequency: z.enum(['monthly', 'quarterly', 'yearly']).optional(),
+        frequency: z.enum(['monthly', 'quarterly', 'half_yearly', 'yearly']).optional(),
         dueDay: z.number().int().min(1).max(31).nullable().optional().openapi({ description: 'null: the last working day of the period.' }),
       })
       .strict(),
@@ -119,7 +119,7 @@ export const recurrenceState = z
   .object({
     taskId: z.string(),
     state: z.enum(['active', 'paused', 'ended']),
-    frequency: z.enum(['monthly', 'quarterly', 'yearly']).optional(),
+    frequency: z.enum(['monthly', 'quarterly', 'half_yearly', 'yearly']).optional(),
     dueDay: z.number().int().nullable().optional(),
   })
   .openapi('RecurrenceState');
@@ -131,7 +131,7 @@ export const taskCreated = z
     dueOn: z.string().nullable(),
     assignmentCount: z.number().int(),
     fanoutWorkflowId: z.string().nullable(),
-    recurring: z.enum(['monthly', 'quarterly', 'yearly']).optional(),
+    recurring: z.enum(['monthly', 'quarterly', 'half_yearly', 'yearly']).optional(),
     scheduleId: z.string().optional(),
   })
   .openapi('TaskCreated');

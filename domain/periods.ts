@@ -1,11 +1,15 @@
 /**
  * Reporting periods of recurring obligations: the period an instant falls in (Vietnam time), its key and
- * label, and its due date (by default the last working day of the period).
+ * label, its due date (by default the last working day of the period), and the data cut-off a report of the
+ * period covers under Decree 09/2019/NĐ-CP.
  */
 import { workingDayOnOrBefore, type CalendarData } from './calendar';
 import { daysInMonth, lastDayOfMonth, makeDate, parts, toVnDate, type IsoDate } from './dates';
 
-export type Frequency = 'monthly' | 'quarterly' | 'yearly';
+export type Frequency = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
+
+/** How many months a period of each frequency spans. */
+export const PERIOD_MONTHS: Record<Frequency, number> = { monthly: 1, quarterly: 3, half_yearly: 6, yearly: 12 };
 
 export interface Period {
   key: string;
@@ -21,6 +25,10 @@ export function periodOf(frequency: Frequency, instant: number): Period {
   if (frequency === 'quarterly') {
     const q = Math.ceil(month / 3);
     return { key: `${year}-Q${q}`, label: `quý ${['I', 'II', 'III', 'IV'][q - 1]}/${year}`, lastDay: lastDayOfMonth(year, q * 3) };
+  }
+  if (frequency === 'half_yearly') {
+    const h = month <= 6 ? 1 : 2;
+    return { key: `${year}-H${h}`, label: `6 tháng ${h === 1 ? 'đầu' : 'cuối'} năm ${year}`, lastDay: lastDayOfMonth(year, h * 6) };
   }
   return { key: String(year), label: `năm ${year}`, lastDay: lastDayOfMonth(year, 12) };
 }
@@ -44,5 +52,19 @@ export function periodDueRule(frequency: Frequency, dueDay: number | null): stri
 export const PERIOD_START_MONTHS: Record<Frequency, readonly ('JANUARY' | 'APRIL' | 'JULY' | 'OCTOBER')[] | '*'> = {
   monthly: '*',
   quarterly: ['JANUARY', 'APRIL', 'JULY', 'OCTOBER'],
+  half_yearly: ['JANUARY', 'JULY'],
   yearly: ['JANUARY'],
 };
+
+/**
+ * The data a periodic report covers, cut-off to cut-off, under Decree 09/2019/NĐ-CP (chế độ báo cáo của cơ quan
+ * hành chính nhà nước), art. 12 (thời gian chốt số liệu báo cáo định kỳ): from the 15th of the month before the
+ * period to the 14th of the period's last month — monthly: 15th of the previous month to the 14th; quarterly:
+ * 15th of the month before the quarter to the 14th of its last month; six-monthly: 15 December (of the year
+ * before) to 14 June, and 15 June to 14 December; yearly: 15 December of the year before to 14 December.
+ */
+export function dataCutOff(frequency: Frequency, period: Period): { from: IsoDate; to: IsoDate } {
+  const { year, month } = parts(period.lastDay);
+  const before = year * 12 + (month - 1) - PERIOD_MONTHS[frequency];
+  return { from: makeDate(Math.floor(before / 12), (before % 12) + 1, 15), to: makeDate(year, month, 14) };
+}
