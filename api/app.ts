@@ -24,31 +24,38 @@ import { registerNotificationRoutes } from './routes/notifications';
 import { registerProgressRoutes } from './routes/progress';
 import { registerReferenceRoutes } from './routes/reference';
 import { registerReorganisationRoutes } from './routes/reorganisations';
+import { registerReportRoutes } from './routes/reports';
+import { registerImportRoutes } from './routes/imports';
+import { MAX_IMPORT_BYTES } from '../services/imports';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
+/** Task tables (XLSX, CSV, notice text) come as files, not JSON: their own media types and size limit. */
+const UPLOAD_PATH = /^\/v1\/directives\/(?:[^/]+\/imports|drafts)$/;
 
 /** Reference data (deadline phrases, the official calendar, calendar feeds by token) reads nothing private. */
 const PUBLIC_PATHS = [/^\/v1\/deadlines\/resolve$/, /^\/v1\/calendar\/[^/]+$/, /^\/v1\/calendar-feeds\/[^/]+\/calendar\.ics$/, /^\/v1\/units\/[^/]+\/calendar\.ics$/];
 
 export function createApi(deps: AppDeps): ApiApp {
   const app = createRouter();
-  app.use(
-    '*',
+  const limit = (maxSize: number) =>
     bodyLimit({
-      maxSize: MAX_BODY_BYTES,
+      maxSize,
       onError: () => {
-        throw new ApiProblem(413, 'too-large', `the body exceeds ${MAX_BODY_BYTES} bytes`);
+        throw new ApiProblem(413, 'too-large', `the body exceeds ${maxSize} bytes`);
       },
-    }),
-  );
+    });
+  const [jsonLimit, uploadLimit] = [limit(MAX_BODY_BYTES), limit(MAX_IMPORT_BYTES + 64 * 1024)];
+  app.use('*', (c, next) => (UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   app.use('*', async (c, next) => {
     const type = c.req.header('content-type');
-    if (c.req.method === 'POST' && type !== undefined && !/^application\/(.+\+)?json\b/i.test(type)) {
+    if (c.req.method === 'POST' && type !== undefined && !/^application\/(.+\+)?json\b/i.test(type) && !UPLOAD_PATH.test(c.req.path)) {
       throw new ApiProblem(415, 'media-type', 'send the body as application/json');
     }
     await next();
   });
-  app.use('*', rejectNul());
+  // Spreadsheets are binary (NUL bytes are normal in XLSX); the import reads and checks them itself.
+  const textBodies = rejectNul();
+  app.use('*', (c, next) => (UPLOAD_PATH.test(c.req.path) && !/json/i.test(c.req.header('content-type') ?? '') ? next() : textBodies(c, next)));
   const authenticate = requireAuth(deps.authenticate);
   app.use('/v1/*', async (c, next) => (PUBLIC_PATHS.some((p) => p.test(c.req.path)) ? next() : authenticate(c, next)));
   app.use('/v1/*', rateLimit(deps.rateLimitPerMinute ?? 600));
@@ -66,9 +73,11 @@ export function createApi(deps: AppDeps): ApiApp {
   registerReferenceRoutes(app, deps);
   registerReorganisationRoutes(app, deps);
   registerProgressRoutes(app, deps);
+  registerReportRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerCalendarFeedRoutes(app, deps);
   registerDeliveryRoutes(app, deps);
+  registerImportRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -11,7 +11,7 @@ import { REPO, log, startPostgres } from './env';
 import type { Ctx, Size } from './common';
 import { printTable, writeResults, type Results } from './report';
 
-const SECTIONS = ['fanout', 'api', 'lateness', 'rest', 'size'] as const;
+const SECTIONS = ['fanout', 'api', 'lateness', 'rest', 'size', 'execution-report'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -40,6 +40,7 @@ const RUNNERS: Record<Section, () => Promise<(ctx: Ctx) => Promise<void>>> = {
   lateness: async () => (await import('./sections/lateness')).runLateness,
   rest: async () => (await import('./sections/rest')).runRest,
   size: async () => (await import('./sections/size')).runSize,
+  'execution-report': async () => (await import('./sections/execution-report')).runExecutionReport,
 };
 
 await mkdir(resultsDir, { recursive: true });

@@ -9,6 +9,7 @@ import { TERMINAL_STATUSES, type Status } from '../domain/status';
 import { assignmentWorkflowId, completeUpdate } from '../workflows/contract';
 import { SEED_DIRECTIVES, type SeedDirective, type SeedTask } from './directives';
 import { loadSeedPeople } from './people';
+import { loadSeedTargets } from './targets';
 
 const SEED_ACTOR = { kind: 'system' as const, id: 'seed' };
 
@@ -45,6 +46,7 @@ export async function loadSeeds(deps: AppDeps, directives: SeedDirective[] = SEE
       if (t.reported) await reportCompletions(deps, t);
     }
   }
+  await loadSeedTargets(sql);
   deps.logger.info({ directives: directives.length }, 'seed directives loaded');
 }
 
