@@ -1,0 +1,214 @@
+/**
+ * Task tables in and out: the template (XLSX, CSV), a directive's tasks exported in it, an import with a dry
+ * run (XLSX or CSV upload, or JSON rows), and draft tasks from the text of a notice.
+ *
+ * The upload routes take multipart/form-data, raw XLSX or CSV bodies as well as JSON, which the route schema
+ * cannot validate: they are documented through the OpenAPI registry and handled by plain handlers.
+ */
+import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { AppDeps } from '../../services/deps';
+import { requireRole } from '../../services/access';
+import { directiveTaskRows, draftTasks, importTasks, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readJsonRows, readTableFile, tableCsv, tableXlsx } from '../../services/imports';
+import type { ApiApp } from '../env';
+import { ApiProblem } from '../problems';
+import { isoDate } from '../schemas';
+import { errorResponses, principalOf, security } from './common';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const file = (description: string, type: string) => ({
+  description,
+  content: { [type]: { schema: z.string().openapi({ format: type.startsWith('text/') ? undefined : 'binary' }) } },
+});
+const idParam = z.object({ id: z.string().max(80).openapi({ param: { name: 'id', in: 'path' } }) });
+const attachment = (name: string) => `attachment; filename="${name}"`;
+
+const jsonRows = z
+  .object({
+    rows: z
+      .array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])))
+      .max(MAX_IMPORT_ROWS)
+      .openapi({ description: 'Rows by column key: id, title, description, leadUnits, cooperatingUnits, deadline, key, confirmationRequired' }),
+  })
+  .openapi('ImportRows');
+const importQuery = z.object({
+  dryRun: z.enum(['true', 'false']).optional().openapi({ description: 'Default true: answer the preview and change nothing' }),
+  commit: z.enum(['true', 'false']).optional().openapi({ description: 'commit=true is dryRun=false' }),
+});
+const resolvedUnit = z.object({
+  input: z.string(),
+  match: z.enum(['code', 'name', 'name_without_diacritics', 'alias', 'reorganised', 'group']),
+  code: z.string().optional(),
+  group: z.string().optional(),
+  from: z.string().optional(),
+});
+const importResult = z
+  .object({
+    directiveId: z.string(),
+    dryRun: z.boolean(),
+    format: z.enum(['xlsx', 'csv', 'json']),
+    batchId: z.string().nullable(),
+    summary: z.object({ rows: z.number(), create: z.number(), update: z.number(), unchanged: z.number(), conflict: z.number(), invalid: z.number() }),
+    rows: z.array(
+      z.object({
+        row: z.number(),
+        action: z.enum(['create', 'update', 'unchanged', 'conflict', 'invalid']),
+        taskId: z.string().nullable(),
+        title: z.string(),
+        units: z.object({ lead: z.array(resolvedUnit), cooperating: z.array(resolvedUnit) }),
+        deadline: z.object({ text: z.string(), dueOn: z.string().optional(), frequency: z.string().optional(), rule: z.string().optional() }).nullable(),
+        errors: z.array(z.object({ column: z.string(), letter: z.string().optional(), header: z.string(), reason: z.string() })),
+        conflict: z.string().optional(),
+        draft: z.record(z.string(), z.unknown()).nullable(),
+      }),
+    ),
+  })
+  .openapi('ImportResult');
+const draftInput = z.object({ text: z.string().min(1).max(200_000), issuedOn: isoDate }).strict().openapi('DraftInput');
+const draftResult = z
+  .object({
+    issuedOn: z.string(),
+    tasks: z.array(
+      z.object({
+        span: z.object({ start: z.number(), end: z.number() }),
+        text: z.string(),
+        units: z.object({ lead: z.array(z.string()), cooperating: z.array(z.string()) }),
+        subject: z.enum(['own', 'inherited']),
+        deadline: z.object({ phrase: z.string().nullable(), dueOn: z.string().nullable(), frequency: z.string().nullable(), rule: z.string().nullable(), error: z.string().nullable() }),
+        row: z.record(z.string(), z.union([z.string(), z.boolean()])),
+      }),
+    ),
+  })
+  .openapi('DraftTasks');
+
+const importRoute = createRoute({
+  method: 'post',
+  path: '/v1/directives/{id}/imports',
+  tags: ['imports'],
+  summary: "Import a directive's task table (XLSX, CSV or JSON rows): a row-by-row dry run, then commit",
+  description:
+    `multipart/form-data with a \`file\` field, or the raw XLSX / CSV body, or JSON rows. CSV as Excel writes it (UTF-8 with a BOM, ";") ` +
+    `and plain UTF-8 "," CSV both work. At most ${MAX_IMPORT_ROWS} rows and ${MAX_IMPORT_BYTES / 1024 / 1024} MiB. Re-importing the same file ` +
+    'creates nothing; an edited row of a task no unit has started updates it, otherwise it is a conflict. Password-protected workbooks, ' +
+    'formulas, merged header cells and files that are not spreadsheets are refused and nothing changes.',
+  security,
+  request: {
+    params: idParam,
+    query: importQuery,
+    body: {
+      required: true,
+      content: {
+        'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }) }) },
+        [XLSX]: { schema: z.string().openapi({ format: 'binary' }) },
+        'text/csv': { schema: z.string() },
+        'application/json': { schema: jsonRows },
+      },
+    },
+  },
+  responses: { 200: { description: 'The preview, or what the commit did', content: { 'application/json': { schema: importResult } } }, ...errorResponses },
+});
+
+const draftRoute = createRoute({
+  method: 'post',
+  path: '/v1/directives/drafts',
+  tags: ['imports'],
+  summary: 'Draft tasks from the text of a notice, conclusion or resolution (units with roles, deadlines, spans)',
+  description: 'JSON {text, issuedOn}, or text/plain with ?issuedOn=YYYY-MM-DD. Each draft has `row`, the shape the import takes.',
+  security,
+  request: {
+    query: z.object({ issuedOn: isoDate.optional() }),
+    body: { required: true, content: { 'application/json': { schema: draftInput }, 'text/plain': { schema: z.string() } } },
+  },
+  responses: { 200: { description: 'Draft tasks', content: { 'application/json': { schema: draftResult } } }, ...errorResponses },
+});
+
+export function registerImportRoutes(app: ApiApp, deps: AppDeps): void {
+  for (const format of ['xlsx', 'csv'] as const) {
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `/v1/imports/tasks/template.${format}`,
+        tags: ['imports'],
+        summary: `The task table template (${format.toUpperCase()}): Vietnamese column headers with the English beside them`,
+        security,
+        responses: { 200: file(format === 'xlsx' ? 'XLSX workbook with a notes sheet' : 'CSV (UTF-8 with BOM, ";")', format === 'xlsx' ? XLSX : 'text/csv'), ...errorResponses },
+      }),
+      async (c) => send(c, format, 'mau-nhiem-vu', []),
+    );
+    app.openapi(
+      createRoute({
+        method: 'get',
+        path: `/v1/directives/{id}/tasks/export.${format}`,
+        tags: ['imports'],
+        summary: `A directive's tasks in the template (${format.toUpperCase()}), to edit and import again`,
+        security,
+        request: { params: idParam },
+        responses: { 200: file(format === 'xlsx' ? 'XLSX workbook' : 'CSV', format === 'xlsx' ? XLSX : 'text/csv'), ...errorResponses },
+      }),
+      async (c) => {
+        const id = c.req.valid('param').id;
+        return send(c, format, `nhiem-vu-${id}`, await directiveTaskRows(deps, id));
+      },
+    );
+  }
+
+  app.openAPIRegistry.registerPath(importRoute);
+  app.post('/v1/directives/:id/imports', async (c) => {
+    const principal = principalOf(c);
+    requireRole(principal, ['admin', 'coordinator'], 'import tasks');
+    const dryRun = c.req.query('commit') === 'true' ? false : c.req.query('dryRun') !== 'false';
+    const type = (c.req.header('content-type') ?? '').toLowerCase();
+    const length = Number(c.req.header('content-length') ?? 0);
+    if (length > MAX_IMPORT_BYTES + 64 * 1024) throw new ApiProblem(413, 'too-large', `the upload exceeds ${MAX_IMPORT_BYTES} bytes`);
+    let table;
+    let fileName: string | undefined;
+    if (type.startsWith('application/json')) {
+      const parsed = jsonRows.safeParse(await c.req.json().catch(() => undefined));
+      if (!parsed.success) {
+        throw new ApiProblem(400, 'validation', 'send {"rows": [...]} with cells by column key', parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message })));
+      }
+      table = readJsonRows(parsed.data.rows);
+    } else if (type.startsWith('multipart/form-data')) {
+      const form = await c.req.parseBody();
+      const upload = form.file;
+      if (!(upload instanceof File)) throw new ApiProblem(400, 'validation', 'the form has no file field "file"', [{ field: 'file', reason: 'required' }]);
+      fileName = upload.name;
+      table = await readUpload(new Uint8Array(await upload.arrayBuffer()), declaredFormat(upload.type, upload.name));
+    } else if (type === '' || type.startsWith(XLSX) || /^(text\/(csv|plain)|application\/(csv|octet-stream|vnd\.ms-excel))/.test(type)) {
+      table = await readUpload(new Uint8Array(await c.req.arrayBuffer()), declaredFormat(type));
+    } else {
+      throw new ApiProblem(415, 'media-type', 'send an XLSX or CSV file (multipart/form-data field "file", or the raw body), or JSON rows');
+    }
+    return c.json(await importTasks(deps, principal, c.req.param('id'), table, { dryRun, fileName }), 200);
+  });
+
+  app.openAPIRegistry.registerPath(draftRoute);
+  app.post('/v1/directives/drafts', async (c) => {
+    requireRole(principalOf(c), ['admin', 'coordinator'], 'draft tasks');
+    const type = (c.req.header('content-type') ?? '').toLowerCase();
+    const raw = type.startsWith('text/plain') ? { text: await c.req.text(), issuedOn: c.req.query('issuedOn') } : await c.req.json().catch(() => undefined);
+    const parsed = draftInput.safeParse(raw);
+    if (!parsed.success) {
+      throw new ApiProblem(400, 'validation', 'send {"text", "issuedOn"} (or text/plain with ?issuedOn=)', parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message })));
+    }
+    return c.json(await draftTasks(deps, parsed.data), 200);
+  });
+}
+
+function declaredFormat(type: string, name = ''): 'xlsx' | 'csv' | undefined {
+  if (type.startsWith(XLSX) || /\.xlsx$/i.test(name)) return 'xlsx';
+  if (/csv/.test(type) || /\.csv$/i.test(name)) return 'csv';
+  return undefined;
+}
+
+async function readUpload(bytes: Uint8Array, declared: 'xlsx' | 'csv' | undefined) {
+  if (bytes.byteLength > MAX_IMPORT_BYTES) throw new ApiProblem(413, 'too-large', `the file has ${bytes.byteLength} bytes; at most ${MAX_IMPORT_BYTES}`);
+  return readTableFile(bytes, declared);
+}
+
+async function send(c: Context, format: 'xlsx' | 'csv', name: string, rows: Awaited<ReturnType<typeof directiveTaskRows>>) {
+  if (format === 'xlsx') {
+    return c.body(new Uint8Array(await tableXlsx(rows)), 200, { 'content-type': XLSX, 'content-disposition': attachment(`${name}.xlsx`) });
+  }
+  return c.body(tableCsv(rows), 200, { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': attachment(`${name}.csv`) });
+}

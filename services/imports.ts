@@ -1,0 +1,492 @@
+/**
+ * A directive's task table from XLSX or CSV (or JSON rows): read the file, preview every row (units with how
+ * they matched, deadlines with their rule, errors on their cells), and commit through the task creation path.
+ * Each imported task keeps its source row and a hash of it: the same file again creates nothing; an edited row
+ * of a task no unit has started updates it; otherwise the row is a conflict. The template and the export of a
+ * directive's tasks use the same columns (a round trip); drafts from a notice's text come in the same rows.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { parse as parseCsv } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
+import { REORGANISATIONS } from '../data/units';
+import type { IsoDate } from '../domain/dates';
+import { extractTasks, type DraftTask } from '../domain/task-extractor';
+import {
+  canonicalRow,
+  cellText,
+  columnHeader,
+  columnLetter,
+  columnOfHeader,
+  flatten,
+  GROUP_LABELS,
+  REQUIRED_COLUMNS,
+  rowToDraft,
+  TASK_COLUMNS,
+  unitsCell,
+  type CellError,
+  type CellValue,
+  type ColumnKey,
+  type RowPreview,
+  type TableRow,
+  type TaskDraft,
+} from '../domain/task-table';
+import type { Principal } from './access';
+import type { AppDeps } from './deps';
+import { DomainError, notFound } from './errors';
+import { createTask } from './tasks';
+import type { TaskInput } from './types';
+
+export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+export const MAX_IMPORT_ROWS = 2000;
+
+export type TableFormat = 'xlsx' | 'csv' | 'json';
+export interface SourceRow {
+  /** 1-based row of the sheet (the header is row 1), or the index + 1 of a JSON row. */
+  rowNumber: number;
+  cells: TableRow;
+}
+export interface ReadTable {
+  format: TableFormat;
+  rows: SourceRow[];
+  letters: Partial<Record<ColumnKey, string>>;
+  sha256: string;
+}
+
+const refuse = (slug: string, detail: string, errors?: { field: string; reason: string }[]) => new DomainError('unprocessable', slug, detail, errors);
+const badFile = (detail: string) => new DomainError('invalid', 'not-a-spreadsheet', detail, [{ field: 'file', reason: detail }]);
+
+// ---------------------------------------------------------------------------------------------------------------
+// Reading
+
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+/** Compound File Binary: an encrypted (password-protected) OOXML workbook, or an old .xls. */
+const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
+
+/** Reads an upload as XLSX or CSV, whatever its declared type says, and refuses a file that is neither. */
+export async function readTableFile(bytes: Uint8Array, declared?: 'xlsx' | 'csv'): Promise<ReadTable> {
+  if (bytes.byteLength > MAX_IMPORT_BYTES) throw new DomainError('invalid', 'too-large', `the file has ${bytes.byteLength} bytes; at most ${MAX_IMPORT_BYTES}`);
+  if (bytes.byteLength === 0) throw badFile('the file is empty');
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (startsWith(bytes, CFB)) {
+    throw refuse('password-protected', 'the workbook is password-protected (or an old .xls file): save it without a password as .xlsx and upload again', [
+      { field: 'file', reason: 'encrypted or legacy Compound File workbook' },
+    ]);
+  }
+  if (startsWith(bytes, ZIP)) return { ...(await readXlsx(bytes)), sha256 };
+  if (declared === 'xlsx') throw badFile('the file is not an XLSX workbook');
+  return { ...readCsv(bytes), sha256 };
+}
+
+async function readXlsx(bytes: Uint8Array): Promise<Omit<ReadTable, 'sha256'>> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes) as never);
+  } catch {
+    throw badFile('the file is a ZIP archive but not an XLSX workbook');
+  }
+  const sheet = workbook.worksheets.find((w) => /nhiem vu|tasks?/.test(flatten(w.name))) ?? workbook.worksheets[0];
+  if (!sheet) throw badFile('the workbook has no sheet');
+  const merges: string[] = ((sheet.model as { merges?: string[] }).merges ?? []).filter((range) => /^[A-Z]+1(?::|$)/.test(range));
+  if (merges.length) {
+    throw refuse('merged-header', `the header row has merged cells (${merges.join(', ')}): unmerge them so each column has its own header`, merges.map((m) => ({ field: m, reason: 'merged header cell' })));
+  }
+  const headerRow = sheet.getRow(1);
+  const headers: string[] = [];
+  headerRow.eachCell({ includeEmpty: true }, (cell, col) => (headers[col - 1] = cellText(plainValue(cell.value))));
+  const columns = mapHeaders(headers);
+  if (sheet.actualRowCount - 1 > MAX_IMPORT_ROWS) throw tooManyRows(sheet.actualRowCount - 1);
+  const rows: SourceRow[] = [];
+  const formulas: { field: string; reason: string }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    if (rowNumber === 1) return;
+    const cells: TableRow = {};
+    for (const [index, key] of columns.byIndex) {
+      const cell = row.getCell(index + 1);
+      if (cell.type === ExcelJS.ValueType.Formula || isFormula(cell.value)) {
+        formulas.push({ field: `${columnLetter(index)}${rowNumber}`, reason: 'a formula where a value is expected' });
+        continue;
+      }
+      cells[key] = plainValue(cell.value);
+    }
+    if (Object.values(cells).some((v) => cellText(v) !== '')) rows.push({ rowNumber, cells });
+  });
+  if (formulas.length) {
+    throw refuse('formulas', `${formulas.length} cell(s) hold formulas (${formulas.slice(0, 5).map((f) => f.field).join(', ')}): paste them as values`, formulas);
+  }
+  if (rows.length > MAX_IMPORT_ROWS) throw tooManyRows(rows.length);
+  return { format: 'xlsx', rows, letters: columns.letters };
+}
+
+function isFormula(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && ('formula' in value || 'sharedFormula' in value);
+}
+
+/** A cell's value as text, number, boolean or date (rich text joined, hyperlinks as their text). */
+function plainValue(value: ExcelJS.CellValue): CellValue {
+  if (value === null || value === undefined) return null;
+  if (value instanceof Date || typeof value !== 'object') return value as CellValue;
+  if ('richText' in value) return value.richText.map((r) => r.text).join('');
+  if ('text' in value) return String((value as { text: unknown }).text);
+  if ('error' in value) return null;
+  return String(value);
+}
+
+function readCsv(bytes: Uint8Array): Omit<ReadTable, 'sha256'> {
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw badFile('the file is neither an XLSX workbook nor UTF-8 text (CSV): save it as "CSV UTF-8" or .xlsx');
+  }
+  if (text.includes('\u0000')) throw badFile('the file is binary, not a CSV table or an XLSX workbook');
+  text = text.replace(/^\uFEFF/, '');
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delimiter = detectDelimiter(firstLine);
+  let records: string[][];
+  try {
+    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: false, to: MAX_IMPORT_ROWS + 2 }) as string[][];
+  } catch (err) {
+    throw badFile(`the CSV cannot be read: ${(err as Error).message}`);
+  }
+  const [headers = [], ...body] = records;
+  const columns = mapHeaders(headers);
+  if (body.length > MAX_IMPORT_ROWS) throw tooManyRows(body.length);
+  const formulas: { field: string; reason: string }[] = [];
+  const rows = body.flatMap((record, i) => {
+    const cells: TableRow = {};
+    for (const [index, key] of columns.byIndex) {
+      const value = record[index] ?? '';
+      // Excel writes a formula's value into CSV; a leading "=" is a formula typed as text, and is refused.
+      if (/^=[A-Za-z(]/.test(value.trim())) formulas.push({ field: `${columnLetter(index)}${i + 2}`, reason: 'a formula where a value is expected' });
+      cells[key] = value;
+    }
+    return Object.values(cells).some((v) => cellText(v) !== '') ? [{ rowNumber: i + 2, cells }] : [];
+  });
+  if (formulas.length) throw refuse('formulas', `${formulas.length} cell(s) hold formulas (${formulas.slice(0, 5).map((f) => f.field).join(', ')}): write the values`, formulas);
+  return { format: 'csv', rows, letters: columns.letters };
+}
+
+/** The separator of the header line: Excel in a Vietnamese locale writes ';', elsewhere ','; tabs too. */
+function detectDelimiter(header: string): string {
+  const outsideQuotes = header.replace(/"[^"]*"/g, '');
+  const counts = [';', ',', '\t'].map((d) => [d, outsideQuotes.split(d).length - 1] as const);
+  return [...counts].sort((a, b) => b[1] - a[1])[0]![1] > 0 ? [...counts].sort((a, b) => b[1] - a[1])[0]![0] : ',';
+}
+
+function mapHeaders(headers: string[]): { byIndex: Map<number, ColumnKey>; letters: Partial<Record<ColumnKey, string>> } {
+  const byIndex = new Map<number, ColumnKey>();
+  const letters: Partial<Record<ColumnKey, string>> = {};
+  const errors: { field: string; reason: string }[] = [];
+  headers.forEach((header, index) => {
+    const key = columnOfHeader(header ?? '');
+    if (!key) return;
+    if (letters[key]) errors.push({ field: `${columnLetter(index)}1`, reason: `a second "${header}" column (the first is ${letters[key]})` });
+    else {
+      byIndex.set(index, key);
+      letters[key] = columnLetter(index);
+    }
+  });
+  for (const key of REQUIRED_COLUMNS) {
+    if (!letters[key]) errors.push({ field: columnHeader(TASK_COLUMNS.find((c) => c.key === key)!), reason: 'missing column' });
+  }
+  if (errors.length) {
+    const found = headers.filter(Boolean).slice(0, 8).join(' | ') || 'nothing';
+    throw refuse('columns', `the header row (row 1) does not match the template: ${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}; found: ${found}`, errors);
+  }
+  return { byIndex, letters };
+}
+
+function tooManyRows(n: number) {
+  return refuse('too-many-rows', `the table has ${n} rows; at most ${MAX_IMPORT_ROWS} per import: split it`, [{ field: 'file', reason: `more than ${MAX_IMPORT_ROWS} rows` }]);
+}
+
+/** JSON rows (e.g. drafts edited in the dashboard): cells by column key; unit lists may be arrays. */
+export function readJsonRows(rows: Record<string, unknown>[]): ReadTable {
+  if (rows.length > MAX_IMPORT_ROWS) throw tooManyRows(rows.length);
+  const keys = new Set<string>(TASK_COLUMNS.map((c) => c.key));
+  const errors: { field: string; reason: string }[] = [];
+  const out = rows.map((raw, i) => {
+    const cells: TableRow = {};
+    for (const [k, v] of Object.entries(raw)) {
+      if (!keys.has(k)) errors.push({ field: `rows.${i}.${k}`, reason: `unknown column; the columns are ${[...keys].join(', ')}` });
+      else if (Array.isArray(v)) cells[k as ColumnKey] = v.map(String).join('; ');
+      else if (v === null || ['string', 'number', 'boolean'].includes(typeof v)) cells[k as ColumnKey] = v as CellValue;
+      else errors.push({ field: `rows.${i}.${k}`, reason: 'must be text, a number, a boolean or a list of text' });
+    }
+    return { rowNumber: i + 1, cells };
+  });
+  if (errors.length) throw new DomainError('invalid', 'validation', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors);
+  return { format: 'json', rows: out, letters: {}, sha256: createHash('sha256').update(JSON.stringify(rows)).digest('hex') };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Preview and commit
+
+export type RowAction = 'create' | 'update' | 'unchanged' | 'conflict' | 'invalid';
+export interface RowOutcome {
+  row: number;
+  action: RowAction;
+  taskId: string | null;
+  title: string;
+  units: RowPreview['units'];
+  deadline: RowPreview['deadline'];
+  errors: CellError[];
+  /** Why an edited row cannot be applied. */
+  conflict?: string;
+  /** Co-operating units and the confirmation flag as read (the task keeps co-operating units as codes). */
+  draft: TaskDraft | null;
+}
+export interface ImportResult {
+  directiveId: string;
+  dryRun: boolean;
+  format: TableFormat;
+  batchId: string | null;
+  summary: Record<RowAction, number> & { rows: number };
+  rows: RowOutcome[];
+}
+
+interface Existing {
+  task_id: string;
+  row_key: string | null;
+  row_hash: string | null;
+  title: string;
+  description: string;
+  key_task: boolean;
+  due_on: string | null;
+  recurring: string | null;
+  lead_units: string[];
+  coordinating_units: string[];
+  units: string[];
+  started: number;
+}
+
+const rowKeyOf = (cells: TableRow) => {
+  const id = cellText(cells.id);
+  return id ? `id:${id}` : `title:${flatten(cellText(cells.title)).replace(/\s+/g, ' ').trim()}`;
+};
+const hashOf = (cells: TableRow) => createHash('sha256').update(canonicalRow(cells)).digest('hex');
+const derivedTaskId = (directiveId: string, rowKey: string) => `tsk_${createHash('sha256').update(`${directiveId}\n${rowKey}`).digest('hex').slice(0, 16)}`;
+
+export async function importTasks(deps: AppDeps, principal: Principal, directiveId: string, table: ReadTable, options: { dryRun: boolean; fileName?: string }): Promise<ImportResult> {
+  const [directive] = await deps.sql<{ issued_on: string; confirmation_required: boolean }[]>`
+    SELECT issued_on, confirmation_required FROM directives WHERE id = ${directiveId}`;
+  if (!directive) throw notFound(`directive ${directiveId}`);
+  const calendar = await deps.calendar();
+  const ctx = {
+    units: deps.units.all(),
+    reorganisations: REORGANISATIONS,
+    issuedOn: directive.issued_on as IsoDate,
+    calendar,
+    letters: table.letters,
+    expandGroup: deps.units.expand,
+  };
+  const keys = table.rows.map((r) => rowKeyOf(r.cells));
+  const ids = table.rows.map((r, i) => cellText(r.cells.id) || derivedTaskId(directiveId, keys[i]!));
+  const existing = await loadExisting(deps, directiveId, keys, ids);
+  const firstRowOfKey = new Map<string, number>();
+
+  const outcomes: RowOutcome[] = table.rows.map((source, i) => {
+    const preview = rowToDraft(source.cells, ctx);
+    const key = keys[i]!;
+    const errors = [...preview.errors];
+    const earlier = firstRowOfKey.get(key);
+    if (earlier !== undefined) {
+      const column = key.startsWith('id:') ? 'id' : 'title';
+      errors.push({ column, letter: table.letters[column], header: columnHeader(TASK_COLUMNS.find((c) => c.key === column)!), reason: `the same task as row ${earlier}` });
+    } else firstRowOfKey.set(key, source.rowNumber);
+    const base = { row: source.rowNumber, title: cellText(source.cells.title), units: preview.units, deadline: preview.deadline, draft: preview.draft };
+    if (errors.length || !preview.draft) return { ...base, action: 'invalid' as const, taskId: null, errors };
+    const found = existing.byKey.get(key) ?? existing.byId.get(ids[i]!);
+    if (!found) return { ...base, action: 'create' as const, taskId: ids[i]!, errors };
+    const hash = hashOf(source.cells);
+    if (found.row_hash === hash || (found.row_hash === null && sameAsTask(preview.draft, found, deps, ctx.issuedOn))) {
+      return { ...base, action: 'unchanged' as const, taskId: found.task_id, errors };
+    }
+    const reason = updateRefusal(preview.draft, found, deps, ctx.issuedOn);
+    if (reason) return { ...base, action: 'conflict' as const, taskId: found.task_id, errors, conflict: reason };
+    return { ...base, action: 'update' as const, taskId: found.task_id, errors };
+  });
+
+  const result = (batchId: string | null): ImportResult => ({
+    directiveId,
+    dryRun: options.dryRun,
+    format: table.format,
+    batchId,
+    summary: {
+      rows: outcomes.length,
+      ...Object.fromEntries((['create', 'update', 'unchanged', 'conflict', 'invalid'] as const).map((a) => [a, outcomes.filter((o) => o.action === a).length])),
+    } as ImportResult['summary'],
+    rows: outcomes,
+  });
+  if (options.dryRun) return result(null);
+  const invalid = outcomes.filter((o) => o.action === 'invalid');
+  if (invalid.length) {
+    const errors = invalid.flatMap((o) => o.errors.map((e) => ({ field: `row ${o.row} ${e.letter ?? ''}${e.letter ? o.row : e.column}`.replace(/\s+/g, ' ').trim(), reason: e.reason })));
+    throw new DomainError('unprocessable', 'invalid-rows', `${invalid.length} row(s) have errors; nothing was imported: fix them (see a dry run) and import again`, errors);
+  }
+  if (!outcomes.some((o) => o.action === 'create' || o.action === 'update' || (o.action === 'unchanged' && !existing.byKey.has(keys[outcomes.indexOf(o)]!)))) {
+    return result(null);
+  }
+
+  const batchId = `imp_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  await deps.sql`
+    INSERT INTO import_batches (id, directive_id, file_name, format, content_sha256, row_count, created, updated, unchanged, conflicts, created_by)
+    VALUES (${batchId}, ${directiveId}, ${options.fileName ?? null}, ${table.format}, ${table.sha256}, ${outcomes.length}, 0, 0, 0, 0, ${principal.id})`;
+  for (const [i, o] of outcomes.entries()) {
+    const source = table.rows[i]!;
+    const draft = o.draft!;
+    if (o.action === 'create') await createTask(deps, directiveId, taskInputOf(draft), principal.id, { stableId: o.taskId!, quotaOf: principal });
+    else if (o.action === 'update') {
+      await deps.sql`
+        UPDATE tasks SET title = ${draft.title}, description = ${draft.description}, key_task = ${draft.key},
+                         lead_units = ${draft.leadUnits}, coordinating_units = ${draft.coordinatingUnits}
+        WHERE id = ${o.taskId!}`;
+    } else if (o.action !== 'unchanged') continue;
+    await deps.sql`
+      INSERT INTO task_source_rows (task_id, directive_id, row_key, row_hash, source, batch_id)
+      VALUES (${o.taskId!}, ${directiveId}, ${keys[i]!}, ${hashOf(source.cells)}, ${deps.sql.json(sourceJson(source) as never)}, ${batchId})
+      ON CONFLICT (task_id) DO UPDATE SET row_key = EXCLUDED.row_key, row_hash = EXCLUDED.row_hash, source = EXCLUDED.source,
+                                          batch_id = EXCLUDED.batch_id, updated_at = now()`;
+  }
+  const final = result(batchId);
+  await deps.sql`
+    UPDATE import_batches SET created = ${final.summary.create}, updated = ${final.summary.update}, unchanged = ${final.summary.unchanged},
+                              conflicts = ${final.summary.conflict}
+    WHERE id = ${batchId}`;
+  return final;
+}
+
+function sourceJson(source: SourceRow): Record<string, string | number | boolean | null> {
+  return Object.fromEntries(Object.entries(source.cells).map(([k, v]) => [k, v instanceof Date ? cellText(v) : (v ?? null)]));
+}
+
+async function loadExisting(deps: AppDeps, directiveId: string, keys: string[], ids: string[]) {
+  const rows = await deps.sql<Existing[]>`
+    SELECT t.id AS task_id, s.row_key, s.row_hash, t.title, t.description, t.key_task, t.due_on::text AS due_on, t.recurring,
+           t.lead_units, t.coordinating_units,
+           COALESCE(t.recurrence_units, ARRAY(SELECT DISTINCT a.original_unit FROM assignments a WHERE a.task_id = t.id AND a.predecessor_workflow_id IS NULL ORDER BY 1)) AS units,
+           (SELECT count(*)::int FROM assignments a WHERE a.task_id = t.id AND (a.acknowledged_at IS NOT NULL OR a.progress_at IS NOT NULL
+              OR a.completion IS NOT NULL OR a.cancelled_at IS NOT NULL OR a.reassigned_to IS NOT NULL OR a.predecessor_workflow_id IS NOT NULL)) AS started
+    FROM tasks t LEFT JOIN task_source_rows s ON s.task_id = t.id
+    WHERE t.directive_id = ${directiveId} AND (s.row_key = ANY(${keys}) OR t.id = ANY(${ids}))`;
+  return {
+    byKey: new Map(rows.filter((r) => r.row_key).map((r) => [r.row_key!, r])),
+    byId: new Map(rows.map((r) => [r.task_id, r])),
+  };
+}
+
+/** The units a draft assigns, groups expanded on the directive's issue date (as createTask expands them). */
+function unitsOf(draft: TaskDraft, deps: AppDeps, issuedOn: IsoDate): string[] {
+  return [...new Set([...draft.assignees.units, ...draft.assignees.groups.flatMap((g) => deps.units.expand(g, issuedOn))])].sort();
+}
+
+function sameAsTask(draft: TaskDraft, task: Existing, deps: AppDeps, issuedOn: IsoDate): boolean {
+  return (
+    draft.title === task.title &&
+    draft.description === task.description &&
+    draft.key === task.key_task &&
+    (draft.dueOn ?? null) === (task.due_on ?? null) &&
+    (draft.frequency ?? null) === (task.recurring ?? null) &&
+    sameSet(unitsOf(draft, deps, issuedOn), task.units)
+  );
+}
+
+/** An edit the import may apply (title, description, key task, lead and co-operating lists), or why not. */
+function updateRefusal(draft: TaskDraft, task: Existing, deps: AppDeps, issuedOn: IsoDate): string | null {
+  if (task.started > 0) {
+    return `task ${task.task_id} has been started (${task.started} assignment(s) acknowledged, in progress, completed, cancelled or moved): change it through its assignments`;
+  }
+  if ((draft.dueOn ?? null) !== (task.due_on ?? null) || (draft.frequency ?? null) !== (task.recurring ?? null)) {
+    return `the deadline of task ${task.task_id} would change (${task.due_on ?? task.recurring} → ${draft.dueOn ?? draft.frequency}): its assignments are already scheduled; ask for an extension or cancel and re-create the task`;
+  }
+  if (!sameSet(unitsOf(draft, deps, issuedOn), task.units)) {
+    return `the units of task ${task.task_id} would change: its assignments already run; reassign or cancel them instead`;
+  }
+  return null;
+}
+
+const sameSet = (a: string[], b: string[]) => a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
+
+function taskInputOf(draft: TaskDraft): TaskInput {
+  return {
+    title: draft.title,
+    description: draft.description,
+    deadlineText: draft.deadlineText,
+    assignees: draft.assignees,
+    leadUnits: draft.leadUnits,
+    coordinatingUnits: draft.coordinatingUnits,
+    key: draft.key,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Template and export
+
+export async function directiveTaskRows(deps: AppDeps, directiveId: string): Promise<TableRow[]> {
+  const [directive] = await deps.sql<{ confirmation_required: boolean }[]>`SELECT confirmation_required FROM directives WHERE id = ${directiveId}`;
+  if (!directive) throw notFound(`directive ${directiveId}`);
+  const tasks = await deps.sql<
+    { id: string; title: string; description: string; due_on: string | null; deadline_text: string | null; key_task: boolean; lead_units: string[];
+      coordinating_units: string[]; units: string[]; source: Record<string, string> | null }[]
+  >`
+    SELECT t.id, t.title, t.description, t.due_on::text AS due_on, t.deadline_text, t.key_task, t.lead_units, t.coordinating_units, s.source,
+           COALESCE(t.recurrence_units, ARRAY(SELECT DISTINCT a.original_unit FROM assignments a WHERE a.task_id = t.id AND a.predecessor_workflow_id IS NULL ORDER BY 1)) AS units
+    FROM tasks t LEFT JOIN task_source_rows s ON s.task_id = t.id
+    WHERE t.directive_id = ${directiveId} AND t.recurrence_of IS NULL
+    ORDER BY t.created_at, t.id`;
+  const all = deps.units.all();
+  return tasks.map((t) => ({
+    id: t.id,
+    title: t.title,
+    description: t.description,
+    leadUnits: t.source?.leadUnits ?? unitsCell(t.units, all),
+    cooperatingUnits: t.source?.cooperatingUnits ?? unitsCell(t.coordinating_units, all),
+    deadline: t.deadline_text ?? t.due_on ?? '',
+    key: t.key_task ? 'x' : '',
+    confirmationRequired: t.source?.confirmationRequired ?? (directive.confirmation_required ? 'x' : ''),
+  }));
+}
+
+const NOTES: [string, string][] = [
+  ['Mã nhiệm vụ / Task id', 'Để trống khi thêm mới; bản xuất ghi sẵn để nhập lại cập nhật đúng nhiệm vụ. / Leave empty for new tasks; exports fill it so a re-import updates the same task.'],
+  ['Tên nhiệm vụ / Task title', 'Bắt buộc, tối đa 500 ký tự. / Required, at most 500 characters.'],
+  ['Đơn vị chủ trì / Lead unit(s)', `Mã, tên (có hoặc không dấu) hoặc nhóm, cách nhau bằng ";": ${Object.values(GROUP_LABELS).join('; ')}. Mỗi đơn vị của nhóm chủ trì phần của mình. / Codes, names or groups separated by ";"; each unit of a group leads its own.`],
+  ['Đơn vị phối hợp / Co-operating units', 'Như cột chủ trì. / As the lead column.'],
+  ['Thời hạn / Deadline', 'Ngày (30/6/2024, 2024-06-30) hoặc cụm từ: "trước ngày 10/5/2024", "trong quý II/2024", "hằng tháng". / A date or a phrase.'],
+  ['Nhiệm vụ trọng tâm / Key task', 'x, có / yes, hoặc để trống. / x, yes, or empty.'],
+  ['Yêu cầu xác nhận hoàn thành / Confirmation required', 'x, có / yes, hoặc để trống. / x, yes, or empty.'],
+];
+
+export async function tableXlsx(rows: TableRow[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('Nhiệm vụ');
+  sheet.columns = TASK_COLUMNS.map((c) => ({ header: columnHeader(c), key: c.key, width: c.width }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  for (const row of rows) sheet.addRow(Object.fromEntries(TASK_COLUMNS.map((c) => [c.key, cellText(row[c.key])])));
+  const notes = wb.addWorksheet('Hướng dẫn - Notes');
+  notes.columns = [
+    { header: 'Cột / Column', key: 'column', width: 36 },
+    { header: 'Cách ghi / How to fill it', key: 'note', width: 110 },
+  ];
+  notes.getRow(1).font = { bold: true };
+  for (const [column, note] of NOTES) notes.addRow({ column, note });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** CSV as Excel writes it in a Vietnamese locale: UTF-8 with a BOM, ';' between cells, CRLF. */
+export function tableCsv(rows: TableRow[]): string {
+  const quote = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
+  const lines = [TASK_COLUMNS.map((c) => quote(columnHeader(c))), ...rows.map((r) => TASK_COLUMNS.map((c) => quote(cellText(r[c.key]))))];
+  return `\uFEFF${lines.map((l) => l.join(';')).join('\r\n')}\r\n`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Drafts from a notice's text
+
+export async function draftTasks(deps: AppDeps, input: { text: string; issuedOn: IsoDate }): Promise<{ issuedOn: IsoDate; tasks: DraftTask[] }> {
+  const calendar = await deps.calendar();
+  const tasks = extractTasks(input.text, { units: deps.units.all(), reorganisations: REORGANISATIONS, issuedOn: input.issuedOn, calendar });
+  return { issuedOn: input.issuedOn, tasks };
+}
