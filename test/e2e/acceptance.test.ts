@@ -114,3 +114,31 @@ describe("a successor's timeline (item 6)", () => {
     expect(timeline.filter((e) => e.fromPredecessor).map((e) => e.kind)).toEqual(['assigned', 'acknowledged', 'reassigned']);
   });
 });
+
+/** A dashboard session for a token, as the sign-in form makes it. */
+async function webSession(token: string): Promise<string> {
+  const form = await fetch(`${system.apiUrl}/web/signin`);
+  const pre = /dd_pre=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;
+  const signedIn = await fetch(`${system.apiUrl}/web/signin`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie: `dd_pre=${pre}`, origin: system.apiUrl, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: pre, token, next: '/web/' }).toString(),
+  });
+  expect(signedIn.status).toBe(303);
+  return /dd_session=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1]!;
+}
+
+describe("the dashboard's timeline in words (item 12)", () => {
+  it('renders each event as a sentence in the reader\'s language, with rungs by name and no raw data', async () => {
+    const session = await webSession(tokens['tq-head']!);
+    const page = async (path: string) => (await fetch(`${system.apiUrl}${path}`, { headers: { cookie: `dd_session=${session}` } })).text();
+    const steering = await page('/web/assignments/acc-steering/tuyen-quang?lang=vi');
+    expect(steering).toContain('Báo cáo Thủ trưởng đơn vị (cấp 1, 1 giây sau hạn), theo lịch lúc');
+    expect(steering).toContain('Hệ thống (theo lịch)');
+    expect(steering).toContain('1 – Thủ trưởng đơn vị');
+    expect(steering).not.toMatch(/\{&quot;|\{"|>timer<|\(unit_head\)/);
+    const chain = await page('/web/assignments/acc-chain/tuyen-quang?lang=en');
+    expect(chain).toContain('moved the assignment from Ha Giang Province to Tuyen Quang Province: Sáp nhập tỉnh');
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { escalationText, offsetText, timelineSentence } from '../../web/timeline-text';
+
+const names: Record<string, string> = { 'ha-giang': 'Tỉnh Hà Giang', 'tuyen-quang': 'Tỉnh Tuyên Quang' };
+const unitName = (code: string) => names[code] ?? code;
+const timer = { kind: 'system', id: 'timer' };
+const at = '2024-05-13T01:00:02.000Z';
+const scheduledAt = Date.parse('2024-05-13T01:00:00.000Z');
+
+describe('the timeline in words', () => {
+  it('writes a scheduled escalation with its rung by name, the planned and the actual time', () => {
+    const e = { kind: 'escalation', at, actor: timer, data: { rung: 'coordinator', level: 3, offset: 'repeat 27', scheduledAt } };
+    expect(timelineSentence('vi', e, unitName)).toBe(
+      'Báo cáo Văn phòng Chính phủ / điều phối (cấp 3, nhắc lại lần 27 sau hạn), theo lịch lúc 13/05/2024 08:00, thực hiện lúc 13/05/2024 08:00.',
+    );
+    expect(timelineSentence('en', e, unitName)).toContain('Escalated to Government Office / coordinator (level 3, repeat 27 after due)');
+    expect(escalationText('vi', 3, 'coordinator')).toBe('3 – Văn phòng Chính phủ / điều phối');
+  });
+
+  it('writes the assignment with its due date and the unit it came from, never raw data', () => {
+    const e = { kind: 'assigned', at, actor: timer, data: { dueOn: '2024-05-10', predecessor: 'assignment/t1/ha-giang' } };
+    expect(timelineSentence('vi', e, unitName)).toBe('Giao nhiệm vụ, hạn 10/05/2024, tiếp nhận từ Tỉnh Hà Giang.');
+    expect(timelineSentence('en', { ...e, data: { dueOn: '2024-05-10', predecessor: null } }, unitName)).toBe('Assigned, due 2024-05-10.');
+  });
+
+  it("writes a completion with the document number and who reported it", () => {
+    const e = {
+      kind: 'completed',
+      at,
+      actor: { kind: 'unit', id: 'tq-officer', unitCode: 'tuyen-quang' },
+      data: { note: 'Đã ban hành', documentNumber: '1234/QĐ-UBND', documentDate: '2024-05-09', onTime: true },
+    };
+    expect(timelineSentence('vi', e, unitName)).toBe('tq-officer (đơn vị) báo cáo hoàn thành theo văn bản số 1234/QĐ-UBND ngày 09/05/2024, đúng hạn: Đã ban hành');
+    const moved = { kind: 'reassigned', at, actor: { kind: 'admin', id: 'admin' }, data: { fromUnit: 'ha-giang', toUnit: 'tuyen-quang', reason: 'Sáp nhập' } };
+    expect(timelineSentence('en', moved, unitName)).toBe('admin (administrator) moved the assignment from Tỉnh Hà Giang to Tỉnh Tuyên Quang: Sáp nhập');
+    expect(offsetText('vi', '5 working days')).toBe('5 ngày làm việc');
+    expect(offsetText('vi', 'PT30S')).toBe('30 giây');
+  });
+});
