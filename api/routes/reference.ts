@@ -1,21 +1,41 @@
-/** Reference data: deadline phrases resolved, and the official calendar by year (public: it reads no private data). */
+/**
+ * Reference data: deadline phrases resolved, and the working calendar by year — official where loaded, else the
+ * statutory (provisional) one (public: it reads no private data).
+ */
 import type { ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import { calendarYearSchema } from '../../domain/calendar-schema';
-import { resolveDeadline } from '../../domain/deadlines';
+import { calendarYearOrStatutory } from '../../domain/calendar';
+import { DEADLINE_RULES, resolveDeadline } from '../../domain/deadlines';
 import { loadCalendarYears, saveCalendarYear } from '../../db/calendars';
 import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
-import { ApiProblem, notFound } from '../problems';
+import { ApiProblem } from '../problems';
 import { isoDate } from '../schemas';
 import { errorResponses, principalOf, security } from './common';
 
 const resolution = z
   .union([
-    z.object({ recurring: z.literal(false), dueOn: z.string(), rule: z.string() }),
-    z.object({ recurring: z.literal(true), frequency: z.enum(['monthly', 'quarterly', 'yearly', 'continuous']), rule: z.string() }),
+    z.object({
+      recurring: z.literal(false),
+      dueOn: z.string(),
+      rule: z.string(),
+      provisional: z
+        .literal(true)
+        .optional()
+        .openapi({ description: 'Present when the due date rests on a day of a year with no official calendar loaded (statutory holidays only).' }),
+    }),
+    z.object({
+      recurring: z.literal(true),
+      frequency: z.enum(['monthly', 'quarterly', 'half_yearly', 'yearly', 'continuous']),
+      dueDay: z.number().int().min(1).max(31).optional().openapi({ description: "The day of each period's last month the report is due, when the text names it." }),
+      rule: z.string(),
+    }),
   ])
   .openapi('DeadlineResolution');
+
+/** The rules the resolver reports, one line each with an example, for the API reference. */
+const RULES_DOC = DEADLINE_RULES.map((r) => `- \`${r.rule}\`: e.g. "${r.examples[0]}"${r.receivedOn ? ` (receivedOn ${r.receivedOn})` : ''}`).join('\n');
 
 export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
   for (const path of ['/v1/deadlines/resolve', '/deadlines/resolve'] as const) {
@@ -25,6 +45,10 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
         path,
         tags: ['reference'],
         summary: 'Resolve a deadline phrase (Vietnamese or English) against an issue date',
+        description:
+          'Periods count as the Civil Code 2015 does (art. 147–148): from the day after the issue date (or `receivedOn` for ' +
+          '"kể từ ngày nhận được"), the end moved off weekend days and days off. The examples are for a directive issued on ' +
+          `2024-01-15. Rules (\`rule\` in the answer, or the problem type for errors):\n\n${RULES_DOC}`,
         hide: path === '/deadlines/resolve',
         request: {
           body: {
@@ -32,7 +56,13 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
             content: {
               'application/json': {
                 schema: z
-                  .object({ text: z.string().min(1).max(2000).openapi({ example: 'trước ngày 30/6/2024' }), issuedOn: isoDate })
+                  .object({
+                    text: z.string().min(1).max(2000).openapi({ example: 'trước ngày 30/6/2024' }),
+                    issuedOn: isoDate,
+                    receivedOn: isoDate
+                      .optional()
+                      .openapi({ description: 'The day the unit received the document; periods counted from receipt start here (default: issuedOn).' }),
+                  })
                   .strict()
                   .openapi('DeadlineQuery'),
               },
@@ -42,10 +72,19 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
         responses: { 200: { description: 'The due date, or the recurrence', content: { 'application/json': { schema: resolution } } }, ...errorResponses },
       }),
       async (c) => {
-        const { text, issuedOn } = c.req.valid('json');
-        const result = resolveDeadline(text, issuedOn, await deps.calendar());
+        const { text, issuedOn, receivedOn } = c.req.valid('json');
+        if (receivedOn !== undefined && receivedOn < issuedOn) {
+          const reason = `must not be before issuedOn ${issuedOn}`;
+          throw new ApiProblem(400, 'validation', `receivedOn ${reason}`, [{ field: 'receivedOn', reason }]);
+        }
+        const result = resolveDeadline(text, issuedOn, await deps.calendar(), { receivedOn });
         if (!result.ok) throw new ApiProblem(422, `deadline-${result.code.replaceAll('_', '-')}`, result.reason, [{ field: 'text', reason: result.reason }]);
-        return c.json(result.recurring ? { recurring: true as const, frequency: result.frequency, rule: result.rule } : { recurring: false as const, dueOn: result.dueOn, rule: result.rule }, 200);
+        if (result.recurring) {
+          const { frequency, dueDay, rule } = result;
+          return c.json({ recurring: true as const, frequency, ...(dueDay === undefined ? {} : { dueDay }), rule }, 200);
+        }
+        const { dueOn, rule, provisional } = result;
+        return c.json({ recurring: false as const, dueOn, rule, ...(provisional ? { provisional } : {}) }, 200);
       },
     );
   }
@@ -56,16 +95,18 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
         method: 'get',
         path,
         tags: ['reference'],
-        summary: 'The official days off and swapped working Saturdays of a year, with sources',
+        summary: 'The days off and swapped working Saturdays of a year, with sources',
+        description:
+          'The official schedule when one is loaded (`provisional: false`); otherwise the statutory holidays of the Labour ' +
+          'Code 2019 art. 111–112 computed on the Vietnamese lunar calendar (`provisional: true`), which deadlines and ' +
+          'reminders use until the official schedule is loaded.',
         hide: path === '/calendar/{year}',
         request: { params: z.object({ year: z.coerce.number().int().min(2000).max(2200).openapi({ param: { name: 'year', in: 'path' } }) }) },
         responses: { 200: { description: 'The calendar year', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses },
       }),
       async (c) => {
-        const year = c.req.valid('param').year;
-        const found = (await loadCalendarYears(deps.sql)).find((y) => y.year === year);
-        if (!found) throw notFound(`calendar of ${year}`);
-        return c.json(found as unknown as Record<string, unknown>, 200);
+        const { calendar, provisional } = calendarYearOrStatutory(await loadCalendarYears(deps.sql), c.req.valid('param').year);
+        return c.json({ ...calendar, provisional } as unknown as Record<string, unknown>, 200);
       },
     );
   }

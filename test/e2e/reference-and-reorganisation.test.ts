@@ -22,6 +22,16 @@ describe('deadline phrases and the official calendar', () => {
     expect((await resolve('before May 10, 2024')).body).toEqual({ recurring: false, dueOn: '2024-05-10', rule: 'explicit_date' });
     expect((await resolve('hoàn thành trong quý II/2024')).body).toMatchObject({ dueOn: '2024-06-30', rule: 'quarter' });
     expect((await resolve('báo cáo định kỳ hằng tháng')).body).toEqual({ recurring: true, frequency: 'monthly', rule: 'recurring' });
+    // Issue 18: Civil Code periods, receipt, provisional years, due days of recurring obligations.
+    expect((await resolve('trong 15 ngày')).body).toEqual({ recurring: false, dueOn: '2024-05-21', rule: 'within_days' });
+    const fromReceipt = { text: 'trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản này', issuedOn: '2024-06-03', receivedOn: '2024-06-07' };
+    expect((await system.api('/v1/deadlines/resolve', { body: fromReceipt, token: null })).body).toEqual({ recurring: false, dueOn: '2024-06-14', rule: 'from_receipt' });
+    const early = await system.api('/v1/deadlines/resolve', { body: { ...fromReceipt, receivedOn: '2024-06-01' }, token: null });
+    expect(early.status).toBe(400);
+    expect(early.body.errors[0].field).toBe('receivedOn');
+    const in2027 = await system.api('/v1/deadlines/resolve', { body: { text: 'trong 10 ngày làm việc', issuedOn: '2027-02-01' }, token: null });
+    expect(in2027.body).toEqual({ recurring: false, dueOn: '2027-02-22', rule: 'within_working_days', provisional: true });
+    expect((await resolve('trước ngày 20 hằng tháng')).body).toEqual({ recurring: true, frequency: 'monthly', dueDay: 20, rule: 'recurring' });
     const none = await resolve('khẩn trương thực hiện');
     expect(none.status).toBe(422);
     expect(none.body.errors[0].field).toBe('text');
@@ -34,7 +44,12 @@ describe('deadline phrases and the official calendar', () => {
     const y2025 = await system.api('/v1/calendar/2025', { token: null });
     expect(y2025.status).toBe(200);
     expect(y2025.body.daysOff.map((d: { date: string }) => d.date)).toEqual(expect.arrayContaining(['2025-01-28', '2025-09-02']));
-    expect((await system.api('/v1/calendar/2031', { token: null })).status).toBe(404);
+    expect(y2025.body.provisional).toBe(false);
+    // A year with no official schedule answers the statutory calendar, marked provisional (issue 18).
+    const statutory = await system.api('/v1/calendar/2031', { token: null });
+    expect(statutory.status).toBe(200);
+    expect(statutory.body).toMatchObject({ year: 2031, provisional: true });
+    expect(statutory.body.daysOff.map((d: { date: string }) => d.date)).toEqual(expect.arrayContaining(['2031-01-01', '2031-09-02']));
     const y2031 = {
       year: 2031,
       sources: [{ id: 'test', title: 'test notice', url: 'https://example.gov.vn/2031' }],
@@ -43,7 +58,7 @@ describe('deadline phrases and the official calendar', () => {
     };
     expect((await system.api('/v1/admin/calendar/2031', { method: 'PUT', body: y2031, token: null })).status).toBe(401);
     expect((await system.api('/v1/admin/calendar/2031', { method: 'PUT', body: y2031 })).status).toBe(200);
-    expect((await system.api('/v1/calendar/2031', { token: null })).body.daysOff).toHaveLength(1);
+    expect((await system.api('/v1/calendar/2031', { token: null })).body).toMatchObject({ provisional: false, daysOff: [{ date: '2031-01-01' }] });
     const bad = await system.api('/v1/admin/calendar/2031', { method: 'PUT', body: { ...y2031, daysOff: [{ date: '2031-02-30', name: 'x', source: 'test' }] } });
     expect(bad.status).toBe(400);
   });
