@@ -3,11 +3,12 @@
  * outbox) and the read-model snapshot. Keyed by (workflow id, seq), so a retried activity writes nothing twice, and the
  * snapshot only replaces an older one, so events recorded out of order never roll the read model back.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { AssignmentState } from '../domain/assignment-state';
 import type { Notice } from '../domain/notices';
 import { enqueueDeliveries } from '../db/outbox';
 import type { Sql } from '../db/sql';
-import type { Actor } from '../workflows/contract';
+import { UNRECORDABLE_EVENT, type Actor } from '../workflows/contract';
 
 export interface RecordedEvent {
   workflowId: string;
@@ -29,8 +30,30 @@ function noticeDetails(event: RecordedEvent): Record<string, unknown> {
 
 const ts = (ms: number | null | undefined) => (ms == null ? null : new Date(ms));
 
+
+/**
+ * Postgres errors no retry can cure: invalid text representation (22P02, e.g. a lone surrogate in JSON),
+ * untranslatable character (22P05), character not in repertoire (22021),
+ * program limit exceeded (54000, e.g. a value too large to index), string data right truncation (22001).
+ */
+const PERMANENT_CODES = new Set(['22P02', '22P05', '22021', '54000', '22001', '22003', '22007', '22008']);
+
+function isPermanent(err: unknown): err is Error & { code: string } {
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && PERMANENT_CODES.has(code);
+}
+
 export function createRecordEvent(sql: Sql) {
   return async function recordEvent(event: RecordedEvent): Promise<void> {
+    try {
+      await write(event);
+    } catch (err) {
+      if (!isPermanent(err)) throw err;
+      throw ApplicationFailure.nonRetryable(`event ${event.workflowId}#${event.seq} cannot be stored: ${err.message} (${err.code})`, UNRECORDABLE_EVENT);
+    }
+  };
+
+  async function write(event: RecordedEvent): Promise<void> {
     const { state } = event;
     const at = new Date(event.at);
     await sql.begin(async (tx) => {
@@ -95,5 +118,5 @@ export function createRecordEvent(sql: Sql) {
       // After the read model, so webhook subscriptions filtered by unit see this assignment.
       await enqueueDeliveries(tx, notificationIds);
     });
-  };
+  }
 }

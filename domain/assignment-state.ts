@@ -147,8 +147,32 @@ export function withStatus(state: AssignmentState, now: number): AssignmentState
 }
 
 /** Why `action` cannot be applied now, or null when it can. Payload shape is checked by the API's schemas. */
+/** A lone UTF-16 surrogate (no pair), or NUL: text Postgres can never store as JSON or text. */
+const ILL_FORMED = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/;
+
+/** The path of the first string in `value` that is ill-formed Unicode or holds NUL, or null. */
+export function illFormedTextAt(value: unknown, path = ''): string | null {
+  if (typeof value === 'string') return ILL_FORMED.test(value) ? path || '(value)' : null;
+  if (value === null || typeof value !== 'object') return null;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = illFormedTextAt(inner, path ? `${path}.${key}` : key);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** The same value with every lone surrogate and NUL replaced by U+FFFD, so it can be recorded. */
+export function withWellFormedText<T>(value: T): T {
+  if (typeof value === 'string') return value.replace(new RegExp(ILL_FORMED.source, 'g'), '\ufffd') as T;
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map(withWellFormedText) as T;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withWellFormedText(v)])) as T;
+}
+
 export function rejectionOf(state: AssignmentState, action: Action, payload: Record<string, unknown> = {}): string | null {
   if (isClosed(state)) return `the assignment is ${state.status}`;
+  const illFormed = illFormedTextAt(payload);
+  if (illFormed) return `${illFormed} must be well-formed Unicode text without NUL`;
   const awaiting = state.completion !== null && !state.completion.confirmed;
   switch (action) {
     case 'acknowledge':

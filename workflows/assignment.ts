@@ -6,6 +6,7 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import type { RecordedEvent } from '../activities/record-event';
 import { START_ASSIGNMENTS_OPTIONS } from './activity-options';
 import {
   applyAcknowledge,
@@ -24,6 +25,7 @@ import {
   rejectionOf,
   reportedOnTime,
   withStatus,
+  withWellFormedText,
   type Action,
   type AppliedEvent,
   type AssignmentState,
@@ -47,6 +49,7 @@ import {
   stateQuery,
   type Actor,
   type AssignmentInput,
+  UNRECORDABLE_EVENT,
 } from './contract';
 
 export type { AssignmentInput } from './contract';
@@ -56,7 +59,8 @@ const MAX_REMEMBERED_MESSAGE_IDS = 1000;
 
 const { recordEvent } = wf.proxyActivities<Activities>({
   startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute' },
+  // Bounded: an event that cannot be written after these fails to the workflow, which decides (see record()).
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', maximumAttempts: 12 },
 });
 const { startAssignments } = wf.proxyActivities<Activities>(START_ASSIGNMENTS_OPTIONS);
 
@@ -88,7 +92,26 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
 
   async function record(event: AppliedEvent, actor: Actor, messageId: string | null, notices: Notice[]): Promise<void> {
     state = { ...state, seq: state.seq + 1 };
-    await recordEvent({ workflowId, seq: state.seq, at: now(), kind: event.kind, data: event.data, actor, messageId, state, notices });
+    let recorded: RecordedEvent = { workflowId, seq: state.seq, at: now(), kind: event.kind, data: event.data, actor, messageId, state, notices };
+    for (let unrecordable = 0; ; ) {
+      try {
+        await recordEvent(recorded);
+        return;
+      } catch (err) {
+        if (!(err instanceof wf.ActivityFailure)) throw err;
+        if (!(err.cause instanceof wf.ApplicationFailure && err.cause.type === UNRECORDABLE_EVENT)) {
+          // Retries exhausted (Postgres away for long): wait and try again rather than fail the assignment.
+          await wf.sleep('1 minute');
+          continue;
+        }
+        // Input Postgres can never accept: record it with the offending text replaced, then without its data.
+        unrecordable += 1;
+        state = withWellFormedText(state);
+        if (unrecordable === 1) recorded = withWellFormedText({ ...recorded, state });
+        else if (unrecordable === 2) recorded = { ...recorded, state, data: { unrecordable: true }, notices: [] };
+        else return;
+      }
+    }
   }
 
   /** Registers one lifecycle update: validated against the rules, applied once per message id. */

@@ -29,6 +29,9 @@ export function deliveryDispatcherId(taskQueue: string): string {
   return `delivery-dispatcher/${taskQueue}`;
 }
 
+/** The failure type of `recordEvent` for an event Postgres can never accept (not retried). */
+export const UNRECORDABLE_EVENT = 'UnrecordableEvent';
+
 // ---- actors and messages ---------------------------------------------------------------------------------
 
 export type ActorKind = 'admin' | 'coordinator' | 'unit' | 'leader' | 'system';

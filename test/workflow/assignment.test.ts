@@ -2,7 +2,9 @@
  * The assignment workflow on the time-skipping server with its activities replaced by plain typed objects
  * (no database): what it asks to record, and when. The real-server tests in test/integration stay.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activities } from '../../activities';
@@ -16,7 +18,9 @@ import {
   acknowledgeUpdate,
   assignmentWorkflowId,
   completeUpdate,
+  reportProgressUpdate,
   stateQuery,
+  UNRECORDABLE_EVENT,
   type AssignmentInput,
   type AssignmentWorkflow,
 } from '../../workflows/contract';
@@ -27,6 +31,8 @@ const TASK_QUEUE = 'workflow-unit';
 const recorded: RecordedEvent[] = [];
 const activities: Pick<Activities, 'recordEvent' | 'startAssignments'> = {
   async recordEvent(event) {
+    // Stands in for Postgres refusing a value for good (see activities/record-event.ts).
+    if (JSON.stringify(event.data).includes('POISON')) throw ApplicationFailure.nonRetryable('invalid input syntax for type json', UNRECORDABLE_EVENT);
     if (!recorded.some((e) => e.workflowId === event.workflowId && e.seq === event.seq)) recorded.push(event);
     return undefined as never;
   },
@@ -115,5 +121,23 @@ describe('assignment workflow with plain activities', () => {
     const count = eventsOf(handle.workflowId).length;
     expect((await handle.query(stateQuery)).status).toBe('completed_late');
     expect(eventsOf(handle.workflowId).length).toBe(count);
+  });
+
+  it('rejects ill-formed Unicode in a message before accepting it', async () => {
+    const { handle } = await start('plain-surrogate');
+    const update = handle.executeUpdate(reportProgressUpdate, { args: [{ messageId: 'p', actor: UNIT_OFFICER, percent: 1, note: 'a\ud800b' }] });
+    await expect(update).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await expect(update).rejects.toMatchObject({ cause: { message: 'note must be well-formed Unicode text without NUL' } });
+    expect(eventsOf(handle.workflowId).map((e) => e.kind)).toEqual(['assigned']);
+  });
+
+  it('an event the store refuses for good is recorded without its data, and the assignment goes on', async () => {
+    const { handle } = await start('plain-poison');
+    const state = await handle.executeUpdate(reportProgressUpdate, { args: [{ messageId: 'p', actor: UNIT_OFFICER, percent: 10, note: 'POISON' }] });
+    expect(state.progress?.percent).toBe(10);
+    expect(eventsOf(handle.workflowId).at(-1)).toMatchObject({ kind: 'progress_reported', data: { unrecordable: true }, notices: [] });
+    const done = await handle.executeUpdate(completeUpdate, { args: [{ messageId: 'c', actor: UNIT_OFFICER, note: 'done' }] });
+    expect(done.status).toBe('completed_on_time');
+    expect(eventsOf(handle.workflowId).at(-1)?.kind).toBe('completed');
   });
 });
