@@ -23,7 +23,7 @@ const SOURCE = {
   note:
     'Provisional: computed by dondoc for a year with no official schedule loaded. Tết = the last day of the lunar year and ' +
     'mùng 1–4; the day next to 2/9 is 3/9 when 2/9 is a Monday, Thursday or Sunday, else 1/9; each holiday on a ' +
-    'Saturday or Sunday is taken on the next working day. The Government\'s notice for the year replaces it.',
+    "Saturday or Sunday is taken on the next working day. The Government's notice for the year replaces it.",
 };
 
 const isWeekend = (date: IsoDate) => weekday(date) === 0 || weekday(date) === 6;
@@ -40,7 +40,10 @@ export function statutoryHolidays(year: number): { date: IsoDate; name: string }
   const newYear = lunarNewYear(year);
   holidays.push({ date: addDays(newYear, -1), name: 'Tết Âm lịch (ngày cuối năm âm lịch) / Lunar New Year' });
   for (let i = 0; i < 4; i++) holidays.push({ date: addDays(newYear, i), name: `Tết Âm lịch (mùng ${i + 1}) / Lunar New Year` });
-  holidays.push({ date: solarFromLunar({ year, month: 3, day: 10, leap: false }), name: "Giỗ Tổ Hùng Vương (10/3 âm lịch) / Hung Kings' Commemoration" });
+  holidays.push({
+    date: solarFromLunar({ year, month: 3, day: 10, leap: false }),
+    name: "Giỗ Tổ Hùng Vương (10/3 âm lịch) / Hung Kings' Commemoration",
+  });
   holidays.push({ date: makeDate(year, 4, 30), name: 'Ngày Chiến thắng / Reunification Day' });
   holidays.push({ date: makeDate(year, 5, 1), name: 'Ngày Quốc tế Lao động / International Labour Day' });
   holidays.push({ date: makeDate(year, 9, 2), name: 'Quốc khánh / National Day' });
@@ -65,7 +68,11 @@ export function statutoryCalendar(year: number): CalendarYear {
     let lieu = addDays(holiday.date, 1);
     while (isWeekend(lieu) || off.has(lieu)) lieu = addDays(lieu, 1);
     off.add(lieu);
-    daysOff.push({ date: lieu, name: `Nghỉ bù ${holiday.name.split(' / ')[0]} (${holiday.date}) / Day in lieu`, source: STATUTORY_SOURCE_ID });
+    daysOff.push({
+      date: lieu,
+      name: `Nghỉ bù ${holiday.name.split(' / ')[0]} (${holiday.date}) / Day in lieu`,
+      source: STATUTORY_SOURCE_ID,
+    });
   }
   daysOff.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return { year, sources: [SOURCE], daysOff, workingSaturdays: [] };

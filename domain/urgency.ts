@@ -58,7 +58,13 @@ export function defaultPolicyForUrgency(urgency: Urgency): EscalationPolicy {
  * trương" (promptly) in a sentence is not the mark "Khẩn".
  */
 export function urgencyOf(mark: string): Urgency | null {
-  const flat = mark.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toLowerCase().trim().replace(/[\s_-]+/g, ' ');
+  const flat = mark
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/đ/gi, 'd')
+    .toLowerCase()
+    .trim()
+    .replace(/[\s_-]+/g, ' ');
   if (/^(?:hoa toc|flash|immediate)$/.test(flat)) return 'hoa_toc';
   if (/^(?:thuong khan|top urgent|most urgent|very urgent)$/.test(flat)) return 'thuong_khan';
   if (/^(?:khan|urgent)$/.test(flat)) return 'khan';

@@ -135,6 +135,9 @@ describe('DEADLINE_RULES', () => {
     const documented = new Set(DEADLINE_RULES.map((r) => r.rule));
     const samples = ['in May 2024', 'within 10 working days', 'hằng quý', 'thường xuyên', 'trước ngày 30/6', 'next month', 'quý III', '31/4/2024', 'trong 2 năm'];
     for (const s of samples) expect(documented, s).toContain(ruleOf(s));
+    const issue18 = ['trong 05 ngày kể từ ngày nhận được', 'trong 0 ngày', 'báo cáo định kỳ 6 tháng', 'trước ngày 20 hằng tháng', 'trước 31/12'];
+    for (const s of issue18) expect(documented, s).toContain(ruleOf(s));
+    expect(documented).toContain(ruleOf('trong 05 ngày kể từ ngày nhận được', ISSUED, '2024-01-20'));
   });
 });
 

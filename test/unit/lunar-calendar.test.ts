@@ -39,7 +39,8 @@ describe('the Vietnamese lunar calendar (UTC+7)', () => {
     // 2023 repeated its second month (tháng 2 nhuận from 22 March).
     expect(lunarFromSolar('2023-03-22')).toEqual({ year: 2023, month: 2, day: 1, leap: true });
     expect(solarFromLunar({ year: 2023, month: 2, day: 1, leap: true })).toBe('2023-03-22');
-    for (const date of ['2020-05-23', '2024-12-31', '2031-07-15', '1999-01-01']) expect(solarFromLunar(lunarFromSolar(date)), date).toBe(date);
+    for (const date of ['2020-05-23', '2024-12-31', '2031-07-15', '1999-01-01'])
+      expect(solarFromLunar(lunarFromSolar(date)), date).toBe(date);
     expect(() => solarFromLunar({ year: 2024, month: 2, day: 1, leap: true })).toThrow(RangeError);
     expect(() => solarFromLunar({ year: 2024, month: 13, day: 1, leap: false })).toThrow(RangeError);
   });

@@ -7,17 +7,27 @@ const offDays = (year: number) => statutoryCalendar(year).daysOff.map((d) => d.d
 
 describe('the statutory calendar (Labour Code 2019 art. 111–112)', () => {
   it('is a valid calendar year for any year', () => {
-    for (const year of [2021, 2027, 2028, 2035, 2050, 2100]) expect(calendarYearSchema.safeParse(statutoryCalendar(year)).success, String(year)).toBe(true);
+    for (const year of [2021, 2027, 2028, 2035, 2050, 2100])
+      expect(calendarYearSchema.safeParse(statutoryCalendar(year)).success, String(year)).toBe(true);
   });
 
   it('2027: Tết around Saturday 6 Feb with days in lieu, Hùng Kings, 30/4 – 1/5 with a day in lieu, National Day', () => {
     expect(offDays(2027)).toEqual([
       '2027-01-01',
       // Tết: 30 Chạp Fri 5, mùng 1–4 Sat 6 – Tue 9; Sat and Sun taken on Wed 10 and Thu 11.
-      '2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11',
+      '2027-02-05',
+      '2027-02-06',
+      '2027-02-07',
+      '2027-02-08',
+      '2027-02-09',
+      '2027-02-10',
+      '2027-02-11',
       '2027-04-16', // 10/3 lunar, a Friday
-      '2027-04-30', '2027-05-01', '2027-05-03', // 1 May a Saturday → Monday 3 May
-      '2027-09-02', '2027-09-03', // Thursday 2 Sep and the Friday after
+      '2027-04-30',
+      '2027-05-01',
+      '2027-05-03', // 1 May a Saturday → Monday 3 May
+      '2027-09-02',
+      '2027-09-03', // Thursday 2 Sep and the Friday after
     ]);
   });
 
