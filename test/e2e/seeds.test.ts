@@ -5,11 +5,35 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSeeds } from '../../seeds/load';
-import { SEED_DIRECTIVES } from '../../seeds/directives';
+import { SEED_DIRECTIVES, type SeedDirective } from '../../seeds/directives';
+import { assignmentWorkflowId } from '../../workflows/contract';
 import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
+
+/** Seeded after the second seeding, through the same path: its start is the signal that seeding's work is done. */
+const SENTINEL: SeedDirective = {
+  id: 'seed-sentinel',
+  number: '1/TEST',
+  kind: 'notice',
+  issuer: 'test',
+  issuedOn: '2024-01-02',
+  title: 'Sentinel',
+  sourceDoc: 'test',
+  summary: 'Seeded last to show the seeding before it has settled.',
+  tasks: [
+    {
+      id: 'seed-sentinel-task',
+      title: 'Sentinel task',
+      description: 'sentinel',
+      deadlineText: 'by 31 December 2099',
+      dueOn: '2099-12-31',
+      assignees: { units: ['an-giang'] },
+    },
+  ],
+};
+const SENTINEL_WORKFLOW = assignmentWorkflowId('seed-sentinel-task', 'an-giang');
 
 beforeAll(async () => {
   system = await startTestSystem({ seed: true });
@@ -71,8 +95,17 @@ describe('seeded directives', () => {
     }, 120_000, 250);
     const tasks = (await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM tasks`)[0]!.n;
     await loadSeeds(system.deps);
-    await new Promise((r) => setTimeout(r, 1000));
-    expect(await count()).toBe(before);
-    expect((await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM tasks`)[0]!.n).toBe(tasks);
+    // A fan-out the second seeding started would run in the background. A sentinel task seeded the same way
+    // afterwards reaching "assigned" shows such work had its turn; only then does "nothing new" mean something.
+    await loadSeeds(system.deps, [SENTINEL]);
+    await eventually(async () => {
+      const [row] = await system.deps.sql<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM assignment_events WHERE workflow_id = ${SENTINEL_WORKFLOW} AND kind = 'assigned'`;
+      expect(row!.n).toBe(1);
+    }, 60_000, 250);
+    const [seeded] = await system.deps.sql<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM assignment_events WHERE workflow_id <> ${SENTINEL_WORKFLOW}`;
+    expect(seeded!.n).toBe(before);
+    expect((await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM tasks`)[0]!.n).toBe(tasks + 1);
   }, 180_000);
 });
