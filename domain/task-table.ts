@@ -236,7 +236,9 @@ export function findUnitMentions(text: string, units: Unit[]): UnitMention[] {
     }
     const written = text.slice(i, hit.end);
     const e = hit.entry;
-    const exactName = e.match === 'name' || e.match === 'alias' ? sameWritten(written, e.written) : true;
+    // "Can Tho" is the English name exactly and the Vietnamese one without diacritics: exact wins.
+    const sameFlat = entries.filter((x) => x.flat === e.flat && sameTarget(x.target, e.target) && x.match === e.match);
+    const exactName = e.match === 'name' || e.match === 'alias' ? sameFlat.some((x) => sameWritten(written, x.written)) : true;
     const match = e.match === 'group' ? 'group' : e.match === 'name' && !exactName ? 'name_without_diacritics' : e.match;
     if (e.match === 'code' && written !== e.written) {
       // A code is only a code when written as one (lower case, no spaces): "MIC" is an alias, "mic" a code.
@@ -249,6 +251,10 @@ export function findUnitMentions(text: string, units: Unit[]): UnitMention[] {
     i = hit.end;
   }
   return found;
+}
+
+function sameTarget(a: UnitTarget, b: UnitTarget): boolean {
+  return a.kind === 'unit' ? b.kind === 'unit' && a.code === b.code : b.kind === 'group' && a.group === b.group;
 }
 
 function matchAt(flat: string, at: number, needle: string): number {

@@ -169,8 +169,11 @@ export function registerImportRoutes(app: ApiApp, deps: AppDeps): void {
       }
       table = readJsonRows(parsed.data.rows);
     } else if (type.startsWith('multipart/form-data')) {
-      const form = await c.req.parseBody();
-      const upload = form.file;
+      // Parsed from the bytes read at the edge (c.req.parseBody would re-read a body already cached as bytes).
+      const form = await new Response(await c.req.arrayBuffer(), { headers: { 'content-type': type } }).formData().catch(() => {
+        throw new ApiProblem(400, 'validation', 'the multipart/form-data body cannot be read', [{ field: 'file', reason: 'malformed form' }]);
+      });
+      const upload = form.get('file');
       if (!(upload instanceof File)) throw new ApiProblem(400, 'validation', 'the form has no file field "file"', [{ field: 'file', reason: 'required' }]);
       fileName = upload.name;
       table = await readUpload(new Uint8Array(await upload.arrayBuffer()), declaredFormat(upload.type, upload.name));
