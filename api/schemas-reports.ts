@@ -19,6 +19,7 @@ export const reportQuery = z.object({
     .openapi({ description: 'The data cut-off: an instant, or a date meaning the end of that day in Vietnam. Default: now.', example: '2024-06-30' }),
   deadline: z.enum(['original', 'adjusted']).default('adjusted').openapi({ description: 'Judge on time against the original or the adjusted (extended) deadline.' }),
   key: z.enum(['true', 'false']).default('false').openapi({ description: 'Only key ("trọng tâm") tasks.' }),
+  directive: z.string().max(80).optional().openapi({ description: 'Only the tasks of this directive.' }),
 });
 
 export const executionQuery = reportQuery.extend({ groupBy: z.enum(GROUP_BY).default('unit') });

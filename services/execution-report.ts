@@ -36,6 +36,8 @@ export interface ExecutionQuery {
   deadline: DeadlineBasis;
   /** Only key ("trọng tâm") tasks. */
   keyOnly?: boolean;
+  /** Only the tasks of this directive. */
+  directiveId?: string;
 }
 
 export type Attainment = Record<Judgement, number> & { withTarget: number };
@@ -162,6 +164,7 @@ async function factRows(deps: AppDeps, principal: Principal, q: ExecutionQuery, 
     WHERE CASE WHEN t.recurrence_of IS NULL THEN d.issued_on ELSE (t.created_at AT TIME ZONE 'UTC' + interval '7 hours')::date END
             BETWEEN ${q.assignedFrom} AND ${q.assignedTo}
       ${q.keyOnly ? tx`AND t.key_task` : tx``}
+      ${q.directiveId ? tx`AND a.directive_id = ${q.directiveId}` : tx``}
       ${visibleUnits(tx as never, principal, 'a.unit_code')}`;
   }) as Promise<FactRow[]>;
 }

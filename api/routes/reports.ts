@@ -43,6 +43,7 @@ function toExecutionQuery(deps: AppDeps, q: ReportQuery): ExecutionQuery {
     groupBy: q.groupBy ?? 'unit',
     deadline: q.deadline,
     keyOnly: q.key === 'true',
+    directiveId: q.directive,
   };
 }
 
