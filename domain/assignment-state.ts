@@ -3,7 +3,7 @@
  * The workflow owns one `AssignmentState`, asks `rejectionOf` before accepting a message, and applies it with
  * the matching `apply*` function; each returns the event to record.
  */
-import { isIsoDate, type IsoDate } from './dates';
+import { isIsoDate, startOfDayVn, toVnDate, type IsoDate } from './dates';
 import { deriveStatus, dueInstant, TERMINAL_STATUSES, type Status } from './status';
 
 export interface ProgressReport {
@@ -23,6 +23,8 @@ export interface Completion {
 }
 export interface PendingExtension {
   newDueOn: IsoDate;
+  /** A new deadline time within the new date (epoch ms), when the request names one. */
+  newDueAt?: number | null;
   reason: string;
   requestedAt: number;
   requestedBy: string;
@@ -191,6 +193,11 @@ export function rejectionOf(state: AssignmentState, action: Action, payload: Rec
       const newDueOn = String(payload.newDueOn ?? '');
       if (!isIsoDate(newDueOn)) return 'newDueOn must be a real date (YYYY-MM-DD)';
       if (newDueOn <= state.dueOn) return `newDueOn must be after the current due date ${state.dueOn}`;
+      if (payload.newDueAt != null) {
+        const at = Date.parse(String(payload.newDueAt));
+        if (Number.isNaN(at)) return 'newDueAt must be an ISO-8601 date-time with offset';
+        if (toVnDate(new Date(at)) !== newDueOn) return `newDueAt falls on ${toVnDate(new Date(at))} in Vietnam but newDueOn is ${newDueOn}`;
+      }
       if (state.pendingExtension) return 'an extension request is already pending a decision';
       return awaiting ? 'completion has been reported and awaits confirmation' : null;
     }
@@ -264,9 +271,12 @@ export function applyRequestExtension(
   reason: string,
   by: string,
   now: number,
+  newDueAt: number | null = null,
 ): [AssignmentState, AppliedEvent] {
-  const pendingExtension = { newDueOn, reason, requestedAt: now, requestedBy: by };
-  return [{ ...state, pendingExtension }, { kind: 'extension_requested', data: { newDueOn, reason, currentDueOn: state.dueOn } }];
+  // Older runs recorded no time; a request without one keeps the key out, as before.
+  const pendingExtension: PendingExtension = { newDueOn, ...(newDueAt !== null ? { newDueAt } : {}), reason, requestedAt: now, requestedBy: by };
+  const data = { newDueOn, ...(newDueAt !== null ? { newDueAt } : {}), reason, currentDueOn: state.dueOn };
+  return [{ ...state, pendingExtension }, { kind: 'extension_requested', data }];
 }
 
 /**
@@ -277,7 +287,8 @@ export function applyDecideExtension(
   state: AssignmentState,
   decision: { approve: boolean; decidedBy: string; note: string },
   now: number,
-  dueSoonFromFor: (dueOn: IsoDate) => number | null,
+  dueSoonFromFor: (dueOn: IsoDate, dueAt: number | null) => number | null,
+  keepTimeOfDay = false,
 ): [AssignmentState, AppliedEvent] {
   const pending = state.pendingExtension!;
   if (!decision.approve) {
@@ -294,13 +305,14 @@ export function applyDecideExtension(
     decidedBy: decision.decidedBy,
     note: decision.note,
   };
+  // The deadline's time of day carries over unless the request named a new one (runs before this rule: end of day).
+  const dueAt = keepTimeOfDay ? (pending.newDueAt ?? sameTimeOn(pending.newDueOn, state.dueOn, state.dueAt)) : null;
   const next = withStatus(
     {
       ...state,
       dueOn: pending.newDueOn,
-      // An extension grants a day, so the new deadline is the end of it.
-      dueAt: null,
-      dueSoonFrom: dueSoonFromFor(pending.newDueOn),
+      dueAt,
+      dueSoonFrom: dueSoonFromFor(pending.newDueOn, dueAt),
       pendingExtension: null,
       dueDateChanges: [...state.dueDateChanges, change],
       escalationLevel: 0,
@@ -309,6 +321,12 @@ export function applyDecideExtension(
     now,
   );
   return [next, { kind: 'extension_approved', data: { from: change.from, to: change.to, decidedBy: decision.decidedBy, note: decision.note } }];
+}
+
+/** The instant on `day` at the time of day `dueAt` has on `dueOn` (Vietnam keeps one offset), or null. */
+function sameTimeOn(day: IsoDate, dueOn: IsoDate, dueAt: number | null): number | null {
+  if (dueAt === null) return null;
+  return startOfDayVn(day).getTime() + (dueAt - startOfDayVn(dueOn).getTime());
 }
 
 export function applyCancel(state: AssignmentState, reason: string, by: string, now: number): [AssignmentState, AppliedEvent] {

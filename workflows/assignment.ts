@@ -120,12 +120,14 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     action: Action,
     apply: (input: I) => [AssignmentState, AppliedEvent],
     after?: (input: I) => Promise<Record<string, unknown>>,
+    changesNothing?: () => boolean,
   ): void {
     wf.setHandler(
       definition,
       async (message: I) => {
         if (handled.has(message.messageId)) return state;
         handled.add(message.messageId);
+        if (changesNothing?.()) return state;
         const [next, event] = apply(message);
         state = next;
         if (after) event.data = { ...event.data, ...(await after(message)) };
@@ -143,13 +145,19 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   }
 
   const by = (actor: Actor) => actor.id;
-  onUpdate(acknowledgeUpdate, 'acknowledge', () => applyAcknowledge(state, now()));
+  // A second acknowledge (under a new message id) changes nothing; runs before this rule recorded it again.
+  const acknowledgedBefore = () => state.acknowledgedAt !== null && wf.patched('acknowledge-once');
+  onUpdate(acknowledgeUpdate, 'acknowledge', () => applyAcknowledge(state, now()), undefined, acknowledgedBefore);
   onUpdate(reportProgressUpdate, 'reportProgress', (m) => applyProgress(state, m.percent, m.note, now()));
   onUpdate(completeUpdate, 'complete', (m) => applyComplete(state, m, now()));
   onUpdate(confirmCompletionUpdate, 'confirmCompletion', (m) => applyConfirm(state, by(m.actor), m.note ?? null, now()));
   onUpdate(returnCompletionUpdate, 'returnCompletion', (m) => applyReturn(state, by(m.actor), m.reason, now()));
-  onUpdate(requestExtensionUpdate, 'requestExtension', (m) => applyRequestExtension(state, m.newDueOn, m.reason, by(m.actor), now()));
-  onUpdate(decideExtensionUpdate, 'decideExtension', (m) => applyDecideExtension(state, m, now(), soonFrom));
+  onUpdate(requestExtensionUpdate, 'requestExtension', (m) =>
+    applyRequestExtension(state, m.newDueOn, m.reason, by(m.actor), now(), m.newDueAt ? Date.parse(m.newDueAt) : null),
+  );
+  onUpdate(decideExtensionUpdate, 'decideExtension', (m) =>
+    applyDecideExtension(state, m, now(), soonFrom, wf.patched('extension-keeps-time')),
+  );
   onUpdate(cancelUpdate, 'cancel', (m) => applyCancel(state, m.reason, by(m.actor), now()));
   onUpdate(declineUpdate, 'decline', (m) => applyDecline(state, m.reason, by(m.actor), now()));
   onUpdate(insistUpdate, 'insist', (m) => applyInsist(state, m.note, by(m.actor)));

@@ -61,6 +61,8 @@ export interface CompleteInput extends Envelope {
 }
 export interface RequestExtensionInput extends Envelope {
   newDueOn: IsoDate;
+  /** A new deadline time on `newDueOn` (ISO-8601 date-time with offset); without it the current time of day carries over. */
+  newDueAt?: string | null;
   reason: string;
 }
 export interface DecideExtensionInput extends Envelope {

@@ -137,3 +137,43 @@ describe('assignment rules', () => {
     expect(rejectionOf(reported, 'reportProgress', { percent: 90 })).toBe('completion has been reported and awaits confirmation');
   });
 });
+
+describe('extensions keep the deadline time of day', () => {
+  const at17 = Date.parse('2024-05-10T17:00:00+07:00');
+  const timed: AssignmentState = { ...fresh, dueAt: at17 };
+  const soon = () => null;
+
+  it('an approved extension to a later date keeps 17:00 unless the request names a new time', () => {
+    const [requested] = applyRequestExtension(timed, '2024-05-20', 'more time', 'u', at17 - 86_400_000);
+    const [approved] = applyDecideExtension(requested, { approve: true, decidedBy: 'c', note: '' }, at17 - 3600_000, soon, true);
+    expect(approved.dueOn).toBe('2024-05-20');
+    expect(approved.dueAt).toBe(Date.parse('2024-05-20T17:00:00+07:00'));
+
+    const noon = Date.parse('2024-05-21T12:00:00+07:00');
+    const [named] = applyRequestExtension(timed, '2024-05-21', 'more time', 'u', at17 - 86_400_000, noon);
+    expect(named.pendingExtension?.newDueAt).toBe(noon);
+    const [approvedNamed] = applyDecideExtension(named, { approve: true, decidedBy: 'c', note: '' }, at17 - 3600_000, soon, true);
+    expect(approvedNamed.dueAt).toBe(noon);
+  });
+
+  it('an end-of-day deadline stays end of day, and runs before the rule drop the time as they did', () => {
+    const [requested] = applyRequestExtension(fresh, '2024-05-20', 'r', 'u', due - 86_400_000);
+    expect(applyDecideExtension(requested, { approve: true, decidedBy: 'c', note: '' }, due - 1, soon, true)[0].dueAt).toBeNull();
+    const [timedRequest] = applyRequestExtension(timed, '2024-05-20', 'r', 'u', due - 86_400_000);
+    expect(applyDecideExtension(timedRequest, { approve: true, decidedBy: 'c', note: '' }, due - 1, soon, false)[0].dueAt).toBeNull();
+  });
+
+  it('refuses a newDueAt that is not a date-time or not on newDueOn', () => {
+    expect(rejectionOf(timed, 'requestExtension', { newDueOn: '2024-05-20', newDueAt: 'tomorrow' })).toBe('newDueAt must be an ISO-8601 date-time with offset');
+    expect(rejectionOf(timed, 'requestExtension', { newDueOn: '2024-05-20', newDueAt: '2024-05-21T01:00:00+07:00' })).toBe(
+      'newDueAt falls on 2024-05-21 in Vietnam but newDueOn is 2024-05-20',
+    );
+    expect(rejectionOf(timed, 'requestExtension', { newDueOn: '2024-05-20', newDueAt: '2024-05-20T08:00:00Z' })).toBeNull();
+  });
+
+  it('refuses ill-formed Unicode and NUL in any text of a message', () => {
+    expect(rejectionOf(fresh, 'reportProgress', { percent: 5, note: 'a\ud800' })).toBe('note must be well-formed Unicode text without NUL');
+    expect(rejectionOf(fresh, 'decline', { reason: 'x\u0000' })).toBe('reason must be well-formed Unicode text without NUL');
+    expect(rejectionOf(fresh, 'reportProgress', { percent: 5, note: 'Đã xong 😀' })).toBeNull();
+  });
+});

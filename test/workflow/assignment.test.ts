@@ -18,7 +18,9 @@ import {
   acknowledgeUpdate,
   assignmentWorkflowId,
   completeUpdate,
+  decideExtensionUpdate,
   reportProgressUpdate,
+  requestExtensionUpdate,
   stateQuery,
   UNRECORDABLE_EVENT,
   type AssignmentInput,
@@ -102,6 +104,8 @@ describe('assignment workflow with plain activities', () => {
     const ack = { messageId: 'ack-1', actor: UNIT_OFFICER };
     await handle.executeUpdate(acknowledgeUpdate, { args: [ack] });
     await handle.executeUpdate(acknowledgeUpdate, { args: [ack] });
+    // A second acknowledge under another message id (no Idempotency-Key) changes nothing either.
+    await handle.executeUpdate(acknowledgeUpdate, { args: [{ ...ack, messageId: 'ack-2' }] });
     expect(eventsOf(handle.workflowId).filter((e) => e.kind === 'acknowledged')).toHaveLength(1);
 
     await handle.executeUpdate(completeUpdate, { args: [{ messageId: 'done', actor: UNIT_OFFICER, note: 'done' }] });
@@ -139,5 +143,21 @@ describe('assignment workflow with plain activities', () => {
     const done = await handle.executeUpdate(completeUpdate, { args: [{ messageId: 'c', actor: UNIT_OFFICER, note: 'done' }] });
     expect(done.status).toBe('completed_on_time');
     expect(eventsOf(handle.workflowId).at(-1)?.kind).toBe('completed');
+  });
+
+  it('an approved extension keeps the deadline time of day, or takes the one the request names', async () => {
+    const dueOnAhead = thursdayAfter(await env.currentTimeMs(), 28);
+    const dueAt = Date.parse(`${dueOnAhead}T17:00:00+07:00`);
+    const { handle } = await start('plain-extension', { dueOn: dueOnAhead, dueAt });
+    const coordinator = { kind: 'coordinator' as const, id: 'c' };
+    const later = addDays(dueOnAhead, 7);
+    await handle.executeUpdate(requestExtensionUpdate, { args: [{ messageId: 'r1', actor: UNIT_OFFICER, newDueOn: later, reason: 'r' }] });
+    let state = await handle.executeUpdate(decideExtensionUpdate, { args: [{ messageId: 'd1', actor: coordinator, approve: true, decidedBy: 'c', note: '' }] });
+    expect(state).toMatchObject({ dueOn: later, dueAt: Date.parse(`${later}T17:00:00+07:00`) });
+    const latest = addDays(later, 7);
+    const newDueAt = `${latest}T09:30:00+07:00`;
+    await handle.executeUpdate(requestExtensionUpdate, { args: [{ messageId: 'r2', actor: UNIT_OFFICER, newDueOn: latest, newDueAt, reason: 'r' }] });
+    state = await handle.executeUpdate(decideExtensionUpdate, { args: [{ messageId: 'd2', actor: coordinator, approve: true, decidedBy: 'c', note: '' }] });
+    expect(state).toMatchObject({ dueOn: latest, dueAt: Date.parse(newDueAt) });
   });
 });
