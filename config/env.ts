@@ -5,6 +5,10 @@ import type { DeliveryDispatcherInput } from '../workflows/contract';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // The address the API listens on (`npm run api`); 0.0.0.0 behind a load balancer.
+  HOST: z.string().default('127.0.0.1'),
+  // The Temporal UI, for links from an assignment's page to its workflow; unset: no link.
+  TEMPORAL_UI_URL: z.string().url().optional(),
   DATABASE_URL: z.string().url().optional(),
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().default('default'),
@@ -15,8 +19,19 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED: z.enum(['true', 'false']).default('true'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  // Reverse proxies (comma-separated addresses or CIDR ranges) whose X-Forwarded-For is believed; unset: none.
+  TRUSTED_PROXIES: z.string().optional(),
+  // Failed sign-ins (401s) a minute per client address, and dashboard sign-in or link requests a minute per address.
+  FAILED_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  WEB_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  // Per-caller quotas: assignment workflows started an hour, recurring schedules made an hour, calendar feeds held.
+  QUOTA_ASSIGNMENTS_PER_HOUR: z.coerce.number().int().min(1).default(20_000),
+  QUOTA_SCHEDULES_PER_HOUR: z.coerce.number().int().min(1).default(50),
+  QUOTA_FEEDS: z.coerce.number().int().min(1).default(20),
   // Workflows the worker keeps in memory between steps (the rest are replayed from history when they wake).
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  // `npm run worker`: Prometheus metrics (the SDK's and dondoc's) on this port at /metrics; unset: none; 0: any free port.
+  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   // Delivery: where mail goes (unset: `npm start` runs a local mail catcher), links in messages, retries.
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('dondoc <no-reply@dondoc.local>'),
@@ -69,4 +84,14 @@ export function deliverySettingsFromEnv(env: Env, smtpUrl = env.SMTP_URL): Deliv
 
 export function dispatcherFromEnv(env: Env): DeliveryDispatcherInput {
   return { heartbeatTimeoutMs: env.DISPATCHER_HEARTBEAT_SECONDS * 1000 };
+}
+
+/** The edge's protections from the environment: trusted proxies, sign-in limits and quotas (fields of AppDeps). */
+export function securitySettingsFromEnv(env: Env) {
+  return {
+    trustedProxies: env.TRUSTED_PROXIES ? env.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean) : [],
+    failedAuthPerMinute: env.FAILED_AUTH_PER_MINUTE,
+    webSignInPerMinute: env.WEB_SIGNIN_PER_MINUTE,
+    quotas: { assignmentsPerHour: env.QUOTA_ASSIGNMENTS_PER_HOUR, schedulesPerHour: env.QUOTA_SCHEDULES_PER_HOUR, feeds: env.QUOTA_FEEDS },
+  };
 }

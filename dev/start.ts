@@ -66,6 +66,10 @@ async function main(): Promise<void> {
       smtpUrl = catcher.smtpUrl;
       mailPage = catcher.webUrl;
     }
+    // The public development token only ever guards the embedded servers on this machine.
+    if (!env.ADMIN_TOKEN && (env.DATABASE_URL || env.TEMPORAL_ADDRESS)) {
+      throw new Error('ADMIN_TOKEN is required when DATABASE_URL or TEMPORAL_ADDRESS points at a real server');
+    }
     const adminToken = env.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN;
     const system = await startSystem({
       databaseUrl,
@@ -83,6 +87,8 @@ async function main(): Promise<void> {
       digestTimezone: env.DIGEST_TIMEZONE,
       dispatcher: dispatcherFromEnv(env),
       maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+      publicUrl: env.PUBLIC_URL,
+      temporalUiUrl: env.TEMPORAL_UI_URL ?? temporalUi,
     });
     stops.push(system.stop);
     const lines = [

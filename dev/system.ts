@@ -2,19 +2,13 @@
  * The composition root: given a Postgres URL and a Temporal address, migrate, seed, run the worker and serve
  * the API. `npm start` calls it over the embedded servers; end-to-end tests call it over test servers.
  */
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { pino, type Logger } from 'pino';
-import { UNITS } from '../data/units';
-import { createServerApp } from '../server/app';
-import { adminTokenAuthenticator } from '../services/access';
 import type { AppDeps } from '../services/deps';
-import { storedTokenAuthenticator } from '../services/people';
-import { createUnitDirectory } from '../services/unit-directory';
 import { resumePendingFanouts } from '../services/tasks';
-import { createCalendarProvider, seedOfficialCalendars } from '../db/calendars';
+import { seedOfficialCalendars } from '../db/calendars';
+import { createAppDeps, serveApp } from '../server/deps';
 import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';
 import { loadSeeds } from '../seeds/load';
@@ -40,6 +34,10 @@ export interface SystemOptions {
   digestTimezone?: string;
   dispatcher?: DeliveryDispatcherInput;
   maxCachedWorkflows?: number;
+  /** Base of absolute links (default: the API's own address). */
+  publicUrl?: string;
+  /** The Temporal UI, for links from the dashboard; none when unset. */
+  temporalUiUrl?: string | null;
 }
 
 export interface RunningSystem {
@@ -88,26 +86,21 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const workerRun = worker.run();
   workerRun.catch((err) => logger.error({ err }, 'worker stopped with an error'));
 
-  const calendar = createCalendarProvider(sql);
-  const deps: AppDeps = {
+  const deps = createAppDeps({
     sql,
     temporal,
     taskQueue,
-    authenticate: adminTokenAuthenticator(options.adminToken, storedTokenAuthenticator(sql)),
-    rateLimitPerMinute: options.rateLimitPerMinute,
-    units: createUnitDirectory(UNITS),
-    calendar: calendar.get,
-    invalidateCalendar: calendar.invalidate,
     logger,
-    coordinatorUnit: 'vpcp',
+    adminToken: options.adminToken,
+    rateLimitPerMinute: options.rateLimitPerMinute,
     webhookAllowedHosts: delivery.webhookAllowedHosts,
-  };
-  const app = createServerApp(deps);
-  const server: ServerType = await new Promise((resolve) => {
-    const s = serve({ fetch: app.fetch, port: options.port ?? 3000, hostname: options.hostname ?? '127.0.0.1' }, () => resolve(s));
+    publicUrl: options.publicUrl,
+    temporalUiUrl: options.temporalUiUrl ?? null,
   });
-  const { port } = server.address() as AddressInfo;
-  const apiUrl = `http://${options.hostname ?? '127.0.0.1'}:${port}`;
+  const serving = await serveApp(deps, options.port ?? 3000, options.hostname ?? '127.0.0.1');
+  const apiUrl = serving.url;
+  // Without PUBLIC_URL (tests, `npm start`) links point at this server's own address, never a request's Host.
+  deps.publicUrl ??= apiUrl;
 
   await ensureBackgroundWorkflows(temporal, {
     taskQueue,
@@ -125,7 +118,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     deps,
     stop: () =>
       (stopping ??= (async () => {
-        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await serving.close();
         if (worker.getState() === 'RUNNING') worker.shutdown();
         await workerRun.catch(() => {});
         delivery.mailer?.close();

@@ -5,6 +5,7 @@ import type { CalendarData } from '../domain/calendar';
 import type { PolicyFloor } from '../domain/policy';
 import type { Sql } from '../db/sql';
 import type { Authenticate } from './access';
+import type { Quotas } from './quotas';
 import type { UnitDirectory } from './unit-directory';
 
 export interface AppDeps {
@@ -24,7 +25,18 @@ export interface AppDeps {
   rateLimitPerMinute?: number;
   /** Hosts webhook subscriptions may point at; null or absent allows any. */
   webhookAllowedHosts?: string[] | null;
-  /** How close a task's policy steps may be (default from services/policy-floor.ts: one hour, no demo policies). */
+  /** Base of every absolute link (sign-in links, feed URLs): PUBLIC_URL, never a request's Host. */
+  publicUrl?: string;
+  /** Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR ranges). */
+  trustedProxies?: string[];
+  /** Failed sign-ins (401s) a minute per client address, and dashboard sign-in/link forms a minute. */
+  failedAuthPerMinute?: number;
+  webSignInPerMinute?: number;
+  /** Per-caller quotas (services/quotas.ts; defaults there). */
+  quotas?: Quotas;
+  /** The Temporal UI, for links to an assignment's workflow (TEMPORAL_UI_URL); no link when unset. */
+  temporalUiUrl?: string | null;
+  /** How close a task's policy steps may be (default: one hour, no demo policies; test and demo stacks lower it). */
   policyFloor?: PolicyFloor;
   /** Wall clock for read-side decisions; workflows keep their own time. */
   now?: () => number;

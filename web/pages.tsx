@@ -7,9 +7,12 @@ import type { Unit } from '../domain/units';
 import { daysBetween, toVnDate } from '../domain/dates';
 import { DICTS, eventLabel, fmtDate, fmtInstant, groupText, progressText, statusLabel, unitName, type Lang } from './i18n';
 import { Csrf, ProgressBar, StatusBadge } from './layout';
+import { actorText, escalationText, timelineSentence } from './timeline-text';
 import type { DirectiveReport, DirectiveRow, TaskSummary } from '../services/dashboard';
 
-export const temporalUrl = (workflowId: string) => `http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent(workflowId)}`;
+/** A workflow's page in the Temporal UI (TEMPORAL_UI_URL), or null when no UI is configured. */
+export const temporalUrl = (uiUrl: string | null | undefined, workflowId: string) =>
+  uiUrl ? `${uiUrl.replace(/\/$/, '')}/namespaces/default/workflows/${encodeURIComponent(workflowId)}` : null;
 
 export function daysLate(a: Pick<AssignmentView, 'status' | 'dueOn' | 'completion'>, today: string): number {
   if (a.status === 'overdue') return Math.max(0, daysBetween(a.dueOn, today));
@@ -548,6 +551,7 @@ export function Inbox(props: { lang: Lang; principal: Principal; csrf: string; u
 
 export function AssignmentPage(props: {
   lang: Lang;
+  temporalUiUrl?: string | null;
   principal: Principal;
   csrf: string;
   a: AssignmentView & { timeline: { seq: number; workflowId: string; kind: string; at: string; actor: Record<string, unknown>; status: string; data: Record<string, unknown> }[] };
@@ -581,8 +585,7 @@ export function AssignmentPage(props: {
         <dd style="margin:0">{daysLate(a, props.today)}</dd>
         <dt>{t.escalation}</dt>
         <dd style="margin:0">
-          {a.escalationLevel}
-          {a.escalationRung ? ` (${a.escalationRung})` : ''}
+          {escalationText(lang, a.escalationLevel, a.escalationRung)}
         </dd>
         <dt>{t.lastNote}</dt>
         <dd style="margin:0">
@@ -601,9 +604,11 @@ export function AssignmentPage(props: {
         </dd>
         <dt>Workflow</dt>
         <dd style="margin:0">
-          <a href={temporalUrl(a.workflowId)} rel="noopener" data-testid="temporal-link">
-            {t.temporalLink}
-          </a>{' '}
+          {props.temporalUiUrl ? (
+            <a href={temporalUrl(props.temporalUiUrl, a.workflowId)!} rel="noopener" data-testid="temporal-link">
+              {t.temporalLink}
+            </a>
+          ) : null}{' '}
           <code>{a.workflowId}</code>
         </dd>
       </dl>
@@ -627,10 +632,8 @@ export function AssignmentPage(props: {
                 <td>{fmtInstant(lang, e.at)}</td>
                 <td data-kind={e.kind}>{eventLabel(lang, e.kind)}</td>
                 <td>{statusLabel(lang, e.status)}</td>
-                <td>{String(e.actor.id ?? e.actor.kind ?? '')}</td>
-                <td>
-                  <small>{Object.keys(e.data).length ? JSON.stringify(e.data).slice(0, 300) : ''}</small>
-                </td>
+                <td>{actorText(lang, e.actor)}</td>
+                <td>{timelineSentence(lang, e, (code) => unitName(lang, props.unit(code), code))}</td>
               </tr>
             ))}
           </tbody>

@@ -11,6 +11,7 @@ import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf as originCheck } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import type { Principal } from '../services/access';
 import { canSeeUnit } from '../services/access';
 import type { AppDeps } from '../services/deps';
@@ -35,6 +36,7 @@ import {
   loadSession,
   emailMagicLink,
   makeMagicLink,
+  magicLinkUrl,
   randomToken,
   redeemMagicLink,
   sameToken,
@@ -108,6 +110,8 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
     if (err instanceof DomainError && REFUSALS.has(err.kind)) {
       return page(ctx, DICTS[ctx.get('lang') ?? 'vi'].failed, <p role="alert">{err.message}</p>, err.kind === 'forbidden' ? 403 : 400);
     }
+    // The origin check's refusal of a cross-origin form post.
+    if (err instanceof HTTPException && err.status === 403) return page(ctx, DICTS[ctx.get('lang') ?? 'vi'].failed, <p role="alert">{err.message}</p>, 403);
     deps.logger.error({ err, path: c.req.path }, 'web page failed');
     return c.text('Internal Server Error', 500);
   });
@@ -166,13 +170,31 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
     if (!sameToken(String(form._csrf ?? ''), getCookie(c, PRESESSION_COOKIE))) return signInPage(c, t.csrf, 400);
     const email = String(form.email ?? '').trim();
     if (!/^[^\s@]{1,64}@[^\s@]{1,189}$/.test(email)) return signInPage(c, t.badEmail, 400);
-    await emailMagicLink(deps, email, new URL(c.req.url).origin);
+    await emailMagicLink(deps, email);
     return signInPage(c, null, 200, t.linkSent);
   });
-  web.get('/magic/:token', async (c) => {
+  // Opening a link only shows a button: mail scanners that fetch links must not use them up. The button posts.
+  web.get('/magic/:token', (c) => {
+    const pre = randomToken(24);
+    setCookie(c, PRESESSION_COOKIE, pre, cookieOptions(c, 3600));
+    const lang = c.get('lang');
+    return page(
+      c,
+      DICTS[lang].signIn,
+      <form method="post" action={`/web/magic/${encodeURIComponent(c.req.param('token'))}`} class="card" style="max-width:34rem">
+        <input type="hidden" name="_csrf" value={pre} />
+        <p>{lang === 'vi' ? 'Bấm để đăng nhập bằng liên kết dùng một lần này.' : 'Press to sign in with this one-time link.'}</p>
+        <button type="submit" data-testid="redeem">{DICTS[lang].signIn}</button>
+      </form>,
+    );
+  });
+  web.post('/magic/:token', async (c) => {
+    const form = await c.req.parseBody();
+    if (!sameToken(String(form._csrf ?? ''), getCookie(c, PRESESSION_COOKIE))) return signInPage(c, DICTS[c.get('lang')].csrf, 400);
     const principal = await redeemMagicLink(deps, c.req.param('token'));
     if (!principal) return signInPage(c, DICTS[c.get('lang')].linkInvalid, 400);
-    const { cookie } = await createSession(deps, principal);
+    deleteCookie(c, PRESESSION_COOKIE, { path: '/' });
+    const { cookie } = await createSession(deps, principal, 'link');
     setCookie(c, SESSION_COOKIE, cookie, cookieOptions(c));
     return c.redirect(landingOf(principal), 303);
   });
@@ -387,7 +409,7 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
     return page(
       c,
       `${DICTS[lang].assignment}: ${a.taskTitle}`,
-      <AssignmentPage lang={lang} principal={p} csrf={c.get('session')!.csrf} a={a} unit={unit} units={unitsNow()} back={c.req.path} today={today(deps)} />,
+      <AssignmentPage lang={lang} temporalUiUrl={deps.temporalUiUrl} principal={p} csrf={c.get('session')!.csrf} a={a} unit={unit} units={unitsNow()} back={c.req.path} today={today(deps)} />,
     );
   });
 
@@ -521,7 +543,7 @@ export function createWebApp(deps: AppDeps): Hono<Env> {
     const form = await c.req.parseBody();
     const token = await makeMagicLink(deps, String(form.personId ?? '').slice(0, 100), p.id);
     if (!token) return notFoundPage(c);
-    const link = `${new URL(c.req.url).origin}/web/magic/${token}`;
+    const link = magicLinkUrl(deps, token);
     return page(
       c,
       t.magicLinks,

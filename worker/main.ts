@@ -7,21 +7,22 @@ import { NativeConnection } from '@temporalio/worker';
 import { pino } from 'pino';
 import { createDeliveryConfig } from '../activities/delivery-config';
 import { deliverySettingsFromEnv, dispatcherFromEnv, readEnv } from '../config/env';
+import { requireSettings } from '../config/required';
 import { ensureBackgroundWorkflows } from './background';
 import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';
+import { createWorkerMetrics, installRuntimeWithMetrics, serveWorkerMetrics } from './metrics';
 import { createWorker } from './worker';
 
 const env = readEnv();
+requireSettings(env, 'worker');
 const logger = pino({ level: env.LOG_LEVEL });
-if (!env.DATABASE_URL || !env.TEMPORAL_ADDRESS) {
-  logger.error('set DATABASE_URL and TEMPORAL_ADDRESS (or use `npm start` for the embedded stack)');
-  process.exit(2);
-}
-const sql = createSql(env.DATABASE_URL);
+// The runtime (with the SDK's metrics exporter) must be installed before the first connection.
+const metrics = env.WORKER_METRICS_PORT === undefined ? null : { ...createWorkerMetrics(), sdkMetricsPort: await installRuntimeWithMetrics() };
+const sql = createSql(env.DATABASE_URL!);
 await migrate(sql);
-const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
-const client = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS }), namespace: env.TEMPORAL_NAMESPACE });
+const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS! });
+const client = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS! }), namespace: env.TEMPORAL_NAMESPACE });
 const delivery = createDeliveryConfig(deliverySettingsFromEnv(env));
 const worker = await createWorker({
   connection,
@@ -31,6 +32,7 @@ const worker = await createWorker({
   client,
   delivery,
   maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+  activityInterceptors: metrics ? [metrics.activityInterceptor] : undefined,
 });
 await ensureBackgroundWorkflows(client, {
   taskQueue: env.TEMPORAL_TASK_QUEUE,
@@ -38,6 +40,8 @@ await ensureBackgroundWorkflows(client, {
   digestTimezone: env.DIGEST_TIMEZONE,
   dispatcher: dispatcherFromEnv(env),
 });
-logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE }, 'worker running');
+const metricsServer = metrics ? await serveWorkerMetrics({ ...metrics, port: env.WORKER_METRICS_PORT! }) : null;
+logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, metrics: metricsServer?.url }, 'worker running');
 await worker.run();
+await metricsServer?.close();
 await sql.end();

@@ -1,12 +1,13 @@
-/** The whole system (worker + API) on a real Temporal dev server and a fresh test database. */
+/** The whole system (worker + API) on a real Temporal dev server (or the test cluster) and a fresh test database. */
 import { pino } from 'pino';
 import type { DeliverySettings } from '../../activities/delivery-config';
 import { startSystem, type RunningSystem } from '../../dev/system';
 import type { DeliveryDispatcherInput } from '../../workflows/contract';
-import { startTemporalDevServer } from '../../dev/temporal';
+import { startTestTemporal } from './temporal-target';
 import { createTestDatabase } from './database';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
+export const TEST_TEMPORAL_UI_URL = 'http://127.0.0.1:8233';
 
 export interface TestSystem extends RunningSystem {
   /** fetch against the API with the admin token and JSON. */
@@ -20,10 +21,11 @@ export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost'];
 export async function startTestSystem(
   options: { seed?: boolean; rateLimitPerMinute?: number; delivery?: DeliverySettings; dispatcher?: DeliveryDispatcherInput; taskQueue?: string } = {},
 ): Promise<TestSystem> {
-  const [temporal, db] = await Promise.all([startTemporalDevServer({}), createTestDatabase()]);
+  const [temporal, db] = await Promise.all([startTestTemporal(), createTestDatabase()]);
   const system = await startSystem({
     databaseUrl: db.url,
     temporalAddress: temporal.address,
+    namespace: temporal.namespace,
     taskQueue: options.taskQueue ?? `e2e-${process.pid}`,
     port: 0,
     adminToken: ADMIN_TOKEN,
@@ -32,6 +34,8 @@ export async function startTestSystem(
     delivery: { webhookAllowedHosts: LOOPBACK_HOSTS, ...options.delivery },
     dispatcher: options.dispatcher,
     logger: pino({ level: 'warn' }),
+    // As TEMPORAL_UI_URL would set it; the dashboard links each assignment to its workflow there.
+    temporalUiUrl: TEST_TEMPORAL_UI_URL,
   });
   // Tests run policies on seconds.
   system.deps.policyFloor = { minIntervalMs: 0, demoPoliciesAllowed: true };

@@ -1,0 +1,64 @@
+/** Builds what the HTTP app needs over a Postgres pool and a Temporal client; shared by every process that serves. */
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import type { Client } from '@temporalio/client';
+import type { Logger } from 'pino';
+import { UNITS } from '../data/units';
+import { createCalendarProvider } from '../db/calendars';
+import type { Sql } from '../db/sql';
+import { adminTokenAuthenticator } from '../services/access';
+import type { AppDeps } from '../services/deps';
+import { storedTokenAuthenticator } from '../services/people';
+import { createUnitDirectory } from '../services/unit-directory';
+import { createServerApp } from './app';
+
+export interface AppDepsOptions {
+  sql: Sql;
+  temporal: Client;
+  taskQueue: string;
+  logger: Logger;
+  adminToken?: string;
+  rateLimitPerMinute?: number;
+  webhookAllowedHosts?: string[] | null;
+  publicUrl?: string;
+  temporalUiUrl?: string | null;
+}
+
+export function createAppDeps(o: AppDepsOptions): AppDeps {
+  const calendar = createCalendarProvider(o.sql);
+  return {
+    sql: o.sql,
+    temporal: o.temporal,
+    taskQueue: o.taskQueue,
+    authenticate: adminTokenAuthenticator(o.adminToken, storedTokenAuthenticator(o.sql)),
+    rateLimitPerMinute: o.rateLimitPerMinute,
+    units: createUnitDirectory(UNITS),
+    calendar: calendar.get,
+    invalidateCalendar: calendar.invalidate,
+    logger: o.logger,
+    coordinatorUnit: 'vpcp',
+    webhookAllowedHosts: o.webhookAllowedHosts,
+    publicUrl: o.publicUrl,
+    temporalUiUrl: o.temporalUiUrl ?? null,
+  };
+}
+
+export interface Serving {
+  server: ServerType;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the app on a port (0: any free one) and answers the URL it listens on. */
+export async function serveApp(deps: AppDeps, port: number, hostname: string): Promise<Serving> {
+  const app = createServerApp(deps);
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port, hostname }, () => resolve(s));
+  });
+  const { port: bound } = server.address() as AddressInfo;
+  return {
+    server,
+    url: `http://${hostname}:${bound}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
