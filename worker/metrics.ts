@@ -84,7 +84,9 @@ export async function serveWorkerMetrics(options: {
     try {
       const [own, sdk] = await Promise.all([
         options.registry.metrics(),
-        fetch(`http://127.0.0.1:${options.sdkMetricsPort}/metrics`).then((r) => r.text()).catch(() => ''),
+        fetch(`http://127.0.0.1:${options.sdkMetricsPort}/metrics`)
+          .then((r) => r.text())
+          .catch(() => ''),
       ]);
       res.writeHead(200, { 'content-type': options.registry.contentType }).end(`${own}\n${sdk}`);
     } catch (err) {

@@ -1,6 +1,12 @@
 /** The Temporal worker: runs the workflows in workflows/ and the activities built over the process's deps. */
 import { createRequire } from 'node:module';
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import {
+  NativeConnection,
+  Worker,
+  bundleWorkflowCode,
+  type ActivityInterceptorsFactory,
+  type WorkflowBundleWithSourceMap,
+} from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 
 const require = createRequire(import.meta.url);
@@ -37,6 +43,8 @@ export interface WorkerOptions extends ActivityDeps {
   maxCachedWorkflows?: number;
   /** Workflow tasks run at once; default: the SDK's. */
   maxConcurrentWorkflowTaskExecutions?: number;
+  /** Activity interceptors, e.g. worker/metrics.ts's failure counter. */
+  activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
@@ -47,6 +55,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     workflowBundle: await workflowBundle(),
     activities: createActivities(options),
     maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
+    ...(options.activityInterceptors ? { interceptors: { activity: options.activityInterceptors } } : {}),
     ...(options.maxConcurrentWorkflowTaskExecutions !== undefined
       ? { maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTaskExecutions }
       : {}),

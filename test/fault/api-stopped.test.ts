@@ -3,15 +3,15 @@
  * Idempotency-Key: nothing is created twice, and each retry gets the first answer or completes the write.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporalDevServer, type RunningDevServer } from '../../dev/temporal';
 import { startApiOnly, syntheticUnits, type ApiOnly } from '../support/api-only';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestTemporal, type TestTemporal } from '../support/temporal-target';
 
-let temporal: RunningDevServer;
+let temporal: TestTemporal;
 let db: TestDatabase;
 
 beforeAll(async () => {
-  [temporal, db] = await Promise.all([startTemporalDevServer({}), createTestDatabase()]);
+  [temporal, db] = await Promise.all([startTestTemporal(), createTestDatabase()]);
 });
 
 afterAll(async () => {
@@ -22,7 +22,7 @@ afterAll(async () => {
 describe('API stopped with requests in flight', () => {
   it('retries with the same Idempotency-Key create nothing twice', async () => {
     const units = syntheticUnits(20);
-    const options = { databaseUrl: db.url, temporalAddress: temporal.address, taskQueue: 'fault-api', units };
+    const options = { databaseUrl: db.url, temporalAddress: temporal.address, namespace: temporal.namespace, taskQueue: 'fault-api', units };
     const first: ApiOnly = await startApiOnly(options);
     const requests = Array.from({ length: 40 }, (_, i) => ({
       key: `retry-${i}`,

@@ -3,20 +3,26 @@
  * assignments, each with one read-model row and one "assigned" event; none lost, none doubled.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporalDevServer, type RunningDevServer } from '../../dev/temporal';
 import { startApiOnly, syntheticUnits, type ApiOnly } from '../support/api-only';
 import { createTestDatabase, type TestDatabase } from '../support/database';
+import { startTestTemporal, type TestTemporal } from '../support/temporal-target';
 import { eventually } from '../support/eventually';
 import { startWorkerProcess } from '../support/worker-process';
 
 const N = 500;
-let temporal: RunningDevServer;
+let temporal: TestTemporal;
 let db: TestDatabase;
 let api: ApiOnly;
 
 beforeAll(async () => {
-  [temporal, db] = await Promise.all([startTemporalDevServer({}), createTestDatabase()]);
-  api = await startApiOnly({ databaseUrl: db.url, temporalAddress: temporal.address, taskQueue: 'fault-kill', units: syntheticUnits(N) });
+  [temporal, db] = await Promise.all([startTestTemporal(), createTestDatabase()]);
+  api = await startApiOnly({
+    databaseUrl: db.url,
+    temporalAddress: temporal.address,
+    namespace: temporal.namespace,
+    taskQueue: 'fault-kill',
+    units: syntheticUnits(N),
+  });
 });
 
 afterAll(async () => {
@@ -30,7 +36,7 @@ const started = async () =>
 
 describe('worker killed mid fan-out', () => {
   it('loses nothing and doubles nothing', async () => {
-    const env = { databaseUrl: db.url, temporalAddress: temporal.address, taskQueue: 'fault-kill' };
+    const env = { databaseUrl: db.url, temporalAddress: temporal.address, namespace: temporal.namespace, taskQueue: 'fault-kill' };
     const first = await startWorkerProcess(env);
     await api.api('/v1/directives', { id: 'd', number: '1/FAULT', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'fault' });
     const res = await api.api('/v1/directives/d/tasks', {

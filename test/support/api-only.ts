@@ -27,7 +27,7 @@ export interface ApiOnly {
 
 export { syntheticUnits } from '../../data/units/synthetic';
 
-export async function startApiOnly(options: { databaseUrl: string; temporalAddress: string; taskQueue: string; units: Unit[] }): Promise<ApiOnly> {
+export async function startApiOnly(options: { databaseUrl: string; temporalAddress: string; namespace?: string; taskQueue: string; units: Unit[] }): Promise<ApiOnly> {
   const sql = createSql(options.databaseUrl);
   await migrate(sql);
   await seedOfficialCalendars(sql);
@@ -35,7 +35,7 @@ export async function startApiOnly(options: { databaseUrl: string; temporalAddre
   const calendar = createCalendarProvider(sql);
   const deps: AppDeps = {
     sql,
-    temporal: new Client({ connection }),
+    temporal: new Client({ connection, namespace: options.namespace ?? 'default' }),
     taskQueue: options.taskQueue,
     authenticate: adminTokenAuthenticator(ADMIN_TOKEN),
     units: createUnitDirectory(options.units),
