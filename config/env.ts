@@ -18,11 +18,13 @@ const envSchema = z.object({
   DATA_DIR: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED: z.enum(['true', 'false']).default('true'),
+  // The demo directive (seeds/demo.ts): tasks due within minutes to days of the first start, on second-scale policies.
+  SEED_DEMO: z.enum(['true', 'false']).default('true'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   // Reverse proxies (comma-separated addresses or CIDR ranges) whose X-Forwarded-For is believed; unset: none.
   TRUSTED_PROXIES: z.string().optional(),
   // Failed sign-ins (401s) a minute per client address, and dashboard sign-in or link requests a minute per address.
-  FAILED_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  FAILED_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   WEB_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   // Per-caller quotas: assignment workflows started an hour, recurring schedules made an hour, calendar feeds held.
   QUOTA_ASSIGNMENTS_PER_HOUR: z.coerce.number().int().min(1).default(20_000),

@@ -10,6 +10,7 @@ import { pino } from 'pino';
 import { deliverySettingsFromEnv, dispatcherFromEnv, readEnv } from '../config/env';
 import { startMailCatcher } from './mail-catcher';
 import { startEmbeddedPostgres } from './postgres';
+import { loadDemoSeed } from '../seeds/demo';
 import { loadSeeds } from '../seeds/load';
 import { startSystem } from './system';
 import { startTemporalDevServer } from './temporal';
@@ -105,6 +106,8 @@ async function main(): Promise<void> {
       '',
     ];
     process.stdout.write(lines.join('\n'));
+    // The demo first: its reminders and escalations begin within a minute, while the documents load.
+    if (env.SEED_DEMO === 'true') await loadDemoSeed(system.deps);
     if (env.SEED === 'true') {
       logger.info('loading the seed directives (first start: about a minute)');
       await loadSeeds(system.deps);

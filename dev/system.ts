@@ -11,6 +11,7 @@ import { seedOfficialCalendars } from '../db/calendars';
 import { createAppDeps, serveApp } from '../server/deps';
 import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';
+import { loadDemoSeed } from '../seeds/demo';
 import { loadSeeds } from '../seeds/load';
 import { createDeliveryConfig, type DeliverySettings } from '../activities/delivery-config';
 import { ensureBackgroundWorkflows } from '../worker/background';
@@ -26,6 +27,8 @@ export interface SystemOptions {
   hostname?: string;
   adminToken?: string;
   seed?: boolean;
+  /** The demo directive (seeds/demo.ts); off unless asked for. */
+  seedDemo?: boolean;
   logger?: Logger;
   rateLimitPerMinute?: number;
   /** Email and webhooks; without an SMTP URL, email rows wait in the outbox. */
@@ -110,6 +113,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   });
   const resumed = await resumePendingFanouts(deps);
   if (resumed) logger.info({ resumed }, 'resumed fan-outs of tasks saved while Temporal was unreachable');
+  if (options.seedDemo) await loadDemoSeed(deps);
   if (options.seed ?? true) await loadSeeds(deps);
 
   let stopping: Promise<void> | null = null;

@@ -19,7 +19,7 @@ export interface TestSystem extends RunningSystem {
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost'];
 
 export async function startTestSystem(
-  options: { seed?: boolean; rateLimitPerMinute?: number; delivery?: DeliverySettings; dispatcher?: DeliveryDispatcherInput; taskQueue?: string } = {},
+  options: { seed?: boolean; seedDemo?: boolean; rateLimitPerMinute?: number; delivery?: DeliverySettings; dispatcher?: DeliveryDispatcherInput; taskQueue?: string } = {},
 ): Promise<TestSystem> {
   const [temporal, db] = await Promise.all([startTestTemporal(), createTestDatabase()]);
   const system = await startSystem({
@@ -30,6 +30,7 @@ export async function startTestSystem(
     port: 0,
     adminToken: ADMIN_TOKEN,
     seed: options.seed ?? false,
+    seedDemo: options.seedDemo ?? false,
     rateLimitPerMinute: options.rateLimitPerMinute,
     delivery: { webhookAllowedHosts: LOOPBACK_HOSTS, ...options.delivery },
     dispatcher: options.dispatcher,
