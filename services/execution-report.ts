@@ -96,12 +96,17 @@ interface FactRow {
   directive_id?: string;
 }
 
-const KIND_LABELS: Record<UnitKind, string> = {
+/** Labels of the kinds reports group by; a kind added later shows its code until it gets one. */
+const KIND_LABELS: Partial<Record<UnitKind, string>> = {
   ministry: 'Bộ / Ministries',
   ministry_agency: 'Cơ quan ngang bộ / Ministry-level agencies',
   government_agency: 'Cơ quan thuộc Chính phủ / Government agencies',
   province: 'Địa phương / Localities',
   government_office: 'Văn phòng Chính phủ / Government Office',
+  department: 'Sở, ngành / Departments',
+  commune: 'Xã / Communes',
+  ward: 'Phường / Wards',
+  special_zone: 'Đặc khu / Special zones',
   other: 'Khác / Other',
 };
 
