@@ -4,7 +4,11 @@
  * `webhook-timestamp` and `webhook-signature` (HMAC-SHA256 of id.timestamp.body); accepted = any 2xx.
  */
 import { Webhook } from 'standardwebhooks';
-import { webhookHostAllowed, type DeliveryConfig } from './delivery-config';
+import http from 'node:http';
+import https from 'node:https';
+import type { LookupFunction } from 'node:net';
+import type { DeliveryConfig } from './delivery-config';
+import { checkWebhookTarget } from './webhook-target';
 import type { EmailContent } from '../domain/email-content';
 import type { ClaimedDelivery, WebhookMessage } from './delivery-message';
 
@@ -42,31 +46,50 @@ export function webhookId(deliveryId: string): string {
 
 export async function sendWebhook(config: DeliveryConfig, row: ClaimedDelivery, message: WebhookMessage): Promise<SendOutcome> {
   if (!row.secret) return { ok: false, error: 'the subscription is gone' };
-  if (!webhookHostAllowed(config, row.address)) return { ok: false, error: `host of ${row.address} is not allowed` };
+  // Checked again at each attempt: what a name resolves to may have changed since the subscription was made.
+  const target = await checkWebhookTarget(config.webhookAllowedHosts, row.address);
+  if (!target.ok) return { ok: false, error: `refused target: ${target.reason}` };
   const id = webhookId(row.id);
   const timestamp = new Date();
   const body = JSON.stringify({ type: message.type, timestamp: timestamp.toISOString(), data: message.payload });
   const signature = new Webhook(row.secret).sign(id, timestamp, body);
   try {
-    const res = await fetch(row.address, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'user-agent': 'dondoc-webhooks/1',
-        'webhook-id': id,
-        'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
-        'webhook-signature': signature,
-      },
-      body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(config.webhookTimeoutMs),
+    const status = await postToAddress(row.address, target, body, config.webhookTimeoutMs, {
+      'content-type': 'application/json',
+      'user-agent': 'dondoc-webhooks/1',
+      'webhook-id': id,
+      'webhook-timestamp': String(Math.floor(timestamp.getTime() / 1000)),
+      'webhook-signature': signature,
     });
-    await res.body?.cancel().catch(() => {});
-    if (res.status >= 200 && res.status < 300) return { ok: true, statusCode: res.status };
-    return { ok: false, statusCode: res.status, error: `HTTP ${res.status}` };
+    if (status >= 200 && status < 300) return { ok: true, statusCode: status };
+    return { ok: false, statusCode: status, error: `HTTP ${status}` };
   } catch (err) {
     const e = err as Error;
     const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError';
-    return { ok: false, error: timedOut ? `no answer within ${config.webhookTimeoutMs} ms` : `${e.message}${(e as { cause?: Error }).cause ? `: ${(e as { cause?: Error }).cause!.message}` : ''}`.slice(0, 500) };
+    return { ok: false, error: timedOut ? `no answer within ${config.webhookTimeoutMs} ms` : e.message.slice(0, 500) };
   }
+}
+
+/**
+ * POSTs to the URL with the connection pinned to the checked address (the URL's host still names the server,
+ * for the Host header and TLS). Redirects are not followed; the answer's body is discarded.
+ */
+function postToAddress(url: string, target: { address: string; family: 4 | 6 }, body: string, timeoutMs: number, headers: Record<string, string>): Promise<number> {
+  const pinned: LookupFunction = (_hostname, options, callback) => {
+    if ((options as { all?: boolean }).all) (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
+    else callback(null, target.address, target.family);
+  };
+  return new Promise((resolve, reject) => {
+    const client = url.startsWith('https:') ? https : http;
+    const req = client.request(
+      url,
+      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: pinned, agent: false, signal: AbortSignal.timeout(timeoutMs) },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
 }

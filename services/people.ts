@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Sql } from '../db/sql';
-import { hashToken, type Authenticate, type Principal, type Role } from './access';
+import { BOOTSTRAP_ADMIN_ID, hashToken, type Authenticate, type Principal, type Role } from './access';
 import { conflict, invalid, notFound } from './errors';
 import type { PersonInput, PreferencesInput } from './types';
 import type { UnitDirectory } from './unit-directory';
@@ -42,6 +42,8 @@ export async function createPerson(sql: Sql, units: UnitDirectory, input: Person
   if (input.unitCode && !units.get(input.unitCode)) throw invalid('unitCode', `unknown unit ${input.unitCode}`);
   const badScope = (input.scope ?? []).findIndex((code) => !units.get(code));
   if (badScope >= 0) throw invalid(`scope.${badScope}`, `unknown unit ${input.scope![badScope]}`);
+  // The bootstrap admin's id is taken: a person named so would share its idempotency scope and /v1/me.
+  if (input.id !== undefined && input.id.toLowerCase() === BOOTSTRAP_ADMIN_ID) throw invalid('id', `"${input.id}" is reserved`);
   const id = input.id ?? `p_${randomBytes(8).toString('hex')}`;
   const [row] = await sql<PersonRow[]>`
     INSERT INTO people (id, name, role, unit_code, scope, email, language, position, digest, created_by)

@@ -2,7 +2,7 @@
 import { toVnDate } from '../domain/dates';
 import { rollUp, type ProgressFact, type RollUp } from '../domain/progress';
 import type { Status } from '../domain/status';
-import { canSeeUnit, type Principal } from './access';
+import { canSeeUnit, seesAllUnits, visibleUnits, type Principal } from './access';
 import type { AppDeps } from './deps';
 import { notFound } from './errors';
 
@@ -52,7 +52,10 @@ export async function taskProgress(deps: AppDeps, principal: Principal, taskId: 
   const [task] = await deps.sql<{ id: string; title: string; key_task: boolean; due_on: string | null }[]>`
     SELECT id, title, key_task, due_on FROM tasks WHERE id = ${taskId}`;
   if (!task) throw notFound(`task ${taskId}`);
-  const rows = await deps.sql<FactRow[]>`${factColumns(deps)} WHERE a.task_id = ${taskId} ORDER BY a.unit_code`;
+  const rows = await deps.sql<FactRow[]>`
+    ${factColumns(deps)} WHERE a.task_id = ${taskId} ${visibleUnits(deps.sql, principal, 'a.unit_code')} ORDER BY a.unit_code`;
+  // A task with no assignment the caller may see is, to them, no task at all (existence is not revealed).
+  if (rows.length === 0 && !seesAllUnits(principal)) throw notFound(`task ${taskId}`);
   const now = deps.now?.() ?? Date.now();
   return { taskId, title: task.title, key: task.key_task, dueOn: task.due_on, ...rollUp(toFacts(deps, principal, rows), now, periodDays) };
 }
@@ -63,15 +66,20 @@ export async function directiveProgress(deps: AppDeps, principal: Principal, dir
   const tasks = await deps.sql<{ id: string; title: string; key_task: boolean; due_on: string | null }[]>`
     SELECT id, title, key_task, due_on FROM tasks WHERE directive_id = ${directiveId} ${options.keyOnly ? deps.sql`AND key_task` : deps.sql``}
     ORDER BY due_on NULLS LAST, id`;
-  const rows = await deps.sql<FactRow[]>`${factColumns(deps)} WHERE a.task_id = ANY(${tasks.map((t) => t.id)}) ORDER BY a.task_id, a.unit_code`;
+  const rows = await deps.sql<FactRow[]>`
+    ${factColumns(deps)} WHERE a.task_id = ANY(${tasks.map((t) => t.id)}) ${visibleUnits(deps.sql, principal, 'a.unit_code')}
+    ORDER BY a.task_id, a.unit_code`;
+  if (rows.length === 0 && !seesAllUnits(principal)) throw notFound(`directive ${directiveId}`);
   const facts = toFacts(deps, principal, rows);
+  // Only the tasks the caller has a visible assignment in are listed (titles of the others are not theirs).
+  const visibleTasks = seesAllUnits(principal) ? tasks : tasks.filter((t) => facts.some((f) => f.taskId === t.id));
   const now = deps.now?.() ?? Date.now();
   return {
     directiveId,
     number: directive.number,
     title: directive.title,
     ...rollUp(facts, now, options.periodDays),
-    tasks: tasks.map((t) => ({
+    tasks: visibleTasks.map((t) => ({
       taskId: t.id,
       title: t.title,
       key: t.key_task,

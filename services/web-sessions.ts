@@ -4,10 +4,11 @@
  * made from a stored API token ends when that token is revoked or expires.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Principal, Role } from '../services/access';
+import type { Principal, Role } from './access';
+import { invalid, notFound } from './errors';
 import { enqueueDeliveries } from '../db/outbox';
 import type { SqlOrTx } from '../db/sql';
-import type { AppDeps } from '../services/deps';
+import type { AppDeps } from './deps';
 
 export const SESSION_COOKIE = 'dd_session';
 export const PRESESSION_COOKIE = 'dd_pre';
@@ -37,14 +38,14 @@ async function tokenExpiry(deps: AppDeps, tokenId: string | null): Promise<Date 
 }
 
 /** Starts a session for the principal; returns the cookie value (shown only to the browser). */
-export async function createSession(deps: AppDeps, principal: Principal): Promise<{ cookie: string; expiresAt: Date }> {
+export async function createSession(deps: AppDeps, principal: Principal, via: 'token' | 'link' = 'token'): Promise<{ cookie: string; expiresAt: Date }> {
   const id = randomToken();
   let expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
   const tokenEnds = await tokenExpiry(deps, principal.tokenId);
   if (tokenEnds && tokenEnds < expiresAt) expiresAt = tokenEnds;
   await deps.sql`
-    INSERT INTO web_sessions (id_hash, person_id, token_id, principal, csrf_token, expires_at)
-    VALUES (${sha256(id)}, ${principal.id}, ${principal.tokenId}, ${deps.sql.json(principal as never)}, ${randomToken()}, ${expiresAt})`;
+    INSERT INTO web_sessions (id_hash, person_id, token_id, principal, csrf_token, expires_at, via)
+    VALUES (${sha256(id)}, ${principal.id}, ${principal.tokenId}, ${deps.sql.json(principal as never)}, ${randomToken()}, ${expiresAt}, ${via})`;
   // Housekeeping: forget sessions long expired (cheap, indexed).
   await deps.sql`DELETE FROM web_sessions WHERE expires_at < now() - interval '1 day'`;
   return { cookie: id, expiresAt };
@@ -64,6 +65,17 @@ export async function loadSession(deps: AppDeps, cookie: string | undefined): Pr
 export async function endSession(deps: AppDeps, idHash: string): Promise<void> {
   await deps.sql`DELETE FROM web_sessions WHERE id_hash = ${idHash}`;
 }
+
+/**
+ * The base of every absolute link: PUBLIC_URL (required outside `npm start`), never the request's Host, which a
+ * caller controls (a forged Host would mail the victim a link to the attacker's server).
+ */
+export function publicBase(deps: AppDeps): string {
+  return (deps.publicUrl ?? 'http://127.0.0.1:3000').replace(/\/+$/, '');
+}
+
+/** Where a one-time link lands: a page whose button redeems it (a GET alone never does, so mail scanners cannot). */
+export const magicLinkUrl = (deps: AppDeps, token: string) => `${publicBase(deps)}/web/magic/${token}`;
 
 /** An admin makes a one-time sign-in link for a person: valid 15 minutes, used once. */
 export async function makeMagicLink(deps: AppDeps, personId: string, createdBy: string): Promise<string | null> {
@@ -86,7 +98,7 @@ async function insertMagicLink(sql: SqlOrTx, personId: string, createdBy: string
  * made and its email queued in the outbox, in one transaction. The caller learns nothing either way, so the
  * form cannot be used to find out who is registered. At most one link a minute per person.
  */
-export async function emailMagicLink(deps: AppDeps, email: string, origin: string): Promise<void> {
+export async function emailMagicLink(deps: AppDeps, email: string): Promise<void> {
   await deps.sql.begin(async (tx) => {
     const [person] = await tx<{ id: string }[]>`
       SELECT id FROM people WHERE lower(email) = lower(${email}) ORDER BY created_at LIMIT 1`;
@@ -98,7 +110,7 @@ export async function emailMagicLink(deps: AppDeps, email: string, origin: strin
     const [notification] = await tx<{ id: string }[]>`
       INSERT INTO notifications (workflow_id, seq, recipient_unit, recipient_role, recipient_person, kind, title, body, created_at, details)
       VALUES (${`signin/${sha256(token).slice(0, 24)}`}, 0, '', 'person', ${person.id}, 'signin_link', 'Sign-in link', 'A one-time sign-in link was emailed.',
-              now(), ${tx.json({ link: `${origin}/web/magic/${token}` })})
+              now(), ${tx.json({ link: magicLinkUrl(deps, token) })})
       RETURNING id::text`;
     await enqueueDeliveries(tx, [notification!.id]);
   });
@@ -119,4 +131,45 @@ export async function redeemMagicLink(deps: AppDeps, token: string): Promise<Pri
     unitCode: row.unit_code,
     scope: row.role === 'leader' ? (row.scope ?? 'all') : row.role === 'unit' ? [row.unit_code!] : 'all',
   };
+}
+
+// ------------------------------------------------------------ listing and revoking (through the API)
+// Each session is shown by a short public id (a prefix of the stored hash, never the cookie), how it was begun
+// (an API token or a one-time link) and its times; revoking ends it at once.
+const PUBLIC_ID_CHARS = 20;
+
+interface SessionRow {
+  id_hash: string;
+  person_id: string;
+  via: string;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+}
+
+const toView = (r: SessionRow) => ({
+  id: r.id_hash.slice(0, PUBLIC_ID_CHARS),
+  personId: r.person_id,
+  via: r.via,
+  createdAt: r.created_at.toISOString(),
+  lastSeenAt: r.last_seen_at.toISOString(),
+  expiresAt: r.expires_at.toISOString(),
+});
+
+export async function listWebSessions(deps: AppDeps, principal: Principal) {
+  const rows = await deps.sql<SessionRow[]>`
+    SELECT id_hash, person_id, via, created_at, last_seen_at, expires_at FROM web_sessions
+    WHERE person_id = ${principal.id} AND expires_at > now() ORDER BY created_at DESC LIMIT 200`;
+  return rows.map(toView);
+}
+
+/** Ends one of the caller's sessions (an admin may end anyone's); idempotent only in that a second try is 404. */
+export async function revokeWebSession(deps: AppDeps, principal: Principal, id: string) {
+  if (!/^[0-9a-f]{20}$/.test(id)) throw invalid('id', 'must be a session id from the list');
+  const [row] = await deps.sql<SessionRow[]>`
+    DELETE FROM web_sessions WHERE left(id_hash, ${PUBLIC_ID_CHARS}) = ${id}
+      ${principal.role === 'admin' ? deps.sql`` : deps.sql`AND person_id = ${principal.id}`}
+    RETURNING id_hash, person_id, via, created_at, last_seen_at, expires_at`;
+  if (!row) throw notFound(`web session ${id}`);
+  return toView(row);
 }

@@ -3,7 +3,7 @@
  * caller once; kept in clear because signing needs it).
  */
 import { randomBytes } from 'node:crypto';
-import { webhookHostAllowed } from '../activities/delivery-config';
+import { checkWebhookTarget } from '../activities/webhook-target';
 import type { Sql } from '../db/sql';
 import type { AppDeps } from './deps';
 import { invalid, notFound } from './errors';
@@ -31,9 +31,9 @@ const toView = (r: WebhookRow) => ({
 });
 
 export async function createWebhook(deps: AppDeps, input: WebhookInput, createdBy: string, stableId?: string) {
-  if (!webhookHostAllowed({ webhookAllowedHosts: deps.webhookAllowedHosts ?? null }, input.url)) {
-    throw invalid('url', `webhooks may only go to ${deps.webhookAllowedHosts!.join(', ')}`);
-  }
+  // Refused at subscription time: a target that is private, loopback, link-local or metadata (unless allowed).
+  const target = await checkWebhookTarget(deps.webhookAllowedHosts ?? null, input.url);
+  if (!target.ok) throw invalid('url', target.reason);
   const badUnit = (input.units ?? []).findIndex((code) => !deps.units.get(code));
   if (badUnit >= 0) throw invalid(`units.${badUnit}`, `unknown unit ${input.units![badUnit]}`);
   const id = stableId ?? `wh_${randomBytes(8).toString('hex')}`;

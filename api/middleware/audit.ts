@@ -1,17 +1,21 @@
 /** Every write is recorded: who, from which token, what (method, path, body), when, and the answer's status. */
 import type { MiddlewareHandler } from 'hono';
 import type { Sql } from '../../db/sql';
+import { HTTPException } from 'hono/http-exception';
 import type { Principal } from '../../services/access';
+import { DomainError } from '../../services/errors';
+import { ApiProblem, STATUS_OF } from '../problems';
+import { LONE_SURROGATE } from './reject-nul';
 
 const SECRET_FIELDS = /token|password|secret/i;
 const MAX_BODY_CHARS = 20_000;
 
-/** Secrets are redacted; NUL characters (which Postgres text cannot hold) are dropped. */
+/** Secrets are redacted; NUL characters and lone surrogates (which Postgres cannot hold) are dropped. */
 function redact(value: unknown): unknown {
-  if (typeof value === 'string') return value.replaceAll('\u0000', '');
+  if (typeof value === 'string') return value.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\uFFFD');
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replaceAll('\u0000', ''), SECRET_FIELDS.test(k) ? '[redacted]' : redact(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\uFFFD'), SECRET_FIELDS.test(k) ? '[redacted]' : redact(v)]));
   }
   return value;
 }
@@ -26,19 +30,39 @@ async function bodyOf(text: string): Promise<unknown> {
   }
 }
 
+/**
+ * A write whose audit row cannot be stored fails: the caller gets a 500 (and retries with its Idempotency-Key)
+ * rather than a change nobody can account for.
+ */
 export function auditWrites(sql: Sql, onError: (err: unknown) => void): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
     const text = await c.req.text().catch(() => '');
+    let failure: unknown = null;
     try {
       await next();
-    } finally {
-      const principal = c.get('principal' as never) as Principal | undefined;
-      const status = c.res.status;
+    } catch (err) {
+      failure = err;
+    }
+    const principal = c.get('principal' as never) as Principal | undefined;
+    // A thrown error is answered by the app's error handler; record the status it will give.
+    const status = failure ? statusOfThrown(failure) : c.res.status;
+    try {
       await sql`
         INSERT INTO audit_log (request_id, principal_id, token_id, role, method, path, status, idempotency_key, body)
         VALUES (${c.get('requestId' as never) as string}, ${principal?.id ?? null}, ${principal?.tokenId ?? null}, ${principal?.role ?? null},
-                ${c.req.method}, ${c.req.path}, ${status}, ${c.req.header('idempotency-key') ?? null}, ${sql.json((await bodyOf(text)) as never)})`.catch(onError);
+                ${c.req.method}, ${c.req.path}, ${status}, ${c.req.header('idempotency-key') ?? null}, ${sql.json((await bodyOf(text)) as never)})`;
+    } catch (err) {
+      onError(err);
+      throw new ApiProblem(500, 'audit', 'the request could not be recorded in the audit log; it has been logged, retry with the same Idempotency-Key');
     }
+    if (failure) throw failure;
   };
+}
+
+function statusOfThrown(err: unknown): number {
+  if (err instanceof ApiProblem) return err.status;
+  if (err instanceof DomainError) return STATUS_OF[err.kind];
+  if (err instanceof HTTPException) return err.status;
+  return 500;
 }

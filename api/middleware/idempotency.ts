@@ -4,6 +4,12 @@
  * request is a 409. Keys are per caller. A first attempt that failed with a server error, or whose process
  * died before answering, may be retried; services derive created ids from the key so a retry that runs again
  * finds what the first attempt wrote instead of writing it twice.
+ *
+ * Kept are the answers of requests that ran: 2xx, and the state machine's refusals (409, 422). Not kept, so the
+ * same key may be sent again: validation failures (400), lookups of things that did not exist (404), and any
+ * other refusal (401, 403, 413, 415, 429) or server error. Secrets in an answer (a new bearer token, a webhook's
+ * signing secret, a feed URL's token) are never stored: a replay returns the object without them. Keys expire
+ * after IDEMPOTENCY_KEY_HOURS and are purged.
  */
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler, Next } from 'hono';
@@ -14,6 +20,27 @@ import { ApiProblem } from '../problems';
 const WAIT_FOR_IN_FLIGHT_MS = 15_000;
 /** A claim older than this with no answer belongs to a process that died: a retry takes it over. */
 const CLAIM_LEASE_SECONDS = 10;
+export const IDEMPOTENCY_KEY_HOURS = 24;
+const PURGE_EVERY_MS = 60_000;
+
+/** Statuses whose answers are replayed: the request ran, and running it again would not change the answer. */
+export const keptStatus = (status: number) => (status >= 200 && status < 300) || status === 409 || status === 422;
+
+const SECRET_KEYS = new Set(['token', 'secret']);
+const SECRET_VALUE = /\b(dd_|ddf_|whsec_)[A-Za-z0-9_\-+/=]{8,}/;
+
+/** The answer as stored: fields holding secrets dropped (walked iteratively; answers are our own, shallow JSON). */
+export function withoutSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutSecrets);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([k, v]) => !SECRET_KEYS.has(k) && !(typeof v === 'string' && SECRET_VALUE.test(v)))
+        .map(([k, v]) => [k, withoutSecrets(v)]),
+    );
+  }
+  return value;
+}
 
 /** The caller's idempotency scope for this request, so services can derive stable ids from it. */
 export function idempotencyScope(c: Context): string | undefined {
@@ -26,6 +53,7 @@ export function derivedId(prefix: string, scope: string | undefined): string | u
 }
 
 export function idempotency(sql: Sql): MiddlewareHandler {
+  let lastPurge = 0;
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || key === undefined) return next();
@@ -44,15 +72,22 @@ export function idempotency(sql: Sql): MiddlewareHandler {
         await release();
         throw err;
       }
-      if (c.res.status >= 500 || !c.res.headers.get('content-type')?.includes('json')) {
+      if (!keptStatus(c.res.status) || !c.res.headers.get('content-type')?.includes('json')) {
         await release();
         return;
       }
-      const response = await c.res.clone().json();
+      const response = withoutSecrets(await c.res.clone().json());
       await sql`UPDATE idempotency_keys SET status = ${c.res.status}, response = ${sql.json(response as never)}
                 WHERE principal_id = ${principal.id} AND key = ${key}`;
     };
 
+    if (Date.now() - lastPurge > PURGE_EVERY_MS) {
+      lastPurge = Date.now();
+      await sql`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`;
+    }
+    // An expired key is forgotten even before the purge reaches it.
+    await sql`DELETE FROM idempotency_keys WHERE principal_id = ${principal.id} AND key = ${key}
+              AND created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`;
     const deadline = Date.now() + WAIT_FOR_IN_FLIGHT_MS;
     for (;;) {
       const claimed = await sql`
@@ -69,7 +104,10 @@ export function idempotency(sql: Sql): MiddlewareHandler {
         ]);
       }
       if (prior.status !== null) {
-        const res = c.json(prior.response as object, prior.status as 200);
+        // Errors replay as what they were: problem documents.
+        const res = c.body(JSON.stringify(prior.response), prior.status as 200, {
+          'content-type': prior.status >= 400 ? 'application/problem+json' : 'application/json',
+        });
         res.headers.set('idempotent-replayed', 'true');
         return res;
       }

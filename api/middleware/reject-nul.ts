@@ -1,49 +1,136 @@
 /**
- * Postgres text cannot hold NUL (U+0000), so a body or query carrying one would fail deep in a write. Reject it
- * up front, naming where it was.
+ * Text Postgres can never store, refused at the edge with a 400 naming where it was: NUL (U+0000), which Postgres
+ * text cannot hold, and ill-formed Unicode (a lone UTF-16 surrogate such as "\ud800", or bytes that are not UTF-8),
+ * which jsonb rejects ("invalid input syntax for type json") deep inside a write or a workflow's activity.
+ * Checked in the path, the query and JSON or form bodies. JSON nested deeper than MAX_DEPTH is refused too,
+ * and the walk is iterative, so no input can exhaust the stack.
  */
 import type { MiddlewareHandler } from 'hono';
 import { ApiProblem } from '../problems';
 
-function findNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path || '(body)' : null;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i += 1) {
-      const found = findNul(value[i], path ? `${path}.${i}` : String(i));
-      if (found) return found;
+export const MAX_DEPTH = 64;
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Why a string cannot be stored, or null when it can. */
+export function badText(value: string): string | null {
+  if (value.includes('\u0000')) return 'must not contain NUL characters';
+  if (new RegExp(LONE_SURROGATE.source).test(value)) return 'must be well-formed Unicode (no lone surrogates)';
+  return null;
+}
+
+/** Percent-decodes a URL component strictly: null when its bytes are not UTF-8. */
+export function decodeComponentStrictly(raw: string): string | null {
+  const plusAsSpace = raw.replaceAll('+', ' ');
+  if (!plusAsSpace.includes('%')) return plusAsSpace;
+  const bytes: number[] = [];
+  for (let i = 0; i < plusAsSpace.length; i += 1) {
+    const ch = plusAsSpace.charCodeAt(i);
+    if (ch === 0x25 && /^[0-9a-fA-F]{2}$/.test(plusAsSpace.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(plusAsSpace.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else {
+      bytes.push(...new TextEncoder().encode(plusAsSpace[i]!));
     }
+  }
+  try {
+    return strictUtf8.decode(new Uint8Array(bytes));
+  } catch {
     return null;
   }
-  if (value && typeof value === 'object') {
-    for (const [key, v] of Object.entries(value)) {
+}
+
+export interface TextProblem {
+  field: string;
+  reason: string;
+}
+
+/** The first field of a parsed JSON (or form) value that cannot be stored; walked without recursion. */
+export function findBadText(root: unknown, maxDepth = MAX_DEPTH): TextProblem | null {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: '', depth: 0 }];
+  while (stack.length) {
+    const { value, path, depth } = stack.pop()!;
+    if (typeof value === 'string') {
+      const reason = badText(value);
+      if (reason) return { field: path || '(body)', reason };
+      continue;
+    }
+    if (!value || typeof value !== 'object') continue;
+    if (depth >= maxDepth) return { field: path || '(body)', reason: `must not nest deeper than ${maxDepth} levels` };
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    for (let i = entries.length - 1; i >= 0; i -= 1) {
+      const [key, v] = entries[i]!;
       const at = path ? `${path}.${key}` : key;
-      if (key.includes('\u0000')) return at;
-      const found = findNul(v, at);
-      if (found) return found;
+      const keyReason = badText(key);
+      if (keyReason) return { field: at, reason: keyReason };
+      stack.push({ value: v, path: at, depth: depth + 1 });
     }
   }
   return null;
 }
 
+const refuse = (p: TextProblem): never => {
+  throw new ApiProblem(400, 'validation', `${p.field}: ${p.reason}`, [p]);
+};
+
+/** The path and the query string, from the raw URL (a router would only half-decode ill-formed escapes). */
+export function findBadTextInUrl(url: string): TextProblem | null {
+  const { pathname, search } = new URL(url);
+  const segments = pathname.split('/');
+  for (let i = 0; i < segments.length; i += 1) {
+    const decoded = decodeComponentStrictly(segments[i]!.replaceAll('+', '%2B'));
+    const reason = decoded === null ? 'must be UTF-8' : badText(decoded);
+    if (reason) return { field: `path segment ${i} (${segments[i]!.slice(0, 40)})`, reason: reason };
+  }
+  for (const pair of search.slice(1).split('&')) {
+    if (!pair) continue;
+    const [rawName = '', rawValue = ''] = pair.split(/=(.*)/s);
+    const name = decodeComponentStrictly(rawName);
+    if (name === null || badText(name)) return { field: name && !badText(name) ? name : 'query', reason: name === null ? 'must be UTF-8' : badText(name)! };
+    const value = decodeComponentStrictly(rawValue);
+    const reason = value === null ? 'must be UTF-8' : badText(value);
+    if (reason) return { field: name, reason };
+  }
+  return null;
+}
+
+/** Path and query of every request (API and web alike): register before routing, before anything reads them. */
+export function rejectBadUrlText(): MiddlewareHandler {
+  return async (c, next) => {
+    const found = findBadTextInUrl(c.req.url);
+    if (found) refuse(found);
+    await next();
+  };
+}
+
+/** JSON and form bodies; register after the body limit. */
 export function rejectNul(): MiddlewareHandler {
   return async (c, next) => {
-    for (const [name, values] of Object.entries(c.req.queries())) {
-      if (name.includes('\u0000') || values.some((v) => v.includes('\u0000'))) {
-        throw new ApiProblem(400, 'validation', `${name}: must not contain NUL characters`, [{ field: name, reason: 'must not contain NUL characters' }]);
-      }
-    }
+    const found = findBadTextInUrl(c.req.url);
+    if (found) refuse(found);
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') {
+      const type = c.req.header('content-type') ?? '';
       const text = await c.req.text();
-      if (text.includes('\u0000')) throw new ApiProblem(400, 'validation', 'the body contains a raw NUL byte', [{ field: '(body)', reason: 'must not contain NUL characters' }]);
-      if (text.includes('\\u0000')) {
+      if (text.includes('\u0000')) refuse({ field: '(body)', reason: 'must not contain NUL characters' });
+      if (/^application\/x-www-form-urlencoded/i.test(type)) {
+        for (const pair of text.split('&')) {
+          const [rawName = '', rawValue = ''] = pair.split(/=(.*)/s);
+          const name = decodeComponentStrictly(rawName);
+          const value = decodeComponentStrictly(rawValue);
+          const reason = name === null || value === null ? 'must be UTF-8' : (badText(name) ?? badText(value));
+          if (reason) refuse({ field: name && !badText(name) ? name : '(body)', reason });
+        }
+      } else if (text.includes('\\u') || text.includes('[') || text.includes('{')) {
         let parsed: unknown;
         try {
           parsed = JSON.parse(text);
         } catch {
           return next(); // malformed JSON is answered by the validator
         }
-        const field = findNul(parsed, '');
-        if (field) throw new ApiProblem(400, 'validation', `${field}: must not contain NUL characters`, [{ field, reason: 'must not contain NUL characters' }]);
+        const problem = findBadText(parsed);
+        if (problem) refuse(problem);
       }
     }
     await next();

@@ -1,4 +1,5 @@
 /** Shared pieces of route definitions: the error responses every route documents, and the caller. */
+import { z, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { ApiEnv } from '../env';
 import type { Principal } from '../../services/access';
@@ -26,4 +27,30 @@ export function principalOf(c: Context<ApiEnv>): Principal {
   const principal = c.get('principal');
   if (!principal) throw new Error('principalOf on a route the auth middleware does not cover');
   return principal;
+}
+
+/** What a repeated `Idempotency-Key` does; documented on every write (api/middleware/idempotency.ts keeps it). */
+export const IDEMPOTENCY_RULE =
+  'Repeat a write safely: a request with the same key, method, path and body is applied once, and a repeat gets the first ' +
+  'answer (header idempotent-replayed: true); the same key with a different request is 409. Kept and replayed are the ' +
+  'answers of requests that ran: 2xx, and refusals by the state machine (409, 422). Not kept, so the key may be sent again ' +
+  'once the cause is fixed: validation failures (400), lookups of things that did not exist (404), other refusals and ' +
+  'server errors. Secrets (a new token, a webhook secret, a feed URL) are not replayed. Keys are per caller and expire after 24 hours.';
+
+export const idempotencyKeyHeader = z.object({
+  'idempotency-key': z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .openapi({ param: { name: 'idempotency-key', in: 'header' }, description: IDEMPOTENCY_RULE }),
+});
+
+/** Documents the Idempotency-Key header on every POST, PUT, PATCH and DELETE route that does not declare it itself. */
+export function documentIdempotencyKey(app: OpenAPIHono<any>): void {
+  for (const definition of app.openAPIRegistry.definitions) {
+    if (definition.type !== 'route' || !['post', 'put', 'patch', 'delete'].includes(definition.route.method)) continue;
+    const request = (definition.route.request ??= {});
+    if (!request.headers) request.headers = idempotencyKeyHeader;
+  }
 }

@@ -63,6 +63,7 @@ const ADMIN: Record<Role, Outcome> = { admin: 'allow', coordinator: 'forbid', un
 const UNIT_ACTION: Record<Role, Outcome> = { admin: 'allow', coordinator: 'allow', unit: 'allow', leader: 'forbid' };
 const DECISION: Record<Role, Outcome> = { admin: 'allow', coordinator: 'allow', unit: 'forbid', leader: 'allow' };
 const OTHER_HIDDEN = { unit: 'hidden', leader: 'hidden' } as const;
+const NOBODYS: Record<Role, Outcome> = { admin: 'hidden', coordinator: 'hidden', unit: 'hidden', leader: 'hidden' };
 
 interface Rule {
   /** Public routes need no token at all. */
@@ -104,6 +105,11 @@ const RULES: Record<string, Rule> = {
   'get /v1/me/notifications': { own: ALL },
   'post /v1/tasks/{taskId}/recurrence': { own: STAFF, body: { action: 'pause' } },
   'post /v1/me/calendar-feeds': { own: ALL, body: {} },
+  'get /v1/me/calendar-feeds': { own: ALL },
+  // Unknown ids: nobody's feed or session, so 404 to everyone (revoking one's own is in test/e2e/security.test.ts).
+  'delete /v1/me/calendar-feeds/{feedId}': { own: NOBODYS },
+  'get /v1/me/web-sessions': { own: ALL },
+  'delete /v1/me/web-sessions/{sessionId}': { own: NOBODYS },
   'get /v1/calendar-feeds/{feedToken}/calendar.ics': { public: true },
   'get /v1/units/{code}/calendar.ics': { public: true, query: '?token=FEED' },
   'post /v1/notifications/{id}/read': { own: ALL, other: OTHER_HIDDEN, body: {} },
@@ -147,7 +153,9 @@ function fill(path: string, side: 'own' | 'other'): string {
     .replace('{year}', '2040')
     .replace('{personId}', 'coord')
     .replace('{tokenId}', spareTokenId)
-    .replace('{feedToken}', feedToken);
+    .replace('{feedToken}', feedToken)
+    .replace('{feedId}', 'feed_unknown')
+    .replace('{sessionId}', '0'.repeat(20));
 }
 
 const category = (status: number): Outcome | 'unauthenticated' | 'server-error' =>
@@ -298,7 +306,9 @@ describe('calendar feeds', () => {
     }
     const leaderFeed = await system.api('/v1/me/calendar-feeds', { body: {}, token: tokens.leader });
     expect(leaderFeed.body.units).toEqual(['an-giang']);
-    expect((await system.api('/v1/me/calendar-feeds', { body: { unitCode: 'can-tho' }, token: tokens.leader })).status).toBe(400);
+    // Another unit's feed is out of scope: 404, as every other out-of-scope request (issue 17, item 8).
+    expect((await system.api('/v1/me/calendar-feeds', { body: { unitCode: 'can-tho' }, token: tokens.leader })).status).toBe(404);
+    expect((await system.api('/v1/me/calendar-feeds', { body: { unitCode: 'can-tho' }, token: tokens.unit })).status).toBe(404);
     expect((await fetch(`${system.apiUrl}/v1/calendar-feeds/ddf_unknown/calendar.ics`)).status).toBe(401);
 
     // The same feed at the unit's address, the token in the query; another unit's address is not covered.
