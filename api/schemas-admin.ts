@@ -1,21 +1,22 @@
 /** Schemas of the admin routes: people, tokens, the audit log. */
 import { z } from '@hono/zod-openapi';
+import { ROLES } from '../services/access';
+import { DIGEST_FREQUENCIES, LANGUAGES, POSITIONS } from '../services/types';
 import { unitCode } from './schemas';
 
 export const personInput = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, 'must be lowercase letters, digits, dot, dash or underscore').optional(),
     name: z.string().trim().min(1).max(200),
-    role: z.enum(['admin', 'coordinator', 'unit', 'leader']),
+    role: z.enum(ROLES),
     unitCode: unitCode.optional().openapi({ description: 'Required for unit officers: the one unit they act for.' }),
     scope: z.array(unitCode).max(500).optional().openapi({ description: 'Leaders: the units in scope; omitted means all.' }),
     email: z.email().max(254).optional().openapi({ description: 'Where reminders, escalations and digests are emailed.' }),
-    language: z.enum(['vi', 'en']).default('vi').openapi({ description: 'Language of the emails this person receives.' }),
-    position: z
-      .enum(['officer', 'head'])
+    language: z.enum(LANGUAGES).default('vi').openapi({ description: 'Language of the emails this person receives.' }),
+    position: z.enum(POSITIONS)
       .default('officer')
       .openapi({ description: "Unit people: an officer gets the unit's reminders; the head gets the first escalation rung." }),
-    digest: z.enum(['daily', 'weekly', 'off']).default('daily').openapi({ description: 'Leaders: how often the overdue digest comes.' }),
+    digest: z.enum(DIGEST_FREQUENCIES).default('daily').openapi({ description: 'Leaders: how often the overdue digest comes.' }),
   })
   .strict()
   .openapi('PersonInput');
@@ -23,8 +24,8 @@ export const personInput = z
 export const preferencesInput = z
   .object({
     email: z.email().max(254).nullable().optional(),
-    language: z.enum(['vi', 'en']).optional(),
-    digest: z.enum(['daily', 'weekly', 'off']).optional(),
+    language: z.enum(LANGUAGES).optional(),
+    digest: z.enum(DIGEST_FREQUENCIES).optional(),
   })
   .strict()
   .openapi('PreferencesInput');
@@ -37,9 +38,9 @@ export const personSchema = z
     unitCode: z.string().nullable(),
     scope: z.union([z.literal('all'), z.array(z.string())]),
     email: z.string().nullable(),
-    language: z.enum(['vi', 'en']),
-    position: z.enum(['officer', 'head']),
-    digest: z.enum(['daily', 'weekly', 'off']),
+    language: z.enum(LANGUAGES),
+    position: z.enum(POSITIONS),
+    digest: z.enum(DIGEST_FREQUENCIES),
     createdAt: z.string(),
   })
   .openapi('Person');

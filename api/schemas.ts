@@ -2,12 +2,19 @@
 import { z } from '@hono/zod-openapi';
 import { isIsoDate } from '../domain/dates';
 import { escalationPolicySchema } from '../domain/policy-schema';
+import { FREQUENCIES } from '../domain/periods';
 import { STATUSES } from '../domain/status';
+import { UNIT_GROUPS } from '../services/types';
 import { ACTION_NAMES, ACTIONS, type ActionName } from '../services/actions';
+
+/** Dates a directive, deadline or report can sensibly carry (year 0000 or 9999 is a typo, not a plan). */
+export const EARLIEST_DATE = '1900-01-01';
+export const LATEST_DATE = '2199-12-31';
 
 export const isoDate = z
   .string()
   .refine(isIsoDate, 'must be a real date written YYYY-MM-DD')
+  .refine((d) => d >= EARLIEST_DATE && d <= LATEST_DATE, `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`)
   .openapi({ example: '2024-05-10', format: 'date' });
 
 const slug = z
@@ -38,9 +45,11 @@ export const directiveInput = z
     kind: text(40).default('notice').openapi({ example: 'notice' }),
     issuer: requiredText(200).openapi({ example: 'Văn phòng Chính phủ' }),
     issuedOn: isoDate,
-    title: requiredText(500),
+    title: requiredText(500).openapi({ description: 'In Vietnamese, as the document words it (a "Vietnamese / English" title is split).' }),
+    titleEn: text(500).optional().openapi({ description: 'The English title; readers of English see it, others the Vietnamese.' }),
     url: httpUrl.nullable().optional(),
     summary: text(5000).default(''),
+    summaryEn: text(5000).optional(),
     confirmationRequired: z.boolean().default(false).openapi({ description: 'Completion reports need the coordinator to confirm them.' }),
   })
   .strict()
@@ -54,6 +63,8 @@ export const directiveSchema = z
     issuer: z.string(),
     issuedOn: z.string(),
     title: z.string(),
+    titleEn: z.string().nullable(),
+    summaryEn: z.string().nullable(),
     url: z.string().nullable(),
     summary: z.string(),
     confirmationRequired: z.boolean(),
@@ -63,12 +74,13 @@ export const directiveSchema = z
   })
   .openapi('Directive');
 
-export const unitGroup = z.enum(['ministries', 'ministries_and_agencies', 'provinces', 'all_ministries_agencies_localities']);
+export const unitGroup = z.enum(UNIT_GROUPS);
 
 export const taskInput = z
   .object({
     id: slug.optional(),
-    title: requiredText(500),
+    title: requiredText(500).openapi({ description: 'In Vietnamese, as the document words it.' }),
+    titleEn: text(500).optional().openapi({ description: 'The English title (fallback: the Vietnamese).' }),
     description: text(10000).default(''),
     dueOn: isoDate.optional().openapi({ description: 'The due date; or give deadlineText.' }),
     dueAt: z.iso
@@ -84,6 +96,13 @@ export const taskInput = z
       .strict(),
     leadUnits: z.array(unitCode).max(50).default([]),
     coordinatingUnits: z.array(unitCode).max(200).default([]),
+    contributionLeadDays: z
+      .number()
+      .int()
+      .min(0)
+      .max(60)
+      .optional()
+      .openapi({ description: "Working days before the lead's due date that co-operating units deliver their contributions (default 3)." }),
     policy: escalationPolicySchema.optional().openapi({ description: 'Escalation policy; the default when omitted.' }),
     key: z.boolean().default(false).openapi({ description: 'A key ("trọng tâm") task.' }),
     recurrenceDueDay: z
@@ -108,7 +127,7 @@ export const recurrenceChange = z
     z
       .object({
         action: z.literal('change'),
-        frequency: z.enum(['monthly', 'quarterly', 'half_yearly', 'yearly']).optional(),
+        frequency: z.enum(FREQUENCIES).optional(),
         dueDay: z.number().int().min(1).max(31).nullable().optional().openapi({ description: 'null: the last working day of the period.' }),
       })
       .strict(),
@@ -119,7 +138,7 @@ export const recurrenceState = z
   .object({
     taskId: z.string(),
     state: z.enum(['active', 'paused', 'ended']),
-    frequency: z.enum(['monthly', 'quarterly', 'half_yearly', 'yearly']).optional(),
+    frequency: z.enum(FREQUENCIES).optional(),
     dueDay: z.number().int().nullable().optional(),
   })
   .openapi('RecurrenceState');
@@ -131,7 +150,7 @@ export const taskCreated = z
     dueOn: z.string().nullable(),
     assignmentCount: z.number().int(),
     fanoutWorkflowId: z.string().nullable(),
-    recurring: z.enum(['monthly', 'quarterly', 'half_yearly', 'yearly']).optional(),
+    recurring: z.enum(FREQUENCIES).optional(),
     scheduleId: z.string().optional(),
   })
   .openapi('TaskCreated');

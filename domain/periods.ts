@@ -6,7 +6,8 @@
 import { workingDayOnOrBefore, type CalendarData } from './calendar';
 import { daysInMonth, lastDayOfMonth, makeDate, parts, toVnDate, type IsoDate } from './dates';
 
-export type Frequency = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly';
+export const FREQUENCIES = ['monthly', 'quarterly', 'half_yearly', 'yearly'] as const;
+export type Frequency = (typeof FREQUENCIES)[number];
 
 /** How many months a period of each frequency spans. */
 export const PERIOD_MONTHS: Record<Frequency, number> = { monthly: 1, quarterly: 3, half_yearly: 6, yearly: 12 };

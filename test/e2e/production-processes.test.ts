@@ -4,13 +4,13 @@
  * to completion; without their required settings, each refuses to start and names what is missing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTemporalDevServer, type TemporalDevServer } from '../../dev/temporal';
+import { startTemporalDevServer, type RunningDevServer } from '../../dev/temporal';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { eventually } from '../support/eventually';
 import { runNodeProcess, startNodeProcess, type NodeProcess } from '../support/node-process';
 
 const ADMIN_TOKEN = 'prod-shape-admin-token-0123456789';
-let temporal: TemporalDevServer;
+let temporal: RunningDevServer;
 let db: TestDatabase;
 let api: NodeProcess;
 let worker: NodeProcess;
