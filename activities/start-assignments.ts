@@ -1,14 +1,69 @@
 /**
  * Starts assignment workflows through the Temporal client. A workflow that already exists (a retried batch,
- * a re-run fan-out, a reassignment onto a unit that already holds the task) is reported, not an error.
+ * a re-run fan-out) is reported, not an error. When the start carries a predecessor (a reassignment or a
+ * reorganisation onto a unit that already holds the task), the two merge: a running successor records the
+ * merge in its timeline; a completed one reopens, as a new run of the same workflow id that carries its
+ * state on, so the merged open work stays open and counted.
  */
 import { heartbeat } from '@temporalio/activity';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import { assignmentWorkflowId, type AssignmentInput, type AssignmentWorkflow } from '../workflows/contract';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { reopenForMerge, reopensForMerge } from '../domain/assignment-state';
+import {
+  assignmentWorkflowId,
+  mergeUpdate,
+  stateQuery,
+  type AssignmentInput,
+  type AssignmentWorkflow,
+  type MergeInput,
+} from '../workflows/contract';
 
 const CONCURRENT_STARTS = 16;
 
 export function createStartAssignments(client: Client, taskQueue: string) {
+  /** Merges the predecessor's open work into the existing successor; idempotent by the predecessor's id. */
+  async function mergeInto(workflowId: string, input: AssignmentInput): Promise<void> {
+    const p = input.predecessor!;
+    const merge: MergeInput = {
+      messageId: `merge/${p.workflowId}`,
+      actor: { kind: 'system', id: 'merge' },
+      predecessor: { ...p, unitCode: p.workflowId.split('/').at(-1) ?? p.originalUnit },
+    };
+    const handle = client.workflow.getHandle<AssignmentWorkflow>(workflowId);
+    const { status } = await handle.describe();
+    if (status.name === 'RUNNING') {
+      try {
+        await handle.executeUpdate(mergeUpdate, { args: [merge], updateId: merge.messageId });
+        return;
+      } catch (err) {
+        // Closed between describe and update: fall through and reopen it.
+        if (!(err instanceof WorkflowUpdateFailedError)) throw err;
+      }
+    }
+    const state = await handle.query(stateQuery);
+    if (!reopensForMerge(state)) return;
+    try {
+      await client.workflow.start<AssignmentWorkflow>('assignmentWorkflow', {
+        taskQueue,
+        workflowId,
+        args: [
+          {
+            ...input,
+            unitCode: state.unitCode,
+            dueOn: state.dueOn,
+            dueAt: state.dueAt,
+            predecessor: undefined,
+            continued: { state: reopenForMerge(state, Date.now()), handledMessageIds: [], topRungAt: null, repeats: 0 },
+            reopenedFor: merge,
+          },
+        ],
+        // Only a closed run is replaced; a running one (another attempt reopened it already) is kept.
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+
   return async function startAssignments(inputs: AssignmentInput[]): Promise<{ started: string[]; existing: string[] }> {
     const started: string[] = [];
     const existing: string[] = [];
@@ -28,6 +83,7 @@ export function createStartAssignments(client: Client, taskQueue: string) {
           started.push(workflowId);
         } catch (err) {
           if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+          if (input.predecessor) await mergeInto(workflowId, input);
           existing.push(workflowId);
         }
         heartbeat(started.length + existing.length);

@@ -226,6 +226,19 @@ export interface AppliedEvent {
   data: Record<string, unknown>;
 }
 
+/**
+ * A completed assignment that takes over another unit's open work reopens: the merged work is not done, so
+ * the assignment is open and counted again (its completion stays in its timeline).
+ */
+export function reopenForMerge(state: AssignmentState, now: number): AssignmentState {
+  return withStatus({ ...state, completion: null, refusal: null, pendingExtension: null }, now);
+}
+
+/** Whether a closed assignment reopens for merged open work: completed ones do; cancelled or moved ones do not. */
+export function reopensForMerge(state: AssignmentState): boolean {
+  return state.status === 'completed_on_time' || state.status === 'completed_late';
+}
+
 export function applyAcknowledge(state: AssignmentState, now: number): [AssignmentState, AppliedEvent] {
   if (state.acknowledgedAt !== null) return [state, { kind: 'acknowledged', data: { already: true } }];
   return [{ ...state, acknowledgedAt: now }, { kind: 'acknowledged', data: {} }];

@@ -46,8 +46,10 @@ import {
   reportProgressUpdate,
   requestExtensionUpdate,
   returnCompletionUpdate,
+  mergeUpdate,
   stateQuery,
   type Actor,
+  type MergeInput,
   type AssignmentInput,
   UNRECORDABLE_EVENT,
 } from './contract';
@@ -195,6 +197,25 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       return { merged, successorWorkflowId: result.started[0] ?? result.existing[0] };
     },
   );
+  // Open work merged in from another unit: recorded in this timeline, counted once, under this assignment.
+  const mergeEvent = (m: MergeInput, reopened: boolean): AppliedEvent => ({
+    kind: 'merged',
+    data: { predecessor: m.predecessor.workflowId, fromUnit: m.predecessor.unitCode, originalUnit: m.predecessor.originalUnit, reopened },
+  });
+  wf.setHandler(
+    mergeUpdate,
+    async (m: MergeInput) => {
+      if (handled.has(m.messageId)) return state;
+      handled.add(m.messageId);
+      await record(mergeEvent(m, false), m.actor, m.messageId, []);
+      return state;
+    },
+    {
+      validator: (_m: MergeInput) => {
+        if (isClosed(state)) throw wf.ApplicationFailure.nonRetryable(`the assignment is ${state.status}`, 'RuleViolation');
+      },
+    },
+  );
   wf.setHandler(stateQuery, () => state);
 
   // The ladder: asked for the next step, waited on, fired, advanced.
@@ -235,7 +256,10 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   }
 
   plan();
-  if (!input.continued) {
+  if (input.reopenedFor) {
+    handled.add(input.reopenedFor.messageId);
+    await record(mergeEvent(input.reopenedFor, true), input.reopenedFor.actor, input.reopenedFor.messageId, noticesForEvent('assigned', state, coordinatorUnit));
+  } else if (!input.continued) {
     await record(
       { kind: 'assigned', data: { dueOn: state.dueOn, predecessor: input.predecessor?.workflowId ?? null } },
       SYSTEM,

@@ -102,6 +102,12 @@ export const returnCompletionUpdate = defineUpdate<AssignmentState, [ReturnCompl
 export const declineUpdate = defineUpdate<AssignmentState, [DeclineInput]>('decline');
 export const insistUpdate = defineUpdate<AssignmentState, [InsistInput]>('insist');
 
+/** Another unit's open work merged into this assignment (a reassignment or reorganisation onto a unit holding the task). */
+export interface MergeInput extends Envelope {
+  predecessor: AssignmentPredecessor & { unitCode: string };
+}
+export const mergeUpdate = defineUpdate<AssignmentState, [MergeInput]>('merge');
+
 export const stateQuery = defineQuery<AssignmentState>('state');
 
 // ---- workflow inputs ---------------------------------------------------------------------------------------
@@ -131,8 +137,10 @@ export interface AssignmentInput {
   maxHistoryEvents?: number;
   /** Set when this assignment takes over from another unit's (reassignment or reorganisation). */
   predecessor?: AssignmentPredecessor;
-  /** Set by continue-as-new only. */
+  /** Set by continue-as-new, and when a closed assignment reopens to take merged open work. */
   continued?: ContinuedRun;
+  /** Set when this run reopens a closed assignment because open work merged into it. */
+  reopenedFor?: MergeInput;
 }
 
 /** What an assignment carries over continue-as-new. */
