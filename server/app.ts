@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import { createApi } from '../api/app';
 import { problemResponse } from '../api/problems';
 import type { AppDeps } from '../services/deps';
-import { createWebApp } from '../web/routes';
+import { createWebApp } from '../web/app';
 import { createApiMetrics } from './metrics';
 
 type ServerEnv = { Variables: { requestId: string } };

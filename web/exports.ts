@@ -2,7 +2,8 @@
 import ExcelJS from 'exceljs';
 import type { Unit } from '../domain/units';
 import { DICTS, fmtDate, groupText, statusLabel, unitName, type Lang } from './i18n';
-import { daysLate, onTimeRate, type ReportData } from './pages';
+import type { DirectiveReport as ReportData } from '../services/dashboard';
+import { daysLate, onTimeRate } from './components/assignment-facts';
 
 const STATUS_COLS = ['completed_on_time', 'completed_late', 'awaiting_confirmation', 'not_due', 'overdue', 'cancelled'] as const;
 

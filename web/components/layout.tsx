@@ -3,8 +3,8 @@
 /** The page frame: skip link, header with navigation and language switch, one small stylesheet. */
 import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
-import type { Principal } from '../services/access';
-import { DICTS, type Lang } from './i18n';
+import type { Principal } from '../../services/access';
+import { DICTS, type Lang } from '../i18n';
 
 export const CSS = `
 :root{--fg:#1a1a1a;--muted:#4a4a4a;--bg:#fff;--line:#c8c8c8;--accent:#0b4f9c;--ok:#17663a;--warn:#8a5a00;--bad:#a4161a;--info:#2b4c7e;--soft:#f3f5f8}
@@ -124,34 +124,4 @@ export function Layout(props: PageProps) {
     </html>
     </>
   );
-}
-
-export function StatusBadge(props: { lang: Lang; status: string; label: string }) {
-  return <span class={`st st-${props.status}`}>{props.label}</span>;
-}
-
-/** A stacked bar: on time, late, awaiting, overdue, out of the total. */
-export function ProgressBar(props: { total: number; onTime: number; late: number; awaiting: number; overdue: number; label: string }) {
-  const pct = (n: number) => (props.total ? (100 * n) / props.total : 0);
-  const done = props.onTime + props.late;
-  return (
-    <div
-      class="bar"
-      role="progressbar"
-      aria-label={props.label}
-      aria-valuemin={0}
-      aria-valuemax={props.total}
-      aria-valuenow={done}
-      title={props.label}
-    >
-      <span class="b-ok" style={`width:${pct(props.onTime)}%`} />
-      <span class="b-late" style={`width:${pct(props.late)}%`} />
-      <span class="b-wait" style={`width:${pct(props.awaiting)}%`} />
-      <span class="b-bad" style={`width:${pct(props.overdue)}%`} />
-    </div>
-  );
-}
-
-export function Csrf(props: { token: string }) {
-  return <input type="hidden" name="_csrf" value={props.token} />;
 }

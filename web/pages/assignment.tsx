@@ -1,0 +1,94 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/** One assignment: its facts, the actions the reader may take now, and its timeline in words. */
+import type { Principal } from '../../services/access';
+import type { AssignmentView } from '../../services/assignments';
+import type { Unit } from '../../domain/units';
+import { ActionForms } from '../components/action-forms';
+import { daysLate, evidenceOf, temporalUrl, type UnitLookup } from '../components/assignment-facts';
+import { StatusBadge } from '../components/status-badge';
+import { Table } from '../components/table';
+import { DICTS, eventLabel, fmtDate, fmtInstant, statusLabel, unitName, type Lang } from '../i18n';
+import { actorText, escalationText, timelineSentence } from '../timeline-text';
+
+export function AssignmentPage(props: {
+  lang: Lang;
+  temporalUiUrl?: string | null;
+  principal: Principal;
+  csrf: string;
+  a: AssignmentView & { timeline: { seq: number; workflowId: string; kind: string; at: string; actor: Record<string, unknown>; status: string; data: Record<string, unknown> }[] };
+  unit: UnitLookup;
+  units: Unit[];
+  back: string;
+  today: string;
+}) {
+  const { lang, a } = props;
+  const t = DICTS[lang];
+  const ev = evidenceOf(a);
+  return (
+    <>
+      <dl class="card" style="display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0">
+        <dt>{t.task}</dt>
+        <dd style="margin:0">
+          <a href={`/web/tasks/${encodeURIComponent(a.taskId)}`}>{a.taskTitle}</a>
+        </dd>
+        <dt>{t.unit}</dt>
+        <dd style="margin:0">{unitName(lang, props.unit(a.unitCode), a.unitCode)}</dd>
+        <dt>{t.status}</dt>
+        <dd style="margin:0" data-testid="status">
+          <StatusBadge lang={lang} status={a.status} />
+        </dd>
+        <dt>{t.dueOn}</dt>
+        <dd style="margin:0" data-testid="due">
+          {fmtDate(lang, a.dueOn)}
+          {a.originalDueOn !== a.dueOn ? ` (${fmtDate(lang, a.originalDueOn)})` : ''}
+        </dd>
+        <dt>{t.daysLate}</dt>
+        <dd style="margin:0">{daysLate(a, props.today)}</dd>
+        <dt>{t.escalation}</dt>
+        <dd style="margin:0">
+          {escalationText(lang, a.escalationLevel, a.escalationRung)}
+        </dd>
+        <dt>{t.lastNote}</dt>
+        <dd style="margin:0">
+          {a.progressPercent !== null ? `${a.progressPercent}% ` : ''}
+          {a.progressNote ?? ''}
+        </dd>
+        <dt>{t.evidence}</dt>
+        <dd style="margin:0">
+          {ev ? (
+            <a href={ev} rel="noopener noreferrer">
+              {ev}
+            </a>
+          ) : (
+            '—'
+          )}
+        </dd>
+        <dt>Workflow</dt>
+        <dd style="margin:0">
+          {props.temporalUiUrl ? (
+            <a href={temporalUrl(props.temporalUiUrl, a.workflowId)!} rel="noopener" data-testid="temporal-link">
+              {t.temporalLink}
+            </a>
+          ) : null}{' '}
+          <code>{a.workflowId}</code>
+        </dd>
+      </dl>
+      <h2>{t.action}</h2>
+      <ActionForms lang={lang} principal={props.principal} csrf={props.csrf} a={a} back={props.back} units={props.units} />
+      <h2>{t.timeline}</h2>
+      <Table
+        testid="timeline"
+        rows={a.timeline}
+        columns={[
+          { head: t.when, cell: (e) => fmtInstant(lang, e.at) },
+          { head: t.event, cell: (e) => eventLabel(lang, e.kind), attrs: (e) => ({ 'data-kind': e.kind }) },
+          { head: t.status, cell: (e) => statusLabel(lang, e.status) },
+          { head: t.by, cell: (e) => actorText(lang, e.actor) },
+          { head: t.details, cell: (e) => timelineSentence(lang, e, (code) => unitName(lang, props.unit(code), code)) },
+        ]}
+      />
+    </>
+  );
+}
+

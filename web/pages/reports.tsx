@@ -1,0 +1,89 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/** A directive's report (counts by task and status, the overdue list, downloads) and the list of directives to report on. */
+import type { DirectiveReport, DirectiveRow } from '../../services/dashboard';
+import { assignmentHref, daysLate, onTimeRate, type UnitLookup } from '../components/assignment-facts';
+import { Table } from '../components/table';
+import { DICTS, fmtDate, groupText, statusLabel, unitName, type Lang } from '../i18n';
+
+type ReportData = DirectiveReport;
+/** A task's row, or the totals row at the foot. */
+type TaskRow = ReportData['totals'] & { taskId: string; title: string; isTotal?: boolean };
+
+export function ReportPage(props: { lang: Lang; r: ReportData; unit: UnitLookup; today: string }) {
+  const { lang, r } = props;
+  const t = DICTS[lang];
+  const id = encodeURIComponent(r.directive.id);
+  const statusCols: [string, (x: ReportData['totals']) => number][] = [
+    ['completed_on_time', (x) => x.completedOnTime],
+    ['completed_late', (x) => x.completedLate],
+    ['awaiting_confirmation', (x) => x.awaitingConfirmation],
+    ['not_due', (x) => x.notDue],
+    ['overdue', (x) => x.overdue],
+    ['cancelled', (x) => x.cancelled],
+  ];
+  return (
+    <>
+      <p class="muted">
+        {t.source}: {r.directive.issuer}, {fmtDate(lang, r.directive.issued_on)}
+      </p>
+      <p>
+        <a href={`/web/reports/${id}/report.csv?lang=${lang}`} download>
+          {t.downloadCsv}
+        </a>{' '}
+        ·{' '}
+        <a href={`/web/reports/${id}/report.xlsx?lang=${lang}`} download data-testid="xlsx">
+          {t.downloadXlsx}
+        </a>
+      </p>
+      <p data-testid="report-groups">
+        <strong>{groupText(lang, r.totals.byGroup)}</strong> · {t.onTimeRate}: {onTimeRate(r.totals)}
+      </p>
+      <h2>{t.byStatus}</h2>
+      <Table
+        testid="report-tasks"
+        rows={r.tasks as TaskRow[]}
+        footer={[{ ...r.totals, taskId: '', title: t.total, isTotal: true }]}
+        rowAttrs={(x): Record<string, string> => (x.isTotal ? {} : { 'data-task': x.taskId })}
+        columns={[
+          { head: t.task, rowHeader: true, cell: (x) => (x.isTotal ? x.title : <a href={`/web/tasks/${encodeURIComponent(x.taskId)}`}>{x.title}</a>) },
+          { head: t.total, cell: (x) => x.total },
+          ...statusCols.map(([s, f]) => ({ head: statusLabel(lang, s), cell: (x: TaskRow) => f(x) })),
+          { head: t.byKind, cell: (x) => groupText(lang, x.byGroup) },
+          { head: t.onTimeRate, cell: (x) => onTimeRate(x) },
+        ]}
+      />
+      <h2>{t.overdueList}</h2>
+      <Table
+        testid="report-overdue"
+        rows={r.overdue}
+        columns={[
+          { head: t.unit, cell: (a) => <a href={assignmentHref(a)}>{unitName(lang, props.unit(a.unitCode), a.unitCode)}</a> },
+          { head: t.task, cell: (a) => a.taskTitle },
+          { head: t.dueOn, cell: (a) => fmtDate(lang, a.dueOn) },
+          { head: t.daysLate, cell: (a) => daysLate(a, props.today) },
+          { head: t.escalation, cell: (a) => a.escalationLevel },
+        ]}
+      />
+      {r.overdueMore ? <p class="muted">…</p> : null}
+    </>
+  );
+}
+
+export function ReportList(props: { lang: Lang; directives: DirectiveRow[] }) {
+  const t = DICTS[props.lang];
+  return (
+    <ul>
+      {props.directives.map((d) => (
+        <li>
+          <a href={`/web/reports/${encodeURIComponent(d.id)}`}>
+            {d.number} — {d.title}
+          </a>{' '}
+          <span class="muted">
+            ({t.source}: {d.issuer}, {fmtDate(props.lang, d.issued_on)})
+          </span>
+        </li>
+      ))}
+    </ul>
+  );
+}

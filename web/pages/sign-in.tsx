@@ -1,0 +1,57 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/** Sign in with a token or ask for a one-time link by email; the page a one-time link opens. */
+import { DICTS, type Lang } from '../i18n';
+
+export function SignIn(props: { lang: Lang; pre: string; error?: string | null; notice?: string | null; next: string }) {
+  const t = DICTS[props.lang];
+  return (
+    <>
+      {props.notice ? (
+        <p class="flash ok" role="status">
+          {props.notice}
+        </p>
+      ) : null}
+      <form method="post" action="/web/signin" class="card" style="max-width:34rem">
+        <input type="hidden" name="_csrf" value={props.pre} />
+        <input type="hidden" name="next" value={props.next} />
+        {props.error ? (
+          <p class="flash err" role="alert">
+            {props.error}
+          </p>
+        ) : null}
+        <div class="field">
+          <label for="token">{t.token}</label>
+          <input id="token" name="token" type="password" autocomplete="current-password" required aria-describedby="token-help" />
+          <small id="token-help" class="muted">
+            {t.tokenHelp}
+          </small>
+        </div>
+        <button type="submit">{t.signIn}</button>
+      </form>
+      <form method="post" action="/web/signin/link" class="card" style="max-width:34rem">
+        <input type="hidden" name="_csrf" value={props.pre} />
+        <h2 style="font-size:1rem">{t.orEmail}</h2>
+        <div class="field">
+          <label for="email">{t.email}</label>
+          <input id="email" name="email" type="email" autocomplete="email" required />
+        </div>
+        <button type="submit">{t.sendLink}</button>
+      </form>
+    </>
+  );
+}
+
+/** Opening a one-time link only shows this button: mail scanners that fetch links must not use them up. */
+export function RedeemLink(props: { lang: Lang; pre: string; token: string }) {
+  const { lang } = props;
+  return (
+    <form method="post" action={`/web/magic/${encodeURIComponent(props.token)}`} class="card" style="max-width:34rem">
+      <input type="hidden" name="_csrf" value={props.pre} />
+      <p>{lang === 'vi' ? 'Bấm để đăng nhập bằng liên kết dùng một lần này.' : 'Press to sign in with this one-time link.'}</p>
+      <button type="submit" data-testid="redeem">
+        {DICTS[lang].signIn}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,159 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/** One task's units in a grid with their status, and the coordinator's bulk actions over the selected units. */
+import type { Principal } from '../../services/access';
+import type { AssignmentView } from '../../services/assignments';
+import type { TaskSummary } from '../../services/dashboard';
+import type { Unit } from '../../domain/units';
+import { assignmentHref, daysLate, evidenceOf, type UnitLookup } from '../components/assignment-facts';
+import { Csrf } from '../components/forms';
+import { RollupBar } from '../components/progress-bar';
+import { StatusBadge } from '../components/status-badge';
+import { Table } from '../components/table';
+import { DICTS, fmtDate, groupText, progressText, statusLabel, unitName, type Lang } from '../i18n';
+
+const noteText = (a: AssignmentView) =>
+  a.progressNote
+    ? `${a.progressPercent ?? ''}${a.progressPercent !== null ? '% · ' : ''}${a.progressNote}`
+    : a.progressPercent !== null
+      ? `${a.progressPercent}%`
+      : '';
+
+export function TaskPage(props: {
+  lang: Lang;
+  principal: Principal;
+  csrf: string;
+  task: { id: string; title: string; directiveId: string; number: string };
+  progress: Pick<TaskSummary, 'completed' | 'total' | 'completedLate' | 'overdue' | 'completedOnTime' | 'awaitingConfirmation' | 'byGroup'>;
+  items: AssignmentView[];
+  nextCursor: string | null;
+  status: string;
+  statuses: readonly string[];
+  units: Unit[];
+  unit: UnitLookup;
+  today: string;
+}) {
+  const { lang, principal } = props;
+  const t = DICTS[lang];
+  const canBulk = principal.role === 'admin' || principal.role === 'coordinator';
+  const text = progressText(lang, props.task.title, props.progress);
+  const name = (a: AssignmentView) => unitName(lang, props.unit(a.unitCode), a.unitCode);
+  const grid = (
+    <Table
+      testid="unit-grid"
+      caption={groupText(lang, props.progress.byGroup)}
+      rows={props.items}
+      rowAttrs={(a) => ({ 'data-unit': a.unitCode, 'data-status': a.status })}
+      columns={[
+        canBulk && {
+          head: t.select,
+          cell: (a) => <input type="checkbox" name="units" value={a.unitCode} id={`u-${a.unitCode}`} aria-label={`${t.select} ${name(a)}`} />,
+        },
+        { head: t.unit, cell: (a) => <a href={assignmentHref(a)}>{name(a)}</a> },
+        {
+          head: t.status,
+          cell: (a) => (
+            <>
+              <StatusBadge lang={lang} status={a.status} />
+              {a.pendingExtension ? <span class="muted"> · {t.pendingExtension}</span> : null}
+            </>
+          ),
+        },
+        { head: t.dueOn, cell: (a) => fmtDate(lang, a.dueOn) },
+        { head: t.daysLate, cell: (a) => daysLate(a, props.today) || '' },
+        { head: t.lastNote, cell: noteText },
+        {
+          head: t.evidence,
+          cell: (a) => {
+            const ev = evidenceOf(a);
+            return ev ? (
+              <a href={ev} rel="noopener noreferrer">
+                {t.evidence}
+              </a>
+            ) : (
+              ''
+            );
+          },
+        },
+      ]}
+    />
+  );
+  return (
+    <>
+      <p>
+        <a href={`/web/directives?q=${encodeURIComponent(props.task.directiveId)}`}>{props.task.number}</a>
+      </p>
+      <p data-testid="task-progress">
+        <strong>{text}</strong>
+      </p>
+      <RollupBar r={props.progress} label={text} />
+      <form method="get" class="filters" style="margin:.75rem 0" aria-label={t.filters}>
+        <label>
+          {t.status}
+          <select name="status">
+            <option value="">{t.anyStatus}</option>
+            {props.statuses.map((s) => (
+              <option value={s} selected={s === props.status}>
+                {statusLabel(lang, s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="submit">{t.apply}</button>
+      </form>
+      {canBulk ? (
+        <form method="post" action={`/web/tasks/${encodeURIComponent(props.task.id)}/bulk`}>
+          <Csrf token={props.csrf} />
+          {grid}
+          <BulkActions lang={lang} units={props.units} />
+        </form>
+      ) : (
+        grid
+      )}
+      {props.nextCursor ? (
+        <nav aria-label="pages">
+          <a href={`?${new URLSearchParams({ ...(props.status ? { status: props.status } : {}), cursor: props.nextCursor })}`}>{t.next}</a>
+        </nav>
+      ) : null}
+    </>
+  );
+}
+
+function BulkActions(props: { lang: Lang; units: Unit[] }) {
+  const { lang } = props;
+  const t = DICTS[lang];
+  return (
+    <fieldset class="card">
+      <legend>{t.bulkActions}</legend>
+      <p class="muted">{t.remindNote}</p>
+      <div class="filters">
+        <label>
+          {t.action}
+          <select name="action" required>
+            <option value="extend">{t.extend}</option>
+            <option value="cancel">{t.cancel}</option>
+            <option value="reassign">{t.reassign}</option>
+          </select>
+        </label>
+        <label>
+          {t.newDueOn}
+          <input type="date" name="newDueOn" />
+        </label>
+        <label>
+          {t.toUnit}
+          <select name="toUnit">
+            <option value="">—</option>
+            {props.units.map((u) => (
+              <option value={u.code}>{unitName(lang, u, u.code)}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t.reason}
+          <input type="text" name="reason" maxlength={2000} />
+        </label>
+        <button type="submit">{t.run}</button>
+      </div>
+    </fieldset>
+  );
+}

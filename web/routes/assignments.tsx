@@ -1,0 +1,64 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/** One assignment's page, and acting on it through the action table. */
+import { isActionName } from '../../services/actions';
+import { actOnAssignment, getAssignment } from '../../services/assignments';
+import { DomainError } from '../../services/errors';
+import { actionCommand, type FormBody } from '../form-input';
+import { DICTS } from '../i18n';
+import { AssignmentPage } from '../pages/assignment';
+import { csrfOf, me, notFoundPage, page, safeReturn, setFlash, type WebApp, type WebDeps } from './context';
+
+export function assignmentRoutes(web: WebApp, { deps, unit, unitsNow, today }: WebDeps) {
+  web.get('/assignments/:taskId/:unitCode', async (c) => {
+    const p = me(c);
+    const lang = c.get('lang');
+    const a = await getAssignment(deps.sql, p, c.req.param('taskId'), c.req.param('unitCode'));
+    return page(
+      c,
+      `${DICTS[lang].assignment}: ${a.taskTitle}`,
+      <AssignmentPage
+        lang={lang}
+        temporalUiUrl={deps.temporalUiUrl}
+        principal={p}
+        csrf={csrfOf(c)}
+        a={a}
+        unit={unit}
+        units={unitsNow()}
+        back={c.req.path}
+        today={today()}
+      />,
+    );
+  });
+
+  web.post('/assignments/:taskId/:unitCode/:action', async (c) => {
+    const p = me(c);
+    const t = DICTS[c.get('lang')];
+    const taskId = c.req.param('taskId');
+    const unitCode = c.req.param('unitCode');
+    const action = c.req.param('action');
+    if (!isActionName(action)) return notFoundPage(c);
+    const form = (await c.req.parseBody()) as FormBody;
+    const back = safeReturn(form._return, `/web/assignments/${encodeURIComponent(taskId)}/${encodeURIComponent(unitCode)}`);
+    const parsed = actionCommand(action, form);
+    if (!parsed.ok) {
+      // A unit that may not see the assignment learns nothing from a validation message: check visibility first.
+      await getAssignment(deps.sql, p, taskId, unitCode);
+      c.set('auditStatus', 400);
+      setFlash(c, 'err', `${t.failed}: ${parsed.why}`);
+      return c.redirect(back, 303);
+    }
+    const key = (typeof form._key === 'string' ? form._key.trim() : '').slice(0, 100) || undefined;
+    try {
+      await actOnAssignment(deps, p, taskId, unitCode, parsed.command, key ? `web/${key}` : undefined);
+      c.set('auditStatus', 200);
+      setFlash(c, 'ok', t.done);
+    } catch (err) {
+      if (err instanceof DomainError && err.kind === 'not-found') return notFoundPage(c);
+      if (!(err instanceof DomainError)) throw err;
+      c.set('auditStatus', err.kind === 'forbidden' ? 403 : err.kind === 'conflict' ? 409 : err.kind === 'unavailable' ? 503 : 400);
+      setFlash(c, 'err', `${t.failed}: ${err.message}`);
+    }
+    return c.redirect(back, 303);
+  });
+}

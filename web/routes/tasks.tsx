@@ -1,0 +1,91 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/** One task's unit grid, and the coordinator's bulk actions over the selected units. */
+import { actOnAssignment, listAssignments } from '../../services/assignments';
+import { taskHeading } from '../../services/dashboard';
+import { DomainError } from '../../services/errors';
+import { taskProgress } from '../../services/progress';
+import { STATUSES, type Status } from '../../domain/status';
+import { DICTS } from '../i18n';
+import { TaskPage } from '../pages/task-grid';
+import { bulkCommand } from '../form-input';
+import { csrfOf, me, notFoundPage, page, setFlash, type WebApp, type WebDeps } from './context';
+
+const GRID_PAGE = 200;
+
+export function taskRoutes(web: WebApp, { deps, unit, unitsNow, today }: WebDeps) {
+  web.get('/tasks/:taskId', async (c) => {
+    const p = me(c);
+    const lang = c.get('lang');
+    const taskId = c.req.param('taskId');
+    const task = await taskHeading(deps, p, taskId);
+    if (!task) return notFoundPage(c);
+    const statusQ = c.req.query('status') ?? '';
+    const status = (STATUSES as readonly string[]).includes(statusQ) ? (statusQ as Status) : undefined;
+    const cursor = c.req.query('cursor')?.slice(0, 500);
+    const [progress, list] = await Promise.all([
+      taskProgress(deps, p, taskId, 30),
+      listAssignments(deps.sql, p, { task: taskId, status, limit: GRID_PAGE, cursor }),
+    ]);
+    return page(
+      c,
+      task.title,
+      <TaskPage
+        lang={lang}
+        principal={p}
+        csrf={csrfOf(c)}
+        task={task}
+        progress={progress}
+        items={list.items}
+        nextCursor={list.nextCursor}
+        status={status ?? ''}
+        statuses={STATUSES}
+        units={unitsNow()}
+        unit={unit}
+        today={today()}
+      />,
+    );
+  });
+
+  web.post('/tasks/:taskId/bulk', async (c) => {
+    const p = me(c);
+    const t = DICTS[c.get('lang')];
+    const taskId = c.req.param('taskId');
+    const back = `/web/tasks/${encodeURIComponent(taskId)}`;
+    const form = await c.req.parseBody({ all: true });
+    const selected = ([] as unknown[]).concat(form.units ?? []).map(String).slice(0, 500);
+    // Validated once, with the action's own schema, before acting on each selected unit.
+    const parsed = bulkCommand(form);
+    if (!parsed.ok || selected.length === 0) {
+      setFlash(c, 'err', `${t.failed}: ${parsed.ok ? `${t.select}: 0` : parsed.why}`);
+      c.set('auditStatus', 400);
+      return c.redirect(back, 303);
+    }
+    const { command } = parsed;
+    const results: string[] = [];
+    let ok = 0;
+    for (const code of selected) {
+      try {
+        if (command.action === 'requestExtension') {
+          try {
+            await actOnAssignment(deps, p, taskId, code, command, undefined);
+          } catch (err) {
+            // An extension already requested by the unit is decided below.
+            if (!(err instanceof DomainError && err.kind === 'conflict')) throw err;
+          }
+          const note = String(form.reason ?? '').trim();
+          await actOnAssignment(deps, p, taskId, code, { action: 'decideExtension', input: { approve: true, note } }, undefined);
+        } else {
+          await actOnAssignment(deps, p, taskId, code, command, undefined);
+        }
+        ok += 1;
+      } catch (err) {
+        if (!(err instanceof DomainError)) deps.logger.error({ err, taskId, unitCode: code }, 'web bulk action failed');
+        results.push(`${code}: ${err instanceof DomainError ? err.message : 'internal error'}`);
+      }
+    }
+    c.set('auditStatus', results.length ? 207 : 200);
+    setFlash(c, results.length ? 'err' : 'ok', `${t.done} ${ok}/${selected.length}${results.length ? ` — ${results.join('; ')}` : ''}`);
+    return c.redirect(back, 303);
+  });
+}
