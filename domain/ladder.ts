@@ -155,3 +155,16 @@ export function advance(ctx: LadderContext, cursor: LadderCursor, step: PlannedS
 export function serialise(cursor: LadderCursor): CarriedLadder {
   return { topRungAt: cursor.topRungAt, repeats: cursor.repeats, confirmationReminders: cursor.confirmation };
 }
+
+/**
+ * Catch-up after downtime: when `step` is a repeat of the top rung and later repeats are already due at `now`
+ * too, they collapse into this one. Gives the cursor past all of them and how many were due (this one
+ * included); 1 when nothing was missed.
+ */
+export function collapseMissedRepeats(ctx: LadderContext, cursor: LadderCursor, step: PlannedStep, now: number): { cursor: LadderCursor; due: number } {
+  const steps = planTimeline(ctx.policy, ctx.dueOn, ctx.calendar, ctx.dueAt);
+  const isRepeat = cursor.nextIndex >= steps.length && cursor.topRungAt !== null && step.kind === 'escalation';
+  if (!isRepeat) return { cursor: advance(ctx, cursor, step, null), due: 1 };
+  const passed = Math.max(cursor.repeats + 1, repeatsPassed(ctx, cursor.topRungAt!, now));
+  return { cursor: { ...cursor, repeats: passed }, due: passed - cursor.repeats };
+}

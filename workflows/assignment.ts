@@ -31,7 +31,7 @@ import {
   type AssignmentState,
 } from '../domain/assignment-state';
 import type { IsoDate } from '../domain/dates';
-import { advance, nextStep, planKeyOf, replan, serialise, type LadderContext, type LadderCursor } from '../domain/ladder';
+import { advance, collapseMissedRepeats, nextStep, planKeyOf, replan, serialise, type LadderContext, type LadderCursor } from '../domain/ladder';
 import { noticesForEvent, noticesForStep, type Notice } from '../domain/notices';
 import { dueSoonFrom, type PlannedStep } from '../domain/policy';
 import {
@@ -231,7 +231,10 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   const completionToRemind = () => (confirmationFlow ? state.completion : null);
 
   async function fire(step: PlannedStep): Promise<void> {
-    cursor = advance(ladderContext(), cursor!, step, state.completion);
+    // Back after downtime with several repeats of the top rung due: one escalation that counts them, not a burst.
+    const collapsed = collapseMissedRepeats(ladderContext(), cursor!, step, now());
+    const catchUp = collapsed.due > 1 && wf.patched('collapse-missed-repeats');
+    cursor = catchUp ? collapsed.cursor : advance(ladderContext(), cursor!, step, state.completion);
     if (step.kind === 'confirmation_reminder') {
       await record(
         { kind: 'confirmation_reminder', data: { step: step.key, scheduledAt: step.at, offset: step.label } },
@@ -248,7 +251,17 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       state = { ...state, escalationLevel: step.level, escalationRung: step.rung, lastEscalatedAt: step.at };
     }
     await record(
-      { kind: step.kind, data: { step: step.key, rung: step.rung, level: step.level, offset: step.label, scheduledAt: step.at } },
+      {
+        kind: step.kind,
+        data: {
+          step: step.key,
+          rung: step.rung,
+          level: step.level,
+          offset: catchUp ? `${step.label} (${collapsed.due} repeats missed while the system was down)` : step.label,
+          scheduledAt: step.at,
+          ...(catchUp ? { missedRepeats: collapsed.due } : {}),
+        },
+      },
       SYSTEM,
       null,
       noticesForStep(step, state, coordinatorUnit),

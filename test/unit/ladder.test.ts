@@ -3,6 +3,7 @@ import { WEEKENDS_ONLY } from '../../domain/calendar';
 import { atTimeVn, endOfDayVn } from '../../domain/dates';
 import {
   advance,
+  collapseMissedRepeats,
   nextConfirmationReminder,
   nextStep,
   planKeyOf,
@@ -107,5 +108,20 @@ describe('the ladder cursor', () => {
     // The reminder of 7 May is already due; it comes before the 10 May reminder.
     expect(nextStep(ctx, cursor, report)).toMatchObject({ kind: 'confirmation_reminder', at: at8('2024-05-07') });
     expect(nextStep(ctx, cursor, null)).toMatchObject({ kind: 'reminder', at: at8('2024-05-10') });
+  });
+});
+
+describe('catch-up after downtime', () => {
+  it('repeats of the top rung missed while the system was down collapse into one, which counts them', () => {
+    const start = replan(ctx, Date.parse('2024-05-01T00:00:00Z'), null, 0).cursor;
+    const { cursor } = walk(start, at8('2024-05-17'));
+    const step = nextStep(ctx, cursor, null)!;
+    expect(step.at).toBe(at8('2024-05-24'));
+    // Back on 15 June: the repeats of 24 and 31 May and 7 and 14 June are all due.
+    const collapsed = collapseMissedRepeats(ctx, cursor, step, at8('2024-06-15'));
+    expect(collapsed.due).toBe(4);
+    expect(collapsed.cursor.repeats).toBe(4);
+    expect(nextStep(ctx, collapsed.cursor, null)?.at).toBe(at8('2024-06-21'));
+    expect(collapseMissedRepeats(ctx, cursor, step, step.at + 1000).due).toBe(1);
   });
 });
