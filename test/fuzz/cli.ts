@@ -10,9 +10,16 @@ import { pino } from 'pino';
 import { startEmbeddedPostgres } from '../../dev/postgres';
 import { startSystem } from '../../dev/system';
 import { startTemporalDevServer } from '../../dev/temporal';
-import { prepareFuzzTarget, runFuzz } from './fuzz';
+import { FUZZ_ROLES, prepareFuzzTarget, runFuzz, type FuzzRole } from './fuzz';
 
-const { values } = parseArgs({ options: { 'max-examples': { type: 'string', default: '100' }, seed: { type: 'string', default: String(Date.now()) } } });
+const { values } = parseArgs({
+  options: {
+    'max-examples': { type: 'string', default: '100' },
+    seed: { type: 'string', default: String(Date.now()) },
+    // e.g. --roles unit: only the unit officer's run (comma-separated; default every role).
+    roles: { type: 'string', default: FUZZ_ROLES.join(',') },
+  },
+});
 const adminToken = 'fuzz-admin-token-0123456789';
 const dataDir = await mkdtemp(join(tmpdir(), 'dondoc-fuzz-pg-'));
 const postgres = await startEmbeddedPostgres({ dataDir });
@@ -31,8 +38,13 @@ const system = await startSystem({
 let failed = true;
 try {
   const tokens = await prepareFuzzTarget(system, adminToken);
-  const result = await runFuzz(system, tokens, { maxExamples: Number(values['max-examples']), seed: Number(values.seed) });
-  process.stdout.write(`${JSON.stringify({ seed: values.seed, ...result }, null, 2)}\n`);
+  const started = Date.now();
+  const result = await runFuzz(system, tokens, {
+    maxExamples: Number(values['max-examples']),
+    seed: Number(values.seed),
+    roles: values.roles.split(',').map((r) => r.trim()) as FuzzRole[],
+  });
+  process.stdout.write(`${JSON.stringify({ seed: values.seed, seconds: Math.round((Date.now() - started) / 1000), ...result }, null, 2)}\n`);
   failed = result.findings.length > 0 || result.leaks.length > 0;
 } finally {
   await system.stop();
