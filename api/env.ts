@@ -26,5 +26,10 @@ export function createRouter(): ApiApp {
 
 /** A JSON content block for a route's request or response. */
 export function jsonContent<S>(schema: S, description: string) {
-  return { description, content: { 'application/json': { schema } } };
+  return { description, content: jsonBody(schema) };
+}
+
+/** The `content` of a JSON request body or response. */
+export function jsonBody<S>(schema: S) {
+  return { 'application/json': { schema } };
 }

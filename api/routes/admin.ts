@@ -1,4 +1,4 @@
-import type { ApiApp } from '../env';
+import { jsonContent, jsonBody, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
@@ -23,8 +23,8 @@ export function registerAdminRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['admin'],
       summary: 'Register a person or API client with a role',
       security,
-      request: { body: { required: true, content: { 'application/json': { schema: personInput } } } },
-      responses: { 201: { description: 'Created', content: { 'application/json': { schema: personSchema } } }, ...errorResponses },
+      request: { body: { required: true, content: jsonBody(personInput) } },
+      responses: { 201: jsonContent(personSchema, 'Created'), ...errorResponses },
     }),
     async (c) => c.json(await createPerson(deps.sql, deps.units, c.req.valid('json'), adminOnly(c, 'manage people').id), 201),
   );
@@ -51,8 +51,8 @@ export function registerAdminRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['admin'],
       summary: 'Issue a bearer token (shown once)',
       security,
-      request: { params: idParam('personId'), body: { required: true, content: { 'application/json': { schema: tokenInput } } } },
-      responses: { 201: { description: 'The token, shown only in this answer', content: { 'application/json': { schema: tokenCreated } } }, ...errorResponses },
+      request: { params: idParam('personId'), body: { required: true, content: jsonBody(tokenInput) } },
+      responses: { 201: jsonContent(tokenCreated, 'The token, shown only in this answer'), ...errorResponses },
     }),
     async (c) => {
       const admin = adminOnly(c, 'issue tokens');

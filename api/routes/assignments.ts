@@ -1,4 +1,4 @@
-import type { ApiApp } from '../env';
+import { jsonContent, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { actionInputs, assignmentDetail, assignmentFilters, assignmentPage, assignmentPath, assignmentSchema } from '../schemas';
@@ -24,7 +24,7 @@ export function registerAssignmentRoutes(app: ApiApp, deps: AppDeps): void {
       summary: 'List assignments, ordered by due date, with filters',
       security,
       request: { query: assignmentFilters },
-      responses: { 200: { description: 'A page of assignments', content: { 'application/json': { schema: assignmentPage } } }, ...errorResponses },
+      responses: { 200: jsonContent(assignmentPage, 'A page of assignments'), ...errorResponses },
     }),
     async (c) => c.json(await listAssignments(deps.sql, principalOf(c), c.req.valid('query')), 200),
   );
@@ -37,7 +37,7 @@ export function registerAssignmentRoutes(app: ApiApp, deps: AppDeps): void {
       summary: 'One assignment with its timeline',
       security,
       request: { params: assignmentPath },
-      responses: { 200: { description: 'The assignment', content: { 'application/json': { schema: assignmentDetail } } }, ...errorResponses },
+      responses: { 200: jsonContent(assignmentDetail, 'The assignment'), ...errorResponses },
     }),
     async (c) => {
       const { taskId, unitCode } = c.req.valid('param');
@@ -60,7 +60,7 @@ export function registerAssignmentRoutes(app: ApiApp, deps: AppDeps): void {
           headers: idempotencyHeader,
           body: { required: true, content: { 'application/json': { schema } } },
         },
-        responses: { 200: { description: 'The assignment after the action', content: { 'application/json': { schema: assignmentSchema } } }, ...errorResponses },
+        responses: { 200: jsonContent(assignmentSchema, 'The assignment after the action'), ...errorResponses },
       }),
       async (c) => {
         const { taskId, unitCode } = c.req.valid('param');

@@ -1,4 +1,4 @@
-import type { ApiApp } from '../env';
+import { jsonContent, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { unitCode } from '../schemas';
@@ -48,7 +48,7 @@ export function registerCalendarFeedRoutes(app: ApiApp, deps: AppDeps): void {
       summary: 'Revoke a calendar feed: its URL stops working at once (idempotent; an admin may revoke anyone’s)',
       security,
       request: { params: z.object({ feedId: z.string().min(1).max(100).openapi({ param: { name: 'feedId', in: 'path' } }) }) },
-      responses: { 200: { description: 'The revoked feed', content: { 'application/json': { schema: feedView } } }, ...errorResponses },
+      responses: { 200: jsonContent(feedView, 'The revoked feed'), ...errorResponses },
     }),
     async (c) => c.json(await revokeCalendarFeed(deps, principalOf(c), c.req.valid('param').feedId), 200),
   );

@@ -1,4 +1,4 @@
-import type { ApiApp } from '../env';
+import { jsonBody, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
@@ -40,7 +40,7 @@ export function registerDeliveryRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['people'],
       summary: "Set one's email address, email language and (leaders) digest cadence",
       security,
-      request: { body: { required: true, content: { 'application/json': { schema: preferencesInput } } } },
+      request: { body: { required: true, content: jsonBody(preferencesInput) } },
       responses: { 200: json(personSchema, 'The caller, updated'), ...errorResponses },
     }),
     async (c) => c.json(await updatePreferences(deps.sql, principalOf(c).id, c.req.valid('json')), 200),
@@ -53,7 +53,7 @@ export function registerDeliveryRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['delivery'],
       summary: 'Subscribe a URL to events (signed per Standard Webhooks; the secret is shown once)',
       security,
-      request: { body: { required: true, content: { 'application/json': { schema: webhookInput } } } },
+      request: { body: { required: true, content: jsonBody(webhookInput) } },
       responses: { 201: json(webhookCreated, 'The subscription and its secret'), ...errorResponses },
     }),
     async (c) => {

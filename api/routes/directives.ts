@@ -1,4 +1,4 @@
-import type { ApiApp } from '../env';
+import { jsonContent, jsonBody, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
@@ -18,8 +18,8 @@ export function registerDirectiveRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['directives'],
       summary: 'Register a directive',
       security,
-      request: { body: { required: true, content: { 'application/json': { schema: directiveInput } } } },
-      responses: { 201: { description: 'Created', content: { 'application/json': { schema: directiveSchema } } }, ...errorResponses },
+      request: { body: { required: true, content: jsonBody(directiveInput) } },
+      responses: { 201: jsonContent(directiveSchema, 'Created'), ...errorResponses },
     }),
     async (c) => {
       const principal = principalOf(c);
@@ -48,7 +48,7 @@ export function registerDirectiveRoutes(app: ApiApp, deps: AppDeps): void {
       summary: 'Get a directive',
       security,
       request: { params: idParam },
-      responses: { 200: { description: 'The directive', content: { 'application/json': { schema: directiveSchema } } }, ...errorResponses },
+      responses: { 200: jsonContent(directiveSchema, 'The directive'), ...errorResponses },
     }),
     async (c) => c.json(await getDirective(deps.sql, c.req.valid('param').id, principalOf(c)), 200),
   );
@@ -61,8 +61,8 @@ export function registerDirectiveRoutes(app: ApiApp, deps: AppDeps): void {
       summary: 'Add a task and assign it to units',
       description: 'Starts one assignment workflow per unit in the background and answers at once with the count.',
       security,
-      request: { params: idParam, body: { required: true, content: { 'application/json': { schema: taskInput } } } },
-      responses: { 202: { description: 'Accepted: assignments are being started', content: { 'application/json': { schema: taskCreated } } }, ...errorResponses },
+      request: { params: idParam, body: { required: true, content: jsonBody(taskInput) } },
+      responses: { 202: jsonContent(taskCreated, 'Accepted: assignments are being started'), ...errorResponses },
     }),
     async (c) => {
       const principal = principalOf(c);
@@ -81,9 +81,9 @@ export function registerDirectiveRoutes(app: ApiApp, deps: AppDeps): void {
       security,
       request: {
         params: z.object({ taskId: z.string().max(80).openapi({ param: { name: 'taskId', in: 'path' } }) }),
-        body: { required: true, content: { 'application/json': { schema: recurrenceChange } } },
+        body: { required: true, content: jsonBody(recurrenceChange) },
       },
-      responses: { 200: { description: 'The recurrence', content: { 'application/json': { schema: recurrenceState } } }, ...errorResponses },
+      responses: { 200: jsonContent(recurrenceState, 'The recurrence'), ...errorResponses },
     }),
     async (c) => {
       requireRole(principalOf(c), ['admin', 'coordinator'], 'change recurrences');

@@ -1,4 +1,4 @@
-import type { ApiApp } from '../env';
+import { jsonContent, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 
@@ -50,8 +50,8 @@ export function registerHealthRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['health'],
       summary: 'Database and Temporal reachability, and the Temporal cluster it runs on',
       responses: {
-        200: { description: 'Both reachable', content: { 'application/json': { schema: healthSchema } } },
-        503: { description: 'One or both unreachable; `checks` says which', content: { 'application/json': { schema: healthSchema } } },
+        200: jsonContent(healthSchema, 'Both reachable'),
+        503: jsonContent(healthSchema, 'One or both unreachable; `checks` says which'),
       },
     }),
     async (c) => {

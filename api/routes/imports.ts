@@ -10,7 +10,7 @@ import type { Context } from 'hono';
 import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
 import { directiveTaskRows, draftTasks, importTasks, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readJsonRows, readTableFile, tableCsv, tableXlsx } from '../../services/imports';
-import type { ApiApp } from '../env';
+import { jsonContent, type ApiApp } from '../env';
 import { ApiProblem } from '../problems';
 import { isoDate } from '../schemas';
 import { errorResponses, principalOf, security } from './common';
@@ -105,7 +105,7 @@ const importRoute = createRoute({
       },
     },
   },
-  responses: { 200: { description: 'The preview, or what the commit did', content: { 'application/json': { schema: importResult } } }, ...errorResponses },
+  responses: { 200: jsonContent(importResult, 'The preview, or what the commit did'), ...errorResponses },
 });
 
 const draftRoute = createRoute({
@@ -119,7 +119,7 @@ const draftRoute = createRoute({
     query: z.object({ issuedOn: isoDate.optional() }),
     body: { required: true, content: { 'application/json': { schema: draftInput }, 'text/plain': { schema: z.string() } } },
   },
-  responses: { 200: { description: 'Draft tasks', content: { 'application/json': { schema: draftResult } } }, ...errorResponses },
+  responses: { 200: jsonContent(draftResult, 'Draft tasks'), ...errorResponses },
 });
 
 export function registerImportRoutes(app: ApiApp, deps: AppDeps): void {

@@ -1,4 +1,4 @@
-import type { ApiApp } from '../env';
+import { jsonContent, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { notificationSchema, unitCode } from '../schemas';
@@ -61,7 +61,7 @@ export function registerNotificationRoutes(app: ApiApp, deps: AppDeps): void {
       summary: 'Mark a notification read',
       security,
       request: { params: z.object({ id: z.string().max(20).openapi({ param: { name: 'id', in: 'path' } }) }) },
-      responses: { 200: { description: 'The notification', content: { 'application/json': { schema: notificationSchema } } }, ...errorResponses },
+      responses: { 200: jsonContent(notificationSchema, 'The notification'), ...errorResponses },
     }),
     async (c) => c.json(await markNotificationRead(deps.sql, principalOf(c), c.req.valid('param').id), 200),
   );

@@ -1,4 +1,4 @@
-import type { ApiApp } from '../env';
+import { jsonContent, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { directiveProgress, taskProgress } from '../../services/progress';
@@ -46,7 +46,7 @@ export function registerProgressRoutes(app: ApiApp, deps: AppDeps): void {
         params: z.object({ id: z.string().max(80).openapi({ param: { name: 'id', in: 'path' } }) }),
         query: periodQuery.extend({ key: z.enum(['true', 'false']).default('false').openapi({ description: 'Only key ("trọng tâm") tasks.' }) }),
       },
-      responses: { 200: { description: 'Progress', content: { 'application/json': { schema: directiveProgressSchema } } }, ...errorResponses },
+      responses: { 200: jsonContent(directiveProgressSchema, 'Progress'), ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -61,7 +61,7 @@ export function registerProgressRoutes(app: ApiApp, deps: AppDeps): void {
       summary: 'k-of-N roll-up of one task, naming the units not yet done',
       security,
       request: { params: z.object({ taskId: z.string().max(80).openapi({ param: { name: 'taskId', in: 'path' } }) }), query: periodQuery },
-      responses: { 200: { description: 'Progress', content: { 'application/json': { schema: taskProgressSchema } } }, ...errorResponses },
+      responses: { 200: jsonContent(taskProgressSchema, 'Progress'), ...errorResponses },
     }),
     async (c) => c.json(await taskProgress(deps, principalOf(c), c.req.valid('param').taskId, c.req.valid('query').periodDays), 200),
   );

@@ -2,7 +2,7 @@
  * Reference data: deadline phrases resolved, and the working calendar by year — official where loaded, else the
  * statutory (provisional) one (public: it reads no private data).
  */
-import type { ApiApp } from '../env';
+import { jsonContent, jsonBody, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import { calendarYearSchema } from '../../domain/calendar-schema';
 import { calendarYearOrStatutory } from '../../domain/calendar';
@@ -69,7 +69,7 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
             },
           },
         },
-        responses: { 200: { description: 'The due date, or the recurrence', content: { 'application/json': { schema: resolution } } }, ...errorResponses },
+        responses: { 200: jsonContent(resolution, 'The due date, or the recurrence'), ...errorResponses },
       }),
       async (c) => {
         const { text, issuedOn, receivedOn } = c.req.valid('json');
@@ -121,7 +121,7 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
       security,
       request: {
         params: z.object({ year: z.coerce.number().int().min(2000).max(2200).openapi({ param: { name: 'year', in: 'path' } }) }),
-        body: { required: true, content: { 'application/json': { schema: calendarYearSchema } } },
+        body: { required: true, content: jsonBody(calendarYearSchema) },
       },
       responses: { 200: { description: 'Loaded', content: { 'application/json': { schema: z.object({ year: z.number().int(), daysOff: z.number().int(), workingSaturdays: z.number().int() }) } } }, ...errorResponses },
     }),

@@ -1,4 +1,4 @@
-import type { ApiApp } from '../env';
+import { jsonContent, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import { REORGANISATIONS } from '../../data/units';
 import type { AppDeps } from '../../services/deps';
@@ -63,7 +63,7 @@ export function registerReorganisationRoutes(app: ApiApp, deps: AppDeps): void {
       },
       responses: {
         200: { description: 'The planned moves (dry run)', content: { 'application/json': { schema: z.object({ dryRun: z.boolean(), moved: z.number().int(), moves: z.array(moveSchema) }) } } },
-        202: { description: 'The application, started or already under way', content: { 'application/json': { schema: applicationSchema } } },
+        202: jsonContent(applicationSchema, 'The application, started or already under way'),
         ...errorResponses,
       },
     }),
@@ -90,7 +90,7 @@ export function registerReorganisationRoutes(app: ApiApp, deps: AppDeps): void {
       request: {
         params: z.object({ id: reorgParam, applicationId: z.string().max(80).openapi({ param: { name: 'applicationId', in: 'path' } }) }),
       },
-      responses: { 200: { description: 'The application', content: { 'application/json': { schema: applicationSchema } } }, ...errorResponses },
+      responses: { 200: jsonContent(applicationSchema, 'The application'), ...errorResponses },
     }),
     async (c) => {
       requireRole(principalOf(c), ['admin'], 'see reorganisation applications');

@@ -2,7 +2,7 @@
  * The execution reports (five columns as of a cut-off, per unit, kind, directive or issuer), the units' ranking,
  * the exports (XLSX, CSV, printable HTML), and measurable targets with the values units report against them.
  */
-import type { ApiApp } from '../env';
+import { jsonContent, jsonBody, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { isIsoDate } from '../../domain/dates';
@@ -76,7 +76,7 @@ export function registerReportRoutes(app: ApiApp, deps: AppDeps): void {
         'document that assigned them; cancelled and reassigned-away assignments are not counted (a successor is).',
       security,
       request: { query: executionQuery },
-      responses: { 200: { description: 'Figures', content: { 'application/json': { schema: executionReportSchema } } }, ...errorResponses },
+      responses: { 200: jsonContent(executionReportSchema, 'Figures'), ...errorResponses },
     }),
     async (c) => c.json(await reportFor(deps, c, c.req.valid('query')), 200),
   );
@@ -89,7 +89,7 @@ export function registerReportRoutes(app: ApiApp, deps: AppDeps): void {
       summary: 'The assignments behind a figure of the execution report (filter by group and column)',
       security,
       request: { query: behindQuery },
-      responses: { 200: { description: 'Assignments', content: { 'application/json': { schema: reportedAssignmentsSchema } } }, ...errorResponses },
+      responses: { 200: jsonContent(reportedAssignmentsSchema, 'Assignments'), ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -163,7 +163,7 @@ export function registerReportRoutes(app: ApiApp, deps: AppDeps): void {
       summary: 'Units ranked on the period (on-time rate, an open overdue counting as a miss), key tasks apart, with the change from the previous period',
       security,
       request: { query: rankingQuery },
-      responses: { 200: { description: 'Ranking', content: { 'application/json': { schema: rankingSchema } } }, ...errorResponses },
+      responses: { 200: jsonContent(rankingSchema, 'Ranking'), ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -180,7 +180,7 @@ export function registerReportRoutes(app: ApiApp, deps: AppDeps): void {
       security,
       request: {
         params: z.object({ taskId: z.string().max(80).openapi({ param: { name: 'taskId', in: 'path' } }) }),
-        body: { content: { 'application/json': { schema: targetInput } }, required: true },
+        body: { content: jsonBody(targetInput), required: true },
       },
       responses: {
         200: { description: 'The target', content: { 'application/json': { schema: z.object({ taskId: z.string(), target: targetSchemaApi.nullable() }) } } },
@@ -197,8 +197,8 @@ export function registerReportRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['targets'],
       summary: 'The unit reports a measured value against the target, with its source and date (send an Idempotency-Key)',
       security,
-      request: { params: taskUnitParams, body: { content: { 'application/json': { schema: measurementInput } }, required: true } },
-      responses: { 201: { description: 'Recorded', content: { 'application/json': { schema: measurementSchema } } }, ...errorResponses },
+      request: { params: taskUnitParams, body: { content: jsonBody(measurementInput), required: true } },
+      responses: { 201: jsonContent(measurementSchema, 'Recorded'), ...errorResponses },
     }),
     async (c) => {
       const { taskId, unitCode: unit } = c.req.valid('param');
@@ -214,7 +214,7 @@ export function registerReportRoutes(app: ApiApp, deps: AppDeps): void {
       summary: 'The target, the values reported by the cut-off, and the judgement: met or missed after the due date, on track or at risk before',
       security,
       request: { params: taskUnitParams, query: reportQuery.pick({ asOf: true }) },
-      responses: { 200: { description: 'Attainment', content: { 'application/json': { schema: assignmentTargetSchema } } }, ...errorResponses },
+      responses: { 200: jsonContent(assignmentTargetSchema, 'Attainment'), ...errorResponses },
     }),
     async (c) => {
       const { taskId, unitCode: unit } = c.req.valid('param');

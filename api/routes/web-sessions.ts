@@ -2,7 +2,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { listWebSessions, revokeWebSession } from '../../services/web-sessions';
-import type { ApiApp } from '../env';
+import { jsonContent, type ApiApp } from '../env';
 import { errorResponses, principalOf, security } from './common';
 
 const sessionView = z
@@ -29,7 +29,7 @@ export function registerWebSessionRoutes(app: ApiApp, deps: AppDeps): void {
       summary: 'End a dashboard session at once (an admin may end anyone’s)',
       security,
       request: { params: z.object({ sessionId: z.string().min(1).max(40).openapi({ param: { name: 'sessionId', in: 'path' } }) }) },
-      responses: { 200: { description: 'The ended session', content: { 'application/json': { schema: sessionView } } }, ...errorResponses },
+      responses: { 200: jsonContent(sessionView, 'The ended session'), ...errorResponses },
     }),
     async (c) => c.json(await revokeWebSession(deps, principalOf(c), c.req.valid('param').sessionId), 200),
   );
