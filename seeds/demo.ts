@@ -109,6 +109,7 @@ export async function loadDemoSeed(deps: AppDeps, now = Date.now()): Promise<boo
       {
         id: t.id,
         title: t.title,
+        titleEn: t.titleEn,
         description: t.titleEn,
         dueAt: new Date(now + t.dueInMs).toISOString(),
         assignees: { units: t.units, groups: [] },

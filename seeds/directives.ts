@@ -9,7 +9,9 @@ import { expandGroup, type UnitGroup } from '../domain/units';
 
 export interface SeedTask {
   id: string;
+  /** In Vietnamese, as the original document words the task; `titleEn` as the seed article renders it. */
   title: string;
+  titleEn?: string;
   description: string;
   deadlineText: string;
   dueOn: IsoDate;
@@ -63,7 +65,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
     tasks: [
       {
         id: 'tb203-steering-committee',
-        title: 'Complete the Steering Committee for Digital Transformation',
+        title: 'Hoàn thành việc kiện toàn Ban Chỉ đạo về chuyển đổi số', titleEn: 'Complete the Steering Committee for Digital Transformation',
         description: 'Ministries, agencies and localities urgently complete the Steering Committee for Digital Transformation, ensuring strong, substantive and effective operations.',
         deadlineText: 'before May 10, 2024',
         dueOn: '2024-05-10',
@@ -72,7 +74,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'tb203-project06-projects',
-        title: 'Digital transformation projects connected with Project 06',
+        title: 'Triển khai các dự án chuyển đổi số gắn với Đề án 06', titleEn: 'Digital transformation projects connected with Project 06',
         description: 'Study the Ministry of Public Security\'s experience with Project 06 and develop digital transformation projects of ministries, branches and localities connected with Project 06.',
         deadlineText: 'in the first half of 2024 (before June 30, 2024)',
         dueOn: '2024-06-30',
@@ -81,7 +83,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'tb203-fee-resolutions',
-        title: 'Resolutions exempting or reducing fees for online public services',
+        title: 'Ban hành nghị quyết miễn, giảm phí, lệ phí khi sử dụng dịch vụ công trực tuyến', titleEn: 'Resolutions exempting or reducing fees for online public services',
         description: 'The People\'s Committees urgently submit to the People\'s Councils resolutions on exemption and reduction of fees and charges in the use of online public services.',
         deadlineText: 'To be completed in May 2024',
         dueOn: '2024-05-31',
@@ -89,7 +91,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'tb203-remote-signature',
-        title: 'Integrate remote digital signatures into the Public Service Portal',
+        title: 'Tích hợp chữ ký số từ xa vào Cổng dịch vụ công', titleEn: 'Integrate remote digital signatures into the Public Service Portal',
         description: 'Ministries, branches and localities that have not integrated remote digital signature solutions into the Public Service Portal coordinate with the Ministry of Information and Communications to complete it.',
         deadlineText: 'in the second quarter of 2024',
         dueOn: '2024-06-30',
@@ -98,7 +100,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'tb203-mobile-signal',
-        title: 'Eliminate mobile signal dead zones in villages with grid electricity',
+        title: 'Xóa các điểm lõm sóng di động tại các thôn, bản đã có điện lưới', titleEn: 'Eliminate mobile signal dead zones in villages with grid electricity',
         description: 'Localities coordinate with telecommunications and electricity enterprises to eliminate mobile signal depressions in villages and hamlets with national grid electricity.',
         deadlineText: 'before December 2024',
         dueOn: '2024-12-31',
@@ -106,7 +108,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'tb203-semiconductor-strategy',
-        title: 'Submit the Strategy for the Development of Vietnam\'s Semiconductor Industry to 2030',
+        title: 'Trình Chiến lược phát triển ngành công nghiệp bán dẫn Việt Nam đến năm 2030', titleEn: 'Submit the Strategy for the Development of Vietnam\'s Semiconductor Industry to 2030',
         description: 'The Ministry of Information and Communications completes and submits the strategy to the Prime Minister for promulgation.',
         deadlineText: 'in May 2024',
         dueOn: '2024-05-31',
@@ -115,7 +117,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'tb203-decree-73',
-        title: 'Amend Decree 73/2019/ND-CP on IT investment with state budget funds',
+        title: 'Sửa đổi Nghị định số 73/2019/NĐ-CP về quản lý đầu tư ứng dụng công nghệ thông tin sử dụng nguồn vốn ngân sách nhà nước', titleEn: 'Amend Decree 73/2019/ND-CP on IT investment with state budget funds',
         description: 'The Ministry of Information and Communications amends and supplements Decree No. 73/2019/ND-CP of 5 September 2019.',
         deadlineText: 'in May 2024',
         dueOn: '2024-05-31',
@@ -123,7 +125,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'tb203-project06-review',
-        title: 'Preliminary review of Project 06 and dissemination of its experience',
+        title: 'Sơ kết việc thực hiện Đề án 06 và nhân rộng kinh nghiệm', titleEn: 'Preliminary review of Project 06 and dissemination of its experience',
         description: 'The Ministry of Public Security conducts a preliminary review and disseminates experience in implementing Project 06 to ministries, branches and localities.',
         deadlineText: 'in May 2024',
         dueOn: '2024-05-31',
@@ -131,7 +133,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'tb203-backlog-2022-2023',
-        title: 'Handle overdue and backlog tasks of 2022–2023',
+        title: 'Xử lý các nhiệm vụ quá hạn, tồn đọng năm 2022–2023', titleEn: 'Handle overdue and backlog tasks of 2022–2023',
         description: 'Prioritise resources to complete tasks of the National Digital Transformation Program and the three strategies; urgently handle overdue and backlog tasks of the 2022-2023 period. The notice sets no date; "urgently" is tracked here as by the end of 2024.',
         deadlineText: 'during 2024',
         dueOn: '2024-12-31',
@@ -151,7 +153,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
     tasks: [
       {
         id: 'nq214-review-databases',
-        title: 'Review and assess national and specialised databases',
+        title: 'Rà soát, đánh giá các cơ sở dữ liệu quốc gia, cơ sở dữ liệu chuyên ngành', titleEn: 'Review and assess national and specialised databases',
         description: 'The Ministry of Public Security leads, with the Ministry of Science and Technology, ministries, branches and localities, a comprehensive review of national and specialised databases.',
         deadlineText: 'in August 2025',
         dueOn: '2025-08-31',
@@ -161,7 +163,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'nq214-data-strategy',
-        title: 'Issue the data strategy and digital transformation strategy',
+        title: 'Ban hành chiến lược dữ liệu và chiến lược chuyển đổi số', titleEn: 'Issue the data strategy and digital transformation strategy',
         description: 'Ministries, branches and localities develop and publish their data strategy and digital transformation strategy with the Ministry of Public Security.',
         deadlineText: 'in September 2025',
         dueOn: '2025-09-30',
@@ -170,7 +172,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'nq214-standardise-databases',
-        title: 'Build and standardise national and specialised databases',
+        title: 'Xây dựng, chuẩn hóa các cơ sở dữ liệu quốc gia, cơ sở dữ liệu chuyên ngành', titleEn: 'Build and standardise national and specialised databases',
         description: 'Build, update, complete and standardise the databases within each management scope, consistent with the national digital and data architecture.',
         deadlineText: 'during 2025',
         dueOn: '2025-12-31',
@@ -178,7 +180,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'nq214-provincial-platforms',
-        title: 'Shared national digital platforms in every province',
+        title: 'Triển khai các nền tảng số quốc gia dùng chung tại các địa phương', titleEn: 'Shared national digital platforms in every province',
         description: 'Provincial People\'s Committees complete the creation, update, standardisation and synchronisation of data to the shared national digital platforms and information systems.',
         deadlineText: 'by December 2025',
         dueOn: '2025-12-31',
@@ -186,7 +188,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'nq214-chief-engineers',
-        title: 'Appoint chief engineers for IT and for the profession',
+        title: 'Bố trí kỹ sư trưởng về công nghệ thông tin và kỹ sư trưởng về nghiệp vụ', titleEn: 'Appoint chief engineers for IT and for the profession',
         description: 'Each ministry, sector and locality appoints a chief IT engineer and a chief professional engineer to build the digital architecture and strategy.',
         deadlineText: 'in 2025',
         dueOn: '2025-12-31',
@@ -194,7 +196,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'nq214-encryption',
-        title: 'Cryptographic security for information system infrastructure and databases',
+        title: 'Bảo đảm an ninh mật mã cho hạ tầng hệ thống thông tin và cơ sở dữ liệu', titleEn: 'Cryptographic security for information system infrastructure and databases',
         description: 'The Government Cipher Committee leads the synchronous deployment of cryptographic security solutions and upgrades the specialised digital signature systems.',
         deadlineText: 'during 2025',
         dueOn: '2025-12-31',
@@ -203,7 +205,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'nq214-monthly-report',
-        title: 'Monthly report on implementation',
+        title: 'Báo cáo tình hình thực hiện hằng tháng', titleEn: 'Monthly report on implementation',
         description: 'Report every month on implementation and propose solutions to remove difficulties. Tracked from the first report, due at the end of August 2025.',
         deadlineText: 'report every month',
         dueOn: '2025-08-31',
@@ -224,7 +226,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
     tasks: [
       {
         id: 'qd320-task-monitoring',
-        title: '100% of tasks of the Government, the Prime Minister and the Ministry monitored and updated online',
+        title: '100% nhiệm vụ Chính phủ, Thủ tướng Chính phủ và Bộ giao được theo dõi, cập nhật trực tuyến', titleEn: '100% of tasks of the Government, the Prime Minister and the Ministry monitored and updated online',
         description: 'Target of Decision 320/QD-BXD for 2024.',
         deadlineText: 'during 2024',
         dueOn: '2024-12-31',
@@ -232,7 +234,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
       },
       {
         id: 'qd320-online-records',
-        title: 'At least 60% of administrative records processed online',
+        title: 'Tối thiểu 60% hồ sơ thủ tục hành chính được xử lý trực tuyến', titleEn: 'At least 60% of administrative records processed online',
         description: 'Target of Decision 320/QD-BXD for 2024.',
         deadlineText: 'during 2024',
         dueOn: '2024-12-31',
@@ -250,9 +252,9 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
     sourceDoc: '001_3c6ddaf8bce0db2b.txt',
     summary: 'Yearly targets from 2022, 2023 and 2024; the head of each unit is directly responsible.',
     tasks: [
-      { id: 'mic-plan-2022', title: 'Targets from 2022', description: 'Yearly targets of the plan from 2022.', deadlineText: 'in 2022', dueOn: '2022-12-31', assignees: { units: ['bo-tttt'] } },
-      { id: 'mic-plan-2023', title: 'Targets from 2023', description: 'Yearly targets of the plan from 2023.', deadlineText: 'in 2023', dueOn: '2023-12-31', assignees: { units: ['bo-tttt'] } },
-      { id: 'mic-plan-2024', title: 'Targets from 2024', description: 'Yearly targets of the plan from 2024.', deadlineText: 'in 2024', dueOn: '2024-12-31', assignees: { units: ['bo-tttt'] } },
+      { id: 'mic-plan-2022', title: 'Chỉ tiêu từ năm 2022', titleEn: 'Targets from 2022', description: 'Yearly targets of the plan from 2022.', deadlineText: 'in 2022', dueOn: '2022-12-31', assignees: { units: ['bo-tttt'] } },
+      { id: 'mic-plan-2023', title: 'Chỉ tiêu từ năm 2023', titleEn: 'Targets from 2023', description: 'Yearly targets of the plan from 2023.', deadlineText: 'in 2023', dueOn: '2023-12-31', assignees: { units: ['bo-tttt'] } },
+      { id: 'mic-plan-2024', title: 'Chỉ tiêu từ năm 2024', titleEn: 'Targets from 2024', description: 'Yearly targets of the plan from 2024.', deadlineText: 'in 2024', dueOn: '2024-12-31', assignees: { units: ['bo-tttt'] } },
     ],
   },
   {
@@ -267,7 +269,7 @@ export const SEED_DIRECTIVES: SeedDirective[] = [
     tasks: [
       {
         id: 'cv452-security-review-report',
-        title: 'Report the results of the network-security review of information systems serving Project 06',
+        title: 'Báo cáo kết quả rà soát an ninh mạng các hệ thống thông tin phục vụ Đề án 06', titleEn: 'Report the results of the network-security review of information systems serving Project 06',
         description: 'Review information systems against the criteria of the Ministry of Information and Communications\' guidance and report the results.',
         deadlineText: 'by June 30, 2024',
         dueOn: '2024-06-30',

@@ -4,6 +4,7 @@
  * with fixed message ids, and only to assignments still open.
  */
 import type { AppDeps } from '../services/deps';
+import { splitTitle } from '../services/directives';
 import { createTask } from '../services/tasks';
 import { TERMINAL_STATUSES, type Status } from '../domain/status';
 import { assignmentWorkflowId, completeUpdate } from '../workflows/contract';
@@ -18,9 +19,10 @@ export async function loadSeeds(deps: AppDeps, directives: SeedDirective[] = SEE
   // People first: the seeded assignments' "assigned" notices then reach them by mail.
   await loadSeedPeople(sql);
   for (const d of directives) {
+    const titles = splitTitle(d.title, undefined);
     await sql`
-      INSERT INTO directives (id, number, kind, issuer, issued_on, title, url, summary, created_by)
-      VALUES (${d.id}, ${d.number}, ${d.kind}, ${d.issuer}, ${d.issuedOn}, ${d.title}, ${d.url ?? null}, ${d.summary}, 'seed')
+      INSERT INTO directives (id, number, kind, issuer, issued_on, title, title_en, url, summary, created_by)
+      VALUES (${d.id}, ${d.number}, ${d.kind}, ${d.issuer}, ${d.issuedOn}, ${titles.title}, ${titles.titleEn ?? null}, ${d.url ?? null}, ${d.summary}, 'seed')
       ON CONFLICT DO NOTHING`;
     for (const t of d.tasks) {
       const [exists] = await sql`SELECT 1 FROM tasks WHERE id = ${t.id}`;
@@ -31,6 +33,7 @@ export async function loadSeeds(deps: AppDeps, directives: SeedDirective[] = SEE
           {
             id: t.id,
             title: t.title,
+            titleEn: t.titleEn,
             description: t.description,
             dueOn: t.dueOn,
             deadlineText: t.deadlineText,

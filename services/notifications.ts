@@ -22,6 +22,7 @@ interface NotificationRow {
   details: Record<string, unknown> | null;
   unit_code: string | null;
   task_title: string | null;
+  task_title_en: string | null;
   directive_number: string | null;
   pending_extension: { newDueOn?: string } | null;
   reassigned_to: string | null;
@@ -30,7 +31,7 @@ interface NotificationRow {
 
 /** Notices with the facts they speak of: the assignment's task, directive and unit. */
 const withFacts = (sql: Sql) => sql`
-  SELECT n.*, a.unit_code, a.pending_extension, a.reassigned_to, a.refusal, t.title AS task_title, d.number AS directive_number
+  SELECT n.*, a.unit_code, a.pending_extension, a.reassigned_to, a.refusal, t.title AS task_title, t.title_en AS task_title_en, d.number AS directive_number
   FROM notifications n
   LEFT JOIN assignments a ON a.workflow_id = n.workflow_id
   LEFT JOIN tasks t ON t.id = a.task_id
@@ -51,7 +52,8 @@ function wordingOf(r: NotificationRow, language: Language): { title: string; bod
     {
       kind: r.kind,
       at: r.created_at.getTime(),
-      taskTitle: r.task_title,
+      // The reader's language, the other as fallback.
+      taskTitle: (language === 'en' ? r.task_title_en : null) ?? r.task_title,
       directiveNumber: r.directive_number ?? '',
       unitName: name(r.unit_code)!,
       dueOn: r.due_on ?? '1970-01-01',

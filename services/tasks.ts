@@ -120,9 +120,9 @@ export async function createTask(
   );
   await sql.begin(async (tx) => {
     const inserted = await tx`
-      INSERT INTO tasks (id, directive_id, title, description, due_on, due_at, deadline_text, deadline_rule, lead_units,
+      INSERT INTO tasks (id, directive_id, title, title_en, description, due_on, due_at, deadline_text, deadline_rule, lead_units,
                          coordinating_units, policy, key_task, assignment_count, created_by)
-      VALUES (${taskId}, ${directiveId}, ${input.title}, ${input.description}, ${dueOn}, ${dueAt === null ? null : new Date(dueAt)},
+      VALUES (${taskId}, ${directiveId}, ${input.title}, ${input.titleEn ?? null}, ${input.description}, ${dueOn}, ${dueAt === null ? null : new Date(dueAt)},
               ${input.deadlineText ?? null}, ${rule},
               ${input.leadUnits}, ${input.coordinatingUnits}, ${tx.json(policy as never)}, ${input.key}, ${unitCodes.length}, ${createdBy})
       ON CONFLICT (id) DO NOTHING RETURNING id`;
@@ -207,9 +207,9 @@ async function createRecurringTask(
 ): Promise<TaskCreated> {
   const policy = t.input.policy ?? DEFAULT_POLICY;
   const inserted = await deps.sql`
-    INSERT INTO tasks (id, directive_id, title, description, deadline_text, deadline_rule, recurring, recurrence_units, recurrence_due_day,
+    INSERT INTO tasks (id, directive_id, title, title_en, description, deadline_text, deadline_rule, recurring, recurrence_units, recurrence_due_day,
                        lead_units, coordinating_units, policy, key_task, assignment_count, created_by, fanout_started_at)
-    VALUES (${t.taskId}, ${t.directiveId}, ${t.input.title}, ${t.input.description}, ${t.input.deadlineText ?? null}, ${t.rule}, ${t.frequency},
+    VALUES (${t.taskId}, ${t.directiveId}, ${t.input.title}, ${t.input.titleEn ?? null}, ${t.input.description}, ${t.input.deadlineText ?? null}, ${t.rule}, ${t.frequency},
             ${t.unitCodes}, ${t.input.recurrenceDueDay ?? null}, ${t.input.leadUnits}, ${t.input.coordinatingUnits}, ${deps.sql.json(policy as never)}, ${t.input.key},
             ${t.unitCodes.length}, ${t.createdBy}, now())
     ON CONFLICT (id) DO NOTHING RETURNING id`;

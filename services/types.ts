@@ -24,8 +24,10 @@ export interface DirectiveInput {
   issuer: string;
   issuedOn: string;
   title: string;
+  titleEn?: string | undefined;
   url?: string | null | undefined;
   summary: string;
+  summaryEn?: string | undefined;
   confirmationRequired: boolean;
 }
 
@@ -36,6 +38,8 @@ export interface DirectiveView {
   issuer: string;
   issuedOn: string;
   title: string;
+  titleEn: string | null;
+  summaryEn: string | null;
   url: string | null;
   summary: string;
   confirmationRequired: boolean;
@@ -47,6 +51,7 @@ export interface DirectiveView {
 export interface TaskInput {
   id?: string | undefined;
   title: string;
+  titleEn?: string | undefined;
   description: string;
   dueOn?: string | undefined;
   dueAt?: string | undefined;

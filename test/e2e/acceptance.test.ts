@@ -142,3 +142,36 @@ describe("the dashboard's timeline in words (item 12)", () => {
     expect(chain).toContain('moved the assignment from Ha Giang Province to Tuyen Quang Province: Sáp nhập tỉnh');
   });
 });
+
+describe('titles per language (item 11)', () => {
+  it('splits an old "Vietnamese / English" title, keeps per-language titles, and words the inbox in the reader\'s', async () => {
+    const glued = await system.api('/v1/directives', {
+      body: { id: 'acc-glued', number: '9/TB-VPCP', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Kết luận phiên họp / Conclusions of the meeting' },
+    });
+    expect(glued.status).toBe(201);
+    expect(glued.body).toMatchObject({ title: 'Kết luận phiên họp', titleEn: 'Conclusions of the meeting' });
+    const task = await system.api('/v1/directives/acc-glued/tasks', {
+      body: {
+        id: 'acc-titles',
+        title: 'Hoàn thành việc kiện toàn Ban Chỉ đạo về chuyển đổi số',
+        titleEn: 'Complete the Steering Committee for Digital Transformation',
+        dueOn: '2099-05-10',
+        assignees: { units: ['tuyen-quang'] },
+      },
+    });
+    expect(task.status).toBe(202);
+    const inbox = async (token?: string) => {
+      const res = await system.api('/v1/me/notifications', token ? { token } : {});
+      return res.body.items.find((n: { workflowId: string; kind: string }) => n.workflowId === 'assignment/acc-titles/tuyen-quang' && n.kind === 'assigned');
+    };
+    const english = await eventually(async () => {
+      const found = await inbox(tokens['tq-officer']);
+      expect(found).toBeDefined();
+      return found;
+    });
+    expect(english.title).toBe('New assignment: Complete the Steering Committee for Digital Transformation');
+    const vietnamese = (await system.api('/v1/units/tuyen-quang/notifications?kind=assigned')).body.items
+      .find((n: { workflowId: string }) => n.workflowId === 'assignment/acc-titles/tuyen-quang');
+    expect(vietnamese.title).toBe('Nhiệm vụ mới: Hoàn thành việc kiện toàn Ban Chỉ đạo về chuyển đổi số');
+  });
+});
