@@ -9,7 +9,7 @@ import type { EscalationPolicy } from '../domain/policy';
 import { periodDueOn, periodDueRule, periodOf, type Frequency } from '../domain/periods';
 import { loadCalendarYears } from '../db/calendars';
 import type { Sql } from '../db/sql';
-import { assignmentWorkflowId, fanoutWorkflowId, type FanoutInput, type FanoutWorkflow } from '../workflows/contract';
+import { assignmentWorkflowId, fanoutWorkflowId, taskQueuesOf, type FanoutInput, type FanoutWorkflow } from '../workflows/contract';
 
 export function createCreatePeriodTask(sql: Sql, client: Client, taskQueue: string, coordinatorUnit: string) {
   return async function createPeriodTask(input: { taskId: string; scheduledAt: number }): Promise<{ periodTaskId: string; created: boolean }> {
@@ -55,7 +55,7 @@ export function createCreatePeriodTask(sql: Sql, client: Client, taskQueue: stri
       confirmationRequired: template.confirmation_required,
     };
     try {
-      await client.workflow.start<FanoutWorkflow>('fanoutWorkflow', { taskQueue, workflowId: fanoutWorkflowId(periodTaskId), args: [fanout] });
+      await client.workflow.start<FanoutWorkflow>('fanoutWorkflow', { taskQueue: taskQueuesOf(taskQueue).fanout, workflowId: fanoutWorkflowId(periodTaskId), args: [fanout] });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }

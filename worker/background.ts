@@ -4,7 +4,7 @@
  * an existing schedule takes the configured time.
  */
 import { WorkflowIdConflictPolicy, type Client } from '@temporalio/client';
-import { deliveryDispatcherId, type DeliveryDispatcherInput, type DeliveryDispatcherWorkflow } from '../workflows/contract';
+import { deliveryDispatcherId, taskQueuesOf, type DeliveryDispatcherInput, type DeliveryDispatcherWorkflow } from '../workflows/contract';
 
 export interface BackgroundOptions {
   taskQueue: string;
@@ -21,7 +21,7 @@ export function digestScheduleId(taskQueue: string): string {
 export async function ensureBackgroundWorkflows(client: Client, options: BackgroundOptions): Promise<void> {
   await client.workflow.start<DeliveryDispatcherWorkflow>('deliveryDispatcherWorkflow', {
     workflowId: deliveryDispatcherId(options.taskQueue),
-    taskQueue: options.taskQueue,
+    taskQueue: taskQueuesOf(options.taskQueue).delivery,
     args: [options.dispatcher ?? {}],
     workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
   });

@@ -8,6 +8,7 @@ import {
   type WorkflowBundleWithSourceMap,
 } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { taskQueuesOf } from '../workflows/contract';
 
 const require = createRequire(import.meta.url);
 export const WORKFLOWS_PATH = require.resolve('../workflows/index.ts');
@@ -47,17 +48,46 @@ export interface WorkerOptions extends ActivityDeps {
   activityInterceptors?: ActivityInterceptorsFactory[];
 }
 
-export async function createWorker(options: WorkerOptions): Promise<Worker> {
-  return Worker.create({
-    connection: options.connection,
-    namespace: options.namespace,
-    taskQueue: options.taskQueue,
-    workflowBundle: await workflowBundle(),
-    activities: createActivities(options),
-    maxCachedWorkflows: options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS,
-    ...(options.activityInterceptors ? { interceptors: { activity: options.activityInterceptors } } : {}),
-    ...(options.maxConcurrentWorkflowTaskExecutions !== undefined
-      ? { maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTaskExecutions }
-      : {}),
-  });
+/** The workers of one process, one per task queue, run and stopped together. */
+export interface WorkerGroup {
+  workers: Worker[];
+  run(): Promise<void>;
+  shutdown(): void;
+  getState(): ReturnType<Worker['getState']>;
+}
+
+/**
+ * One Worker per task queue (taskQueuesOf: assignments, fan-out, delivery) in this process: a fan-out of
+ * thousands of starts or a slow delivery run never delays an assignment's escalation.
+ */
+export async function createWorker(options: WorkerOptions): Promise<WorkerGroup> {
+  const queues = taskQueuesOf(options.taskQueue);
+  const activities = createActivities(options);
+  const workflowBundleCode = await workflowBundle();
+  const workers = await Promise.all(
+    [queues.assignments, queues.fanout, queues.delivery].map((taskQueue) =>
+      Worker.create({
+        connection: options.connection,
+        namespace: options.namespace,
+        taskQueue,
+        workflowBundle: workflowBundleCode,
+        activities,
+        maxCachedWorkflows: taskQueue === queues.assignments ? (options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS) : 50,
+        ...(options.activityInterceptors ? { interceptors: { activity: options.activityInterceptors } } : {}),
+        ...(options.maxConcurrentWorkflowTaskExecutions !== undefined
+          ? { maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTaskExecutions }
+          : {}),
+      }),
+    ),
+  );
+  return {
+    workers,
+    run: async () => {
+      await Promise.all(workers.map((w) => w.run()));
+    },
+    shutdown: () => {
+      for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
+    },
+    getState: () => workers[0]!.getState(),
+  };
 }

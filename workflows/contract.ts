@@ -25,6 +25,15 @@ export function fanoutWorkflowId(taskId: string): string {
   return `fanout/${taskId}`;
 }
 
+/**
+ * The task queues, named from the configured base (TEMPORAL_TASK_QUEUE), so fan-out batches and delivery never
+ * queue in front of an assignment's own steps: assignments on `<q>`, fan-outs on `<q>-fanout`, the delivery
+ * dispatcher on `<q>-delivery`. Every queue's worker registers every workflow and activity.
+ */
+export function taskQueuesOf(base: string): { assignments: string; fanout: string; delivery: string } {
+  return { assignments: base, fanout: `${base}-fanout`, delivery: `${base}-delivery` };
+}
+
 export function deliveryDispatcherId(taskQueue: string): string {
   return `delivery-dispatcher/${taskQueue}`;
 }
