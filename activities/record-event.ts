@@ -7,6 +7,7 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { AssignmentState } from '../domain/assignment-state';
 import type { Notice } from '../domain/notices';
 import { enqueueDeliveries } from '../db/outbox';
+import { followParent, noticesForLevels } from '../db/levels';
 import type { Sql } from '../db/sql';
 import { UNRECORDABLE_EVENT, type Actor } from '../workflows/contract';
 
@@ -65,7 +66,8 @@ export function createRecordEvent(sql: Sql) {
         RETURNING seq`;
       if (inserted.length === 0) return;
       const notificationIds: string[] = [];
-      for (const n of event.notices) {
+      // A sub-assignment's or co-operating assignment's coordinator notices go to the unit it answers to.
+      for (const n of await noticesForLevels(tx, event)) {
         const [written] = await tx<{ id: string }[]>`
           INSERT INTO notifications (workflow_id, seq, recipient_unit, recipient_role, kind, title, body, created_at, due_on, details)
           VALUES (${event.workflowId}, ${event.seq}, ${n.recipientUnit}, ${n.recipientRole}, ${n.kind}, ${n.title}, ${n.body}, ${at},
@@ -115,6 +117,7 @@ export function createRecordEvent(sql: Sql) {
           escalation_level = EXCLUDED.escalation_level, escalation_rung = EXCLUDED.escalation_rung,
           version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
         WHERE assignments.version < EXCLUDED.version`;
+      await followParent(tx, event);
       // After the read model, so webhook subscriptions filtered by unit see this assignment.
       await enqueueDeliveries(tx, notificationIds);
     });

@@ -26,6 +26,8 @@ import { registerReferenceRoutes } from './routes/reference';
 import { registerReorganisationRoutes } from './routes/reorganisations';
 import { registerReportRoutes } from './routes/reports';
 import { registerImportRoutes } from './routes/imports';
+import { registerSubAssignmentRoutes } from './routes/sub-assignments';
+import { registerUnitRoutes } from './routes/units';
 import { MAX_IMPORT_BYTES } from '../services/imports';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -34,6 +36,10 @@ const UPLOAD_PATH = /^\/v1\/directives\/(?:[^/]+\/imports|drafts)$/;
 
 /** Reference data (deadline phrases, the official calendar, calendar feeds by token) reads nothing private. */
 const PUBLIC_PATHS = [/^\/v1\/deadlines\/resolve$/, /^\/v1\/calendar\/[^/]+$/, /^\/v1\/calendar-feeds\/[^/]+\/calendar\.ics$/, /^\/v1\/units\/[^/]+\/calendar\.ics$/];
+/** Public for reading only: the units directory (registering sub-units needs the admin). */
+const PUBLIC_READS = [/^\/v1\/units$/];
+const isPublic = (method: string, path: string) =>
+  PUBLIC_PATHS.some((p) => p.test(path)) || ((method === 'GET' || method === 'HEAD') && PUBLIC_READS.some((p) => p.test(path)));
 
 export function createApi(deps: AppDeps): ApiApp {
   const app = createRouter();
@@ -57,7 +63,7 @@ export function createApi(deps: AppDeps): ApiApp {
   const textBodies = rejectNul();
   app.use('*', (c, next) => (UPLOAD_PATH.test(c.req.path) && !/json/i.test(c.req.header('content-type') ?? '') ? next() : textBodies(c, next)));
   const authenticate = requireAuth(deps.authenticate);
-  app.use('/v1/*', async (c, next) => (PUBLIC_PATHS.some((p) => p.test(c.req.path)) ? next() : authenticate(c, next)));
+  app.use('/v1/*', async (c, next) => (isPublic(c.req.method, c.req.path) ? next() : authenticate(c, next)));
   app.use('/v1/*', rateLimit(deps.rateLimitPerMinute ?? 600));
   app.use('/v1/*', auditWrites(deps.sql, (err) => deps.logger.error({ err }, 'audit write failed')));
   app.use('/v1/*', async (c, next) => (c.get('principal') ? idempotency(deps.sql)(c, next) : next()));
@@ -78,6 +84,8 @@ export function createApi(deps: AppDeps): ApiApp {
   registerCalendarFeedRoutes(app, deps);
   registerDeliveryRoutes(app, deps);
   registerImportRoutes(app, deps);
+  registerUnitRoutes(app, deps);
+  registerSubAssignmentRoutes(app, deps);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

@@ -7,7 +7,21 @@ import { isIsoDate, type IsoDate } from './dates';
 
 const isoDate = z.string().refine(isIsoDate, 'must be a real date YYYY-MM-DD');
 
-export const UNIT_KINDS = ['ministry', 'ministry_agency', 'government_agency', 'province', 'government_office', 'other'] as const;
+export const UNIT_KINDS = [
+  'ministry',
+  'ministry_agency',
+  'government_agency',
+  'province',
+  'government_office',
+  'other',
+  // Subordinate units: a ministry's or province's departments (Sở, Cục, Vụ), their divisions, and since 1 July 2025
+  // the communes, wards and special zones (đặc khu) directly under a province.
+  'department',
+  'division',
+  'commune',
+  'ward',
+  'special_zone',
+] as const;
 export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const unitSchema = z.object({
@@ -21,6 +35,10 @@ export const unitSchema = z.object({
   headRole: z.string().min(1),
   supervisingLeader: z.string().min(1),
   email: z.string().email().optional(),
+  /** The unit this one belongs to (a Sở's province, a commune's province); absent for top-level units. */
+  parent: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+  /** Where the unit's existence comes from (a resolution, a decree, the registering admin). */
+  source: z.string().min(1).optional(),
 });
 export type Unit = z.infer<typeof unitSchema>;
 
@@ -86,4 +104,38 @@ export function plannedMoves<T extends { unitCode: string }>(reorg: Reorganisati
 export function unitName(language: 'vi' | 'en', unit: Pick<Unit, 'nameVi' | 'nameEn'> | undefined, code: string): string {
   if (!unit) return code;
   return language === 'en' ? unit.nameEn : unit.nameVi;
+}
+
+/** Lower case without Vietnamese diacritics (đ → d), so "Hà Nội", "ha noi" and "HA NOI" compare equal. */
+export function foldDiacritics(text: string): string {
+  return text.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+export interface UnitQuery {
+  /** Part of the Vietnamese or English name, or the code, with or without diacritics. */
+  q?: string | undefined;
+  kind?: UnitKind | undefined;
+  parent?: string | undefined;
+  validOn?: IsoDate | undefined;
+}
+
+/** The units matching a query, ordered by code. */
+export function searchUnits(units: Unit[], query: UnitQuery): Unit[] {
+  const needle = query.q ? foldDiacritics(query.q) : null;
+  return units
+    .filter((u) => (query.kind ? u.kind === query.kind : true))
+    .filter((u) => (query.parent ? u.parent === query.parent : true))
+    .filter((u) => (query.validOn ? isValidOn(u, query.validOn) : true))
+    .filter((u) => !needle || [u.nameVi, u.nameEn, u.code].some((name) => foldDiacritics(name).includes(needle)))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** Is `code` the unit `ancestor` or below it (following parents)? */
+export function isWithin(units: Map<string, Pick<Unit, 'parent'>>, code: string, ancestor: string): boolean {
+  const seen = new Set<string>();
+  for (let current: string | undefined = code; current && !seen.has(current); current = units.get(current)?.parent) {
+    if (current === ancestor) return true;
+    seen.add(current);
+  }
+  return false;
 }

@@ -52,6 +52,15 @@ export function canSeeUnit(p: Principal, unitCode: string): boolean {
   return p.scope === 'all' || p.scope.includes(unitCode);
 }
 
+/**
+ * May this principal see an assignment of `unitCode` held below `ancestorUnits` (the holder units above a
+ * sub-assignment, or a co-operating assignment's lead unit)? A unit officer or leader of any of those sees it too;
+ * a sibling does not.
+ */
+export function canSeeAssignment(p: Principal, unitCode: string, ancestorUnits: readonly string[] = []): boolean {
+  return canSeeUnit(p, unitCode) || ancestorUnits.some((u) => canSeeUnit(p, u));
+}
+
 /** Does this principal see every unit (no filter needed)? */
 export function seesAllUnits(p: Principal): boolean {
   return p.role === 'admin' || p.role === 'coordinator' || (p.role === 'leader' && p.scope === 'all');
@@ -63,8 +72,18 @@ export function seesAllUnits(p: Principal): boolean {
  */
 export function visibleUnits(sql: Sql, p: Principal, column: string): PendingQuery<Row[]> {
   if (seesAllUnits(p)) return sql``;
-  if (p.role === 'unit') return sql`AND ${sql.unsafe(column)} = ${p.unitCode ?? ''}`;
-  return sql`AND ${sql.unsafe(column)} = ANY(${p.scope as string[]})`;
+  // Over the assignments table (`a.unit_code`), the units above a sub-assignment see it as well (canSeeAssignment).
+  const ancestors = /^(\w+\.)?unit_code$/.test(column) ? sql.unsafe(column.replace(/unit_code$/, 'ancestor_units')) : null;
+  if (p.role === 'unit') {
+    const unit = p.unitCode ?? '';
+    return ancestors
+      ? sql`AND (${sql.unsafe(column)} = ${unit} OR ${unit} = ANY(${ancestors}))`
+      : sql`AND ${sql.unsafe(column)} = ${unit}`;
+  }
+  const scope = p.scope as string[];
+  return ancestors
+    ? sql`AND (${sql.unsafe(column)} = ANY(${scope}) OR ${ancestors} && ${scope}::text[])`
+    : sql`AND ${sql.unsafe(column)} = ANY(${scope})`;
 }
 
 export function requireRole(p: Principal, roles: readonly Role[], action: string): void {

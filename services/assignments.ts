@@ -11,7 +11,8 @@ import { TERMINAL_STATUSES, type Status } from '../domain/status';
 import * as messages from '../workflows/contract';
 import type { AssignmentState } from '../domain/assignment-state';
 import { ACTIONS, type ActionCommand, type ActionName } from './actions';
-import { canSeeUnit, requireRole, visibleUnits, type Principal } from './access';
+import { canSeeAssignment, visibleUnits, type Principal } from './access';
+import { afterAction, requireActionRight } from './sub-assignments';
 import type { AppDeps } from './deps';
 import { DomainError, conflict, invalid, notFound } from './errors';
 import type { AssignmentEventView, AssignmentFilters, AssignmentView } from './types';
@@ -43,6 +44,8 @@ interface AssignmentRow {
   escalation_level: number;
   escalation_rung: string | null;
   updated_at: Date;
+  ancestor_units: string[];
+  answers_to: string | null;
 }
 
 export function toAssignmentView(r: AssignmentRow): AssignmentView {
@@ -113,7 +116,7 @@ export async function listAssignments(sql: Sql, principal: Principal, f: Filters
 
 async function findVisible(sql: Sql, principal: Principal, taskId: string, unitCode: string): Promise<AssignmentRow> {
   const [row] = await sql<AssignmentRow[]>`${selectAssignments(sql)} WHERE a.task_id = ${taskId} AND a.unit_code = ${unitCode}`;
-  if (!row || !canSeeUnit(principal, unitCode)) throw notFound(`assignment of task ${taskId} to ${unitCode}`);
+  if (!row || !canSeeAssignment(principal, unitCode, row.ancestor_units)) throw notFound(`assignment of task ${taskId} to ${unitCode}`);
   return row;
 }
 
@@ -157,7 +160,7 @@ export async function actOnAssignment(
   const row = await findVisible(deps.sql, principal, taskId, unitCode);
   const { action, input } = command;
   const { update, roles } = ACTIONS[action];
-  requireRole(principal, roles, `${action} an assignment`);
+  requireActionRight(principal, action, roles, row);
   if (command.action === 'reassign' && !deps.units.get(command.input.toUnit)) {
     throw invalid('toUnit', `unknown unit ${command.input.toUnit}`);
   }
@@ -181,6 +184,7 @@ export async function actOnAssignment(
     }
     throw err;
   }
+  await afterAction(deps, principal, row.workflow_id, action, messageId, input);
   const [fresh] = await deps.sql<AssignmentRow[]>`${selectAssignments(deps.sql)} WHERE a.workflow_id = ${row.workflow_id}`;
   return toAssignmentView(fresh!);
 }

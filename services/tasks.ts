@@ -17,6 +17,7 @@ import type { AppDeps } from './deps';
 import { enforceTaskQuota } from './quotas';
 import { DomainError, conflict, notFound } from './errors';
 import type { RecurrenceChange, RecurrenceState, TaskInput } from './types';
+import { DEFAULT_CONTRIBUTION_LEAD_DAYS, planCooperating, startCooperating } from './sub-assignments';
 
 
 export interface TaskCreated {
@@ -90,7 +91,10 @@ export async function createTask(
     });
   }
   if (errors.length) throw new DomainError('invalid', 'validation', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors);
-  const unitCodes = [...new Set([...input.assignees.units, ...input.assignees.groups.flatMap((g) => deps.units.expand(g, validOn))])].sort();
+  // Lead units are assignees; co-operating units get their own contribution assignments (services/sub-assignments.ts).
+  const leadSide = [...input.assignees.units, ...input.leadUnits, ...input.assignees.groups.flatMap((g) => deps.units.expand(g, validOn))];
+  // A co-operating unit that is also an assignee (e.g. within a group target) keeps its assignment as before.
+  const unitCodes = [...new Set(leadSide)].sort();
   if (unitCodes.length === 0) throw new DomainError('unprocessable', 'validation', 'the assignees expand to no unit', [{ field: 'assignees', reason: `no unit valid on ${validOn}` }]);
   if (unitCodes.length > 2000) throw new DomainError('unprocessable', 'validation', 'at most 2,000 assignees per task', [{ field: 'assignees', reason: 'too many units' }]);
 
@@ -118,6 +122,19 @@ export async function createTask(
     { dueOn, dueAt, dueSoonFrom: dueSoonFrom(policy, dueOn, calendar, dueAt), completion: null, cancelled: false, reassigned: false },
     now,
   );
+  const cooperating = planCooperating({
+    taskId,
+    directiveId,
+    issuedOn: directive.issued_on,
+    leadUnits: input.leadUnits.length ? input.leadUnits : unitCodes.length === 1 ? unitCodes : [],
+    units: input.coordinatingUnits.filter((code) => !unitCodes.includes(code)),
+    dueOn,
+    leadDays: input.contributionLeadDays ?? DEFAULT_CONTRIBUTION_LEAD_DAYS,
+    policy,
+    calendar,
+    coordinatorUnit: deps.coordinatorUnit,
+    now,
+  });
   await sql.begin(async (tx) => {
     const inserted = await tx`
       INSERT INTO tasks (id, directive_id, title, title_en, description, due_on, due_at, deadline_text, deadline_rule, lead_units,
@@ -139,6 +156,8 @@ export async function createTask(
       original_due_on: dueOn,
     }));
     for (let i = 0; i < rows.length; i += 500) await tx`INSERT INTO assignments ${tx(rows.slice(i, i + 500))}`;
+    if (cooperating.rows.length) await tx`INSERT INTO assignments ${tx(cooperating.rows as never)}`;
+    if (input.contributionLeadDays !== undefined) await tx`UPDATE tasks SET contribution_lead_days = ${input.contributionLeadDays} WHERE id = ${taskId}`;
   });
 
   const fanout: FanoutInput = {
@@ -153,6 +172,7 @@ export async function createTask(
     confirmationRequired: directive.confirmation_required,
   };
   await startFanout(deps, fanout);
+  await startCooperating(deps, cooperating);
   return { taskId, directiveId, dueOn, assignmentCount: unitCodes.length, fanoutWorkflowId: fanoutWorkflowId(taskId) };
 }
 

@@ -62,6 +62,8 @@ export interface TaskInput {
   policy?: EscalationPolicy | undefined;
   key: boolean;
   recurrenceDueDay?: number | undefined;
+  /** Working days before the lead's due date that co-operating units deliver their contributions (default 3). */
+  contributionLeadDays?: number | undefined;
 }
 
 export type RecurrenceChange =

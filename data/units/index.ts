@@ -4,8 +4,10 @@ import { reorganisationSchema, unitSchema, type Reorganisation, type Unit } from
 import central from './central.json' with { type: 'json' };
 import provinces from './provinces.json' with { type: 'json' };
 import reorganisations from './reorganisations.json' with { type: 'json' };
+// Subordinate units (departments, communes, wards, special zones), each with its source.
+import subordinate from './subordinate.json' with { type: 'json' };
 
-export const UNITS: Unit[] = z.array(unitSchema).parse([...central, ...provinces]);
+export const UNITS: Unit[] = z.array(unitSchema).parse([...central, ...provinces, ...subordinate]);
 const UNITS_BY_CODE = new Map(UNITS.map((u) => [u.code, u]));
 
 /** A unit of the directory by its code (any validity period). */
