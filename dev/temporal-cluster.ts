@@ -12,7 +12,8 @@ import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import postgres from 'postgres';
-import { freePort, isListening } from './ports';
+import { createServer as createNetServer } from 'node:net';
+import { isListening } from './ports';
 import { stopChild } from './temporal';
 import { REPO_ROOT } from './tools';
 import { ensureTemporalServer, type TemporalServerTools } from './temporal-server';
@@ -52,8 +53,26 @@ export const STANDARD_PORTS: ClusterPorts = {
   metrics: { frontend: 8000, history: 8001, matching: 8002, worker: 8003 },
 };
 
+/** Temporal stores a service's port in a smallint column (cluster_membership.rpc_port): the ports must stay below 32768. */
+async function freeLowPort(taken: Set<number>): Promise<number> {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (taken.has(port) || (await isListening(port))) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const server = createNetServer();
+      server.once('error', () => resolve(false));
+      server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+    });
+    if (free) {
+      taken.add(port);
+      return port;
+    }
+  }
+}
+
 export async function freeClusterPorts(): Promise<ClusterPorts> {
-  const port = () => freePort();
+  const taken = new Set<number>();
+  const port = () => freeLowPort(taken);
   const forEach = async () => ({ frontend: await port(), history: await port(), matching: await port(), worker: await port() });
   return {
     frontend: await port(),
@@ -198,7 +217,12 @@ function startService(tools: TemporalServerTools, service: TemporalService, conf
 
 async function tail(file: string, lines = 20): Promise<string> {
   try {
-    return (await readFile(file, 'utf8')).trimEnd().split('\n').slice(-lines).join('\n');
+    const all = (await readFile(file, 'utf8')).trimEnd().split('\n');
+    // Server log lines carry whole stack traces: the message is enough here, the log file has the rest.
+    return all
+      .slice(-lines)
+      .map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l))
+      .join('\n');
   } catch {
     return '';
   }
@@ -221,9 +245,9 @@ export async function ensureNamespace(connection: Connection, namespace: string,
   }
   for (;;) {
     try {
-      await service.describeTaskQueue({ namespace, taskQueue: { name: 'dondoc-namespace-probe' }, taskQueueType: 1 });
+      await service.describeTaskQueue({ namespace, taskQueue: { name: 'dondoc-readiness-probe' }, taskQueueType: 1 });
       try {
-        await service.describeWorkflowExecution({ namespace, execution: { workflowId: 'dondoc-namespace-probe' } });
+        await service.describeWorkflowExecution({ namespace, execution: { workflowId: 'dondoc-readiness-probe' } });
       } catch (err) {
         // NOT_FOUND for the workflow, not for the namespace: history knows it.
         if ((err as { code?: number }).code !== 5 || /namespace/i.test(String(err))) throw err;
@@ -267,8 +291,7 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Run
     let connection: Connection | null = null;
     while (!connection) {
       for (const [service, p] of processes) {
-        if (p.child.exitCode !== null)
-          throw new Error(`temporal ${service} exited with code ${p.child.exitCode}:\n${await tail(p.logFile)}`);
+        if (p.child.exitCode !== null) throw new Error(`temporal ${service} exited with code ${p.child.exitCode}`);
       }
       try {
         const c = await Connection.connect({ address, connectTimeout: 1000 });
@@ -286,7 +309,9 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Run
     }
   } catch (err) {
     await stop();
-    const logs = await Promise.all(SERVICES.map(async (s) => `--- ${s}\n${await tail(join(logDir, `${s}.log`), 10)}`));
+    const logs = await Promise.all(
+      SERVICES.map(async (s) => `--- ${s} (${join(logDir, `${s}.log`)})\n${await tail(join(logDir, `${s}.log`), 3)}`),
+    );
     throw new Error(`Temporal cluster did not start: ${(err as Error).message}\n${logs.join('\n')}`);
   }
   log(`Temporal cluster v${tools.version} on ${address}: ${SERVICES.join(', ')} as separate processes, ${HISTORY_SHARDS} history shards`);
