@@ -12,6 +12,7 @@ import { addDays, toVnDate } from '../../domain/dates';
 import { CALENDAR_DAYS_POLICY, DEFAULT_POLICY } from '../../domain/policy';
 import { createTimeSkippingEnv } from '../../dev/time-skipping';
 import {
+  acknowledgeUpdate,
   completeUpdate,
   confirmCompletionUpdate,
   decideExtensionUpdate,
@@ -45,7 +46,7 @@ try {
     await db.sql`INSERT INTO tasks (id, directive_id, title, due_on, policy, created_by) VALUES (${taskId}, 'd', 't', ${dueOn}, '{}', 'x')`;
     return worker.client.workflow.start<AssignmentWorkflow>('assignmentWorkflow', {
       taskQueue: worker.taskQueue,
-      workflowId: `assignment/${taskId}/an-giang`,
+      workflowId: `assignment/${taskId}/${(extra as { unitCode?: string }).unitCode ?? 'an-giang'}`,
       args: [{ taskId, directiveId: 'd', unitCode: 'an-giang', dueOn, policy: CALENDAR_DAYS_POLICY, calendar: WEEKENDS_ONLY, coordinatorUnit: 'vpcp', confirmationRequired: false, ...extra }],
     });
   };
@@ -98,6 +99,27 @@ try {
       await h.executeUpdate(reassignUpdate, { args: [{ messageId: 'm', actor: coordinator, toUnit: 'bo-tttt', reason: 'declined' }] });
       await h.result();
       return h.workflowId;
+    }],
+    ['assignment-merged', async () => {
+      // The successor completed, then open work merges in: it reopens, records the merge and is completed again.
+      const successor = await start('merged', { unitCode: 'can-tho' });
+      await successor.executeUpdate(completeUpdate, { args: [{ messageId: 'c1', actor: { ...officer, unitCode: 'can-tho' }, note: 'done' }] });
+      await successor.result();
+      const h = await worker.client.workflow.start<AssignmentWorkflow>('assignmentWorkflow', {
+        taskQueue: worker.taskQueue,
+        workflowId: 'assignment/merged/soc-trang',
+        args: [{ taskId: 'merged', directiveId: 'd', unitCode: 'soc-trang', dueOn, policy: CALENDAR_DAYS_POLICY, calendar: WEEKENDS_ONLY, coordinatorUnit: 'vpcp', confirmationRequired: false }],
+      });
+      await h.executeUpdate(reassignUpdate, { args: [{ messageId: 'm', actor: coordinator, toUnit: 'can-tho', reason: 'reorganisation' }] });
+      await h.result();
+      const reopened = worker.client.workflow.getHandle(successor.workflowId);
+      for (let i = 0; i < 100 && (await reopened.describe()).runId === successor.firstExecutionRunId; i++) await new Promise((r) => setTimeout(r, 100));
+      await env.sleep('2 days');
+      await reopened.executeUpdate(acknowledgeUpdate, { args: [{ messageId: 'a1', actor: officer }] });
+      await reopened.executeUpdate(acknowledgeUpdate, { args: [{ messageId: 'a2', actor: officer }] });
+      await reopened.executeUpdate(completeUpdate, { args: [{ messageId: 'c2', actor: officer, note: 'merged work done' }] });
+      await reopened.result();
+      return successor.workflowId;
     }],
     ['assignment-reassigned', async () => {
       const h = await start('reassigned');
