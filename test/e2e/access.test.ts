@@ -136,6 +136,19 @@ const RULES: Record<string, Rule> = {
 for (const [action, [own, body]] of Object.entries(assignmentActions)) {
   RULES[`post /v1/tasks/{taskId}/assignments/{unitCode}/${action}`] = { own, other: OTHER_HIDDEN, body };
 }
+// Units and levels (issue 19). A child due after its parent is refused (422) once the caller's right is checked, so the
+// matrix creates no sub-assignment.
+const subUnit = { code: 'acc-sub', nameVi: 'Phòng', nameEn: 'Division', kind: 'division', parent: 'an-giang', validFrom: '2025-07-01', validTo: null, headRole: 'h', supervisingLeader: 's' };
+RULES['get /v1/units'] = { public: true };
+RULES['post /v1/units'] = { own: ADMIN, body: { units: [subUnit] } };
+RULES['post /v1/units/import'] = { own: ADMIN, body: { csv: 'code,nameVi,nameEn,kind,parent,validFrom,headRole,supervisingLeader\nacc-sub,P,D,division,an-giang,2025-07-01,h,s\n' } };
+RULES['post /v1/tasks/{taskId}/assignments/{unitCode}/sub-assignments'] = {
+  own: UNIT_ACTION,
+  other: OTHER_HIDDEN,
+  body: { children: [{ unitCode: 'ag-xa-an-phu', dueOn: '2100-12-31' }] },
+};
+RULES['get /v1/tasks/{taskId}/assignments/{unitCode}/sub-assignments'] = { own: ALL, other: OTHER_HIDDEN };
+RULES['post /v1/tasks/{taskId}/assignments/{unitCode}/sub-assignments/move-due-dates'] = { own: ALL, other: OTHER_HIDDEN, body: {} };
 
 function fill(path: string, side: 'own' | 'other'): string {
   const unit = side === 'own' ? 'an-giang' : 'can-tho';
