@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { AssignmentState } from '../domain/assignment-state';
 import * as messages from '../workflows/contract';
 import type { Role } from './access';
-import { httpUrl, isoDate, requiredText, text, unitCode } from './input-pieces';
+import { httpUrl, isoDate, isoDateTime, requiredText, text, unitCode } from './input-pieces';
 
 interface ActionSpec<I extends z.ZodType, P> {
   /** The API path segment under /v1/tasks/{taskId}/assignments/{unitCode}/. */
@@ -61,7 +61,7 @@ export const ACTIONS = {
   requestExtension: action({
     path: 'extension-requests',
     update: messages.requestExtensionUpdate,
-    input: z.object({ newDueOn: isoDate, reason: requiredText(2000) }).strict(),
+    input: z.object({ newDueOn: isoDate, newDueAt: isoDateTime.optional(), reason: requiredText(2000) }).strict(),
     roles: UNIT_SIDE,
     summary: 'The unit asks for a later due date',
   }),
