@@ -15,11 +15,16 @@ interface FactRow {
   original_due_on: string;
   completion: { reportedAt: number; documentDate: string | null; confirmed: boolean } | null;
   progress_at: Date | null;
+  ancestor_units: string[];
+  role: 'lead' | 'cooperating';
 }
 
 function toFacts(deps: AppDeps, principal: Principal, rows: FactRow[]): ProgressFact[] {
   return rows
-    .filter((r) => canSeeUnit(principal, r.unit_code))
+    .filter((r) => canSeeUnit(principal, r.unit_code) || r.ancestor_units.some((u) => canSeeUnit(principal, u)))
+    // k of N counts the top of what the caller sees: the lead side, not co-operating contributions nor the levels below
+    // (those have their own roll-up, GET …/sub-assignments).
+    .filter((r) => r.role !== 'cooperating' && !r.ancestor_units.some((u) => canSeeUnit(principal, u)))
     .map((r) => {
       const unit = deps.units.get(r.unit_code);
       const c = r.completion;
@@ -39,7 +44,7 @@ function toFacts(deps: AppDeps, principal: Principal, rows: FactRow[]): Progress
 }
 
 const factColumns = (deps: AppDeps) =>
-  deps.sql`SELECT a.task_id, a.unit_code, a.original_unit, a.status, a.due_on, a.original_due_on, a.completion, a.progress_at FROM assignments a`;
+  deps.sql`SELECT a.task_id, a.unit_code, a.original_unit, a.status, a.due_on, a.original_due_on, a.completion, a.progress_at, a.ancestor_units, a.role FROM assignments a`;
 
 export interface TaskProgress extends RollUp {
   taskId: string;

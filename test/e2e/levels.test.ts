@@ -199,3 +199,13 @@ describe('following the parent', () => {
     });
   });
 });
+
+describe('task roll-up', () => {
+  it('counts the lead side for k of N: An Giang open at the top, the commune its own', async () => {
+    const office = await system.api('/v1/tasks/lv-task/progress', { token: tokens.coord });
+    expect(office.body).toMatchObject({ total: 1, completed: 0 });
+    const commune = await system.api('/v1/tasks/lv-task/progress', { token: tokens['late-officer'] });
+    expect(commune.body.total).toBe(1);
+    expect(commune.body.laggards.map((l: { unitCode: string }) => l.unitCode)).toEqual([LATE]);
+  });
+});
