@@ -17,7 +17,7 @@ export function registerCalendarFeedRoutes(app: ApiApp, deps: AppDeps): void {
       responses: {
         201: {
           description: 'The feed; its URL carries the read-only token and is shown only now',
-          content: { 'application/json': { schema: z.object({ id: z.string(), units: z.union([z.literal('all'), z.array(z.string())]), url: z.string() }) } },
+          content: { 'application/json': { schema: z.object({ id: z.string(), units: z.union([z.literal('all'), z.array(z.string())]), url: z.string(), createdAt: z.string() }) } },
         },
         ...errorResponses,
       },
