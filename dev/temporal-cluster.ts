@@ -260,6 +260,23 @@ export async function ensureNamespace(connection: Connection, namespace: string,
   }
 }
 
+async function waitForClusterMetadata(postgresUrl: string, first: ServiceProcess, deadline: number): Promise<void> {
+  const url = new URL(postgresUrl);
+  url.pathname = `/${TEMPORAL_DATABASE}`;
+  const sql = postgres(url.toString(), { max: 1, onnotice: () => {} });
+  try {
+    for (;;) {
+      const [row] = await sql`SELECT 1 FROM cluster_metadata_info LIMIT 1`;
+      if (row) return;
+      if (first.child.exitCode !== null) throw new Error(`temporal frontend exited with code ${first.child.exitCode}`);
+      if (Date.now() > deadline) throw new Error('the frontend did not write the cluster metadata');
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  } finally {
+    await sql.end();
+  }
+}
+
 export async function startTemporalCluster(options: ClusterOptions): Promise<RunningCluster> {
   const log = options.log ?? (() => {});
   const tools = await ensureTemporalServer(log);
@@ -282,7 +299,13 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Run
       p.logStream.end();
     }
   };
-  for (const service of SERVICES) processes.set(service, startService(tools, service, configs[service], logDir));
+  // The first process to start writes the cluster's metadata; four racing on an empty store can fail that insert, so
+  // the frontend goes first and the others follow once the row exists.
+  processes.set('frontend', startService(tools, 'frontend', configs.frontend, logDir));
+  await waitForClusterMetadata(options.postgresUrl, processes.get('frontend')!, Date.now() + (options.startTimeoutMs ?? 120_000));
+  for (const service of SERVICES) {
+    if (!processes.has(service)) processes.set(service, startService(tools, service, configs[service], logDir));
+  }
 
   const address = `127.0.0.1:${ports.frontend}`;
   const namespace = options.namespace ?? 'default';

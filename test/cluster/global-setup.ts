@@ -19,8 +19,10 @@ import '../support/temporal-target';
 export default async function setup(project: TestProject) {
   await ensureTemporalCli();
   const dir = await mkdtemp(join(tmpdir(), 'dondoc-cluster-'));
+  // Its own folder: mkdtemp's are private to this user, and Postgres runs as `postgres` when we are root.
+  const pgDir = await mkdtemp(join(tmpdir(), 'dondoc-cluster-pg-'));
   const pgPort = await freePort();
-  let pg: RunningPostgres = await startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port: pgPort });
+  let pg: RunningPostgres = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
   const cluster = await startTemporalCluster({
     dir: join(dir, 'temporal'),
     postgresUrl: pg.url,
@@ -33,7 +35,7 @@ export default async function setup(project: TestProject) {
     try {
       await pg.stop();
       await new Promise((r) => setTimeout(r, Number(url.searchParams.get('downMs') ?? 0)));
-      pg = await startEmbeddedPostgres({ dataDir: join(dir, 'postgres'), port: pgPort });
+      pg = await startEmbeddedPostgres({ dataDir: pgDir, port: pgPort });
       res.writeHead(204).end();
     } catch (err) {
       res.writeHead(500).end(String(err));
@@ -49,5 +51,6 @@ export default async function setup(project: TestProject) {
     await cluster.stop();
     await pg.stop();
     await rm(dir, { recursive: true, force: true });
+    await rm(pgDir, { recursive: true, force: true });
   };
 }
