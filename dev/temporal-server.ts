@@ -71,7 +71,9 @@ async function build(log: (line: string) => void): Promise<void> {
   const work = await mkdtemp(join(home, '.gobin-'));
   try {
     const started = Date.now();
-    log(`dondoc: building the Temporal server v${TEMPORAL_SERVER_VERSION} with ${GO_TOOLCHAIN} into ${home} (first run only, several minutes)`);
+    log(
+      `dondoc: building the Temporal server v${TEMPORAL_SERVER_VERSION} with ${GO_TOOLCHAIN} into ${home} (first run only, several minutes)`,
+    );
     const packages = ['cmd/server', 'cmd/tools/sql'].map((p) => `${MODULE}/${p}@v${TEMPORAL_SERVER_VERSION}`);
     await run('go', ['install', ...packages], { env: goEnv(work), timeout: 60 * 60_000, maxBuffer: 64 * 1024 * 1024 });
     // rename is atomic: a concurrent caller sees either no binary or a whole one.
