@@ -3,7 +3,8 @@
  * one notification (reminder, escalation, decision, …) and for a leader's digest. Pure: the caller supplies
  * every fact, including the time the notice was raised.
  */
-import { daysBetween, parts, toVnDate, type IsoDate } from './dates';
+import { parts, type IsoDate } from './dates';
+import { daysLateAt, daysLateOn } from './lateness';
 
 export type Language = 'vi' | 'en';
 
@@ -42,7 +43,7 @@ export function formatDate(date: IsoDate, language: Language): string {
 
 /** Whole calendar days between the due date and the day of the notice (Vietnam time); 0 when not late. */
 export function daysLate(dueOn: IsoDate, at: number): number {
-  return Math.max(0, daysBetween(dueOn, toVnDate(new Date(at))));
+  return daysLateAt(dueOn, at);
 }
 
 export const RUNG_NAMES: Record<Language, Record<string, string>> = {
@@ -189,7 +190,7 @@ export function renderDigestEmail(d: DigestFacts, language: Language): EmailCont
   const title = l.title(d);
   const describe = (item: DigestItem, section: 'overdue' | 'due' | 'escalated') => {
     const when =
-      section === 'overdue' ? l.late(daysBetween(item.dueOn, d.day)) : `${l.due} ${formatDate(item.dueOn, language)}`;
+      section === 'overdue' ? l.late(daysLateOn(item.dueOn, d.day)) : `${l.due} ${formatDate(item.dueOn, language)}`;
     const level = section === 'escalated' && item.escalationLevel ? `, ${l.level} ${item.escalationLevel}` : '';
     return `${item.taskTitle} (${when}${level})`;
   };

@@ -4,7 +4,8 @@
  * the original and against the adjusted deadline; the update rate; and the laggards by name and lateness.
  * Reassigned assignments are not counted: their successor is, so a merged province counts once.
  */
-import { daysBetween, toVnDate, type IsoDate } from './dates';
+import { toVnDate, type IsoDate } from './dates';
+import { daysLateOn } from './lateness';
 import { TERMINAL_STATUSES, type Status } from './status';
 import type { UnitKind } from './units';
 
@@ -88,7 +89,7 @@ export function rollUp(facts: ProgressFact[], now: number, periodDays = 30): Rol
       taskId: f.taskId,
       status: f.status,
       dueOn: f.dueOn,
-      daysLate: Math.max(0, daysBetween(f.dueOn, today)),
+      daysLate: daysLateOn(f.dueOn, today),
     }))
     .sort((a, b) => b.daysLate - a.daysLate || a.unitCode.localeCompare(b.unitCode));
   const completed = counted.filter(isDone);

@@ -1,9 +1,11 @@
 /** The dashboard's two languages: Vietnamese (default) and English; dates dd/mm/yyyy in Vietnamese. */
 import type { Status } from '../domain/status';
+import { LANGUAGES, type Language } from '../services/types';
 
-export type Lang = 'vi' | 'en';
+/** The reader's language: the core's one Language type, under the short name the pages use. */
+export type Lang = Language;
 
-export const LANGS: readonly Lang[] = ['vi', 'en'];
+export const LANGS: readonly Lang[] = LANGUAGES;
 
 export function pickLang(query: string | undefined, cookie: string | undefined): Lang {
   if (query === 'en' || query === 'vi') return query;
@@ -110,6 +112,9 @@ const EN = {
   decision: 'Extension decision',
   confirm: 'Confirm completion',
   returnIt: 'Return the report',
+  decline: 'Decline the assignment',
+  insist: 'Keep it with the unit',
+  declined: 'Declined by the unit',
   timeline: 'Timeline',
   temporalLink: 'Open the workflow in the Temporal UI',
   assignment: 'Assignment',
@@ -231,6 +236,9 @@ const VI: Dict = {
   decision: 'Quyết định gia hạn',
   confirm: 'Xác nhận hoàn thành',
   returnIt: 'Trả lại báo cáo',
+  decline: 'Từ chối nhiệm vụ',
+  insist: 'Giữ giao cho đơn vị',
+  declined: 'Đơn vị đã từ chối',
   timeline: 'Diễn biến',
   temporalLink: 'Mở quy trình trong Temporal UI',
   assignment: 'Nhiệm vụ của đơn vị',

@@ -178,6 +178,56 @@ describe('web dashboard in Chromium', () => {
     await unit.context.close();
   });
 
+  it('a unit declines an assignment from the web and the coordinator insists; each form only where the role and state allow', async () => {
+    const made = await system.api('/v1/directives/web-2026/tasks', {
+      body: { id: 'web-decline', title: 'Rà soát thủ tục', dueOn: '2099-06-30', assignees: { units: ['bo-ca'] } },
+    });
+    expect(made.status).toBe(202);
+    await eventually(async () => {
+      expect((await system.api('/v1/tasks/web-decline/assignments/bo-ca')).body.timeline?.length ?? 0).toBeGreaterThan(0);
+    }, 120_000, 250);
+    const here = `${system.apiUrl}/web/assignments/web-decline/bo-ca`;
+    const coord = await signedIn(tokens.coordinator!);
+    await coord.page.goto(here);
+    // Nothing declined yet: no insist form for the coordinator.
+    expect(await coord.page.locator('form[data-action=insist]').count()).toBe(0);
+
+    const unit = await signedIn(tokens.boca!);
+    await unit.page.goto(here);
+    // A unit may not cancel, reassign or insist, whatever the state.
+    for (const action of ['cancel', 'reassign', 'insist', 'confirm']) expect(await unit.page.locator(`form[data-action=${action}]`).count()).toBe(0);
+    const decline = unit.page.locator('form[aria-label="Từ chối nhiệm vụ"]');
+    await decline.locator('textarea[name=reason]').fill('Không thuộc chức năng của Bộ Công an');
+    await decline.locator('button[type=submit]').click();
+    await unit.page.waitForLoadState();
+    await expect(unit.page.locator('.flash').innerText()).resolves.toContain('Đã thực hiện');
+    // Declined once: the form is gone until the coordinator decides.
+    expect(await unit.page.locator('form[data-action=decline]').count()).toBe(0);
+    expect((await system.api('/v1/tasks/web-decline/assignments/bo-ca')).body.refusal).toMatchObject({ reason: 'Không thuộc chức năng của Bộ Công an' });
+    await shot(unit.page, 'assignment-declined');
+
+    await coord.page.goto(here);
+    const insist = coord.page.locator('form[aria-label="Giữ giao cho đơn vị"]');
+    await expect(insist.innerText()).resolves.toContain('Không thuộc chức năng của Bộ Công an');
+    await insist.locator('input[name=note]').fill('Đề nghị Bộ Công an tiếp tục chủ trì');
+    await insist.locator('button[type=submit]').click();
+    await coord.page.waitForLoadState();
+    await expect(coord.page.locator('.flash').innerText()).resolves.toContain('Đã thực hiện');
+    expect(await coord.page.locator('form[data-action=insist]').count()).toBe(0);
+    expect(await coord.page.locator('[data-testid=timeline] td[data-kind]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-kind')))).toEqual([
+      'assigned',
+      'declined',
+      'refusal_rejected',
+    ]);
+    expect((await system.api('/v1/tasks/web-decline/assignments/bo-ca')).body.refusal).toBeNull();
+    await shot(coord.page, 'assignment-insisted');
+    const [audit] = await system.deps.sql<{ principal_id: string; status: number }[]>`
+      SELECT principal_id, status FROM audit_log WHERE path = '/web/assignments/web-decline/bo-ca/insist'`;
+    expect(audit).toMatchObject({ principal_id: 'web-coord', status: 200 });
+    await coord.context.close();
+    await unit.context.close();
+  });
+
   it('extends and cancels selected units from the task grid as coordinator (bulk actions)', async () => {
     await taskReady;
     const { context, page } = await signedIn(tokens.coordinator!);

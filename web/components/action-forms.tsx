@@ -1,164 +1,221 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
-/** The action forms on one assignment. */
+/**
+ * The action forms on one assignment, derived from the action table: a form for each action the principal's role
+ * may send (mayAct) that the assignment's state allows now (the domain's own rule, rejectionOf). Each form's fields
+ * are the ones web/form-input.ts reads for that action.
+ */
+import type { Child } from 'hono/jsx';
 import type { Principal } from '../../services/access';
+import { ACTION_NAMES, ACTIONS, mayAct, type ActionName } from '../../services/actions';
 import type { AssignmentView } from '../../services/assignments';
+import { rejectionOf, type Action, type AssignmentState } from '../../domain/assignment-state';
 import type { Unit } from '../../domain/units';
-import { OPEN_STATUSES as OPEN } from './assignment-facts';
-import { ActionHidden as Hidden } from './forms';
+import { assignmentHref } from './assignment-facts';
+import { ActionHidden } from './forms';
 import { DICTS, fmtDate, unitName, type Lang } from '../i18n';
+
+/**
+ * Inputs that pass the payload checks of rejectionOf, so that only the state decides: the page cannot know what will
+ * be typed, and the real input is checked again when the form is sent.
+ */
+const PROBE: Partial<Record<ActionName, Record<string, unknown>>> = {
+  progress: { percent: 0 },
+  requestExtension: { newDueOn: '9999-12-31' },
+  reassign: { toUnit: '(another unit)' },
+};
+
+/** Does the assignment's state allow this action now (whatever its input)? */
+export function stateAllows(a: AssignmentView, name: ActionName): boolean {
+  // The view carries every field of the state the rule reads (status, due date, unit, completion, extension, refusal).
+  const state = a as unknown as AssignmentState;
+  return rejectionOf(state, ACTIONS[name].update.name as Action, PROBE[name] ?? {}) === null;
+}
+
+/** The actions a principal may take on an assignment now, in the table's order. */
+export function availableActions(principal: Principal, a: AssignmentView): ActionName[] {
+  return ACTION_NAMES.filter((name) => mayAct(principal.role, name) && stateAllows(a, name));
+}
+
+interface FormContext {
+  lang: Lang;
+  a: AssignmentView;
+  id: (field: string) => string;
+  units?: Unit[];
+}
+
+interface FormSpec {
+  /** The form's accessible name, and its heading when it has fields. */
+  label: (t: (typeof DICTS)['vi']) => string;
+  fields?: (f: FormContext) => Child;
+  /** Buttons other than one submit named by the label. */
+  buttons?: (f: FormContext) => Child;
+  secondary?: boolean;
+  /** Shown only where the page can offer it (e.g. the unit list for reassigning), or only when useful. */
+  when?: (f: FormContext) => boolean;
+}
+
+const field = (id: string, label: string, input: Child) => (
+  <div class="field">
+    <label for={id}>{label}</label>
+    {input}
+  </div>
+);
+
+const FORMS: Record<ActionName, FormSpec> = {
+  acknowledge: { label: (t) => t.acknowledge, when: ({ a }) => !a.acknowledged },
+  progress: {
+    label: (t) => t.reportProgress,
+    fields: ({ lang, a, id }) => {
+      const t = DICTS[lang];
+      return (
+        <>
+          {field(id('pct'), t.percent, <input id={id('pct')} name="percent" type="number" min={0} max={100} required value={String(a.progressPercent ?? 0)} />)}
+          {field(id('pnote'), t.note, <textarea id={id('pnote')} name="note" rows={2} maxlength={2000} />)}
+        </>
+      );
+    },
+    buttons: ({ lang }) => <button type="submit">{DICTS[lang].send}</button>,
+  },
+  requestExtension: {
+    label: (t) => t.requestExtension,
+    fields: ({ lang, id }) => {
+      const t = DICTS[lang];
+      return (
+        <>
+          {field(id('newdue'), t.newDueOn, <input id={id('newdue')} name="newDueOn" type="date" required />)}
+          {field(id('xreason'), t.reason, <textarea id={id('xreason')} name="reason" rows={2} required maxlength={2000} />)}
+        </>
+      );
+    },
+    buttons: ({ lang }) => <button type="submit">{DICTS[lang].send}</button>,
+  },
+  complete: {
+    label: (t) => t.complete,
+    fields: ({ lang, id }) => {
+      const t = DICTS[lang];
+      return (
+        <>
+          {field(id('ev'), t.evidenceUrl, <input id={id('ev')} name="evidenceUrl" type="url" placeholder="https://" />)}
+          {field(id('docno'), t.documentNumber, <input id={id('docno')} name="documentNumber" type="text" maxlength={100} />)}
+          {field(id('docdate'), t.documentDate, <input id={id('docdate')} name="documentDate" type="date" />)}
+          {field(id('cnote'), t.note, <textarea id={id('cnote')} name="note" rows={2} maxlength={5000} />)}
+        </>
+      );
+    },
+  },
+  decline: {
+    label: (t) => t.decline,
+    fields: ({ lang, id }) => field(id('dcreason'), DICTS[lang].reason, <textarea id={id('dcreason')} name="reason" rows={2} required maxlength={2000} />),
+    secondary: true,
+  },
+  decideExtension: {
+    label: (t) => t.decision,
+    fields: ({ lang, a, id }) => {
+      const t = DICTS[lang];
+      const pe = a.pendingExtension as { newDueOn?: string; reason?: string } | null;
+      return (
+        <>
+          <p>
+            {t.pendingExtension}: {fmtDate(lang, pe?.newDueOn)} — {pe?.reason}
+          </p>
+          {field(id('dnote'), t.note, <input id={id('dnote')} name="note" type="text" maxlength={2000} />)}
+        </>
+      );
+    },
+    buttons: ({ lang }) => {
+      const t = DICTS[lang];
+      return (
+        <>
+          <button type="submit" name="approve" value="true">
+            {t.approve}
+          </button>{' '}
+          <button type="submit" name="approve" value="false" class="secondary">
+            {t.reject}
+          </button>
+        </>
+      );
+    },
+  },
+  confirm: { label: (t) => t.confirm },
+  return: {
+    label: (t) => t.returnIt,
+    fields: ({ lang, id }) => field(id('rreason'), DICTS[lang].reason, <input id={id('rreason')} name="reason" type="text" required maxlength={2000} />),
+    secondary: true,
+  },
+  insist: {
+    label: (t) => t.insist,
+    fields: ({ lang, a, id }) => {
+      const t = DICTS[lang];
+      const reason = (a.refusal as { reason?: string } | null)?.reason;
+      return (
+        <>
+          <p>
+            {t.declined}: {reason ?? ''}
+          </p>
+          {field(id('inote'), t.note, <input id={id('inote')} name="note" type="text" maxlength={2000} />)}
+        </>
+      );
+    },
+  },
+  cancel: {
+    label: (t) => t.cancel,
+    fields: ({ lang, id }) => field(id('creason'), DICTS[lang].reason, <input id={id('creason')} name="reason" type="text" required maxlength={2000} />),
+    secondary: true,
+    when: ({ units }) => !!units,
+  },
+  reassign: {
+    label: (t) => t.reassign,
+    fields: ({ lang, id, units }) => {
+      const t = DICTS[lang];
+      return (
+        <>
+          {field(
+            id('to'),
+            t.toUnit,
+            <select id={id('to')} name="toUnit" required>
+              {(units ?? []).map((u) => (
+                <option value={u.code}>{unitName(lang, u, u.code)}</option>
+              ))}
+            </select>,
+          )}
+          {field(id('rareason'), t.reason, <input id={id('rareason')} name="reason" type="text" maxlength={2000} />)}
+        </>
+      );
+    },
+    secondary: true,
+    when: ({ units }) => !!units,
+  },
+};
+
+/** The order forms appear in: the unit's work first, then the assigner's decisions, then the coordinator's. */
+const ORDER: ActionName[] = ['acknowledge', 'progress', 'requestExtension', 'complete', 'decline', 'decideExtension', 'confirm', 'return', 'insist', 'cancel', 'reassign'];
 
 /** The forms a principal may use on one assignment now. */
 export function ActionForms(props: { lang: Lang; principal: Principal; csrf: string; a: AssignmentView; back: string; units?: Unit[] }) {
-  const { lang, principal, a } = props;
+  const { lang, a } = props;
   const t = DICTS[lang];
-  const base = `/web/assignments/${encodeURIComponent(a.taskId)}/${encodeURIComponent(a.unitCode)}`;
-  const id = (name: string) => `${name}-${a.taskId}-${a.unitCode}`;
-  const role = principal.role;
-  const actsAsUnit = role === 'unit' || role === 'coordinator' || role === 'admin';
-  const decides = role === 'coordinator' || role === 'admin' || role === 'leader';
-  const open = OPEN.has(a.status);
-  const forms = [];
-  if (actsAsUnit && open && !a.acknowledged) {
-    forms.push(
-      <form method="post" action={`${base}/acknowledge`} class="grid-form">
-        <Hidden csrf={props.csrf} back={props.back} />
-        <button type="submit">{t.acknowledge}</button>
-      </form>,
+  const base = assignmentHref(a);
+  const ctx: FormContext = { lang, a, units: props.units, id: (name) => `${name}-${a.taskId}-${a.unitCode}` };
+  const allowed = new Set(availableActions(props.principal, a));
+  const forms = ORDER.filter((name) => allowed.has(name) && (FORMS[name].when?.(ctx) ?? true)).map((name) => {
+    const spec = FORMS[name];
+    const label = spec.label(t);
+    return (
+      <form method="post" action={`${base}/${name}`} class="grid-form" aria-label={label} data-action={name}>
+        <ActionHidden csrf={props.csrf} back={props.back} />
+        {spec.fields ? <strong>{label}</strong> : null}
+        {spec.fields?.(ctx)}
+        {spec.buttons ? (
+          spec.buttons(ctx)
+        ) : (
+          <button type="submit" class={spec.secondary ? 'secondary' : undefined}>
+            {label}
+          </button>
+        )}
+      </form>
     );
-  }
-  if (actsAsUnit && open) {
-    forms.push(
-      <form method="post" action={`${base}/progress`} class="grid-form" aria-label={t.reportProgress}>
-        <Hidden csrf={props.csrf} back={props.back} />
-        <strong>{t.reportProgress}</strong>
-        <div class="field">
-          <label for={id('pct')}>{t.percent}</label>
-          <input id={id('pct')} name="percent" type="number" min={0} max={100} required value={String(a.progressPercent ?? 0)} />
-        </div>
-        <div class="field">
-          <label for={id('pnote')}>{t.note}</label>
-          <textarea id={id('pnote')} name="note" rows={2} maxlength={2000} />
-        </div>
-        <button type="submit">{t.send}</button>
-      </form>,
-    );
-    if (!a.pendingExtension) {
-      forms.push(
-        <form method="post" action={`${base}/requestExtension`} class="grid-form" aria-label={t.requestExtension}>
-          <Hidden csrf={props.csrf} back={props.back} />
-          <strong>{t.requestExtension}</strong>
-          <div class="field">
-            <label for={id('newdue')}>{t.newDueOn}</label>
-            <input id={id('newdue')} name="newDueOn" type="date" required />
-          </div>
-          <div class="field">
-            <label for={id('xreason')}>{t.reason}</label>
-            <textarea id={id('xreason')} name="reason" rows={2} required maxlength={2000} />
-          </div>
-          <button type="submit">{t.send}</button>
-        </form>,
-      );
-    }
-    forms.push(
-      <form method="post" action={`${base}/complete`} class="grid-form" aria-label={t.complete}>
-        <Hidden csrf={props.csrf} back={props.back} />
-        <strong>{t.complete}</strong>
-        <div class="field">
-          <label for={id('ev')}>{t.evidenceUrl}</label>
-          <input id={id('ev')} name="evidenceUrl" type="url" placeholder="https://" />
-        </div>
-        <div class="field">
-          <label for={id('docno')}>{t.documentNumber}</label>
-          <input id={id('docno')} name="documentNumber" type="text" maxlength={100} />
-        </div>
-        <div class="field">
-          <label for={id('docdate')}>{t.documentDate}</label>
-          <input id={id('docdate')} name="documentDate" type="date" />
-        </div>
-        <div class="field">
-          <label for={id('cnote')}>{t.note}</label>
-          <textarea id={id('cnote')} name="note" rows={2} maxlength={5000} />
-        </div>
-        <button type="submit">{t.complete}</button>
-      </form>,
-    );
-  }
-  if (decides && a.pendingExtension) {
-    const pe = a.pendingExtension as { newDueOn?: string; reason?: string };
-    forms.push(
-      <form method="post" action={`${base}/decideExtension`} class="grid-form" aria-label={t.decision}>
-        <Hidden csrf={props.csrf} back={props.back} />
-        <strong>{t.decision}</strong>
-        <p>
-          {t.pendingExtension}: {fmtDate(lang, pe.newDueOn)} — {pe.reason}
-        </p>
-        <div class="field">
-          <label for={id('dnote')}>{t.note}</label>
-          <input id={id('dnote')} name="note" type="text" maxlength={2000} />
-        </div>
-        <button type="submit" name="approve" value="true">
-          {t.approve}
-        </button>{' '}
-        <button type="submit" name="approve" value="false" class="secondary">
-          {t.reject}
-        </button>
-      </form>,
-    );
-  }
-  if (decides && a.status === 'awaiting_confirmation') {
-    forms.push(
-      <form method="post" action={`${base}/confirm`} class="grid-form">
-        <Hidden csrf={props.csrf} back={props.back} />
-        <button type="submit">{t.confirm}</button>
-      </form>,
-      <form method="post" action={`${base}/return`} class="grid-form" aria-label={t.returnIt}>
-        <Hidden csrf={props.csrf} back={props.back} />
-        <div class="field">
-          <label for={id('rreason')}>{t.reason}</label>
-          <input id={id('rreason')} name="reason" type="text" required maxlength={2000} />
-        </div>
-        <button type="submit" class="secondary">
-          {t.returnIt}
-        </button>
-      </form>,
-    );
-  }
-  if ((role === 'coordinator' || role === 'admin') && (open || a.status === 'awaiting_confirmation') && props.units) {
-    forms.push(
-      <form method="post" action={`${base}/cancel`} class="grid-form" aria-label={t.cancel}>
-        <Hidden csrf={props.csrf} back={props.back} />
-        <strong>{t.cancel}</strong>
-        <div class="field">
-          <label for={id('creason')}>{t.reason}</label>
-          <input id={id('creason')} name="reason" type="text" required maxlength={2000} />
-        </div>
-        <button type="submit" class="secondary">
-          {t.cancel}
-        </button>
-      </form>,
-      <form method="post" action={`${base}/reassign`} class="grid-form" aria-label={t.reassign}>
-        <Hidden csrf={props.csrf} back={props.back} />
-        <strong>{t.reassign}</strong>
-        <div class="field">
-          <label for={id('to')}>{t.toUnit}</label>
-          <select id={id('to')} name="toUnit" required>
-            {props.units.map((u) => (
-              <option value={u.code}>{unitName(lang, u, u.code)}</option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label for={id('rareason')}>{t.reason}</label>
-          <input id={id('rareason')} name="reason" type="text" maxlength={2000} />
-        </div>
-        <button type="submit" class="secondary">
-          {t.reassign}
-        </button>
-      </form>,
-    );
-  }
+  });
   if (forms.length === 0) return null;
   return <div class="actions">{forms}</div>;
 }
-

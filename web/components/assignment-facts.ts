@@ -1,19 +1,14 @@
 /** Facts about an assignment that several pages and the exports show: days late, the evidence link, the Temporal UI link. */
 import type { AssignmentView } from '../../services/assignments';
-import { daysBetween, toVnDate } from '../../domain/dates';
+import { assignmentDaysLate } from '../../domain/lateness';
 
 /** A workflow's page in the Temporal UI (TEMPORAL_UI_URL), or null when no UI is configured. */
 export const temporalUrl = (uiUrl: string | null | undefined, workflowId: string) =>
   uiUrl ? `${uiUrl.replace(/\/$/, '')}/namespaces/default/workflows/${encodeURIComponent(workflowId)}` : null;
 
+/** Days late as of today, by the one rule in domain/lateness.ts. */
 export function daysLate(a: Pick<AssignmentView, 'status' | 'dueOn' | 'completion'>, today: string): number {
-  if (a.status === 'overdue') return Math.max(0, daysBetween(a.dueOn, today));
-  if (a.status === 'completed_late' && a.completion) {
-    const c = a.completion as { documentDate?: string | null; reportedAt?: number };
-    const on = c.documentDate ?? (c.reportedAt ? toVnDate(new Date(c.reportedAt)) : null);
-    return on ? Math.max(0, daysBetween(a.dueOn, on)) : 0;
-  }
-  return 0;
+  return assignmentDaysLate(a, today);
 }
 
 export function evidenceOf(a: Pick<AssignmentView, 'completion'>): string | null {

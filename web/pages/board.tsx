@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** The leader board: on-time rate by unit as a bar chart, and the overdue assignments by unit and directive. */
-import { daysBetween } from '../../domain/dates';
+import { daysLateOn } from '../../domain/lateness';
 import type { UnitLookup } from '../components/assignment-facts';
 import { Table } from '../components/table';
 import { DICTS, unitName, type Lang } from '../i18n';
@@ -71,7 +71,7 @@ export function Board(props: {
           { head: t.directives, cell: (g) => <a href={`/web/reports/${encodeURIComponent(g.directive_id)}`}>{g.number}</a> },
           { head: t.count, cell: (g) => g.count },
           { head: t.escalation, cell: (g) => g.max_level },
-          { head: t.maxDaysLate, cell: (g) => Math.max(0, daysBetween(g.oldest_due, props.today)) },
+          { head: t.maxDaysLate, cell: (g) => daysLateOn(g.oldest_due, props.today) },
         ]}
       />
       <nav aria-label="pages">
