@@ -3,7 +3,6 @@
  * routes, and the OpenAPI document (/openapi.json) with a page to try it (/docs). The server (server/app.ts)
  * mounts it beside the web dashboard and runs the shared middleware first.
  */
-import { Scalar } from '@scalar/hono-api-reference';
 import { bodyLimit } from 'hono/body-limit';
 import { etag } from 'hono/etag';
 import type { AppDeps } from '../services/deps';
@@ -11,7 +10,9 @@ import { requireAuth } from './auth';
 import { createRouter, type ApiApp } from './env';
 import { auditWrites } from './middleware/audit';
 import { idempotency } from './middleware/idempotency';
-import { rateLimit } from './middleware/rate-limit';
+import { registerDocsPage } from './middleware/docs-page';
+import { requireDeclaredBodies } from './middleware/require-body';
+import { limitFailedAuth, rateLimit } from './middleware/rate-limit';
 import { rejectNul } from './middleware/reject-nul';
 import { ApiProblem, problemResponse, toProblemResponse } from './problems';
 import { registerAdminRoutes } from './routes/admin';
@@ -25,6 +26,8 @@ import { registerProgressRoutes } from './routes/progress';
 import { registerReferenceRoutes } from './routes/reference';
 import { registerReorganisationRoutes } from './routes/reorganisations';
 import { registerReportRoutes } from './routes/reports';
+import { documentIdempotencyKey } from './routes/common';
+import { registerWebSessionRoutes } from './routes/web-sessions';
 import { registerImportRoutes } from './routes/imports';
 import { registerSubAssignmentRoutes } from './routes/sub-assignments';
 import { registerUnitRoutes } from './routes/units';
@@ -59,12 +62,21 @@ export function createApi(deps: AppDeps): ApiApp {
     }
     await next();
   });
-  // Spreadsheets are binary (NUL bytes are normal in XLSX); the import reads and checks them itself.
+  // Spreadsheets are binary (NUL bytes are normal in XLSX); the import reads and checks them itself. Reading the
+  // bytes first keeps them intact: later reads as text (audit, idempotency) are derived from them, not the reverse.
   const textBodies = rejectNul();
-  app.use('*', (c, next) => (UPLOAD_PATH.test(c.req.path) && !/json/i.test(c.req.header('content-type') ?? '') ? next() : textBodies(c, next)));
+  app.use('*', async (c, next) => {
+    if (!UPLOAD_PATH.test(c.req.path) || /json/i.test(c.req.header('content-type') ?? '')) return textBodies(c, next);
+    await c.req.arrayBuffer();
+    await next();
+  });
+  const declaredBodies = requireDeclaredBodies(app);
+  app.use('/v1/*', (c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : declaredBodies(c, next)));
+  const clientAddress = { trustedProxies: deps.trustedProxies ?? [] };
   const authenticate = requireAuth(deps.authenticate);
+  app.use('/v1/*', limitFailedAuth(deps.failedAuthPerMinute ?? 120, clientAddress));
   app.use('/v1/*', async (c, next) => (isPublic(c.req.method, c.req.path) ? next() : authenticate(c, next)));
-  app.use('/v1/*', rateLimit(deps.rateLimitPerMinute ?? 600));
+  app.use('/v1/*', rateLimit(deps.rateLimitPerMinute ?? 600, clientAddress));
   app.use('/v1/*', auditWrites(deps.sql, (err) => deps.logger.error({ err }, 'audit write failed')));
   app.use('/v1/*', async (c, next) => (c.get('principal') ? idempotency(deps.sql)(c, next) : next()));
   app.use('/v1/*', etag({ weak: true }));
@@ -82,11 +94,13 @@ export function createApi(deps: AppDeps): ApiApp {
   registerReportRoutes(app, deps);
   registerAdminRoutes(app, deps);
   registerCalendarFeedRoutes(app, deps);
+  registerWebSessionRoutes(app, deps);
   registerDeliveryRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerUnitRoutes(app, deps);
   registerSubAssignmentRoutes(app, deps);
 
+  documentIdempotencyKey(app);
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {
     openapi: '3.1.0',
@@ -96,6 +110,6 @@ export function createApi(deps: AppDeps): ApiApp {
       description: 'Deadline tracking for government directives: one durable workflow per assignment (task × unit).',
     },
   });
-  app.get('/docs', Scalar({ url: '/openapi.json', pageTitle: 'dondoc API' }));
+  registerDocsPage(app, { openApiUrl: '/openapi.json', title: 'dondoc API' });
   return app;
 }

@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
-import { deliverySettingsFromEnv, dispatcherFromEnv, readEnv } from '../config/env';
+import { deliverySettingsFromEnv, dispatcherFromEnv, readEnv, securitySettingsFromEnv } from '../config/env';
 import { startMailCatcher } from './mail-catcher';
 import { startEmbeddedPostgres } from './postgres';
 import { loadDemoSeed } from '../seeds/demo';
@@ -90,6 +90,7 @@ async function main(): Promise<void> {
       maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
       publicUrl: env.PUBLIC_URL,
       temporalUiUrl: env.TEMPORAL_UI_URL ?? temporalUi,
+      security: securitySettingsFromEnv(env),
     });
     stops.push(system.stop);
     const lines = [

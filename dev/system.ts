@@ -8,7 +8,7 @@ import { pino, type Logger } from 'pino';
 import type { AppDeps } from '../services/deps';
 import { resumePendingFanouts } from '../services/tasks';
 import { seedOfficialCalendars } from '../db/calendars';
-import { createAppDeps, serveApp } from '../server/deps';
+import { createAppDeps, serveApp, type AppDepsOptions } from '../server/deps';
 import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';
 import { loadDemoSeed } from '../seeds/demo';
@@ -41,6 +41,7 @@ export interface SystemOptions {
   publicUrl?: string;
   /** The Temporal UI, for links from the dashboard; none when unset. */
   temporalUiUrl?: string | null;
+  security?: AppDepsOptions['security'];
 }
 
 export interface RunningSystem {
@@ -99,6 +100,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     webhookAllowedHosts: delivery.webhookAllowedHosts,
     publicUrl: options.publicUrl,
     temporalUiUrl: options.temporalUiUrl ?? null,
+    security: options.security,
   });
   const serving = await serveApp(deps, options.port ?? 3000, options.hostname ?? '127.0.0.1');
   const apiUrl = serving.url;

@@ -5,7 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { createApi } from '../api/app';
-import { problemResponse } from '../api/problems';
+import { bodyLimit } from 'hono/body-limit';
+import { redactUrlSecrets } from '../api/middleware/log-redaction';
+import { limitByClient } from '../api/middleware/rate-limit';
+import { rejectBadUrlText, rejectNul } from '../api/middleware/reject-nul';
+import { rejectTrace, securityHeaders } from '../api/middleware/security-headers';
+import { problemResponse, toProblemResponse } from '../api/problems';
 import type { AppDeps } from '../services/deps';
 import { createWebApp } from '../web/app';
 import { createApiMetrics } from './metrics';
@@ -18,6 +23,7 @@ export function createServerApp(deps: AppDeps): Hono<ServerEnv> {
   // Prometheus scrapes /metrics without a token: expose it only where the scraper can reach (docs/deploy.md).
   const metrics = createApiMetrics({ sql: deps.sql, units: deps.units });
   app.use('*', metrics.observeRequests);
+  app.use('*', securityHeaders());
   app.get('/metrics', async (c) => {
     const { contentType, body } = await metrics.render();
     return c.body(body, 200, { 'content-type': contentType });
@@ -28,9 +34,18 @@ export function createServerApp(deps: AppDeps): Hono<ServerEnv> {
     const started = performance.now();
     await next();
     c.header('x-request-id', requestId);
-    deps.logger.info({ requestId, method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    deps.logger.info({ requestId, method: c.req.method, path: redactUrlSecrets(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
   });
 
+  // Refused before any router or adapter: unserved methods, and NUL or ill-formed Unicode in the path or query.
+  app.use('*', rejectTrace());
+  app.use('*', rejectBadUrlText());
+  // The dashboard's forms: text Postgres cannot store refused (as the API's bodies are), sign-in attempts limited.
+  app.use('/web/*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('Payload Too Large', 413) }));
+  app.use('/web/*', rejectNul());
+  const signInLimit = limitByClient(deps.webSignInPerMinute ?? 20, { trustedProxies: deps.trustedProxies ?? [] });
+  for (const path of ['/web/signin', '/web/signin/link', '/web/magic/*']) app.use(path, (c, next) => (c.req.method === 'POST' ? signInLimit(c, next) : next()));
+  app.onError((err, c) => toProblemResponse(c, err, (e) => deps.logger.error({ err: e, requestId: c.get('requestId') }, 'unhandled error')));
   app.route('/web', createWebApp(deps));
   app.get('/', (c) => c.redirect('/web/', 302));
   app.route('/', createApi(deps));

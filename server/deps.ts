@@ -22,6 +22,9 @@ export interface AppDepsOptions {
   webhookAllowedHosts?: string[] | null;
   publicUrl?: string;
   temporalUiUrl?: string | null;
+  /** Trusted proxies, sign-in limits and quotas (config/env.ts securitySettingsFromEnv). */
+  security?: Pick<AppDeps, 'trustedProxies' | 'failedAuthPerMinute' | 'webSignInPerMinute' | 'quotas'>;
+  policyFloor?: AppDeps['policyFloor'];
 }
 
 export function createAppDeps(o: AppDepsOptions): AppDeps {
@@ -40,6 +43,8 @@ export function createAppDeps(o: AppDepsOptions): AppDeps {
     webhookAllowedHosts: o.webhookAllowedHosts,
     publicUrl: o.publicUrl,
     temporalUiUrl: o.temporalUiUrl ?? null,
+    policyFloor: o.policyFloor,
+    ...o.security,
   };
 }
 

@@ -4,7 +4,8 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
-import { readEnv } from '../config/env';
+import { readEnv, securitySettingsFromEnv } from '../config/env';
+import { policyFloorFromEnv } from '../services/policy-floor';
 import { requireSettings } from '../config/required';
 import { seedOfficialCalendars } from '../db/calendars';
 import { migrate } from '../db/migrate';
@@ -31,6 +32,8 @@ const deps = createAppDeps({
   webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS ? env.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) : null,
   publicUrl: env.PUBLIC_URL,
   temporalUiUrl: env.TEMPORAL_UI_URL ?? null,
+  security: securitySettingsFromEnv(env),
+  policyFloor: policyFloorFromEnv(process.env),
 });
 const serving = await serveApp(deps, env.PORT, env.HOST);
 logger.info({ url: serving.url }, 'api listening');
