@@ -1,13 +1,18 @@
 /**
  * The five-column execution report as of a cut-off, from the event log (not today's read model), per unit,
  * kind of unit, directive or issuer, limited to what the caller may see. One SQL pass reduces each assignment's
- * lifecycle events up to the cut-off to a row of facts; the domain classifies each row and the groups add up.
+ * lifecycle events up to the cut-off to its facts, classifies them into the five columns (the SQL twin of the
+ * domain's `classify`, held to it by test/e2e/execution-report.test.ts and the bench) and counts per group, so a
+ * page over 100,000 assignments carries a few thousand rows, not 100,000. Assignments with a measurable target are
+ * few and need their own judgement: those come back as rows of facts and the domain classifies them.
  * Reproducible: events are append-only and keyed, so the same cut-off gives the same figures later.
  */
 import { toVnDate, type IsoDate } from '../domain/dates';
 import {
   addTo,
   classify,
+  COLUMNS,
+  DEFAULT_UPDATE_WINDOW_DAYS,
   emptyFigures,
   ratesOf,
   sumFigures,
@@ -120,7 +125,12 @@ export function validateQuery(q: ExecutionQuery): void {
  * (the SQL twin of `factsAsOf`; cancelled and reassigned-away ones are left out here, as `classify` would).
  * The period is the assigning document's date; a period task of a recurring obligation is assigned when created.
  */
-async function factRows(deps: AppDeps, principal: Principal, q: ExecutionQuery, identities = false): Promise<FactRow[]> {
+async function factRows(
+  deps: AppDeps,
+  principal: Principal,
+  q: ExecutionQuery,
+  { identities = false, targetsOnly = false } = {},
+): Promise<FactRow[]> {
   const { sql } = deps;
   const asOf = new Date(q.asOf);
   const groupColumn = q.groupBy === 'directive' ? sql`a.directive_id` : q.groupBy === 'issuer' ? sql`d.issuer` : sql`a.unit_code`;
@@ -163,15 +173,131 @@ async function factRows(deps: AppDeps, principal: Principal, q: ExecutionQuery, 
       WHERE e.at <= ${asOf}
         AND e.kind IN ('assigned', 'extension_approved', 'cancelled', 'reassigned', 'progress_reported',
                        'completion_reported', 'completion_returned', 'completed')
+        ${targetsOnly ? tx`AND e.workflow_id IN (SELECT ta.workflow_id FROM assignments ta JOIN tasks tt ON tt.id = ta.task_id WHERE tt.target IS NOT NULL)` : tx``}
       GROUP BY e.workflow_id
       HAVING bool_or(e.kind = 'assigned') AND NOT bool_or(e.kind IN ('cancelled', 'reassigned'))
     ) f ON f.workflow_id = a.workflow_id
     WHERE CASE WHEN t.recurrence_of IS NULL THEN d.issued_on ELSE (t.created_at AT TIME ZONE 'UTC' + interval '7 hours')::date END
             BETWEEN ${q.assignedFrom} AND ${q.assignedTo}
+      ${targetsOnly ? tx`AND t.target IS NOT NULL` : tx``}
       ${q.keyOnly ? tx`AND t.key_task` : tx``}
       ${q.directiveId ? tx`AND a.directive_id = ${q.directiveId}` : tx``}
       ${visibleUnits(tx as never, principal, 'a.unit_code')}`;
   }) as Promise<FactRow[]>;
+}
+
+/** The assignments without a target of one group and one key-task flag, counted per column. */
+interface CountRow extends Record<Column, number> {
+  g: string;
+  key_task: boolean;
+  total: number;
+  days_late: number;
+  awaiting: number;
+  updated: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * The five columns counted in SQL for the assignments without a target: the facts as `factRows` reduces them,
+ * classified as the domain's `classify` and `addTo` do (whole Vietnamese days; the time of day only on the
+ * original due date), then counted per group and key-task flag. The 'assigned' event is joined directly (one
+ * per workflow) so only the later lifecycle events, far fewer, are hashed per assignment.
+ */
+async function columnCounts(deps: AppDeps, principal: Principal, q: ExecutionQuery): Promise<CountRow[]> {
+  const { sql } = deps;
+  const asOf = new Date(q.asOf);
+  const cutoffDay = toVnDate(asOf);
+  const updatedSince = new Date(q.asOf - DEFAULT_UPDATE_WINDOW_DAYS * DAY_MS);
+  // Units, not kinds: the kind is looked up from the unit code afterwards.
+  const groupColumn = q.groupBy === 'directive' ? sql`a.directive_id` : q.groupBy === 'issuer' ? sql`d.issuer` : sql`a.unit_code`;
+  const dueOn = q.deadline === 'original' ? sql`c.original_due_on` : sql`coalesce(l.extended_to::date, c.first_due_on::date, c.original_due_on)`;
+  return sql.begin('read only', async (tx) => {
+    await tx`SET LOCAL work_mem = '64MB'`;
+    return tx<CountRow[]>`
+    WITH assigned AS MATERIALIZED (
+      -- Hashed, not looked up 100,000 times by key: the planner underestimates the period's assignments.
+      SELECT s.workflow_id, nullif(s.data->>'dueOn', '') AS first_due_on
+      FROM assignment_events s WHERE s.kind = 'assigned' AND s.at <= ${asOf}
+    ), counted AS (
+      SELECT a.workflow_id, ${groupColumn} AS g, t.key_task, a.original_due_on,
+             CASE WHEN t.due_at IS NOT NULL AND (t.due_at AT TIME ZONE 'UTC' + interval '7 hours')::date = a.original_due_on
+                  THEN t.due_at END AS original_due_at,
+             s.first_due_on
+      FROM assignments a
+      JOIN tasks t ON t.id = a.task_id
+      JOIN directives d ON d.id = a.directive_id
+      JOIN assigned s ON s.workflow_id = a.workflow_id
+      WHERE CASE WHEN t.recurrence_of IS NULL THEN d.issued_on ELSE (t.created_at AT TIME ZONE 'UTC' + interval '7 hours')::date END
+              BETWEEN ${q.assignedFrom} AND ${q.assignedTo}
+        AND t.target IS NULL
+        ${q.keyOnly ? tx`AND t.key_task` : tx``}
+        ${q.directiveId ? tx`AND a.directive_id = ${q.directiveId}` : tx``}
+        ${visibleUnits(tx as never, principal, 'a.unit_code')}
+    ), later AS (
+      -- As in factRows: extensions only move the date later, and the latest report's document date rides on its seq.
+      SELECT e.workflow_id,
+             bool_or(e.kind IN ('cancelled', 'reassigned')) AS gone,
+             max(nullif(e.data->>'to', '')) FILTER (WHERE e.kind = 'extension_approved') AS extended_to,
+             max(e.at) FILTER (WHERE e.kind = 'completed') AS completed_at,
+             max(e.data->>'documentDate') FILTER (WHERE e.kind = 'completed') AS completed_document_date,
+             max(e.at) FILTER (WHERE e.kind = 'completion_reported') AS reported_at,
+             substr(max(lpad(e.seq::text, 10, '0') || coalesce(e.data->>'documentDate', '')) FILTER (WHERE e.kind = 'completion_reported'), 11)
+               AS report_document_date,
+             max(e.seq) FILTER (WHERE e.kind = 'completion_reported') AS last_report_seq,
+             max(e.seq) FILTER (WHERE e.kind = 'completion_returned') AS last_return_seq,
+             max(e.at) FILTER (WHERE e.kind IN ('progress_reported', 'completion_reported')) AS last_progress_at
+      FROM assignment_events e
+      WHERE e.at <= ${asOf}
+        AND e.kind IN ('extension_approved', 'cancelled', 'reassigned', 'progress_reported', 'completion_reported', 'completion_returned', 'completed')
+      GROUP BY e.workflow_id
+    ), facts AS (
+      SELECT c.g, c.key_task, ${dueOn} AS due_on, c.original_due_on, c.original_due_at,
+             l.completed_at IS NOT NULL AS completed,
+             coalesce(l.reported_at, l.completed_at) AS reported_at,
+             coalesce(nullif(l.report_document_date, ''), nullif(l.completed_document_date, ''))::date AS document_date,
+             coalesce(l.completed_at IS NULL AND l.last_report_seq > coalesce(l.last_return_seq, 0), false) AS awaiting,
+             l.last_progress_at
+      FROM counted c LEFT JOIN later l ON l.workflow_id = c.workflow_id
+      WHERE l.gone IS NOT TRUE
+      OFFSET 0 -- computes each fact once per row instead of inlining it into every test below
+    ), classified AS (
+      SELECT g, key_task, due_on, completed, awaiting, last_progress_at,
+             coalesce(document_date, (reported_at AT TIME ZONE 'UTC' + interval '7 hours')::date) AS completed_on,
+             CASE WHEN NOT completed THEN NULL
+                  WHEN document_date IS NOT NULL THEN document_date <= due_on
+                  WHEN due_on = original_due_on AND original_due_at IS NOT NULL THEN reported_at < original_due_at
+                  ELSE (reported_at AT TIME ZONE 'UTC' + interval '7 hours')::date <= due_on END AS on_time,
+             CASE WHEN due_on = original_due_on AND original_due_at IS NOT NULL THEN ${asOf} < original_due_at
+                  ELSE ${cutoffDay}::date <= due_on END AS within
+      FROM facts
+      OFFSET 0
+    ), columns AS (
+      SELECT g, key_task,
+             CASE WHEN on_time THEN 1 WHEN completed THEN 2 WHEN within THEN 3 ELSE 4 END AS c,
+             CASE WHEN on_time OR (NOT completed AND within) THEN 0
+                  WHEN completed THEN greatest(0, completed_on - due_on)
+                  ELSE greatest(0, ${cutoffDay}::date - due_on) END AS days_late,
+             NOT completed AND awaiting AS awaiting,
+             NOT completed AND last_progress_at >= ${updatedSince} AS updated
+      FROM classified
+    )
+    SELECT g, key_task, count(*)::int AS total,
+           count(*) FILTER (WHERE c = 1)::int AS "completedOnTime", count(*) FILTER (WHERE c = 2)::int AS "completedLate",
+           count(*) FILTER (WHERE c = 3)::int AS "openWithinDeadline", count(*) FILTER (WHERE c = 4)::int AS "openOverdue",
+           sum(days_late)::float8 AS days_late, count(*) FILTER (WHERE awaiting)::int AS awaiting,
+           count(*) FILTER (WHERE updated)::int AS updated
+    FROM columns
+    GROUP BY g, key_task`;
+  }) as Promise<CountRow[]>;
+}
+
+function addCounts(figures: Figures, r: CountRow): void {
+  figures.total += r.total;
+  for (const column of COLUMNS) figures[column] += r[column];
+  figures.daysLateTotal += r.days_late;
+  figures.awaitingConfirmation += r.awaiting;
+  figures.openUpdated += r.updated;
 }
 
 export function toFacts(r: FactRow): FactsAsOf {
@@ -222,7 +348,7 @@ function groupKeyOf(deps: AppDeps, groupBy: GroupBy, g: string): string {
 /** Every counted assignment of the report, classified: the rows behind each figure. */
 export async function reportedAssignments(deps: AppDeps, principal: Principal, q: ExecutionQuery): Promise<ReportedAssignment[]> {
   validateQuery(q);
-  const rows = await factRows(deps, principal, q, true);
+  const rows = await factRows(deps, principal, q, { identities: true });
   const measured = await measurementsFor(deps, rows, q.asOf);
   const today = toVnDate(new Date(q.asOf));
   return rows.flatMap((r) => {
@@ -248,27 +374,34 @@ export async function reportedAssignments(deps: AppDeps, principal: Principal, q
 
 export async function executionReport(deps: AppDeps, principal: Principal, q: ExecutionQuery): Promise<ExecutionReport> {
   validateQuery(q);
-  const rows = await factRows(deps, principal, q);
+  const [counts, rows] = await Promise.all([columnCounts(deps, principal, q), factRows(deps, principal, q, { targetsOnly: true })]);
   const measured = await measurementsFor(deps, rows, q.asOf);
   const today = toVnDate(new Date(q.asOf));
   const groups = new Map<string, { figures: Figures; keyTasks: Figures; attainment: Attainment }>();
+  const groupOf = (g: string) => {
+    const key = groupKeyOf(deps, q.groupBy, g);
+    let group = groups.get(key);
+    if (!group) {
+      group = { figures: emptyFigures(), keyTasks: emptyFigures(), attainment: emptyAttainment() };
+      groups.set(key, group);
+    }
+    return group;
+  };
+  for (const r of counts) {
+    const g = groupOf(r.g);
+    addCounts(g.figures, r);
+    if (r.key_task) addCounts(g.keyTasks, r);
+  }
   for (const r of rows) {
     const facts = toFacts(r);
     const c = classify(facts, { originalDueOn: r.original_due_on, originalDueAt: r.original_due_at }, q.asOf, q.deadline);
     if (!c) continue;
-    const key = groupKeyOf(deps, q.groupBy, r.g);
-    let g = groups.get(key);
-    if (!g) {
-      g = { figures: emptyFigures(), keyTasks: emptyFigures(), attainment: emptyAttainment() };
-      groups.set(key, g);
-    }
+    const g = groupOf(r.g);
     addTo(g.figures, c, facts, q.asOf);
     if (r.key_task) addTo(g.keyTasks, c, facts, q.asOf);
-    if (r.target) {
-      const judged = judge(r.target, measured.get(assignmentKey(r.task_id, r.unit_code)) ?? [], c.dueOn, today);
-      g.attainment.withTarget += 1;
-      g.attainment[judged.judgement] += 1;
-    }
+    const judged = judge(r.target!, measured.get(assignmentKey(r.task_id, r.unit_code)) ?? [], c.dueOn, today);
+    g.attainment.withTarget += 1;
+    g.attainment[judged.judgement] += 1;
   }
   const labels = await labelsOf(deps, q.groupBy, [...groups.keys()]);
   const list: GroupFigures[] = [...groups.entries()]

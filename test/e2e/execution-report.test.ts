@@ -6,6 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toVnDate } from '../../domain/dates';
 import { addTo, classify, emptyFigures, factsAsOf, type LifecycleEvent } from '../../domain/execution-figures';
 import { loadSeeds } from '../../seeds/load';
 import { SEED_DIRECTIVES } from '../../seeds/directives';
@@ -44,22 +45,66 @@ async function report(asOf: string, extra = '') {
 }
 
 /** The domain's figures over the same events: the reference the SQL pass must agree with. */
-async function domainFigures(cutoff: number, basis: 'original' | 'adjusted') {
-  const rows = await system.deps.sql<{ workflow_id: string; original_due_on: string }[]>`
-    SELECT workflow_id, original_due_on FROM assignments WHERE directive_id = 'exec-dir'`;
+async function domainFigures(cutoff: number, basis: 'original' | 'adjusted', directiveId = 'exec-dir') {
+  const rows = await system.deps.sql<{ workflow_id: string; original_due_on: string; due_at: Date | null }[]>`
+    SELECT a.workflow_id, a.original_due_on, t.due_at FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE a.directive_id = ${directiveId}`;
   const figures = emptyFigures();
   for (const r of rows) {
     const events = await system.deps.sql<{ seq: number; kind: string; at: Date; data: Record<string, unknown> }[]>`
       SELECT seq, kind, at, data FROM assignment_events WHERE workflow_id = ${r.workflow_id} ORDER BY seq`;
     const lifecycle: LifecycleEvent[] = events.map((e) => ({ seq: e.seq, kind: e.kind, at: e.at.getTime(), data: e.data }));
     const facts = factsAsOf(lifecycle, cutoff);
-    const c = classify(facts, { originalDueOn: r.original_due_on, originalDueAt: null }, cutoff, basis);
+    // The time of day counts on the original due date only (as the report reads tasks.due_at).
+    const originalDueAt = r.due_at && toVnDate(r.due_at) === r.original_due_on ? r.due_at.getTime() : null;
+    const c = classify(facts, { originalDueOn: r.original_due_on, originalDueAt }, cutoff, basis);
     if (c) addTo(figures, c, facts, cutoff);
   }
   return figures;
 }
 
 describe('the five columns as of a cut-off', () => {
+  it('counts a deadline with a time of day and confirmed, returned and awaiting reports as the domain does', async () => {
+    await system.api('/v1/directives', {
+      body: { id: 'exec-timed', number: '8/TB-EXEC', issuer: 'Văn phòng Chính phủ', issuedOn: '2024-03-01', title: 'Timed', confirmationRequired: true },
+    });
+    // Due at an instant a little ahead: reports before it are on time, after it late (same day, 0 days late).
+    const dueAt = Date.now() + 20_000;
+    const units = ['an-giang', 'can-tho', 'ha-noi', 'tay-ninh'];
+    const created = await system.api('/v1/directives/exec-timed/tasks', {
+      body: { id: 'exec-t', title: 'Timed task', dueAt: new Date(dueAt).toISOString(), assignees: { units } },
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(202);
+    await eventually(async () => {
+      expect(await system.deps.sql`SELECT 1 FROM assignments WHERE task_id = 'exec-t' AND version > 0`).toHaveLength(4);
+    });
+    await act('exec-t', 'an-giang', 'complete', { note: 'done' });
+    await act('exec-t', 'an-giang', 'confirm', {}); // on time
+    await act('exec-t', 'can-tho', 'complete', { note: 'done' });
+    await act('exec-t', 'can-tho', 'return', { reason: 'evidence missing' }); // open again
+    await act('exec-t', 'ha-noi', 'complete', { note: 'done' }); // awaiting confirmation
+    const before = Date.now();
+    expect(before, 'the actions took longer than the deadline allows').toBeLessThan(dueAt);
+    await eventually(() => expect(Date.now()).toBeGreaterThan(dueAt + 1_000), 60_000, 250);
+    await act('exec-t', 'can-tho', 'complete', { note: 'done again' });
+    await act('exec-t', 'can-tho', 'confirm', {}); // late: reported again after the instant
+    const after = Date.now();
+
+    const timed = async (t: number, basis: string) => {
+      const res = await system.api(`/v1/reports/execution?assignedFrom=2024-01-01&assignedTo=2024-12-31&asOf=${new Date(t).toISOString()}&deadline=${basis}`);
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      return res.body.totals;
+    };
+    expect(five(await timed(before, 'adjusted'))).toEqual([4, 1, 0, 3, 0]);
+    expect((await timed(before, 'adjusted')).awaitingConfirmation).toBe(1);
+    expect(five(await timed(after, 'adjusted'))).toEqual([4, 1, 1, 0, 2]);
+    for (const t of [before, after]) {
+      for (const basis of ['adjusted', 'original'] as const) {
+        const { onTimeRate, averageDaysLate, updateRate, keyTasks, attainment, ...figures } = await timed(t, basis);
+        expect(figures, `${new Date(t).toISOString()} ${basis}`).toEqual(await domainFigures(t, basis, 'exec-timed'));
+      }
+    }
+  });
+
   it('follows a scripted history, reproducibly, and agrees with the domain reducer', async () => {
     await system.api('/v1/directives', {
       body: { id: 'exec-dir', number: '7/TB-EXEC', issuer: 'Văn phòng Chính phủ', issuedOn: '2023-05-06', title: 'Scripted history' },
