@@ -4,6 +4,8 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type * as core from '../services/types';
+import type { CooperatingState, TaskUnitRow } from '../services/progress';
+import type { cooperatingStateSchema, taskUnitRowSchema } from './routes/progress';
 import type { personInput, preferencesInput } from './schemas-admin';
 import type { webhookInput } from './schemas-delivery';
 import type { assignmentFilters, assignmentSchema, directiveInput, directiveSchema, recurrenceChange, recurrenceState, taskInput } from './schemas';
@@ -22,4 +24,6 @@ export type SchemaContract = [
   Holds<Same<z.output<typeof personInput>, core.PersonInput>>,
   Holds<Same<z.output<typeof preferencesInput>, core.PreferencesInput>>,
   Holds<Same<z.output<typeof webhookInput>, core.WebhookInput>>,
+  Holds<Same<z.output<typeof taskUnitRowSchema>, TaskUnitRow>>,
+  Holds<Same<z.output<typeof cooperatingStateSchema>, CooperatingState>>,
 ];

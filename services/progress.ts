@@ -2,11 +2,15 @@
 import { toVnDate } from '../domain/dates';
 import { rollUp, type ProgressFact, type RollUp } from '../domain/progress';
 import type { Status } from '../domain/status';
+import type { UnitKind } from '../domain/units';
 import { canSeeUnit, seesAllUnits, visibleUnits, type Principal } from './access';
 import type { AppDeps } from './deps';
 import { notFound } from './errors';
+import { subtreeCountsOf, type SubtreeCounts } from './sub-assignments';
 
 interface FactRow {
+  workflow_id: string;
+  answers_to: string | null;
   task_id: string;
   unit_code: string;
   original_unit: string;
@@ -19,13 +23,15 @@ interface FactRow {
   role: 'lead' | 'cooperating';
 }
 
-function toFacts(deps: AppDeps, principal: Principal, rows: FactRow[]): ProgressFact[] {
+/** k of N counts the top of what the caller sees: the lead side, not co-operating contributions nor the levels below. */
+function topRows(principal: Principal, rows: FactRow[]): FactRow[] {
   return rows
     .filter((r) => canSeeUnit(principal, r.unit_code) || r.ancestor_units.some((u) => canSeeUnit(principal, u)))
-    // k of N counts the top of what the caller sees: the lead side, not co-operating contributions nor the levels below
-    // (those have their own roll-up, GET …/sub-assignments).
-    .filter((r) => r.role !== 'cooperating' && !r.ancestor_units.some((u) => canSeeUnit(principal, u)))
-    .map((r) => {
+    .filter((r) => r.role !== 'cooperating' && !r.ancestor_units.some((u) => canSeeUnit(principal, u)));
+}
+
+function toFacts(deps: AppDeps, principal: Principal, rows: FactRow[]): ProgressFact[] {
+  return topRows(principal, rows).map((r) => {
       const unit = deps.units.get(r.unit_code);
       const c = r.completion;
       return {
@@ -40,17 +46,67 @@ function toFacts(deps: AppDeps, principal: Principal, rows: FactRow[]): Progress
         completedOn: c?.confirmed ? (c.documentDate ?? toVnDate(new Date(c.reportedAt))) : null,
         lastProgressAt: r.progress_at?.getTime() ?? null,
       };
-    });
+  });
 }
 
 const factColumns = (deps: AppDeps) =>
-  deps.sql`SELECT a.task_id, a.unit_code, a.original_unit, a.status, a.due_on, a.original_due_on, a.completion, a.progress_at, a.ancestor_units, a.role FROM assignments a`;
+  deps.sql`SELECT a.workflow_id, a.answers_to, a.task_id, a.unit_code, a.original_unit, a.status, a.due_on, a.original_due_on, a.completion, a.progress_at, a.ancestor_units, a.role FROM assignments a`;
 
-export interface TaskProgress extends RollUp {
+export interface TaskSummary extends RollUp {
   taskId: string;
   title: string;
   key: boolean;
   dueOn: string | null;
+}
+
+/** A co-operating unit's contribution, shown beside the lead it answers to. */
+export interface CooperatingState {
+  unitCode: string;
+  unitName: string;
+  status: Status;
+  dueOn: string;
+  /** The lead unit the contribution goes to (null when the task has several leads). */
+  answersTo: string | null;
+}
+
+/** One counted unit of the roll-up (a province row), with the k-of-N of its sub-assignments and its co-operating units. */
+export interface TaskUnitRow {
+  unitCode: string;
+  unitName: string;
+  unitKind: UnitKind;
+  status: Status;
+  dueOn: string;
+  subAssignments: { direct: SubtreeCounts; subtree: SubtreeCounts };
+  cooperating: CooperatingState[];
+}
+
+export interface TaskProgress extends TaskSummary {
+  units: TaskUnitRow[];
+  /** Visible contributions that answer to no unit listed in `units` (several leads, or the lead not visible). */
+  cooperating: CooperatingState[];
+}
+
+function cooperatingState(deps: AppDeps, r: FactRow): CooperatingState {
+  return { unitCode: r.unit_code, unitName: deps.units.get(r.unit_code)?.nameVi ?? r.unit_code, status: r.status, dueOn: r.due_on, answersTo: r.answers_to };
+}
+
+async function unitRows(deps: AppDeps, principal: Principal, rows: FactRow[]): Promise<Pick<TaskProgress, 'units' | 'cooperating'>> {
+  const top = topRows(principal, rows).filter((r) => r.status !== 'reassigned' && r.status !== 'cancelled');
+  const below = await subtreeCountsOf(deps, top.map((r) => r.workflow_id));
+  const cooperating = rows.filter((r) => r.role === 'cooperating' && r.status !== 'reassigned' && r.status !== 'cancelled');
+  const shown = new Set(top.map((r) => r.unit_code));
+  return {
+    units: top.map((r) => ({
+      unitCode: r.unit_code,
+      unitName: deps.units.get(r.unit_code)?.nameVi ?? r.unit_code,
+      unitKind: deps.units.get(r.unit_code)?.kind ?? 'other',
+      status: r.status,
+      dueOn: r.due_on,
+      subAssignments: below.get(r.workflow_id)!,
+      cooperating: cooperating.filter((c) => c.answers_to === r.unit_code).map((c) => cooperatingState(deps, c)),
+    })),
+    cooperating: cooperating.filter((c) => !c.answers_to || !shown.has(c.answers_to)).map((c) => cooperatingState(deps, c)),
+  };
 }
 
 export async function taskProgress(deps: AppDeps, principal: Principal, taskId: string, periodDays: number): Promise<TaskProgress> {
@@ -62,7 +118,14 @@ export async function taskProgress(deps: AppDeps, principal: Principal, taskId: 
   // A task with no assignment the caller may see is, to them, no task at all (existence is not revealed).
   if (rows.length === 0 && !seesAllUnits(principal)) throw notFound(`task ${taskId}`);
   const now = deps.now?.() ?? Date.now();
-  return { taskId, title: task.title, key: task.key_task, dueOn: task.due_on, ...rollUp(toFacts(deps, principal, rows), now, periodDays) };
+  return {
+    taskId,
+    title: task.title,
+    key: task.key_task,
+    dueOn: task.due_on,
+    ...rollUp(toFacts(deps, principal, rows), now, periodDays),
+    ...(await unitRows(deps, principal, rows)),
+  };
 }
 
 export async function directiveProgress(deps: AppDeps, principal: Principal, directiveId: string, options: { keyOnly: boolean; periodDays: number }) {

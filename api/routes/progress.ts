@@ -1,5 +1,7 @@
 import { jsonContent, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
+import { STATUSES } from '../../domain/status';
+import { UNIT_KINDS } from '../../domain/units';
 import type { AppDeps } from '../../services/deps';
 import { directiveProgress, taskProgress } from '../../services/progress';
 import { errorResponses, principalOf, security } from './common';
@@ -24,11 +26,47 @@ const rollUpShape = {
   ),
   headline: z.string().openapi({ example: '62/63 localities and 22/28 ministries and agencies completed' }),
 };
+const taskShape = { taskId: z.string(), title: z.string(), key: z.boolean(), dueOn: z.string().nullable(), ...rollUpShape };
+const taskSummarySchema = z.object(taskShape).openapi('TaskRollUp');
+
+const subtreeCounts = z.object({
+  done: z.number().int(),
+  total: z.number().int(),
+  laggards: z.array(
+    z.object({ unitCode: z.string(), unitName: z.string(), status: z.enum(STATUSES), dueOn: z.string(), daysLate: z.number().int(), depth: z.number().int() }),
+  ),
+});
+export const cooperatingStateSchema = z
+  .object({
+    unitCode: z.string(),
+    unitName: z.string(),
+    status: z.enum(STATUSES),
+    dueOn: z.string(),
+    answersTo: z.string().nullable().openapi({ description: 'The lead unit the contribution goes to' }),
+  })
+  .openapi('CooperatingState');
+export const taskUnitRowSchema = z
+  .object({
+    unitCode: z.string(),
+    unitName: z.string(),
+    unitKind: z.enum(UNIT_KINDS),
+    status: z.enum(STATUSES),
+    dueOn: z.string(),
+    subAssignments: z
+      .object({ direct: subtreeCounts, subtree: subtreeCounts })
+      .openapi({ description: "k-of-N of the unit's sub-assignments: its direct children and its whole subtree" }),
+    cooperating: z.array(cooperatingStateSchema).openapi({ description: "The co-operating units' contributions to this (lead) unit" }),
+  })
+  .openapi('TaskUnitRow');
 const taskProgressSchema = z
-  .object({ taskId: z.string(), title: z.string(), key: z.boolean(), dueOn: z.string().nullable(), ...rollUpShape })
+  .object({
+    ...taskShape,
+    units: z.array(taskUnitRowSchema).openapi({ description: 'One row per counted unit at the top of what the caller sees' }),
+    cooperating: z.array(cooperatingStateSchema).openapi({ description: 'Contributions that answer to no unit listed in units' }),
+  })
   .openapi('TaskProgress');
 const directiveProgressSchema = z
-  .object({ directiveId: z.string(), number: z.string(), title: z.string(), ...rollUpShape, tasks: z.array(taskProgressSchema) })
+  .object({ directiveId: z.string(), number: z.string(), title: z.string(), ...rollUpShape, tasks: z.array(taskSummarySchema) })
   .openapi('DirectiveProgress');
 const periodQuery = z.object({
   periodDays: z.coerce.number().int().min(1).max(366).default(30).openapi({ description: 'Reporting period of the update rate, in days.' }),

@@ -135,9 +135,10 @@ describe('a reorganisation with sub-assignments', () => {
     });
     // The level in between keeps its own count.
     expect((await subtreeOf('rl-merge', 'kg-so-tai-chinh')).body.direct).toMatchObject({ done: 1, total: 1 });
-    // The merged assignment is counted once at the top; its children answer to An Giang now.
+    // The merged assignment is counted once at the top, its row carrying the merged subtree; its children answer to An Giang now.
     const top = await system.api('/v1/tasks/rl-merge/progress');
     expect(top.body).toMatchObject({ total: 1, completed: 0 });
+    expect(top.body.units).toMatchObject([{ unitCode: 'an-giang', subAssignments: { direct: { done: 2, total: 4 }, subtree: { done: 3, total: 5 } } }]);
     const levels = await system.deps.sql<{ unit_code: string; answers_to: string; ancestor_units: string[] }[]>`
       SELECT unit_code, answers_to, ancestor_units FROM assignments WHERE task_id = 'rl-merge' AND parent_workflow_id IS NOT NULL ORDER BY unit_code`;
     expect(levels.filter((l) => l.unit_code.startsWith('kg-'))).toEqual([
@@ -159,7 +160,11 @@ describe('a reorganisation with sub-assignments', () => {
     });
     expect(view.direct).toMatchObject({ done: 1, total: 2, laggards: [] });
     expect(view.children.map((c: { parentUnit: string }) => c.parentUnit)).toEqual(['lam-dong', 'lam-dong']);
-    expect((await system.api('/v1/tasks/rl-move/progress')).body).toMatchObject({ total: 1, completed: 0 });
+    expect((await system.api('/v1/tasks/rl-move/progress')).body).toMatchObject({
+      total: 1,
+      completed: 0,
+      units: [{ unitCode: 'lam-dong', subAssignments: { direct: { done: 1, total: 2 }, subtree: { done: 1, total: 2 } } }],
+    });
     expect((await system.api('/v1/tasks/rl-move/assignments/dn-so-gddt', { token: tokens['ld-officer'] })).status).toBe(200);
   });
 
@@ -178,5 +183,12 @@ describe('a reorganisation with sub-assignments', () => {
       return res.body;
     });
     expect(confirmed.status).toMatch(/^completed/);
+    const rollUp = await system.api('/v1/tasks/rl-lead/progress', { token: tokens['ag-officer'] });
+    expect(rollUp.body.units).toHaveLength(1);
+    expect(rollUp.body.units[0].unitCode).toBe('an-giang');
+    expect(rollUp.body.units[0].cooperating.map((c: { unitCode: string; status: string }) => [c.unitCode, c.status])).toEqual([
+      ['bo-ca', confirmed.status],
+      ['bo-khcn', 'not_due'],
+    ]);
   });
 });

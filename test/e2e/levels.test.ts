@@ -204,8 +204,26 @@ describe('task roll-up', () => {
   it('counts the lead side for k of N: An Giang open at the top, the commune its own', async () => {
     const office = await system.api('/v1/tasks/lv-task/progress', { token: tokens.coord });
     expect(office.body).toMatchObject({ total: 1, completed: 0 });
+    // The province row: An Giang open with 2/3 below, the laggard named, the ministries' contributions beside it.
+    expect(office.body.units).toHaveLength(1);
+    expect(office.body.units[0]).toMatchObject({
+      unitCode: 'an-giang',
+      subAssignments: { direct: { done: 2, total: 3, laggards: [{ unitCode: LATE }] }, subtree: { done: 2, total: 3 } },
+    });
+    expect(office.body.units[0].status).not.toMatch(/^completed/);
+    const contributions = office.body.units[0].cooperating.map((c: { unitCode: string; status: string }) => [c.unitCode, c.status.startsWith('completed')]);
+    expect(contributions).toEqual([['bo-ca', true], ['bo-khcn', false]]);
+    expect(office.body.cooperating).toEqual([]);
+    const province = await system.api('/v1/tasks/lv-task/progress', { token: tokens['ag-leader'] });
+    expect(province.body.units.map((u: { unitCode: string }) => u.unitCode)).toEqual(['an-giang']);
+    expect(province.body.units[0].subAssignments.subtree).toMatchObject({ done: 2, total: 3 });
     const commune = await system.api('/v1/tasks/lv-task/progress', { token: tokens['late-officer'] });
     expect(commune.body.total).toBe(1);
     expect(commune.body.laggards.map((l: { unitCode: string }) => l.unitCode)).toEqual([LATE]);
+    expect(commune.body.units).toMatchObject([{ unitCode: LATE, subAssignments: { direct: { total: 0 }, subtree: { total: 0 } }, cooperating: [] }]);
+    expect(commune.body.cooperating).toEqual([]);
+    // A co-operating ministry sees its own contribution, beside no lead row of its own.
+    const ministry = await system.api('/v1/tasks/lv-task/progress', { token: tokens['ca-officer'] });
+    expect(ministry.body).toMatchObject({ total: 0, units: [], cooperating: [{ unitCode: 'bo-ca', answersTo: 'an-giang' }] });
   });
 });
