@@ -1,6 +1,7 @@
 /** All activities, built over the process's dependencies. Each is idempotent: safe to retry. */
 import type { Client } from '@temporalio/client';
 import type { Sql } from '../db/sql';
+import { createCalendarReplanActivities } from './calendar-replan';
 import { createCreatePeriodTask } from './create-period-task';
 import { createDeliveryConfig, type DeliveryConfig } from './delivery-config';
 import { createDigestActivities } from './digests';
@@ -26,6 +27,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createDigestActivities(deps.sql, delivery.publicUrl),
     recordEvent: createRecordEvent(deps.sql),
     ...createReorganisationActivities(deps.sql, deps.client),
+    ...createCalendarReplanActivities(deps.sql, deps.client),
     startAssignments: createStartAssignments(deps.client, deps.taskQueue),
     createPeriodTask: createCreatePeriodTask(deps.sql, deps.client, deps.taskQueue, deps.coordinatorUnit ?? 'vpcp'),
   };

@@ -15,9 +15,19 @@ export async function seedOfficialCalendars(sql: Sql): Promise<void> {
   }
 }
 
-export async function saveCalendarYear(sql: Sql, year: CalendarYear, loadedBy: string): Promise<void> {
-  await sql`INSERT INTO calendar_years (year, data, loaded_by) VALUES (${year.year}, ${sql.json(year as never)}, ${loadedBy})
-            ON CONFLICT (year) DO UPDATE SET data = EXCLUDED.data, loaded_by = EXCLUDED.loaded_by, loaded_at = now()`;
+/** Saves a year's schedule; gives its version, the load's instant in epoch ms (a later load has a higher one). */
+export async function saveCalendarYear(sql: Sql, year: CalendarYear, loadedBy: string): Promise<number> {
+  const [row] = await sql<{ version: string }[]>`
+    INSERT INTO calendar_years (year, data, loaded_by) VALUES (${year.year}, ${sql.json(year as never)}, ${loadedBy})
+    ON CONFLICT (year) DO UPDATE SET data = EXCLUDED.data, loaded_by = EXCLUDED.loaded_by, loaded_at = now()
+    RETURNING (extract(epoch FROM loaded_at) * 1000)::bigint::text AS version`;
+  return Number(row!.version);
+}
+
+/** The schedule loaded for one year, if any. */
+export async function loadCalendarYear(sql: Sql, year: number): Promise<CalendarYear | null> {
+  const [row] = await sql<{ data: unknown }[]>`SELECT data FROM calendar_years WHERE year = ${year}`;
+  return row ? calendarYearSchema.parse(row.data) : null;
 }
 
 export async function loadCalendarYears(sql: Sql): Promise<CalendarYear[]> {

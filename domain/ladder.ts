@@ -56,7 +56,7 @@ export interface Replanned {
 /**
  * Plans the ladder for the context's due date at `now`. Steps already past (a directive entered late, a due
  * date moved) are not announced, but the escalation level they imply is kept. A plan for a new due date
- * starts the top rung's repeats over; the same due date (continue-as-new) keeps them.
+ * starts the top rung's repeats over; the same due date (continue-as-new, a new calendar) keeps them.
  */
 export function replan(ctx: LadderContext, now: number, previous: LadderCursor | CarriedLadder | null, escalationLevel: number): Replanned {
   const planKey = planKeyOf(ctx.dueOn, ctx.dueAt);
@@ -66,6 +66,8 @@ export function replan(ctx: LadderContext, now: number, previous: LadderCursor |
   const steps = planTimeline(ctx.policy, ctx.dueOn, ctx.calendar, ctx.dueAt);
   let nextIndex = steps.findIndex((s) => s.at > now);
   if (nextIndex < 0) nextIndex = steps.length;
+  // The same due date planned again (a new calendar): a step that fired stays fired even if it moved later.
+  if (previous !== null && 'planKey' in previous && sameDue) nextIndex = Math.max(nextIndex, previous.nextIndex);
   const topLevel = ctx.policy.escalations.length;
   let level = escalationLevel;
   let reached: Replanned['reached'] = null;

@@ -57,15 +57,16 @@ export interface WorkerGroup {
 }
 
 /**
- * One Worker per task queue (taskQueuesOf: assignments, fan-out, delivery) in this process: a fan-out of
- * thousands of starts or a slow delivery run never delays an assignment's escalation.
+ * One Worker per task queue (taskQueuesOf: assignments, fan-out, delivery, batch) in this process: a fan-out of
+ * thousands of starts, a reorganisation or calendar re-plan, or a slow delivery run never delays an assignment's
+ * escalation.
  */
 export async function createWorker(options: WorkerOptions): Promise<WorkerGroup> {
   const queues = taskQueuesOf(options.taskQueue);
   const activities = createActivities(options);
   const workflowBundleCode = await workflowBundle();
   const workers = await Promise.all(
-    [queues.assignments, queues.fanout, queues.delivery].map((taskQueue) =>
+    [queues.assignments, queues.fanout, queues.delivery, queues.batch].map((taskQueue) =>
       Worker.create({
         connection: options.connection,
         namespace: options.namespace,

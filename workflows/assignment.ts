@@ -31,11 +31,13 @@ import {
   type AssignmentState,
 } from '../domain/assignment-state';
 import type { IsoDate } from '../domain/dates';
+import { movedSteps, sameCalendarDays, withCalendarYear } from '../domain/calendar-change';
 import { advance, collapseMissedRepeats, nextStep, planKeyOf, replan, serialise, type LadderContext, type LadderCursor } from '../domain/ladder';
 import { noticesForEvent, noticesForStep, type Notice } from '../domain/notices';
-import { dueSoonFrom, type PlannedStep } from '../domain/policy';
+import { dueSoonFrom, planTimeline, type PlannedStep } from '../domain/policy';
 import {
   acknowledgeUpdate,
+  calendarChangedSignal,
   cancelUpdate,
   completeUpdate,
   confirmCompletionUpdate,
@@ -49,6 +51,7 @@ import {
   mergeUpdate,
   stateQuery,
   type Actor,
+  type CalendarChangeInput,
   type MergeInput,
   type AssignmentInput,
   UNRECORDABLE_EVENT,
@@ -72,7 +75,10 @@ function now(): number {
 }
 
 export async function assignmentWorkflow(input: AssignmentInput): Promise<AssignmentState> {
-  const { policy, calendar, coordinatorUnit } = input;
+  const { policy, coordinatorUnit } = input;
+  // Replaced when a year's calendar is loaded or changed (calendarChangedSignal); recorded in history by the signal.
+  let calendar = input.calendar;
+  const calendarVersions: Record<string, number> = { ...(input.continued?.calendarVersions ?? {}) };
   const workflowId = wf.workflowInfo().workflowId;
   const soonFrom = (dueOn: IsoDate, dueAt: number | null = null) => dueSoonFrom(policy, dueOn, calendar, dueAt);
   let state: AssignmentState =
@@ -216,18 +222,45 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       },
     },
   );
+  wf.setHandler(calendarChangedSignal, async (m: CalendarChangeInput) => {
+    // Runs before this rule left the signal unhandled; their replay must not see it applied.
+    if (!wf.patched('calendar-replan')) return;
+    if (handled.has(m.messageId) || isClosed(state)) return;
+    handled.add(m.messageId);
+    const held = calendarVersions[String(m.year)];
+    if (held !== undefined && held >= m.version) return;
+    calendarVersions[String(m.year)] = m.version;
+    const changedCalendar = withCalendarYear(calendar, m.year, m.days, m.official);
+    if (sameCalendarDays(calendar, changedCalendar)) return;
+    const before = planTimeline(policy, state.dueOn, calendar, state.dueAt);
+    calendar = changedCalendar;
+    state = withStatus({ ...state, dueSoonFrom: soonFrom(state.dueOn, state.dueAt) }, now());
+    const moved = movedSteps(before, planTimeline(policy, state.dueOn, calendar, state.dueAt));
+    const iso = (ms: number) => new Date(ms).toISOString();
+    await record(
+      {
+        kind: 'calendar_changed',
+        data: { year: m.year, version: m.version, official: m.official, movedSteps: moved.map((s) => ({ step: s.step, from: iso(s.from), to: iso(s.to) })) },
+      },
+      m.actor,
+      m.messageId,
+      [],
+    );
+  });
   wf.setHandler(stateQuery, () => state);
 
   // The ladder: asked for the next step, waited on, fired, advanced.
   const ladderContext = (): LadderContext => ({ policy, calendar, dueOn: state.dueOn, dueAt: state.dueAt });
   let cursor: LadderCursor | null = null;
+  let plannedWith = calendar;
   function plan(): void {
+    plannedWith = calendar;
     const replanned = replan(ladderContext(), now(), cursor ?? input.continued ?? null, state.escalationLevel);
     cursor = replanned.cursor;
     if (replanned.reached) state = { ...state, escalationLevel: replanned.reached.level, escalationRung: replanned.reached.rung };
     state = withStatus(state, now());
   }
-  const planIsCurrent = () => cursor !== null && cursor.planKey === planKeyOf(state.dueOn, state.dueAt);
+  const planIsCurrent = () => cursor !== null && cursor.planKey === planKeyOf(state.dueOn, state.dueAt) && plannedWith === calendar;
   const completionToRemind = () => (confirmationFlow ? state.completion : null);
 
   async function fire(step: PlannedStep): Promise<void> {
@@ -301,7 +334,13 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       if (isClosed(state)) break;
       await wf.continueAsNew<typeof assignmentWorkflow>({
         ...input,
-        continued: { state, handledMessageIds: [...handled].slice(-MAX_REMEMBERED_MESSAGE_IDS), ...serialise(cursor!) },
+        calendar,
+        continued: {
+          state,
+          handledMessageIds: [...handled].slice(-MAX_REMEMBERED_MESSAGE_IDS),
+          ...serialise(cursor!),
+          ...(Object.keys(calendarVersions).length > 0 ? { calendarVersions } : {}),
+        },
       });
     }
   }

@@ -8,9 +8,10 @@
  * Idempotency-Key); it doubles as the Temporal update id and the workflow keeps the ids it has applied, so a
  * message delivered twice is applied once.
  */
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { AssignmentState } from '../domain/assignment-state';
 import type { CalendarData } from '../domain/calendar';
+import type { CalendarYearDays } from '../domain/calendar-change';
 import type { IsoDate } from '../domain/dates';
 import type { EscalationPolicy } from '../domain/policy';
 
@@ -26,12 +27,13 @@ export function fanoutWorkflowId(taskId: string): string {
 }
 
 /**
- * The task queues, named from the configured base (TEMPORAL_TASK_QUEUE), so fan-out batches and delivery never
- * queue in front of an assignment's own steps: assignments on `<q>`, fan-outs on `<q>-fanout`, the delivery
- * dispatcher on `<q>-delivery`. Every queue's worker registers every workflow and activity.
+ * The task queues, named from the configured base (TEMPORAL_TASK_QUEUE), so batches and delivery never queue in
+ * front of an assignment's own steps: assignments on `<q>`, fan-outs on `<q>-fanout`, the delivery dispatcher on
+ * `<q>-delivery`, the batch jobs (reorganisation apply, calendar re-plan) on `<q>-batch`. Every queue's worker
+ * registers every workflow and activity.
  */
-export function taskQueuesOf(base: string): { assignments: string; fanout: string; delivery: string } {
-  return { assignments: base, fanout: `${base}-fanout`, delivery: `${base}-delivery` };
+export function taskQueuesOf(base: string): { assignments: string; fanout: string; delivery: string; batch: string } {
+  return { assignments: base, fanout: `${base}-fanout`, delivery: `${base}-delivery`, batch: `${base}-batch` };
 }
 
 export function deliveryDispatcherId(taskQueue: string): string {
@@ -159,6 +161,8 @@ export interface ContinuedRun {
   topRungAt: number | null;
   repeats: number;
   confirmationReminders?: { reportedAt: number; sent: number } | null;
+  /** The calendar version applied per year (calendar re-plans); an older or repeated version changes nothing. */
+  calendarVersions?: Record<string, number>;
 }
 
 /** What every assignment of the task shares, and the units to assign it to. */
@@ -215,6 +219,8 @@ export const WORKFLOW_TYPES = {
   recurringPeriod: 'recurringPeriodWorkflow',
   deliveryDispatcher: 'deliveryDispatcherWorkflow',
   leaderDigests: 'leaderDigestsWorkflow',
+  reorganisationApply: 'reorganisationApplyWorkflow',
+  calendarReplan: 'calendarReplanWorkflow',
 } as const;
 
 // ---- reorganisation apply (a batch workflow) -----------------------------------------------------------------
@@ -255,3 +261,49 @@ export interface ReorganisationProgress {
 
 export const reorganisationProgressQuery = defineQuery<ReorganisationProgress>('reorganisationProgress');
 export type ReorganisationApplyWorkflow = (input: ReorganisationApplyInput) => Promise<ReorganisationProgress>;
+
+// ---- calendar re-plan (a batch workflow) ---------------------------------------------------------------------
+
+/** One re-plan per loaded version of a year: loading the same version again finds the same workflow. */
+export function calendarReplanWorkflowId(year: number, version: number): string {
+  return `calendar-replan/${year}/${version}`;
+}
+
+/** The message id of one assignment's calendar change, so a retried page changes nothing twice. */
+export function calendarChangeMessageId(year: number, version: number, assignmentWorkflowId: string): string {
+  return `calendar/${year}/${version}/${assignmentWorkflowId}`;
+}
+
+/** A year's calendar as loaded (version: when it was loaded, epoch ms, so a later load has a higher one). */
+export interface CalendarChange {
+  year: number;
+  version: number;
+  days: CalendarYearDays;
+  /** An official schedule (an admin's load); false would put the year back to the statutory forecast. */
+  official: boolean;
+}
+
+export type CalendarChangeInput = Envelope & CalendarChange;
+
+/** A signal, not an update: the batch need not wait for each of 100,000 assignments to re-plan and record it. */
+export const calendarChangedSignal = defineSignal<[CalendarChangeInput]>('calendarChanged');
+
+export interface CalendarReplanInput extends CalendarChange {
+  actorId: string;
+  batchSize?: number;
+  /** Set by continue-as-new: where the paging stands and what was done so far. */
+  resume?: { after: string; progress: CalendarReplanProgress };
+}
+
+export interface CalendarReplanProgress {
+  /** Open assignments the change may reach, counted when the re-plan started. */
+  total: number;
+  /** Assignments sent the change. */
+  sent: number;
+  /** Assignments that closed before their message reached them. */
+  closed: number;
+  finished: boolean;
+}
+
+export const calendarReplanProgressQuery = defineQuery<CalendarReplanProgress>('calendarReplanProgress');
+export type CalendarReplanWorkflow = (input: CalendarReplanInput) => Promise<CalendarReplanProgress>;

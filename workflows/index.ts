@@ -1,13 +1,30 @@
 /** The workflow types the worker registers. */
-import type { AssignmentWorkflow, DeliveryDispatcherWorkflow, FanoutWorkflow, LeaderDigestsWorkflow, RecurringPeriodWorkflow } from './contract';
+import type {
+  AssignmentWorkflow,
+  CalendarReplanWorkflow,
+  DeliveryDispatcherWorkflow,
+  FanoutWorkflow,
+  LeaderDigestsWorkflow,
+  RecurringPeriodWorkflow,
+  ReorganisationApplyWorkflow,
+} from './contract';
 import { assignmentWorkflow } from './assignment';
+import { calendarReplanWorkflow } from './calendar-replan';
 import { deliveryDispatcherWorkflow } from './delivery';
 import { leaderDigestsWorkflow } from './digests';
 import { fanoutWorkflow } from './fanout';
 import { recurringPeriodWorkflow } from './recurring';
-export { reorganisationApplyWorkflow } from './reorganisation';
+import { reorganisationApplyWorkflow } from './reorganisation';
 
-export { assignmentWorkflow, fanoutWorkflow, recurringPeriodWorkflow, deliveryDispatcherWorkflow, leaderDigestsWorkflow };
+export {
+  assignmentWorkflow,
+  fanoutWorkflow,
+  recurringPeriodWorkflow,
+  deliveryDispatcherWorkflow,
+  leaderDigestsWorkflow,
+  reorganisationApplyWorkflow,
+  calendarReplanWorkflow,
+};
 
 // The contract's workflow types must describe the implementations: type-checking fails here if they drift apart.
 type Assert<T extends true> = T;
@@ -17,4 +34,6 @@ export type ImplementationsMatchContract = [
   Assert<typeof recurringPeriodWorkflow extends RecurringPeriodWorkflow ? true : false>,
   Assert<typeof deliveryDispatcherWorkflow extends DeliveryDispatcherWorkflow ? true : false>,
   Assert<typeof leaderDigestsWorkflow extends LeaderDigestsWorkflow ? true : false>,
+  Assert<typeof reorganisationApplyWorkflow extends ReorganisationApplyWorkflow ? true : false>,
+  Assert<typeof calendarReplanWorkflow extends CalendarReplanWorkflow ? true : false>,
 ];

@@ -7,7 +7,8 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { calendarYearSchema } from '../../domain/calendar-schema';
 import { calendarYearOrStatutory } from '../../domain/calendar';
 import { DEADLINE_RULES, resolveDeadline } from '../../domain/deadlines';
-import { loadCalendarYears, saveCalendarYear } from '../../db/calendars';
+import { loadCalendarYears } from '../../db/calendars';
+import { getCalendarReplan, loadOfficialCalendarYear } from '../../services/calendars';
 import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
 import { ApiProblem } from '../problems';
@@ -117,22 +118,77 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
       path: '/v1/admin/calendar/{year}',
       tags: ['reference'],
       summary: 'Load (or replace) the official calendar of a year',
-      description: 'Running workflows keep the calendar they started with; new tasks use the new one.',
+      description:
+        'New tasks count on the new days at once. When the year\'s days changed, the open assignments whose plan the year may ' +
+        'touch (due from the year before to the year after, and overdue ones) re-plan in a batch workflow: each is sent the ' +
+        'new days with this load\'s `version`, moves its planned steps and records a `calendar_changed` event (year, version, ' +
+        'the steps moved) in its timeline. The answer stays 200 and names the batch in `replan` (null when the days are ' +
+        'unchanged); its progress is at `replan.statusPath`.',
       security,
       request: {
         params: z.object({ year: z.coerce.number().int().min(2000).max(2200).openapi({ param: { name: 'year', in: 'path' } }) }),
         body: { required: true, content: jsonBody(calendarYearSchema) },
       },
-      responses: { 200: { description: 'Loaded', content: { 'application/json': { schema: z.object({ year: z.number().int(), daysOff: z.number().int(), workingSaturdays: z.number().int() }) } } }, ...errorResponses },
+      responses: {
+        200: jsonContent(
+            z.object({
+              year: z.number().int(),
+              daysOff: z.number().int(),
+              workingSaturdays: z.number().int(),
+              version: z.number().int().openapi({ description: 'The load\'s version: its instant in epoch ms; a later load has a higher one.' }),
+              replan: z
+                .object({ workflowId: z.string().openapi({ example: 'calendar-replan/2027/1798675200000' }), statusPath: z.string() })
+                .nullable()
+                .openapi({ description: 'The re-plan batch of the running assignments; null when the year\'s days did not change.' }),
+            }),
+            'Loaded',
+          ),
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const principal = principalOf(c);
       requireRole(principal, ['admin'], 'load calendars');
       const body = c.req.valid('json');
       if (body.year !== c.req.valid('param').year) throw new ApiProblem(400, 'validation', 'year in the body must match the path', [{ field: 'year', reason: 'must match the path' }]);
-      await saveCalendarYear(deps.sql, body, principal.id);
-      deps.invalidateCalendar?.();
-      return c.json({ year: body.year, daysOff: body.daysOff.length, workingSaturdays: body.workingSaturdays.length }, 200);
+      return c.json(await loadOfficialCalendarYear(deps, body, principal.id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/v1/admin/calendar/{year}/replans/{version}',
+      tags: ['reference'],
+      summary: 'Progress of the re-plan of running assignments after a calendar load',
+      security,
+      request: {
+        params: z.object({
+          year: z.coerce.number().int().min(2000).max(2200).openapi({ param: { name: 'year', in: 'path' } }),
+          version: z.coerce.number().int().min(0).openapi({ param: { name: 'version', in: 'path' } }),
+        }),
+      },
+      responses: {
+        200: jsonContent(
+            z.object({
+              workflowId: z.string(),
+              year: z.number().int(),
+              version: z.number().int(),
+              status: z.enum(['running', 'completed', 'failed']),
+              total: z.number().int(),
+              sent: z.number().int(),
+              closed: z.number().int(),
+              finished: z.boolean(),
+            }),
+            'The batch: assignments sent the change of the total it may reach, those closed meanwhile',
+          ),
+        ...errorResponses,
+      },
+    }),
+    async (c) => {
+      requireRole(principalOf(c), ['admin'], 'read calendar re-plans');
+      const { year, version } = c.req.valid('param');
+      return c.json(await getCalendarReplan(deps, year, version), 200);
     },
   );
 }

@@ -13,6 +13,7 @@ import { CALENDAR_DAYS_POLICY, DEFAULT_POLICY } from '../../domain/policy';
 import { createTimeSkippingEnv } from '../../dev/time-skipping';
 import {
   acknowledgeUpdate,
+  calendarChangedSignal,
   completeUpdate,
   confirmCompletionUpdate,
   decideExtensionUpdate,
@@ -120,6 +121,20 @@ try {
       await reopened.executeUpdate(completeUpdate, { args: [{ messageId: 'c2', actor: officer, note: 'merged work done' }] });
       await reopened.result();
       return successor.workflowId;
+    }],
+    ['assignment-calendar-changed', async () => {
+      // Working-day reminders; a day off loaded for the due date's year moves the first one, then the same again changes nothing.
+      const h = await start('calendar-changed', { policy: DEFAULT_POLICY });
+      await env.sleep('2 days');
+      const dayOff = addDays(dueOn, -3);
+      const change = { year: Number(dayOff.slice(0, 4)), version: 1, days: { daysOff: [dayOff], workingSaturdays: [] }, official: true };
+      const actor = { kind: 'system' as const, id: 'calendar' };
+      await h.signal(calendarChangedSignal, { ...change, messageId: 'cal-1', actor });
+      await h.signal(calendarChangedSignal, { ...change, messageId: 'cal-1', actor });
+      await env.sleep('1 day');
+      await h.executeUpdate(completeUpdate, { args: [{ messageId: 'c', actor: officer, note: 'done' }] });
+      await h.result();
+      return h.workflowId;
     }],
     ['assignment-reassigned', async () => {
       const h = await start('reassigned');

@@ -1,0 +1,79 @@
+/**
+ * Loading a year's official calendar: saved, the cached calendar forgotten (new tasks count on it at once), and
+ * when the year's days changed, a re-plan batch started that sends the new days with their version to every
+ * open assignment whose plan the year may touch (workflows/calendar-replan.ts), so the HTTP request never
+ * waits on 100,000 assignments. Loading the same days again re-plans nothing.
+ */
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { loadCalendarYear, saveCalendarYear } from '../db/calendars';
+import type { CalendarYear } from '../domain/calendar';
+import { calendarYearDays } from '../domain/calendar-change';
+import {
+  calendarReplanProgressQuery,
+  calendarReplanWorkflowId,
+  taskQueuesOf,
+  type CalendarReplanProgress,
+  type CalendarReplanWorkflow,
+} from '../workflows/contract';
+import type { AppDeps } from './deps';
+import { notFound } from './errors';
+
+export interface CalendarLoad {
+  year: number;
+  daysOff: number;
+  workingSaturdays: number;
+  version: number;
+  /** The re-plan batch of the open assignments; null when the year's days did not change. */
+  replan: { workflowId: string; statusPath: string } | null;
+}
+
+const sameDays = (a: CalendarYear | null, b: CalendarYear) =>
+  a !== null && JSON.stringify(calendarYearDays(a)) === JSON.stringify(calendarYearDays(b));
+
+export async function loadOfficialCalendarYear(deps: AppDeps, year: CalendarYear, actorId: string): Promise<CalendarLoad> {
+  const previous = await loadCalendarYear(deps.sql, year.year);
+  const version = await saveCalendarYear(deps.sql, year, actorId);
+  deps.invalidateCalendar?.();
+  const answer = { year: year.year, daysOff: year.daysOff.length, workingSaturdays: year.workingSaturdays.length, version };
+  if (sameDays(previous, year)) return { ...answer, replan: null };
+  const workflowId = calendarReplanWorkflowId(year.year, version);
+  try {
+    await deps.temporal.workflow.start<CalendarReplanWorkflow>('calendarReplanWorkflow', {
+      taskQueue: taskQueuesOf(deps.taskQueue).batch,
+      workflowId,
+      args: [{ year: year.year, version, days: calendarYearDays(year), official: true, actorId }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  return { ...answer, replan: { workflowId, statusPath: `/v1/admin/calendar/${year.year}/replans/${version}` } };
+}
+
+export interface CalendarReplanStatus extends CalendarReplanProgress {
+  workflowId: string;
+  year: number;
+  version: number;
+  status: 'running' | 'completed' | 'failed';
+}
+
+export async function getCalendarReplan(deps: AppDeps, year: number, version: number): Promise<CalendarReplanStatus> {
+  const workflowId = calendarReplanWorkflowId(year, version);
+  const handle = deps.temporal.workflow.getHandle<CalendarReplanWorkflow>(workflowId);
+  let described;
+  try {
+    described = await handle.describe();
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) throw notFound(`calendar re-plan ${year}/${version}`);
+    throw err;
+  }
+  const view = (status: CalendarReplanStatus['status'], progress: CalendarReplanProgress) => ({ workflowId, year, version, status, ...progress });
+  if (described.status.name === 'COMPLETED') return view('completed', await handle.result());
+  if (described.status.name === 'RUNNING') {
+    // A workflow no worker has picked up yet has no query handler: it has sent nothing so far.
+    const progress = await handle.query(calendarReplanProgressQuery).catch(() => null);
+    return view('running', progress ?? { total: 0, sent: 0, closed: 0, finished: false });
+  }
+  return view('failed', { total: 0, sent: 0, closed: 0, finished: false });
+}
