@@ -5,10 +5,13 @@
  */
 import type { Notice } from '../domain/notices';
 import type { AssignmentState } from '../domain/assignment-state';
+import { TERMINAL_STATUSES } from '../domain/status';
+import { enqueueDeliveries } from './outbox';
 import type { SqlOrTx } from './sql';
 
 interface LevelledEvent {
   workflowId: string;
+  at?: number;
   kind: string;
   data: Record<string, unknown>;
   state: AssignmentState;
@@ -50,6 +53,7 @@ export async function noticesForLevels(tx: SqlOrTx, event: LevelledEvent): Promi
  */
 export async function followParent(tx: SqlOrTx, event: LevelledEvent): Promise<void> {
   const { state } = event;
+  await tellHolderWhenAllDone(tx, event);
   if (event.kind === 'reassigned' && state.reassignedTo) {
     const successor = typeof event.data.successorWorkflowId === 'string' ? event.data.successorWorkflowId : null;
     const [from, to] = [state.unitCode, state.reassignedTo.unitCode];
@@ -70,4 +74,38 @@ export async function followParent(tx: SqlOrTx, event: LevelledEvent): Promise<v
       WHERE p.workflow_id = ${state.predecessorWorkflowId} AND a.workflow_id = ${event.workflowId}
         AND p.answers_to IS NOT NULL AND a.answers_to IS NULL`;
   }
+}
+
+const DONE = ['completed_on_time', 'completed_late'];
+/** The holder's notice has no event of its own: it sits before the parent's first event (seq 1), once per assignment. */
+const ALL_DONE_SEQ = 0;
+
+/**
+ * When a sub-assignment closes and every counted sibling (not cancelled nor reassigned) is done, the open parent's
+ * holder unit's officers are told, once (keyed by the parent's workflow id). Siblings closing at the same moment take
+ * turns on the parent's lock, so the last of them sees the others' commits.
+ */
+export async function tellHolderWhenAllDone(tx: SqlOrTx, event: LevelledEvent): Promise<void> {
+  if (!TERMINAL_STATUSES.has(event.state.status)) return;
+  const [row] = await tx<{ parent_workflow_id: string | null }[]>`
+    SELECT parent_workflow_id FROM assignments WHERE workflow_id = ${event.workflowId}`;
+  const parentId = row?.parent_workflow_id;
+  if (!parentId) return;
+  await tx`SELECT pg_advisory_xact_lock(hashtextextended(${`levels/${parentId}`}, 0))`;
+  const [counts] = await tx<{ done: number; total: number }[]>`
+    SELECT count(*) FILTER (WHERE status = ANY(${DONE}))::int AS done, count(*)::int AS total
+    FROM assignments WHERE parent_workflow_id = ${parentId} AND status NOT IN ('cancelled', 'reassigned')`;
+  if (!counts || counts.total === 0 || counts.done < counts.total) return;
+  const [parent] = await tx<{ unit_code: string; due_on: string }[]>`
+    SELECT unit_code, due_on::text FROM assignments WHERE workflow_id = ${parentId} AND status <> ALL(${[...TERMINAL_STATUSES]})`;
+  if (!parent) return;
+  const [written] = await tx<{ id: string }[]>`
+    INSERT INTO notifications (workflow_id, seq, recipient_unit, recipient_role, kind, title, body, created_at, due_on, details)
+    VALUES (${parentId}, ${ALL_DONE_SEQ}, ${parent.unit_code}, 'unit_officer', 'sub_assignments_done',
+            ${`Các đơn vị trực thuộc đã hoàn thành ${counts.done}/${counts.total}`},
+            ${`Tất cả ${counts.total} đơn vị được ${parent.unit_code} giao tiếp đã hoàn thành; đề nghị báo cáo kết quả.`},
+            ${new Date(event.at ?? Date.now())}, ${parent.due_on}, ${tx.json({ done: counts.done, total: counts.total, lastChild: event.workflowId })})
+    ON CONFLICT (workflow_id, seq, recipient_unit, recipient_role) DO NOTHING
+    RETURNING id::text`;
+  if (written) await enqueueDeliveries(tx, [written.id]);
 }

@@ -130,6 +130,8 @@ export const NOTIFICATION_KINDS = [
   'reassigned',
   'declined',
   'refusal_rejected',
+  // To the holder of an assignment passed on: every sub-assignment is done (its own completion stays its decision).
+  'sub_assignments_done',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -189,6 +191,10 @@ const WORDING: Record<Language, Wording> = {
     declined: (f, task) => [`${f.unitName} đề nghị không nhận nhiệm vụ`, `${f.unitName} đề nghị không nhận ${task}: ${f.reason ?? ''}. Đề nghị giao lại hoặc giữ nguyên.`],
     refusal_rejected: (f, task) => ['Văn phòng Chính phủ giữ nguyên việc giao', `${task} tiếp tục giao ${f.unitName}.`],
     reassigned: (f, task) => [`Chuyển sang ${f.reassignedTo ?? '—'}`, `${task} đã chuyển từ ${f.unitName} sang ${f.reassignedTo ?? '—'}.`],
+    sub_assignments_done: (f, task, due) => [
+      `Các đơn vị trực thuộc đã hoàn thành: ${f.taskTitle}`,
+      `Tất cả các đơn vị được ${f.unitName} giao tiếp ${task} đã hoàn thành; đề nghị ${f.unitName} báo cáo kết quả (hạn ${due}).`,
+    ],
   },
   en: {
     assigned: (f, task, due) => [`New assignment: ${f.taskTitle}`, `${f.unitName} is assigned ${task}, due ${due}.`],
@@ -212,6 +218,10 @@ const WORDING: Record<Language, Wording> = {
     declined: (f, task) => [`${f.unitName} declines the assignment`, `${f.unitName} declines ${task}: ${f.reason ?? ''}. Reassign it or insist.`],
     refusal_rejected: (f, task) => ['The Government Office insists', `${task} stays with ${f.unitName}.`],
     reassigned: (f, task) => [`Reassigned to ${f.reassignedTo ?? '—'}`, `${task} moved from ${f.unitName} to ${f.reassignedTo ?? '—'}.`],
+    sub_assignments_done: (f, task, due) => [
+      `All sub-assignments done: ${f.taskTitle}`,
+      `Every unit ${f.unitName} passed ${task} on to has completed it; ${f.unitName}'s own report is due ${due}.`,
+    ],
   },
 };
 

@@ -69,6 +69,7 @@ beforeAll(async () => {
   const people = [
     { id: 'ag-officer', name: 'An Giang officer', role: 'unit', unitCode: 'an-giang', email: 'officer@angiang.gov.vn' },
     { id: 'ld-officer', name: 'Lam Dong officer', role: 'unit', unitCode: 'lam-dong' },
+    { id: 'hn-officer', name: 'Ha Noi officer', role: 'unit', unitCode: 'ha-noi', email: 'officer@hanoi.gov.vn', language: 'en' },
   ];
   for (const person of people) {
     expect((await system.api('/v1/admin/people', { body: person })).status).toBe(201);
@@ -190,5 +191,44 @@ describe('a reorganisation with sub-assignments', () => {
       ['bo-ca', confirmed.status],
       ['bo-khcn', 'not_due'],
     ]);
+  });
+});
+
+describe('the holder told when all its sub-assignments are done', () => {
+  const allDone = (workflowId: string) =>
+    system.deps.sql<{ recipient_unit: string; recipient_role: string; id: string }[]>`
+      SELECT recipient_unit, recipient_role, id::text FROM notifications WHERE workflow_id = ${workflowId} AND kind = 'sub_assignments_done'`;
+
+  it('tells the holder\'s officers once, when the last children complete at the same moment', async () => {
+    await createTask({ id: 'rl-done', title: 'Xong hết', titleEn: 'All done', dueOn: '2099-12-31', assignees: { units: ['ha-noi'] } }, 1);
+    await passOn('rl-done', 'ha-noi', ['hn-phuong-ba-dinh', 'hn-so-y-te', 'hn-so-gddt']);
+    await complete('rl-done', 'hn-phuong-ba-dinh');
+    expect(await allDone('assignment/rl-done/ha-noi')).toEqual([]);
+    await Promise.all([complete('rl-done', 'hn-so-y-te'), complete('rl-done', 'hn-so-gddt')]);
+    const notices = await eventually(async () => {
+      const rows = await allDone('assignment/rl-done/ha-noi');
+      expect(rows).toHaveLength(1);
+      return rows;
+    });
+    expect(notices[0]).toMatchObject({ recipient_unit: 'ha-noi', recipient_role: 'unit_officer' });
+    const inbox = await system.api('/v1/units/ha-noi/notifications?kind=sub_assignments_done', { token: tokens['hn-officer'] });
+    expect(inbox.body.items).toHaveLength(1);
+    expect(inbox.body.items[0].title).toBe('All sub-assignments done: All done');
+    const emailed = await system.deps.sql<{ recipient: string }[]>`
+      SELECT recipient FROM deliveries WHERE notification_id = ${notices[0]!.id} AND channel = 'email'`;
+    expect(emailed.map((r) => r.recipient)).toEqual(['hn-officer']);
+    // The holder's own completion stays its decision.
+    expect((await system.api('/v1/tasks/rl-done/assignments/ha-noi')).body.status).not.toMatch(/^completed/);
+  });
+
+  it('tells a reorganisation\'s successor when the children it took over are done', async () => {
+    expect(await allDone('assignment/rl-move/lam-dong')).toEqual([]);
+    await complete('rl-move', 'dn-so-gddt');
+    const notices = await eventually(async () => {
+      const rows = await allDone('assignment/rl-move/lam-dong');
+      expect(rows).toHaveLength(1);
+      return rows;
+    });
+    expect(notices[0]).toMatchObject({ recipient_unit: 'lam-dong', recipient_role: 'unit_officer' });
   });
 });
