@@ -11,6 +11,7 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import {
   reassignUpdate,
   reorganisationApplyWorkflowId,
+  taskQueuesOf,
   reorganisationProgressQuery,
   type ReorganisationApplyWorkflow,
   type ReorganisationProgress,
@@ -74,7 +75,8 @@ export interface ReorganisationApplication extends ReorganisationProgress {
 export async function startReorganisationApply(deps: AppDeps, reorg: Reorganisation, actorId: string): Promise<ReorganisationApplication> {
   try {
     await deps.temporal.workflow.start<ReorganisationApplyWorkflow>('reorganisationApplyWorkflow', {
-      taskQueue: deps.taskQueue,
+      // On the batch queue: thousands of moves never hold up an assignment's own steps.
+      taskQueue: taskQueuesOf(deps.taskQueue).batch,
       workflowId: reorganisationApplyWorkflowId(reorg.id),
       args: [{ reorganisationId: reorg.id, actorId }],
       // Applying again, while it runs or after, answers with the same application.

@@ -98,6 +98,9 @@ describe('the 2025 reorganisation', () => {
       return res.body;
     }, 30_000);
     expect(finished).toMatchObject({ total: 2, done: 2, merged: 1, failures: [] });
+    // On the batch queue, so assignment steps never wait behind the moves (issue 15 item 3).
+    const applyRun = await system.deps.temporal.workflow.getHandle('reorganisation-apply/2025-07-provinces').describe();
+    expect(applyRun.taskQueue).toBe(`${system.deps.taskQueue}-batch`);
     const again = await system.api('/v1/reorganisations/2025-07-provinces/apply', { body: {} });
     expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ id: applied.body.id, done: 2, total: 2 });
