@@ -151,7 +151,9 @@ export const taskCreated = z
     assignmentCount: z.number().int(),
     fanoutWorkflowId: z.string().nullable(),
     recurring: z.enum(FREQUENCIES).optional(),
+    dueDay: z.number().int().nullable().optional().openapi({ description: "A recurring obligation's due day of the period's last month" }),
     scheduleId: z.string().optional(),
+    provisional: z.boolean().openapi({ description: 'The due date rests on a year with no official calendar loaded yet' }),
   })
   .openapi('TaskCreated');
 
@@ -180,6 +182,9 @@ export const assignmentSchema = z
     escalationLevel: z.number().int(),
     escalationRung: z.string().nullable(),
     updatedAt: z.string(),
+    provisional: z.boolean().openapi({
+      description: 'The due date rests on a day of a year with no official calendar loaded yet (the statutory holidays stand in for it)',
+    }),
   })
   .openapi('Assignment');
 

@@ -46,6 +46,7 @@ interface AssignmentRow {
   updated_at: Date;
   ancestor_units: string[];
   answers_to: string | null;
+  provisional: boolean;
 }
 
 export function toAssignmentView(r: AssignmentRow): AssignmentView {
@@ -73,11 +74,17 @@ export function toAssignmentView(r: AssignmentRow): AssignmentView {
     escalationLevel: r.escalation_level,
     escalationRung: r.escalation_rung,
     updatedAt: r.updated_at.toISOString(),
+    provisional: r.provisional,
   };
 }
 
+// Provisional while the due date is the resolved one and a year it rests on still has no official schedule loaded.
 const selectAssignments = (sql: Sql) =>
-  sql`SELECT a.*, t.title AS task_title, t.key_task FROM assignments a JOIN tasks t ON t.id = a.task_id`;
+  sql`SELECT a.*, t.title AS task_title, t.key_task,
+             (a.due_on = a.original_due_on AND EXISTS (SELECT 1 FROM unnest(t.provisional_years) AS y (year)
+                                                       WHERE NOT EXISTS (SELECT 1 FROM calendar_years c WHERE c.year = y.year)))
+               AS provisional
+      FROM assignments a JOIN tasks t ON t.id = a.task_id`;
 
 function encodeCursor(row: AssignmentRow): string {
   return Buffer.from(JSON.stringify([row.due_on, row.workflow_id])).toString('base64url');

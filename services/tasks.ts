@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { resolveDeadline } from '../domain/deadlines';
 import { PERIOD_START_MONTHS, type Frequency } from '../domain/periods';
+import { provisionalYearsBetween } from '../domain/calendar';
 import { DEFAULT_POLICY, dueSoonFrom, validatePolicy } from '../domain/policy';
 import { policyFloorFromEnv } from './policy-floor';
 import { deriveStatus } from '../domain/status';
@@ -28,7 +29,11 @@ export interface TaskCreated {
   assignmentCount: number;
   fanoutWorkflowId: string | null;
   recurring?: Frequency;
+  /** A recurring obligation's due day (of the period's last month), from the input or the deadline text. */
+  dueDay?: number | null;
   scheduleId?: string;
+  /** The due date rests on a day of a year with no official calendar yet (the statutory forecast). */
+  provisional: boolean;
 }
 
 export async function createTask(
@@ -53,11 +58,14 @@ export async function createTask(
   let dueOn = input.dueOn ?? (dueAt !== null ? toVnDate(new Date(dueAt)) : undefined);
   let rule = dueAt !== null ? 'explicit dueAt' : 'explicit dueOn';
   let recurring: Frequency | null = null;
+  let resolvedDueDay: number | undefined;
+  // The years a resolved due date rests on that have only the statutory forecast (empty when none does).
+  let provisionalYears: number[] = [];
   if (input.deadlineText !== undefined) {
     const resolved = resolveDeadline(input.deadlineText, directive.issued_on, calendar);
     if (!resolved.ok) throw new DomainError('unprocessable', 'deadline', resolved.reason, [{ field: 'deadlineText', reason: resolved.reason }]);
     if (resolved.recurring) {
-      if (!dueOn && resolved.frequency !== 'continuous') recurring = resolved.frequency;
+      if (!dueOn && resolved.frequency !== 'continuous') [recurring, resolvedDueDay] = [resolved.frequency, resolved.dueDay];
       else if (!dueOn) {
         const reason = `"${input.deadlineText}" is a standing obligation with no period; give dueOn for when it is checked`;
         throw new DomainError('unprocessable', 'deadline', reason, [{ field: 'deadlineText', reason }]);
@@ -70,6 +78,10 @@ export async function createTask(
       }
       dueOn = resolved.dueOn;
       rule = resolved.rule;
+      if (resolved.provisional) {
+        const years = provisionalYearsBetween(calendar, directive.issued_on, resolved.dueOn);
+        provisionalYears = years.length ? years : [Number(resolved.dueOn.slice(0, 4))];
+      }
     }
   }
   if (!dueOn && !recurring) throw new DomainError('unprocessable', 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);
@@ -106,15 +118,20 @@ export async function createTask(
   }
 
   const taskId = input.id ?? options.stableId ?? `tsk_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
-  if (recurring) return createRecurringTask(deps, { directiveId, taskId, input, rule, frequency: recurring, unitCodes, createdBy });
+  if (recurring) {
+    const dueDay = input.recurrenceDueDay ?? resolvedDueDay ?? null;
+    return createRecurringTask(deps, { directiveId, taskId, input, rule, frequency: recurring, dueDay, unitCodes, createdBy });
+  }
   if (!dueOn) throw new DomainError('unprocessable', 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);
   if (!input.id && options.stableId) {
     // A retry of a request whose first attempt saved the task and then died: finish that one.
-    const [saved] = await sql<{ assignment_count: number; due_on: string }[]>`
-      SELECT assignment_count, due_on FROM tasks WHERE id = ${taskId} AND directive_id = ${directiveId}`;
+    const [saved] = await sql<{ assignment_count: number; due_on: string; provisional: boolean }[]>`
+      SELECT assignment_count, due_on, cardinality(provisional_years) > 0 AS provisional
+      FROM tasks WHERE id = ${taskId} AND directive_id = ${directiveId}`;
     if (saved) {
       await resumePendingFanouts(deps);
-      return { taskId, directiveId, dueOn: saved.due_on, assignmentCount: saved.assignment_count, fanoutWorkflowId: fanoutWorkflowId(taskId) };
+      const { due_on: savedDueOn, assignment_count: assignmentCount, provisional } = saved;
+      return { taskId, directiveId, dueOn: savedDueOn, assignmentCount, fanoutWorkflowId: fanoutWorkflowId(taskId), provisional };
     }
   }
   const policy = input.policy ?? DEFAULT_POLICY;
@@ -158,6 +175,7 @@ export async function createTask(
     for (let i = 0; i < rows.length; i += 500) await tx`INSERT INTO assignments ${tx(rows.slice(i, i + 500))}`;
     if (cooperating.rows.length) await tx`INSERT INTO assignments ${tx(cooperating.rows as never)}`;
     if (input.contributionLeadDays !== undefined) await tx`UPDATE tasks SET contribution_lead_days = ${input.contributionLeadDays} WHERE id = ${taskId}`;
+    if (provisionalYears.length) await tx`UPDATE tasks SET provisional_years = ${provisionalYears} WHERE id = ${taskId}`;
   });
 
   const fanout: FanoutInput = {
@@ -173,7 +191,8 @@ export async function createTask(
   };
   await startFanout(deps, fanout);
   await startCooperating(deps, cooperating);
-  return { taskId, directiveId, dueOn, assignmentCount: unitCodes.length, fanoutWorkflowId: fanoutWorkflowId(taskId) };
+  const provisional = provisionalYears.length > 0;
+  return { taskId, directiveId, dueOn, assignmentCount: unitCodes.length, fanoutWorkflowId: fanoutWorkflowId(taskId), provisional };
 }
 
 /** Starts the fan-out once; a task whose start failed is retried by `resumePendingFanouts` at boot. */
@@ -223,14 +242,23 @@ export async function resumePendingFanouts(deps: AppDeps): Promise<number> {
  */
 async function createRecurringTask(
   deps: AppDeps,
-  t: { directiveId: string; taskId: string; input: TaskInput; rule: string; frequency: Frequency; unitCodes: string[]; createdBy: string },
+  t: {
+    directiveId: string;
+    taskId: string;
+    input: TaskInput;
+    rule: string;
+    frequency: Frequency;
+    dueDay: number | null;
+    unitCodes: string[];
+    createdBy: string;
+  },
 ): Promise<TaskCreated> {
   const policy = t.input.policy ?? DEFAULT_POLICY;
   const inserted = await deps.sql`
     INSERT INTO tasks (id, directive_id, title, title_en, description, deadline_text, deadline_rule, recurring, recurrence_units, recurrence_due_day,
                        lead_units, coordinating_units, policy, key_task, assignment_count, created_by, fanout_started_at)
     VALUES (${t.taskId}, ${t.directiveId}, ${t.input.title}, ${t.input.titleEn ?? null}, ${t.input.description}, ${t.input.deadlineText ?? null}, ${t.rule}, ${t.frequency},
-            ${t.unitCodes}, ${t.input.recurrenceDueDay ?? null}, ${t.input.leadUnits}, ${t.input.coordinatingUnits}, ${deps.sql.json(policy as never)}, ${t.input.key},
+            ${t.unitCodes}, ${t.dueDay}, ${t.input.leadUnits}, ${t.input.coordinatingUnits}, ${deps.sql.json(policy as never)}, ${t.input.key},
             ${t.unitCodes.length}, ${t.createdBy}, now())
     ON CONFLICT (id) DO NOTHING RETURNING id`;
   if (inserted.length === 0) throw conflict(`task ${t.taskId} already exists`);
@@ -246,7 +274,9 @@ async function createRecurringTask(
   } catch (err) {
     if ((err as Error).name !== 'ScheduleAlreadyRunning') throw err;
   }
-  return { taskId: t.taskId, directiveId: t.directiveId, dueOn: null, assignmentCount: t.unitCodes.length, fanoutWorkflowId: null, recurring: t.frequency, scheduleId };
+  const { taskId, directiveId, frequency: recurring, dueDay } = t;
+  const assignmentCount = t.unitCodes.length;
+  return { taskId, directiveId, dueOn: null, assignmentCount, fanoutWorkflowId: null, recurring, dueDay, scheduleId, provisional: false };
 }
 
 export function recurrenceScheduleId(taskId: string): string {

@@ -101,6 +101,8 @@ export interface AssignmentView {
   escalationLevel: number;
   escalationRung: string | null;
   updatedAt: string;
+  /** The due date rests on a day of a year with no official calendar yet (the statutory forecast). */
+  provisional: boolean;
 }
 
 export interface AssignmentEventView {
