@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import type { Sql } from '../db/sql';
 import { createCalendarReplanActivities } from './calendar-replan';
+import { createCascadeActivities } from './cascade';
 import { createCreatePeriodTask } from './create-period-task';
 import { createDeliveryConfig, type DeliveryConfig } from './delivery-config';
 import { createDigestActivities } from './digests';
@@ -28,6 +29,7 @@ export function createActivities(deps: ActivityDeps) {
     recordEvent: createRecordEvent(deps.sql),
     ...createReorganisationActivities(deps.sql, deps.client),
     ...createCalendarReplanActivities(deps.sql, deps.client),
+    ...createCascadeActivities(deps.sql, deps.client),
     startAssignments: createStartAssignments(deps.client, deps.taskQueue),
     createPeriodTask: createCreatePeriodTask(deps.sql, deps.client, deps.taskQueue, deps.coordinatorUnit ?? 'vpcp'),
   };

@@ -2,24 +2,24 @@
  * Tasks flowing down the levels. The unit holding an assignment passes it on to its own units (sub-assignments,
  * each an assignment workflow of its own that answers to the holder); a task's co-operating units deliver their
  * contributions to the lead unit. A sub-assignment follows its parent: a cancel cascades, an extension may move
- * the children, and a reorganisation re-points them (db/levels.ts). Roll-ups over a subtree come from here too.
+ * the children (both in workflows/cascade.ts), and a reorganisation re-points them (db/levels.ts). Roll-ups over a subtree come from here too.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
-import { WorkflowNotFoundError } from '@temporalio/common';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { addWorkingDays } from '../domain/calendar';
 import type { CalendarData } from '../domain/calendar';
-import { addDays, daysBetween, toVnDate, type IsoDate } from '../domain/dates';
+import { daysBetween, toVnDate, type IsoDate } from '../domain/dates';
 import { DEFAULT_POLICY, dueSoonFrom, validatePolicy, type EscalationPolicy } from '../domain/policy';
 import { deriveStatus, TERMINAL_STATUSES, type Status } from '../domain/status';
 import {
   assignmentWorkflowId,
-  cancelUpdate,
-  decideExtensionUpdate,
-  requestExtensionUpdate,
+  cascadeWorkflowId,
+  taskQueuesOf,
   type Actor,
   type AssignmentInput,
   type AssignmentWorkflow,
+  type CascadeInput,
+  type CascadeWorkflow,
 } from '../workflows/contract';
 import { canSeeAssignment, type Principal } from './access';
 import type { AppDeps } from './deps';
@@ -282,34 +282,35 @@ export function requireActionRight(principal: Principal, action: string, roles: 
   if (!roles.includes(principal.role)) throw forbidden(`${principal.role} may not ${action} an assignment`);
 }
 
-/** After an action on an assignment: a cancel cascades to every open assignment below it. */
+/**
+ * After an action on an assignment: a cancel cascades to every open assignment below it, in a workflow (one per
+ * parent, its id derived from the parent's), so the request returns at once and a crash part-way resumes.
+ */
 export async function afterAction(deps: AppDeps, principal: Principal, workflowId: string, action: string, messageId: string, input: unknown): Promise<void> {
   if (action !== 'cancel') return;
-  const reason = (input as { reason?: string }).reason ?? '';
-  const below = await deps.sql<{ workflow_id: string; unit_code: string }[]>`
-    WITH RECURSIVE below(workflow_id) AS (
-      SELECT workflow_id FROM assignments WHERE parent_workflow_id = ${workflowId}
-      UNION SELECT a.workflow_id FROM assignments a JOIN below b ON a.parent_workflow_id = b.workflow_id
-    )
-    SELECT a.workflow_id, a.unit_code FROM assignments a JOIN below b USING (workflow_id)
-    WHERE a.status <> ALL(${[...TERMINAL_STATUSES]})`;
-  for (const child of below) {
-    await sendUpdate(deps, child.workflow_id, cancelUpdate, {
-      messageId: `${messageId}/cascade/${child.workflow_id}`,
-      actor: actorOf(principal),
-      reason: `cancelled with its parent assignment${reason ? `: ${reason}` : ''}`,
-    });
-  }
+  const [below] = await deps.sql`SELECT 1 FROM assignments WHERE parent_workflow_id = ${workflowId} LIMIT 1`;
+  if (!below) return;
+  await startCascade(deps, cascadeWorkflowId('cancel', workflowId), {
+    kind: 'cancel',
+    parentWorkflowId: workflowId,
+    messageId,
+    actor: actorOf(principal),
+    reason: (input as { reason?: string }).reason ?? '',
+  });
 }
 
-async function sendUpdate(deps: AppDeps, workflowId: string, update: unknown, payload: { messageId: string } & Record<string, unknown>): Promise<boolean> {
+/** Starts the cascade once; asking again finds the same workflow, running or finished. */
+async function startCascade(deps: AppDeps, workflowId: string, input: CascadeInput) {
   try {
-    await deps.temporal.workflow.getHandle(workflowId).executeUpdate(update as never, { args: [payload] as never, updateId: payload.messageId });
-    return true;
+    return await deps.temporal.workflow.start<CascadeWorkflow>('cascadeWorkflow', {
+      taskQueue: taskQueuesOf(deps.taskQueue).fanout,
+      workflowId,
+      args: [input],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
   } catch (err) {
-    // A child that closed meanwhile, or refuses by its own rules, keeps its state.
-    if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) return false;
-    throw err;
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    return deps.temporal.workflow.getHandle<CascadeWorkflow>(workflowId);
   }
 }
 
@@ -320,7 +321,8 @@ export interface MoveResult {
 
 /**
  * After the parent's due date moved, moves its open children by the same number of days (or to `dueOn`), never
- * past the parent's own due date. Each move is an extension request and its approval, keyed by the parent's date.
+ * past the parent's own due date. Each move is an extension request and its approval, keyed by the parent's date,
+ * sent by a cascade workflow (one per parent due date) whose outcome this waits for.
  */
 export async function moveChildren(
   deps: AppDeps,
@@ -337,33 +339,20 @@ export async function moveChildren(
     throw invalidFields([{ field: 'dueOn', reason: `must be no later than the assignment's own due date ${parent.due_on}` }]);
   }
   const last = parent.due_date_changes[parent.due_date_changes.length - 1];
-  const shift = last ? daysBetween(last.from, last.to) : 0;
-  const children = await deps.sql<{ workflow_id: string; unit_code: string; due_on: string; status: Status }[]>`
-    SELECT workflow_id, unit_code, due_on, status FROM assignments WHERE parent_workflow_id = ${parent.workflow_id} ORDER BY unit_code`;
-  const result: MoveResult = { moved: [], unchanged: [] };
-  for (const child of children) {
-    const wanted = input.dueOn ?? addDays(child.due_on, shift);
-    const target = wanted > parent.due_on ? parent.due_on : wanted;
-    if (TERMINAL_STATUSES.has(child.status) || target <= child.due_on) {
-      result.unchanged.push(child.unit_code);
-      continue;
-    }
-    const key = `move/${parent.workflow_id}/${parent.due_on}/${child.workflow_id}`;
-    const reason = `the parent assignment (${parent.unit_code}) is now due ${parent.due_on}`;
-    const asked = await sendUpdate(deps, child.workflow_id, requestExtensionUpdate, { messageId: `${key}/request`, actor: actorOf(principal), newDueOn: target, reason } as never);
-    const decided =
-      asked &&
-      (await sendUpdate(deps, child.workflow_id, decideExtensionUpdate, {
-        messageId: `${key}/decide`,
-        actor: actorOf(principal),
-        approve: true,
-        decidedBy: principal.id,
-        note: reason,
-      } as never));
-    if (decided) result.moved.push({ unitCode: child.unit_code, from: child.due_on, to: target });
-    else result.unchanged.push(child.unit_code);
-  }
-  return result;
+  const handle = await startCascade(deps, cascadeWorkflowId('move', parent.workflow_id, parent.due_on), {
+    kind: 'move',
+    parentWorkflowId: parent.workflow_id,
+    parentUnit: parent.unit_code,
+    parentDueOn: parent.due_on,
+    dueOn: input.dueOn ?? null,
+    shiftDays: last ? daysBetween(last.from, last.to) : 0,
+    actor: actorOf(principal),
+  });
+  const result = await handle.result();
+  return {
+    moved: result.done.map((s) => ({ unitCode: s.unitCode, from: s.from, to: s.to })).sort((a, b) => a.unitCode.localeCompare(b.unitCode)),
+    unchanged: result.unchanged,
+  };
 }
 
 // ---- roll-ups over the levels --------------------------------------------------------------------------------

@@ -221,6 +221,7 @@ export const WORKFLOW_TYPES = {
   leaderDigests: 'leaderDigestsWorkflow',
   reorganisationApply: 'reorganisationApplyWorkflow',
   calendarReplan: 'calendarReplanWorkflow',
+  cascade: 'cascadeWorkflow',
 } as const;
 
 // ---- reorganisation apply (a batch workflow) -----------------------------------------------------------------
@@ -307,3 +308,32 @@ export interface CalendarReplanProgress {
 
 export const calendarReplanProgressQuery = defineQuery<CalendarReplanProgress>('calendarReplanProgress');
 export type CalendarReplanWorkflow = (input: CalendarReplanInput) => Promise<CalendarReplanProgress>;
+
+// ---- following the parent: the cancel cascade and the due-date moves of sub-assignments (a batch workflow) --------
+
+/** One cascade per parent cancel, one move per parent due date: asking again finds the same workflow. */
+export function cascadeWorkflowId(kind: CascadeInput['kind'], parentWorkflowId: string, key = ''): string {
+  return `cascade/${kind}/${parentWorkflowId}${key ? `/${key}` : ''}`;
+}
+
+export type CascadeInput = { parentWorkflowId: string; actor: Actor; batchSize?: number } & (
+  | { kind: 'cancel'; messageId: string; reason: string }
+  | { kind: 'move'; parentUnit: string; parentDueOn: IsoDate; dueOn: IsoDate | null; shiftDays: number }
+);
+
+/** One child's part, planned once (recorded in history) so a resumed cascade never recomputes it from moved data. */
+export interface CascadeStep {
+  workflowId: string;
+  unitCode: string;
+  from: IsoDate;
+  to: IsoDate;
+}
+
+export interface CascadeResult {
+  /** Cancelled, or moved (from → to). */
+  done: CascadeStep[];
+  /** Children left as they were: closed, not later, or refusing by their own rules. */
+  unchanged: string[];
+}
+
+export type CascadeWorkflow = (input: CascadeInput) => Promise<CascadeResult>;

@@ -2,6 +2,7 @@
 import type {
   AssignmentWorkflow,
   CalendarReplanWorkflow,
+  CascadeWorkflow,
   DeliveryDispatcherWorkflow,
   FanoutWorkflow,
   LeaderDigestsWorkflow,
@@ -10,6 +11,7 @@ import type {
 } from './contract';
 import { assignmentWorkflow } from './assignment';
 import { calendarReplanWorkflow } from './calendar-replan';
+import { cascadeWorkflow } from './cascade';
 import { deliveryDispatcherWorkflow } from './delivery';
 import { leaderDigestsWorkflow } from './digests';
 import { fanoutWorkflow } from './fanout';
@@ -24,6 +26,7 @@ export {
   leaderDigestsWorkflow,
   reorganisationApplyWorkflow,
   calendarReplanWorkflow,
+  cascadeWorkflow,
 };
 
 // The contract's workflow types must describe the implementations: type-checking fails here if they drift apart.
@@ -36,4 +39,5 @@ export type ImplementationsMatchContract = [
   Assert<typeof leaderDigestsWorkflow extends LeaderDigestsWorkflow ? true : false>,
   Assert<typeof reorganisationApplyWorkflow extends ReorganisationApplyWorkflow ? true : false>,
   Assert<typeof calendarReplanWorkflow extends CalendarReplanWorkflow ? true : false>,
+  Assert<typeof cascadeWorkflow extends CascadeWorkflow ? true : false>,
 ];

@@ -31,7 +31,8 @@ async function passOn(taskId: string, holder: string, children: string[]): Promi
     expect(res.status).toBe(202);
   });
   await eventually(async () => {
-    const rows = await system.deps.sql`SELECT 1 FROM assignments WHERE task_id = ${taskId} AND unit_code = ANY(${children}) AND version > 0`;
+    const rows = await system.deps
+      .sql`SELECT 1 FROM assignments WHERE task_id = ${taskId} AND unit_code = ANY(${children}) AND version > 0`;
     expect(rows).toHaveLength(children.length);
   });
 }
@@ -81,9 +82,12 @@ beforeAll(async () => {
     subUnit('kg-so-y-te', 'kien-giang'),
     subUnit('dn-so-y-te', 'dak-nong'),
     subUnit('dn-so-gddt', 'dak-nong'),
+    subUnit('hn-so-nv-to-chuc', 'hn-so-noi-vu', 'division'),
   ];
   expect((await system.api('/v1/units', { body: { units } })).status).toBe(201);
-  await system.api('/v1/directives', { body: { id: 'rl', number: '7/NQ-CP', issuer: 'Chính phủ', issuedOn: '2024-05-06', title: 'Before the reorganisation' } });
+  await system.api('/v1/directives', {
+    body: { id: 'rl', number: '7/NQ-CP', issuer: 'Chính phủ', issuedOn: '2024-05-06', title: 'Before the reorganisation' },
+  });
 
   // Both provinces hold the task: Kien Giang's work merges into An Giang's, children and grandchildren with it.
   await createTask({ id: 'rl-merge', title: 'Merged', dueOn: '2099-12-31', assignees: { units: ['an-giang', 'kien-giang'] } }, 2);
@@ -99,7 +103,10 @@ beforeAll(async () => {
   await complete('rl-move', 'dn-so-y-te');
   // Kien Giang leads, two ministries co-operate; one of them is merged into another ministry first. Both contributions
   // end up answering to An Giang.
-  await createTask({ id: 'rl-lead', title: 'Led', dueOn: '2099-12-31', assignees: { units: ['kien-giang'] }, coordinatingUnits: ['bo-ca', 'bo-tttt'] }, 3);
+  await createTask(
+    { id: 'rl-lead', title: 'Led', dueOn: '2099-12-31', assignees: { units: ['kien-giang'] }, coordinatingUnits: ['bo-ca', 'bo-tttt'] },
+    3,
+  );
 
   expect(await applyReorganisation('2025-03-ministries')).toMatchObject({ total: 1, done: 1, merged: 0, failures: [] });
   expect(await applyReorganisation('2025-07-provinces')).toMatchObject({ total: 3, done: 3, merged: 1, failures: [] });
@@ -117,7 +124,7 @@ afterAll(async () => {
 });
 
 describe('a reorganisation with sub-assignments', () => {
-  it('merges the dissolved holder\'s children under the successor, counting each level once', async () => {
+  it("merges the dissolved holder's children under the successor, counting each level once", async () => {
     const view = await eventually(async () => {
       const res = await subtreeOf('rl-merge', 'an-giang', tokens['ag-officer']);
       expect(res.status).toBe(200);
@@ -126,7 +133,9 @@ describe('a reorganisation with sub-assignments', () => {
     });
     expect(view.direct).toMatchObject({ done: 2, total: 4 });
     expect(view.subtree).toMatchObject({ done: 3, total: 5 });
-    const parents = Object.fromEntries(view.children.map((c: { unitCode: string; parentUnit: string; depth: number }) => [c.unitCode, [c.parentUnit, c.depth]]));
+    const parents = Object.fromEntries(
+      view.children.map((c: { unitCode: string; parentUnit: string; depth: number }) => [c.unitCode, [c.parentUnit, c.depth]]),
+    );
     expect(parents).toEqual({
       'ag-xa-vinh-hau': ['an-giang', 1],
       'ag-xa-nhon-hoi': ['an-giang', 1],
@@ -139,7 +148,9 @@ describe('a reorganisation with sub-assignments', () => {
     // The merged assignment is counted once at the top, its row carrying the merged subtree; its children answer to An Giang now.
     const top = await system.api('/v1/tasks/rl-merge/progress');
     expect(top.body).toMatchObject({ total: 1, completed: 0 });
-    expect(top.body.units).toMatchObject([{ unitCode: 'an-giang', subAssignments: { direct: { done: 2, total: 4 }, subtree: { done: 3, total: 5 } } }]);
+    expect(top.body.units).toMatchObject([
+      { unitCode: 'an-giang', subAssignments: { direct: { done: 2, total: 4 }, subtree: { done: 3, total: 5 } } },
+    ]);
     const levels = await system.deps.sql<{ unit_code: string; answers_to: string; ancestor_units: string[] }[]>`
       SELECT unit_code, answers_to, ancestor_units FROM assignments WHERE task_id = 'rl-merge' AND parent_workflow_id IS NOT NULL ORDER BY unit_code`;
     expect(levels.filter((l) => l.unit_code.startsWith('kg-'))).toEqual([
@@ -152,7 +163,7 @@ describe('a reorganisation with sub-assignments', () => {
     expect((await subtreeOf('rl-merge', 'kien-giang')).body.direct).toMatchObject({ done: 0, total: 0 });
   });
 
-  it('gives a new successor the dissolved holder\'s children', async () => {
+  it("gives a new successor the dissolved holder's children", async () => {
     const view = await eventually(async () => {
       const res = await subtreeOf('rl-move', 'lam-dong', tokens['ld-officer']);
       expect(res.status).toBe(200);
@@ -169,7 +180,7 @@ describe('a reorganisation with sub-assignments', () => {
     expect((await system.api('/v1/tasks/rl-move/assignments/dn-so-gddt', { token: tokens['ld-officer'] })).status).toBe(200);
   });
 
-  it('sends the co-operating contributions to the lead\'s successor, which confirms them', async () => {
+  it("sends the co-operating contributions to the lead's successor, which confirms them", async () => {
     const rows = await system.deps.sql<{ unit_code: string; answers_to: string; ancestor_units: string[]; role: string }[]>`
       SELECT unit_code, answers_to, ancestor_units, role FROM assignments WHERE task_id = 'rl-lead' AND role = 'cooperating'
         AND status <> 'reassigned' ORDER BY unit_code`;
@@ -199,7 +210,7 @@ describe('the holder told when all its sub-assignments are done', () => {
     system.deps.sql<{ recipient_unit: string; recipient_role: string; id: string }[]>`
       SELECT recipient_unit, recipient_role, id::text FROM notifications WHERE workflow_id = ${workflowId} AND kind = 'sub_assignments_done'`;
 
-  it('tells the holder\'s officers once, when the last children complete at the same moment', async () => {
+  it("tells the holder's officers once, when the last children complete at the same moment", async () => {
     await createTask({ id: 'rl-done', title: 'Xong hết', titleEn: 'All done', dueOn: '2099-12-31', assignees: { units: ['ha-noi'] } }, 1);
     await passOn('rl-done', 'ha-noi', ['hn-phuong-ba-dinh', 'hn-so-y-te', 'hn-so-gddt']);
     await complete('rl-done', 'hn-phuong-ba-dinh');
@@ -221,7 +232,7 @@ describe('the holder told when all its sub-assignments are done', () => {
     expect((await system.api('/v1/tasks/rl-done/assignments/ha-noi')).body.status).not.toMatch(/^completed/);
   });
 
-  it('tells a reorganisation\'s successor when the children it took over are done', async () => {
+  it("tells a reorganisation's successor when the children it took over are done", async () => {
     expect(await allDone('assignment/rl-move/lam-dong')).toEqual([]);
     await complete('rl-move', 'dn-so-gddt');
     const notices = await eventually(async () => {
@@ -230,5 +241,51 @@ describe('the holder told when all its sub-assignments are done', () => {
       return rows;
     });
     expect(notices[0]).toMatchObject({ recipient_unit: 'lam-dong', recipient_role: 'unit_officer' });
+  });
+});
+
+describe('following the parent, as a workflow', () => {
+  it('moves the children after an extension once, however often it is asked', async () => {
+    await createTask({ id: 'rl-ext', title: 'Gia hạn', dueOn: '2099-12-31', assignees: { units: ['ha-noi'] } }, 1);
+    await passOn('rl-ext', 'ha-noi', ['hn-phuong-cua-nam', 'hn-so-tu-phap']);
+    await complete('rl-ext', 'hn-so-tu-phap');
+    const base = '/v1/tasks/rl-ext/assignments/ha-noi';
+    expect((await system.api(`${base}/extension-requests`, { body: { newDueOn: '2100-01-10', reason: 'tham vấn' } })).status).toBe(200);
+    expect((await system.api(`${base}/extension-decision`, { body: { approve: true } })).status).toBe(200);
+    const moved = await system.api(`${base}/sub-assignments/move-due-dates`, { body: {} });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toEqual({
+      moved: [{ unitCode: 'hn-phuong-cua-nam', from: '2099-06-30', to: '2099-07-10' }],
+      unchanged: ['hn-so-tu-phap'],
+    });
+    // Asked again (a retried request): the same cascade answers, and nothing moves twice.
+    expect((await system.api(`${base}/sub-assignments/move-due-dates`, { body: {} })).body).toEqual(moved.body);
+    const [child] = await system.deps.sql<{ due_on: string }[]>`
+      SELECT due_on::text FROM assignments WHERE workflow_id = 'assignment/rl-ext/hn-phuong-cua-nam'`;
+    expect(child!.due_on).toBe('2099-07-10');
+    const cascade = await system.deps.temporal.workflow.getHandle('cascade/move/assignment/rl-ext/ha-noi/2100-01-10').describe();
+    expect(cascade.status.name).toBe('COMPLETED');
+    expect(cascade.taskQueue).toMatch(/-fanout$/);
+  });
+
+  it('cancels the whole subtree in a cascade workflow the cancel request only starts', async () => {
+    await createTask({ id: 'rl-cancel', title: 'Hủy', dueOn: '2099-12-31', assignees: { units: ['ha-noi'] } }, 1);
+    await passOn('rl-cancel', 'ha-noi', ['hn-so-noi-vu', 'hn-so-khcn', 'hn-phuong-hoan-kiem']);
+    await passOn('rl-cancel', 'hn-so-noi-vu', ['hn-so-nv-to-chuc']);
+    await complete('rl-cancel', 'hn-phuong-hoan-kiem');
+    const cancelled = await system.api('/v1/tasks/rl-cancel/assignments/ha-noi/cancel', { body: { reason: 'thay thế' } });
+    expect(cancelled.status).toBe(200);
+    const result = await system.deps.temporal.workflow.getHandle('cascade/cancel/assignment/rl-cancel/ha-noi').result();
+    expect(result.done.map((s: { unitCode: string }) => s.unitCode).sort()).toEqual(['hn-so-khcn', 'hn-so-noi-vu', 'hn-so-nv-to-chuc']);
+    const rows = await system.deps.sql<{ unit_code: string; status: string }[]>`
+      SELECT unit_code, status FROM assignments WHERE task_id = 'rl-cancel' AND parent_workflow_id IS NOT NULL ORDER BY unit_code`;
+    expect(rows).toEqual([
+      { unit_code: 'hn-phuong-hoan-kiem', status: 'completed_on_time' },
+      { unit_code: 'hn-so-khcn', status: 'cancelled' },
+      { unit_code: 'hn-so-noi-vu', status: 'cancelled' },
+      { unit_code: 'hn-so-nv-to-chuc', status: 'cancelled' },
+    ]);
+    // The closed parent refuses a second cancel, so the cascade runs once.
+    expect((await system.api('/v1/tasks/rl-cancel/assignments/ha-noi/cancel', { body: { reason: 'thay thế' } })).status).toBe(409);
   });
 });

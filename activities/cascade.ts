@@ -1,0 +1,103 @@
+/**
+ * The I/O of a sub-assignment following its parent (workflows/cascade.ts): which children a cancel or a due-date
+ * move reaches, and sending each its update with a message id derived from the parent's, so a retried page
+ * changes no child twice. A child that closed meanwhile, or refuses by its own rules, keeps its state.
+ */
+import { heartbeat } from '@temporalio/activity';
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import type { Sql } from '../db/sql';
+import { addDays } from '../domain/dates';
+import { TERMINAL_STATUSES, type Status } from '../domain/status';
+import {
+  cancelUpdate,
+  decideExtensionUpdate,
+  requestExtensionUpdate,
+  type CascadeInput,
+  type CascadeResult,
+  type CascadeStep,
+} from '../workflows/contract';
+
+interface ChildRow {
+  workflow_id: string;
+  unit_code: string;
+  due_on: string;
+  status: Status;
+}
+
+export function createCascadeActivities(sql: Sql, client: Client) {
+  async function planCascade(input: CascadeInput): Promise<{ steps: CascadeStep[]; unchanged: string[] }> {
+    if (input.kind === 'cancel') {
+      const below = await sql<ChildRow[]>`
+        WITH RECURSIVE below(workflow_id) AS (
+          SELECT workflow_id FROM assignments WHERE parent_workflow_id = ${input.parentWorkflowId}
+          UNION SELECT a.workflow_id FROM assignments a JOIN below b ON a.parent_workflow_id = b.workflow_id
+        )
+        SELECT a.workflow_id, a.unit_code, a.due_on::text, a.status FROM assignments a JOIN below b USING (workflow_id)
+        WHERE a.status <> ALL(${[...TERMINAL_STATUSES]}) ORDER BY a.workflow_id`;
+      return {
+        steps: below.map((c) => ({ workflowId: c.workflow_id, unitCode: c.unit_code, from: c.due_on, to: c.due_on })),
+        unchanged: [],
+      };
+    }
+    const children = await sql<ChildRow[]>`
+      SELECT workflow_id, unit_code, due_on::text, status FROM assignments WHERE parent_workflow_id = ${input.parentWorkflowId}
+      ORDER BY unit_code`;
+    const plan = { steps: [] as CascadeStep[], unchanged: [] as string[] };
+    for (const child of children) {
+      const wanted = input.dueOn ?? addDays(child.due_on, input.shiftDays);
+      const to = wanted > input.parentDueOn ? input.parentDueOn : wanted;
+      if (TERMINAL_STATUSES.has(child.status) || to <= child.due_on) plan.unchanged.push(child.unit_code);
+      else plan.steps.push({ workflowId: child.workflow_id, unitCode: child.unit_code, from: child.due_on, to });
+    }
+    return plan;
+  }
+
+  /** false when the child closed or refused (its own rules), so it is reported unchanged. */
+  async function send(workflowId: string, update: unknown, payload: { messageId: string } & Record<string, unknown>): Promise<boolean> {
+    try {
+      await client.workflow.getHandle(workflowId).executeUpdate(update as never, { args: [payload] as never, updateId: payload.messageId });
+      return true;
+    } catch (err) {
+      if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) return false;
+      throw err;
+    }
+  }
+
+  async function applyCascade({ input, steps }: { input: CascadeInput; steps: CascadeStep[] }): Promise<CascadeResult> {
+    const outcome: CascadeResult = { done: [], unchanged: [] };
+    for (const step of steps) {
+      let done: boolean;
+      if (input.kind === 'cancel') {
+        done = await send(step.workflowId, cancelUpdate, {
+          messageId: `${input.messageId}/cascade/${step.workflowId}`,
+          actor: input.actor,
+          reason: `cancelled with its parent assignment${input.reason ? `: ${input.reason}` : ''}`,
+        });
+      } else {
+        const key = `move/${input.parentWorkflowId}/${input.parentDueOn}/${step.workflowId}`;
+        const reason = `the parent assignment (${input.parentUnit}) is now due ${input.parentDueOn}`;
+        done =
+          (await send(step.workflowId, requestExtensionUpdate, {
+            messageId: `${key}/request`,
+            actor: input.actor,
+            newDueOn: step.to,
+            reason,
+          })) &&
+          (await send(step.workflowId, decideExtensionUpdate, {
+            messageId: `${key}/decide`,
+            actor: input.actor,
+            approve: true,
+            decidedBy: input.actor.id,
+            note: reason,
+          }));
+      }
+      if (done) outcome.done.push(step);
+      else outcome.unchanged.push(step.unitCode);
+      heartbeat(outcome.done.length + outcome.unchanged.length);
+    }
+    return outcome;
+  }
+
+  return { planCascade, applyCascade };
+}
