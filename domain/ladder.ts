@@ -16,6 +16,8 @@ export interface LadderContext {
   calendar: CalendarData;
   dueOn: IsoDate;
   dueAt: number | null;
+  /** How long after the policy's time of day day-based steps fire (domain/day-spread.ts); 0 or absent: at it. */
+  daySpreadMs?: number;
 }
 
 /** How many times the coordinator was reminded of which report (a returned and re-made report starts over). */
@@ -63,7 +65,7 @@ export function replan(ctx: LadderContext, now: number, previous: LadderCursor |
   const sameDue = previous !== null && (!('planKey' in previous) || previous.planKey === planKey);
   let topRungAt = sameDue ? previous.topRungAt : null;
   const confirmation = previous === null ? null : 'planKey' in previous ? previous.confirmation : (previous.confirmationReminders ?? null);
-  const steps = planTimeline(ctx.policy, ctx.dueOn, ctx.calendar, ctx.dueAt);
+  const steps = planTimeline(ctx.policy, ctx.dueOn, ctx.calendar, ctx.dueAt, ctx.daySpreadMs ?? 0);
   let nextIndex = steps.findIndex((s) => s.at > now);
   if (nextIndex < 0) nextIndex = steps.length;
   // The same due date planned again (a new calendar): a step that fired stays fired even if it moved later.
@@ -87,7 +89,7 @@ export function replan(ctx: LadderContext, now: number, previous: LadderCursor |
  * missed repeat.
  */
 export function repeatsPassed(ctx: LadderContext, topRungAt: number, now: number): number {
-  const at = (n: number) => repeatOfTopRung(ctx.policy, ctx.dueOn, topRungAt, n, ctx.calendar)?.at ?? Infinity;
+  const at = (n: number) => repeatOfTopRung(ctx.policy, ctx.dueOn, topRungAt, n, ctx.calendar, ctx.daySpreadMs ?? 0)?.at ?? Infinity;
   if (at(1) > now) return 0;
   let lo = 1;
   let hi = 2;
@@ -105,9 +107,9 @@ export function repeatsPassed(ctx: LadderContext, topRungAt: number, now: number
 
 /** The next step of the policy: the next planned one, else the next repeat of the top rung, else none. */
 export function nextPolicyStep(ctx: LadderContext, cursor: LadderCursor): PlannedStep | null {
-  const steps = planTimeline(ctx.policy, ctx.dueOn, ctx.calendar, ctx.dueAt);
+  const steps = planTimeline(ctx.policy, ctx.dueOn, ctx.calendar, ctx.dueAt, ctx.daySpreadMs ?? 0);
   if (cursor.nextIndex < steps.length) return steps[cursor.nextIndex]!;
-  return cursor.topRungAt === null ? null : repeatOfTopRung(ctx.policy, ctx.dueOn, cursor.topRungAt, cursor.repeats + 1, ctx.calendar);
+  return cursor.topRungAt === null ? null : repeatOfTopRung(ctx.policy, ctx.dueOn, cursor.topRungAt, cursor.repeats + 1, ctx.calendar, ctx.daySpreadMs ?? 0);
 }
 
 /** While a report awaits confirmation, the coordinator's reminder every few working days at the policy's time. */
@@ -121,7 +123,7 @@ export function nextConfirmationReminder(
   const day = addWorkingDays(ctx.calendar, toVnDate(new Date(completion.reportedAt)), CONFIRMATION_REMINDER_WORKING_DAYS * n);
   return {
     key: `confirmation/${completion.reportedAt}/${n}`,
-    at: atTimeVn(day, ctx.policy.timeOfDay).getTime(),
+    at: atTimeVn(day, ctx.policy.timeOfDay).getTime() + (ctx.daySpreadMs ?? 0),
     kind: 'confirmation_reminder',
     rung: 'coordinator',
     level: n,
@@ -146,7 +148,7 @@ export function advance(ctx: LadderContext, cursor: LadderCursor, step: PlannedS
   if (step.kind === 'confirmation_reminder') {
     return { ...cursor, confirmation: { reportedAt: completion?.reportedAt ?? 0, sent: step.level } };
   }
-  const steps = planTimeline(ctx.policy, ctx.dueOn, ctx.calendar, ctx.dueAt);
+  const steps = planTimeline(ctx.policy, ctx.dueOn, ctx.calendar, ctx.dueAt, ctx.daySpreadMs ?? 0);
   const next = cursor.nextIndex < steps.length ? { ...cursor, nextIndex: cursor.nextIndex + 1 } : { ...cursor, repeats: cursor.repeats + 1 };
   const topLevel = ctx.policy.escalations.length;
   if (step.kind === 'escalation' && step.level === topLevel && next.topRungAt === null) next.topRungAt = step.at;
@@ -164,7 +166,7 @@ export function serialise(cursor: LadderCursor): CarriedLadder {
  * included); 1 when nothing was missed.
  */
 export function collapseMissedRepeats(ctx: LadderContext, cursor: LadderCursor, step: PlannedStep, now: number): { cursor: LadderCursor; due: number } {
-  const steps = planTimeline(ctx.policy, ctx.dueOn, ctx.calendar, ctx.dueAt);
+  const steps = planTimeline(ctx.policy, ctx.dueOn, ctx.calendar, ctx.dueAt, ctx.daySpreadMs ?? 0);
   const isRepeat = cursor.nextIndex >= steps.length && cursor.topRungAt !== null && step.kind === 'escalation';
   if (!isRepeat) return { cursor: advance(ctx, cursor, step, null), due: 1 };
   const passed = Math.max(cursor.repeats + 1, repeatsPassed(ctx, cursor.topRungAt!, now));

@@ -82,39 +82,46 @@ export function describeOffset(offset: Offset): string {
 }
 
 /** Reminders never fire on a day off: they move back to the previous working day. */
-function reminderAt(offset: Offset, dueOn: IsoDate, dueAt: number | null, policy: EscalationPolicy, calendar: CalendarData): number {
+function reminderAt(offset: Offset, dueOn: IsoDate, dueAt: number | null, policy: EscalationPolicy, calendar: CalendarData, spreadMs: number): number {
   if ('duration' in offset) return dueInstant(dueOn, dueAt) - (parseIsoDuration(offset.duration) ?? 0);
   const day = 'days' in offset ? addDays(dueOn, -offset.days) : addWorkingDays(calendar, dueOn, -offset.workingDays);
-  return atTimeVn(workingDayOnOrBefore(calendar, day), policy.timeOfDay).getTime();
+  return atTimeVn(workingDayOnOrBefore(calendar, day), policy.timeOfDay).getTime() + spreadMs;
 }
 
 /**
  * Escalations move forward to the next working day. Zero days means the due instant itself: the unit head
  * hears of the miss the moment it happens.
  */
-function escalationAt(offset: Offset, dueOn: IsoDate, dueAt: number | null, policy: EscalationPolicy, calendar: CalendarData): number {
+function escalationAt(offset: Offset, dueOn: IsoDate, dueAt: number | null, policy: EscalationPolicy, calendar: CalendarData, spreadMs: number): number {
   if ('duration' in offset) return dueInstant(dueOn, dueAt) + (parseIsoDuration(offset.duration) ?? 0);
   const n = 'days' in offset ? offset.days : offset.workingDays;
   if (n === 0) return dueInstant(dueOn, dueAt);
   const day = 'days' in offset ? addDays(dueOn, n) : addWorkingDays(calendar, dueOn, n);
-  return atTimeVn(workingDayOnOrAfter(calendar, day), policy.timeOfDay).getTime();
+  return atTimeVn(workingDayOnOrAfter(calendar, day), policy.timeOfDay).getTime() + spreadMs;
 }
 
 /**
  * Reminders, the overdue moment and each escalation rung for `dueOn`, in firing order. `dueAt` is a deadline
  * within the day when the directive gives one; day-based steps still fall on calendar days around `dueOn`.
+ * `daySpreadMs` (domain/day-spread.ts) moves every day-based step that far after the policy's time of day.
  */
-export function planTimeline(policy: EscalationPolicy, dueOn: IsoDate, calendar: CalendarData, dueAt: number | null = null): PlannedStep[] {
+export function planTimeline(
+  policy: EscalationPolicy,
+  dueOn: IsoDate,
+  calendar: CalendarData,
+  dueAt: number | null = null,
+  daySpreadMs = 0,
+): PlannedStep[] {
   if (!isIsoDate(dueOn)) throw new RangeError(`not a due date: ${dueOn}`);
   const due = dueInstant(dueOn, dueAt);
   const steps: PlannedStep[] = [];
   policy.reminders.forEach((offset, i) => {
-    const at = Math.min(reminderAt(offset, dueOn, dueAt, policy, calendar), due - 1);
+    const at = Math.min(reminderAt(offset, dueOn, dueAt, policy, calendar, daySpreadMs), due - 1);
     steps.push({ key: `${dueOn}/reminder/${i}`, at, kind: 'reminder', rung: null, level: 0, label: describeOffset(offset) });
   });
   steps.push({ key: `${dueOn}/overdue`, at: due, kind: 'overdue', rung: null, level: 0, label: 'due date passed' });
   policy.escalations.forEach((e, i) => {
-    const at = Math.max(escalationAt(e.after, dueOn, dueAt, policy, calendar), due);
+    const at = Math.max(escalationAt(e.after, dueOn, dueAt, policy, calendar, daySpreadMs), due);
     steps.push({ key: `${dueOn}/escalation/${i}`, at, kind: 'escalation', rung: e.rung, level: i + 1, label: describeOffset(e.after) });
   });
   // Stable sort: a reminder and the overdue marker never swap; equal instants keep policy order.
@@ -128,6 +135,7 @@ export function repeatOfTopRung(
   topAt: number,
   n: number,
   calendar: CalendarData,
+  daySpreadMs = 0,
 ): PlannedStep | null {
   const every = policy.repeatTopRungEvery;
   const top = policy.escalations.length;
@@ -139,7 +147,7 @@ export function repeatOfTopRung(
     // Day-based repeats count from the top rung's date and land on a working day at the policy's time.
     const topDay = toVnDate(new Date(topAt));
     const day = 'days' in every ? addDays(topDay, n * every.days) : addWorkingDays(calendar, topDay, n * every.workingDays);
-    at = atTimeVn(workingDayOnOrAfter(calendar, day), policy.timeOfDay).getTime();
+    at = atTimeVn(workingDayOnOrAfter(calendar, day), policy.timeOfDay).getTime() + daySpreadMs;
   }
   return { key: `${dueOn}/escalation/repeat/${n}`, at, kind: 'escalation', rung, level: top, label: `repeat ${n}` };
 }

@@ -32,6 +32,7 @@ import {
 } from '../domain/assignment-state';
 import type { IsoDate } from '../domain/dates';
 import { movedSteps, sameCalendarDays, withCalendarYear } from '../domain/calendar-change';
+import { daySpreadOf } from '../domain/day-spread';
 import { advance, collapseMissedRepeats, nextStep, planKeyOf, replan, serialise, type LadderContext, type LadderCursor } from '../domain/ladder';
 import { noticesForEvent, noticesForStep, type Notice } from '../domain/notices';
 import { dueSoonFrom, planTimeline, type PlannedStep } from '../domain/policy';
@@ -97,6 +98,8 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   const handled = new Set(input.continued?.handledMessageIds ?? []);
   // Workflows started before the confirmation flow neither wake on reports nor remind coordinators.
   const confirmationFlow = wf.patched('confirmation-reminders');
+  // Day-based steps spread over the hour after the policy's time, by workflow id; runs before this keep it exactly.
+  const daySpreadMs = wf.patched('spread-day-steps') ? daySpreadOf(workflowId) : 0;
 
   async function record(event: AppliedEvent, actor: Actor, messageId: string | null, notices: Notice[]): Promise<void> {
     state = { ...state, seq: state.seq + 1 };
@@ -232,10 +235,10 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     calendarVersions[String(m.year)] = m.version;
     const changedCalendar = withCalendarYear(calendar, m.year, m.days, m.official);
     if (sameCalendarDays(calendar, changedCalendar)) return;
-    const before = planTimeline(policy, state.dueOn, calendar, state.dueAt);
+    const before = planTimeline(policy, state.dueOn, calendar, state.dueAt, daySpreadMs);
     calendar = changedCalendar;
     state = withStatus({ ...state, dueSoonFrom: soonFrom(state.dueOn, state.dueAt) }, now());
-    const moved = movedSteps(before, planTimeline(policy, state.dueOn, calendar, state.dueAt));
+    const moved = movedSteps(before, planTimeline(policy, state.dueOn, calendar, state.dueAt, daySpreadMs));
     const iso = (ms: number) => new Date(ms).toISOString();
     await record(
       {
@@ -250,7 +253,7 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   wf.setHandler(stateQuery, () => state);
 
   // The ladder: asked for the next step, waited on, fired, advanced.
-  const ladderContext = (): LadderContext => ({ policy, calendar, dueOn: state.dueOn, dueAt: state.dueAt });
+  const ladderContext = (): LadderContext => ({ policy, calendar, dueOn: state.dueOn, dueAt: state.dueAt, daySpreadMs });
   let cursor: LadderCursor | null = null;
   let plannedWith = calendar;
   function plan(): void {

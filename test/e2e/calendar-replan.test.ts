@@ -6,6 +6,7 @@
  * due beyond the change's reach is not messaged, and loading the same days again starts no batch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { daySpreadOf } from '../../domain/day-spread';
 import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/system';
 
@@ -57,8 +58,10 @@ describe('a calendar load re-plans the running assignments', () => {
       return found!;
     }, 60_000, 250);
     expect(event.data).toMatchObject({ year: 2027, version: loaded.body.version, official: true });
-    // Five working days before Tuesday 15 June: Tuesday 8 June at 08:00 (Vietnam), Monday 7 June with 10 June off.
-    expect(event.data.movedSteps).toEqual([{ step: '2027-06-15/reminder/0', from: '2027-06-08T01:00:00.000Z', to: '2027-06-07T01:00:00.000Z' }]);
+    // Five working days before Tuesday 15 June: Tuesday 8 June at 08:00 (Vietnam), Monday 7 June with 10 June off;
+    // each at this assignment's offset into the hour after 08:00 (the spread of day-based steps).
+    const at = (day: string) => new Date(Date.parse(`${day}T01:00:00.000Z`) + daySpreadOf('assignment/cal-2027/an-giang')).toISOString();
+    expect(event.data.movedSteps).toEqual([{ step: '2027-06-15/reminder/0', from: at('2027-06-08'), to: at('2027-06-07') }]);
 
     const status = await eventually(async () => {
       const s = await system.api(loaded.body.replan.statusPath);

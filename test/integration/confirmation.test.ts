@@ -3,6 +3,7 @@
  * confirmed or returned by the coordinator, reminders to a coordinator who does not decide, refusals.
  */
 import { describe, expect, it } from 'vitest';
+import { daySpreadOf } from '../../domain/day-spread';
 import { addDays, atTimeVn, type IsoDate } from '../../domain/dates';
 import { CALENDAR_DAYS_POLICY } from '../../domain/policy';
 import { completeUpdate, confirmCompletionUpdate, declineUpdate, reassignUpdate, returnCompletionUpdate, stateQuery } from '../../workflows/contract';
@@ -41,7 +42,9 @@ describe('report and confirm', () => {
     expect(before.filter((e) => e.kind === 'escalation')).toHaveLength(0);
     // Reminders to confirm: 3 and 6 working days after the Tuesday report (that Friday, then the next Wednesday).
     const reminders = before.filter((e) => e.kind === 'confirmation_reminder').map((e) => e.data.scheduledAt);
-    expect(reminders).toEqual([at8(addDays(dueOn, 1)), at8(addDays(dueOn, 6))]);
+    // At 08:00 plus this workflow's spread into the hour after.
+    const spread = daySpreadOf(handle.workflowId);
+    expect(reminders).toEqual([at8(addDays(dueOn, 1)) + spread, at8(addDays(dueOn, 6)) + spread]);
     const notices = await world.db.sql`SELECT recipient_unit, recipient_role FROM notifications WHERE workflow_id = ${handle.workflowId} AND kind = 'confirmation_reminder'`;
     expect(notices.every((n) => n.recipient_unit === 'vpcp' && n.recipient_role === 'coordinator')).toBe(true);
 
@@ -69,7 +72,7 @@ describe('report and confirm', () => {
       return rows;
     });
     const escalations = events.filter((e) => e.kind === 'escalation');
-    expect(escalations.map((e) => [e.data.rung, e.data.scheduledAt])).toEqual([['coordinator', at8(addDays(dueOn, 7))]]);
+    expect(escalations.map((e) => [e.data.rung, e.data.scheduledAt])).toEqual([['coordinator', at8(addDays(dueOn, 7)) + daySpreadOf(handle.workflowId)]]);
     expect((await assignmentRow(world.db.sql, handle.workflowId))?.status).toBe('overdue');
   });
 });

@@ -5,6 +5,7 @@
  */
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
+import { daySpreadOf } from '../../domain/day-spread';
 import { addDays, atTimeVn, endOfDayVn, type IsoDate } from '../../domain/dates';
 import { CALENDAR_DAYS_POLICY, type EscalationPolicy } from '../../domain/policy';
 import {
@@ -24,17 +25,22 @@ const world = useTimeSkippingWorld('test');
 
 const at8 = (day: IsoDate) => atTimeVn(day, '08:00').getTime();
 
-/** The calendar-day ladder for a Thursday due date, computed by hand: Sunday escalations move to Monday. */
-function expectedLadder(dueOn: IsoDate) {
+/**
+ * The calendar-day ladder for a Thursday due date, computed by hand: Sunday escalations move to Monday; day-based
+ * steps at 08:00 plus the workflow's spread into the hour after (domain/day-spread.ts).
+ */
+function expectedLadder(dueOn: IsoDate, workflowId: string) {
+  const spread = daySpreadOf(workflowId);
+  const planned = (day: IsoDate) => atTimeVn(day, '08:00').getTime() + spread;
   return {
-    reminders: [at8(addDays(dueOn, -7)), at8(addDays(dueOn, -3)), at8(addDays(dueOn, -1)), at8(dueOn)],
+    reminders: [planned(addDays(dueOn, -7)), planned(addDays(dueOn, -3)), planned(addDays(dueOn, -1)), planned(dueOn)],
     overdue: endOfDayVn(dueOn).getTime(),
     escalations: [
       { rung: 'unit_head', at: endOfDayVn(dueOn).getTime() },
-      { rung: 'supervising_leader', at: at8(addDays(dueOn, 4)) },
-      { rung: 'coordinator', at: at8(addDays(dueOn, 7)) },
-      { rung: 'coordinator', at: at8(addDays(dueOn, 14)) },
-      { rung: 'coordinator', at: at8(addDays(dueOn, 21)) },
+      { rung: 'supervising_leader', at: planned(addDays(dueOn, 4)) },
+      { rung: 'coordinator', at: planned(addDays(dueOn, 7)) },
+      { rung: 'coordinator', at: planned(addDays(dueOn, 14)) },
+      { rung: 'coordinator', at: planned(addDays(dueOn, 21)) },
     ],
   };
 }
@@ -58,7 +64,7 @@ const scheduled = (events: { kind: string; data: { scheduledAt?: number; rung?: 
 describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
   it('fires every reminder and escalation rung at the right time, then repeats the top rung weekly', async () => {
     const { dueOn, handle } = await setUp('ladder');
-    const expected = expectedLadder(dueOn);
+    const expected = expectedLadder(dueOn, handle.workflowId);
     await sleepUntil(at8(addDays(dueOn, 21)) + 3600_000);
 
     const events = await eventually(async () => {
@@ -113,7 +119,7 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     await closedState(handle);
     await world.env.sleep('30 days');
     const events = await eventsOf(world.db.sql, handle.workflowId);
-    expect(scheduled(events, 'escalation')).toEqual(expectedLadder(dueOn).escalations.slice(0, 2));
+    expect(scheduled(events, 'escalation')).toEqual(expectedLadder(dueOn, handle.workflowId).escalations.slice(0, 2));
     expect(events.at(-1)?.kind).toBe('completed');
     expect((await assignmentRow(world.db.sql, handle.workflowId))?.status).toBe('completed_late');
   });
@@ -133,7 +139,7 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
       expect(rows.filter((e) => e.kind === 'escalation')).toHaveLength(3);
       return rows;
     });
-    const moved = expectedLadder(newDueOn);
+    const moved = expectedLadder(newDueOn, handle.workflowId);
     expect(scheduled(events, 'reminder')).toEqual(moved.reminders);
     expect(scheduled(events, 'overdue')).toEqual([moved.overdue]);
     expect(scheduled(events, 'escalation')).toEqual(moved.escalations.slice(0, 3));
@@ -157,7 +163,7 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
       expect(rows.filter((e) => e.kind === 'escalation')).toHaveLength(2);
       return rows;
     });
-    const ladder = expectedLadder(dueOn);
+    const ladder = expectedLadder(dueOn, handle.workflowId);
     expect(scheduled(events, 'reminder')).toEqual(ladder.reminders);
     expect(scheduled(events, 'escalation')).toEqual(ladder.escalations.slice(0, 2));
     expect(events.map((e) => e.kind)).toContain('extension_rejected');

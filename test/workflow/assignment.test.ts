@@ -11,6 +11,7 @@ import type { Activities } from '../../activities';
 import type { RecordedEvent } from '../../activities/record-event';
 import { WEEKENDS_ONLY } from '../../domain/calendar';
 import { addDays, atTimeVn, endOfDayVn } from '../../domain/dates';
+import { daySpreadOf } from '../../domain/day-spread';
 import { CALENDAR_DAYS_POLICY } from '../../domain/policy';
 import { createTimeSkippingEnv } from '../../dev/time-skipping';
 import { workflowBundle } from '../../worker/worker';
@@ -94,10 +95,12 @@ async function start(taskId: string, extra: Partial<AssignmentInput> = {}) {
 describe('assignment workflow with plain activities', () => {
   it('records assigned, then each reminder at its planned instant, and applies a message once', async () => {
     const { handle, dueOn } = await start('plain-ladder');
-    await sleepUntil(atTimeVn(dueOn, '08:00').getTime() + 60_000);
+    // Day-based steps fire within the hour after 08:00, at this workflow's own offset (the 08:00 herd spread).
+    const spread = daySpreadOf(handle.workflowId);
+    await sleepUntil(atTimeVn(dueOn, '09:00').getTime() + 60_000);
     await eventually(async () => expect(eventsOf(handle.workflowId).filter((e) => e.kind === 'reminder')).toHaveLength(4));
     const reminders = eventsOf(handle.workflowId).filter((e) => e.kind === 'reminder');
-    expect(reminders.map((e) => e.data.scheduledAt)).toEqual([-7, -3, -1, 0].map((d) => atTimeVn(addDays(dueOn, d), '08:00').getTime()));
+    expect(reminders.map((e) => e.data.scheduledAt)).toEqual([-7, -3, -1, 0].map((d) => atTimeVn(addDays(dueOn, d), '08:00').getTime() + spread));
     // Fired at the planned instant (the timer resolves within a second of it), not early.
     for (const e of reminders) expect(e.at - (e.data.scheduledAt as number)).toSatisfy((late: number) => late >= 0 && late < 1000);
 
