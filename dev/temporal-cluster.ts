@@ -254,7 +254,7 @@ export async function ensureNamespace(connection: Connection, namespace: string,
       }
       return;
     } catch (err) {
-      if (Date.now() > deadline) throw new Error(`namespace ${namespace} not ready: ${String(err)}`);
+      if (Date.now() > deadline) throw new Error(`namespace ${namespace} not ready: ${String(err)}`, { cause: err });
       await new Promise((r) => setTimeout(r, 250));
     }
   }
@@ -321,7 +321,7 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Run
         await c.workflowService.getSystemInfo({});
         connection = c;
       } catch (err) {
-        if (Date.now() > deadline) throw new Error(`frontend not serving on ${address}: ${String(err)}`);
+        if (Date.now() > deadline) throw new Error(`frontend not serving on ${address}: ${String(err)}`, { cause: err });
         await new Promise((r) => setTimeout(r, 500));
       }
     }
@@ -335,7 +335,7 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Run
     const logs = await Promise.all(
       SERVICES.map(async (s) => `--- ${s} (${join(logDir, `${s}.log`)})\n${await tail(join(logDir, `${s}.log`), 3)}`),
     );
-    throw new Error(`Temporal cluster did not start: ${(err as Error).message}\n${logs.join('\n')}`);
+    throw new Error(`Temporal cluster did not start: ${(err as Error).message}\n${logs.join('\n')}`, { cause: err });
   }
   log(`Temporal cluster v${tools.version} on ${address}: ${SERVICES.join(', ')} as separate processes, ${HISTORY_SHARDS} history shards`);
   return {

@@ -62,7 +62,7 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
     await waitUntilServing(address, namespace, child, exited, options.startTimeoutMs ?? 30_000);
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`Temporal dev server did not start: ${(err as Error).message}\n${tail.join('\n')}`);
+    throw new Error(`Temporal dev server did not start: ${(err as Error).message}\n${tail.join('\n')}`, { cause: err });
   }
   options.log?.(`Temporal dev server on ${address}${options.dbFile ? ` (data: ${options.dbFile})` : ''}`);
   return {

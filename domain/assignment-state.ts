@@ -150,6 +150,7 @@ export function withStatus(state: AssignmentState, now: number): AssignmentState
 
 /** Why `action` cannot be applied now, or null when it can. Payload shape is checked by the API's schemas. */
 /** A lone UTF-16 surrogate (no pair), or NUL: text Postgres can never store as JSON or text. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what this must find
 const ILL_FORMED = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|\u0000/;
 
 /** The path of the first string in `value` that is ill-formed Unicode or holds NUL, or null. */

@@ -6,7 +6,8 @@
  * deterministic. Treat a `CalendarData` as immutable: lookups are cached per object (WeakMap), so mutating its
  * arrays after first use is not seen.
  */
-import { addDays, isIsoDate, parts, weekday, type IsoDate } from './dates';
+import type { CalendarYear } from './calendar-year';
+import { addDays, parts, weekday, type IsoDate } from './dates';
 import { statutoryCalendar } from './statutory-holidays';
 
 export interface CalendarData {
@@ -32,13 +33,7 @@ export const WEEKENDS_ONLY: CalendarData = Object.freeze({
 });
 
 /** One year of the official calendar (data/calendar/vn-YYYY.json), validated by `calendarYearSchema`. */
-export interface CalendarYear {
-  year: number;
-  sources: { id: string; title: string; url?: string; note?: string }[];
-  daysOff: { date: IsoDate; name: string; source: string }[];
-  /** Each with the day off it makes up for (which may lie in the neighbouring year). */
-  workingSaturdays: { date: IsoDate; replaces: IsoDate; source: string }[];
-}
+export type { CalendarYear };
 
 const sortedUnique = (dates: Iterable<IsoDate>): IsoDate[] => [...new Set(dates)].sort();
 

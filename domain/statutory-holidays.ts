@@ -10,7 +10,7 @@
  * day next to National Day is 3 September when 2 September is a Monday, Thursday or Sunday (joining a weekend or
  * avoiding a lone working day), otherwise 1 September. No swapped Saturdays are forecast.
  */
-import type { CalendarYear } from './calendar';
+import type { CalendarYear } from './calendar-year';
 import { addDays, makeDate, weekday, type IsoDate } from './dates';
 import { lunarNewYear, solarFromLunar } from './lunar-calendar';
 

@@ -21,7 +21,7 @@ interface ActionSpec<I extends z.ZodType, P> {
 /** The envelope (message id, actor) and the decider are added by the service, never taken from the caller. */
 type Payload<T> = Omit<T, 'messageId' | 'actor' | 'decidedBy'>;
 
-function action<I extends z.ZodType, P>(spec: ActionSpec<I, P> & { input: I & z.ZodType<Payload<P>, any> }): ActionSpec<I, P> {
+function action<I extends z.ZodType, P>(spec: ActionSpec<I, P> & { input: I & z.ZodType<Payload<P>, unknown> }): ActionSpec<I, P> {
   return spec;
 }
 

@@ -8,7 +8,6 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Sql } from '../db/sql';
 import { TERMINAL_STATUSES, type Status } from '../domain/status';
-import * as messages from '../workflows/contract';
 import type { AssignmentState } from '../domain/assignment-state';
 import { ACTIONS, type ActionCommand, type ActionName } from './actions';
 import { canSeeAssignment, visibleUnits, type Principal } from './access';

@@ -5,7 +5,7 @@
  * which a quota (unlike a lock) can afford.
  */
 import type { Principal } from './access';
-import type { AppDeps } from './deps';
+import type { Sql } from '../db/sql';
 import { DomainError } from './errors';
 
 export interface Quotas {
@@ -23,7 +23,13 @@ const exceeded = (what: string, limit: number, retryAfterSeconds: number) =>
   new DomainError('too-many', 'quota', `quota exceeded: at most ${limit} ${what}; retry in ${retryAfterSeconds} s`, undefined, retryAfterSeconds);
 
 /** Refuses (429 with Retry-After) when starting `count` more assignments (or one schedule) would pass the quota. */
-export async function enforceTaskQuota(deps: AppDeps, principal: Principal, kind: 'assignments' | 'schedules', count: number): Promise<void> {
+/** What a quota check reads: the store and the configured quotas (a narrow view of the app's deps). */
+interface QuotaDeps {
+  sql: Sql;
+  quotas?: Quotas;
+}
+
+export async function enforceTaskQuota(deps: QuotaDeps, principal: Principal, kind: 'assignments' | 'schedules', count: number): Promise<void> {
   const quotas = deps.quotas ?? DEFAULT_QUOTAS;
   const limit = kind === 'assignments' ? quotas.assignmentsPerHour : quotas.schedulesPerHour;
   const [row] = await deps.sql<{ used: number; oldest_age: number | null }[]>`
@@ -38,7 +44,7 @@ export async function enforceTaskQuota(deps: AppDeps, principal: Principal, kind
   }
 }
 
-export async function enforceFeedQuota(deps: AppDeps, principal: Principal): Promise<void> {
+export async function enforceFeedQuota(deps: QuotaDeps, principal: Principal): Promise<void> {
   const limit = (deps.quotas ?? DEFAULT_QUOTAS).feeds;
   const [row] = await deps.sql<{ n: number }[]>`
     SELECT count(*)::int AS n FROM calendar_feeds WHERE principal_id = ${principal.id} AND revoked_at IS NULL`;

@@ -3,12 +3,13 @@
  * bundle at /docs/assets/…), never from a CDN, under a policy that allows that script and the page's one inline
  * start-up script (by its hash), and nothing else.
  */
+import type { ApiApp } from '../env';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Scalar } from '@scalar/hono-api-reference';
-import type { Context, Hono } from 'hono';
+import type { Context } from 'hono';
 
 export const DOCS_SCRIPT_PATH = '/docs/assets/api-reference.js';
 
@@ -34,7 +35,7 @@ function docsPolicy(html: string): string {
   ].join('; ');
 }
 
-export function registerDocsPage(app: Hono<any, any, any>, options: { openApiUrl: string; title: string }): void {
+export function registerDocsPage(app: ApiApp, options: { openApiUrl: string; title: string }): void {
   const page = Scalar({ url: options.openApiUrl, pageTitle: options.title, cdn: DOCS_SCRIPT_PATH, withDefaultFonts: false } as never);
   app.get('/docs', async (c: Context) => {
     const res = (await page(c, async () => {})) as Response;

@@ -2,11 +2,11 @@
  * A route that declares a required JSON body gets one: the validator would otherwise take a bodiless request
  * with no Content-Type as `{}` and let it through (an empty feed request, an empty preferences update).
  */
-import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { ApiApp } from '../env';
 import type { MiddlewareHandler } from 'hono';
 import { ApiProblem } from '../problems';
 
-export function requireDeclaredBodies(app: OpenAPIHono<any>): MiddlewareHandler {
+export function requireDeclaredBodies(app: ApiApp): MiddlewareHandler {
   let routes: { method: string; path: RegExp }[] | null = null;
   const declared = () =>
     (routes ??= app.openAPIRegistry.definitions.flatMap((d) =>

@@ -1,7 +1,7 @@
 /** Shared pieces of route definitions: the error responses every route documents, and the caller. */
-import { z, type OpenAPIHono } from '@hono/zod-openapi';
+import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
-import type { ApiEnv } from '../env';
+import type { ApiApp, ApiEnv } from '../env';
 import type { Principal } from '../../services/access';
 import { problemSchema } from '../schemas';
 
@@ -47,7 +47,7 @@ export const idempotencyKeyHeader = z.object({
 });
 
 /** Documents the Idempotency-Key header on every POST, PUT, PATCH and DELETE route that does not declare it itself. */
-export function documentIdempotencyKey(app: OpenAPIHono<any>): void {
+export function documentIdempotencyKey(app: ApiApp): void {
   for (const definition of app.openAPIRegistry.definitions) {
     if (definition.type !== 'route' || !['post', 'put', 'patch', 'delete'].includes(definition.route.method)) continue;
     const request = (definition.route.request ??= {});

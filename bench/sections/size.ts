@@ -26,7 +26,7 @@ async function runsOf(client: Client, workflowId: string): Promise<{ runId: stri
 }
 
 export async function runSize(ctx: Ctx): Promise<void> {
-  await withBenchStack(ctx, 'bench_size', 10, async ({ temporal, db, tc, worker, trivial, apiProc }) => {
+  await withBenchStack(ctx, 'bench_size', 10, async ({ db, tc, apiProc }) => {
     const client = tc.client;
 
     // Baseline: the smallest workflow history there is, and one with a single activity.

@@ -35,7 +35,8 @@ const system = await startSystem({
   delivery: { webhookAllowedHosts: ['127.0.0.1', 'localhost'] },
   logger: pino({ level: 'silent' }),
 });
-let failed = true;
+// Stays true when the run itself throws, so the exit code says it failed.
+let failed: boolean;
 try {
   const tokens = await prepareFuzzTarget(system, adminToken);
   const started = Date.now();
