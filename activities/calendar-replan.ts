@@ -34,7 +34,11 @@ export function createCalendarReplanActivities(sql: Sql, client: Client) {
     return rows.map((r) => r.workflowId);
   }
 
-  async function sendCalendarChanges(input: { change: CalendarChange; actorId: string; workflowIds: string[] }): Promise<{ sent: number; closed: number }> {
+  async function sendCalendarChanges(input: {
+    change: CalendarChange;
+    actorId: string;
+    workflowIds: string[];
+  }): Promise<{ sent: number; closed: number }> {
     const { change } = input;
     const outcome = { sent: 0, closed: 0 };
     const queue = [...input.workflowIds];
@@ -42,7 +46,9 @@ export function createCalendarReplanActivities(sql: Sql, client: Client) {
       for (let workflowId = queue.shift(); workflowId !== undefined; workflowId = queue.shift()) {
         const messageId = calendarChangeMessageId(change.year, change.version, workflowId);
         try {
-          await client.workflow.getHandle(workflowId).signal(calendarChangedSignal, { ...change, messageId, actor: { kind: 'system', id: input.actorId } });
+          await client.workflow
+            .getHandle(workflowId)
+            .signal(calendarChangedSignal, { ...change, messageId, actor: { kind: 'system', id: input.actorId } });
           outcome.sent += 1;
         } catch (err) {
           if (!(err instanceof WorkflowNotFoundError)) throw err;

@@ -12,8 +12,22 @@ import type { Sql } from '../db/sql';
 import { assignmentWorkflowId, fanoutWorkflowId, taskQueuesOf, type FanoutInput, type FanoutWorkflow } from '../workflows/contract';
 
 export function createCreatePeriodTask(sql: Sql, client: Client, taskQueue: string, coordinatorUnit: string) {
-  return async function createPeriodTask(input: { taskId: string; scheduledAt: number }): Promise<{ periodTaskId: string; created: boolean }> {
-    const [template] = await sql<{ directive_id: string; title: string; description: string; recurring: Frequency; policy: EscalationPolicy; recurrence_units: string[]; recurrence_due_day: number | null; confirmation_required: boolean }[]>`
+  return async function createPeriodTask(input: {
+    taskId: string;
+    scheduledAt: number;
+  }): Promise<{ periodTaskId: string; created: boolean }> {
+    const [template] = await sql<
+      {
+        directive_id: string;
+        title: string;
+        description: string;
+        recurring: Frequency;
+        policy: EscalationPolicy;
+        recurrence_units: string[];
+        recurrence_due_day: number | null;
+        confirmation_required: boolean;
+      }[]
+    >`
       SELECT t.directive_id, t.title, t.description, t.recurring, t.policy, t.recurrence_units, t.recurrence_due_day, d.confirmation_required
       FROM tasks t JOIN directives d ON d.id = t.directive_id WHERE t.id = ${input.taskId}`;
     if (!template) throw new Error(`recurring task ${input.taskId} not found`);
@@ -55,7 +69,11 @@ export function createCreatePeriodTask(sql: Sql, client: Client, taskQueue: stri
       confirmationRequired: template.confirmation_required,
     };
     try {
-      await client.workflow.start<FanoutWorkflow>('fanoutWorkflow', { taskQueue: taskQueuesOf(taskQueue).fanout, workflowId: fanoutWorkflowId(periodTaskId), args: [fanout] });
+      await client.workflow.start<FanoutWorkflow>('fanoutWorkflow', {
+        taskQueue: taskQueuesOf(taskQueue).fanout,
+        workflowId: fanoutWorkflowId(periodTaskId),
+        args: [fanout],
+      });
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }

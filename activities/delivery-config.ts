@@ -35,7 +35,12 @@ export function createDeliveryConfig(settings: DeliverySettings = {}): DeliveryC
   const webhookTimeoutMs = settings.webhookTimeoutMs ?? 10_000;
   return {
     mailer: settings.smtpUrl
-      ? nodemailer.createTransport({ url: settings.smtpUrl, connectionTimeout: webhookTimeoutMs, greetingTimeout: webhookTimeoutMs, socketTimeout: webhookTimeoutMs } as never)
+      ? nodemailer.createTransport({
+          url: settings.smtpUrl,
+          connectionTimeout: webhookTimeoutMs,
+          greetingTimeout: webhookTimeoutMs,
+          socketTimeout: webhookTimeoutMs,
+        } as never)
       : null,
     mailFrom: settings.mailFrom ?? 'dondoc <no-reply@dondoc.local>',
     publicUrl: (settings.publicUrl ?? 'http://127.0.0.1:3000').replace(/\/+$/, ''),

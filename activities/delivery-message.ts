@@ -4,7 +4,14 @@
  */
 import { unitByCode } from '../data/units';
 import { unitName } from '../domain/units';
-import { renderDigestEmail, renderNotificationEmail, renderSignInEmail, type DigestFacts, type EmailContent, type Language } from '../domain/email-content';
+import {
+  renderDigestEmail,
+  renderNotificationEmail,
+  renderSignInEmail,
+  type DigestFacts,
+  type EmailContent,
+  type Language,
+} from '../domain/email-content';
 import { apiAssignmentLink, assignmentLink } from '../domain/links';
 
 export interface ClaimedDelivery {

@@ -74,16 +74,29 @@ export async function sendWebhook(config: DeliveryConfig, row: ClaimedDelivery, 
  * POSTs to the URL with the connection pinned to the checked address (the URL's host still names the server,
  * for the Host header and TLS). Redirects are not followed; the answer's body is discarded.
  */
-function postToAddress(url: string, target: { address: string; family: 4 | 6 }, body: string, timeoutMs: number, headers: Record<string, string>): Promise<number> {
+function postToAddress(
+  url: string,
+  target: { address: string; family: 4 | 6 },
+  body: string,
+  timeoutMs: number,
+  headers: Record<string, string>,
+): Promise<number> {
   const pinned: LookupFunction = (_hostname, options, callback) => {
-    if ((options as { all?: boolean }).all) (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
+    if ((options as { all?: boolean }).all)
+      (callback as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address: target.address, family: target.family }]);
     else callback(null, target.address, target.family);
   };
   return new Promise((resolve, reject) => {
     const client = url.startsWith('https:') ? https : http;
     const req = client.request(
       url,
-      { method: 'POST', headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, lookup: pinned, agent: false, signal: AbortSignal.timeout(timeoutMs) },
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup: pinned,
+        agent: false,
+        signal: AbortSignal.timeout(timeoutMs),
+      },
       (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);

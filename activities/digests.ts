@@ -57,7 +57,15 @@ export function createDigestActivities(sql: Sql, publicUrl: string) {
       const since = last?.created_at ?? new Date(input.at - (person.digest === 'weekly' ? 7 : 1) * 86_400_000);
       const weekEnd = addDays(mondayOf(input.day), 6);
 
-      type Row = { task_id: string; unit_code: string; due_on: IsoDate; escalation_level: number; task_title: string; number: string; total: number };
+      type Row = {
+        task_id: string;
+        unit_code: string;
+        due_on: IsoDate;
+        escalation_level: number;
+        task_title: string;
+        number: string;
+        total: number;
+      };
       const select = (where: ReturnType<Sql>) => tx<Row[]>`
         SELECT a.task_id, a.unit_code, a.due_on, a.escalation_level, t.title AS task_title, d.number, count(*) OVER ()::int AS total
         FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN directives d ON d.id = a.directive_id

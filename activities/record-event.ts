@@ -31,7 +31,6 @@ function noticeDetails(event: RecordedEvent): Record<string, unknown> {
 
 const ts = (ms: number | null | undefined) => (ms == null ? null : new Date(ms));
 
-
 /**
  * Postgres errors no retry can cure: invalid text representation (22P02, e.g. a lone surrogate in JSON),
  * untranslatable character (22P05), character not in repertoire (22021),
@@ -50,7 +49,10 @@ export function createRecordEvent(sql: Sql) {
       await write(event);
     } catch (err) {
       if (!isPermanent(err)) throw err;
-      throw ApplicationFailure.nonRetryable(`event ${event.workflowId}#${event.seq} cannot be stored: ${err.message} (${err.code})`, UNRECORDABLE_EVENT);
+      throw ApplicationFailure.nonRetryable(
+        `event ${event.workflowId}#${event.seq} cannot be stored: ${err.message} (${err.code})`,
+        UNRECORDABLE_EVENT,
+      );
     }
   };
 

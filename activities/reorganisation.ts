@@ -32,7 +32,11 @@ export function createReorganisationActivities(sql: Sql, client: Client) {
     return row!.n;
   }
 
-  async function nextReorganisationMoves(input: { reorganisationId: string; after: string | null; limit: number }): Promise<ReorganisationMove[]> {
+  async function nextReorganisationMoves(input: {
+    reorganisationId: string;
+    after: string | null;
+    limit: number;
+  }): Promise<ReorganisationMove[]> {
     const reorg = reorganisation(input.reorganisationId);
     const to = new Map(reorg.moves.map((m) => [m.from, m.to]));
     const rows = await sql<{ workflowId: string; unitCode: string }[]>`

@@ -13,14 +13,38 @@ export type Resolve = (hostname: string) => Promise<{ address: string; family: n
 
 const NOT_PUBLIC = new BlockList();
 for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.0.2.0', 24], ['192.88.99.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['198.51.100.0', 24],
-  ['203.0.113.0', 24], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) NOT_PUBLIC.addSubnet(net, bits, 'ipv4');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.0.2.0', 24],
+  ['192.88.99.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  NOT_PUBLIC.addSubnet(net, bits, 'ipv4');
 for (const [net, bits] of [
-  ['::', 128], ['::1', 128], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['100::', 64], ['2001::', 23], ['2001:db8::', 32],
-  ['2002::', 16], ['fc00::', 7], ['fe80::', 10], ['fec0::', 10], ['ff00::', 8],
-] as const) NOT_PUBLIC.addSubnet(net, bits, 'ipv6');
+  ['::', 128],
+  ['::1', 128],
+  ['64:ff9b::', 96],
+  ['64:ff9b:1::', 48],
+  ['100::', 64],
+  ['2001::', 23],
+  ['2001:db8::', 32],
+  ['2002::', 16],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['fec0::', 10],
+  ['ff00::', 8],
+] as const)
+  NOT_PUBLIC.addSubnet(net, bits, 'ipv6');
 
 /** Host names of cloud metadata services, refused whatever they resolve to. */
 const METADATA_NAMES = new Set(['metadata', 'metadata.google.internal', 'metadata.goog', 'instance-data', 'instance-data.ec2.internal']);
@@ -51,7 +75,10 @@ export async function checkWebhookTarget(
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return { ok: false, reason: 'must be an http(s) URL' };
   if (parsed.username || parsed.password) return { ok: false, reason: 'must not carry credentials' };
-  const hostname = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase().replace(/\.$/, '');
+  const hostname = parsed.hostname
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '');
   const listed = allowedHosts?.map((h) => h.toLowerCase()).includes(hostname) ?? false;
   if (allowedHosts && !listed) return { ok: false, reason: `webhooks may only go to ${allowedHosts.join(', ')}` };
   if (!listed && METADATA_NAMES.has(hostname)) return { ok: false, reason: `${hostname} is a metadata service` };
@@ -65,7 +92,10 @@ export async function checkWebhookTarget(
   if (!listed) {
     const inner = addresses.find((a) => !isPublicAddress(a.address));
     if (inner) {
-      return { ok: false, reason: `${hostname} resolves to ${inner.address}, a private, loopback or link-local address (allow it in WEBHOOK_ALLOWED_HOSTS)` };
+      return {
+        ok: false,
+        reason: `${hostname} resolves to ${inner.address}, a private, loopback or link-local address (allow it in WEBHOOK_ALLOWED_HOSTS)`,
+      };
     }
   }
   const first = addresses[0]!;

@@ -38,7 +38,12 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 const UPLOAD_PATH = /^\/v1\/directives\/(?:[^/]+\/imports|drafts)$/;
 
 /** Reference data (deadline phrases, the official calendar, calendar feeds by token) reads nothing private. */
-const PUBLIC_PATHS = [/^\/v1\/deadlines\/resolve$/, /^\/v1\/calendar\/[^/]+$/, /^\/v1\/calendar-feeds\/[^/]+\/calendar\.ics$/, /^\/v1\/units\/[^/]+\/calendar\.ics$/];
+const PUBLIC_PATHS = [
+  /^\/v1\/deadlines\/resolve$/,
+  /^\/v1\/calendar\/[^/]+$/,
+  /^\/v1\/calendar-feeds\/[^/]+\/calendar\.ics$/,
+  /^\/v1\/units\/[^/]+\/calendar\.ics$/,
+];
 /** Public for reading only: the units directory (registering sub-units needs the admin). */
 const PUBLIC_READS = [/^\/v1\/units$/];
 const isPublic = (method: string, path: string) =>
@@ -77,11 +82,16 @@ export function createApi(deps: AppDeps): ApiApp {
   app.use('/v1/*', limitFailedAuth(deps.failedAuthPerMinute ?? 120, clientAddress));
   app.use('/v1/*', async (c, next) => (isPublic(c.req.method, c.req.path) ? next() : authenticate(c, next)));
   app.use('/v1/*', rateLimit(deps.rateLimitPerMinute ?? 600, clientAddress));
-  app.use('/v1/*', auditWrites(deps.sql, (err) => deps.logger.error({ err }, 'audit write failed')));
+  app.use(
+    '/v1/*',
+    auditWrites(deps.sql, (err) => deps.logger.error({ err }, 'audit write failed')),
+  );
   app.use('/v1/*', async (c, next) => (c.get('principal') ? idempotency(deps.sql)(c, next) : next()));
   app.use('/v1/*', etag({ weak: true }));
 
-  app.onError((err, c) => toProblemResponse(c, err, (e) => deps.logger.error({ err: e, requestId: c.get('requestId') }, 'unhandled error')));
+  app.onError((err, c) =>
+    toProblemResponse(c, err, (e) => deps.logger.error({ err: e, requestId: c.get('requestId') }, 'unhandled error')),
+  );
   app.notFound((c) => problemResponse(c, 404, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
 
   registerHealthRoutes(app, deps);

@@ -8,7 +8,15 @@ import type { CooperatingState, TaskUnitRow } from '../services/progress';
 import type { cooperatingStateSchema, taskUnitRowSchema } from './routes/progress';
 import type { personInput, preferencesInput } from './schemas-admin';
 import type { webhookInput } from './schemas-delivery';
-import type { assignmentFilters, assignmentSchema, directiveInput, directiveSchema, recurrenceChange, recurrenceState, taskInput } from './schemas';
+import type {
+  assignmentFilters,
+  assignmentSchema,
+  directiveInput,
+  directiveSchema,
+  recurrenceChange,
+  recurrenceState,
+  taskInput,
+} from './schemas';
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Holds<T extends true> = T;

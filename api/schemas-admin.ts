@@ -6,14 +6,18 @@ import { unitCode } from './schemas';
 
 export const personInput = z
   .object({
-    id: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, 'must be lowercase letters, digits, dot, dash or underscore').optional(),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]{0,79}$/, 'must be lowercase letters, digits, dot, dash or underscore')
+      .optional(),
     name: z.string().trim().min(1).max(200),
     role: z.enum(ROLES),
     unitCode: unitCode.optional().openapi({ description: 'Required for unit officers: the one unit they act for.' }),
     scope: z.array(unitCode).max(500).optional().openapi({ description: 'Leaders: the units in scope; omitted means all.' }),
     email: z.email().max(254).optional().openapi({ description: 'Where reminders, escalations and digests are emailed.' }),
     language: z.enum(LANGUAGES).default('vi').openapi({ description: 'Language of the emails this person receives.' }),
-    position: z.enum(POSITIONS)
+    position: z
+      .enum(POSITIONS)
       .default('officer')
       .openapi({ description: "Unit people: an officer gets the unit's reminders; the head gets the first escalation rung." }),
     digest: z.enum(DIGEST_FREQUENCIES).default('daily').openapi({ description: 'Leaders: how often the overdue digest comes.' }),
@@ -51,7 +55,13 @@ export const tokenInput = z
   .openapi('TokenInput');
 
 export const tokenCreated = z
-  .object({ id: z.string(), personId: z.string(), name: z.string(), token: z.string().openapi({ description: 'Shown only now.' }), expiresAt: z.string() })
+  .object({
+    id: z.string(),
+    personId: z.string(),
+    name: z.string(),
+    token: z.string().openapi({ description: 'Shown only now.' }),
+    expiresAt: z.string(),
+  })
   .openapi('TokenCreated');
 
 export const auditEntry = z

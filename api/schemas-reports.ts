@@ -9,15 +9,23 @@ import { isoDate } from './schemas';
 const instant = z.iso.datetime({ offset: true });
 
 export const reportQuery = z.object({
-  assignedFrom: isoDate.optional().openapi({ description: "Tasks assigned on or after this date (the assigning document's date). Default: January 1 of the cut-off's year." }),
+  assignedFrom: isoDate.optional().openapi({
+    description: "Tasks assigned on or after this date (the assigning document's date). Default: January 1 of the cut-off's year.",
+  }),
   assignedTo: isoDate.optional().openapi({ description: "Tasks assigned on or before this date. Default: the cut-off's date." }),
   asOf: z
     .string()
     .max(40)
     .refine((v) => isIsoDate(v) || instant.safeParse(v).success, 'must be a date YYYY-MM-DD or an ISO 8601 instant with an offset')
     .optional()
-    .openapi({ description: 'The data cut-off: an instant, or a date meaning the end of that day in Vietnam. Default: now.', example: '2024-06-30' }),
-  deadline: z.enum(['original', 'adjusted']).default('adjusted').openapi({ description: 'Judge on time against the original or the adjusted (extended) deadline.' }),
+    .openapi({
+      description: 'The data cut-off: an instant, or a date meaning the end of that day in Vietnam. Default: now.',
+      example: '2024-06-30',
+    }),
+  deadline: z
+    .enum(['original', 'adjusted'])
+    .default('adjusted')
+    .openapi({ description: 'Judge on time against the original or the adjusted (extended) deadline.' }),
   key: z.enum(['true', 'false']).default('false').openapi({ description: 'Only key ("trọng tâm") tasks.' }),
   directive: z.string().max(80).optional().openapi({ description: 'Only the tasks of this directive.' }),
 });
@@ -26,9 +34,15 @@ export const executionQuery = reportQuery.extend({ groupBy: z.enum(GROUP_BY).def
 export const exportQuery = executionQuery.extend({
   agency: z.string().trim().max(200).optional().openapi({ description: 'The agency sending the report, for the title block.' }),
 });
-export const rankingQuery = reportQuery.extend({ unitKind: z.enum(UNIT_KINDS).optional().openapi({ description: 'Rank only units of this kind.' }) });
+export const rankingQuery = reportQuery.extend({
+  unitKind: z.enum(UNIT_KINDS).optional().openapi({ description: 'Rank only units of this kind.' }),
+});
 export const behindQuery = executionQuery.extend({
-  group: z.string().max(300).optional().openapi({ description: 'Only the assignments of this group key (a unit code, kind, directive id or issuer).' }),
+  group: z
+    .string()
+    .max(300)
+    .optional()
+    .openapi({ description: 'Only the assignments of this group key (a unit code, kind, directive id or issuer).' }),
   column: z.enum(['completedOnTime', 'completedLate', 'openWithinDeadline', 'openOverdue']).optional(),
 });
 

@@ -118,7 +118,10 @@ export const taskInput = z
     message: 'give dueOn, dueAt or deadlineText',
     path: ['dueOn'],
   })
-  .refine((t) => t.assignees.units.length + t.assignees.groups.length > 0, { message: 'assign at least one unit or group', path: ['assignees'] })
+  .refine((t) => t.assignees.units.length + t.assignees.groups.length > 0, {
+    message: 'assign at least one unit or group',
+    path: ['assignees'],
+  })
   .openapi('TaskInput');
 
 export const recurrenceChange = z
@@ -204,9 +207,7 @@ export const eventSchema = z
 
 export const assignmentDetail = assignmentSchema.extend({ timeline: z.array(eventSchema) }).openapi('AssignmentDetail');
 
-export const assignmentPage = z
-  .object({ items: z.array(assignmentSchema), nextCursor: z.string().nullable() })
-  .openapi('AssignmentPage');
+export const assignmentPage = z.object({ items: z.array(assignmentSchema), nextCursor: z.string().nullable() }).openapi('AssignmentPage');
 
 export const assignmentFilters = z.object({
   unit: unitCode.optional(),

@@ -19,5 +19,12 @@ export async function bundleStats(workflowsPath: string): Promise<{ bytes: numbe
     }
     byPackage[current] = (byPackage[current] ?? 0) + line.length + 1;
   }
-  return { bytes: code.length, byPackage: Object.fromEntries(Object.entries(byPackage).sort((a, b) => b[1] - a[1]).slice(0, 10)) };
+  return {
+    bytes: code.length,
+    byPackage: Object.fromEntries(
+      Object.entries(byPackage)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10),
+    ),
+  };
 }

@@ -103,7 +103,13 @@ export async function createTasksViaApi(
   apiUrl: string,
   o: { directiveId: string; taskPrefix: string; n: number; dueOn?: string; dueAt?: string; policy?: unknown; title?: string },
 ): Promise<{ taskIds: string[]; requestMs: number }> {
-  const d = await api(apiUrl, '/v1/directives', { id: o.directiveId, number: `${o.directiveId}/BENCH`, issuer: 'VPCP', issuedOn: '2024-05-06', title: 'bench' });
+  const d = await api(apiUrl, '/v1/directives', {
+    id: o.directiveId,
+    number: `${o.directiveId}/BENCH`,
+    issuer: 'VPCP',
+    issuedOn: '2024-05-06',
+    title: 'bench',
+  });
   if (d.status !== 201 && d.status !== 409) throw new Error(`directive: ${d.status} ${JSON.stringify(d.body)}`);
   const taskIds: string[] = [];
   const t0 = performance.now();
@@ -126,7 +132,9 @@ export async function createTasksViaApi(
 
 /** Read-model rows written by the workflows (version ≥ 1: the 'assigned' event was recorded). */
 export async function startedAssignments(sql: Sql, taskPrefix: string): Promise<number> {
-  const [r] = await sql<{ n: number }[]>`SELECT count(*)::int AS n FROM assignments WHERE task_id LIKE ${taskPrefix + '-%'} AND version >= 1`;
+  const [r] = await sql<
+    { n: number }[]
+  >`SELECT count(*)::int AS n FROM assignments WHERE task_id LIKE ${taskPrefix + '-%'} AND version >= 1`;
   return r!.n;
 }
 

@@ -118,7 +118,12 @@ process.on('exit', () => {
 });
 
 /** Starts `node --import tsx <script>` with env and waits for a stdout line matching `readyPattern`. */
-export async function startNodeChild(script: string, env: Record<string, string>, readyPattern: RegExp, timeoutMs = 90_000): Promise<ChildServer> {
+export async function startNodeChild(
+  script: string,
+  env: Record<string, string>,
+  readyPattern: RegExp,
+  timeoutMs = 90_000,
+): Promise<ChildServer> {
   const preload = env.BENCH_PROFILE_FILE ? ['--import', './bench/profile-preload.mjs'] : [];
   const child = spawn(process.execPath, ['--import', 'tsx', ...preload, script], {
     cwd: REPO,
@@ -166,7 +171,12 @@ export async function startNodeChild(script: string, env: Record<string, string>
 }
 
 /** The dondoc worker (worker/main.ts, as `npm run worker` runs it). */
-export function startDondocWorker(env: { databaseUrl: string; temporalAddress: string; taskQueue: string; profileFile?: string }): Promise<ChildServer> {
+export function startDondocWorker(env: {
+  databaseUrl: string;
+  temporalAddress: string;
+  taskQueue: string;
+  profileFile?: string;
+}): Promise<ChildServer> {
   return startNodeChild(
     'worker/main.ts',
     {
@@ -190,10 +200,20 @@ export function startTrivialWorker(env: { databaseUrl: string; temporalAddress: 
 }
 
 /** The API (createApp, no worker) plus the bare baseline route, in its own process: bench/api-server.ts. */
-export async function startApiProcess(env: { databaseUrl: string; temporalAddress: string; taskQueue: string; units: number }): Promise<ChildServer & { url: string }> {
+export async function startApiProcess(env: {
+  databaseUrl: string;
+  temporalAddress: string;
+  taskQueue: string;
+  units: number;
+}): Promise<ChildServer & { url: string }> {
   const child = await startNodeChild(
     'bench/api-server.ts',
-    { DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: env.taskQueue, BENCH_UNITS: String(env.units) },
+    {
+      DATABASE_URL: env.databaseUrl,
+      TEMPORAL_ADDRESS: env.temporalAddress,
+      TEMPORAL_TASK_QUEUE: env.taskQueue,
+      BENCH_UNITS: String(env.units),
+    },
     /api listening on http:\/\/127\.0\.0\.1:\d+/,
   );
   return { ...child, url: child.ready.replace('api listening on ', '') };

@@ -7,8 +7,17 @@ interface Node {
   hitCount?: number;
 }
 
-export async function summariseProfile(file: string, top = 15): Promise<{ totalMs: number; functions: { name: string; selfPct: number }[]; files: { file: string; selfPct: number }[] }> {
-  const profile = JSON.parse(await readFile(file, 'utf8')) as { nodes: Node[]; samples: number[]; timeDeltas: number[]; startTime: number; endTime: number };
+export async function summariseProfile(
+  file: string,
+  top = 15,
+): Promise<{ totalMs: number; functions: { name: string; selfPct: number }[]; files: { file: string; selfPct: number }[] }> {
+  const profile = JSON.parse(await readFile(file, 'utf8')) as {
+    nodes: Node[];
+    samples: number[];
+    timeDeltas: number[];
+    startTime: number;
+    endTime: number;
+  };
   const hits = new Map<number, number>();
   for (const s of profile.samples) hits.set(s, (hits.get(s) ?? 0) + 1);
   const total = profile.samples.length || 1;
@@ -20,7 +29,14 @@ export async function summariseProfile(file: string, top = 15): Promise<{ totalM
     const url = n.callFrame.url.replace(/^file:\/\/\/work\/main\//, '').replace(/^.*node_modules\//, 'node_modules/');
     const name = `${n.callFrame.functionName || '(anonymous)'} ${url ? `${url}:${n.callFrame.lineNumber + 1}` : ''}`.trim();
     byFn.set(name, (byFn.get(name) ?? 0) + h);
-    const key = url ? (url.startsWith('node_modules/') ? url.split('/').slice(0, url.includes('@') ? 3 : 2).join('/') : url) : n.callFrame.functionName || '(native)';
+    const key = url
+      ? url.startsWith('node_modules/')
+        ? url
+            .split('/')
+            .slice(0, url.includes('@') ? 3 : 2)
+            .join('/')
+        : url
+      : n.callFrame.functionName || '(native)';
     byFile.set(key, (byFile.get(key) ?? 0) + h);
   }
   const sorted = (m: Map<string, number>) => [...m.entries()].sort((a, b) => b[1] - a[1]).slice(0, top);

@@ -59,7 +59,11 @@ export function printTable(figures: Figure[]): string {
 
 export function markdownTable(figures: Figure[]): string {
   const esc = (s: string) => s.replaceAll('|', '\\|');
-  return [`| ${HEAD.join(' | ')} |`, `|${HEAD.map(() => '---').join('|')}|`, ...table(figures).map((r) => `| ${r.map(esc).join(' | ')} |`)].join('\n');
+  return [
+    `| ${HEAD.join(' | ')} |`,
+    `|${HEAD.map(() => '---').join('|')}|`,
+    ...table(figures).map((r) => `| ${r.map(esc).join(' | ')} |`),
+  ].join('\n');
 }
 
 export interface Results {

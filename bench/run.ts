@@ -25,12 +25,21 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  process.stdout.write(`usage: npm run bench -- [--only ${SECTIONS.join(',')}] [--size small|full] [--out DIR] [--skip-profile] [--merge]\n`);
+  process.stdout.write(
+    `usage: npm run bench -- [--only ${SECTIONS.join(',')}] [--size small|full] [--out DIR] [--skip-profile] [--merge]\n`,
+  );
   process.exit(0);
 }
 const size = values.size as Size;
 if (size !== 'small' && size !== 'full') throw new Error(`--size must be small or full, not ${values.size}`);
-const only = (values.only ? values.only.split(',').map((s) => s.trim()).filter(Boolean) : [...SECTIONS]) as Section[];
+const only = (
+  values.only
+    ? values.only
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [...SECTIONS]
+) as Section[];
 for (const s of only) if (!SECTIONS.includes(s)) throw new Error(`unknown section ${s}; choose from ${SECTIONS.join(', ')}`);
 const resultsDir = resolve(values.out ?? join(REPO, 'bench', 'results'));
 
@@ -64,16 +73,18 @@ try {
     const t0 = Date.now();
     const loadBefore = loadavg()[0]!;
     try {
-      await (await RUNNERS[section]())(ctx);
+      await (
+        await RUNNERS[section]()
+      )(ctx);
     } catch (err) {
       failed = true;
       (ctx.notes[section] ??= []).push(`FAILED: ${String((err as Error).stack ?? err).slice(0, 2000)}`);
       log(`section ${section} failed: ${String((err as Error).stack ?? err)}`);
     }
-    (ctx.details.durations ??= {} as Record<string, number>);
+    ctx.details.durations ??= {} as Record<string, number>;
     (ctx.details.durations as Record<string, number>)[section] = Math.round((Date.now() - t0) / 1000);
     // Everything shares the machine's cores; a load average far above the core count means other work ran too.
-    (ctx.details.loadAverage ??= {} as Record<string, unknown>);
+    ctx.details.loadAverage ??= {} as Record<string, unknown>;
     (ctx.details.loadAverage as Record<string, unknown>)[section] = { before: loadBefore, after: loadavg()[0] };
     (ctx.notes[section] ??= []).push(
       `machine: 1-min load average ${loadBefore.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpus().length} CPUs; section took ${Math.round((Date.now() - t0) / 1000)} s.`,
@@ -107,7 +118,9 @@ if (values.merge) {
       ),
     );
     const perSection = ['durations', 'loadAverage'];
-    const details: Record<string, unknown> = Object.fromEntries(Object.entries(previous.details).filter(([k]) => !perSection.includes(k) && keep(k) && !(k === 'bundle' && only.includes('size'))));
+    const details: Record<string, unknown> = Object.fromEntries(
+      Object.entries(previous.details).filter(([k]) => !perSection.includes(k) && keep(k) && !(k === 'bundle' && only.includes('size'))),
+    );
     for (const k of perSection) details[k] = { ...((previous.details[k] as object) ?? {}), ...((results.details[k] as object) ?? {}) };
     results.details = { ...details, ...Object.fromEntries(Object.entries(results.details).filter(([k]) => !perSection.includes(k))) };
     results.charts = [...new Set([...previous.charts, ...results.charts])];

@@ -18,7 +18,14 @@ function ticks(min: number, max: number, n = 5): number[] {
   return out;
 }
 
-export function lineChart(options: { title: string; xLabel: string; yLabel: string; series: Series[]; width?: number; height?: number }): string {
+export function lineChart(options: {
+  title: string;
+  xLabel: string;
+  yLabel: string;
+  series: Series[];
+  width?: number;
+  height?: number;
+}): string {
   const W = options.width ?? 720;
   const H = options.height ?? 400;
   const m = { l: 70, r: 20, t: 40, b: 50 };

@@ -79,7 +79,11 @@ export function deliverySettingsFromEnv(env: Env, smtpUrl = env.SMTP_URL): Deliv
       giveUpAfterMs: env.DELIVERY_GIVE_UP_HOURS * 3_600_000,
     },
     webhookTimeoutMs: env.WEBHOOK_TIMEOUT_SECONDS * 1000,
-    webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS ? env.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) : null,
+    webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS
+      ? env.WEBHOOK_ALLOWED_HOSTS.split(',')
+          .map((h) => h.trim())
+          .filter(Boolean)
+      : null,
     leaseMs: env.DELIVERY_LEASE_SECONDS ? env.DELIVERY_LEASE_SECONDS * 1000 : undefined,
   };
 }
@@ -91,7 +95,11 @@ export function dispatcherFromEnv(env: Env): DeliveryDispatcherInput {
 /** The edge's protections from the environment: trusted proxies, sign-in limits and quotas (fields of AppDeps). */
 export function securitySettingsFromEnv(env: Env) {
   return {
-    trustedProxies: env.TRUSTED_PROXIES ? env.TRUSTED_PROXIES.split(',').map((p) => p.trim()).filter(Boolean) : [],
+    trustedProxies: env.TRUSTED_PROXIES
+      ? env.TRUSTED_PROXIES.split(',')
+          .map((p) => p.trim())
+          .filter(Boolean)
+      : [],
     failedAuthPerMinute: env.FAILED_AUTH_PER_MINUTE,
     webSignInPerMinute: env.WEB_SIGNIN_PER_MINUTE,
     quotas: { assignmentsPerHour: env.QUOTA_ASSIGNMENTS_PER_HOUR, schedulesPerHour: env.QUOTA_SCHEDULES_PER_HOUR, feeds: env.QUOTA_FEEDS },

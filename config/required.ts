@@ -22,6 +22,8 @@ export function missingSettings(env: Env, kind: ProcessKind): string[] {
 export function requireSettings(env: Env, kind: ProcessKind): void {
   const missing = missingSettings(env, kind);
   if (missing.length === 0) return;
-  process.stderr.write(`dondoc ${kind}: missing required setting${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (see .env.example)\n`);
+  process.stderr.write(
+    `dondoc ${kind}: missing required setting${missing.length > 1 ? 's' : ''} ${missing.join(', ')} (see .env.example)\n`,
+  );
   process.exit(2);
 }

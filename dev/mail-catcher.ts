@@ -36,7 +36,9 @@ export interface MailCatcher {
   stop(): Promise<void>;
 }
 
-export async function startMailCatcher(options: { smtpPort?: number; webPort?: number | null; hostname?: string } = {}): Promise<MailCatcher> {
+export async function startMailCatcher(
+  options: { smtpPort?: number; webPort?: number | null; hostname?: string } = {},
+): Promise<MailCatcher> {
   const hostname = options.hostname ?? '127.0.0.1';
   const closedSessions = new Set<string>();
   let nextId = 1;

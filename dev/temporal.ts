@@ -28,20 +28,30 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   const port = options.port ?? (await freePort());
   const uiPort = options.uiPort === undefined ? null : options.uiPort;
   // Without this check a server already on the port would answer the readiness probe in the new one's place.
-  for (const [what, p] of [['gRPC', port], ['UI', uiPort]] as const) {
+  for (const [what, p] of [
+    ['gRPC', port],
+    ['UI', uiPort],
+  ] as const) {
     if (p !== null && (await isListening(p))) {
       throw new Error(`port ${p} (Temporal ${what}) is already in use: stop what holds it, or set TEMPORAL_ADDRESS to use that server`);
     }
   }
   const namespace = options.namespace ?? 'default';
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(port),
-    '--http-port', String(await freePort()),
-    '--metrics-port', String(await freePort()),
-    '--namespace', namespace,
-    '--log-level', 'error',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(port),
+    '--http-port',
+    String(await freePort()),
+    '--metrics-port',
+    String(await freePort()),
+    '--namespace',
+    namespace,
+    '--log-level',
+    'error',
     ...(options.dbFile ? ['--db-filename', options.dbFile] : []),
     ...(uiPort === null ? ['--headless'] : ['--ui-port', String(uiPort), '--ui-ip', '127.0.0.1', '--ui-disable-news-fetch']),
   ];
@@ -72,7 +82,13 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   };
 }
 
-async function waitUntilServing(address: string, namespace: string, child: ChildProcess, exited: Promise<number | null>, timeoutMs: number) {
+async function waitUntilServing(
+  address: string,
+  namespace: string,
+  child: ChildProcess,
+  exited: Promise<number | null>,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
   let lastError: unknown = null;
   let gone = false;

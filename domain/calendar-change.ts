@@ -28,7 +28,8 @@ const notInYear = (year: number) => (date: IsoDate) => !date.startsWith(`${year}
  * `officialYears` and leaves `provisionalYears`; a calendar without `officialYears` (older inputs) stays so.
  */
 export function withCalendarYear(calendar: CalendarData, year: number, days: CalendarYearDays, official = true): CalendarData {
-  const merge = (kept: IsoDate[], added: IsoDate[]) => [...new Set([...kept.filter(notInYear(year)), ...added.filter(inYear(year))])].sort();
+  const merge = (kept: IsoDate[], added: IsoDate[]) =>
+    [...new Set([...kept.filter(notInYear(year)), ...added.filter(inYear(year))])].sort();
   const next: CalendarData = {
     daysOff: merge(calendar.daysOff, days.daysOff),
     workingSaturdays: merge(calendar.workingSaturdays, days.workingSaturdays),
@@ -43,7 +44,11 @@ export function withCalendarYear(calendar: CalendarData, year: number, days: Cal
     officialYears.delete(year);
     provisionalYears.add(year);
   }
-  return { ...next, officialYears: [...officialYears].sort((a, b) => a - b), provisionalYears: [...provisionalYears].sort((a, b) => a - b) };
+  return {
+    ...next,
+    officialYears: [...officialYears].sort((a, b) => a - b),
+    provisionalYears: [...provisionalYears].sort((a, b) => a - b),
+  };
 }
 
 /**

@@ -74,7 +74,14 @@ export const DEADLINE_RULES: readonly { rule: string; description: string; examp
       'with or without leading zeros ("05"), or in words in either language ("fifteen", "twenty-one", "mười lăm", "hai mươi ' +
       'mốt"; "30 (ba mươi)"). "kể từ ngày ký / ban hành" (from signature) is the issue date; "kể từ ngày <date>" counts from ' +
       'that date; receipt of the document: see from_receipt; another event is ambiguous.',
-    examples: ['within 15 days', 'trong vòng 15 ngày', 'trong thời hạn 30 (ba mươi) ngày kể từ ngày ký', 'trong 10 ngày kể từ ngày 01/02/2024', 'trong vòng mười lăm ngày', 'within fifteen days'],
+    examples: [
+      'within 15 days',
+      'trong vòng 15 ngày',
+      'trong thời hạn 30 (ba mươi) ngày kể từ ngày ký',
+      'trong 10 ngày kể từ ngày 01/02/2024',
+      'trong vòng mười lăm ngày',
+      'within fifteen days',
+    ],
   },
   {
     rule: 'within_working_days',
@@ -86,7 +93,8 @@ export const DEADLINE_RULES: readonly { rule: string; description: string; examp
   },
   {
     rule: 'within_weeks',
-    description: '"within N weeks", "trong N tuần": ends on the same weekday N weeks after the issue date (art. 148 §2), moved off a day off as within_days.',
+    description:
+      '"within N weeks", "trong N tuần": ends on the same weekday N weeks after the issue date (art. 148 §2), moved off a day off as within_days.',
     examples: ['within 2 weeks', 'trong 2 tuần', 'trong hai tuần'],
   },
   {
@@ -100,7 +108,8 @@ export const DEADLINE_RULES: readonly { rule: string; description: string; examp
   },
   {
     rule: 'within_years',
-    description: '"within N years", "trong N năm": the same day and month N years later (29 February: 28 February), moved off a day off as within_days.',
+    description:
+      '"within N years", "trong N năm": the same day and month N years later (29 February: 28 February), moved off a day off as within_days.',
     examples: ['within 2 years', 'trong 2 năm'],
   },
   {
@@ -123,7 +132,16 @@ export const DEADLINE_RULES: readonly { rule: string; description: string; examp
       '"tháng 5 năm 2024", "cuối tháng 5/2024". "before December 2024" / "trước tháng 12/2024" is read as the Government ' +
       'Office reads it in its notices: the work belongs to December, so it is due 31 December (not 30 November). ' +
       '"đầu tháng" / "giữa tháng" / "early/mid <month>" name no day and are ambiguous.',
-    examples: ['in May 2024', 'before December 2024', 'by December 2025', 'August 2025', 'trong tháng 5/2024', 'tháng 9/2025', 'tháng 5 năm 2024', 'thang 5/2024'],
+    examples: [
+      'in May 2024',
+      'before December 2024',
+      'by December 2025',
+      'August 2025',
+      'trong tháng 5/2024',
+      'tháng 9/2025',
+      'tháng 5 năm 2024',
+      'thang 5/2024',
+    ],
   },
   {
     rule: 'month_without_year',
@@ -175,7 +193,7 @@ export const DEADLINE_RULES: readonly { rule: string; description: string; examp
     rule: 'recurring',
     description:
       'A standing obligation has no single due date; the resolution gives its frequency, and the due day of each period ' +
-      'when the text names one (dueDay: a day of the period\'s last month; without it the last working day of the period). ' +
+      "when the text names one (dueDay: a day of the period's last month; without it the last working day of the period). " +
       'monthly: "monthly", "every month", "hằng tháng", "hàng tháng", "định kỳ hằng tháng"; quarterly: "quarterly", ' +
       '"every quarter", "hằng quý", "hàng quý"; half_yearly: "định kỳ 6 tháng", "hằng sáu tháng", "báo cáo 6 tháng", ' +
       '"semi-annual", "half-yearly", "twice a year"; yearly: "yearly", "annually", "every year", "hằng năm", "hàng năm"; ' +
@@ -346,19 +364,68 @@ interface Mention {
 }
 
 const MONTHS_EN: Record<string, number> = {
-  january: 1, february: 2, march: 3, april: 4, may: 5, june: 6, july: 7, august: 8, september: 9, october: 10,
-  november: 11, december: 12, jan: 1, feb: 2, mar: 3, apr: 4, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10,
-  nov: 11, dec: 12,
+  january: 1,
+  february: 2,
+  march: 3,
+  april: 4,
+  may: 5,
+  june: 6,
+  july: 7,
+  august: 8,
+  september: 9,
+  october: 10,
+  november: 11,
+  december: 12,
+  jan: 1,
+  feb: 2,
+  mar: 3,
+  apr: 4,
+  jun: 6,
+  jul: 7,
+  aug: 8,
+  sep: 9,
+  sept: 9,
+  oct: 10,
+  nov: 11,
+  dec: 12,
 };
-const MON = Object.keys(MONTHS_EN).sort((a, b) => b.length - a.length).join('|');
+const MON = Object.keys(MONTHS_EN)
+  .sort((a, b) => b.length - a.length)
+  .join('|');
 const ORD = '(?:st|nd|rd|th)?';
 const ROMAN: Record<string, number> = { i: 1, ii: 2, iii: 3, iv: 4 };
 const ORDINAL: Record<string, number> = {
-  first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, last: 4,
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  last: 4,
 };
 const EN_UNITS: Record<string, number> = {
-  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12,
-  thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  zero: 0,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
 };
 const EN_TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
 const EN_DIGIT = 'one|two|three|four|five|six|seven|eight|nine';
@@ -481,7 +548,12 @@ function fullDate(ctx: Context, start: number, y: number, mo: number, d: number)
 
 function dayMonth(ctx: Context, start: number, mo: number, d: number): Omit<Mention, 'start' | 'end'> {
   const pre = before(ctx, start);
-  const base = { level: Level.Date, rule: 'explicit_date_without_year', cued: CUE.test(pre), reference: !CUE.test(pre) && REFERENCE.test(pre) };
+  const base = {
+    level: Level.Date,
+    rule: 'explicit_date_without_year',
+    cued: CUE.test(pre),
+    reference: !CUE.test(pre) && REFERENCE.test(pre),
+  };
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(2024, mo)) {
     return { ...base, error: { code: 'impossible_date', reason: `${d}/${mo} is not a real date in any year` } };
   }
@@ -568,20 +640,32 @@ function findMentions(ctx: Context): void {
     period(ctx, s, Level.Half, m[1] === 'dau' ? 6 : 12, m[2], halfRules, m[1] === 'dau' ? 'the first half year' : 'the second half year');
   scan(ctx, new RegExp(`\\b(?:6|sau)\\s+thang\\s+(dau|cuoi)\\s+nam(?:\\s*[/-]?\\s*(${YEAR_VI})\\b)?`, 'g'), halfVi);
   scan(ctx, new RegExp(`\\bnua\\s+(dau|cuoi)\\s+nam(?:\\s*[/-]?\\s*(${YEAR_VI})\\b)?`, 'g'), halfVi);
-  scan(ctx, new RegExp(`\\b(first|second|1st|2nd|last)\\s+half(?:\\s+of)?(?:\\s+the\\s+year)?(?:\\s*,?\\s*(?:of\\s+)?(${YEAR_EN})\\b)?`, 'g'), (m, s) =>
-    period(ctx, s, Level.Half, /first|1st/.test(m[1]!) ? 6 : 12, m[2], halfRules, 'the half year'),
+  scan(
+    ctx,
+    new RegExp(`\\b(first|second|1st|2nd|last)\\s+half(?:\\s+of)?(?:\\s+the\\s+year)?(?:\\s*,?\\s*(?:of\\s+)?(${YEAR_EN})\\b)?`, 'g'),
+    (m, s) => period(ctx, s, Level.Half, /first|1st/.test(m[1]!) ? 6 : 12, m[2], halfRules, 'the half year'),
   );
-  scan(ctx, new RegExp(`\\b(first|last)\\s+(?:six|6)\\s+months(?:\\s+of)?(?:\\s+the\\s+year)?(?:\\s*,?\\s*(?:of\\s+)?(${YEAR_EN})\\b)?`, 'g'), (m, s) =>
-    period(ctx, s, Level.Half, m[1] === 'first' ? 6 : 12, m[2], halfRules, 'the half year'),
+  scan(
+    ctx,
+    new RegExp(`\\b(first|last)\\s+(?:six|6)\\s+months(?:\\s+of)?(?:\\s+the\\s+year)?(?:\\s*,?\\s*(?:of\\s+)?(${YEAR_EN})\\b)?`, 'g'),
+    (m, s) => period(ctx, s, Level.Half, m[1] === 'first' ? 6 : 12, m[2], halfRules, 'the half year'),
   );
-  scan(ctx, /\bh([12])\s*[-/]?\s*(\d{4})\b/g, (m, s) => period(ctx, s, Level.Half, m[1] === '1' ? 6 : 12, m[2], halfRules, 'the half year'));
-  scan(ctx, /\b(\d{4})\s*[-/]?\s*h([12])\b/g, (m, s) => period(ctx, s, Level.Half, m[2] === '1' ? 6 : 12, m[1], halfRules, 'the half year'));
+  scan(ctx, /\bh([12])\s*[-/]?\s*(\d{4})\b/g, (m, s) =>
+    period(ctx, s, Level.Half, m[1] === '1' ? 6 : 12, m[2], halfRules, 'the half year'),
+  );
+  scan(ctx, /\b(\d{4})\s*[-/]?\s*h([12])\b/g, (m, s) =>
+    period(ctx, s, Level.Half, m[2] === '1' ? 6 : 12, m[1], halfRules, 'the half year'),
+  );
 
   // 5. Quarters.
   const quarterRules: [string, string] = ['quarter', 'quarter_without_year'];
   const quarter = (q: number, yearSpec: string | undefined, s: number) => {
     if (!(q >= 1 && q <= 4)) {
-      return { level: Level.Quarter, rule: quarterRules[0], error: { code: 'impossible_date' as const, reason: 'a year has quarters I to IV only' } };
+      return {
+        level: Level.Quarter,
+        rule: quarterRules[0],
+        error: { code: 'impossible_date' as const, reason: 'a year has quarters I to IV only' },
+      };
     }
     return period(ctx, s, Level.Quarter, q * 3, yearSpec, quarterRules, `quarter ${q}`);
   };
@@ -589,8 +673,13 @@ function findMentions(ctx: Context): void {
   scan(ctx, new RegExp(`\\bquy\\s+(iv|iii|ii|i|v|\\d)\\b(?:\\s*[/.-]\\s*(\\d{4})\\b|\\s*,?\\s*nam\\s+(${YEAR_VI})\\b)?`, 'g'), (m, s) =>
     quarter(qNum(m[1]!), m[2] ?? m[3], s),
   );
-  scan(ctx, new RegExp(`\\b(first|second|third|fourth|last|1st|2nd|3rd|4th)\\s+quarter(?:\\s+of)?(?:\\s+the\\s+year)?(?:\\s*,?\\s*(?:of\\s+)?(${YEAR_EN})\\b)?`, 'g'), (m, s) =>
-    quarter(ORDINAL[m[1]!]!, m[2], s),
+  scan(
+    ctx,
+    new RegExp(
+      `\\b(first|second|third|fourth|last|1st|2nd|3rd|4th)\\s+quarter(?:\\s+of)?(?:\\s+the\\s+year)?(?:\\s*,?\\s*(?:of\\s+)?(${YEAR_EN})\\b)?`,
+      'g',
+    ),
+    (m, s) => quarter(ORDINAL[m[1]!]!, m[2], s),
   );
   scan(ctx, /\bquarter\s+(iv|iii|ii|i|\d)\b(?:\s*,?\s*(?:of\s+)?(\d{4})\b)?/g, (m, s) => quarter(qNum(m[1]!), m[2], s));
   scan(ctx, /\bq([1-4])\b(?:\s*[-/,]?\s*(\d{4})\b)?/g, (m, s) => quarter(Number(m[1]), m[2], s));
@@ -619,14 +708,21 @@ function findMentions(ctx: Context): void {
   scan(ctx, /\bthang\s+(\d{1,2})\b(?!\s*[/.-]\s*\d)/g, (m, s) => month(Number(m[1]), undefined, s));
   scan(
     ctx,
-    new RegExp(`\\b(?:in|by|before|during|until|till|through|throughout|within|for|end\\s+of|the\\s+end\\s+of)\\s+(?:the\\s+)?(?:month\\s+of\\s+)?(${MON})\\b\\.?(?!\\s*,?\\s*\\d)`, 'g'),
+    new RegExp(
+      `\\b(?:in|by|before|during|until|till|through|throughout|within|for|end\\s+of|the\\s+end\\s+of)\\s+(?:the\\s+)?(?:month\\s+of\\s+)?(${MON})\\b\\.?(?!\\s*,?\\s*\\d)`,
+      'g',
+    ),
     (m, s) => month(MONTHS_EN[m[1]!]!, undefined, s),
   );
-  scan(ctx, /(?<!\d\s*)\b(?:(this|next|the\s+current|the\s+next|the\s+following)\s+month|thang\s+(nay|toi|sau)|(?:the\s+)?end\s+of\s+the\s+(month))\b/g, (m) => {
-    const next = /next|following|toi|sau/.test(m[1] ?? m[2] ?? m[3]!);
-    const index = ctx.issueYear * 12 + ctx.issueMonth - 1 + (next ? 1 : 0);
-    return { level: Level.Month, rule: 'relative_period', dueOn: lastDayOfMonth(Math.floor(index / 12), (index % 12) + 1) };
-  });
+  scan(
+    ctx,
+    /(?<!\d\s*)\b(?:(this|next|the\s+current|the\s+next|the\s+following)\s+month|thang\s+(nay|toi|sau)|(?:the\s+)?end\s+of\s+the\s+(month))\b/g,
+    (m) => {
+      const next = /next|following|toi|sau/.test(m[1] ?? m[2] ?? m[3]!);
+      const index = ctx.issueYear * 12 + ctx.issueMonth - 1 + (next ? 1 : 0);
+      return { level: Level.Month, rule: 'relative_period', dueOn: lastDayOfMonth(Math.floor(index / 12), (index % 12) + 1) };
+    },
+  );
 
   // 7. Periods counted from the issue date (or a written date): "trong 10 ngày làm việc", "within 15 days".
   const unit = '(ngay\\s+lam\\s+viec|ngay|tuan|thang|nam|(?:working|business|work)\\s+days?|(?:calendar\\s+)?days?|weeks?|months?|years?)';
@@ -654,11 +750,17 @@ function findMentions(ctx: Context): void {
     let rule = kind;
     const base = { level: Level.Within, rule: kind };
     if (m[2] || n === 0) {
-      return { ...base, error: { code: 'invalid_period' as const, reason: `a period of ${m[2] ? '-' : ''}${n} counts no day: give a period of at least 1` } };
+      return {
+        ...base,
+        error: { code: 'invalid_period' as const, reason: `a period of ${m[2] ? '-' : ''}${n} counts no day: give a period of at least 1` },
+      };
     }
     let anchor: IsoDate = ctx.issuedOn;
     if (from) {
-      const connector = /^\s*,?\s*(?:ke\s+tu|tinh\s+tu|from|after|following|of|since|starting)\b\s*(?:the\s+)?(?:ngay\b\s*|date\s+(?:of\s+)?)?/.exec(after)?.[0] ?? '';
+      const connector =
+        /^\s*,?\s*(?:ke\s+tu|tinh\s+tu|from|after|following|of|since|starting)\b\s*(?:the\s+)?(?:ngay\b\s*|date\s+(?:of\s+)?)?/.exec(
+          after,
+        )?.[0] ?? '';
       const rest = after.slice(connector.length);
       const written = ctx.mentions.find((x) => x.level === Level.Date && x.start >= e && x.start <= e + connector.length + 2);
       if (written) {
@@ -674,7 +776,7 @@ function findMentions(ctx: Context): void {
           rest,
         )
       ) {
-        return { ...base, error: { code: 'ambiguous', reason: "counted from an event whose date the text does not give" } };
+        return { ...base, error: { code: 'ambiguous', reason: 'counted from an event whose date the text does not give' } };
       }
     }
     if (kind === 'within_working_days') {
@@ -685,38 +787,61 @@ function findMentions(ctx: Context): void {
     // or years ends on the corresponding day of its last week, month (or that month's last day) or year; §5: a
     // last day that is a weekend day or a holiday moves to the next working day.
     const lastDay =
-      kind === 'within_days' ? addDays(anchor, n) : kind === 'within_weeks' ? addDays(anchor, 7 * n) : addMonths(anchor, kind === 'within_months' ? n : 12 * n);
+      kind === 'within_days'
+        ? addDays(anchor, n)
+        : kind === 'within_weeks'
+          ? addDays(anchor, 7 * n)
+          : addMonths(anchor, kind === 'within_months' ? n : 12 * n);
     const dueOn = workingDayOnOrAfter(ctx.calendar, lastDay);
     return { ...base, rule, dueOn, provisional: touchesProvisionalYear(ctx.calendar, lastDay, dueOn) };
   });
 
   // 8. Years.
   const year = (spec: string, s: number, rule = 'year') => {
-    if (VAGUE.test(before(ctx, s, 24))) return { level: Level.Year, rule, error: { code: 'ambiguous' as const, reason: `the beginning or middle of a year names no day` } };
+    if (VAGUE.test(before(ctx, s, 24)))
+      return { level: Level.Year, rule, error: { code: 'ambiguous' as const, reason: `the beginning or middle of a year names no day` } };
     return { level: Level.Year, rule, dueOn: makeDate(yearOf(spec, ctx), 12, 31) };
   };
   scan(ctx, /\bnam\s+(\d{4})\b/g, (m, s) => year(m[1]!, s));
   scan(ctx, /\b(?:in|during|by|before|until|till|through|throughout|within)\s+(?:the\s+year\s+)?(\d{4})\b/g, (m, s) => year(m[1]!, s));
   scan(ctx, /\b(?:(?:the\s+)?end\s+of|end-|year-end|year\s+end|the\s+year)\s*(?:the\s+year\s+)?(\d{4})\b/g, (m, s) => year(m[1]!, s));
-  scan(ctx, /\b(early|mid|late)[-\s]+(\d{4})\b/g, () => ({ level: Level.Year, rule: 'year', error: { code: 'ambiguous', reason: 'an early, middle or late part of a year names no day' } }));
+  scan(ctx, /\b(early|mid|late)[-\s]+(\d{4})\b/g, () => ({
+    level: Level.Year,
+    rule: 'year',
+    error: { code: 'ambiguous', reason: 'an early, middle or late part of a year names no day' },
+  }));
   scan(ctx, /\bnam\s+(nay|sau|toi)\b/g, (m, s) => year(m[1]!, s, 'relative_period'));
   scan(ctx, /\b(this|next|the\s+current|the\s+following)\s+year\b/g, (m, s) => year(m[1]!, s, 'relative_period'));
-  scan(ctx, /\b(?:(?:the\s+)?end\s+of\s+the\s+year|year[-\s]end|(?:cuoi|trong|het)\s+nam(?!\s*[a-z0-9~]))/g, (_m, s) => year('nay', s, 'relative_period'));
+  scan(ctx, /\b(?:(?:the\s+)?end\s+of\s+the\s+year|year[-\s]end|(?:cuoi|trong|het)\s+nam(?!\s*[a-z0-9~]))/g, (_m, s) =>
+    year('nay', s, 'relative_period'),
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Recurrence
 
 const RECURRENCES: [DeadlineFrequency | 'unsupported', RegExp][] = [
-  ['monthly', /\b(?:hang|moi|tung)\s+thang\b|\bdinh\s+ky\s+thang\b|\bmonthly\b|\b(?:every|each)\s+month\b|\bonce\s+a\s+month\b|\bper\s+month\b/],
-  ['quarterly', /\b(?:hang|moi|tung)\s+quy\b|\bdinh\s+ky\s+quy\b|\bquarterly\b|\b(?:every|each)\s+quarter\b|\bonce\s+a\s+quarter\b|\bper\s+quarter\b/],
+  [
+    'monthly',
+    /\b(?:hang|moi|tung)\s+thang\b|\bdinh\s+ky\s+thang\b|\bmonthly\b|\b(?:every|each)\s+month\b|\bonce\s+a\s+month\b|\bper\s+month\b/,
+  ],
+  [
+    'quarterly',
+    /\b(?:hang|moi|tung)\s+quy\b|\bdinh\s+ky\s+quy\b|\bquarterly\b|\b(?:every|each)\s+quarter\b|\bonce\s+a\s+quarter\b|\bper\s+quarter\b/,
+  ],
   [
     'half_yearly',
     // "6 tháng đầu năm" / "6 tháng cuối năm" name one half year, a deadline, not a recurrence.
     /\b(?:(?:hang|moi|tung|dinh\s+ky)\s+|bao\s+cao\s+(?:dinh\s+ky\s+)?)(?:6|sau)\s+thang\b(?!\s+(?:dau|cuoi)\b)|\bsemi-?annual(?:ly)?\b|\bbi-?annual(?:ly)?\b|\bhalf-?yearly\b|\btwice\s+a\s+year\b|\b(?:every|each)\s+(?:6|six)\s+months\b/,
   ],
-  ['yearly', /\b(?:hang|moi|tung)\s+nam\b|\bdinh\s+ky\s+nam\b|(?<![a-z]-)\b(?:yearly|annually)\b|\b(?:every|each)\s+year\b|\bonce\s+a\s+year\b|\bper\s+year\b/],
-  ['continuous', /\bthuong\s+xuyen\b|\bongoing\b|\bon-going\b|\bcontinuously\b|\bregularly\b|\bon\s+a\s+(?:regular|continuous|continuing)\s+basis\b/],
+  [
+    'yearly',
+    /\b(?:hang|moi|tung)\s+nam\b|\bdinh\s+ky\s+nam\b|(?<![a-z]-)\b(?:yearly|annually)\b|\b(?:every|each)\s+year\b|\bonce\s+a\s+year\b|\bper\s+year\b/,
+  ],
+  [
+    'continuous',
+    /\bthuong\s+xuyen\b|\bongoing\b|\bon-going\b|\bcontinuously\b|\bregularly\b|\bon\s+a\s+(?:regular|continuous|continuing)\s+basis\b/,
+  ],
   ['unsupported', /\b(?:hang|moi|tung)\s+(?:tuan|ngay)\b|\bweekly\b|\bdaily\b|\b(?:every|each)\s+(?:week|day)\b/],
 ];
 
@@ -776,7 +901,8 @@ function recurrenceDay(
   if (days.length > 1) return fail('ambiguous', `${shown} names several due days (${days.join(', ')})`);
   const dueDay = days[0]!;
   if (dueDay < 1 || dueDay > 31) return fail('impossible_date', `${shown}: no month has a day ${dueDay}`);
-  if (frequency === 'continuous') return fail('ambiguous', `${shown} is a standing obligation with no period, so day ${dueDay} is of no period`);
+  if (frequency === 'continuous')
+    return fail('ambiguous', `${shown} is a standing obligation with no period, so day ${dueDay} is of no period`);
   if (found.some((f) => !f.lastMonth) && frequency !== 'monthly') {
     return fail('ambiguous', `${shown} names a day of every month for a ${frequency.replace('_', '-')} obligation: give the due day`);
   }
@@ -793,13 +919,28 @@ function fail(code: DeadlineErrorCode, reason: string): DeadlineResolution {
 }
 
 /** Resolves a deadline phrase of a directive issued on `issuedOn`; see DEADLINE_RULES. */
-export function resolveDeadline(text: string, issuedOn: IsoDate, calendar: CalendarData, options: DeadlineOptions = {}): DeadlineResolution {
+export function resolveDeadline(
+  text: string,
+  issuedOn: IsoDate,
+  calendar: CalendarData,
+  options: DeadlineOptions = {},
+): DeadlineResolution {
   if (!isIsoDate(issuedOn)) throw new RangeError(`not an issue date: ${issuedOn}`);
   const { receivedOn } = options;
   if (receivedOn !== undefined && !isIsoDate(receivedOn)) throw new RangeError(`not a date of receipt: ${receivedOn}`);
   const prepared = prepare(text);
   const { year: issueYear, month: issueMonth } = parts(issuedOn);
-  const ctx: Context = { issuedOn, receivedOn, issueYear, issueMonth, calendar, text: prepared, work: prepared.flat, mentions: [], ranges: [] };
+  const ctx: Context = {
+    issuedOn,
+    receivedOn,
+    issueYear,
+    issueMonth,
+    calendar,
+    text: prepared,
+    work: prepared.flat,
+    mentions: [],
+    ranges: [],
+  };
   findMentions(ctx);
   const shown = `"${prepared.raw.trim()}"`;
 
@@ -828,7 +969,8 @@ export function resolveDeadline(text: string, issuedOn: IsoDate, calendar: Calen
   const invalid = relevant.find((m) => m.error?.code === 'invalid_period');
   if (invalid) return fail('invalid_period', `${quote(ctx, invalid)}: ${invalid.error!.reason}`);
   if (relevant.length === 0) {
-    if (ctx.ranges.length) return fail('no_deadline', `${shown} names a range of years (${ctx.ranges.join(', ')}), a period, not a deadline`);
+    if (ctx.ranges.length)
+      return fail('no_deadline', `${shown} names a range of years (${ctx.ranges.join(', ')}), a period, not a deadline`);
     return fail('no_deadline', `no deadline found in ${shown}`);
   }
 

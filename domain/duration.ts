@@ -9,7 +9,11 @@ export function parseIsoDuration(text: string): number | null {
   const m = ISO_DURATION.exec(text);
   if (!m || text === 'P' || text.endsWith('T')) return null;
   const [weeks, days, hours, minutes, seconds] = m.slice(1).map((v) => (v === undefined ? 0 : Number(v))) as [
-    number, number, number, number, number,
+    number,
+    number,
+    number,
+    number,
+    number,
   ];
   return ((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
 }

@@ -89,8 +89,26 @@ const HEADLINES: Record<Language, Record<string, (f: NotificationFacts) => strin
 };
 
 const LABELS = {
-  vi: { directive: 'Văn bản', task: 'Nhiệm vụ', unit: 'Đơn vị', due: 'Hạn', late: 'Số ngày quá hạn', open: 'Xem nhiệm vụ', days: 'ngày', underADay: 'chưa đến 1 ngày' },
-  en: { directive: 'Directive', task: 'Task', unit: 'Unit', due: 'Due', late: 'Days late', open: 'Open the assignment', days: 'days', underADay: 'less than a day' },
+  vi: {
+    directive: 'Văn bản',
+    task: 'Nhiệm vụ',
+    unit: 'Đơn vị',
+    due: 'Hạn',
+    late: 'Số ngày quá hạn',
+    open: 'Xem nhiệm vụ',
+    days: 'ngày',
+    underADay: 'chưa đến 1 ngày',
+  },
+  en: {
+    directive: 'Directive',
+    task: 'Task',
+    unit: 'Unit',
+    due: 'Due',
+    late: 'Days late',
+    open: 'Open the assignment',
+    days: 'days',
+    underADay: 'less than a day',
+  },
 } as const;
 
 export function escapeHtml(text: string): string {
@@ -165,10 +183,16 @@ const DIGEST_LABELS = {
 } as const;
 
 /** Items grouped by directive, then by unit, in a stable order. */
-export function groupByDirectiveAndUnit(items: DigestItem[]): { directiveNumber: string; units: { unitName: string; items: DigestItem[] }[] }[] {
+export function groupByDirectiveAndUnit(
+  items: DigestItem[],
+): { directiveNumber: string; units: { unitName: string; items: DigestItem[] }[] }[] {
   const directives = new Map<string, Map<string, DigestItem[]>>();
   const sorted = [...items].sort(
-    (a, b) => a.directiveNumber.localeCompare(b.directiveNumber) || a.unitName.localeCompare(b.unitName) || a.dueOn.localeCompare(b.dueOn) || a.taskTitle.localeCompare(b.taskTitle),
+    (a, b) =>
+      a.directiveNumber.localeCompare(b.directiveNumber) ||
+      a.unitName.localeCompare(b.unitName) ||
+      a.dueOn.localeCompare(b.dueOn) ||
+      a.taskTitle.localeCompare(b.taskTitle),
   );
   for (const item of sorted) {
     const units = directives.get(item.directiveNumber) ?? new Map<string, DigestItem[]>();
@@ -189,8 +213,7 @@ export function renderDigestEmail(d: DigestFacts, language: Language): EmailCont
   const l = DIGEST_LABELS[language];
   const title = l.title(d);
   const describe = (item: DigestItem, section: 'overdue' | 'due' | 'escalated') => {
-    const when =
-      section === 'overdue' ? l.late(daysLateOn(item.dueOn, d.day)) : `${l.due} ${formatDate(item.dueOn, language)}`;
+    const when = section === 'overdue' ? l.late(daysLateOn(item.dueOn, d.day)) : `${l.due} ${formatDate(item.dueOn, language)}`;
     const level = section === 'escalated' && item.escalationLevel ? `, ${l.level} ${item.escalationLevel}` : '';
     return `${item.taskTitle} (${when}${level})`;
   };

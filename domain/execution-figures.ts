@@ -112,7 +112,11 @@ export function classify(facts: FactsAsOf, deadlines: Deadlines, cutoff: number,
   if (c) {
     const onTime = isCompletedOnTime({ ...c, confirmed: true }, dueOn, dueAt);
     const completedOn = c.documentDate ?? toVnDate(new Date(c.reportedAt));
-    return { column: onTime ? 'completedOnTime' : 'completedLate', daysLate: onTime ? 0 : Math.max(0, daysBetween(dueOn, completedOn)), dueOn };
+    return {
+      column: onTime ? 'completedOnTime' : 'completedLate',
+      daysLate: onTime ? 0 : Math.max(0, daysBetween(dueOn, completedOn)),
+      dueOn,
+    };
   }
   if (cutoff < dueInstant(dueOn, dueAt)) return { column: 'openWithinDeadline', daysLate: 0, dueOn };
   return { column: 'openOverdue', daysLate: Math.max(0, daysBetween(dueOn, toVnDate(new Date(cutoff)))), dueOn };
@@ -136,7 +140,16 @@ export interface Figures extends FiveColumns {
 }
 
 export function emptyFigures(): Figures {
-  return { total: 0, completedOnTime: 0, completedLate: 0, openWithinDeadline: 0, openOverdue: 0, awaitingConfirmation: 0, daysLateTotal: 0, openUpdated: 0 };
+  return {
+    total: 0,
+    completedOnTime: 0,
+    completedLate: 0,
+    openWithinDeadline: 0,
+    openOverdue: 0,
+    awaitingConfirmation: 0,
+    daysLateTotal: 0,
+    openUpdated: 0,
+  };
 }
 
 export const DEFAULT_UPDATE_WINDOW_DAYS = 30;
@@ -246,6 +259,8 @@ export function changeFrom<T>(current: Ranked<T>, previous: Ranked<T> | undefine
     previousOnTimeRate,
     rankChange: current.rank !== null && previousRank !== null ? previousRank - current.rank : null,
     onTimeRateChange:
-      current.onTimeRate !== null && previousOnTimeRate !== null ? Math.round((current.onTimeRate - previousOnTimeRate) * 10_000) / 100 : null,
+      current.onTimeRate !== null && previousOnTimeRate !== null
+        ? Math.round((current.onTimeRate - previousOnTimeRate) * 10_000) / 100
+        : null,
   };
 }

@@ -109,7 +109,9 @@ export function repeatsPassed(ctx: LadderContext, topRungAt: number, now: number
 export function nextPolicyStep(ctx: LadderContext, cursor: LadderCursor): PlannedStep | null {
   const steps = planTimeline(ctx.policy, ctx.dueOn, ctx.calendar, ctx.dueAt, ctx.daySpreadMs ?? 0);
   if (cursor.nextIndex < steps.length) return steps[cursor.nextIndex]!;
-  return cursor.topRungAt === null ? null : repeatOfTopRung(ctx.policy, ctx.dueOn, cursor.topRungAt, cursor.repeats + 1, ctx.calendar, ctx.daySpreadMs ?? 0);
+  return cursor.topRungAt === null
+    ? null
+    : repeatOfTopRung(ctx.policy, ctx.dueOn, cursor.topRungAt, cursor.repeats + 1, ctx.calendar, ctx.daySpreadMs ?? 0);
 }
 
 /** While a report awaits confirmation, the coordinator's reminder every few working days at the policy's time. */
@@ -144,12 +146,18 @@ export function nextStep(
 }
 
 /** The cursor after `step` (the one `nextStep` gave) fired. */
-export function advance(ctx: LadderContext, cursor: LadderCursor, step: PlannedStep, completion: { reportedAt: number } | null): LadderCursor {
+export function advance(
+  ctx: LadderContext,
+  cursor: LadderCursor,
+  step: PlannedStep,
+  completion: { reportedAt: number } | null,
+): LadderCursor {
   if (step.kind === 'confirmation_reminder') {
     return { ...cursor, confirmation: { reportedAt: completion?.reportedAt ?? 0, sent: step.level } };
   }
   const steps = planTimeline(ctx.policy, ctx.dueOn, ctx.calendar, ctx.dueAt, ctx.daySpreadMs ?? 0);
-  const next = cursor.nextIndex < steps.length ? { ...cursor, nextIndex: cursor.nextIndex + 1 } : { ...cursor, repeats: cursor.repeats + 1 };
+  const next =
+    cursor.nextIndex < steps.length ? { ...cursor, nextIndex: cursor.nextIndex + 1 } : { ...cursor, repeats: cursor.repeats + 1 };
   const topLevel = ctx.policy.escalations.length;
   if (step.kind === 'escalation' && step.level === topLevel && next.topRungAt === null) next.topRungAt = step.at;
   return next;
@@ -165,7 +173,12 @@ export function serialise(cursor: LadderCursor): CarriedLadder {
  * too, they collapse into this one. Gives the cursor past all of them and how many were due (this one
  * included); 1 when nothing was missed.
  */
-export function collapseMissedRepeats(ctx: LadderContext, cursor: LadderCursor, step: PlannedStep, now: number): { cursor: LadderCursor; due: number } {
+export function collapseMissedRepeats(
+  ctx: LadderContext,
+  cursor: LadderCursor,
+  step: PlannedStep,
+  now: number,
+): { cursor: LadderCursor; due: number } {
   const steps = planTimeline(ctx.policy, ctx.dueOn, ctx.calendar, ctx.dueAt, ctx.daySpreadMs ?? 0);
   const isRepeat = cursor.nextIndex >= steps.length && cursor.topRungAt !== null && step.kind === 'escalation';
   if (!isRepeat) return { cursor: advance(ctx, cursor, step, null), due: 1 };

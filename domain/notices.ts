@@ -89,13 +89,23 @@ export function noticesForEvent(kind: string, state: AssignmentState, coordinato
     case 'assigned':
       return [toUnit(state.unitCode, `New assignment due ${state.dueOn}`, `New: ${what(state)}.`)];
     case 'extension_requested':
-      return [toCoordinator(`Extension requested by ${state.unitCode}`, `${state.unitCode} asks to move ${what(state)} to ${state.pendingExtension?.newDueOn}.`)];
+      return [
+        toCoordinator(
+          `Extension requested by ${state.unitCode}`,
+          `${state.unitCode} asks to move ${what(state)} to ${state.pendingExtension?.newDueOn}.`,
+        ),
+      ];
     case 'extension_approved':
       return [toUnit(state.unitCode, `Extension approved: now due ${state.dueOn}`, `Extension approved: ${what(state)}.`)];
     case 'extension_rejected':
       return [toUnit(state.unitCode, 'Extension rejected', `Extension rejected: ${what(state)} keeps its due date.`)];
     case 'completion_reported':
-      return [toCoordinator(`Completion reported by ${state.unitCode}`, `${state.unitCode} reports ${what(state)} complete; please confirm or return it.`)];
+      return [
+        toCoordinator(
+          `Completion reported by ${state.unitCode}`,
+          `${state.unitCode} reports ${what(state)} complete; please confirm or return it.`,
+        ),
+      ];
     case 'completed':
       return [toCoordinator(`Completed by ${state.unitCode}`, `Completed (${state.status.replaceAll('_', ' ')}): ${what(state)}.`)];
     case 'completion_returned':
@@ -103,11 +113,22 @@ export function noticesForEvent(kind: string, state: AssignmentState, coordinato
     case 'cancelled':
       return [toUnit(state.unitCode, 'Assignment cancelled', `Cancelled: ${what(state)}.`)];
     case 'declined':
-      return [toCoordinator(`${state.unitCode} declines the assignment`, `${state.unitCode} declines ${what(state)} as outside its remit: ${state.refusal?.reason}. Reassign it or insist.`)];
+      return [
+        toCoordinator(
+          `${state.unitCode} declines the assignment`,
+          `${state.unitCode} declines ${what(state)} as outside its remit: ${state.refusal?.reason}. Reassign it or insist.`,
+        ),
+      ];
     case 'refusal_rejected':
       return [toUnit(state.unitCode, 'The coordinator insists', `The coordinator keeps ${what(state)} with your unit.`)];
     case 'reassigned':
-      return [toUnit(state.unitCode, `Reassigned to ${state.reassignedTo?.unitCode}`, `Reassigned: ${what(state)} now lies with ${state.reassignedTo?.unitCode}.`)];
+      return [
+        toUnit(
+          state.unitCode,
+          `Reassigned to ${state.reassignedTo?.unitCode}`,
+          `Reassigned: ${what(state)} now lies with ${state.reassignedTo?.unitCode}.`,
+        ),
+      ];
     default:
       return [];
   }
@@ -177,18 +198,27 @@ const WORDING: Record<Language, Wording> = {
       `${f.unitName} quá hạn – báo cáo ${rungName(f.rung, 'vi')}`,
       `${task} giao ${f.unitName} đã quá hạn (hạn ${due}, ${lateness(f, 'vi')}); đã báo cáo ${rungName(f.rung, 'vi')} (cấp ${f.escalationLevel}).`,
     ],
-    confirmation_reminder: (f, task) => [`Đề nghị xác nhận: ${f.unitName} đã báo cáo hoàn thành`, `Báo cáo hoàn thành ${task} của ${f.unitName} đang chờ xác nhận.`],
+    confirmation_reminder: (f, task) => [
+      `Đề nghị xác nhận: ${f.unitName} đã báo cáo hoàn thành`,
+      `Báo cáo hoàn thành ${task} của ${f.unitName} đang chờ xác nhận.`,
+    ],
     extension_requested: (f, task, due) => [
       `${f.unitName} đề nghị gia hạn`,
       `${f.unitName} đề nghị gia hạn ${task} từ ${due} đến ${f.newDueOn ? formatDate(f.newDueOn, 'vi') : '—'}.`,
     ],
     extension_approved: (f, task, due) => [`Đồng ý gia hạn đến ${due}`, `Đồng ý gia hạn ${task}: hạn mới ${due}.`],
     extension_rejected: (f, task, due) => ['Không đồng ý gia hạn', `Không đồng ý gia hạn ${task}; giữ hạn ${due}.`],
-    completion_reported: (f, task) => [`${f.unitName} báo cáo hoàn thành`, `${f.unitName} báo cáo hoàn thành ${task}; đề nghị xác nhận hoặc trả lại.`],
+    completion_reported: (f, task) => [
+      `${f.unitName} báo cáo hoàn thành`,
+      `${f.unitName} báo cáo hoàn thành ${task}; đề nghị xác nhận hoặc trả lại.`,
+    ],
     completed: (f, task) => [`${f.unitName} đã hoàn thành`, `${f.unitName} đã hoàn thành ${task}.`],
     completion_returned: (f, task) => ['Báo cáo hoàn thành bị trả lại', `Báo cáo hoàn thành ${task} bị trả lại; đề nghị thực hiện lại.`],
     cancelled: (f, task) => ['Nhiệm vụ bị hủy', `Đã hủy ${task} giao ${f.unitName}.`],
-    declined: (f, task) => [`${f.unitName} đề nghị không nhận nhiệm vụ`, `${f.unitName} đề nghị không nhận ${task}: ${f.reason ?? ''}. Đề nghị giao lại hoặc giữ nguyên.`],
+    declined: (f, task) => [
+      `${f.unitName} đề nghị không nhận nhiệm vụ`,
+      `${f.unitName} đề nghị không nhận ${task}: ${f.reason ?? ''}. Đề nghị giao lại hoặc giữ nguyên.`,
+    ],
     refusal_rejected: (f, task) => ['Văn phòng Chính phủ giữ nguyên việc giao', `${task} tiếp tục giao ${f.unitName}.`],
     reassigned: (f, task) => [`Chuyển sang ${f.reassignedTo ?? '—'}`, `${task} đã chuyển từ ${f.unitName} sang ${f.reassignedTo ?? '—'}.`],
     sub_assignments_done: (f, task, due) => [
@@ -199,23 +229,35 @@ const WORDING: Record<Language, Wording> = {
   en: {
     assigned: (f, task, due) => [`New assignment: ${f.taskTitle}`, `${f.unitName} is assigned ${task}, due ${due}.`],
     reminder: (f, task, due) => [`Due ${due}: ${f.taskTitle}`, `${task}, assigned to ${f.unitName}, is due on ${due}.`],
-    overdue: (f, task, due) => [`Overdue: ${f.taskTitle}`, `${task}, assigned to ${f.unitName}, is overdue (due ${due}, ${lateness(f, 'en')}).`],
+    overdue: (f, task, due) => [
+      `Overdue: ${f.taskTitle}`,
+      `${task}, assigned to ${f.unitName}, is overdue (due ${due}, ${lateness(f, 'en')}).`,
+    ],
     escalation: (f, task, due) => [
       `${f.unitName} overdue – escalated to ${rungName(f.rung, 'en')}`,
       `${task}, assigned to ${f.unitName}, is overdue (due ${due}, ${lateness(f, 'en')}); escalated to ${rungName(f.rung, 'en')} (level ${f.escalationLevel}).`,
     ],
-    confirmation_reminder: (f, task) => [`Please confirm: ${f.unitName} reported completion`, `${f.unitName}'s completion report for ${task} awaits confirmation.`],
+    confirmation_reminder: (f, task) => [
+      `Please confirm: ${f.unitName} reported completion`,
+      `${f.unitName}'s completion report for ${task} awaits confirmation.`,
+    ],
     extension_requested: (f, task, due) => [
       `${f.unitName} asks for an extension`,
       `${f.unitName} asks to move ${task} from ${due} to ${f.newDueOn ? formatDate(f.newDueOn, 'en') : '—'}.`,
     ],
     extension_approved: (f, task, due) => [`Extension approved: now due ${due}`, `Extension approved for ${task}: now due ${due}.`],
     extension_rejected: (f, task, due) => ['Extension rejected', `Extension rejected for ${task}; it stays due ${due}.`],
-    completion_reported: (f, task) => [`${f.unitName} reports completion`, `${f.unitName} reports ${task} complete; please confirm or return it.`],
+    completion_reported: (f, task) => [
+      `${f.unitName} reports completion`,
+      `${f.unitName} reports ${task} complete; please confirm or return it.`,
+    ],
     completed: (f, task) => [`Completed by ${f.unitName}`, `${f.unitName} completed ${task}.`],
     completion_returned: (f, task) => ['Completion report returned', `Your completion report for ${task} was returned; please redo it.`],
     cancelled: (f, task) => ['Assignment cancelled', `${task}, assigned to ${f.unitName}, is cancelled.`],
-    declined: (f, task) => [`${f.unitName} declines the assignment`, `${f.unitName} declines ${task}: ${f.reason ?? ''}. Reassign it or insist.`],
+    declined: (f, task) => [
+      `${f.unitName} declines the assignment`,
+      `${f.unitName} declines ${task}: ${f.reason ?? ''}. Reassign it or insist.`,
+    ],
     refusal_rejected: (f, task) => ['The Government Office insists', `${task} stays with ${f.unitName}.`],
     reassigned: (f, task) => [`Reassigned to ${f.reassignedTo ?? '—'}`, `${task} moved from ${f.unitName} to ${f.reassignedTo ?? '—'}.`],
     sub_assignments_done: (f, task, due) => [
@@ -229,7 +271,8 @@ const WORDING: Record<Language, Wording> = {
 export function describeNotice(f: NoticeFacts, language: Language): { title: string; body: string } | null {
   const wording = WORDING[language][f.kind];
   if (!wording) return null;
-  const task = language === 'vi' ? `nhiệm vụ «${f.taskTitle}» (văn bản ${f.directiveNumber})` : `the task “${f.taskTitle}” (${f.directiveNumber})`;
+  const task =
+    language === 'vi' ? `nhiệm vụ «${f.taskTitle}» (văn bản ${f.directiveNumber})` : `the task “${f.taskTitle}” (${f.directiveNumber})`;
   const [title, body] = wording(f, task, formatDate(f.dueOn, language));
   return { title, body: body.charAt(0).toUpperCase() + body.slice(1) };
 }

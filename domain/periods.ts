@@ -46,7 +46,9 @@ export function periodDueOn(period: Period, calendar: CalendarData, dueDay: numb
 }
 
 export function periodDueRule(frequency: Frequency, dueDay: number | null): string {
-  return dueDay === null ? `recurring ${frequency}: last working day of the period` : `recurring ${frequency}: day ${dueDay} of the period's last month`;
+  return dueDay === null
+    ? `recurring ${frequency}: last working day of the period`
+    : `recurring ${frequency}: day ${dueDay} of the period's last month`;
 }
 
 /** The months a period starts in (its assignments are created at 00:05 Vietnam time on their first day). */

@@ -14,7 +14,10 @@ export const offsetSchema = z.union([
       duration: z
         .string()
         .max(40)
-        .refine((d) => parseIsoDuration(d) !== null, 'must be an ISO-8601 duration of weeks, days, hours, minutes or seconds, e.g. PT5S or P3D'),
+        .refine(
+          (d) => parseIsoDuration(d) !== null,
+          'must be an ISO-8601 duration of weeks, days, hours, minutes or seconds, e.g. PT5S or P3D',
+        ),
     })
     .strict(),
 ]);
@@ -28,7 +31,10 @@ export const escalationPolicySchema = z
     /** The top rung repeats at this interval until the assignment is resolved; null: never. */
     repeatTopRungEvery: offsetSchema.nullable(),
     /** Time of day (Vietnam) at which day-based reminders and escalations fire. */
-    timeOfDay: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('08:00'),
+    timeOfDay: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM')
+      .default('08:00'),
     /** A demo or test policy: exempt from the interval floor where the deployment allows demo policies. */
     demo: z.boolean().optional(),
   })
@@ -41,4 +47,7 @@ export const escalationPolicySchema = z
 // The schemas and the plain types must describe the same data: type-checking fails here if they drift apart.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Assert<T extends true> = T;
-export type SchemasMatchTypes = [Assert<Same<z.infer<typeof offsetSchema>, Offset>>, Assert<Same<z.infer<typeof escalationPolicySchema>, EscalationPolicy>>];
+export type SchemasMatchTypes = [
+  Assert<Same<z.infer<typeof offsetSchema>, Offset>>,
+  Assert<Same<z.infer<typeof escalationPolicySchema>, EscalationPolicy>>,
+];

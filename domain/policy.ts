@@ -82,7 +82,14 @@ export function describeOffset(offset: Offset): string {
 }
 
 /** Reminders never fire on a day off: they move back to the previous working day. */
-function reminderAt(offset: Offset, dueOn: IsoDate, dueAt: number | null, policy: EscalationPolicy, calendar: CalendarData, spreadMs: number): number {
+function reminderAt(
+  offset: Offset,
+  dueOn: IsoDate,
+  dueAt: number | null,
+  policy: EscalationPolicy,
+  calendar: CalendarData,
+  spreadMs: number,
+): number {
   if ('duration' in offset) return dueInstant(dueOn, dueAt) - (parseIsoDuration(offset.duration) ?? 0);
   const day = 'days' in offset ? addDays(dueOn, -offset.days) : addWorkingDays(calendar, dueOn, -offset.workingDays);
   return atTimeVn(workingDayOnOrBefore(calendar, day), policy.timeOfDay).getTime() + spreadMs;
@@ -92,7 +99,14 @@ function reminderAt(offset: Offset, dueOn: IsoDate, dueAt: number | null, policy
  * Escalations move forward to the next working day. Zero days means the due instant itself: the unit head
  * hears of the miss the moment it happens.
  */
-function escalationAt(offset: Offset, dueOn: IsoDate, dueAt: number | null, policy: EscalationPolicy, calendar: CalendarData, spreadMs: number): number {
+function escalationAt(
+  offset: Offset,
+  dueOn: IsoDate,
+  dueAt: number | null,
+  policy: EscalationPolicy,
+  calendar: CalendarData,
+  spreadMs: number,
+): number {
   if ('duration' in offset) return dueInstant(dueOn, dueAt) + (parseIsoDuration(offset.duration) ?? 0);
   const n = 'days' in offset ? offset.days : offset.workingDays;
   if (n === 0) return dueInstant(dueOn, dueAt);
@@ -125,7 +139,10 @@ export function planTimeline(
     steps.push({ key: `${dueOn}/escalation/${i}`, at, kind: 'escalation', rung: e.rung, level: i + 1, label: describeOffset(e.after) });
   });
   // Stable sort: a reminder and the overdue marker never swap; equal instants keep policy order.
-  return steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.at - b.s.at || a.i - b.i).map(({ s }) => s);
+  return steps
+    .map((s, i) => ({ s, i }))
+    .sort((a, b) => a.s.at - b.s.at || a.i - b.i)
+    .map(({ s }) => s);
 }
 
 /** The n-th repeat (n ≥ 1) of the top rung after the top rung first fired at `topAt`. */
@@ -198,7 +215,8 @@ export function validatePolicy(policy: EscalationPolicy, floor: PolicyFloor): Po
     const sorted = [...timed].sort((a, b) => a.ms - b.ms);
     for (let i = 1; i < sorted.length; i++) {
       const gap = sorted[i]!.ms - sorted[i - 1]!.ms;
-      if (gap > 0 && gap < min) violations.push({ field: sorted[i]!.field, reason: `must be at least ${hours} from ${sorted[i - 1]!.field}` });
+      if (gap > 0 && gap < min)
+        violations.push({ field: sorted[i]!.field, reason: `must be at least ${hours} from ${sorted[i - 1]!.field}` });
     }
   };
   checkSide(policy.reminders.map((offset, i) => ({ field: `policy.reminders.${i}`, offset })));

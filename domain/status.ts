@@ -16,12 +16,7 @@ export const STATUSES = [
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const TERMINAL_STATUSES: ReadonlySet<Status> = new Set([
-  'completed_on_time',
-  'completed_late',
-  'cancelled',
-  'reassigned',
-]);
+export const TERMINAL_STATUSES: ReadonlySet<Status> = new Set(['completed_on_time', 'completed_late', 'cancelled', 'reassigned']);
 
 export const OPEN_STATUSES: readonly Status[] = STATUSES.filter((s) => !TERMINAL_STATUSES.has(s));
 

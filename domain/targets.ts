@@ -35,7 +35,10 @@ export interface Measurement {
 }
 
 /** Why a measurement cannot be recorded against `target`, or null when it can. */
-export function measurementProblem(target: Target, m: { value: number; of?: number | null; measuredOn: string }): { field: string; reason: string } | null {
+export function measurementProblem(
+  target: Target,
+  m: { value: number; of?: number | null; measuredOn: string },
+): { field: string; reason: string } | null {
   if (!Number.isFinite(m.value) || m.value < 0) return { field: 'value', reason: 'must be a number of at least 0' };
   if (!isIsoDate(m.measuredOn)) return { field: 'measuredOn', reason: 'must be a real date YYYY-MM-DD' };
   if (target.unit === 'ratio') {

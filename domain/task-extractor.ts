@@ -26,9 +26,23 @@ export interface DraftTask {
   units: { lead: string[]; cooperating: string[] };
   /** Whether the lead units were written in the sentence or continue an earlier subject. */
   subject: 'own' | 'inherited';
-  deadline: { phrase: string | null; dueOn: IsoDate | null; frequency: DeadlineFrequency | null; rule: string | null; error: string | null };
+  deadline: {
+    phrase: string | null;
+    dueOn: IsoDate | null;
+    frequency: DeadlineFrequency | null;
+    rule: string | null;
+    error: string | null;
+  };
   /** The same row shape the import takes: edit, then commit through POST /v1/directives/{id}/imports. */
-  row: { title: string; description: string; leadUnits: string; cooperatingUnits: string; deadline: string; key: boolean; confirmationRequired: boolean };
+  row: {
+    title: string;
+    description: string;
+    leadUnits: string;
+    cooperatingUnits: string;
+    deadline: string;
+    key: boolean;
+    confirmationRequired: boolean;
+  };
 }
 
 export interface ExtractContext extends UnitsData {
@@ -54,10 +68,12 @@ const PROVINCE_LIST_CUE =
 const SEPARATOR = /^(?:\s*(?:,|;|\band\b|\bva\b|\boch\b|\bcung\b|\bthe\b|\bcac\b|\bcung\s+cac\b|\brelevant\b)\s*)*$/;
 const COOPERATION_CUE =
   /\b(?:phoi\s+hop\s+(?:chat\s+che\s+)?(?:voi)?|(?:closely\s+)?(?:coordinate|co-operate|cooperate)s?\s+(?:closely\s+)?with|in\s+(?:close\s+)?(?:coordination|cooperation|co-operation)\s+with|samordnar?\s+(?:nara\s+)?med|i\s+samarbete\s+med)\s+/g;
-const CONTINUATION = /^(?:to\s+be\s+completed|to\s+be\s+finished|hoan\s+thanh\s+(?:trong|truoc)|thoi\s+han\s+hoan\s+thanh|som\s+ska\s+(?:vara\s+)?(?:klar|slutf))/;
+const CONTINUATION =
+  /^(?:to\s+be\s+completed|to\s+be\s+finished|hoan\s+thanh\s+(?:trong|truoc)|thoi\s+han\s+hoan\s+thanh|som\s+ska\s+(?:vara\s+)?(?:klar|slutf))/;
 const ELABORATION = /^(?:in\s+particular|especially|dac\s+biet|i\s+synnerhet|sarskilt)\b/;
 /** Bodies outside the units directory: a sentence about them ends the current subject. */
-const OUTSIDE_DIRECTORY = /^(?:(?:cac\s+)?doanh\s+nghiep|enterprises|businesses|foretag|partiets\s+organ|the\s+party|nationalforsamlingen|the\s+national\s+assembly|quoc\s+hoi)\b/;
+const OUTSIDE_DIRECTORY =
+  /^(?:(?:cac\s+)?doanh\s+nghiep|enterprises|businesses|foretag|partiets\s+organ|the\s+party|nationalforsamlingen|the\s+national\s+assembly|quoc\s+hoi)\b/;
 const STATUS_VERB = /^\s*(?:,\s*)?(?:have|has|had|was|were|issued|announced|reported|da|har|hade)\b/;
 const SECTION_LABEL = /^(?:angaende|regarding|concerning|ve|on)\s+[^:]{1,80}?\s*:\s*/;
 
@@ -115,7 +131,14 @@ export function extractTasks(text: string, ctx: ExtractContext): DraftTask[] {
 }
 
 /** A piece of text, split at "; <units …>" into tasks of their own. */
-function pushClauses(pieces: Piece[], flat: string, mentions: UnitMention[], range: { start: number; end: number }, lead: string[], subject: 'own' | 'inherited') {
+function pushClauses(
+  pieces: Piece[],
+  flat: string,
+  mentions: UnitMention[],
+  range: { start: number; end: number },
+  lead: string[],
+  subject: 'own' | 'inherited',
+) {
   let start = range.start;
   let currentLead = lead;
   let currentSubject = subject;
@@ -133,7 +156,8 @@ function pushClauses(pieces: Piece[], flat: string, mentions: UnitMention[], ran
 function paragraphs(text: string): { start: number; end: number }[] {
   const out: { start: number; end: number }[] = [];
   const re = /[^\n]+/g;
-  for (let m = re.exec(text); m; m = re.exec(text)) if (m[0].trim()) out.push({ start: m.index + (m[0].length - m[0].trimStart().length), end: m.index + m[0].trimEnd().length });
+  for (let m = re.exec(text); m; m = re.exec(text))
+    if (m[0].trim()) out.push({ start: m.index + (m[0].length - m[0].trimStart().length), end: m.index + m[0].trimEnd().length });
   return out;
 }
 
@@ -190,17 +214,36 @@ function enumeratedItems(flat: string, from: number, end: number): { start: numb
 }
 
 const SWEDISH_MONTHS: Record<string, string> = {
-  januari: 'January', februari: 'February', mars: 'March', april: 'April', maj: 'May', juni: 'June', juli: 'July',
-  augusti: 'August', september: 'September', oktober: 'October', november: 'November', december: 'December',
+  januari: 'January',
+  februari: 'February',
+  mars: 'March',
+  april: 'April',
+  maj: 'May',
+  juni: 'June',
+  juli: 'July',
+  augusti: 'August',
+  september: 'September',
+  oktober: 'October',
+  november: 'November',
+  december: 'December',
 };
 const SV_MONTH = Object.keys(SWEDISH_MONTHS).join('|');
 
 /** Swedish deadline words rewritten in English for the resolver (lengths change; only the resolver reads it). */
 function swedishDeadlines(text: string): string {
   return text
-    .replace(new RegExp(`\\b(?:senast|före)\\s+(?:den\\s+)?(\\d{1,2})\\s+(${SV_MONTH})\\s+(\\d{4})`, 'gi'), (_m, d, mo, y) => `before ${SWEDISH_MONTHS[mo.toLowerCase()]} ${d}, ${y}`)
-    .replace(new RegExp(`\\b(?:i|under|senast|till|före)\\s+(${SV_MONTH})\\s+(\\d{4})`, 'gi'), (m, mo, y) => `${/^(senast|till|före)/i.test(m) ? 'by' : 'in'} ${SWEDISH_MONTHS[mo.toLowerCase()]} ${y}`)
-    .replace(/(?<![\p{L}])(?:under|år|senast|till|före)\s+(?:år\s+)?(\d{4})\b(?![\d:])/giu, (m, y) => `${/^(senast|till|före)/i.test(m) ? 'by' : 'in'} ${y}`)
+    .replace(
+      new RegExp(`\\b(?:senast|före)\\s+(?:den\\s+)?(\\d{1,2})\\s+(${SV_MONTH})\\s+(\\d{4})`, 'gi'),
+      (_m, d, mo, y) => `before ${SWEDISH_MONTHS[mo.toLowerCase()]} ${d}, ${y}`,
+    )
+    .replace(
+      new RegExp(`\\b(?:i|under|senast|till|före)\\s+(${SV_MONTH})\\s+(\\d{4})`, 'gi'),
+      (m, mo, y) => `${/^(senast|till|före)/i.test(m) ? 'by' : 'in'} ${SWEDISH_MONTHS[mo.toLowerCase()]} ${y}`,
+    )
+    .replace(
+      /(?<![\p{L}])(?:under|år|senast|till|före)\s+(?:år\s+)?(\d{4})\b(?![\d:])/giu,
+      (m, y) => `${/^(senast|till|före)/i.test(m) ? 'by' : 'in'} ${y}`,
+    )
     .replace(/\bvarje\s+månad\b|\bmånatligen\b/gi, 'monthly')
     .replace(/\bvarje\s+kvartal\b/gi, 'quarterly')
     .replace(/\bregelbundet\b|\bkontinuerligt\b/gi, 'regularly');
@@ -257,10 +300,15 @@ function toDraft(text: string, flat: string, mentions: UnitMention[], p: Piece, 
     for (const ref of list.refs) if (!p.lead.includes(ref) && !cooperating.includes(ref)) cooperating.push(ref);
   }
   const deadline = deadlineOf(taskText, ctx);
-  const compact = taskText.replace(/^\(\w{1,4}\)\s*/, '').replace(/\s+/g, ' ').trim();
+  const compact = taskText
+    .replace(/^\(\w{1,4}\)\s*/, '')
+    .replace(/\s+/g, ' ')
+    .trim();
   const title = compact.length <= 200 ? compact : `${compact.slice(0, compact.lastIndexOf(' ', 197))} …`;
   const deadlineCell =
-    deadline.dueOn && deadline.phrase && resolvesTo(deadline.phrase, deadline.dueOn, ctx) ? deadline.phrase : (deadline.dueOn ?? (deadline.frequency ? frequencyPhrase(deadline.frequency) : ''));
+    deadline.dueOn && deadline.phrase && resolvesTo(deadline.phrase, deadline.dueOn, ctx)
+      ? deadline.phrase
+      : (deadline.dueOn ?? (deadline.frequency ? frequencyPhrase(deadline.frequency) : ''));
   return {
     span,
     text: taskText,

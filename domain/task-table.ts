@@ -272,7 +272,13 @@ function matchAt(flat: string, at: number, needle: string): number {
 }
 
 function sameWritten(a: string, b: string): boolean {
-  return a.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').replace(/[\u2018\u2019]/g, "'") === b.normalize('NFC').toLowerCase();
+  return (
+    a
+      .normalize('NFC')
+      .toLowerCase()
+      .replace(/\s+/g, ' ')
+      .replace(/[\u2018\u2019]/g, "'") === b.normalize('NFC').toLowerCase()
+  );
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -305,7 +311,10 @@ export function resolveUnitCell(cell: string, data: UnitsData, onDate: IsoDate):
   const mentions = findUnitMentions(cell, data.units);
   let last = 0;
   const leftover = (from: number, to: number) => {
-    const rest = cell.slice(from, to).replace(/[,;/\n\r\t+&]|\b(?:và|and|och|with)\b/giu, ' ').trim();
+    const rest = cell
+      .slice(from, to)
+      .replace(/[,;/\n\r\t+&]|\b(?:và|and|och|with)\b/giu, ' ')
+      .trim();
     if (rest) errors.push(`"${rest}" is not a unit, a unit code or a group in the directory`);
   };
   for (const m of mentions) {
@@ -439,7 +448,8 @@ export function rowToDraft(row: TableRow, ctx: RowContext): RowPreview {
     if (!r.ok) fail('deadline', r.reason);
     else if (r.recurring) {
       deadline = { text: deadlineText, frequency: r.frequency, rule: r.rule };
-      if (r.frequency === 'continuous') fail('deadline', `"${deadlineText}" is a standing obligation with no period: give a date or a monthly, quarterly or yearly period`);
+      if (r.frequency === 'continuous')
+        fail('deadline', `"${deadlineText}" is a standing obligation with no period: give a date or a monthly, quarterly or yearly period`);
     } else deadline = { text: deadlineText, dueOn: r.dueOn, rule: r.rule };
   }
 
@@ -455,15 +465,18 @@ export function rowToDraft(row: TableRow, ctx: RowContext): RowPreview {
   const leadRefs = lead.resolved.map(refOf);
   const coopRefs = coop.resolved.map(refOf).filter((r) => !leadRefs.includes(r));
   // A group as lead: each of its units leads its own assignment. Co-operating groups are listed unit by unit.
-  const coordinating = [
-    ...new Set(coop.resolved.flatMap((r) => (r.code ? [r.code] : ctx.expandGroup(r.group!, ctx.issuedOn)))),
-  ].filter((c) => !leadRefs.includes(c));
+  const coordinating = [...new Set(coop.resolved.flatMap((r) => (r.code ? [r.code] : ctx.expandGroup(r.group!, ctx.issuedOn))))].filter(
+    (c) => !leadRefs.includes(c),
+  );
   const draft: TaskDraft = {
     ...(id ? { id } : {}),
     title,
     description,
     units: { lead: leadRefs, cooperating: coopRefs },
-    assignees: { units: lead.resolved.flatMap((r) => (r.code ? [r.code] : [])), groups: lead.resolved.flatMap((r) => (r.group ? [r.group] : [])) },
+    assignees: {
+      units: lead.resolved.flatMap((r) => (r.code ? [r.code] : [])),
+      groups: lead.resolved.flatMap((r) => (r.group ? [r.group] : [])),
+    },
     leadUnits: lead.resolved.flatMap((r) => (r.code ? [r.code] : [])),
     coordinatingUnits: coordinating.slice(0, 200),
     deadlineText,

@@ -36,7 +36,10 @@ export const unitSchema = z.object({
   supervisingLeader: z.string().min(1),
   email: z.string().email().optional(),
   /** The unit this one belongs to (a Sở's province, a commune's province); absent for top-level units. */
-  parent: z.string().regex(/^[a-z0-9][a-z0-9-]*$/).optional(),
+  parent: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]*$/)
+    .optional(),
   /** Where the unit's existence comes from (a resolution, a decree, the registering admin). */
   source: z.string().min(1).optional(),
 });
@@ -108,7 +111,14 @@ export function unitName(language: 'vi' | 'en', unit: Pick<Unit, 'nameVi' | 'nam
 
 /** Lower case without Vietnamese diacritics (đ → d), so "Hà Nội", "ha noi" and "HA NOI" compare equal. */
 export function foldDiacritics(text: string): string {
-  return text.normalize('NFD').replace(/\p{Mn}/gu, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFD')
+    .replace(/\p{Mn}/gu, '')
+    .replace(/đ/g, 'd')
+    .replace(/Đ/g, 'D')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 export interface UnitQuery {

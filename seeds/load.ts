@@ -74,7 +74,9 @@ async function reportCompletions(deps: AppDeps, task: SeedTask): Promise<void> {
 async function waitForStart(deps: AppDeps, workflowId: string, timeoutMs = 60_000): Promise<{ status: Status } | undefined> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [row] = await deps.sql<{ status: Status; version: number }[]>`SELECT status, version FROM assignments WHERE workflow_id = ${workflowId}`;
+    const [row] = await deps.sql<
+      { status: Status; version: number }[]
+    >`SELECT status, version FROM assignments WHERE workflow_id = ${workflowId}`;
     if (!row || row.version > 0 || Date.now() > deadline) return row;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -7,11 +7,49 @@
 import type { Sql } from '../db/sql';
 
 export const SEED_PEOPLE = [
-  { id: 'demo-vpcp-coordinator', name: 'Vụ Tổng hợp, Văn phòng Chính phủ', role: 'coordinator', unitCode: 'vpcp', email: 'tonghop@vpcp.example.vn', language: 'vi' },
-  { id: 'demo-an-giang-officer', name: 'Văn phòng UBND tỉnh An Giang', role: 'unit', unitCode: 'an-giang', position: 'officer', email: 'vanphong@angiang.example.vn', language: 'vi' },
-  { id: 'demo-an-giang-head', name: 'Chủ tịch UBND tỉnh An Giang', role: 'unit', unitCode: 'an-giang', position: 'head', email: 'chutich@angiang.example.vn', language: 'vi' },
-  { id: 'demo-bo-ca-officer', name: 'Ministry of Public Security, Office', role: 'unit', unitCode: 'bo-ca', position: 'officer', email: 'office@mps.example.vn', language: 'en' },
-  { id: 'demo-deputy-pm', name: 'Phó Thủ tướng phụ trách chuyển đổi số', role: 'leader', unitCode: null, email: 'ptt@chinhphu.example.vn', language: 'vi' },
+  {
+    id: 'demo-vpcp-coordinator',
+    name: 'Vụ Tổng hợp, Văn phòng Chính phủ',
+    role: 'coordinator',
+    unitCode: 'vpcp',
+    email: 'tonghop@vpcp.example.vn',
+    language: 'vi',
+  },
+  {
+    id: 'demo-an-giang-officer',
+    name: 'Văn phòng UBND tỉnh An Giang',
+    role: 'unit',
+    unitCode: 'an-giang',
+    position: 'officer',
+    email: 'vanphong@angiang.example.vn',
+    language: 'vi',
+  },
+  {
+    id: 'demo-an-giang-head',
+    name: 'Chủ tịch UBND tỉnh An Giang',
+    role: 'unit',
+    unitCode: 'an-giang',
+    position: 'head',
+    email: 'chutich@angiang.example.vn',
+    language: 'vi',
+  },
+  {
+    id: 'demo-bo-ca-officer',
+    name: 'Ministry of Public Security, Office',
+    role: 'unit',
+    unitCode: 'bo-ca',
+    position: 'officer',
+    email: 'office@mps.example.vn',
+    language: 'en',
+  },
+  {
+    id: 'demo-deputy-pm',
+    name: 'Phó Thủ tướng phụ trách chuyển đổi số',
+    role: 'leader',
+    unitCode: null,
+    email: 'ptt@chinhphu.example.vn',
+    language: 'vi',
+  },
 ] as const;
 
 export async function loadSeedPeople(sql: Sql): Promise<void> {

@@ -16,7 +16,12 @@ interface SeedTarget {
 export const SEED_TARGETS: SeedTarget[] = [
   {
     taskId: 'qd320-task-monitoring',
-    target: { value: 100, unit: 'percent', direction: 'at_least', description: 'Tasks of the Government, the Prime Minister and the Ministry monitored and updated online' },
+    target: {
+      value: 100,
+      unit: 'percent',
+      direction: 'at_least',
+      description: 'Tasks of the Government, the Prime Minister and the Ministry monitored and updated online',
+    },
   },
   {
     taskId: 'qd320-online-records',
@@ -24,7 +29,12 @@ export const SEED_TARGETS: SeedTarget[] = [
   },
   {
     taskId: 'cv452-security-review-report',
-    target: { value: 1, unit: 'ratio', direction: 'at_least', description: 'Information systems serving Project 06 that meet the network-security criteria' },
+    target: {
+      value: 1,
+      unit: 'ratio',
+      direction: 'at_least',
+      description: 'Information systems serving Project 06 that meet the network-security criteria',
+    },
     values: [
       {
         unitCode: 'bo-tttt',

@@ -34,7 +34,16 @@ export function createServerApp(deps: AppDeps): Hono<ServerEnv> {
     const started = performance.now();
     await next();
     c.header('x-request-id', requestId);
-    deps.logger.info({ requestId, method: c.req.method, path: redactUrlSecrets(c.req.path), status: c.res.status, ms: Math.round(performance.now() - started) }, 'request');
+    deps.logger.info(
+      {
+        requestId,
+        method: c.req.method,
+        path: redactUrlSecrets(c.req.path),
+        status: c.res.status,
+        ms: Math.round(performance.now() - started),
+      },
+      'request',
+    );
   });
 
   // Refused before any router or adapter: unserved methods, and NUL or ill-formed Unicode in the path or query.
@@ -44,8 +53,11 @@ export function createServerApp(deps: AppDeps): Hono<ServerEnv> {
   app.use('/web/*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('Payload Too Large', 413) }));
   app.use('/web/*', rejectNul());
   const signInLimit = limitByClient(deps.webSignInPerMinute ?? 20, { trustedProxies: deps.trustedProxies ?? [] });
-  for (const path of ['/web/signin', '/web/signin/link', '/web/magic/*']) app.use(path, (c, next) => (c.req.method === 'POST' ? signInLimit(c, next) : next()));
-  app.onError((err, c) => toProblemResponse(c, err, (e) => deps.logger.error({ err: e, requestId: c.get('requestId') }, 'unhandled error')));
+  for (const path of ['/web/signin', '/web/signin/link', '/web/magic/*'])
+    app.use(path, (c, next) => (c.req.method === 'POST' ? signInLimit(c, next) : next()));
+  app.onError((err, c) =>
+    toProblemResponse(c, err, (e) => deps.logger.error({ err: e, requestId: c.get('requestId') }, 'unhandled error')),
+  );
   app.route('/web', createWebApp(deps));
   app.get('/', (c) => c.redirect('/web/', 302));
   app.route('/', createApi(deps));

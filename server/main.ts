@@ -29,7 +29,11 @@ const deps = createAppDeps({
   logger,
   adminToken: env.ADMIN_TOKEN,
   rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
-  webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS ? env.WEBHOOK_ALLOWED_HOSTS.split(',').map((h) => h.trim()).filter(Boolean) : null,
+  webhookAllowedHosts: env.WEBHOOK_ALLOWED_HOSTS
+    ? env.WEBHOOK_ALLOWED_HOSTS.split(',')
+        .map((h) => h.trim())
+        .filter(Boolean)
+    : null,
   publicUrl: env.PUBLIC_URL,
   temporalUiUrl: env.TEMPORAL_UI_URL ?? null,
   security: securitySettingsFromEnv(env),

@@ -76,9 +76,7 @@ export function visibleUnits(sql: Sql, p: Principal, column: string): PendingQue
   const ancestors = /^(\w+\.)?unit_code$/.test(column) ? sql.unsafe(column.replace(/unit_code$/, 'ancestor_units')) : null;
   if (p.role === 'unit') {
     const unit = p.unitCode ?? '';
-    return ancestors
-      ? sql`AND (${sql.unsafe(column)} = ${unit} OR ${unit} = ANY(${ancestors}))`
-      : sql`AND ${sql.unsafe(column)} = ${unit}`;
+    return ancestors ? sql`AND (${sql.unsafe(column)} = ${unit} OR ${unit} = ANY(${ancestors}))` : sql`AND ${sql.unsafe(column)} = ${unit}`;
   }
   const scope = p.scope as string[];
   return ancestors

@@ -99,7 +99,11 @@ function decodeCursor(cursor: string): [string, string] {
   throw invalid('cursor', 'not a cursor this API issued');
 }
 
-export async function listAssignments(sql: Sql, principal: Principal, f: Filters): Promise<{ items: AssignmentView[]; nextCursor: string | null }> {
+export async function listAssignments(
+  sql: Sql,
+  principal: Principal,
+  f: Filters,
+): Promise<{ items: AssignmentView[]; nextCursor: string | null }> {
   const after = f.cursor ? decodeCursor(f.cursor) : null;
   const visible = visibleUnits(sql, principal, 'a.unit_code');
   const rows = await sql<AssignmentRow[]>`
@@ -129,7 +133,17 @@ async function findVisible(sql: Sql, principal: Principal, taskId: string, unitC
 /** The assignment with its timeline; a successor's timeline includes its predecessors' events. */
 export async function getAssignment(sql: Sql, principal: Principal, taskId: string, unitCode: string) {
   const row = await findVisible(sql, principal, taskId, unitCode);
-  const events = await sql<{ workflow_id: string; seq: number; kind: string; at: Date; actor: Record<string, unknown>; status: string; data: Record<string, unknown> }[]>`
+  const events = await sql<
+    {
+      workflow_id: string;
+      seq: number;
+      kind: string;
+      at: Date;
+      actor: Record<string, unknown>;
+      status: string;
+      data: Record<string, unknown>;
+    }[]
+  >`
     WITH RECURSIVE chain(workflow_id) AS (
       SELECT ${row.workflow_id}::text
       UNION SELECT a.predecessor_workflow_id FROM assignments a JOIN chain c ON a.workflow_id = c.workflow_id

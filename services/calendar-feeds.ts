@@ -28,7 +28,12 @@ export async function createCalendarFeed(deps: AppDeps, principal: Principal, un
     INSERT INTO calendar_feeds (id, token_hash, principal_id, token_id, units)
     VALUES (${id}, ${hashToken(token)}, ${principal.id}, ${principal.tokenId}, ${units})
     RETURNING created_at`;
-  return { id, units: units ?? ('all' as const), url: `/v1/calendar-feeds/${token}/calendar.ics`, createdAt: row!.created_at.toISOString() };
+  return {
+    id,
+    units: units ?? ('all' as const),
+    url: `/v1/calendar-feeds/${token}/calendar.ics`,
+    createdAt: row!.created_at.toISOString(),
+  };
 }
 
 interface FeedRow {
@@ -79,7 +84,19 @@ export async function calendarFeed(deps: AppDeps, token: string, onlyUnit?: stri
   if (!found) throw new DomainError('unauthenticated', 'unauthenticated', 'the calendar feed token is unknown or revoked');
   const feed = { units: onlyUnit ? [onlyUnit] : found.units };
   if (onlyUnit && found.units && !found.units.includes(onlyUnit)) throw notFound(`unit ${onlyUnit}`);
-  const rows = await deps.sql<{ workflow_id: string; task_id: string; unit_code: string; due_on: string; due_at: Date | null; title: string; number: string; policy: EscalationPolicy; status: string }[]>`
+  const rows = await deps.sql<
+    {
+      workflow_id: string;
+      task_id: string;
+      unit_code: string;
+      due_on: string;
+      due_at: Date | null;
+      title: string;
+      number: string;
+      policy: EscalationPolicy;
+      status: string;
+    }[]
+  >`
     SELECT a.workflow_id, a.task_id, a.unit_code, a.due_on, a.due_at, t.title, d.number, t.policy, a.status
     FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN directives d ON d.id = a.directive_id
     WHERE a.status = ANY(${OPEN_STATUSES as string[]}) ${feed.units ? deps.sql`AND a.unit_code = ANY(${feed.units})` : deps.sql``}
@@ -98,7 +115,8 @@ export async function calendarFeed(deps: AppDeps, token: string, onlyUnit?: stri
       description: `Due ${r.due_on}${r.due_at ? ` at ${r.due_at.toISOString()}` : ''}. Status: ${r.status}.`,
     });
     for (const step of planTimeline(r.policy, r.due_on, calendar, r.due_at?.getTime() ?? null)) {
-      if (step.kind === 'reminder') event.createAlarm({ type: 'display' as never, trigger: new Date(step.at), description: `Reminder: due ${r.due_on}` });
+      if (step.kind === 'reminder')
+        event.createAlarm({ type: 'display' as never, trigger: new Date(step.at), description: `Reminder: due ${r.due_on}` });
     }
   }
   return cal.toString();

@@ -68,7 +68,13 @@ export async function getCalendarReplan(deps: AppDeps, year: number, version: nu
     if (err instanceof WorkflowNotFoundError) throw notFound(`calendar re-plan ${year}/${version}`);
     throw err;
   }
-  const view = (status: CalendarReplanStatus['status'], progress: CalendarReplanProgress) => ({ workflowId, year, version, status, ...progress });
+  const view = (status: CalendarReplanStatus['status'], progress: CalendarReplanProgress) => ({
+    workflowId,
+    year,
+    version,
+    status,
+    ...progress,
+  });
   if (described.status.name === 'COMPLETED') return view('completed', await handle.result());
   if (described.status.name === 'RUNNING') {
     // A workflow no worker has picked up yet has no query handler: it has sent nothing so far.

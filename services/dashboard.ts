@@ -21,8 +21,10 @@ export function provinceCodes(deps: AppDeps): string[] {
 }
 
 /** The roll-up's counts (domain/progress.ts), aggregated in SQL for pages over large read models. */
-export interface TaskSummary
-  extends Pick<RollUp, 'total' | 'completed' | 'completedOnTime' | 'completedLate' | 'awaitingConfirmation' | 'notDue' | 'overdue' | 'cancelled'> {
+export interface TaskSummary extends Pick<
+  RollUp,
+  'total' | 'completed' | 'completedOnTime' | 'completedLate' | 'awaitingConfirmation' | 'notDue' | 'overdue' | 'cancelled'
+> {
   taskId: string;
   directiveId: string;
   title: string;
@@ -182,7 +184,12 @@ export interface DirectiveReport {
   overdueMore: boolean;
 }
 
-export async function directiveReport(deps: AppDeps, p: Principal, directiveId: string, overdueLimit: number): Promise<DirectiveReport | null> {
+export async function directiveReport(
+  deps: AppDeps,
+  p: Principal,
+  directiveId: string,
+  overdueLimit: number,
+): Promise<DirectiveReport | null> {
   const directive = await reportDirective(deps, p, directiveId);
   if (!directive) return null;
   const tasks = await taskSummaries(deps, p, [directiveId]);
@@ -205,7 +212,12 @@ export async function directiveReport(deps: AppDeps, p: Principal, directiveId: 
   let cursor: string | undefined;
   let overdueMore = false;
   while (overdue.length < overdueLimit) {
-    const list = await listAssignments(deps.sql, p, { directive: directiveId, status: 'overdue', limit: Math.min(500, overdueLimit - overdue.length), cursor });
+    const list = await listAssignments(deps.sql, p, {
+      directive: directiveId,
+      status: 'overdue',
+      limit: Math.min(500, overdueLimit - overdue.length),
+      cursor,
+    });
     overdue.push(...list.items);
     if (!list.nextCursor) break;
     cursor = list.nextCursor;

@@ -61,11 +61,20 @@ function deliveryId(id: string): string {
 export async function getDelivery(sql: Sql, id: string) {
   const [row] = await sql<DeliveryRow[]>`${selectDeliveries(sql)} WHERE d.id = ${deliveryId(id)}`;
   if (!row) throw notFound(`delivery ${id}`);
-  const attempts = await sql<{ attempt: number; at: Date; ok: boolean; status_code: number | null; latency_ms: number; error: string | null }[]>`
+  const attempts = await sql<
+    { attempt: number; at: Date; ok: boolean; status_code: number | null; latency_ms: number; error: string | null }[]
+  >`
     SELECT attempt, at, ok, status_code, latency_ms, error FROM delivery_attempts WHERE delivery_id = ${id} ORDER BY attempt`;
   return {
     ...toView(row),
-    attemptLog: attempts.map((a) => ({ attempt: a.attempt, at: a.at.toISOString(), ok: a.ok, statusCode: a.status_code, latencyMs: a.latency_ms, error: a.error })),
+    attemptLog: attempts.map((a) => ({
+      attempt: a.attempt,
+      at: a.at.toISOString(),
+      ok: a.ok,
+      statusCode: a.status_code,
+      latencyMs: a.latency_ms,
+      error: a.error,
+    })),
   };
 }
 

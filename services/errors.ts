@@ -35,7 +35,8 @@ export class DomainError extends Error {
 export const notFound = (what: string) => new DomainError('not-found', 'not-found', `${what} not found`);
 export const conflict = (detail: string, slug = 'conflict') => new DomainError('conflict', slug, detail);
 export const forbidden = (detail: string) => new DomainError('forbidden', 'forbidden', detail);
-export const invalid = (field: string, reason: string) => new DomainError('invalid', 'validation', `${field}: ${reason}`, [{ field, reason }]);
+export const invalid = (field: string, reason: string) =>
+  new DomainError('invalid', 'validation', `${field}: ${reason}`, [{ field, reason }]);
 export const invalidFields = (errors: FieldError[]) =>
   new DomainError('invalid', 'validation', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors);
 export const unprocessable = (slug: string, field: string, reason: string, detail = reason) =>

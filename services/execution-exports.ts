@@ -38,7 +38,10 @@ export const COLUMN_HEADINGS = [
 const RATE_HEADING = 'Tỷ lệ đúng hạn / On-time rate';
 const TARGET_HEADING = 'Chỉ tiêu đạt / Targets met';
 
-type Row = Pick<GroupFigures, 'total' | 'completedOnTime' | 'completedLate' | 'openWithinDeadline' | 'openOverdue' | 'onTimeRate' | 'attainment'>;
+type Row = Pick<
+  GroupFigures,
+  'total' | 'completedOnTime' | 'completedLate' | 'openWithinDeadline' | 'openOverdue' | 'onTimeRate' | 'attainment'
+>;
 
 function cells(r: Row): (number | string)[] {
   const targets = r.attainment.withTarget ? `${r.attainment.met}/${r.attainment.withTarget}` : '';
@@ -66,7 +69,9 @@ function titleLines(report: ExecutionReport, o: ExportOptions) {
 export async function executionXlsx(report: ExecutionReport, o: ExportOptions = {}): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'dondoc';
-  const ws = wb.addWorksheet('Bao cao', { pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+  const ws = wb.addWorksheet('Bao cao', {
+    pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+  });
   const lastCol = 2 + COLUMN_HEADINGS.length + 2; // STT, name, five columns, rate, targets
   const t = titleLines(report, o);
   const bold = { bold: true };
@@ -138,7 +143,17 @@ const csvField = (v: string | number) => {
 };
 
 export function executionCsv(report: ExecutionReport): string {
-  const header = ['key', GROUP_HEADINGS[report.groupBy], ...COLUMN_HEADINGS, RATE_HEADING, TARGET_HEADING, 'asOf', 'assignedFrom', 'assignedTo', 'deadline'];
+  const header = [
+    'key',
+    GROUP_HEADINGS[report.groupBy],
+    ...COLUMN_HEADINGS,
+    RATE_HEADING,
+    TARGET_HEADING,
+    'asOf',
+    'assignedFrom',
+    'assignedTo',
+    'deadline',
+  ];
   const meta = [report.asOf, report.assignedFrom, report.assignedTo, report.deadline];
   const lines = [
     header,
@@ -183,7 +198,11 @@ export function executionHtml(report: ExecutionReport, o: ExportOptions = {}): s
 <p class="meta">${escapeHtml(t.cutoff)}</p>
 <p class="meta">${escapeHtml(t.basis)}</p>
 <table>
-<thead><tr><th scope="col">STT / No.</th><th scope="col">${escapeHtml(GROUP_HEADINGS[report.groupBy])}</th>${[...COLUMN_HEADINGS, RATE_HEADING, TARGET_HEADING]
+<thead><tr><th scope="col">STT / No.</th><th scope="col">${escapeHtml(GROUP_HEADINGS[report.groupBy])}</th>${[
+    ...COLUMN_HEADINGS,
+    RATE_HEADING,
+    TARGET_HEADING,
+  ]
     .map((h) => `<th scope="col">${escapeHtml(h)}</th>`)
     .join('')}</tr></thead>
 <tbody>

@@ -41,8 +41,16 @@ function ranked(groups: GroupFigures[], kind: UnitKind | undefined) {
   const mine = groups.filter((g) => !kind || g.unitKind === kind);
   const byCode = (a: GroupFigures, b: GroupFigures) => a.key.localeCompare(b.key);
   return {
-    all: rank(mine.map((g) => ({ subject: g, figures: g })), byCode),
-    key: new Map(rank(mine.filter((g) => g.keyTasks.total > 0).map((g) => ({ subject: g, figures: g.keyTasks })), byCode).map((r) => [r.subject.key, r])),
+    all: rank(
+      mine.map((g) => ({ subject: g, figures: g })),
+      byCode,
+    ),
+    key: new Map(
+      rank(
+        mine.filter((g) => g.keyTasks.total > 0).map((g) => ({ subject: g, figures: g.keyTasks })),
+        byCode,
+      ).map((r) => [r.subject.key, r]),
+    ),
   };
 }
 
@@ -78,7 +86,13 @@ export async function unitRanking(deps: AppDeps, principal: Principal, q: Rankin
         updateRate: r.updateRate,
         ...changeFrom(r, thenByCode.get(g.key)),
         attainment,
-        keyTasks: { ...keyTasks, onTimeRate: key?.onTimeRate ?? null, averageDaysLate: key?.averageDaysLate ?? 0, updateRate: key?.updateRate ?? null, rank: key?.rank ?? null },
+        keyTasks: {
+          ...keyTasks,
+          onTimeRate: key?.onTimeRate ?? null,
+          averageDaysLate: key?.averageDaysLate ?? 0,
+          updateRate: key?.updateRate ?? null,
+          rank: key?.rank ?? null,
+        },
       };
     }),
   };

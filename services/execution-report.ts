@@ -211,7 +211,8 @@ async function columnCounts(deps: AppDeps, principal: Principal, q: ExecutionQue
   const updatedSince = new Date(q.asOf - DEFAULT_UPDATE_WINDOW_DAYS * DAY_MS);
   // Units, not kinds: the kind is looked up from the unit code afterwards.
   const groupColumn = q.groupBy === 'directive' ? sql`a.directive_id` : q.groupBy === 'issuer' ? sql`d.issuer` : sql`a.unit_code`;
-  const dueOn = q.deadline === 'original' ? sql`c.original_due_on` : sql`coalesce(l.extended_to::date, c.first_due_on::date, c.original_due_on)`;
+  const dueOn =
+    q.deadline === 'original' ? sql`c.original_due_on` : sql`coalesce(l.extended_to::date, c.first_due_on::date, c.original_due_on)`;
   return sql.begin('read only', async (tx) => {
     await tx`SET LOCAL work_mem = '64MB'`;
     return tx<CountRow[]>`
@@ -354,7 +355,9 @@ export async function reportedAssignments(deps: AppDeps, principal: Principal, q
   return rows.flatMap((r) => {
     const c = classify(toFacts(r), { originalDueOn: r.original_due_on, originalDueAt: r.original_due_at }, q.asOf, q.deadline);
     if (!c) return [];
-    const judgement = r.target ? judge(r.target, measured.get(assignmentKey(r.task_id, r.unit_code)) ?? [], c.dueOn, today).judgement : null;
+    const judgement = r.target
+      ? judge(r.target, measured.get(assignmentKey(r.task_id, r.unit_code)) ?? [], c.dueOn, today).judgement
+      : null;
     return [
       {
         workflowId: r.workflow_id!,

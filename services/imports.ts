@@ -52,7 +52,8 @@ export interface ReadTable {
   sha256: string;
 }
 
-const refuse = (slug: string, detail: string, errors?: { field: string; reason: string }[]) => new DomainError('unprocessable', slug, detail, errors);
+const refuse = (slug: string, detail: string, errors?: { field: string; reason: string }[]) =>
+  new DomainError('unprocessable', slug, detail, errors);
 const badFile = (detail: string) => new DomainError('invalid', 'not-a-spreadsheet', detail, [{ field: 'file', reason: detail }]);
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -65,13 +66,16 @@ const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => byt
 
 /** Reads an upload as XLSX or CSV, whatever its declared type says, and refuses a file that is neither. */
 export async function readTableFile(bytes: Uint8Array, declared?: 'xlsx' | 'csv'): Promise<ReadTable> {
-  if (bytes.byteLength > MAX_IMPORT_BYTES) throw new DomainError('invalid', 'too-large', `the file has ${bytes.byteLength} bytes; at most ${MAX_IMPORT_BYTES}`);
+  if (bytes.byteLength > MAX_IMPORT_BYTES)
+    throw new DomainError('invalid', 'too-large', `the file has ${bytes.byteLength} bytes; at most ${MAX_IMPORT_BYTES}`);
   if (bytes.byteLength === 0) throw badFile('the file is empty');
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   if (startsWith(bytes, CFB)) {
-    throw refuse('password-protected', 'the workbook is password-protected (or an old .xls file): save it without a password as .xlsx and upload again', [
-      { field: 'file', reason: 'encrypted or legacy Compound File workbook' },
-    ]);
+    throw refuse(
+      'password-protected',
+      'the workbook is password-protected (or an old .xls file): save it without a password as .xlsx and upload again',
+      [{ field: 'file', reason: 'encrypted or legacy Compound File workbook' }],
+    );
   }
   if (startsWith(bytes, ZIP)) return { ...(await readXlsx(bytes)), sha256 };
   if (declared === 'xlsx') throw badFile('the file is not an XLSX workbook');
@@ -89,7 +93,11 @@ async function readXlsx(bytes: Uint8Array): Promise<Omit<ReadTable, 'sha256'>> {
   if (!sheet) throw badFile('the workbook has no sheet');
   const merges: string[] = ((sheet.model as { merges?: string[] }).merges ?? []).filter((range) => /^[A-Z]+1(?::|$)/.test(range));
   if (merges.length) {
-    throw refuse('merged-header', `the header row has merged cells (${merges.join(', ')}): unmerge them so each column has its own header`, merges.map((m) => ({ field: m, reason: 'merged header cell' })));
+    throw refuse(
+      'merged-header',
+      `the header row has merged cells (${merges.join(', ')}): unmerge them so each column has its own header`,
+      merges.map((m) => ({ field: m, reason: 'merged header cell' })),
+    );
   }
   const headerRow = sheet.getRow(1);
   const headers: string[] = [];
@@ -112,7 +120,14 @@ async function readXlsx(bytes: Uint8Array): Promise<Omit<ReadTable, 'sha256'>> {
     if (Object.values(cells).some((v) => cellText(v) !== '')) rows.push({ rowNumber, cells });
   });
   if (formulas.length) {
-    throw refuse('formulas', `${formulas.length} cell(s) hold formulas (${formulas.slice(0, 5).map((f) => f.field).join(', ')}): paste them as values`, formulas);
+    throw refuse(
+      'formulas',
+      `${formulas.length} cell(s) hold formulas (${formulas
+        .slice(0, 5)
+        .map((f) => f.field)
+        .join(', ')}): paste them as values`,
+      formulas,
+    );
   }
   if (rows.length > MAX_IMPORT_ROWS) throw tooManyRows(rows.length);
   return { format: 'xlsx', rows, letters: columns.letters };
@@ -145,7 +160,13 @@ function readCsv(bytes: Uint8Array): Omit<ReadTable, 'sha256'> {
   const delimiter = detectDelimiter(firstLine);
   let records: string[][];
   try {
-    records = parseCsv(text, { delimiter, relax_column_count: true, skip_empty_lines: true, trim: false, to: MAX_IMPORT_ROWS + 2 }) as string[][];
+    records = parseCsv(text, {
+      delimiter,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: false,
+      to: MAX_IMPORT_ROWS + 2,
+    }) as string[][];
   } catch (err) {
     throw badFile(`the CSV cannot be read: ${(err as Error).message}`);
   }
@@ -158,12 +179,21 @@ function readCsv(bytes: Uint8Array): Omit<ReadTable, 'sha256'> {
     for (const [index, key] of columns.byIndex) {
       const value = record[index] ?? '';
       // Excel writes a formula's value into CSV; a leading "=" is a formula typed as text, and is refused.
-      if (/^=[A-Za-z(]/.test(value.trim())) formulas.push({ field: `${columnLetter(index)}${i + 2}`, reason: 'a formula where a value is expected' });
+      if (/^=[A-Za-z(]/.test(value.trim()))
+        formulas.push({ field: `${columnLetter(index)}${i + 2}`, reason: 'a formula where a value is expected' });
       cells[key] = value;
     }
     return Object.values(cells).some((v) => cellText(v) !== '') ? [{ rowNumber: i + 2, cells }] : [];
   });
-  if (formulas.length) throw refuse('formulas', `${formulas.length} cell(s) hold formulas (${formulas.slice(0, 5).map((f) => f.field).join(', ')}): write the values`, formulas);
+  if (formulas.length)
+    throw refuse(
+      'formulas',
+      `${formulas.length} cell(s) hold formulas (${formulas
+        .slice(0, 5)
+        .map((f) => f.field)
+        .join(', ')}): write the values`,
+      formulas,
+    );
   return { format: 'csv', rows, letters: columns.letters };
 }
 
@@ -181,7 +211,8 @@ function mapHeaders(headers: string[]): { byIndex: Map<number, ColumnKey>; lette
   headers.forEach((header, index) => {
     const key = columnOfHeader(header ?? '');
     if (!key) return;
-    if (letters[key]) errors.push({ field: `${columnLetter(index)}1`, reason: `a second "${header}" column (the first is ${letters[key]})` });
+    if (letters[key])
+      errors.push({ field: `${columnLetter(index)}1`, reason: `a second "${header}" column (the first is ${letters[key]})` });
     else {
       byIndex.set(index, key);
       letters[key] = columnLetter(index);
@@ -192,13 +223,19 @@ function mapHeaders(headers: string[]): { byIndex: Map<number, ColumnKey>; lette
   }
   if (errors.length) {
     const found = headers.filter(Boolean).slice(0, 8).join(' | ') || 'nothing';
-    throw refuse('columns', `the header row (row 1) does not match the template: ${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}; found: ${found}`, errors);
+    throw refuse(
+      'columns',
+      `the header row (row 1) does not match the template: ${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}; found: ${found}`,
+      errors,
+    );
   }
   return { byIndex, letters };
 }
 
 function tooManyRows(n: number) {
-  return refuse('too-many-rows', `the table has ${n} rows; at most ${MAX_IMPORT_ROWS} per import: split it`, [{ field: 'file', reason: `more than ${MAX_IMPORT_ROWS} rows` }]);
+  return refuse('too-many-rows', `the table has ${n} rows; at most ${MAX_IMPORT_ROWS} per import: split it`, [
+    { field: 'file', reason: `more than ${MAX_IMPORT_ROWS} rows` },
+  ]);
 }
 
 /** JSON rows (e.g. drafts edited in the dashboard): cells by column key; unit lists may be arrays. */
@@ -266,9 +303,16 @@ const rowKeyOf = (cells: TableRow) => {
   return id ? `id:${id}` : `title:${flatten(cellText(cells.title)).replace(/\s+/g, ' ').trim()}`;
 };
 const hashOf = (cells: TableRow) => createHash('sha256').update(canonicalRow(cells)).digest('hex');
-const derivedTaskId = (directiveId: string, rowKey: string) => `tsk_${createHash('sha256').update(`${directiveId}\n${rowKey}`).digest('hex').slice(0, 16)}`;
+const derivedTaskId = (directiveId: string, rowKey: string) =>
+  `tsk_${createHash('sha256').update(`${directiveId}\n${rowKey}`).digest('hex').slice(0, 16)}`;
 
-export async function importTasks(deps: AppDeps, principal: Principal, directiveId: string, table: ReadTable, options: { dryRun: boolean; fileName?: string }): Promise<ImportResult> {
+export async function importTasks(
+  deps: AppDeps,
+  principal: Principal,
+  directiveId: string,
+  table: ReadTable,
+  options: { dryRun: boolean; fileName?: string },
+): Promise<ImportResult> {
   const [directive] = await deps.sql<{ issued_on: string; confirmation_required: boolean }[]>`
     SELECT issued_on, confirmation_required FROM directives WHERE id = ${directiveId}`;
   if (!directive) throw notFound(`directive ${directiveId}`);
@@ -293,9 +337,20 @@ export async function importTasks(deps: AppDeps, principal: Principal, directive
     const earlier = firstRowOfKey.get(key);
     if (earlier !== undefined) {
       const column = key.startsWith('id:') ? 'id' : 'title';
-      errors.push({ column, letter: table.letters[column], header: columnHeader(TASK_COLUMNS.find((c) => c.key === column)!), reason: `the same task as row ${earlier}` });
+      errors.push({
+        column,
+        letter: table.letters[column],
+        header: columnHeader(TASK_COLUMNS.find((c) => c.key === column)!),
+        reason: `the same task as row ${earlier}`,
+      });
     } else firstRowOfKey.set(key, source.rowNumber);
-    const base = { row: source.rowNumber, title: cellText(source.cells.title), units: preview.units, deadline: preview.deadline, draft: preview.draft };
+    const base = {
+      row: source.rowNumber,
+      title: cellText(source.cells.title),
+      units: preview.units,
+      deadline: preview.deadline,
+      draft: preview.draft,
+    };
     if (errors.length || !preview.draft) return { ...base, action: 'invalid' as const, taskId: null, errors };
     const found = existing.byKey.get(key) ?? existing.byId.get(ids[i]!);
     if (!found) return { ...base, action: 'create' as const, taskId: ids[i]!, errors };
@@ -315,17 +370,34 @@ export async function importTasks(deps: AppDeps, principal: Principal, directive
     batchId,
     summary: {
       rows: outcomes.length,
-      ...Object.fromEntries((['create', 'update', 'unchanged', 'conflict', 'invalid'] as const).map((a) => [a, outcomes.filter((o) => o.action === a).length])),
+      ...Object.fromEntries(
+        (['create', 'update', 'unchanged', 'conflict', 'invalid'] as const).map((a) => [a, outcomes.filter((o) => o.action === a).length]),
+      ),
     } as ImportResult['summary'],
     rows: outcomes,
   });
   if (options.dryRun) return result(null);
   const invalid = outcomes.filter((o) => o.action === 'invalid');
   if (invalid.length) {
-    const errors = invalid.flatMap((o) => o.errors.map((e) => ({ field: `row ${o.row} ${e.letter ?? ''}${e.letter ? o.row : e.column}`.replace(/\s+/g, ' ').trim(), reason: e.reason })));
-    throw new DomainError('unprocessable', 'invalid-rows', `${invalid.length} row(s) have errors; nothing was imported: fix them (see a dry run) and import again`, errors);
+    const errors = invalid.flatMap((o) =>
+      o.errors.map((e) => ({
+        field: `row ${o.row} ${e.letter ?? ''}${e.letter ? o.row : e.column}`.replace(/\s+/g, ' ').trim(),
+        reason: e.reason,
+      })),
+    );
+    throw new DomainError(
+      'unprocessable',
+      'invalid-rows',
+      `${invalid.length} row(s) have errors; nothing was imported: fix them (see a dry run) and import again`,
+      errors,
+    );
   }
-  if (!outcomes.some((o) => o.action === 'create' || o.action === 'update' || (o.action === 'unchanged' && !existing.byKey.has(keys[outcomes.indexOf(o)]!)))) {
+  if (
+    !outcomes.some(
+      (o) =>
+        o.action === 'create' || o.action === 'update' || (o.action === 'unchanged' && !existing.byKey.has(keys[outcomes.indexOf(o)]!)),
+    )
+  ) {
     return result(null);
   }
 
@@ -336,7 +408,8 @@ export async function importTasks(deps: AppDeps, principal: Principal, directive
   for (const [i, o] of outcomes.entries()) {
     const source = table.rows[i]!;
     const draft = o.draft!;
-    if (o.action === 'create') await createTask(deps, directiveId, taskInputOf(draft), principal.id, { stableId: o.taskId!, quotaOf: principal });
+    if (o.action === 'create')
+      await createTask(deps, directiveId, taskInputOf(draft), principal.id, { stableId: o.taskId!, quotaOf: principal });
     else if (o.action === 'update') {
       await deps.sql`
         UPDATE tasks SET title = ${draft.title}, description = ${draft.description}, key_task = ${draft.key},
@@ -424,11 +497,23 @@ function taskInputOf(draft: TaskDraft): TaskInput {
 // Template and export
 
 export async function directiveTaskRows(deps: AppDeps, directiveId: string): Promise<TableRow[]> {
-  const [directive] = await deps.sql<{ confirmation_required: boolean }[]>`SELECT confirmation_required FROM directives WHERE id = ${directiveId}`;
+  const [directive] = await deps.sql<
+    { confirmation_required: boolean }[]
+  >`SELECT confirmation_required FROM directives WHERE id = ${directiveId}`;
   if (!directive) throw notFound(`directive ${directiveId}`);
   const tasks = await deps.sql<
-    { id: string; title: string; description: string; due_on: string | null; deadline_text: string | null; key_task: boolean; lead_units: string[];
-      coordinating_units: string[]; units: string[]; source: Record<string, string> | null }[]
+    {
+      id: string;
+      title: string;
+      description: string;
+      due_on: string | null;
+      deadline_text: string | null;
+      key_task: boolean;
+      lead_units: string[];
+      coordinating_units: string[];
+      units: string[];
+      source: Record<string, string> | null;
+    }[]
   >`
     SELECT t.id, t.title, t.description, t.due_on::text AS due_on, t.deadline_text, t.key_task, t.lead_units, t.coordinating_units, s.source,
            COALESCE(t.recurrence_units, ARRAY(SELECT DISTINCT a.original_unit FROM assignments a WHERE a.task_id = t.id AND a.predecessor_workflow_id IS NULL ORDER BY 1)) AS units
@@ -449,11 +534,20 @@ export async function directiveTaskRows(deps: AppDeps, directiveId: string): Pro
 }
 
 const NOTES: [string, string][] = [
-  ['Mã nhiệm vụ / Task id', 'Để trống khi thêm mới; bản xuất ghi sẵn để nhập lại cập nhật đúng nhiệm vụ. / Leave empty for new tasks; exports fill it so a re-import updates the same task.'],
+  [
+    'Mã nhiệm vụ / Task id',
+    'Để trống khi thêm mới; bản xuất ghi sẵn để nhập lại cập nhật đúng nhiệm vụ. / Leave empty for new tasks; exports fill it so a re-import updates the same task.',
+  ],
   ['Tên nhiệm vụ / Task title', 'Bắt buộc, tối đa 500 ký tự. / Required, at most 500 characters.'],
-  ['Đơn vị chủ trì / Lead unit(s)', `Mã, tên (có hoặc không dấu) hoặc nhóm, cách nhau bằng ";": ${Object.values(GROUP_LABELS).join('; ')}. Mỗi đơn vị của nhóm chủ trì phần của mình. / Codes, names or groups separated by ";"; each unit of a group leads its own.`],
+  [
+    'Đơn vị chủ trì / Lead unit(s)',
+    `Mã, tên (có hoặc không dấu) hoặc nhóm, cách nhau bằng ";": ${Object.values(GROUP_LABELS).join('; ')}. Mỗi đơn vị của nhóm chủ trì phần của mình. / Codes, names or groups separated by ";"; each unit of a group leads its own.`,
+  ],
   ['Đơn vị phối hợp / Co-operating units', 'Như cột chủ trì. / As the lead column.'],
-  ['Thời hạn / Deadline', 'Ngày (30/6/2024, 2024-06-30) hoặc cụm từ: "trước ngày 10/5/2024", "trong quý II/2024", "hằng tháng". / A date or a phrase.'],
+  [
+    'Thời hạn / Deadline',
+    'Ngày (30/6/2024, 2024-06-30) hoặc cụm từ: "trước ngày 10/5/2024", "trong quý II/2024", "hằng tháng". / A date or a phrase.',
+  ],
   ['Nhiệm vụ trọng tâm / Key task', 'x, có / yes, hoặc để trống. / x, yes, or empty.'],
   ['Yêu cầu xác nhận hoàn thành / Confirmation required', 'x, có / yes, hoặc để trống. / x, yes, or empty.'],
 ];
@@ -485,7 +579,10 @@ export function tableCsv(rows: TableRow[]): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Drafts from a notice's text
 
-export async function draftTasks(deps: AppDeps, input: { text: string; issuedOn: IsoDate }): Promise<{ issuedOn: IsoDate; tasks: DraftTask[] }> {
+export async function draftTasks(
+  deps: AppDeps,
+  input: { text: string; issuedOn: IsoDate },
+): Promise<{ issuedOn: IsoDate; tasks: DraftTask[] }> {
   const calendar = await deps.calendar();
   const tasks = extractTasks(input.text, { units: deps.units.all(), reorganisations: REORGANISATIONS, issuedOn: input.issuedOn, calendar });
   return { issuedOn: input.issuedOn, tasks };

@@ -16,4 +16,7 @@ export const unitCode = slug;
 export const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 export const requiredText = (max: number) => text(max).min(1, 'must not be empty');
 export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);
-export const isoDateTime = z.iso.datetime({ offset: true, error: 'must be an ISO-8601 date-time with offset, e.g. 2024-05-10T17:00:00+07:00' });
+export const isoDateTime = z.iso.datetime({
+  offset: true,
+  error: 'must be an ISO-8601 date-time with offset, e.g. 2024-05-10T17:00:00+07:00',
+});

@@ -130,7 +130,12 @@ export async function markNotificationRead(sql: Sql, principal: Principal, id: s
  * what is addressed to heads and supervising leaders of the units in scope; coordinators and admins the
  * Government Office's coordinator inbox. Notices addressed to the caller by name (a leader's digest) too.
  */
-export async function listMyNotifications(sql: Sql, principal: Principal, coordinatorUnit: string, filters: { unread?: boolean; limit: number }) {
+export async function listMyNotifications(
+  sql: Sql,
+  principal: Principal,
+  coordinatorUnit: string,
+  filters: { unread?: boolean; limit: number },
+) {
   const mine =
     principal.role === 'unit'
       ? sql`recipient_unit = ${principal.unitCode ?? ''} AND recipient_role IN ('unit_officer', 'unit_head')`

@@ -9,7 +9,6 @@ import { conflict, invalid, notFound } from './errors';
 import type { PersonInput, PreferencesInput } from './types';
 import type { UnitDirectory } from './unit-directory';
 
-
 interface PersonRow {
   id: string;
   name: string;
@@ -78,7 +77,8 @@ const BOOTSTRAP_ADMIN = {
 };
 
 export async function updatePreferences(sql: Sql, id: string, input: PreferencesInput) {
-  if (id === BOOTSTRAP_ADMIN.id) throw conflict('the bootstrap administrator (ADMIN_TOKEN) has no stored profile; register a person instead');
+  if (id === BOOTSTRAP_ADMIN.id)
+    throw conflict('the bootstrap administrator (ADMIN_TOKEN) has no stored profile; register a person instead');
   const [row] = await sql<PersonRow[]>`
     UPDATE people SET
       email = ${input.email === undefined ? sql`email` : input.email},

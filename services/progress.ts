@@ -32,20 +32,20 @@ function topRows(principal: Principal, rows: FactRow[]): FactRow[] {
 
 function toFacts(deps: AppDeps, principal: Principal, rows: FactRow[]): ProgressFact[] {
   return topRows(principal, rows).map((r) => {
-      const unit = deps.units.get(r.unit_code);
-      const c = r.completion;
-      return {
-        taskId: r.task_id,
-        unitCode: r.unit_code,
-        unitName: unit?.nameVi ?? r.unit_code,
-        unitKind: unit?.kind ?? 'other',
-        originalUnit: r.original_unit,
-        status: r.status,
-        dueOn: r.due_on,
-        originalDueOn: r.original_due_on,
-        completedOn: c?.confirmed ? (c.documentDate ?? toVnDate(new Date(c.reportedAt))) : null,
-        lastProgressAt: r.progress_at?.getTime() ?? null,
-      };
+    const unit = deps.units.get(r.unit_code);
+    const c = r.completion;
+    return {
+      taskId: r.task_id,
+      unitCode: r.unit_code,
+      unitName: unit?.nameVi ?? r.unit_code,
+      unitKind: unit?.kind ?? 'other',
+      originalUnit: r.original_unit,
+      status: r.status,
+      dueOn: r.due_on,
+      originalDueOn: r.original_due_on,
+      completedOn: c?.confirmed ? (c.documentDate ?? toVnDate(new Date(c.reportedAt))) : null,
+      lastProgressAt: r.progress_at?.getTime() ?? null,
+    };
   });
 }
 
@@ -87,12 +87,21 @@ export interface TaskProgress extends TaskSummary {
 }
 
 function cooperatingState(deps: AppDeps, r: FactRow): CooperatingState {
-  return { unitCode: r.unit_code, unitName: deps.units.get(r.unit_code)?.nameVi ?? r.unit_code, status: r.status, dueOn: r.due_on, answersTo: r.answers_to };
+  return {
+    unitCode: r.unit_code,
+    unitName: deps.units.get(r.unit_code)?.nameVi ?? r.unit_code,
+    status: r.status,
+    dueOn: r.due_on,
+    answersTo: r.answers_to,
+  };
 }
 
 async function unitRows(deps: AppDeps, principal: Principal, rows: FactRow[]): Promise<Pick<TaskProgress, 'units' | 'cooperating'>> {
   const top = topRows(principal, rows).filter((r) => r.status !== 'reassigned' && r.status !== 'cancelled');
-  const below = await subtreeCountsOf(deps, top.map((r) => r.workflow_id));
+  const below = await subtreeCountsOf(
+    deps,
+    top.map((r) => r.workflow_id),
+  );
   const cooperating = rows.filter((r) => r.role === 'cooperating' && r.status !== 'reassigned' && r.status !== 'cancelled');
   const shown = new Set(top.map((r) => r.unit_code));
   return {
@@ -128,8 +137,15 @@ export async function taskProgress(deps: AppDeps, principal: Principal, taskId: 
   };
 }
 
-export async function directiveProgress(deps: AppDeps, principal: Principal, directiveId: string, options: { keyOnly: boolean; periodDays: number }) {
-  const [directive] = await deps.sql<{ id: string; number: string; title: string }[]>`SELECT id, number, title FROM directives WHERE id = ${directiveId}`;
+export async function directiveProgress(
+  deps: AppDeps,
+  principal: Principal,
+  directiveId: string,
+  options: { keyOnly: boolean; periodDays: number },
+) {
+  const [directive] = await deps.sql<
+    { id: string; number: string; title: string }[]
+  >`SELECT id, number, title FROM directives WHERE id = ${directiveId}`;
   if (!directive) throw notFound(`directive ${directiveId}`);
   const tasks = await deps.sql<{ id: string; title: string; key_task: boolean; due_on: string | null }[]>`
     SELECT id, title, key_task, due_on FROM tasks WHERE directive_id = ${directiveId} ${options.keyOnly ? deps.sql`AND key_task` : deps.sql``}
@@ -152,7 +168,11 @@ export async function directiveProgress(deps: AppDeps, principal: Principal, dir
       title: t.title,
       key: t.key_task,
       dueOn: t.due_on,
-      ...rollUp(facts.filter((f) => f.taskId === t.id), now, options.periodDays),
+      ...rollUp(
+        facts.filter((f) => f.taskId === t.id),
+        now,
+        options.periodDays,
+      ),
     })),
   };
 }

@@ -20,7 +20,13 @@ export interface Quotas {
 export const DEFAULT_QUOTAS: Quotas = { assignmentsPerHour: 20_000, schedulesPerHour: 50, feeds: 20 };
 
 const exceeded = (what: string, limit: number, retryAfterSeconds: number) =>
-  new DomainError('too-many', 'quota', `quota exceeded: at most ${limit} ${what}; retry in ${retryAfterSeconds} s`, undefined, retryAfterSeconds);
+  new DomainError(
+    'too-many',
+    'quota',
+    `quota exceeded: at most ${limit} ${what}; retry in ${retryAfterSeconds} s`,
+    undefined,
+    retryAfterSeconds,
+  );
 
 /** Refuses (429 with Retry-After) when starting `count` more assignments (or one schedule) would pass the quota. */
 /** What a quota check reads: the store and the configured quotas (a narrow view of the app's deps). */
@@ -29,7 +35,12 @@ interface QuotaDeps {
   quotas?: Quotas;
 }
 
-export async function enforceTaskQuota(deps: QuotaDeps, principal: Principal, kind: 'assignments' | 'schedules', count: number): Promise<void> {
+export async function enforceTaskQuota(
+  deps: QuotaDeps,
+  principal: Principal,
+  kind: 'assignments' | 'schedules',
+  count: number,
+): Promise<void> {
   const quotas = deps.quotas ?? DEFAULT_QUOTAS;
   const limit = kind === 'assignments' ? quotas.assignmentsPerHour : quotas.schedulesPerHour;
   const [row] = await deps.sql<{ used: number; oldest_age: number | null }[]>`

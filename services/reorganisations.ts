@@ -58,7 +58,14 @@ export async function applyReorganisation(deps: AppDeps, reorg: Reorganisation, 
   for (const move of moves) {
     const messageId = `reorganisation/${reorg.id}/${move.workflowId}`;
     await deps.temporal.workflow.getHandle(move.workflowId).executeUpdate(reassignUpdate, {
-      args: [{ messageId, actor: { kind: 'system', id: actorId }, toUnit: move.toUnit, reason: `${reorg.name} (${reorg.legalBasis}), effective ${reorg.effectiveOn}` }],
+      args: [
+        {
+          messageId,
+          actor: { kind: 'system', id: actorId },
+          toUnit: move.toUnit,
+          reason: `${reorg.name} (${reorg.legalBasis}), effective ${reorg.effectiveOn}`,
+        },
+      ],
       updateId: messageId,
     });
   }
@@ -88,7 +95,11 @@ export async function startReorganisationApply(deps: AppDeps, reorg: Reorganisat
   return getReorganisationApplication(deps, reorg, reorg.id);
 }
 
-export async function getReorganisationApplication(deps: AppDeps, reorg: Reorganisation, applicationId: string): Promise<ReorganisationApplication> {
+export async function getReorganisationApplication(
+  deps: AppDeps,
+  reorg: Reorganisation,
+  applicationId: string,
+): Promise<ReorganisationApplication> {
   if (applicationId !== reorg.id) throw notFound(`application ${applicationId} of reorganisation ${reorg.id}`);
   const handle = deps.temporal.workflow.getHandle(reorganisationApplyWorkflowId(reorg.id));
   let described;

@@ -52,7 +52,8 @@ async function findLevelRow(deps: AppDeps, principal: Principal, taskId: string,
            a.answers_to, a.ancestor_units, a.role, a.note, d.confirmation_required, t.policy
     FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN directives d ON d.id = a.directive_id
     WHERE a.task_id = ${taskId} AND a.unit_code = ${unitCode}`;
-  if (!row || !canSeeAssignment(principal, row.unit_code, row.ancestor_units)) throw notFound(`assignment of task ${taskId} to ${unitCode}`);
+  if (!row || !canSeeAssignment(principal, row.unit_code, row.ancestor_units))
+    throw notFound(`assignment of task ${taskId} to ${unitCode}`);
   return row;
 }
 
@@ -92,7 +93,13 @@ export interface PassOnResult {
 }
 
 /** Passes an assignment on to units below the holder, many at once; repeating the request creates nothing twice. */
-export async function passOn(deps: AppDeps, principal: Principal, taskId: string, unitCode: string, input: PassOnInput): Promise<PassOnResult> {
+export async function passOn(
+  deps: AppDeps,
+  principal: Principal,
+  taskId: string,
+  unitCode: string,
+  input: PassOnInput,
+): Promise<PassOnResult> {
   const parent = await findLevelRow(deps, principal, taskId, unitCode);
   requireHolder(principal, parent, 'pass this assignment on');
   if (TERMINAL_STATUSES.has(parent.status)) throw new DomainError('conflict', 'closed', `the assignment is ${parent.status}`);
@@ -104,7 +111,10 @@ export async function passOn(deps: AppDeps, principal: Principal, taskId: string
   for (const [i, child] of children.entries()) {
     if (!child.dueOn) errors.push({ field: `children.${i}.dueOn`, reason: 'give dueOn or dueAt' });
     else if (child.dueAt && child.dueOn !== toVnDate(new Date(child.dueAt))) {
-      errors.push({ field: `children.${i}.dueAt`, reason: `falls on ${toVnDate(new Date(child.dueAt))} in Vietnam but dueOn is ${child.dueOn}` });
+      errors.push({
+        field: `children.${i}.dueAt`,
+        reason: `falls on ${toVnDate(new Date(child.dueAt))} in Vietnam but dueOn is ${child.dueOn}`,
+      });
     }
     const unit = await findUnit(deps, child.unitCode);
     const isBelow = unit && (deps.units.isWithin?.(child.unitCode, parent.unit_code) ?? unit.parent === parent.unit_code);
@@ -116,9 +126,11 @@ export async function passOn(deps: AppDeps, principal: Principal, taskId: string
     }
     if (seen.has(child.unitCode)) errors.push({ field: `children.${i}.unitCode`, reason: 'named twice' });
     seen.add(child.unitCode);
-    if (child.dueOn > parent.due_on) errors.push({ field: `children.${i}.dueOn`, reason: `must be no later than the assignment's own due date ${parent.due_on}` });
+    if (child.dueOn > parent.due_on)
+      errors.push({ field: `children.${i}.dueOn`, reason: `must be no later than the assignment's own due date ${parent.due_on}` });
     const policy = child.policy ?? input.policy;
-    if (policy) errors.push(...validatePolicy(policy, floor).map((v) => ({ ...v, field: child.policy ? `children.${i}.${v.field}` : v.field })));
+    if (policy)
+      errors.push(...validatePolicy(policy, floor).map((v) => ({ ...v, field: child.policy ? `children.${i}.${v.field}` : v.field })));
   }
   if (errors.length) throw new DomainError('unprocessable', 'validation', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors);
 
@@ -143,7 +155,14 @@ export async function passOn(deps: AppDeps, principal: Principal, taskId: string
     unit_code: a.unitCode,
     original_unit: a.unitCode,
     status: deriveStatus(
-      { dueOn: a.dueOn, dueAt: a.dueAt ?? null, dueSoonFrom: dueSoonFrom(a.policy, a.dueOn, calendar, a.dueAt), completion: null, cancelled: false, reassigned: false },
+      {
+        dueOn: a.dueOn,
+        dueAt: a.dueAt ?? null,
+        dueSoonFrom: dueSoonFrom(a.policy, a.dueOn, calendar, a.dueAt),
+        completion: null,
+        cancelled: false,
+        reassigned: false,
+      },
       now,
     ),
     due_on: a.dueOn,
@@ -160,7 +179,10 @@ export async function passOn(deps: AppDeps, principal: Principal, taskId: string
     SELECT unit_code FROM assignments WHERE task_id = ${taskId} AND unit_code = ANY(${rows.map((r) => r.unit_code)})
       AND parent_workflow_id IS DISTINCT FROM ${parent.workflow_id}`;
   if (foreign.length) {
-    const taken = foreign.map((f) => ({ field: `children.${input.children.findIndex((c) => c.unitCode === f.unit_code)}.unitCode`, reason: `${f.unit_code} already holds this task` }));
+    const taken = foreign.map((f) => ({
+      field: `children.${input.children.findIndex((c) => c.unitCode === f.unit_code)}.unitCode`,
+      reason: `${f.unit_code} already holds this task`,
+    }));
     throw new DomainError('conflict', 'already-assigned', taken.map((t) => t.reason).join('; '), taken);
   }
   const inserted = await deps.sql<{ workflow_id: string }[]>`
@@ -228,7 +250,14 @@ export function planCooperating(p: {
   const lead = p.leadUnits.length === 1 ? p.leadUnits[0]! : null;
   const dueOn = contributionDueOn(p.calendar, p.dueOn, p.leadDays, p.issuedOn);
   const status = deriveStatus(
-    { dueOn, dueAt: null, dueSoonFrom: dueSoonFrom(p.policy, dueOn, p.calendar, null), completion: null, cancelled: false, reassigned: false },
+    {
+      dueOn,
+      dueAt: null,
+      dueSoonFrom: dueSoonFrom(p.policy, dueOn, p.calendar, null),
+      completion: null,
+      cancelled: false,
+      reassigned: false,
+    },
     p.now,
   );
   const units = [...new Set(p.units)].filter((u) => !p.leadUnits.includes(u)).sort();
@@ -274,7 +303,12 @@ const DECISIONS = new Set(['confirm', 'return', 'decideExtension']);
  * assignment as before, and decide (confirm, return, extensions) on the assignments that answer to their unit;
  * a unit may not act for a unit below it.
  */
-export function requireActionRight(principal: Principal, action: string, roles: readonly string[], row: { unit_code: string; answers_to?: string | null }): void {
+export function requireActionRight(
+  principal: Principal,
+  action: string,
+  roles: readonly string[],
+  row: { unit_code: string; answers_to?: string | null },
+): void {
   if (principal.role === 'unit' && principal.unitCode !== row.unit_code) {
     if (DECISIONS.has(action) && row.answers_to && principal.unitCode === row.answers_to) return;
     throw forbidden(`a unit officer may not ${action} another unit's assignment`);
@@ -286,7 +320,14 @@ export function requireActionRight(principal: Principal, action: string, roles: 
  * After an action on an assignment: a cancel cascades to every open assignment below it, in a workflow (one per
  * parent, its id derived from the parent's), so the request returns at once and a crash part-way resumes.
  */
-export async function afterAction(deps: AppDeps, principal: Principal, workflowId: string, action: string, messageId: string, input: unknown): Promise<void> {
+export async function afterAction(
+  deps: AppDeps,
+  principal: Principal,
+  workflowId: string,
+  action: string,
+  messageId: string,
+  input: unknown,
+): Promise<void> {
   if (action !== 'cancel') return;
   const [below] = await deps.sql`SELECT 1 FROM assignments WHERE parent_workflow_id = ${workflowId} LIMIT 1`;
   if (!below) return;
@@ -332,7 +373,12 @@ export async function moveChildren(
   input: { dueOn?: IsoDate | undefined },
 ): Promise<MoveResult> {
   const parent = await findLevelRow(deps, principal, taskId, unitCode);
-  if (!(principal.role === 'admin' || principal.role === 'coordinator' || principal.role === 'leader' || principal.unitCode === parent.unit_code)) {
+  if (!(
+    principal.role === 'admin' ||
+    principal.role === 'coordinator' ||
+    principal.role === 'leader' ||
+    principal.unitCode === parent.unit_code
+  )) {
     throw forbidden(`only ${parent.unit_code}'s people, a leader or a coordinator may move its sub-assignments`);
   }
   if (input.dueOn && input.dueOn > parent.due_on) {
@@ -409,7 +455,11 @@ interface TreeRow {
 }
 
 /** k-of-N over rows: reassigned rows are counted under their successor, cancelled ones not at all. */
-export function countsOf(deps: AppDeps, rows: { unit_code: string; status: Status; due_on: string; depth?: number }[], today: IsoDate): SubtreeCounts {
+export function countsOf(
+  deps: AppDeps,
+  rows: { unit_code: string; status: Status; due_on: string; depth?: number }[],
+  today: IsoDate,
+): SubtreeCounts {
   const counted = rows.filter((r) => r.status !== 'reassigned' && r.status !== 'cancelled');
   const laggards = counted
     .filter((r) => r.status === 'overdue' || (!TERMINAL_STATUSES.has(r.status) && r.due_on < today))
@@ -437,13 +487,26 @@ async function subtreeRows(deps: AppDeps, workflowIds: string[]): Promise<(TreeR
 }
 
 /** Each workflow's direct and whole-subtree counts, for the roll-ups of a task. */
-export async function subtreeCountsOf(deps: AppDeps, workflowIds: string[]): Promise<Map<string, { direct: SubtreeCounts; subtree: SubtreeCounts }>> {
+export async function subtreeCountsOf(
+  deps: AppDeps,
+  workflowIds: string[],
+): Promise<Map<string, { direct: SubtreeCounts; subtree: SubtreeCounts }>> {
   const rows = await subtreeRows(deps, workflowIds);
   const today = toVnDate(new Date(deps.now?.() ?? Date.now()));
   return new Map(
     workflowIds.map((id) => {
       const mine = rows.filter((r) => r.root === id);
-      return [id, { direct: countsOf(deps, mine.filter((r) => r.depth === 1), today), subtree: countsOf(deps, mine, today) }];
+      return [
+        id,
+        {
+          direct: countsOf(
+            deps,
+            mine.filter((r) => r.depth === 1),
+            today,
+          ),
+          subtree: countsOf(deps, mine, today),
+        },
+      ];
     }),
   );
 }
@@ -453,8 +516,15 @@ export async function listSubAssignments(deps: AppDeps, principal: Principal, ta
   const parent = await findLevelRow(deps, principal, taskId, unitCode);
   const rows = await subtreeRows(deps, [parent.workflow_id]);
   const today = toVnDate(new Date(deps.now?.() ?? Date.now()));
-  const unitOf = new Map<string, string>([[parent.workflow_id, parent.unit_code], ...rows.map((r) => [r.workflow_id, r.unit_code] as [string, string])]);
-  const direct = countsOf(deps, rows.filter((r) => r.depth === 1), today);
+  const unitOf = new Map<string, string>([
+    [parent.workflow_id, parent.unit_code],
+    ...rows.map((r) => [r.workflow_id, r.unit_code] as [string, string]),
+  ]);
+  const direct = countsOf(
+    deps,
+    rows.filter((r) => r.depth === 1),
+    today,
+  );
   return {
     workflowId: parent.workflow_id,
     unitCode: parent.unit_code,

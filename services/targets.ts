@@ -38,7 +38,12 @@ export interface AssignmentTarget {
   attainment: Attainment | null;
 }
 
-export async function setTaskTarget(deps: AppDeps, principal: Principal, taskId: string, target: Target | null): Promise<{ taskId: string; target: Target | null }> {
+export async function setTaskTarget(
+  deps: AppDeps,
+  principal: Principal,
+  taskId: string,
+  target: Target | null,
+): Promise<{ taskId: string; target: Target | null }> {
   requireRole(principal, ['admin', 'coordinator'], 'set targets');
   if (target !== null) {
     const parsed = targetSchema.safeParse(target);
@@ -47,7 +52,8 @@ export async function setTaskTarget(deps: AppDeps, principal: Principal, taskId:
       throw invalid(['target', ...issue.path.map(String)].join('.'), issue.message);
     }
   }
-  const updated = await deps.sql`UPDATE tasks SET target = ${target === null ? null : deps.sql.json(target as never)} WHERE id = ${taskId} RETURNING id`;
+  const updated =
+    await deps.sql`UPDATE tasks SET target = ${target === null ? null : deps.sql.json(target as never)} WHERE id = ${taskId} RETURNING id`;
   if (updated.length === 0) throw notFound(`task ${taskId}`);
   return { taskId, target };
 }
@@ -66,7 +72,16 @@ async function findAssignment(deps: AppDeps, principal: Principal, taskId: strin
   return row;
 }
 
-type Stored = { id: string; value: string; of_total: string | null; measured_on: IsoDate; source: string; note: string; reported_by: string; recorded_at: Date };
+type Stored = {
+  id: string;
+  value: string;
+  of_total: string | null;
+  measured_on: IsoDate;
+  source: string;
+  note: string;
+  reported_by: string;
+  recorded_at: Date;
+};
 
 const view = (m: Stored): MeasurementView => ({
   id: m.id,
@@ -79,7 +94,13 @@ const view = (m: Stored): MeasurementView => ({
   recordedAt: m.recorded_at.toISOString(),
 });
 
-export async function recordMeasurement(deps: AppDeps, principal: Principal, taskId: string, unitCode: string, input: MeasurementInput): Promise<MeasurementView> {
+export async function recordMeasurement(
+  deps: AppDeps,
+  principal: Principal,
+  taskId: string,
+  unitCode: string,
+  input: MeasurementInput,
+): Promise<MeasurementView> {
   requireRole(principal, ['admin', 'coordinator', 'unit'], 'report measured values');
   const row = await findAssignment(deps, principal, taskId, unitCode);
   if (!row.target) throw conflict(`task ${taskId} has no measurable target`, 'no-target');
@@ -94,7 +115,13 @@ export async function recordMeasurement(deps: AppDeps, principal: Principal, tas
 }
 
 /** The assignment's target, its values recorded by `asOf`, and how it stands on that day. */
-export async function assignmentTarget(deps: AppDeps, principal: Principal, taskId: string, unitCode: string, asOf: number): Promise<AssignmentTarget> {
+export async function assignmentTarget(
+  deps: AppDeps,
+  principal: Principal,
+  taskId: string,
+  unitCode: string,
+  asOf: number,
+): Promise<AssignmentTarget> {
   const row = await findAssignment(deps, principal, taskId, unitCode);
   const stored = await deps.sql<Stored[]>`
     SELECT id::text, value::text, of_total::text, measured_on, source, note, reported_by, recorded_at FROM measurements

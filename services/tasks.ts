@@ -20,7 +20,6 @@ import { DomainError, conflict, notFound } from './errors';
 import type { RecurrenceChange, RecurrenceState, TaskInput } from './types';
 import { DEFAULT_CONTRIBUTION_LEAD_DAYS, planCooperating, startCooperating } from './sub-assignments';
 
-
 export interface TaskCreated {
   taskId: string;
   directiveId: string;
@@ -63,7 +62,8 @@ export async function createTask(
   let provisionalYears: number[] = [];
   if (input.deadlineText !== undefined) {
     const resolved = resolveDeadline(input.deadlineText, directive.issued_on, calendar);
-    if (!resolved.ok) throw new DomainError('unprocessable', 'deadline', resolved.reason, [{ field: 'deadlineText', reason: resolved.reason }]);
+    if (!resolved.ok)
+      throw new DomainError('unprocessable', 'deadline', resolved.reason, [{ field: 'deadlineText', reason: resolved.reason }]);
     if (resolved.recurring) {
       if (!dueOn && resolved.frequency !== 'continuous') [recurring, resolvedDueDay] = [resolved.frequency, resolved.dueDay];
       else if (!dueOn) {
@@ -84,7 +84,8 @@ export async function createTask(
       }
     }
   }
-  if (!dueOn && !recurring) throw new DomainError('unprocessable', 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);
+  if (!dueOn && !recurring)
+    throw new DomainError('unprocessable', 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);
   if (dueOn && dueOn < directive.issued_on) {
     const reason = `must not be before the directive's issue date ${directive.issued_on}`;
     throw new DomainError('unprocessable', 'deadline', `dueOn ${reason}`, [{ field: 'dueOn', reason }]);
@@ -95,9 +96,13 @@ export async function createTask(
   const errors: { field: string; reason: string }[] = [];
   input.assignees.units.forEach((code, i) => {
     if (!deps.units.get(code)) errors.push({ field: `assignees.units.${i}`, reason: `unknown unit ${code}` });
-    else if (!deps.units.isValidOn(code, validOn)) errors.push({ field: `assignees.units.${i}`, reason: `unit ${code} does not exist on ${validOn}` });
+    else if (!deps.units.isValidOn(code, validOn))
+      errors.push({ field: `assignees.units.${i}`, reason: `unit ${code} does not exist on ${validOn}` });
   });
-  for (const [name, list] of [['leadUnits', input.leadUnits], ['coordinatingUnits', input.coordinatingUnits]] as const) {
+  for (const [name, list] of [
+    ['leadUnits', input.leadUnits],
+    ['coordinatingUnits', input.coordinatingUnits],
+  ] as const) {
     list.forEach((code, i) => {
       if (!deps.units.get(code)) errors.push({ field: `${name}.${i}`, reason: `unknown unit ${code}` });
     });
@@ -107,14 +112,22 @@ export async function createTask(
   const leadSide = [...input.assignees.units, ...input.leadUnits, ...input.assignees.groups.flatMap((g) => deps.units.expand(g, validOn))];
   // A co-operating unit that is also an assignee (e.g. within a group target) keeps its assignment as before.
   const unitCodes = [...new Set(leadSide)].sort();
-  if (unitCodes.length === 0) throw new DomainError('unprocessable', 'validation', 'the assignees expand to no unit', [{ field: 'assignees', reason: `no unit valid on ${validOn}` }]);
-  if (unitCodes.length > 2000) throw new DomainError('unprocessable', 'validation', 'at most 2,000 assignees per task', [{ field: 'assignees', reason: 'too many units' }]);
+  if (unitCodes.length === 0)
+    throw new DomainError('unprocessable', 'validation', 'the assignees expand to no unit', [
+      { field: 'assignees', reason: `no unit valid on ${validOn}` },
+    ]);
+  if (unitCodes.length > 2000)
+    throw new DomainError('unprocessable', 'validation', 'at most 2,000 assignees per task', [
+      { field: 'assignees', reason: 'too many units' },
+    ]);
 
-  if (options.quotaOf) await enforceTaskQuota(deps, options.quotaOf, recurring ? 'schedules' : 'assignments', recurring ? 1 : unitCodes.length);
+  if (options.quotaOf)
+    await enforceTaskQuota(deps, options.quotaOf, recurring ? 'schedules' : 'assignments', recurring ? 1 : unitCodes.length);
   if (input.policy) {
     const floor = deps.policyFloor ?? policyFloorFromEnv(process.env);
     const violations = validatePolicy(input.policy, floor);
-    if (violations.length) throw new DomainError('invalid', 'validation', violations.map((e) => `${e.field}: ${e.reason}`).join('; '), violations);
+    if (violations.length)
+      throw new DomainError('invalid', 'validation', violations.map((e) => `${e.field}: ${e.reason}`).join('; '), violations);
   }
 
   const taskId = input.id ?? options.stableId ?? `tsk_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
@@ -174,7 +187,8 @@ export async function createTask(
     }));
     for (let i = 0; i < rows.length; i += 500) await tx`INSERT INTO assignments ${tx(rows.slice(i, i + 500))}`;
     if (cooperating.rows.length) await tx`INSERT INTO assignments ${tx(cooperating.rows as never)}`;
-    if (input.contributionLeadDays !== undefined) await tx`UPDATE tasks SET contribution_lead_days = ${input.contributionLeadDays} WHERE id = ${taskId}`;
+    if (input.contributionLeadDays !== undefined)
+      await tx`UPDATE tasks SET contribution_lead_days = ${input.contributionLeadDays} WHERE id = ${taskId}`;
     if (provisionalYears.length) await tx`UPDATE tasks SET provisional_years = ${provisionalYears} WHERE id = ${taskId}`;
   });
 
@@ -206,7 +220,11 @@ async function startFanout(deps: AppDeps, input: FanoutInput): Promise<void> {
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
       deps.logger.error({ err, taskId: input.taskId }, 'fan-out start failed; will retry at next start');
-      throw new DomainError('unavailable', 'temporal-unavailable', `task ${input.taskId} was saved but its assignments could not be started yet; they start when Temporal is reachable`);
+      throw new DomainError(
+        'unavailable',
+        'temporal-unavailable',
+        `task ${input.taskId} was saved but its assignments could not be started yet; they start when Temporal is reachable`,
+      );
     }
   }
   await deps.sql`UPDATE tasks SET fanout_started_at = now() WHERE id = ${input.taskId}`;
@@ -214,12 +232,23 @@ async function startFanout(deps: AppDeps, input: FanoutInput): Promise<void> {
 
 /** Tasks saved while Temporal was unreachable get their fan-out now. */
 export async function resumePendingFanouts(deps: AppDeps): Promise<number> {
-  const pending = await deps.sql<{ id: string; directive_id: string; due_on: string; due_at: Date | null; policy: FanoutInput['policy']; confirmation_required: boolean }[]>`
+  const pending = await deps.sql<
+    {
+      id: string;
+      directive_id: string;
+      due_on: string;
+      due_at: Date | null;
+      policy: FanoutInput['policy'];
+      confirmation_required: boolean;
+    }[]
+  >`
     SELECT t.id, t.directive_id, t.due_on, t.due_at, t.policy, d.confirmation_required
     FROM tasks t JOIN directives d ON d.id = t.directive_id WHERE t.fanout_started_at IS NULL`;
   const calendar = await deps.calendar();
   for (const t of pending) {
-    const units = await deps.sql<{ unit_code: string }[]>`SELECT original_unit AS unit_code FROM assignments WHERE task_id = ${t.id} AND predecessor_workflow_id IS NULL`;
+    const units = await deps.sql<
+      { unit_code: string }[]
+    >`SELECT original_unit AS unit_code FROM assignments WHERE task_id = ${t.id} AND predecessor_workflow_id IS NULL`;
     await startFanout(deps, {
       taskId: t.id,
       directiveId: t.directive_id,
@@ -266,8 +295,17 @@ async function createRecurringTask(
   try {
     await deps.temporal.schedule.create({
       scheduleId,
-      spec: { calendars: [{ dayOfMonth: 1, hour: 0, minute: 5, month: PERIOD_START_MONTHS[t.frequency] as '*' }], timezone: 'Asia/Ho_Chi_Minh' },
-      action: { type: 'startWorkflow', workflowType: 'recurringPeriodWorkflow', taskQueue: deps.taskQueue, workflowId: `period/${t.taskId}`, args: [{ taskId: t.taskId }] },
+      spec: {
+        calendars: [{ dayOfMonth: 1, hour: 0, minute: 5, month: PERIOD_START_MONTHS[t.frequency] as '*' }],
+        timezone: 'Asia/Ho_Chi_Minh',
+      },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'recurringPeriodWorkflow',
+        taskQueue: deps.taskQueue,
+        workflowId: `period/${t.taskId}`,
+        args: [{ taskId: t.taskId }],
+      },
       policies: { overlap: 'BUFFER_ALL', catchupWindow: '365 days' },
       state: { triggerImmediately: true, note: `recurring ${t.frequency} obligation of task ${t.taskId}` },
     });
@@ -283,7 +321,6 @@ export function recurrenceScheduleId(taskId: string): string {
   return `recurrence/${taskId}`;
 }
 
-
 /**
  * Pause, resume or end a recurring obligation's schedule, or change its frequency or due day: periods
  * already created keep their due dates; the next ones follow the change.
@@ -292,7 +329,8 @@ export async function changeRecurrence(deps: AppDeps, taskId: string, change: Re
   const [task] = await deps.sql<{ recurring: Frequency | null; recurrence_units: string[] | null; recurrence_due_day: number | null }[]>`
     SELECT recurring, recurrence_units, recurrence_due_day FROM tasks WHERE id = ${taskId}`;
   if (!task) throw notFound(`task ${taskId}`);
-  if (!task.recurrence_units || !task.recurring) throw new DomainError('conflict', 'not-recurring', `task ${taskId} is not a recurring obligation`);
+  if (!task.recurrence_units || !task.recurring)
+    throw new DomainError('conflict', 'not-recurring', `task ${taskId} is not a recurring obligation`);
   const handle = deps.temporal.schedule.getHandle(recurrenceScheduleId(taskId));
   try {
     if (change.action === 'change') {

@@ -67,8 +67,7 @@ export interface TaskInput {
 }
 
 export type RecurrenceChange =
-  | { action: 'pause' | 'resume' | 'end' }
-  | { action: 'change'; frequency?: Frequency | undefined; dueDay?: number | null | undefined };
+  { action: 'pause' | 'resume' | 'end' } | { action: 'change'; frequency?: Frequency | undefined; dueDay?: number | null | undefined };
 
 export interface RecurrenceState {
   taskId: string;

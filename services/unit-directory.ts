@@ -33,7 +33,12 @@ export function createUnitDirectory(initial: Unit[]): UnitDirectory {
       return unit !== undefined && isValidOn(unit, date);
     },
     // Groups name the top-level units ("all provinces"), never their departments or communes.
-    expand: (group, onDate) => expandGroup(units().filter((u) => !u.parent), group, onDate),
+    expand: (group, onDate) =>
+      expandGroup(
+        units().filter((u) => !u.parent),
+        group,
+        onDate,
+      ),
     children: (code) => units().filter((u) => u.parent === code),
     isWithin: (code, ancestor) => isWithin(byCode, code, ancestor),
     add: (unit) => void byCode.set(unit.code, unit),

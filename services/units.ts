@@ -78,7 +78,12 @@ export interface RegisterResult {
 }
 
 /** Registers sub-units: each must name a known parent; a code already taken by a shipped unit is refused. */
-export async function registerUnits(deps: AppDeps, principal: Principal, candidates: unknown[], fieldPrefix = 'units'): Promise<RegisterResult> {
+export async function registerUnits(
+  deps: AppDeps,
+  principal: Principal,
+  candidates: unknown[],
+  fieldPrefix = 'units',
+): Promise<RegisterResult> {
   requireRole(principal, ['admin'], 'register units');
   const errors: FieldError[] = [];
   const units: Unit[] = [];
@@ -97,7 +102,8 @@ export async function registerUnits(deps: AppDeps, principal: Principal, candida
     if (deps.units.get(unit.code) && !(await isRegistered(deps.sql, unit.code))) {
       errors.push({ field: `${fieldPrefix}.${i}.code`, reason: `${unit.code} is a unit of the shipped directory` });
     }
-    if (unit.validTo && unit.validTo < unit.validFrom) errors.push({ field: `${fieldPrefix}.${i}.validTo`, reason: 'must not be before validFrom' });
+    if (unit.validTo && unit.validTo < unit.validFrom)
+      errors.push({ field: `${fieldPrefix}.${i}.validTo`, reason: 'must not be before validFrom' });
     batch.add(unit.code);
     units.push(unit);
   }
@@ -147,7 +153,9 @@ export async function importUnitsCsv(deps: AppDeps, principal: Principal, csv: s
     return await registerUnits(deps, principal, candidates, 'csv.row');
   } catch (err) {
     if (err instanceof DomainError && err.errors) {
-      throw invalidFields(err.errors.map((e) => ({ ...e, field: e.field.replace(/^csv\.row\.(\d+)/, (_, n) => `csv.row.${Number(n) + 2}`) })));
+      throw invalidFields(
+        err.errors.map((e) => ({ ...e, field: e.field.replace(/^csv\.row\.(\d+)/, (_, n) => `csv.row.${Number(n) + 2}`) })),
+      );
     }
     throw err;
   }

@@ -38,7 +38,11 @@ async function tokenExpiry(deps: AppDeps, tokenId: string | null): Promise<Date 
 }
 
 /** Starts a session for the principal; returns the cookie value (shown only to the browser). */
-export async function createSession(deps: AppDeps, principal: Principal, via: 'token' | 'link' = 'token'): Promise<{ cookie: string; expiresAt: Date }> {
+export async function createSession(
+  deps: AppDeps,
+  principal: Principal,
+  via: 'token' | 'link' = 'token',
+): Promise<{ cookie: string; expiresAt: Date }> {
   const id = randomToken();
   let expiresAt = new Date(Date.now() + SESSION_HOURS * 3_600_000);
   const tokenEnds = await tokenExpiry(deps, principal.tokenId);

@@ -27,7 +27,13 @@ function pick(x: ReportData['totals'], s: (typeof STATUS_COLS)[number]): number 
 function summaryRows(lang: Lang, r: ReportData): (string | number)[][] {
   const t = DICTS[lang];
   const header = [t.task, t.total, ...STATUS_COLS.map((s) => statusLabel(lang, s)), t.byKind, t.onTimeRate];
-  const row = (title: string, x: ReportData['totals']) => [title, x.total, ...STATUS_COLS.map((s) => pick(x, s)), groupText(lang, x.byGroup), onTimeRate(x)];
+  const row = (title: string, x: ReportData['totals']) => [
+    title,
+    x.total,
+    ...STATUS_COLS.map((s) => pick(x, s)),
+    groupText(lang, x.byGroup),
+    onTimeRate(x),
+  ];
   return [header, ...r.tasks.map((x) => row(x.title, x)), row(t.total, r.totals)];
 }
 
@@ -35,7 +41,14 @@ function overdueRows(lang: Lang, r: ReportData, unit: (code: string) => Unit | u
   const t = DICTS[lang];
   return [
     [t.unit, t.chooseUnit, t.task, t.dueOn, t.daysLate, t.escalation],
-    ...r.overdue.map((a) => [unitName(lang, unit(a.unitCode), a.unitCode), a.unitCode, a.taskTitle, fmtDate(lang, a.dueOn), daysLate(a, today), a.escalationLevel]),
+    ...r.overdue.map((a) => [
+      unitName(lang, unit(a.unitCode), a.unitCode),
+      a.unitCode,
+      a.taskTitle,
+      fmtDate(lang, a.dueOn),
+      daysLate(a, today),
+      a.escalationLevel,
+    ]),
   ];
 }
 

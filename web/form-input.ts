@@ -23,7 +23,12 @@ function rawInput(name: ActionName, form: FormBody): unknown {
     case 'progress':
       return { percent: Number(str('percent')), note: str('note') };
     case 'complete':
-      return { note: str('note'), evidenceUrl: opt('evidenceUrl'), documentNumber: opt('documentNumber'), documentDate: opt('documentDate') };
+      return {
+        note: str('note'),
+        evidenceUrl: opt('evidenceUrl'),
+        documentNumber: opt('documentNumber'),
+        documentDate: opt('documentDate'),
+      };
     case 'requestExtension':
       return { newDueOn: str('newDueOn'), reason: str('reason') };
     case 'decideExtension':
@@ -54,7 +59,10 @@ export function actionCommand(name: ActionName, form: FormBody): Parsed {
 }
 
 /** The task grid's bulk form: extend (request and approve at once), cancel or reassign the selected units. */
-export const BULK_ACTIONS = { extend: 'requestExtension', cancel: 'cancel', reassign: 'reassign' } as const satisfies Record<string, ActionName>;
+export const BULK_ACTIONS = { extend: 'requestExtension', cancel: 'cancel', reassign: 'reassign' } as const satisfies Record<
+  string,
+  ActionName
+>;
 
 export function bulkCommand(form: FormBody): Parsed {
   const { str } = reader(form);

@@ -364,7 +364,10 @@ export function progressText(
 }
 
 /** "62/63 localities, 22/28 ministries". */
-export function groupText(lang: Lang, g: { localities: { done: number; total: number }; ministries: { done: number; total: number } }): string {
+export function groupText(
+  lang: Lang,
+  g: { localities: { done: number; total: number }; ministries: { done: number; total: number } },
+): string {
   const t = DICTS[lang];
   const parts: string[] = [];
   if (g.localities.total) parts.push(`${g.localities.done}/${g.localities.total} ${t.localities}`);

@@ -82,7 +82,9 @@ export function timelineSentence(lang: Lang, e: TimelineEvent, unitName: UnitNam
   const date = (v: unknown) => fmtDate(lang, str(v));
   const withNote = (sentence: string, note: unknown) => (str(note) ? `${sentence}: ${str(note)}` : `${sentence}.`);
   const schedule = () =>
-    vi ? `theo lịch lúc ${instant(lang, d.scheduledAt)}, thực hiện lúc ${fmtInstant(lang, e.at)}` : `planned for ${instant(lang, d.scheduledAt)}, sent ${fmtInstant(lang, e.at)}`;
+    vi
+      ? `theo lịch lúc ${instant(lang, d.scheduledAt)}, thực hiện lúc ${fmtInstant(lang, e.at)}`
+      : `planned for ${instant(lang, d.scheduledAt)}, sent ${fmtInstant(lang, e.at)}`;
   switch (e.kind) {
     case 'assigned': {
       const from = d.predecessor ? unitName(unitOfWorkflow(d.predecessor)) : null;
@@ -90,17 +92,25 @@ export function timelineSentence(lang: Lang, e: TimelineEvent, unitName: UnitNam
       return `Assigned, due ${date(d.dueOn)}${from ? `, taken over from ${from}` : ''}.`;
     }
     case 'reminder':
-      return vi ? `Nhắc hạn (${offsetText(lang, d.offset)} trước hạn), ${schedule()}.` : `Reminder (${offsetText(lang, d.offset)} before due), ${schedule()}.`;
+      return vi
+        ? `Nhắc hạn (${offsetText(lang, d.offset)} trước hạn), ${schedule()}.`
+        : `Reminder (${offsetText(lang, d.offset)} before due), ${schedule()}.`;
     case 'overdue':
-      return vi ? `Quá hạn: hết hạn lúc ${instant(lang, d.scheduledAt)}, ghi nhận lúc ${fmtInstant(lang, e.at)}.` : `Overdue: due ${instant(lang, d.scheduledAt)}, recorded ${fmtInstant(lang, e.at)}.`;
+      return vi
+        ? `Quá hạn: hết hạn lúc ${instant(lang, d.scheduledAt)}, ghi nhận lúc ${fmtInstant(lang, e.at)}.`
+        : `Overdue: due ${instant(lang, d.scheduledAt)}, recorded ${fmtInstant(lang, e.at)}.`;
     case 'escalation':
       return vi
         ? `Báo cáo ${rungLabel(lang, str(d.rung))} (cấp ${str(d.level)}, ${offsetText(lang, d.offset)} sau hạn), ${schedule()}.`
         : `Escalated to ${rungLabel(lang, str(d.rung))} (level ${str(d.level)}, ${offsetText(lang, d.offset)} after due), ${schedule()}.`;
     case 'confirmation_reminder':
-      return vi ? `Nhắc Văn phòng Chính phủ xác nhận báo cáo hoàn thành (${offsetText(lang, d.offset)}), ${schedule()}.` : `Reminded the coordinator to confirm the report (${offsetText(lang, d.offset)}), ${schedule()}.`;
+      return vi
+        ? `Nhắc Văn phòng Chính phủ xác nhận báo cáo hoàn thành (${offsetText(lang, d.offset)}), ${schedule()}.`
+        : `Reminded the coordinator to confirm the report (${offsetText(lang, d.offset)}), ${schedule()}.`;
     case 'acknowledged':
-      return vi ? `${who} xác nhận đã nhận nhiệm vụ${d.already ? ' (đã nhận trước đó)' : ''}.` : `${who} acknowledged the assignment${d.already ? ' (already acknowledged)' : ''}.`;
+      return vi
+        ? `${who} xác nhận đã nhận nhiệm vụ${d.already ? ' (đã nhận trước đó)' : ''}.`
+        : `${who} acknowledged the assignment${d.already ? ' (already acknowledged)' : ''}.`;
     case 'progress_reported':
       return withNote(vi ? `${who} báo cáo tiến độ ${str(d.percent)}%` : `${who} reported ${str(d.percent)}% progress`, d.note);
     case 'completion_reported':
@@ -118,18 +128,32 @@ export function timelineSentence(lang: Lang, e: TimelineEvent, unitName: UnitNam
       return withNote(vi ? `${who} trả lại báo cáo hoàn thành` : `${who} returned the completion report`, d.reason);
     case 'extension_requested':
       return withNote(
-        vi ? `${who} đề nghị gia hạn từ ${date(d.currentDueOn)} đến ${date(d.newDueOn)}` : `${who} asked to move the due date from ${date(d.currentDueOn)} to ${date(d.newDueOn)}`,
+        vi
+          ? `${who} đề nghị gia hạn từ ${date(d.currentDueOn)} đến ${date(d.newDueOn)}`
+          : `${who} asked to move the due date from ${date(d.currentDueOn)} to ${date(d.newDueOn)}`,
         d.reason,
       );
     case 'extension_approved':
-      return withNote(vi ? `${str(d.decidedBy) || who} đồng ý gia hạn từ ${date(d.from)} đến ${date(d.to)}` : `${str(d.decidedBy) || who} moved the due date from ${date(d.from)} to ${date(d.to)}`, d.note);
+      return withNote(
+        vi
+          ? `${str(d.decidedBy) || who} đồng ý gia hạn từ ${date(d.from)} đến ${date(d.to)}`
+          : `${str(d.decidedBy) || who} moved the due date from ${date(d.from)} to ${date(d.to)}`,
+        d.note,
+      );
     case 'extension_rejected':
-      return withNote(vi ? `${str(d.decidedBy) || who} không đồng ý gia hạn đến ${date(d.requestedDueOn)}` : `${str(d.decidedBy) || who} refused the extension to ${date(d.requestedDueOn)}`, d.note);
+      return withNote(
+        vi
+          ? `${str(d.decidedBy) || who} không đồng ý gia hạn đến ${date(d.requestedDueOn)}`
+          : `${str(d.decidedBy) || who} refused the extension to ${date(d.requestedDueOn)}`,
+        d.note,
+      );
     case 'cancelled':
       return withNote(vi ? `${who} hủy nhiệm vụ` : `${who} cancelled the assignment`, d.reason);
     case 'reassigned':
       return withNote(
-        vi ? `${who} chuyển nhiệm vụ từ ${unitName(str(d.fromUnit))} sang ${unitName(str(d.toUnit))}` : `${who} moved the assignment from ${unitName(str(d.fromUnit))} to ${unitName(str(d.toUnit))}`,
+        vi
+          ? `${who} chuyển nhiệm vụ từ ${unitName(str(d.fromUnit))} sang ${unitName(str(d.toUnit))}`
+          : `${who} moved the assignment from ${unitName(str(d.fromUnit))} to ${unitName(str(d.toUnit))}`,
         d.reason,
       );
     case 'declined':

@@ -18,7 +18,8 @@ const env = readEnv();
 requireSettings(env, 'worker');
 const logger = pino({ level: env.LOG_LEVEL });
 // The runtime (with the SDK's metrics exporter) must be installed before the first connection.
-const metrics = env.WORKER_METRICS_PORT === undefined ? null : { ...createWorkerMetrics(), sdkMetricsPort: await installRuntimeWithMetrics() };
+const metrics =
+  env.WORKER_METRICS_PORT === undefined ? null : { ...createWorkerMetrics(), sdkMetricsPort: await installRuntimeWithMetrics() };
 const sql = createSql(env.DATABASE_URL!);
 await migrate(sql);
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS! });

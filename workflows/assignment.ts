@@ -33,7 +33,16 @@ import {
 import type { IsoDate } from '../domain/dates';
 import { movedSteps, sameCalendarDays, withCalendarYear } from '../domain/calendar-change';
 import { daySpreadOf } from '../domain/day-spread';
-import { advance, collapseMissedRepeats, nextStep, planKeyOf, replan, serialise, type LadderContext, type LadderCursor } from '../domain/ladder';
+import {
+  advance,
+  collapseMissedRepeats,
+  nextStep,
+  planKeyOf,
+  replan,
+  serialise,
+  type LadderContext,
+  type LadderCursor,
+} from '../domain/ladder';
 import { noticesForEvent, noticesForStep, type Notice } from '../domain/notices';
 import { dueSoonFrom, planTimeline, type PlannedStep } from '../domain/policy';
 import {
@@ -103,8 +112,18 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
 
   async function record(event: AppliedEvent, actor: Actor, messageId: string | null, notices: Notice[]): Promise<void> {
     state = { ...state, seq: state.seq + 1 };
-    let recorded: RecordedEvent = { workflowId, seq: state.seq, at: now(), kind: event.kind, data: event.data, actor, messageId, state, notices };
-    for (let unrecordable = 0; ; ) {
+    let recorded: RecordedEvent = {
+      workflowId,
+      seq: state.seq,
+      at: now(),
+      kind: event.kind,
+      data: event.data,
+      actor,
+      messageId,
+      state,
+      notices,
+    };
+    for (let unrecordable = 0; ;) {
       try {
         await recordEvent(recorded);
         return;
@@ -243,7 +262,12 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     await record(
       {
         kind: 'calendar_changed',
-        data: { year: m.year, version: m.version, official: m.official, movedSteps: moved.map((s) => ({ step: s.step, from: iso(s.from), to: iso(s.to) })) },
+        data: {
+          year: m.year,
+          version: m.version,
+          official: m.official,
+          movedSteps: moved.map((s) => ({ step: s.step, from: iso(s.from), to: iso(s.to) })),
+        },
       },
       m.actor,
       m.messageId,
@@ -307,7 +331,12 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   plan();
   if (input.reopenedFor) {
     handled.add(input.reopenedFor.messageId);
-    await record(mergeEvent(input.reopenedFor, true), input.reopenedFor.actor, input.reopenedFor.messageId, noticesForEvent('assigned', state, coordinatorUnit));
+    await record(
+      mergeEvent(input.reopenedFor, true),
+      input.reopenedFor.actor,
+      input.reopenedFor.messageId,
+      noticesForEvent('assigned', state, coordinatorUnit),
+    );
   } else if (!input.continued) {
     await record(
       { kind: 'assigned', data: { dueOn: state.dueOn, predecessor: input.predecessor?.workflowId ?? null } },

@@ -14,6 +14,7 @@ const { createPeriodTask } = wf.proxyActivities<Activities>({
 export async function recurringPeriodWorkflow(input: RecurringPeriodInput): Promise<RecurringPeriodResult> {
   const info = wf.workflowInfo();
   const scheduled = info.searchAttributes?.TemporalScheduledStartTime?.[0];
-  const at = scheduled instanceof Date ? scheduled.getTime() : typeof scheduled === 'string' ? Date.parse(scheduled) : info.startTime.getTime();
+  const at =
+    scheduled instanceof Date ? scheduled.getTime() : typeof scheduled === 'string' ? Date.parse(scheduled) : info.startTime.getTime();
   return createPeriodTask({ taskId: input.taskId, scheduledAt: at });
 }

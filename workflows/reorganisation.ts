@@ -30,7 +30,11 @@ export async function reorganisationApplyWorkflow(input: ReorganisationApplyInpu
   progress.total = await countReorganisationMoves(input.reorganisationId);
   let after: string | null = null;
   for (;;) {
-    const page: ReorganisationMove[] = await nextReorganisationMoves({ reorganisationId: input.reorganisationId, after, limit: input.batchSize ?? 100 });
+    const page: ReorganisationMove[] = await nextReorganisationMoves({
+      reorganisationId: input.reorganisationId,
+      after,
+      limit: input.batchSize ?? 100,
+    });
     if (page.length === 0) break;
     const outcome = await applyReorganisationMoves({ reorganisationId: input.reorganisationId, actorId: input.actorId, moves: page });
     progress.done += outcome.moved;

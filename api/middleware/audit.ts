@@ -15,7 +15,12 @@ function redact(value: unknown): unknown {
   if (typeof value === 'string') return value.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\uFFFD');
   if (Array.isArray(value)) return value.map(redact);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\uFFFD'), SECRET_FIELDS.test(k) ? '[redacted]' : redact(v)]));
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [
+        k.replaceAll('\u0000', '').replace(LONE_SURROGATE, '\uFFFD'),
+        SECRET_FIELDS.test(k) ? '[redacted]' : redact(v),
+      ]),
+    );
   }
   return value;
 }
@@ -54,7 +59,11 @@ export function auditWrites(sql: Sql, onError: (err: unknown) => void): Middlewa
                 ${c.req.method}, ${c.req.path}, ${status}, ${c.req.header('idempotency-key') ?? null}, ${sql.json((await bodyOf(text)) as never)})`;
     } catch (err) {
       onError(err);
-      throw new ApiProblem(500, 'audit', 'the request could not be recorded in the audit log; it has been logged, retry with the same Idempotency-Key');
+      throw new ApiProblem(
+        500,
+        'audit',
+        'the request could not be recorded in the audit log; it has been logged, retry with the same Idempotency-Key',
+      );
     }
     if (failure) throw failure;
   };

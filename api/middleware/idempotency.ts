@@ -58,11 +58,15 @@ export function idempotency(sql: Sql): MiddlewareHandler {
     const key = c.req.header('idempotency-key');
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || key === undefined) return next();
     if (key.length === 0 || key.length > 200) {
-      throw new ApiProblem(400, 'validation', 'Idempotency-Key must be 1 to 200 characters', [{ field: 'Idempotency-Key', reason: 'must be 1 to 200 characters' }]);
+      throw new ApiProblem(400, 'validation', 'Idempotency-Key must be 1 to 200 characters', [
+        { field: 'Idempotency-Key', reason: 'must be 1 to 200 characters' },
+      ]);
     }
     const principal = c.get('principal' as never) as Principal;
     c.set('idempotencyScope' as never, `${principal.id}/${key}` as never);
-    const bodyHash = createHash('sha256').update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`).digest('hex');
+    const bodyHash = createHash('sha256')
+      .update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
+      .digest('hex');
     const release = () => sql`DELETE FROM idempotency_keys WHERE principal_id = ${principal.id} AND key = ${key}`;
 
     const runAndRecord = async (next: Next): Promise<void> => {
@@ -117,7 +121,8 @@ export function idempotency(sql: Sql): MiddlewareHandler {
           AND created_at < now() - make_interval(secs => ${CLAIM_LEASE_SECONDS})
         RETURNING key`;
       if (takenOver.length) return runAndRecord(next);
-      if (Date.now() > deadline) throw new ApiProblem(409, 'idempotency-in-progress', 'a request with this Idempotency-Key is still in progress; retry shortly');
+      if (Date.now() > deadline)
+        throw new ApiProblem(409, 'idempotency-in-progress', 'a request with this Idempotency-Key is still in progress; retry shortly');
       await new Promise((r) => setTimeout(r, 100));
     }
   };

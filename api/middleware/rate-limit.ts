@@ -50,7 +50,10 @@ export function clientAddressOf(options: ClientAddressOptions = {}): (c: Context
     }
     if (!trusted(proxies, peer)) return peer;
     // Walk the forwarded chain from the nearest hop; the first address not a trusted proxy is the client.
-    const hops = (c.req.header('x-forwarded-for') ?? '').split(',').map((h) => normalise(h.trim())).filter(Boolean);
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((h) => normalise(h.trim()))
+      .filter(Boolean);
     for (let i = hops.length - 1; i >= 0; i -= 1) if (!trusted(proxies, hops[i]!)) return isIP(hops[i]!) ? hops[i]! : peer;
     return hops[0] ?? peer;
   };

@@ -88,7 +88,8 @@ export function findBadTextInUrl(url: string): TextProblem | null {
     if (!pair) continue;
     const [rawName = '', rawValue = ''] = pair.split(/=(.*)/s);
     const name = decodeComponentStrictly(rawName);
-    if (name === null || badText(name)) return { field: name && !badText(name) ? name : 'query', reason: name === null ? 'must be UTF-8' : badText(name)! };
+    if (name === null || badText(name))
+      return { field: name && !badText(name) ? name : 'query', reason: name === null ? 'must be UTF-8' : badText(name)! };
     const value = decodeComponentStrictly(rawValue);
     const reason = value === null ? 'must be UTF-8' : badText(value);
     if (reason) return { field: name, reason };

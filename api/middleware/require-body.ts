@@ -11,7 +11,12 @@ export function requireDeclaredBodies(app: ApiApp): MiddlewareHandler {
   const declared = () =>
     (routes ??= app.openAPIRegistry.definitions.flatMap((d) =>
       d.type === 'route' && (d.route.request?.body as { required?: boolean } | undefined)?.required
-        ? [{ method: d.route.method.toUpperCase(), path: new RegExp(`^${d.route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`) }]
+        ? [
+            {
+              method: d.route.method.toUpperCase(),
+              path: new RegExp(`^${d.route.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/g, '[^/]+')}$`),
+            },
+          ]
         : [],
     ));
   return async (c, next) => {

@@ -18,7 +18,10 @@ export function securityHeaders(): MiddlewareHandler {
     c.res.headers.set('x-content-type-options', 'nosniff');
     // A route with its own policy (the /docs page) keeps it.
     if (!c.res.headers.has('content-security-policy')) {
-      c.res.headers.set('content-security-policy', c.req.path === '/web' || c.req.path.startsWith('/web/') || c.req.path === '/' ? WEB_CSP : API_CSP);
+      c.res.headers.set(
+        'content-security-policy',
+        c.req.path === '/web' || c.req.path.startsWith('/web/') || c.req.path === '/' ? WEB_CSP : API_CSP,
+      );
     }
   };
 }
@@ -28,7 +31,9 @@ const UNSERVED_METHODS = new Set(['TRACE', 'TRACK', 'CONNECT']);
 export function rejectTrace(): MiddlewareHandler {
   return async (c, next) => {
     if (UNSERVED_METHODS.has(c.req.method.toUpperCase())) {
-      throw new ApiProblem(405, 'method-not-allowed', `${c.req.method} is not served`, undefined, { allow: 'GET, HEAD, POST, PUT, DELETE, OPTIONS' });
+      throw new ApiProblem(405, 'method-not-allowed', `${c.req.method} is not served`, undefined, {
+        allow: 'GET, HEAD, POST, PUT, DELETE, OPTIONS',
+      });
     }
     await next();
   };

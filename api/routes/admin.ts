@@ -7,7 +7,13 @@ import { listAudit } from '../../services/audit';
 import { createPerson, issueToken, listPeople, revokeToken } from '../../services/people';
 import { errorResponses, principalOf, security } from './common';
 
-const idParam = (name: string) => z.object({ [name]: z.string().max(80).openapi({ param: { name, in: 'path' } }) });
+const idParam = (name: string) =>
+  z.object({
+    [name]: z
+      .string()
+      .max(80)
+      .openapi({ param: { name, in: 'path' } }),
+  });
 
 export function registerAdminRoutes(app: ApiApp, deps: AppDeps): void {
   const adminOnly = (c: Parameters<typeof principalOf>[0], action: string) => {
@@ -36,7 +42,10 @@ export function registerAdminRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['admin'],
       summary: 'People and API clients',
       security,
-      responses: { 200: { description: 'People', content: { 'application/json': { schema: z.object({ items: z.array(personSchema) }) } } }, ...errorResponses },
+      responses: {
+        200: { description: 'People', content: { 'application/json': { schema: z.object({ items: z.array(personSchema) }) } } },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       adminOnly(c, 'list people');
@@ -69,7 +78,10 @@ export function registerAdminRoutes(app: ApiApp, deps: AppDeps): void {
       summary: 'Revoke a token (idempotent)',
       security,
       request: { params: idParam('tokenId') },
-      responses: { 200: { description: 'Revoked', content: { 'application/json': { schema: z.object({ id: z.string(), revokedAt: z.string() }) } } }, ...errorResponses },
+      responses: {
+        200: { description: 'Revoked', content: { 'application/json': { schema: z.object({ id: z.string(), revokedAt: z.string() }) } } },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       adminOnly(c, 'revoke tokens');
@@ -91,7 +103,13 @@ export function registerAdminRoutes(app: ApiApp, deps: AppDeps): void {
           principal: z.string().max(80).optional(),
         }),
       },
-      responses: { 200: { description: 'Entries', content: { 'application/json': { schema: z.object({ items: z.array(auditEntry), nextBefore: z.number().int().nullable() }) } } }, ...errorResponses },
+      responses: {
+        200: {
+          description: 'Entries',
+          content: { 'application/json': { schema: z.object({ items: z.array(auditEntry), nextBefore: z.number().int().nullable() }) } },
+        },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       adminOnly(c, 'read the audit log');

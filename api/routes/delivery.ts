@@ -10,7 +10,12 @@ import { getPerson, updatePreferences } from '../../services/people';
 import { createWebhook, disableWebhook, listWebhooks } from '../../services/webhooks';
 import { errorResponses, principalOf, security } from './common';
 
-const idParam = z.object({ id: z.string().max(80).openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .max(80)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Delivery to people and systems: one's own mail settings, webhook subscriptions and the delivery log. */

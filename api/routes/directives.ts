@@ -8,7 +8,12 @@ import { createDirective, getDirective, listDirectives } from '../../services/di
 import { changeRecurrence, createTask } from '../../services/tasks';
 import { errorResponses, principalOf, security } from './common';
 
-const idParam = z.object({ id: z.string().max(80).openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .max(80)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 export function registerDirectiveRoutes(app: ApiApp, deps: AppDeps): void {
   app.openapi(
@@ -35,7 +40,13 @@ export function registerDirectiveRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['directives'],
       summary: 'List directives',
       security,
-      responses: { 200: { description: 'Directives, newest first', content: { 'application/json': { schema: z.object({ items: z.array(directiveSchema) }) } } }, ...errorResponses },
+      responses: {
+        200: {
+          description: 'Directives, newest first',
+          content: { 'application/json': { schema: z.object({ items: z.array(directiveSchema) }) } },
+        },
+        ...errorResponses,
+      },
     }),
     async (c) => c.json({ items: await listDirectives(deps.sql, principalOf(c)) }, 200),
   );
@@ -68,7 +79,10 @@ export function registerDirectiveRoutes(app: ApiApp, deps: AppDeps): void {
       const principal = principalOf(c);
       requireRole(principal, ['admin', 'coordinator'], 'assign tasks');
       const stableId = derivedId('tsk', idempotencyScope(c));
-      return c.json(await createTask(deps, c.req.valid('param').id, c.req.valid('json'), principal.id, { stableId, quotaOf: principal }), 202);
+      return c.json(
+        await createTask(deps, c.req.valid('param').id, c.req.valid('json'), principal.id, { stableId, quotaOf: principal }),
+        202,
+      );
     },
   );
 
@@ -80,7 +94,12 @@ export function registerDirectiveRoutes(app: ApiApp, deps: AppDeps): void {
       summary: 'Pause, resume, end or change (frequency, due day) a recurring obligation',
       security,
       request: {
-        params: z.object({ taskId: z.string().max(80).openapi({ param: { name: 'taskId', in: 'path' } }) }),
+        params: z.object({
+          taskId: z
+            .string()
+            .max(80)
+            .openapi({ param: { name: 'taskId', in: 'path' } }),
+        }),
         body: { required: true, content: jsonBody(recurrenceChange) },
       },
       responses: { 200: jsonContent(recurrenceState, 'The recurrence'), ...errorResponses },

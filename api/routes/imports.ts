@@ -9,7 +9,17 @@ import { createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
-import { directiveTaskRows, draftTasks, importTasks, MAX_IMPORT_BYTES, MAX_IMPORT_ROWS, readJsonRows, readTableFile, tableCsv, tableXlsx } from '../../services/imports';
+import {
+  directiveTaskRows,
+  draftTasks,
+  importTasks,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  readJsonRows,
+  readTableFile,
+  tableCsv,
+  tableXlsx,
+} from '../../services/imports';
 import { jsonContent, type ApiApp } from '../env';
 import { ApiProblem } from '../problems';
 import { isoDate } from '../schemas';
@@ -20,7 +30,12 @@ const file = (description: string, type: string) => ({
   description,
   content: { [type]: { schema: z.string().openapi({ format: type.startsWith('text/') ? undefined : 'binary' }) } },
 });
-const idParam = z.object({ id: z.string().max(80).openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .max(80)
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 const attachment = (name: string) => `attachment; filename="${name}"`;
 
 const jsonRows = z
@@ -28,7 +43,9 @@ const jsonRows = z
     rows: z
       .array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(z.string())])))
       .max(MAX_IMPORT_ROWS)
-      .openapi({ description: 'Rows by column key: id, title, description, leadUnits, cooperatingUnits, deadline, key, confirmationRequired' }),
+      .openapi({
+        description: 'Rows by column key: id, title, description, leadUnits, cooperatingUnits, deadline, key, confirmationRequired',
+      }),
   })
   .openapi('ImportRows');
 const importQuery = z.object({
@@ -48,7 +65,14 @@ const importResult = z
     dryRun: z.boolean(),
     format: z.enum(['xlsx', 'csv', 'json']),
     batchId: z.string().nullable(),
-    summary: z.object({ rows: z.number(), create: z.number(), update: z.number(), unchanged: z.number(), conflict: z.number(), invalid: z.number() }),
+    summary: z.object({
+      rows: z.number(),
+      create: z.number(),
+      update: z.number(),
+      unchanged: z.number(),
+      conflict: z.number(),
+      invalid: z.number(),
+    }),
     rows: z.array(
       z.object({
         row: z.number(),
@@ -56,7 +80,9 @@ const importResult = z
         taskId: z.string().nullable(),
         title: z.string(),
         units: z.object({ lead: z.array(resolvedUnit), cooperating: z.array(resolvedUnit) }),
-        deadline: z.object({ text: z.string(), dueOn: z.string().optional(), frequency: z.string().optional(), rule: z.string().optional() }).nullable(),
+        deadline: z
+          .object({ text: z.string(), dueOn: z.string().optional(), frequency: z.string().optional(), rule: z.string().optional() })
+          .nullable(),
         errors: z.array(z.object({ column: z.string(), letter: z.string().optional(), header: z.string(), reason: z.string() })),
         conflict: z.string().optional(),
         draft: z.record(z.string(), z.unknown()).nullable(),
@@ -64,7 +90,10 @@ const importResult = z
     ),
   })
   .openapi('ImportResult');
-const draftInput = z.object({ text: z.string().min(1).max(200_000), issuedOn: isoDate }).strict().openapi('DraftInput');
+const draftInput = z
+  .object({ text: z.string().min(1).max(200_000), issuedOn: isoDate })
+  .strict()
+  .openapi('DraftInput');
 const draftResult = z
   .object({
     issuedOn: z.string(),
@@ -74,7 +103,13 @@ const draftResult = z
         text: z.string(),
         units: z.object({ lead: z.array(z.string()), cooperating: z.array(z.string()) }),
         subject: z.enum(['own', 'inherited']),
-        deadline: z.object({ phrase: z.string().nullable(), dueOn: z.string().nullable(), frequency: z.string().nullable(), rule: z.string().nullable(), error: z.string().nullable() }),
+        deadline: z.object({
+          phrase: z.string().nullable(),
+          dueOn: z.string().nullable(),
+          frequency: z.string().nullable(),
+          rule: z.string().nullable(),
+          error: z.string().nullable(),
+        }),
         row: z.record(z.string(), z.union([z.string(), z.boolean()])),
       }),
     ),
@@ -131,7 +166,13 @@ export function registerImportRoutes(app: ApiApp, deps: AppDeps): void {
         tags: ['imports'],
         summary: `The task table template (${format.toUpperCase()}): Vietnamese column headers with the English beside them`,
         security,
-        responses: { 200: file(format === 'xlsx' ? 'XLSX workbook with a notes sheet' : 'CSV (UTF-8 with BOM, ";")', format === 'xlsx' ? XLSX : 'text/csv'), ...errorResponses },
+        responses: {
+          200: file(
+            format === 'xlsx' ? 'XLSX workbook with a notes sheet' : 'CSV (UTF-8 with BOM, ";")',
+            format === 'xlsx' ? XLSX : 'text/csv',
+          ),
+          ...errorResponses,
+        },
       }),
       async (c) => send(c, format, 'mau-nhiem-vu', []),
     );
@@ -165,16 +206,24 @@ export function registerImportRoutes(app: ApiApp, deps: AppDeps): void {
     if (type.startsWith('application/json')) {
       const parsed = jsonRows.safeParse(await c.req.json().catch(() => undefined));
       if (!parsed.success) {
-        throw new ApiProblem(400, 'validation', 'send {"rows": [...]} with cells by column key', parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message })));
+        throw new ApiProblem(
+          400,
+          'validation',
+          'send {"rows": [...]} with cells by column key',
+          parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message })),
+        );
       }
       table = readJsonRows(parsed.data.rows);
     } else if (type.startsWith('multipart/form-data')) {
       // Parsed from the bytes read at the edge (c.req.parseBody would re-read a body already cached as bytes).
       const form = await new Response(await c.req.arrayBuffer(), { headers: { 'content-type': type } }).formData().catch(() => {
-        throw new ApiProblem(400, 'validation', 'the multipart/form-data body cannot be read', [{ field: 'file', reason: 'malformed form' }]);
+        throw new ApiProblem(400, 'validation', 'the multipart/form-data body cannot be read', [
+          { field: 'file', reason: 'malformed form' },
+        ]);
       });
       const upload = form.get('file');
-      if (!(upload instanceof File)) throw new ApiProblem(400, 'validation', 'the form has no file field "file"', [{ field: 'file', reason: 'required' }]);
+      if (!(upload instanceof File))
+        throw new ApiProblem(400, 'validation', 'the form has no file field "file"', [{ field: 'file', reason: 'required' }]);
       fileName = upload.name;
       table = await readUpload(new Uint8Array(await upload.arrayBuffer()), declaredFormat(upload.type, upload.name));
     } else if (type === '' || type.startsWith(XLSX) || /^(text\/(csv|plain)|application\/(csv|octet-stream|vnd\.ms-excel))/.test(type)) {
@@ -189,10 +238,17 @@ export function registerImportRoutes(app: ApiApp, deps: AppDeps): void {
   app.post('/v1/directives/drafts', async (c) => {
     requireRole(principalOf(c), ['admin', 'coordinator'], 'draft tasks');
     const type = (c.req.header('content-type') ?? '').toLowerCase();
-    const raw = type.startsWith('text/plain') ? { text: await c.req.text(), issuedOn: c.req.query('issuedOn') } : await c.req.json().catch(() => undefined);
+    const raw = type.startsWith('text/plain')
+      ? { text: await c.req.text(), issuedOn: c.req.query('issuedOn') }
+      : await c.req.json().catch(() => undefined);
     const parsed = draftInput.safeParse(raw);
     if (!parsed.success) {
-      throw new ApiProblem(400, 'validation', 'send {"text", "issuedOn"} (or text/plain with ?issuedOn=)', parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message })));
+      throw new ApiProblem(
+        400,
+        'validation',
+        'send {"text", "issuedOn"} (or text/plain with ?issuedOn=)',
+        parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', reason: i.message })),
+      );
     }
     return c.json(await draftTasks(deps, parsed.data), 200);
   });
@@ -205,7 +261,8 @@ function declaredFormat(type: string, name = ''): 'xlsx' | 'csv' | undefined {
 }
 
 async function readUpload(bytes: Uint8Array, declared: 'xlsx' | 'csv' | undefined) {
-  if (bytes.byteLength > MAX_IMPORT_BYTES) throw new ApiProblem(413, 'too-large', `the file has ${bytes.byteLength} bytes; at most ${MAX_IMPORT_BYTES}`);
+  if (bytes.byteLength > MAX_IMPORT_BYTES)
+    throw new ApiProblem(413, 'too-large', `the file has ${bytes.byteLength} bytes; at most ${MAX_IMPORT_BYTES}`);
   return readTableFile(bytes, declared);
 }
 

@@ -22,7 +22,13 @@ export function registerNotificationRoutes(app: ApiApp, deps: AppDeps): void {
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
       },
-      responses: { 200: { description: 'Notifications', content: { 'application/json': { schema: z.object({ items: z.array(notificationSchema) }) } } }, ...errorResponses },
+      responses: {
+        200: {
+          description: 'Notifications',
+          content: { 'application/json': { schema: z.object({ items: z.array(notificationSchema) }) } },
+        },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -44,11 +50,20 @@ export function registerNotificationRoutes(app: ApiApp, deps: AppDeps): void {
           limit: z.coerce.number().int().min(1).max(500).default(100),
         }),
       },
-      responses: { 200: { description: 'Notifications', content: { 'application/json': { schema: z.object({ items: z.array(notificationSchema) }) } } }, ...errorResponses },
+      responses: {
+        200: {
+          description: 'Notifications',
+          content: { 'application/json': { schema: z.object({ items: z.array(notificationSchema) }) } },
+        },
+        ...errorResponses,
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const items = await listMyNotifications(deps.sql, principalOf(c), deps.coordinatorUnit, { unread: q.unread === 'true', limit: q.limit });
+      const items = await listMyNotifications(deps.sql, principalOf(c), deps.coordinatorUnit, {
+        unread: q.unread === 'true',
+        limit: q.limit,
+      });
       return c.json({ items }, 200);
     },
   );
@@ -60,7 +75,14 @@ export function registerNotificationRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['notifications'],
       summary: 'Mark a notification read',
       security,
-      request: { params: z.object({ id: z.string().max(20).openapi({ param: { name: 'id', in: 'path' } }) }) },
+      request: {
+        params: z.object({
+          id: z
+            .string()
+            .max(20)
+            .openapi({ param: { name: 'id', in: 'path' } }),
+        }),
+      },
       responses: { 200: jsonContent(notificationSchema, 'The notification'), ...errorResponses },
     }),
     async (c) => c.json(await markNotificationRead(deps.sql, principalOf(c), c.req.valid('param').id), 200),

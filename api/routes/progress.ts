@@ -22,7 +22,15 @@ const rollUpShape = {
   updateRate: z.object({ open: z.number().int(), updated: z.number().int(), periodDays: z.number().int() }),
   updateRateByUnit: z.array(z.object({ unitCode: z.string(), open: z.number().int(), updated: z.number().int() })),
   laggards: z.array(
-    z.object({ unitCode: z.string(), unitName: z.string(), unitKind: z.string(), taskId: z.string(), status: z.string(), dueOn: z.string(), daysLate: z.number().int() }),
+    z.object({
+      unitCode: z.string(),
+      unitName: z.string(),
+      unitKind: z.string(),
+      taskId: z.string(),
+      status: z.string(),
+      dueOn: z.string(),
+      daysLate: z.number().int(),
+    }),
   ),
   headline: z.string().openapi({ example: '62/63 localities and 22/28 ministries and agencies completed' }),
 };
@@ -33,7 +41,14 @@ const subtreeCounts = z.object({
   done: z.number().int(),
   total: z.number().int(),
   laggards: z.array(
-    z.object({ unitCode: z.string(), unitName: z.string(), status: z.enum(STATUSES), dueOn: z.string(), daysLate: z.number().int(), depth: z.number().int() }),
+    z.object({
+      unitCode: z.string(),
+      unitName: z.string(),
+      status: z.enum(STATUSES),
+      dueOn: z.string(),
+      daysLate: z.number().int(),
+      depth: z.number().int(),
+    }),
   ),
 });
 export const cooperatingStateSchema = z
@@ -81,14 +96,24 @@ export function registerProgressRoutes(app: ApiApp, deps: AppDeps): void {
       summary: 'k-of-N roll-up of a directive and each of its tasks, naming the units not yet done',
       security,
       request: {
-        params: z.object({ id: z.string().max(80).openapi({ param: { name: 'id', in: 'path' } }) }),
-        query: periodQuery.extend({ key: z.enum(['true', 'false']).default('false').openapi({ description: 'Only key ("trọng tâm") tasks.' }) }),
+        params: z.object({
+          id: z
+            .string()
+            .max(80)
+            .openapi({ param: { name: 'id', in: 'path' } }),
+        }),
+        query: periodQuery.extend({
+          key: z.enum(['true', 'false']).default('false').openapi({ description: 'Only key ("trọng tâm") tasks.' }),
+        }),
       },
       responses: { 200: jsonContent(directiveProgressSchema, 'Progress'), ...errorResponses },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      return c.json(await directiveProgress(deps, principalOf(c), c.req.valid('param').id, { keyOnly: q.key === 'true', periodDays: q.periodDays }), 200);
+      return c.json(
+        await directiveProgress(deps, principalOf(c), c.req.valid('param').id, { keyOnly: q.key === 'true', periodDays: q.periodDays }),
+        200,
+      );
     },
   );
   app.openapi(
@@ -98,7 +123,15 @@ export function registerProgressRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['progress'],
       summary: 'k-of-N roll-up of one task, naming the units not yet done',
       security,
-      request: { params: z.object({ taskId: z.string().max(80).openapi({ param: { name: 'taskId', in: 'path' } }) }), query: periodQuery },
+      request: {
+        params: z.object({
+          taskId: z
+            .string()
+            .max(80)
+            .openapi({ param: { name: 'taskId', in: 'path' } }),
+        }),
+        query: periodQuery,
+      },
       responses: { 200: jsonContent(taskProgressSchema, 'Progress'), ...errorResponses },
     }),
     async (c) => c.json(await taskProgress(deps, principalOf(c), c.req.valid('param').taskId, c.req.valid('query').periodDays), 200),

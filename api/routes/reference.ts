@@ -21,22 +21,29 @@ const resolution = z
       recurring: z.literal(false),
       dueOn: z.string(),
       rule: z.string(),
-      provisional: z
-        .literal(true)
-        .optional()
-        .openapi({ description: 'Present when the due date rests on a day of a year with no official calendar loaded (statutory holidays only).' }),
+      provisional: z.literal(true).optional().openapi({
+        description: 'Present when the due date rests on a day of a year with no official calendar loaded (statutory holidays only).',
+      }),
     }),
     z.object({
       recurring: z.literal(true),
       frequency: z.enum(['monthly', 'quarterly', 'half_yearly', 'yearly', 'continuous']),
-      dueDay: z.number().int().min(1).max(31).optional().openapi({ description: "The day of each period's last month the report is due, when the text names it." }),
+      dueDay: z
+        .number()
+        .int()
+        .min(1)
+        .max(31)
+        .optional()
+        .openapi({ description: "The day of each period's last month the report is due, when the text names it." }),
       rule: z.string(),
     }),
   ])
   .openapi('DeadlineResolution');
 
 /** The rules the resolver reports, one line each with an example, for the API reference. */
-const RULES_DOC = DEADLINE_RULES.map((r) => `- \`${r.rule}\`: e.g. "${r.examples[0]}"${r.receivedOn ? ` (receivedOn ${r.receivedOn})` : ''}`).join('\n');
+const RULES_DOC = DEADLINE_RULES.map(
+  (r) => `- \`${r.rule}\`: e.g. "${r.examples[0]}"${r.receivedOn ? ` (receivedOn ${r.receivedOn})` : ''}`,
+).join('\n');
 
 export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
   for (const path of ['/v1/deadlines/resolve', '/deadlines/resolve'] as const) {
@@ -60,9 +67,9 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
                   .object({
                     text: z.string().min(1).max(2000).openapi({ example: 'trước ngày 30/6/2024' }),
                     issuedOn: isoDate,
-                    receivedOn: isoDate
-                      .optional()
-                      .openapi({ description: 'The day the unit received the document; periods counted from receipt start here (default: issuedOn).' }),
+                    receivedOn: isoDate.optional().openapi({
+                      description: 'The day the unit received the document; periods counted from receipt start here (default: issuedOn).',
+                    }),
                   })
                   .strict()
                   .openapi('DeadlineQuery'),
@@ -79,7 +86,10 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
           throw new ApiProblem(400, 'validation', `receivedOn ${reason}`, [{ field: 'receivedOn', reason }]);
         }
         const result = resolveDeadline(text, issuedOn, await deps.calendar(), { receivedOn });
-        if (!result.ok) throw new ApiProblem(422, `deadline-${result.code.replaceAll('_', '-')}`, result.reason, [{ field: 'text', reason: result.reason }]);
+        if (!result.ok)
+          throw new ApiProblem(422, `deadline-${result.code.replaceAll('_', '-')}`, result.reason, [
+            { field: 'text', reason: result.reason },
+          ]);
         if (result.recurring) {
           const { frequency, dueDay, rule } = result;
           return c.json({ recurring: true as const, frequency, ...(dueDay === undefined ? {} : { dueDay }), rule }, 200);
@@ -102,8 +112,20 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
           'Code 2019 art. 111–112 computed on the Vietnamese lunar calendar (`provisional: true`), which deadlines and ' +
           'reminders use until the official schedule is loaded.',
         hide: path === '/calendar/{year}',
-        request: { params: z.object({ year: z.coerce.number().int().min(2000).max(2200).openapi({ param: { name: 'year', in: 'path' } }) }) },
-        responses: { 200: { description: 'The calendar year', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } }, ...errorResponses },
+        request: {
+          params: z.object({
+            year: z.coerce
+              .number()
+              .int()
+              .min(2000)
+              .max(2200)
+              .openapi({ param: { name: 'year', in: 'path' } }),
+          }),
+        },
+        responses: {
+          200: { description: 'The calendar year', content: { 'application/json': { schema: z.record(z.string(), z.unknown()) } } },
+          ...errorResponses,
+        },
       }),
       async (c) => {
         const { calendar, provisional } = calendarYearOrStatutory(await loadCalendarYears(deps.sql), c.req.valid('param').year);
@@ -119,30 +141,40 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['reference'],
       summary: 'Load (or replace) the official calendar of a year',
       description:
-        'New tasks count on the new days at once. When the year\'s days changed, the open assignments whose plan the year may ' +
+        "New tasks count on the new days at once. When the year's days changed, the open assignments whose plan the year may " +
         'touch (due from the year before to the year after, and overdue ones) re-plan in a batch workflow: each is sent the ' +
-        'new days with this load\'s `version`, moves its planned steps and records a `calendar_changed` event (year, version, ' +
+        "new days with this load's `version`, moves its planned steps and records a `calendar_changed` event (year, version, " +
         'the steps moved) in its timeline. The answer stays 200 and names the batch in `replan` (null when the days are ' +
         'unchanged); its progress is at `replan.statusPath`.',
       security,
       request: {
-        params: z.object({ year: z.coerce.number().int().min(2000).max(2200).openapi({ param: { name: 'year', in: 'path' } }) }),
+        params: z.object({
+          year: z.coerce
+            .number()
+            .int()
+            .min(2000)
+            .max(2200)
+            .openapi({ param: { name: 'year', in: 'path' } }),
+        }),
         body: { required: true, content: jsonBody(calendarYearSchema) },
       },
       responses: {
         200: jsonContent(
-            z.object({
-              year: z.number().int(),
-              daysOff: z.number().int(),
-              workingSaturdays: z.number().int(),
-              version: z.number().int().openapi({ description: 'The load\'s version: its instant in epoch ms; a later load has a higher one.' }),
-              replan: z
-                .object({ workflowId: z.string().openapi({ example: 'calendar-replan/2027/1798675200000' }), statusPath: z.string() })
-                .nullable()
-                .openapi({ description: 'The re-plan batch of the running assignments; null when the year\'s days did not change.' }),
-            }),
-            'Loaded',
-          ),
+          z.object({
+            year: z.number().int(),
+            daysOff: z.number().int(),
+            workingSaturdays: z.number().int(),
+            version: z
+              .number()
+              .int()
+              .openapi({ description: "The load's version: its instant in epoch ms; a later load has a higher one." }),
+            replan: z
+              .object({ workflowId: z.string().openapi({ example: 'calendar-replan/2027/1798675200000' }), statusPath: z.string() })
+              .nullable()
+              .openapi({ description: "The re-plan batch of the running assignments; null when the year's days did not change." }),
+          }),
+          'Loaded',
+        ),
         ...errorResponses,
       },
     }),
@@ -150,7 +182,8 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
       const principal = principalOf(c);
       requireRole(principal, ['admin'], 'load calendars');
       const body = c.req.valid('json');
-      if (body.year !== c.req.valid('param').year) throw new ApiProblem(400, 'validation', 'year in the body must match the path', [{ field: 'year', reason: 'must match the path' }]);
+      if (body.year !== c.req.valid('param').year)
+        throw new ApiProblem(400, 'validation', 'year in the body must match the path', [{ field: 'year', reason: 'must match the path' }]);
       return c.json(await loadOfficialCalendarYear(deps, body, principal.id), 200);
     },
   );
@@ -164,24 +197,33 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
       security,
       request: {
         params: z.object({
-          year: z.coerce.number().int().min(2000).max(2200).openapi({ param: { name: 'year', in: 'path' } }),
-          version: z.coerce.number().int().min(0).openapi({ param: { name: 'version', in: 'path' } }),
+          year: z.coerce
+            .number()
+            .int()
+            .min(2000)
+            .max(2200)
+            .openapi({ param: { name: 'year', in: 'path' } }),
+          version: z.coerce
+            .number()
+            .int()
+            .min(0)
+            .openapi({ param: { name: 'version', in: 'path' } }),
         }),
       },
       responses: {
         200: jsonContent(
-            z.object({
-              workflowId: z.string(),
-              year: z.number().int(),
-              version: z.number().int(),
-              status: z.enum(['running', 'completed', 'failed']),
-              total: z.number().int(),
-              sent: z.number().int(),
-              closed: z.number().int(),
-              finished: z.boolean(),
-            }),
-            'The batch: assignments sent the change of the total it may reach, those closed meanwhile',
-          ),
+          z.object({
+            workflowId: z.string(),
+            year: z.number().int(),
+            version: z.number().int(),
+            status: z.enum(['running', 'completed', 'failed']),
+            total: z.number().int(),
+            sent: z.number().int(),
+            closed: z.number().int(),
+            finished: z.boolean(),
+          }),
+          'The batch: assignments sent the change of the total it may reach, those closed meanwhile',
+        ),
         ...errorResponses,
       },
     }),

@@ -3,7 +3,12 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { REORGANISATIONS } from '../../data/units';
 import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
-import { findReorganisation, getReorganisationApplication, planReorganisation, startReorganisationApply } from '../../services/reorganisations';
+import {
+  findReorganisation,
+  getReorganisationApplication,
+  planReorganisation,
+  startReorganisationApply,
+} from '../../services/reorganisations';
 import { errorResponses, principalOf, security } from './common';
 
 const moveSchema = z
@@ -31,7 +36,10 @@ const applicationSchema = z
     finished: z.boolean(),
   })
   .openapi('ReorganisationApplication');
-const reorgParam = z.string().max(80).openapi({ param: { name: 'id', in: 'path' } });
+const reorgParam = z
+  .string()
+  .max(80)
+  .openapi({ param: { name: 'id', in: 'path' } });
 
 export function registerReorganisationRoutes(app: ApiApp, deps: AppDeps): void {
   app.openapi(
@@ -41,7 +49,10 @@ export function registerReorganisationRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['units'],
       summary: 'Reorganisations: dissolved units and their successors',
       security,
-      responses: { 200: { description: 'Reorganisations', content: { 'application/json': { schema: z.object({ items: z.array(reorgSchema) }) } } }, ...errorResponses },
+      responses: {
+        200: { description: 'Reorganisations', content: { 'application/json': { schema: z.object({ items: z.array(reorgSchema) }) } } },
+        ...errorResponses,
+      },
     }),
     async (c) => c.json({ items: REORGANISATIONS }, 200),
   );
@@ -62,7 +73,12 @@ export function registerReorganisationRoutes(app: ApiApp, deps: AppDeps): void {
         query: z.object({ dryRun: z.enum(['true', 'false']).default('false') }),
       },
       responses: {
-        200: { description: 'The planned moves (dry run)', content: { 'application/json': { schema: z.object({ dryRun: z.boolean(), moved: z.number().int(), moves: z.array(moveSchema) }) } } },
+        200: {
+          description: 'The planned moves (dry run)',
+          content: {
+            'application/json': { schema: z.object({ dryRun: z.boolean(), moved: z.number().int(), moves: z.array(moveSchema) }) },
+          },
+        },
         202: jsonContent(applicationSchema, 'The application, started or already under way'),
         ...errorResponses,
       },
@@ -88,7 +104,13 @@ export function registerReorganisationRoutes(app: ApiApp, deps: AppDeps): void {
       summary: "A reorganisation's application: moves done of the total, failures, finished",
       security,
       request: {
-        params: z.object({ id: reorgParam, applicationId: z.string().max(80).openapi({ param: { name: 'applicationId', in: 'path' } }) }),
+        params: z.object({
+          id: reorgParam,
+          applicationId: z
+            .string()
+            .max(80)
+            .openapi({ param: { name: 'applicationId', in: 'path' } }),
+        }),
       },
       responses: { 200: jsonContent(applicationSchema, 'The application'), ...errorResponses },
     }),

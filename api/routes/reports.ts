@@ -53,7 +53,10 @@ const file = (description: string, type: string) => ({
 });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const taskUnitParams = z.object({
-  taskId: z.string().max(80).openapi({ param: { name: 'taskId', in: 'path' } }),
+  taskId: z
+    .string()
+    .max(80)
+    .openapi({ param: { name: 'taskId', in: 'path' } }),
   unitCode: unitCode.openapi({ param: { name: 'unitCode', in: 'path' } }),
 });
 
@@ -94,7 +97,9 @@ export function registerReportRoutes(app: ApiApp, deps: AppDeps): void {
     async (c) => {
       const q = c.req.valid('query');
       const rows = await reportedAssignments(deps, principalOf(c), toExecutionQuery(deps, q));
-      const items = rows.filter((r) => (q.group === undefined || r.groupKey === q.group) && (q.column === undefined || r.column === q.column));
+      const items = rows.filter(
+        (r) => (q.group === undefined || r.groupKey === q.group) && (q.column === undefined || r.column === q.column),
+      );
       return c.json({ items }, 200);
     },
   );
@@ -160,7 +165,8 @@ export function registerReportRoutes(app: ApiApp, deps: AppDeps): void {
       method: 'get',
       path: '/v1/reports/ranking',
       tags: ['reports'],
-      summary: 'Units ranked on the period (on-time rate, an open overdue counting as a miss), key tasks apart, with the change from the previous period',
+      summary:
+        'Units ranked on the period (on-time rate, an open overdue counting as a miss), key tasks apart, with the change from the previous period',
       security,
       request: { query: rankingQuery },
       responses: { 200: jsonContent(rankingSchema, 'Ranking'), ...errorResponses },
@@ -179,11 +185,19 @@ export function registerReportRoutes(app: ApiApp, deps: AppDeps): void {
       summary: "Set or clear a task's measurable target (coordinators)",
       security,
       request: {
-        params: z.object({ taskId: z.string().max(80).openapi({ param: { name: 'taskId', in: 'path' } }) }),
+        params: z.object({
+          taskId: z
+            .string()
+            .max(80)
+            .openapi({ param: { name: 'taskId', in: 'path' } }),
+        }),
         body: { content: jsonBody(targetInput), required: true },
       },
       responses: {
-        200: { description: 'The target', content: { 'application/json': { schema: z.object({ taskId: z.string(), target: targetSchemaApi.nullable() }) } } },
+        200: {
+          description: 'The target',
+          content: { 'application/json': { schema: z.object({ taskId: z.string(), target: targetSchemaApi.nullable() }) } },
+        },
         ...errorResponses,
       },
     }),
@@ -211,7 +225,8 @@ export function registerReportRoutes(app: ApiApp, deps: AppDeps): void {
       method: 'get',
       path: '/v1/tasks/{taskId}/assignments/{unitCode}/target',
       tags: ['targets'],
-      summary: 'The target, the values reported by the cut-off, and the judgement: met or missed after the due date, on track or at risk before',
+      summary:
+        'The target, the values reported by the cut-off, and the judgement: met or missed after the due date, on track or at risk before',
       security,
       request: { params: taskUnitParams, query: reportQuery.pick({ asOf: true }) },
       responses: { 200: jsonContent(assignmentTargetSchema, 'Attainment'), ...errorResponses },

@@ -15,7 +15,10 @@ const passOnInput = z
           .object({
             unitCode,
             dueOn: isoDate.optional().openapi({ description: "The internal due date: no later than the assignment's own" }),
-            dueAt: z.iso.datetime({ offset: true }).optional().openapi({ description: 'A deadline time; its date in Vietnam is the due date' }),
+            dueAt: z.iso
+              .datetime({ offset: true })
+              .optional()
+              .openapi({ description: 'A deadline time; its date in Vietnam is the due date' }),
             note: z.string().max(2000).optional(),
             policy: escalationPolicySchema.optional(),
           })
@@ -30,7 +33,14 @@ const passOnInput = z
   .strict()
   .openapi('PassOn');
 
-const laggard = z.object({ unitCode: z.string(), unitName: z.string(), status: z.string(), dueOn: z.string(), daysLate: z.number(), depth: z.number() });
+const laggard = z.object({
+  unitCode: z.string(),
+  unitName: z.string(),
+  status: z.string(),
+  dueOn: z.string(),
+  daysLate: z.number(),
+  depth: z.number(),
+});
 const counts = z.object({ done: z.number(), total: z.number(), laggards: z.array(laggard) });
 const subtree = z
   .object({
@@ -71,7 +81,11 @@ export function registerSubAssignmentRoutes(app: ApiApp, deps: AppDeps): void {
       responses: {
         202: {
           description: 'The sub-assignments are created and started (a repeat creates nothing)',
-          content: { 'application/json': { schema: z.object({ parentWorkflowId: z.string(), created: z.array(z.string()), existing: z.array(z.string()) }) } },
+          content: {
+            'application/json': {
+              schema: z.object({ parentWorkflowId: z.string(), created: z.array(z.string()), existing: z.array(z.string()) }),
+            },
+          },
         },
         ...errorResponses,
       },
@@ -87,7 +101,7 @@ export function registerSubAssignmentRoutes(app: ApiApp, deps: AppDeps): void {
       method: 'get',
       path: base,
       tags: ['assignments'],
-      summary: "The sub-assignments: k-of-N and laggards for the direct children and the whole subtree",
+      summary: 'The sub-assignments: k-of-N and laggards for the direct children and the whole subtree',
       security,
       request: { params: assignmentPath },
       responses: { 200: jsonContent(subtree, 'The roll-up below the assignment'), ...errorResponses },
@@ -103,7 +117,7 @@ export function registerSubAssignmentRoutes(app: ApiApp, deps: AppDeps): void {
       method: 'post',
       path: `${base}/move-due-dates`,
       tags: ['assignments'],
-      summary: "After an extension of the assignment, move its open children by as many days (or to dueOn), never past its own due date",
+      summary: 'After an extension of the assignment, move its open children by as many days (or to dueOn), never past its own due date',
       security,
       request: {
         params: assignmentPath,
@@ -114,7 +128,10 @@ export function registerSubAssignmentRoutes(app: ApiApp, deps: AppDeps): void {
           description: 'What moved',
           content: {
             'application/json': {
-              schema: z.object({ moved: z.array(z.object({ unitCode: z.string(), from: z.string(), to: z.string() })), unchanged: z.array(z.string()) }),
+              schema: z.object({
+                moved: z.array(z.object({ unitCode: z.string(), from: z.string(), to: z.string() })),
+                unchanged: z.array(z.string()),
+              }),
             },
           },
         },

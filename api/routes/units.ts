@@ -48,7 +48,9 @@ export function registerUnitRoutes(app: ApiApp, deps: AppDeps): void {
       responses: {
         200: {
           description: 'A page of units, ordered by code',
-          content: { 'application/json': { schema: z.object({ items: z.array(unitSchema), total: z.number(), nextOffset: z.number().nullable() }) } },
+          content: {
+            'application/json': { schema: z.object({ items: z.array(unitSchema), total: z.number(), nextOffset: z.number().nullable() }) },
+          },
         },
         ...errorResponses,
       },
@@ -63,7 +65,9 @@ export function registerUnitRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['admin'],
       summary: "Register sub-units (a province's departments and communes, a ministry's departments); admin only",
       security,
-      request: { body: { required: true, content: { 'application/json': { schema: z.object({ units: z.array(z.unknown()).min(1).max(2000) }) } } } },
+      request: {
+        body: { required: true, content: { 'application/json': { schema: z.object({ units: z.array(z.unknown()).min(1).max(2000) }) } } },
+      },
       responses: { 201: jsonContent(registered, 'Registered (again: unchanged)'), ...errorResponses },
     }),
     async (c) => c.json(await registerUnits(deps, principalOf(c), c.req.valid('json').units), 201),
@@ -77,7 +81,9 @@ export function registerUnitRoutes(app: ApiApp, deps: AppDeps): void {
       summary:
         'Register sub-units from a CSV table (columns code, nameVi, nameEn, kind, parent, validFrom, validTo, headRole, supervisingLeader, email, source)',
       security,
-      request: { body: { required: true, content: { 'application/json': { schema: z.object({ csv: z.string().min(1).max(1_000_000) }) } } } },
+      request: {
+        body: { required: true, content: { 'application/json': { schema: z.object({ csv: z.string().min(1).max(1_000_000) }) } } },
+      },
       responses: { 201: jsonContent(registered, 'Registered'), ...errorResponses },
     }),
     async (c) => c.json(await importUnitsCsv(deps, principalOf(c), c.req.valid('json').csv), 201),

@@ -17,7 +17,10 @@ export function registerWebSessionRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['people and tokens'],
       summary: "The caller's signed-in dashboard sessions, newest first",
       security,
-      responses: { 200: { description: 'Sessions', content: { 'application/json': { schema: z.object({ items: z.array(sessionView) }) } } }, ...errorResponses },
+      responses: {
+        200: { description: 'Sessions', content: { 'application/json': { schema: z.object({ items: z.array(sessionView) }) } } },
+        ...errorResponses,
+      },
     }),
     async (c) => c.json({ items: await listWebSessions(deps, principalOf(c)) }, 200),
   );
@@ -28,7 +31,15 @@ export function registerWebSessionRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['people and tokens'],
       summary: 'End a dashboard session at once (an admin may end anyone’s)',
       security,
-      request: { params: z.object({ sessionId: z.string().min(1).max(40).openapi({ param: { name: 'sessionId', in: 'path' } }) }) },
+      request: {
+        params: z.object({
+          sessionId: z
+            .string()
+            .min(1)
+            .max(40)
+            .openapi({ param: { name: 'sessionId', in: 'path' } }),
+        }),
+      },
       responses: { 200: jsonContent(sessionView, 'The ended session'), ...errorResponses },
     }),
     async (c) => c.json(await revokeWebSession(deps, principalOf(c), c.req.valid('param').sessionId), 200),

@@ -5,7 +5,18 @@
  */
 import autocannon from 'autocannon';
 import { loadBenchDataset } from '../dataset';
-import { BENCH_TOKEN, api, cpuSecondsOf, log, rssOf, sleep, startApiProcess, startDondocWorker, startTemporal, type ChildServer } from '../env';
+import {
+  BENCH_TOKEN,
+  api,
+  cpuSecondsOf,
+  log,
+  rssOf,
+  sleep,
+  startApiProcess,
+  startDondocWorker,
+  startTemporal,
+  type ChildServer,
+} from '../env';
 import { createTasksViaApi, followCount, note, startedAssignments, type Ctx } from '../common';
 import { figure, round } from '../report';
 
@@ -29,7 +40,15 @@ interface Run {
 async function cannon(
   name: string,
   url: string,
-  o: { durationS?: number; amount?: number; connections?: number; method?: 'GET' | 'POST'; paths: () => string; body?: string; apiPid: number },
+  o: {
+    durationS?: number;
+    amount?: number;
+    connections?: number;
+    method?: 'GET' | 'POST';
+    paths: () => string;
+    body?: string;
+    apiPid: number;
+  },
 ): Promise<Run> {
   const headers = { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' };
   const cpu0 = await cpuSecondsOf(o.apiPid);
@@ -38,7 +57,14 @@ async function cannon(
     connections: o.connections ?? CONNECTIONS,
     ...(o.amount ? { amount: o.amount } : { duration: o.durationS ?? 10 }),
     timeout: 30,
-    requests: [{ method: o.method ?? 'GET', headers, ...(o.body ? { body: o.body } : {}), setupRequest: (req: any) => ({ ...req, path: o.paths() }) }],
+    requests: [
+      {
+        method: o.method ?? 'GET',
+        headers,
+        ...(o.body ? { body: o.body } : {}),
+        setupRequest: (req: any) => ({ ...req, path: o.paths() }),
+      },
+    ],
   } as autocannon.Options);
   const cpu1 = await cpuSecondsOf(o.apiPid);
   const run: Run = {
@@ -68,9 +94,16 @@ export async function runApi(ctx: Ctx): Promise<void> {
   const children: ChildServer[] = [];
   try {
     const dataset = await loadBenchDataset(db.sql, { assignments });
-    note(ctx, S, `loaded ${assignments.toLocaleString('en-US')} assignments (${dataset.taskIds.length} tasks, ${dataset.directiveIds.length} directives, events + notifications) with loadBenchDataset in ${(dataset.loadMs / 1000).toFixed(1)} s; statuses ${JSON.stringify(dataset.statusCounts)}.`);
+    note(
+      ctx,
+      S,
+      `loaded ${assignments.toLocaleString('en-US')} assignments (${dataset.taskIds.length} tasks, ${dataset.directiveIds.length} directives, events + notifications) with loadBenchDataset in ${(dataset.loadMs / 1000).toFixed(1)} s; statuses ${JSON.stringify(dataset.statusCounts)}.`,
+    );
     const env = { databaseUrl: db.url, temporalAddress: temporal.address };
-    const [worker, apiProc] = await Promise.all([startDondocWorker({ ...env, taskQueue: 'dondoc' }), startApiProcess({ ...env, taskQueue: 'dondoc', units: 2000 })]);
+    const [worker, apiProc] = await Promise.all([
+      startDondocWorker({ ...env, taskQueue: 'dondoc' }),
+      startApiProcess({ ...env, taskQueue: 'dondoc', units: 2000 }),
+    ]);
     children.push(worker, apiProc);
     const url = apiProc.url;
 
@@ -115,7 +148,8 @@ export async function runApi(ctx: Ctx): Promise<void> {
     // Profiling evidence: service time without queueing (1 connection, 200 requests each) and the list queries' plans.
     const sequential: Run[] = [];
     sequential.push(await cannon('1-conn bare', url, { amount: 200, connections: 1, paths: () => '/bench/bare', apiPid: apiProc.pid }));
-    for (const p of listPaths) sequential.push(await cannon(`1-conn list ${p}`, url, { amount: 200, connections: 1, paths: () => p, apiPid: apiProc.pid }));
+    for (const p of listPaths)
+      sequential.push(await cannon(`1-conn list ${p}`, url, { amount: 200, connections: 1, paths: () => p, apiPid: apiProc.pid }));
     sequential.push(
       await cannon('1-conn detail', url, {
         amount: 200,
@@ -138,7 +172,9 @@ export async function runApi(ctx: Ctx): Promise<void> {
       const rows = await db.sql.unsafe(listSql(where));
       plans[name] = rows.map((r: any) => r['QUERY PLAN']).join('\n');
     }
-    const [done] = await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM assignments WHERE task_id = 'cmp-0' AND status = 'completed_on_time'`;
+    const [done] = await db.sql<
+      { n: number }[]
+    >`SELECT count(*)::int AS n FROM assignments WHERE task_id = 'cmp-0' AND status = 'completed_on_time'`;
     const apiRss = await rssOf(apiProc.pid);
     const check = await api(url, '/v1/assignments?status=overdue&dueAfter=2026-03-01&limit=50');
 
@@ -151,18 +187,53 @@ export async function runApi(ctx: Ctx): Promise<void> {
       if (r === bare) continue;
       ctx.figures.push(
         figure({ section: S, name: `${short}: p50`, unit: 'ms', value: r.p50, baseline: bare.p50 }),
-        figure({ section: S, name: `${short}: p99`, unit: 'ms', value: r.p99, baseline: bare.p99, ...(isRead ? { goal: 'p99 ≤ 50 ms', met: r.p99 <= 50 && r.non2xx === 0 } : {}) }),
+        figure({
+          section: S,
+          name: `${short}: p99`,
+          unit: 'ms',
+          value: r.p99,
+          baseline: bare.p99,
+          ...(isRead ? { goal: 'p99 ≤ 50 ms', met: r.p99 <= 50 && r.non2xx === 0 } : {}),
+        }),
         figure({ section: S, name: `${short}: throughput`, unit: 'req/s', value: round(r.rps, 0), baseline: round(bare.rps, 0) }),
       );
     }
-    ctx.details[S] = { assignments, connections: CONNECTIONS, durationS, runs, sequential, plans, completed: done!.n, completeN, apiRssBytes: apiRss, listStatus: check.status, listItems: check.body?.items?.length };
-    note(ctx, S, `every run: ${CONNECTIONS} connections, ${durationS} s (complete: exactly ${completeN} requests, one per live workflow, each a Temporal update that waits for the recordEvent activity). Non-2xx: ${runs.map((r) => `${r.name.split(' ')[0]} ${r.non2xx}`).join(', ')}. ${done!.n}/${completeN} assignments completed.`);
-    note(ctx, S, `API process CPU seconds per run: ${runs.map((r) => `${r.name.split(' ')[0]} ${r.apiCpuSeconds}`).join(', ')}; ${ctx.size === 'small' ? 'the same 100,000-row dataset as full, shorter runs' : ''}`);
+    ctx.details[S] = {
+      assignments,
+      connections: CONNECTIONS,
+      durationS,
+      runs,
+      sequential,
+      plans,
+      completed: done!.n,
+      completeN,
+      apiRssBytes: apiRss,
+      listStatus: check.status,
+      listItems: check.body?.items?.length,
+    };
+    note(
+      ctx,
+      S,
+      `every run: ${CONNECTIONS} connections, ${durationS} s (complete: exactly ${completeN} requests, one per live workflow, each a Temporal update that waits for the recordEvent activity). Non-2xx: ${runs.map((r) => `${r.name.split(' ')[0]} ${r.non2xx}`).join(', ')}. ${done!.n}/${completeN} assignments completed.`,
+    );
+    note(
+      ctx,
+      S,
+      `API process CPU seconds per run: ${runs.map((r) => `${r.name.split(' ')[0]} ${r.apiCpuSeconds}`).join(', ')}; ${ctx.size === 'small' ? 'the same 100,000-row dataset as full, shorter runs' : ''}`,
+    );
     void readRuns;
-    note(ctx, S, `service time with 1 connection (no queueing), p50/p99 ms: ${sequential.map((r) => `${r.name.replace('1-conn ', '')} ${r.p50}/${r.p99}`).join('; ')}.`);
+    note(
+      ctx,
+      S,
+      `service time with 1 connection (no queueing), p50/p99 ms: ${sequential.map((r) => `${r.name.replace('1-conn ', '')} ${r.p50}/${r.p99}`).join('; ')}.`,
+    );
     for (const [name, plan] of Object.entries(plans)) {
       const exec = /Execution Time: ([\d.]+) ms/.exec(plan)?.[1];
-      const top = plan.split('\n').slice(0, 4).map((l) => l.trim()).join(' → ');
+      const top = plan
+        .split('\n')
+        .slice(0, 4)
+        .map((l) => l.trim())
+        .join(' → ');
       note(ctx, S, `plan for list ${name}: execution ${exec} ms; ${top}`);
     }
     await sleep(500);

@@ -58,20 +58,34 @@ export async function runExecutionReport(ctx: Ctx): Promise<void> {
     await db.sql.unsafe('ANALYZE assignment_events');
     const [counted] = await db.sql<{ events: number }[]>`SELECT count(*)::int AS events FROM assignment_events`;
     const events = counted?.events ?? 0;
-    note(ctx, S, `${assignments.toLocaleString('en-US')} assignments bulk-loaded in ${(dataset.loadMs / 1000).toFixed(1)} s, `
-      + `then lifecycle events to ${events.toLocaleString('en-US')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s.`);
+    note(
+      ctx,
+      S,
+      `${assignments.toLocaleString('en-US')} assignments bulk-loaded in ${(dataset.loadMs / 1000).toFixed(1)} s, ` +
+        `then lifecycle events to ${events.toLocaleString('en-US')} rows in ${((Date.now() - t0) / 1000).toFixed(1)} s.`,
+    );
 
     const deps = { sql: db.sql, units: createUnitDirectory(syntheticUnits(1000)) } as unknown as AppDeps;
-    const base: ExecutionQuery = { assignedFrom: '2025-01-01', assignedTo: '2025-12-31', asOf: Date.now(), groupBy: 'unit', deadline: 'adjusted' };
+    const base: ExecutionQuery = {
+      assignedFrom: '2025-01-01',
+      assignedTo: '2025-12-31',
+      asOf: Date.now(),
+      groupBy: 'unit',
+      deadline: 'adjusted',
+    };
     const baseline = () => db.sql`
       SELECT a.unit_code, count(*)::int FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN directives d ON d.id = a.directive_id
       WHERE d.issued_on BETWEEN ${base.assignedFrom} AND ${base.assignedTo} GROUP BY a.unit_code`;
     // Warm-up: Postgres caches and the JIT.
     await baseline();
     const warm = await executionReport(deps, ADMIN, base);
-    note(ctx, S, `the report counted ${warm.totals.total.toLocaleString('en-US')} assignments in ${warm.groups.length} units: `
-      + `${warm.totals.completedOnTime} on time, ${warm.totals.completedLate} late, ${warm.totals.openWithinDeadline} within the deadline, `
-      + `${warm.totals.openOverdue} overdue.`);
+    note(
+      ctx,
+      S,
+      `the report counted ${warm.totals.total.toLocaleString('en-US')} assignments in ${warm.groups.length} units: ` +
+        `${warm.totals.completedOnTime} on time, ${warm.totals.completedLate} late, ${warm.totals.openWithinDeadline} within the deadline, ` +
+        `${warm.totals.openOverdue} overdue.`,
+    );
 
     // The SQL twin of the domain's classify must give the same columns as the domain does, row by row.
     for (const q of [base, { ...base, deadline: 'original' as const }]) {
@@ -79,8 +93,15 @@ export async function runExecutionReport(ctx: Ctx): Promise<void> {
       const byDomain = Object.fromEntries(COLUMNS.map((c) => [c, rows.filter((r) => r.column === c).length]));
       const daysLate = rows.reduce((sum, r) => sum + r.daysLate, 0);
       const agree = COLUMNS.every((c) => report.totals[c] === byDomain[c]) && report.totals.daysLateTotal === daysLate;
-      if (!agree) throw new Error(`SQL and domain disagree (${q.deadline}): ${JSON.stringify(report.totals)} vs ${JSON.stringify(byDomain)}, ${daysLate} days`);
-      note(ctx, S, `${q.deadline} deadline: the SQL classification agrees with the domain's classify over all ${rows.length.toLocaleString('en-US')} rows.`);
+      if (!agree)
+        throw new Error(
+          `SQL and domain disagree (${q.deadline}): ${JSON.stringify(report.totals)} vs ${JSON.stringify(byDomain)}, ${daysLate} days`,
+        );
+      note(
+        ctx,
+        S,
+        `${q.deadline} deadline: the SQL classification agrees with the domain's classify over all ${rows.length.toLocaleString('en-US')} rows.`,
+      );
     }
 
     const baselineMs = percentile(await timed(RUNS, baseline), 50)!;

@@ -9,7 +9,17 @@ import { tmpdir } from 'node:os';
 import { summariseProfile } from '../profile';
 import { join } from 'node:path';
 import { cpuSecondsOf, log, startApiProcess, startDondocWorker, startTemporal, sleep, until, type ChildServer } from '../env';
-import { START_CONCURRENCY, createTasksViaApi, followCount, marks, note, startMany, startedAssignments, withBenchStack, type Ctx } from '../common';
+import {
+  START_CONCURRENCY,
+  createTasksViaApi,
+  followCount,
+  marks,
+  note,
+  startMany,
+  startedAssignments,
+  withBenchStack,
+  type Ctx,
+} from '../common';
 import { figure, round } from '../report';
 import { lineChart } from '../svg';
 import protobufs from '@temporalio/proto';
@@ -33,10 +43,11 @@ export async function runFanout(ctx: Ctx): Promise<void> {
   for (const n of sizes) {
     const timeoutMs = Math.max(300_000, n * 200);
     await withBenchStack(ctx, `bench_fanout_${n}`, Math.min(n, 2000), async ({ temporal, db, tc, worker, trivial, apiProc }) => {
-
       // Warm-up both paths (JIT, workflow bundle load, connections) with 20 each.
       await createTasksViaApi(apiProc.url, { directiveId: 'warm', taskPrefix: 'warm', n: 20, dueOn: '2099-12-31' });
-      await startMany(20, START_CONCURRENCY, (i) => tc.client.workflow.start('markWorkflow', { taskQueue: 'trivial', workflowId: `warm-${i}`, args: [`warm-${i}`] }));
+      await startMany(20, START_CONCURRENCY, (i) =>
+        tc.client.workflow.start('markWorkflow', { taskQueue: 'trivial', workflowId: `warm-${i}`, args: [`warm-${i}`] }),
+      );
       await followCount(() => startedAssignments(db.sql, 'warm'), 20, performance.now(), 60_000);
       await followCount(() => marks(db.sql, 'warm-'), 20, performance.now(), 60_000);
       await sleep(1000);
@@ -69,24 +80,69 @@ export async function runFanout(ctx: Ctx): Promise<void> {
         dondocFanout: await historyBytes(tc.client, `fanout/fan${n}-0`),
         baselineWorkflow: await historyBytes(tc.client, `base-${n}-0`),
       };
-      note(ctx, S, `N=${n}: history size (events / bytes): one dondoc assignment ${payload.dondocAssignment?.events}/${payload.dondocAssignment?.bytes}, the fan-out workflow ${payload.dondocFanout?.events}/${payload.dondocFanout?.bytes}, one baseline workflow ${payload.baselineWorkflow?.events}/${payload.baselineWorkflow?.bytes}.`);
+      note(
+        ctx,
+        S,
+        `N=${n}: history size (events / bytes): one dondoc assignment ${payload.dondocAssignment?.events}/${payload.dondocAssignment?.bytes}, the fan-out workflow ${payload.dondocFanout?.events}/${payload.dondocFanout?.bytes}, one baseline workflow ${payload.baselineWorkflow?.events}/${payload.baselineWorkflow?.bytes}.`,
+      );
       const ddRate = dd.doneMs === null ? null : n / (dd.doneMs / 1000);
       const baseRate = base.doneMs === null ? null : n / (base.doneMs / 1000);
       const ratio = ddRate !== null && baseRate ? ddRate / baseRate : null;
       ctx.figures.push(
-        figure({ section: S, name: `N=${n}: assignments started per second`, unit: 'wf/s', value: round(ddRate, 1), baseline: round(baseRate, 1), goal: 'ratio ≥ 0.8', met: ratio === null ? false : ratio >= 0.8 }),
-        figure({ section: S, name: `N=${n}: time to all started`, unit: 's', value: round(dd.doneMs && dd.doneMs / 1000), baseline: round(base.doneMs && base.doneMs / 1000) }),
-        figure({ section: S, name: `N=${n}: CPU seconds per 1,000 (worker+Temporal${''})`, unit: 'cpu-s', value: round(((ddCpu.worker + ddCpu.temporal) / n) * 1000), baseline: round(((baseCpu.worker + baseCpu.temporal) / n) * 1000) }),
+        figure({
+          section: S,
+          name: `N=${n}: assignments started per second`,
+          unit: 'wf/s',
+          value: round(ddRate, 1),
+          baseline: round(baseRate, 1),
+          goal: 'ratio ≥ 0.8',
+          met: ratio === null ? false : ratio >= 0.8,
+        }),
+        figure({
+          section: S,
+          name: `N=${n}: time to all started`,
+          unit: 's',
+          value: round(dd.doneMs && dd.doneMs / 1000),
+          baseline: round(base.doneMs && base.doneMs / 1000),
+        }),
+        figure({
+          section: S,
+          name: `N=${n}: CPU seconds per 1,000 (worker+Temporal${''})`,
+          unit: 'cpu-s',
+          value: round(((ddCpu.worker + ddCpu.temporal) / n) * 1000),
+          baseline: round(((baseCpu.worker + baseCpu.temporal) / n) * 1000),
+        }),
       );
       curves.push({ label: `dondoc N=${n}`, points: dd.curve }, { label: `baseline N=${n}`, points: base.curve });
-      details.push({ n, dondoc: { doneMs: dd.doneMs, reached: dd.last, taskRequestMs: requestMs, rows: check!.rows, assignedEvents: check!.assigned, cpuSeconds: ddCpu, history: payload }, baseline: { doneMs: base.doneMs, reached: base.last, clientStartLoopMs: baseStartMs, cpuSeconds: baseCpu } });
-      note(ctx, S, `N=${n}: dondoc ${round(ddRate, 1)} wf/s (API answered the ${Math.ceil(n / 2000)} task request(s) in ${Math.round(requestMs)} ms; ${check!.rows} rows, ${check!.assigned} 'assigned' events), baseline ${round(baseRate, 1)} wf/s (client loop returned after ${Math.round(baseStartMs)} ms); CPU s dondoc worker ${round(ddCpu.worker)}, Temporal ${round(ddCpu.temporal)}, API ${round(ddCpu.api)} vs baseline worker ${round(baseCpu.worker)}, Temporal ${round(baseCpu.temporal)}.`);
+      details.push({
+        n,
+        dondoc: {
+          doneMs: dd.doneMs,
+          reached: dd.last,
+          taskRequestMs: requestMs,
+          rows: check!.rows,
+          assignedEvents: check!.assigned,
+          cpuSeconds: ddCpu,
+          history: payload,
+        },
+        baseline: { doneMs: base.doneMs, reached: base.last, clientStartLoopMs: baseStartMs, cpuSeconds: baseCpu },
+      });
+      note(
+        ctx,
+        S,
+        `N=${n}: dondoc ${round(ddRate, 1)} wf/s (API answered the ${Math.ceil(n / 2000)} task request(s) in ${Math.round(requestMs)} ms; ${check!.rows} rows, ${check!.assigned} 'assigned' events), baseline ${round(baseRate, 1)} wf/s (client loop returned after ${Math.round(baseStartMs)} ms); CPU s dondoc worker ${round(ddCpu.worker)}, Temporal ${round(ddCpu.temporal)}, API ${round(ddCpu.api)} vs baseline worker ${round(baseCpu.worker)}, Temporal ${round(baseCpu.temporal)}.`,
+      );
     });
   }
   if (ctx.profile) await profiledFanout(ctx, 300).catch((err) => note(ctx, S, `profiled pass failed: ${String(err)}`));
   ctx.details[S] = { runs: details, profile: ctx.details.fanoutProfile };
   delete ctx.details.fanoutProfile;
-  const svg = lineChart({ title: 'Fan-out: workflows started (row written) over time', xLabel: 'seconds since the request', yLabel: 'workflows started', series: curves });
+  const svg = lineChart({
+    title: 'Fan-out: workflows started (row written) over time',
+    xLabel: 'seconds since the request',
+    yLabel: 'workflows started',
+    series: curves,
+  });
   await writeFile(join(ctx.resultsDir, 'fanout.svg'), svg);
   ctx.charts.push('fanout.svg');
   log(`${S}: done`);
@@ -117,8 +173,19 @@ export async function profiledFanout(ctx: Ctx, n: number): Promise<void> {
     await until(async () => existsSync(file), 20_000, 200);
     const summary = await summariseProfile(file, 12);
     ctx.details.fanoutProfile = { n, ...summary };
-    note(ctx, S, `CPU profile of the dondoc worker process over a fan-out of ${n} (${Math.round(summary.totalMs / 1000)} s from the request to the last assignment started): self time by file/package: ${summary.files.map((f) => `${f.file} ${f.selfPct}%`).join(', ')}.`);
-    note(ctx, S, `top functions by self time: ${summary.functions.slice(0, 10).map((f) => `${f.name} ${f.selfPct}%`).join('; ')}.`);
+    note(
+      ctx,
+      S,
+      `CPU profile of the dondoc worker process over a fan-out of ${n} (${Math.round(summary.totalMs / 1000)} s from the request to the last assignment started): self time by file/package: ${summary.files.map((f) => `${f.file} ${f.selfPct}%`).join(', ')}.`,
+    );
+    note(
+      ctx,
+      S,
+      `top functions by self time: ${summary.functions
+        .slice(0, 10)
+        .map((f) => `${f.name} ${f.selfPct}%`)
+        .join('; ')}.`,
+    );
   } finally {
     for (const c of children.reverse()) await c.stop().catch(() => {});
     await temporal.stop();

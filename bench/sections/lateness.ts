@@ -8,14 +8,31 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { cpuSecondsOf, log, sleep } from '../env';
-import { START_CONCURRENCY, createTasksViaApi, followCount, marks, note, startMany, startedAssignments, withBenchStack, type Ctx } from '../common';
+import {
+  START_CONCURRENCY,
+  createTasksViaApi,
+  followCount,
+  marks,
+  note,
+  startMany,
+  startedAssignments,
+  withBenchStack,
+  type Ctx,
+} from '../common';
 import { figure, percentile, round } from '../report';
 import { cdf, lineChart } from '../svg';
 
 const S = 'lateness';
 
 function summary(values: number[]) {
-  return { n: values.length, p50: percentile(values, 50), p90: percentile(values, 90), p99: percentile(values, 99), max: percentile(values, 100), min: percentile(values, 0) };
+  return {
+    n: values.length,
+    p50: percentile(values, 50),
+    p90: percentile(values, 90),
+    p99: percentile(values, 99),
+    max: percentile(values, 100),
+    min: percentile(values, 0),
+  };
 }
 
 export async function runLateness(ctx: Ctx): Promise<void> {
@@ -24,7 +41,6 @@ export async function runLateness(ctx: Ctx): Promise<void> {
   const minLeadMs = 45_000;
   const maxLeadMs = ctx.size === 'full' ? 900_000 : 300_000;
   await withBenchStack(ctx, 'bench_lateness', n, async ({ temporal, db, tc, worker, trivial, apiProc }) => {
-
     // The instant must leave time to start every workflow first (an assignment started after its reminder's
     // instant does not announce it). Measure this machine's start rate with a small fan-out, then allow 2× that.
     const tw = performance.now();
@@ -35,15 +51,33 @@ export async function runLateness(ctx: Ctx): Promise<void> {
     note(ctx, S, `warm-up fan-out of 50 ran at ${round(rate, 1)} wf/s; reminder instant set ${Math.round(leadMs / 1000)} s ahead.`);
     // dondoc: the reminder 10 minutes before dueAt, dueAt = R + 10 min; nothing else falls due during the run.
     const R = Math.ceil((Date.now() + leadMs) / 1000) * 1000;
-    const policy = { reminders: [{ duration: 'PT10M' }], escalations: [{ after: { duration: 'PT1H' }, rung: 'unit_head' }], repeatTopRungEvery: null };
+    const policy = {
+      reminders: [{ duration: 'PT10M' }],
+      escalations: [{ after: { duration: 'PT1H' }, rung: 'unit_head' }],
+      repeatTopRungEvery: null,
+    };
     const t0 = performance.now();
-    await createTasksViaApi(apiProc.url, { directiveId: 'late', taskPrefix: 'late', n, dueAt: new Date(R + 600_000).toISOString(), policy });
+    await createTasksViaApi(apiProc.url, {
+      directiveId: 'late',
+      taskPrefix: 'late',
+      n,
+      dueAt: new Date(R + 600_000).toISOString(),
+      policy,
+    });
     const fan = await followCount(() => startedAssignments(db.sql, 'late'), n, t0, leadMs);
     const allBefore = fan.doneMs !== null && Date.now() < R - 2000;
-    note(ctx, S, `dondoc: ${fan.last}/${n} assignments started ${fan.doneMs === null ? 'NOT all' : `in ${Math.round(fan.doneMs / 1000)} s,`} ${allBefore ? 'before' : 'NOT before'} the reminder instant.`);
+    note(
+      ctx,
+      S,
+      `dondoc: ${fan.last}/${n} assignments started ${fan.doneMs === null ? 'NOT all' : `in ${Math.round(fan.doneMs / 1000)} s,`} ${allBefore ? 'before' : 'NOT before'} the reminder instant.`,
+    );
     const cpu0 = await Promise.all([cpuSecondsOf(worker.pid), cpuSecondsOf(temporal.pid ?? undefined)]);
     const reminders = async () =>
-      (await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM assignment_events WHERE workflow_id LIKE 'assignment/late-%' AND kind = 'reminder'`)[0]!.n;
+      (
+        await db.sql<
+          { n: number }[]
+        >`SELECT count(*)::int AS n FROM assignment_events WHERE workflow_id LIKE 'assignment/late-%' AND kind = 'reminder'`
+      )[0]!.n;
     await sleep(Math.max(0, R - Date.now()));
     const got = await followCount(reminders, n, performance.now(), 120_000, 200);
     const cpu1 = await Promise.all([cpuSecondsOf(worker.pid), cpuSecondsOf(temporal.pid ?? undefined)]);
@@ -61,10 +95,18 @@ export async function runLateness(ctx: Ctx): Promise<void> {
     const R2 = Math.ceil((Date.now() + Math.max(minLeadMs, leadMs / 2)) / 1000) * 1000;
     const tb = performance.now();
     await startMany(n, START_CONCURRENCY, (i) =>
-      tc.client.workflow.start('sleepThenMarkWorkflow', { taskQueue: 'trivial', workflowId: `late-base-${i}`, args: [`late-base-${i}`, R2] }),
+      tc.client.workflow.start('sleepThenMarkWorkflow', {
+        taskQueue: 'trivial',
+        workflowId: `late-base-${i}`,
+        args: [`late-base-${i}`, R2],
+      }),
     );
     const baseStartedMs = performance.now() - tb;
-    note(ctx, S, `baseline: ${n} sleeping workflows started in ${Math.round(baseStartedMs / 1000)} s, before the instant: ${Date.now() < R2 - 2000}.`);
+    note(
+      ctx,
+      S,
+      `baseline: ${n} sleeping workflows started in ${Math.round(baseStartedMs / 1000)} s, before the instant: ${Date.now() < R2 - 2000}.`,
+    );
     await sleep(Math.max(0, R2 - Date.now()));
     const bcpu0 = await Promise.all([cpuSecondsOf(trivial.pid), cpuSecondsOf(temporal.pid ?? undefined)]);
     await followCount(() => marks(db.sql, 'late-base-'), n, performance.now(), 120_000, 200);
@@ -79,7 +121,15 @@ export async function runLateness(ctx: Ctx): Promise<void> {
     const t = summary(ddTimer);
     ctx.figures.push(
       figure({ section: S, name: `N=${n}: reminder lateness p50`, unit: 'ms', value: round(a.p50, 0), baseline: round(b.p50, 0) }),
-      figure({ section: S, name: `N=${n}: reminder lateness p99`, unit: 'ms', value: round(a.p99, 0), baseline: round(b.p99, 0), goal: 'p99 ≤ 1000 ms', met: a.p99 !== null && a.p99 <= 1000 && a.n === n }),
+      figure({
+        section: S,
+        name: `N=${n}: reminder lateness p99`,
+        unit: 'ms',
+        value: round(a.p99, 0),
+        baseline: round(b.p99, 0),
+        goal: 'p99 ≤ 1000 ms',
+        met: a.p99 !== null && a.p99 <= 1000 && a.n === n,
+      }),
       figure({ section: S, name: `N=${n}: reminder lateness max`, unit: 'ms', value: round(a.max, 0), baseline: round(b.max, 0) }),
       figure({ section: S, name: `N=${n}: reminders recorded`, unit: '', value: a.n, baseline: b.n }),
     );
@@ -87,10 +137,20 @@ export async function runLateness(ctx: Ctx): Promise<void> {
       n,
       reminderInstant: new Date(R).toISOString(),
       distinctScheduledInstants: sched!.distinct_at,
-      dondoc: { ...a, timerToWorkflowTask: t, cpuSecondsWorker: cpu1[0]! - cpu0[0]!, cpuSecondsTemporal: cpu1[1]! - cpu0[1]!, reachedMs: got.doneMs },
+      dondoc: {
+        ...a,
+        timerToWorkflowTask: t,
+        cpuSecondsWorker: cpu1[0]! - cpu0[0]!,
+        cpuSecondsTemporal: cpu1[1]! - cpu0[1]!,
+        reachedMs: got.doneMs,
+      },
       baseline: { ...b, baselineStartMs: baseStartedMs },
     };
-    note(ctx, S, `dondoc split: timer→workflow task (events.at − scheduled) p50 ${round(t.p50, 0)} ms, p99 ${round(t.p99, 0)} ms; the rest is the recordEvent activity (schedule, poll, one transaction). Worker CPU during the burst ${round(cpu1[0]! - cpu0[0]!)} s, Temporal ${round(cpu1[1]! - cpu0[1]!)} s.`);
+    note(
+      ctx,
+      S,
+      `dondoc split: timer→workflow task (events.at − scheduled) p50 ${round(t.p50, 0)} ms, p99 ${round(t.p99, 0)} ms; the rest is the recordEvent activity (schedule, poll, one transaction). Worker CPU during the burst ${round(cpu1[0]! - cpu0[0]!)} s, Temporal ${round(cpu1[1]! - cpu0[1]!)} s.`,
+    );
     const svg = lineChart({
       title: `Timer lateness: ${n} timers due in the same second (CDF)`,
       xLabel: 'lateness (ms): recorded − scheduled',

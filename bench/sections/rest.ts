@@ -3,8 +3,28 @@
  * dev server, database and worker process, so the growth of worker RSS, Temporal server RSS and database size
  * from idle to N open workflows is that arm's alone. Baseline: N trivial workflows that write one row and sleep.
  */
-import { log, rssOf, sleep, startApiProcess, startNodeChild, startDondocWorker, startTemporal, startTrivialWorker, type ChildServer } from '../env';
-import { START_CONCURRENCY, createTasksViaApi, followCount, marks, note, startMany, startedAssignments, temporalClient, type Ctx } from '../common';
+import {
+  log,
+  rssOf,
+  sleep,
+  startApiProcess,
+  startNodeChild,
+  startDondocWorker,
+  startTemporal,
+  startTrivialWorker,
+  type ChildServer,
+} from '../env';
+import {
+  START_CONCURRENCY,
+  createTasksViaApi,
+  followCount,
+  marks,
+  note,
+  startMany,
+  startedAssignments,
+  temporalClient,
+  type Ctx,
+} from '../common';
 import { figure, round } from '../report';
 
 const S = 'rest';
@@ -45,7 +65,12 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
         : kind === 'tuned'
           ? await startNodeChild(
               'bench/dondoc-worker.ts',
-              { DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: 'dondoc', BENCH_MAX_CACHED_WORKFLOWS: String(TUNED_CACHE) },
+              {
+                DATABASE_URL: env.databaseUrl,
+                TEMPORAL_ADDRESS: env.temporalAddress,
+                TEMPORAL_TASK_QUEUE: 'dondoc',
+                BENCH_MAX_CACHED_WORKFLOWS: String(TUNED_CACHE),
+              },
               /worker running/,
             )
           : await startTrivialWorker({ ...env, taskQueue: 'trivial' });
@@ -63,15 +88,28 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
       done = await followCount(() => startedAssignments(db.sql, 'rest'), n, t0, timeoutMs, 500);
     } else {
       await startMany(n, START_CONCURRENCY, (i) =>
-        tc.client.workflow.start('markThenSleepWorkflow', { taskQueue: 'trivial', workflowId: `rest-${i}`, args: [`rest-${i}`, 365 * 86_400_000] }),
+        tc.client.workflow.start('markThenSleepWorkflow', {
+          taskQueue: 'trivial',
+          workflowId: `rest-${i}`,
+          args: [`rest-${i}`, 365 * 86_400_000],
+        }),
       );
       done = await followCount(() => marks(db.sql, 'rest-'), n, t0, timeoutMs, 500);
     }
     const [wAfter, tAfter] = await settle([worker.pid, temporal.pid ?? 0]);
     await db.sql`VACUUM`;
     const dAfter = await dbSize(db.sql);
-    log(`${S}: ${kind}: ${done.last}/${n} open; worker RSS ${Math.round(wBefore! / MiB)}→${Math.round(wAfter! / MiB)} MiB, Temporal ${Math.round(tBefore! / MiB)}→${Math.round(tAfter! / MiB)} MiB, db ${Math.round(dBefore / MiB)}→${Math.round(dAfter / MiB)} MiB`);
-    return { n, startMs: done.doneMs, reached: done.last, worker: { before: wBefore!, after: wAfter! }, temporal: { before: tBefore!, after: tAfter! }, dbBytes: { before: dBefore, after: dAfter } };
+    log(
+      `${S}: ${kind}: ${done.last}/${n} open; worker RSS ${Math.round(wBefore! / MiB)}→${Math.round(wAfter! / MiB)} MiB, Temporal ${Math.round(tBefore! / MiB)}→${Math.round(tAfter! / MiB)} MiB, db ${Math.round(dBefore / MiB)}→${Math.round(dAfter / MiB)} MiB`,
+    );
+    return {
+      n,
+      startMs: done.doneMs,
+      reached: done.last,
+      worker: { before: wBefore!, after: wAfter! },
+      temporal: { before: tBefore!, after: tAfter! },
+      dbBytes: { before: dBefore, after: dAfter },
+    };
   } finally {
     await tc.close().catch(() => {});
     for (const c of children.reverse()) await c.stop().catch(() => {});
@@ -87,8 +125,20 @@ export async function runRest(ctx: Ctx): Promise<void> {
   // BENCH_REST_ONLY_DONDOC=1: the long run of dondoc alone (the figures then reuse its numbers as the baseline).
   const dd = await arm(ctx, 'dondoc', n);
   if (process.env.BENCH_REST_ONLY_DONDOC) {
-    ctx.figures.push(figure({ section: S, name: `N=${n}: worker RSS total (dondoc alone)`, unit: 'MiB', value: round(dd.worker.after / MiB, 0), baseline: round(dd.worker.before / MiB, 0) }));
-    note(ctx, S, `dondoc alone: ${dd.reached}/${n} open; worker RSS ${Math.round(dd.worker.before / MiB)}→${Math.round(dd.worker.after / MiB)} MiB, Temporal ${Math.round(dd.temporal.before / MiB)}→${Math.round(dd.temporal.after / MiB)} MiB, database ${Math.round(dd.dbBytes.after / MiB)} MiB, started in ${round(dd.startMs && dd.startMs / 1000, 0)} s (the "baseline" column is the worker's RSS before the first start).`);
+    ctx.figures.push(
+      figure({
+        section: S,
+        name: `N=${n}: worker RSS total (dondoc alone)`,
+        unit: 'MiB',
+        value: round(dd.worker.after / MiB, 0),
+        baseline: round(dd.worker.before / MiB, 0),
+      }),
+    );
+    note(
+      ctx,
+      S,
+      `dondoc alone: ${dd.reached}/${n} open; worker RSS ${Math.round(dd.worker.before / MiB)}→${Math.round(dd.worker.after / MiB)} MiB, Temporal ${Math.round(dd.temporal.before / MiB)}→${Math.round(dd.temporal.after / MiB)} MiB, database ${Math.round(dd.dbBytes.after / MiB)} MiB, started in ${round(dd.startMs && dd.startMs / 1000, 0)} s (the "baseline" column is the worker's RSS before the first start).`,
+    );
     return;
   }
   const base = await arm(ctx, 'baseline', n);
@@ -97,17 +147,71 @@ export async function runRest(ctx: Ctx): Promise<void> {
   const kib = (v: number) => round(v / 1024, 2);
   ctx.figures.push(
     figure({ section: S, name: `N=${n}: open workflows reached`, unit: '', value: dd.reached, baseline: base.reached }),
-    figure({ section: S, name: `N=${n}: worker RSS total`, unit: 'MiB', value: round(dd.worker.after / MiB, 0), baseline: round(base.worker.after / MiB, 0) }),
-    figure({ section: S, name: `N=${n}: worker RSS per open assignment`, unit: 'KiB', value: kib(per(dd.worker, dd.reached)), baseline: kib(per(base.worker, base.reached)) }),
-    figure({ section: S, name: `N=${n}: tuned (maxCachedWorkflows ${TUNED_CACHE}) worker RSS total`, unit: 'MiB', value: round(tuned.worker.after / MiB, 0), baseline: round(base.worker.after / MiB, 0) }),
-    figure({ section: S, name: `N=${n}: tuned worker RSS per open assignment`, unit: 'KiB', value: kib(per(tuned.worker, tuned.reached)), baseline: kib(per(base.worker, base.reached)) }),
-    figure({ section: S, name: `N=${n}: Temporal server RSS total`, unit: 'MiB', value: round(dd.temporal.after / MiB, 0), baseline: round(base.temporal.after / MiB, 0) }),
-    figure({ section: S, name: `N=${n}: Temporal RSS per open assignment`, unit: 'KiB', value: kib(per(dd.temporal, dd.reached)), baseline: kib(per(base.temporal, base.reached)) }),
-    figure({ section: S, name: `N=${n}: Postgres database size per open assignment`, unit: 'KiB', value: kib(per(dd.dbBytes, dd.reached)), baseline: kib(per(base.dbBytes, base.reached)) }),
+    figure({
+      section: S,
+      name: `N=${n}: worker RSS total`,
+      unit: 'MiB',
+      value: round(dd.worker.after / MiB, 0),
+      baseline: round(base.worker.after / MiB, 0),
+    }),
+    figure({
+      section: S,
+      name: `N=${n}: worker RSS per open assignment`,
+      unit: 'KiB',
+      value: kib(per(dd.worker, dd.reached)),
+      baseline: kib(per(base.worker, base.reached)),
+    }),
+    figure({
+      section: S,
+      name: `N=${n}: tuned (maxCachedWorkflows ${TUNED_CACHE}) worker RSS total`,
+      unit: 'MiB',
+      value: round(tuned.worker.after / MiB, 0),
+      baseline: round(base.worker.after / MiB, 0),
+    }),
+    figure({
+      section: S,
+      name: `N=${n}: tuned worker RSS per open assignment`,
+      unit: 'KiB',
+      value: kib(per(tuned.worker, tuned.reached)),
+      baseline: kib(per(base.worker, base.reached)),
+    }),
+    figure({
+      section: S,
+      name: `N=${n}: Temporal server RSS total`,
+      unit: 'MiB',
+      value: round(dd.temporal.after / MiB, 0),
+      baseline: round(base.temporal.after / MiB, 0),
+    }),
+    figure({
+      section: S,
+      name: `N=${n}: Temporal RSS per open assignment`,
+      unit: 'KiB',
+      value: kib(per(dd.temporal, dd.reached)),
+      baseline: kib(per(base.temporal, base.reached)),
+    }),
+    figure({
+      section: S,
+      name: `N=${n}: Postgres database size per open assignment`,
+      unit: 'KiB',
+      value: kib(per(dd.dbBytes, dd.reached)),
+      baseline: kib(per(base.dbBytes, base.reached)),
+    }),
   );
   ctx.details[S] = { dondoc: dd, baseline: base, tuned: { maxCachedWorkflows: TUNED_CACHE, ...tuned } };
-  note(ctx, S, `tuned arm: the same dondoc worker built with createWorker({ maxCachedWorkflows: ${TUNED_CACHE} }) (bench/dondoc-worker.ts; the optional WorkerOptions field added to worker/worker.ts): ${tuned.reached} open, worker RSS ${Math.round(tuned.worker.before / MiB)}→${Math.round(tuned.worker.after / MiB)} MiB, started in ${round(tuned.startMs && tuned.startMs / 1000, 0)} s.`);
-  note(ctx, S, `each arm on its own fresh Temporal dev server (in-memory SQLite), database and worker process; RSS read from /proc/<pid>/status 10 s after the last workflow started; database size after VACUUM. dondoc started ${dd.reached} in ${round(dd.startMs && dd.startMs / 1000, 0)} s, baseline ${base.reached} in ${round(base.startMs && base.startMs / 1000, 0)} s.`);
-  note(ctx, S, `worker defaults (no tuning): the Temporal TS SDK keeps up to maxCachedWorkflows sticky workflow executions in memory (default derived from the heap limit), so worker RSS grows with open workflows only until that cache is full; evicted workflows are replayed from history when their timer fires. what a cached workflow costs depends on what its bundle instantiates per workflow (see the size section's bundle figure).`);
+  note(
+    ctx,
+    S,
+    `tuned arm: the same dondoc worker built with createWorker({ maxCachedWorkflows: ${TUNED_CACHE} }) (bench/dondoc-worker.ts; the optional WorkerOptions field added to worker/worker.ts): ${tuned.reached} open, worker RSS ${Math.round(tuned.worker.before / MiB)}→${Math.round(tuned.worker.after / MiB)} MiB, started in ${round(tuned.startMs && tuned.startMs / 1000, 0)} s.`,
+  );
+  note(
+    ctx,
+    S,
+    `each arm on its own fresh Temporal dev server (in-memory SQLite), database and worker process; RSS read from /proc/<pid>/status 10 s after the last workflow started; database size after VACUUM. dondoc started ${dd.reached} in ${round(dd.startMs && dd.startMs / 1000, 0)} s, baseline ${base.reached} in ${round(base.startMs && base.startMs / 1000, 0)} s.`,
+  );
+  note(
+    ctx,
+    S,
+    `worker defaults (no tuning): the Temporal TS SDK keeps up to maxCachedWorkflows sticky workflow executions in memory (default derived from the heap limit), so worker RSS grows with open workflows only until that cache is full; evicted workflows are replayed from history when their timer fires. what a cached workflow costs depends on what its bundle instantiates per workflow (see the size section's bundle figure).`,
+  );
   log(`${S}: done`);
 }

@@ -74,32 +74,72 @@ export async function runSize(ctx: Ctx): Promise<void> {
     };
     await client.workflow.start<AssignmentWorkflow>('assignmentWorkflow', { taskQueue: 'dondoc', workflowId: lowId, args: [input] });
     const escalations = async (unit: string) =>
-      (await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM assignment_events WHERE workflow_id = ${assignmentWorkflowId('year-0', unit)} AND kind = 'escalation'`)[0]!.n;
+      (
+        await db.sql<
+          { n: number }[]
+        >`SELECT count(*)::int AS n FROM assignment_events WHERE workflow_id = ${assignmentWorkflowId('year-0', unit)} AND kind = 'escalation'`
+      )[0]!.n;
     const target = policy.escalations.length + REPEATS;
-    const reached = await until(async () => (await escalations('unit-00000')) >= target && (await escalations('unit-00001')) >= target, 180_000, 500);
+    const reached = await until(
+      async () => (await escalations('unit-00000')) >= target && (await escalations('unit-00001')) >= target,
+      180_000,
+      500,
+    );
     for (const unit of ['unit-00000', 'unit-00001']) {
       const res = await api(apiProc.url, `/v1/tasks/year-0/assignments/${unit}/cancel`, { reason: 'benchmark year over' });
       if (res.status !== 200) log(`${S}: cancel ${unit}: ${res.status} ${JSON.stringify(res.body)}`);
     }
     const yearDefault = client.workflow.getHandle(assignmentWorkflowId('year-0', 'unit-00000'));
     await yearDefault.result().catch(() => {});
-    await client.workflow.getHandle(lowId).result().catch(() => {});
+    await client.workflow
+      .getHandle(lowId)
+      .result()
+      .catch(() => {});
     await sleep(2000); // visibility catches up
     const defRuns = await runsOf(client, assignmentWorkflowId('year-0', 'unit-00000'));
     const lowRuns = await runsOf(client, lowId);
     const events = async (unit: string) =>
-      (await db.sql<{ kind: string; n: number }[]>`SELECT kind, count(*)::int AS n FROM assignment_events WHERE workflow_id = ${assignmentWorkflowId('year-0', unit)} GROUP BY kind ORDER BY kind`);
+      await db.sql<
+        { kind: string; n: number }[]
+      >`SELECT kind, count(*)::int AS n FROM assignment_events WHERE workflow_id = ${assignmentWorkflowId('year-0', unit)} GROUP BY kind ORDER BY kind`;
     const defEvents = await events('unit-00000');
     const lowEvents = await events('unit-00001');
     const total = (runs: { historyLength: number }[]) => runs.reduce((s, r) => s + r.historyLength, 0);
     const maxRun = (runs: { historyLength: number }[]) => Math.max(0, ...runs.map((r) => r.historyLength));
 
     ctx.figures.push(
-      figure({ section: S, name: 'quiet path (assigned → completed on time): history events', unit: 'events', value: quiet.historyLength, baseline: emptyLen }),
-      figure({ section: S, name: `year of weekly escalations (${REPEATS} repeats), default threshold: events in all runs`, unit: 'events', value: total(defRuns), baseline: emptyLen }),
-      figure({ section: S, name: 'year, default threshold: runs / largest run', unit: 'events', value: maxRun(defRuns), baseline: emptyLen, note: `${defRuns.length} run(s)` }),
+      figure({
+        section: S,
+        name: 'quiet path (assigned → completed on time): history events',
+        unit: 'events',
+        value: quiet.historyLength,
+        baseline: emptyLen,
+      }),
+      figure({
+        section: S,
+        name: `year of weekly escalations (${REPEATS} repeats), default threshold: events in all runs`,
+        unit: 'events',
+        value: total(defRuns),
+        baseline: emptyLen,
+      }),
+      figure({
+        section: S,
+        name: 'year, default threshold: runs / largest run',
+        unit: 'events',
+        value: maxRun(defRuns),
+        baseline: emptyLen,
+        note: `${defRuns.length} run(s)`,
+      }),
       figure({ section: S, name: `year, threshold 100: runs (continue-as-new)`, unit: 'runs', value: lowRuns.length, baseline: 1 }),
-      figure({ section: S, name: 'year, threshold 100: largest run', unit: 'events', value: maxRun(lowRuns), baseline: emptyLen, goal: 'bounded (≤ threshold + one step)', met: maxRun(lowRuns) <= 130 }),
+      figure({
+        section: S,
+        name: 'year, threshold 100: largest run',
+        unit: 'events',
+        value: maxRun(lowRuns),
+        baseline: emptyLen,
+        goal: 'bounded (≤ threshold + one step)',
+        met: maxRun(lowRuns) <= 130,
+      }),
     );
     ctx.details[S] = {
       baseline: { emptyWorkflow: emptyLen, oneActivityWorkflow: markLen },
@@ -111,12 +151,40 @@ export async function runSize(ctx: Ctx): Promise<void> {
     // Evidence for the worker's per-workflow memory (section rest): with the SDK's reusable V8 context each workflow
     // gets its own instance of every module in the bundle, so what the bundle holds is paid per cached workflow.
     const [ddBundle, baseBundle] = [await bundleStats('../workflows/index.ts'), await bundleStats('./workflows/index.ts')];
-    ctx.figures.push(figure({ section: S, name: 'workflow bundle code (no source map)', unit: 'KiB', value: Math.round(ddBundle.bytes / 1024), baseline: Math.round(baseBundle.bytes / 1024) }));
+    ctx.figures.push(
+      figure({
+        section: S,
+        name: 'workflow bundle code (no source map)',
+        unit: 'KiB',
+        value: Math.round(ddBundle.bytes / 1024),
+        baseline: Math.round(baseBundle.bytes / 1024),
+      }),
+    );
     ctx.details.bundle = { dondoc: ddBundle, baseline: baseBundle };
-    note(ctx, S, `workflow bundle by package (KiB): dondoc ${Object.entries(ddBundle.byPackage).map(([k, v]) => `${k} ${Math.round(v / 1024)}`).join(', ')}; baseline ${Object.entries(baseBundle.byPackage).map(([k, v]) => `${k} ${Math.round(v / 1024)}`).join(', ')}.`);
-    note(ctx, S, `baseline: emptyWorkflow ${emptyLen} events, a one-activity workflow ${markLen}. Quiet path ${quiet.historyLength} events in 1 run.`);
-    note(ctx, S, `year compressed: policy with escalations at PT1S/PT2S/PT3S after dueAt and the top rung repeating every PT1S (one second = one week), cancelled after ${REPEATS} repeats (reached: ${reached}). Default threshold (5,000): ${defRuns.length} run(s), ${total(defRuns)} events ≈ ${Math.round(total(defRuns) / target)} per escalation. Threshold 100: ${lowRuns.length} runs [${lowRuns.map((r) => r.historyLength).join(', ')}] events each.`);
-    note(ctx, S, `recorded events (read model) default: ${defEvents.map((e) => `${e.kind} ${e.n}`).join(', ')}; threshold 100: ${lowEvents.map((e) => `${e.kind} ${e.n}`).join(', ')} — continue-as-new loses and doubles nothing.`);
+    note(
+      ctx,
+      S,
+      `workflow bundle by package (KiB): dondoc ${Object.entries(ddBundle.byPackage)
+        .map(([k, v]) => `${k} ${Math.round(v / 1024)}`)
+        .join(', ')}; baseline ${Object.entries(baseBundle.byPackage)
+        .map(([k, v]) => `${k} ${Math.round(v / 1024)}`)
+        .join(', ')}.`,
+    );
+    note(
+      ctx,
+      S,
+      `baseline: emptyWorkflow ${emptyLen} events, a one-activity workflow ${markLen}. Quiet path ${quiet.historyLength} events in 1 run.`,
+    );
+    note(
+      ctx,
+      S,
+      `year compressed: policy with escalations at PT1S/PT2S/PT3S after dueAt and the top rung repeating every PT1S (one second = one week), cancelled after ${REPEATS} repeats (reached: ${reached}). Default threshold (5,000): ${defRuns.length} run(s), ${total(defRuns)} events ≈ ${Math.round(total(defRuns) / target)} per escalation. Threshold 100: ${lowRuns.length} runs [${lowRuns.map((r) => r.historyLength).join(', ')}] events each.`,
+    );
+    note(
+      ctx,
+      S,
+      `recorded events (read model) default: ${defEvents.map((e) => `${e.kind} ${e.n}`).join(', ')}; threshold 100: ${lowEvents.map((e) => `${e.kind} ${e.n}`).join(', ')} — continue-as-new loses and doubles nothing.`,
+    );
   });
   log(`${S}: done`);
 }

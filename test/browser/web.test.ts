@@ -49,7 +49,16 @@ beforeAll(async () => {
     startTestSystem({ seed: true, delivery: { smtpUrl: mail.smtpUrl, pollMs: 200 } }),
     chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--disable-quic',
+      ],
     }),
   ]);
   tokens.admin = ADMIN_TOKEN;
@@ -58,18 +67,28 @@ beforeAll(async () => {
   tokens.angiang = await person('web-ag', 'unit', { unitCode: 'an-giang' });
   tokens.boca = await person('web-bca', 'unit', { unitCode: 'bo-ca' });
   // A fresh directive and task (the seeded ones are from 2024 and overdue).
-  expect((await system.api('/v1/directives', { body: { id: 'web-2026', number: '77/TB-VPCP', issuer: 'Văn phòng Chính phủ', issuedOn: '2026-11-20', title: 'Web test notice' } })).status).toBe(201);
+  expect(
+    (
+      await system.api('/v1/directives', {
+        body: { id: 'web-2026', number: '77/TB-VPCP', issuer: 'Văn phòng Chính phủ', issuedOn: '2026-11-20', title: 'Web test notice' },
+      })
+    ).status,
+  ).toBe(201);
   const task = await system.api('/v1/directives/web-2026/tasks', {
     body: { id: 'web-report', title: 'Báo cáo sơ kết', dueOn: '2099-05-31', assignees: { units: ['an-giang', 'bo-ca', 'can-tho'] } },
   });
   expect(task.status).toBe(202);
   // The assignment workflows start behind the seeds' fan-outs; tests that act on them wait for this.
-  taskReady = eventually(async () => {
-    for (const unit of ['an-giang', 'bo-ca', 'can-tho']) {
-      const res = await system.api(`/v1/tasks/web-report/assignments/${unit}`);
-      expect(res.body.timeline?.length ?? 0).toBeGreaterThan(0);
-    }
-  }, 120_000, 250);
+  taskReady = eventually(
+    async () => {
+      for (const unit of ['an-giang', 'bo-ca', 'can-tho']) {
+        const res = await system.api(`/v1/tasks/web-report/assignments/${unit}`);
+        expect(res.body.timeline?.length ?? 0).toBeGreaterThan(0);
+      }
+    },
+    120_000,
+    250,
+  );
   taskReady.catch(() => {});
 }, 300_000);
 
@@ -129,13 +148,22 @@ describe('web dashboard in Chromium', () => {
     await expect(unit.page.locator('.flash').innerText()).resolves.toContain('Đã thực hiện');
     await expect(unit.page.locator('[data-section=completed_on_time] [data-assignment="web-report/an-giang"]').count()).resolves.toBe(1);
 
-    await eventually(async () => {
-      await coord.page.reload();
-      await expect(coord.page.getByTestId('task-progress').innerText()).resolves.toContain('1/3');
-    }, 15_000, 500);
+    await eventually(
+      async () => {
+        await coord.page.reload();
+        await expect(coord.page.getByTestId('task-progress').innerText()).resolves.toContain('1/3');
+      },
+      15_000,
+      500,
+    );
     const [audit] = await system.deps.sql<{ principal_id: string; role: string; status: number; body: Record<string, unknown> }[]>`
       SELECT principal_id, role, status, body FROM audit_log WHERE path = '/web/assignments/web-report/an-giang/complete'`;
-    expect(audit).toMatchObject({ principal_id: 'web-ag', role: 'unit', status: 200, body: { evidenceUrl: 'https://angiang.gov.vn/bc-77.pdf' } });
+    expect(audit).toMatchObject({
+      principal_id: 'web-ag',
+      role: 'unit',
+      status: 200,
+      body: { evidenceUrl: 'https://angiang.gov.vn/bc-77.pdf' },
+    });
     expect(JSON.stringify(audit!.body)).not.toContain('_csrf');
     const row = coord.page.locator('tr[data-unit=an-giang]');
     expect(await row.getAttribute('data-status')).toBe('completed_on_time');
@@ -166,11 +194,9 @@ describe('web dashboard in Chromium', () => {
     const link = await coord.page.getByTestId('temporal-link').getAttribute('href');
     expect(link).toBe(`http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent('assignment/web-report/bo-ca')}`);
     await expect(coord.page.getByTestId('timeline').innerText()).resolves.toContain('Đồng ý gia hạn');
-    expect(await coord.page.locator('[data-testid=timeline] td[data-kind]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-kind')))).toEqual([
-      'assigned',
-      'extension_requested',
-      'extension_approved',
-    ]);
+    expect(
+      await coord.page.locator('[data-testid=timeline] td[data-kind]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-kind'))),
+    ).toEqual(['assigned', 'extension_requested', 'extension_approved']);
     await shot(coord.page, 'assignment-extension-approved');
     const api = await system.api('/v1/tasks/web-report/assignments/bo-ca');
     expect(api.body).toMatchObject({ dueOn: '2099-07-15', originalDueOn: '2099-05-31', pendingExtension: null });
@@ -183,9 +209,13 @@ describe('web dashboard in Chromium', () => {
       body: { id: 'web-decline', title: 'Rà soát thủ tục', dueOn: '2099-06-30', assignees: { units: ['bo-ca'] } },
     });
     expect(made.status).toBe(202);
-    await eventually(async () => {
-      expect((await system.api('/v1/tasks/web-decline/assignments/bo-ca')).body.timeline?.length ?? 0).toBeGreaterThan(0);
-    }, 120_000, 250);
+    await eventually(
+      async () => {
+        expect((await system.api('/v1/tasks/web-decline/assignments/bo-ca')).body.timeline?.length ?? 0).toBeGreaterThan(0);
+      },
+      120_000,
+      250,
+    );
     const here = `${system.apiUrl}/web/assignments/web-decline/bo-ca`;
     const coord = await signedIn(tokens.coordinator!);
     await coord.page.goto(here);
@@ -195,7 +225,8 @@ describe('web dashboard in Chromium', () => {
     const unit = await signedIn(tokens.boca!);
     await unit.page.goto(here);
     // A unit may not cancel, reassign or insist, whatever the state.
-    for (const action of ['cancel', 'reassign', 'insist', 'confirm']) expect(await unit.page.locator(`form[data-action=${action}]`).count()).toBe(0);
+    for (const action of ['cancel', 'reassign', 'insist', 'confirm'])
+      expect(await unit.page.locator(`form[data-action=${action}]`).count()).toBe(0);
     const decline = unit.page.locator('form[aria-label="Từ chối nhiệm vụ"]');
     await decline.locator('textarea[name=reason]').fill('Không thuộc chức năng của Bộ Công an');
     await decline.locator('button[type=submit]').click();
@@ -203,7 +234,9 @@ describe('web dashboard in Chromium', () => {
     await expect(unit.page.locator('.flash').innerText()).resolves.toContain('Đã thực hiện');
     // Declined once: the form is gone until the coordinator decides.
     expect(await unit.page.locator('form[data-action=decline]').count()).toBe(0);
-    expect((await system.api('/v1/tasks/web-decline/assignments/bo-ca')).body.refusal).toMatchObject({ reason: 'Không thuộc chức năng của Bộ Công an' });
+    expect((await system.api('/v1/tasks/web-decline/assignments/bo-ca')).body.refusal).toMatchObject({
+      reason: 'Không thuộc chức năng của Bộ Công an',
+    });
     await shot(unit.page, 'assignment-declined');
 
     await coord.page.goto(here);
@@ -214,11 +247,9 @@ describe('web dashboard in Chromium', () => {
     await coord.page.waitForLoadState();
     await expect(coord.page.locator('.flash').innerText()).resolves.toContain('Đã thực hiện');
     expect(await coord.page.locator('form[data-action=insist]').count()).toBe(0);
-    expect(await coord.page.locator('[data-testid=timeline] td[data-kind]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-kind')))).toEqual([
-      'assigned',
-      'declined',
-      'refusal_rejected',
-    ]);
+    expect(
+      await coord.page.locator('[data-testid=timeline] td[data-kind]').evaluateAll((tds) => tds.map((td) => td.getAttribute('data-kind'))),
+    ).toEqual(['assigned', 'declined', 'refusal_rejected']);
     expect((await system.api('/v1/tasks/web-decline/assignments/bo-ca')).body.refusal).toBeNull();
     await shot(coord.page, 'assignment-insisted');
     const [audit] = await system.deps.sql<{ principal_id: string; status: number }[]>`
@@ -249,7 +280,10 @@ describe('web dashboard in Chromium', () => {
     await page.click('fieldset button[type=submit]');
     await page.waitForLoadState();
     await expect(page.locator('.flash').innerText()).resolves.toContain('1/1');
-    expect((await system.api('/v1/tasks/web-report/assignments/can-tho')).body).toMatchObject({ dueOn: '2099-08-31', pendingExtension: null });
+    expect((await system.api('/v1/tasks/web-report/assignments/can-tho')).body).toMatchObject({
+      dueOn: '2099-08-31',
+      pendingExtension: null,
+    });
     await expect(page.locator('tr[data-unit=can-tho]').innerText()).resolves.toContain('31/08/2099');
 
     await page.check('#u-can-tho');
@@ -276,11 +310,15 @@ describe('web dashboard in Chromium', () => {
       await expect(page.getByRole('status').innerText()).resolves.toContain('If that address belongs to someone registered');
     }
     await shot(page, 'signin-link-sent');
-    const message = await eventually(() => {
-      const found = mail.messages.filter((m) => m.headers['x-dondoc-kind'] === 'signin_link');
-      expect(found).toHaveLength(1);
-      return found[0]!;
-    }, 30_000, 200);
+    const message = await eventually(
+      () => {
+        const found = mail.messages.filter((m) => m.headers['x-dondoc-kind'] === 'signin_link');
+        expect(found).toHaveLength(1);
+        return found[0]!;
+      },
+      30_000,
+      200,
+    );
     expect(message.envelopeTo).toEqual(['vanphong@cantho.example.vn']);
     expect(message.subject).toBe('[dondoc] Your sign-in link');
     const link = /https?:\/\/\S+\/web\/magic\/\S+/.exec(message.text)![0];
@@ -317,7 +355,10 @@ describe('web dashboard in Chromium', () => {
 
     const again = await browser.newPage();
     await again.goto(link);
-    const [reused] = await Promise.all([again.waitForResponse((r) => r.request().method() === 'POST'), again.getByTestId('redeem').click()]);
+    const [reused] = await Promise.all([
+      again.waitForResponse((r) => r.request().method() === 'POST'),
+      again.getByTestId('redeem').click(),
+    ]);
     expect(reused.status()).toBe(400);
     await again.close();
   });
@@ -381,9 +422,9 @@ describe('web dashboard in Chromium', () => {
     expect(expected.size).toBeGreaterThan(63);
     const { context, page } = await signedIn(tokens.coordinator!);
     await page.goto(`${system.apiUrl}/web/tasks/tb203-steering-committee`);
-    const rows = await page.locator('[data-testid=unit-grid] tbody tr').evaluateAll((trs) =>
-      trs.map((tr) => [tr.getAttribute('data-unit'), tr.getAttribute('data-status')] as [string, string]),
-    );
+    const rows = await page
+      .locator('[data-testid=unit-grid] tbody tr')
+      .evaluateAll((trs) => trs.map((tr) => [tr.getAttribute('data-unit'), tr.getAttribute('data-status')] as [string, string]));
     expect(new Map(rows)).toEqual(expected);
     const text = await page.getByTestId('unit-grid').innerText();
     expect(text).toContain('Tỉnh Kiên Giang');
@@ -391,10 +432,14 @@ describe('web dashboard in Chromium', () => {
     expect(text).toMatch(/\d{2}\/\d{2}\/2024/); // dd/mm/yyyy in Vietnamese
     await shot(page, 'task-grid-tb203-steering-committee');
     await page.goto(`${system.apiUrl}/web/directives`);
-    await expect(page.locator('[data-task=tb203-steering-committee]').innerText()).resolves.toMatch(/\d+\/\d+ hoàn thành, \d+ trễ hạn, \d+ quá hạn/);
+    await expect(page.locator('[data-task=tb203-steering-committee]').innerText()).resolves.toMatch(
+      /\d+\/\d+ hoàn thành, \d+ trễ hạn, \d+ quá hạn/,
+    );
     await shot(page, 'directives');
     await page.goto(`${system.apiUrl}/web/directives?lang=en&q=452`);
-    await expect(page.locator('[data-task=cv452-security-review-report]').innerText()).resolves.toMatch(/84\/91 completed, \d+ late, \d+ overdue/);
+    await expect(page.locator('[data-task=cv452-security-review-report]').innerText()).resolves.toMatch(
+      /84\/91 completed, \d+ late, \d+ overdue/,
+    );
     await shot(page, 'directives-filtered-en');
     await context.close();
   });

@@ -16,14 +16,35 @@ beforeAll(async () => {
   mail = await startMailCatcher();
   system = await startTestSystem({ delivery: { smtpUrl: mail.smtpUrl, publicUrl: 'http://dondoc.test', pollMs: 200 } });
   const people = [
-    { id: 'tq-officer', name: 'Tuyên Quang officer', role: 'unit', unitCode: 'tuyen-quang', email: 'officer@tuyenquang.gov.vn', language: 'en' },
-    { id: 'tq-head', name: 'Chủ tịch UBND tỉnh Tuyên Quang', role: 'unit', unitCode: 'tuyen-quang', position: 'head', email: 'chutich@tuyenquang.gov.vn', language: 'vi' },
+    {
+      id: 'tq-officer',
+      name: 'Tuyên Quang officer',
+      role: 'unit',
+      unitCode: 'tuyen-quang',
+      email: 'officer@tuyenquang.gov.vn',
+      language: 'en',
+    },
+    {
+      id: 'tq-head',
+      name: 'Chủ tịch UBND tỉnh Tuyên Quang',
+      role: 'unit',
+      unitCode: 'tuyen-quang',
+      position: 'head',
+      email: 'chutich@tuyenquang.gov.vn',
+      language: 'vi',
+    },
   ];
   for (const person of people) {
     expect((await system.api('/v1/admin/people', { body: person })).status).toBe(201);
     tokens[person.id] = (await system.api(`/v1/admin/people/${person.id}/tokens`, { body: { name: 'test' } })).body.token;
   }
-  expect((await system.api('/v1/directives', { body: { id: 'acc-d', number: '203/TB-VPCP', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Kết luận phiên họp' } })).status).toBe(201);
+  expect(
+    (
+      await system.api('/v1/directives', {
+        body: { id: 'acc-d', number: '203/TB-VPCP', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Kết luận phiên họp' },
+      })
+    ).status,
+  ).toBe(201);
   const task = (id: string, title: string, units: string[], dueInMs: number) =>
     system.api('/v1/directives/acc-d/tasks', {
       body: {
@@ -31,7 +52,11 @@ beforeAll(async () => {
         title,
         dueAt: new Date(Date.now() + dueInMs).toISOString(),
         assignees: { units },
-        policy: { reminders: [{ duration: 'PT2S' }], escalations: [{ after: { duration: 'PT1S' }, rung: 'unit_head' }], repeatTopRungEvery: null },
+        policy: {
+          reminders: [{ duration: 'PT2S' }],
+          escalations: [{ after: { duration: 'PT1S' }, rung: 'unit_head' }],
+          repeatTopRungEvery: null,
+        },
       },
     });
   expect((await task('acc-steering', 'Kiện toàn Ban Chỉ đạo chuyển đổi số', ['tuyen-quang'], 5_000)).status).toBe(202);
@@ -55,11 +80,15 @@ describe('people', () => {
 
 describe('notices and emails as people read them (item 7)', () => {
   it("words the inbox from the facts in the reader's language: unit name, task title, directive number, dd/mm/yyyy, how late", async () => {
-    const escalation = await eventually(async () => {
-      const res = await system.api('/v1/units/tuyen-quang/notifications?kind=escalation');
-      expect(res.body.items).toHaveLength(1);
-      return res.body.items[0];
-    }, 60_000, 250);
+    const escalation = await eventually(
+      async () => {
+        const res = await system.api('/v1/units/tuyen-quang/notifications?kind=escalation');
+        expect(res.body.items).toHaveLength(1);
+        return res.body.items[0];
+      },
+      60_000,
+      250,
+    );
     const [row] = await system.deps.sql<{ due_on: string }[]>`SELECT due_on FROM assignments WHERE task_id = 'acc-steering'`;
     const [y, m, d] = row!.due_on.split('-');
     // The bootstrap admin reads Vietnamese.
@@ -70,24 +99,38 @@ describe('notices and emails as people read them (item 7)', () => {
     );
     const officer = await system.api('/v1/me/notifications', { token: tokens['tq-officer'] });
     const reminder = officer.body.items.find((n: { kind: string }) => n.kind === 'reminder');
-    expect(reminder.body).toBe(`The task “Kiện toàn Ban Chỉ đạo chuyển đổi số” (203/TB-VPCP), assigned to Tuyen Quang Province, is due on ${d}/${m}/${y}.`);
+    expect(reminder.body).toBe(
+      `The task “Kiện toàn Ban Chỉ đạo chuyển đổi số” (203/TB-VPCP), assigned to Tuyen Quang Province, is due on ${d}/${m}/${y}.`,
+    );
     for (const n of officer.body.items) expect(`${n.title} ${n.body}`).not.toMatch(/acc-steering|tuyen-quang|\d{4}-\d\d-\d\d/);
   });
 
-  it("mails the head in Vietnamese and the officer in English, with names, dd/mm/yyyy and lateness, no ids", async () => {
-    const head = await eventually(() => {
-      const found = mail.messages.find((x) => x.envelopeTo.includes('chutich@tuyenquang.gov.vn') && x.headers['x-dondoc-kind'] === 'escalation');
-      expect(found).toBeDefined();
-      return found!;
-    }, 60_000, 250);
+  it('mails the head in Vietnamese and the officer in English, with names, dd/mm/yyyy and lateness, no ids', async () => {
+    const head = await eventually(
+      () => {
+        const found = mail.messages.find(
+          (x) => x.envelopeTo.includes('chutich@tuyenquang.gov.vn') && x.headers['x-dondoc-kind'] === 'escalation',
+        );
+        expect(found).toBeDefined();
+        return found!;
+      },
+      60_000,
+      250,
+    );
     expect(head.parsed.text).toContain('Đơn vị: Tỉnh Tuyên Quang');
     expect(head.parsed.text).toMatch(/Hạn: \d\d\/\d\d\/\d{4}/);
     expect(head.parsed.text).toContain('Số ngày quá hạn: chưa đến 1 ngày');
-    const officer = await eventually(() => {
-      const found = mail.messages.find((x) => x.envelopeTo.includes('officer@tuyenquang.gov.vn') && x.headers['x-dondoc-kind'] === 'overdue');
-      expect(found).toBeDefined();
-      return found!;
-    }, 60_000, 250);
+    const officer = await eventually(
+      () => {
+        const found = mail.messages.find(
+          (x) => x.envelopeTo.includes('officer@tuyenquang.gov.vn') && x.headers['x-dondoc-kind'] === 'overdue',
+        );
+        expect(found).toBeDefined();
+        return found!;
+      },
+      60_000,
+      250,
+    );
     expect(officer.parsed.text).toContain('Unit: Tuyen Quang Province');
     expect(officer.parsed.text).toMatch(/Due: \d\d\/\d\d\/\d{4}/);
     // Ids appear only inside the link.
@@ -99,7 +142,9 @@ describe("a successor's timeline (item 6)", () => {
   it('numbers every event once over the chain and marks the part that came from the predecessor', async () => {
     await eventually(async () => expect((await system.api('/v1/tasks/acc-chain/assignments/ha-giang')).status).toBe(200));
     expect((await system.api('/v1/tasks/acc-chain/assignments/ha-giang/acknowledge', { body: {} })).status).toBe(200);
-    const moved = await system.api('/v1/tasks/acc-chain/assignments/ha-giang/reassign', { body: { toUnit: 'tuyen-quang', reason: 'Sáp nhập tỉnh' } });
+    const moved = await system.api('/v1/tasks/acc-chain/assignments/ha-giang/reassign', {
+      body: { toUnit: 'tuyen-quang', reason: 'Sáp nhập tỉnh' },
+    });
     expect(moved.status).toBe(200);
     const successor = await eventually(async () => {
       const res = await system.api('/v1/tasks/acc-chain/assignments/tuyen-quang');
@@ -130,7 +175,7 @@ async function webSession(token: string): Promise<string> {
 }
 
 describe("the dashboard's timeline in words (item 12)", () => {
-  it('renders each event as a sentence in the reader\'s language, with rungs by name and no raw data', async () => {
+  it("renders each event as a sentence in the reader's language, with rungs by name and no raw data", async () => {
     const session = await webSession(tokens['tq-head']!);
     const page = async (path: string) => (await fetch(`${system.apiUrl}${path}`, { headers: { cookie: `dd_session=${session}` } })).text();
     const steering = await page('/web/assignments/acc-steering/tuyen-quang?lang=vi');
@@ -146,7 +191,13 @@ describe("the dashboard's timeline in words (item 12)", () => {
 describe('titles per language (item 11)', () => {
   it('splits an old "Vietnamese / English" title, keeps per-language titles, and words the inbox in the reader\'s', async () => {
     const glued = await system.api('/v1/directives', {
-      body: { id: 'acc-glued', number: '9/TB-VPCP', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Kết luận phiên họp / Conclusions of the meeting' },
+      body: {
+        id: 'acc-glued',
+        number: '9/TB-VPCP',
+        issuer: 'VPCP',
+        issuedOn: '2024-05-06',
+        title: 'Kết luận phiên họp / Conclusions of the meeting',
+      },
     });
     expect(glued.status).toBe(201);
     expect(glued.body).toMatchObject({ title: 'Kết luận phiên họp', titleEn: 'Conclusions of the meeting' });
@@ -162,7 +213,9 @@ describe('titles per language (item 11)', () => {
     expect(task.status).toBe(202);
     const inbox = async (token?: string) => {
       const res = await system.api('/v1/me/notifications', token ? { token } : {});
-      return res.body.items.find((n: { workflowId: string; kind: string }) => n.workflowId === 'assignment/acc-titles/tuyen-quang' && n.kind === 'assigned');
+      return res.body.items.find(
+        (n: { workflowId: string; kind: string }) => n.workflowId === 'assignment/acc-titles/tuyen-quang' && n.kind === 'assigned',
+      );
     };
     const english = await eventually(async () => {
       const found = await inbox(tokens['tq-officer']);
@@ -170,8 +223,9 @@ describe('titles per language (item 11)', () => {
       return found;
     });
     expect(english.title).toBe('New assignment: Complete the Steering Committee for Digital Transformation');
-    const vietnamese = (await system.api('/v1/units/tuyen-quang/notifications?kind=assigned')).body.items
-      .find((n: { workflowId: string }) => n.workflowId === 'assignment/acc-titles/tuyen-quang');
+    const vietnamese = (await system.api('/v1/units/tuyen-quang/notifications?kind=assigned')).body.items.find(
+      (n: { workflowId: string }) => n.workflowId === 'assignment/acc-titles/tuyen-quang',
+    );
     expect(vietnamese.title).toBe('Nhiệm vụ mới: Hoàn thành việc kiện toàn Ban Chỉ đạo về chuyển đổi số');
   });
 });

@@ -37,7 +37,9 @@ beforeAll(async () => {
   spareTokenId = (await system.api('/v1/admin/people/coord/tokens', { body: { name: 'spare' } })).body.id;
   feedToken = (await system.api('/v1/me/calendar-feeds', { body: {}, token: tokens.unit })).body.url.split('/')[3];
   await system.api('/v1/directives', { body: { id: 'acc', number: '7/TB-ACC', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Access' } });
-  const task = await system.api('/v1/directives/acc/tasks', { body: { id: 'acc-task', title: 'T', dueOn: '2099-12-31', assignees: { units: ['an-giang', 'can-tho'] } } });
+  const task = await system.api('/v1/directives/acc/tasks', {
+    body: { id: 'acc-task', title: 'T', dueOn: '2099-12-31', assignees: { units: ['an-giang', 'can-tho'] } },
+  });
   expect(task.status).toBe(202);
   await eventually(async () => {
     const rows = await system.deps.sql<{ recipient_unit: string; id: string }[]>`
@@ -138,10 +140,23 @@ for (const [action, [own, body]] of Object.entries(assignmentActions)) {
 }
 // Units and levels (issue 19). A child due after its parent is refused (422) once the caller's right is checked, so the
 // matrix creates no sub-assignment.
-const subUnit = { code: 'acc-sub', nameVi: 'Phòng', nameEn: 'Division', kind: 'division', parent: 'an-giang', validFrom: '2025-07-01', validTo: null, headRole: 'h', supervisingLeader: 's' };
+const subUnit = {
+  code: 'acc-sub',
+  nameVi: 'Phòng',
+  nameEn: 'Division',
+  kind: 'division',
+  parent: 'an-giang',
+  validFrom: '2025-07-01',
+  validTo: null,
+  headRole: 'h',
+  supervisingLeader: 's',
+};
 RULES['get /v1/units'] = { public: true };
 RULES['post /v1/units'] = { own: ADMIN, body: { units: [subUnit] } };
-RULES['post /v1/units/import'] = { own: ADMIN, body: { csv: 'code,nameVi,nameEn,kind,parent,validFrom,headRole,supervisingLeader\nacc-sub,P,D,division,an-giang,2025-07-01,h,s\n' } };
+RULES['post /v1/units/import'] = {
+  own: ADMIN,
+  body: { csv: 'code,nameVi,nameEn,kind,parent,validFrom,headRole,supervisingLeader\nacc-sub,P,D,division,an-giang,2025-07-01,h,s\n' },
+};
 RULES['post /v1/tasks/{taskId}/assignments/{unitCode}/sub-assignments'] = {
   own: UNIT_ACTION,
   other: OTHER_HIDDEN,
@@ -187,7 +202,11 @@ describe('access matrix (every route in the OpenAPI document)', () => {
       const rule = RULES[op]!;
       const [method, path] = op.split(' ') as [string, string];
       const send = async (side: 'own' | 'other', token: string | null) => {
-        const res = await system.api(fill(path, side) + (rule.query ?? '').replace('FEED', feedToken), { method: method.toUpperCase(), body: rule.body, token });
+        const res = await system.api(fill(path, side) + (rule.query ?? '').replace('FEED', feedToken), {
+          method: method.toUpperCase(),
+          body: rule.body,
+          token,
+        });
         return category(res.status);
       };
       const anonymous = await send('own', null);
@@ -207,12 +226,16 @@ describe('access matrix (every route in the OpenAPI document)', () => {
     expect(mismatches).toEqual([]);
   });
 
-  it("gives each caller its own inbox", async () => {
+  it('gives each caller its own inbox', async () => {
     const unitInbox = await system.api('/v1/me/notifications', { token: tokens.unit });
     expect(unitInbox.body.items.length).toBeGreaterThan(0);
     expect(unitInbox.body.items.every((n: { recipientUnit: string }) => n.recipientUnit === 'an-giang')).toBe(true);
     const office = await system.api('/v1/me/notifications', { token: tokens.coordinator });
-    expect(office.body.items.every((n: { recipientUnit: string; recipientRole: string }) => n.recipientUnit === 'vpcp' && n.recipientRole === 'coordinator')).toBe(true);
+    expect(
+      office.body.items.every(
+        (n: { recipientUnit: string; recipientRole: string }) => n.recipientUnit === 'vpcp' && n.recipientRole === 'coordinator',
+      ),
+    ).toBe(true);
   });
 
   it('shows a unit officer only its own unit in lists and roll-ups', async () => {
@@ -265,7 +288,9 @@ describe('tokens, audit, caching and limits', () => {
     await system.api('/v1/tasks/acc-task/assignments/an-giang/progress', { body: { percent: 20, note: 'audited' }, token: tokens.unit });
     const audit = await system.api('/v1/audit?principal=officer-ag');
     expect(audit.status).toBe(200);
-    const entry = audit.body.items.find((e: { path: string; body: { note?: string } }) => e.path.endsWith('/progress') && e.body?.note === 'audited');
+    const entry = audit.body.items.find(
+      (e: { path: string; body: { note?: string } }) => e.path.endsWith('/progress') && e.body?.note === 'audited',
+    );
     expect(entry).toMatchObject({ principalId: 'officer-ag', role: 'unit', method: 'POST' });
     expect(entry.tokenId).toMatch(/^tok_/);
     const issued = audit.body.items.length;
@@ -297,7 +322,13 @@ describe('tokens, audit, caching and limits', () => {
 describe('calendar feeds', () => {
   it("serve a unit's open assignments as all-day events with the reminders as alarms, parsed by a real iCalendar parser", async () => {
     const ical = await import('node-ical');
-    expect((await system.api('/v1/directives/acc/tasks', { body: { id: 'feed-task', title: 'Feed', dueOn: '2099-06-30', assignees: { units: ['an-giang'] } } })).status).toBe(202);
+    expect(
+      (
+        await system.api('/v1/directives/acc/tasks', {
+          body: { id: 'feed-task', title: 'Feed', dueOn: '2099-06-30', assignees: { units: ['an-giang'] } },
+        })
+      ).status,
+    ).toBe(202);
     const created = await system.api('/v1/me/calendar-feeds', { body: {}, token: tokens.unit });
     expect(created.status).toBe(201);
     expect(created.body.units).toEqual(['an-giang']);
@@ -305,7 +336,11 @@ describe('calendar feeds', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/calendar');
     const parsed = ical.sync.parseICS(await res.text());
-    const events = Object.values(parsed).filter((e) => e.type === 'VEVENT') as { uid: string; start: Date & { dateOnly?: boolean }; alarms?: unknown[] }[];
+    const events = Object.values(parsed).filter((e) => e.type === 'VEVENT') as {
+      uid: string;
+      start: Date & { dateOnly?: boolean };
+      alarms?: unknown[];
+    }[];
     const open = await system.deps.sql<{ workflow_id: string; due_on: string }[]>`
       SELECT workflow_id, due_on FROM assignments WHERE unit_code = 'an-giang'
         AND status IN ('not_due', 'due_soon', 'overdue', 'awaiting_confirmation') ORDER BY workflow_id`;

@@ -32,12 +32,18 @@ const workingDayPolicy = {
 };
 
 type Event = { kind: string; data: Record<string, any>; actor: Record<string, unknown> };
-const timeline = async (taskId: string): Promise<Event[]> => (await system.api(`/v1/tasks/${taskId}/assignments/an-giang`)).body.timeline ?? [];
+const timeline = async (taskId: string): Promise<Event[]> =>
+  (await system.api(`/v1/tasks/${taskId}/assignments/an-giang`)).body.timeline ?? [];
 
 describe('a calendar load re-plans the running assignments', () => {
   it('moves the planned steps of an assignment whose plan touches the year and records it', async () => {
-    for (const [id, dueOn] of [['cal-2027', '2027-06-15'], ['cal-2029', '2029-06-15']] as const) {
-      const created = await system.api('/v1/directives/tb-cal/tasks', { body: { id, title: `Due ${dueOn}`, dueOn, assignees: { units: ['an-giang'] }, policy: workingDayPolicy } });
+    for (const [id, dueOn] of [
+      ['cal-2027', '2027-06-15'],
+      ['cal-2029', '2029-06-15'],
+    ] as const) {
+      const created = await system.api('/v1/directives/tb-cal/tasks', {
+        body: { id, title: `Due ${dueOn}`, dueOn, assignees: { units: ['an-giang'] }, policy: workingDayPolicy },
+      });
       expect(created.status).toBe(202);
       await eventually(async () => expect((await timeline(id)).map((e) => e.kind)).toContain('assigned'), 60_000, 250);
     }
@@ -52,22 +58,30 @@ describe('a calendar load re-plans the running assignments', () => {
     expect(loaded.status).toBe(200);
     expect(loaded.body.replan.workflowId).toBe(`calendar-replan/2027/${loaded.body.version}`);
 
-    const event = await eventually(async () => {
-      const found = (await timeline('cal-2027')).find((e) => e.kind === 'calendar_changed');
-      expect(found).toBeDefined();
-      return found!;
-    }, 60_000, 250);
+    const event = await eventually(
+      async () => {
+        const found = (await timeline('cal-2027')).find((e) => e.kind === 'calendar_changed');
+        expect(found).toBeDefined();
+        return found!;
+      },
+      60_000,
+      250,
+    );
     expect(event.data).toMatchObject({ year: 2027, version: loaded.body.version, official: true });
     // Five working days before Tuesday 15 June: Tuesday 8 June at 08:00 (Vietnam), Monday 7 June with 10 June off;
     // each at this assignment's offset into the hour after 08:00 (the spread of day-based steps).
     const at = (day: string) => new Date(Date.parse(`${day}T01:00:00.000Z`) + daySpreadOf('assignment/cal-2027/an-giang')).toISOString();
     expect(event.data.movedSteps).toEqual([{ step: '2027-06-15/reminder/0', from: at('2027-06-08'), to: at('2027-06-07') }]);
 
-    const status = await eventually(async () => {
-      const s = await system.api(loaded.body.replan.statusPath);
-      expect(s.body.status).toBe('completed');
-      return s.body;
-    }, 60_000, 250);
+    const status = await eventually(
+      async () => {
+        const s = await system.api(loaded.body.replan.statusPath);
+        expect(s.body.status).toBe('completed');
+        return s.body;
+      },
+      60_000,
+      250,
+    );
     expect(status).toMatchObject({ year: 2027, sent: 1, closed: 0, finished: true, total: 1 });
     expect((await timeline('cal-2029')).map((e) => e.kind)).not.toContain('calendar_changed');
 

@@ -31,7 +31,15 @@ beforeAll(async () => {
     },
   });
   const people = [
-    { id: 'ag-head', name: 'Chủ tịch UBND tỉnh An Giang', role: 'unit', unitCode: 'an-giang', position: 'head', email: 'chutich@angiang.gov.vn', language: 'vi' },
+    {
+      id: 'ag-head',
+      name: 'Chủ tịch UBND tỉnh An Giang',
+      role: 'unit',
+      unitCode: 'an-giang',
+      position: 'head',
+      email: 'chutich@angiang.gov.vn',
+      language: 'vi',
+    },
     { id: 'ag-officer', name: 'An Giang officer', role: 'unit', unitCode: 'an-giang', email: 'officer@angiang.gov.vn', language: 'en' },
     { id: 'dpm', name: 'Deputy Prime Minister', role: 'leader', scope: ['an-giang'], email: 'dpm@chinhphu.vn', language: 'en' },
     { id: 'coord-owner', name: 'Coordinator who registers', role: 'coordinator', email: 'owner@chinhphu.vn', language: 'en' },
@@ -55,7 +63,13 @@ beforeAll(async () => {
     hooks.secrets.set(path, res.body.secret);
     subscriptions[path] = res.body.id;
   }
-  expect((await system.api('/v1/directives', { body: { id: 'tb-mail', number: '203/TB-VPCP', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Kết luận phiên họp thứ 8' } })).status).toBe(201);
+  expect(
+    (
+      await system.api('/v1/directives', {
+        body: { id: 'tb-mail', number: '203/TB-VPCP', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Kết luận phiên họp thứ 8' },
+      })
+    ).status,
+  ).toBe(201);
   const created = await system.api('/v1/directives/tb-mail/tasks', {
     body: {
       id: 'steering',
@@ -85,12 +99,18 @@ const mailTo = (address: string) => mail.messages.filter((m) => m.envelopeTo.inc
 
 describe('email', () => {
   it("sends the escalation to the unit's head in Vietnamese, with the directive, due date, lateness and a link", async () => {
-    const escalation = await eventually(() => {
-      const found = mailTo('chutich@angiang.gov.vn').find((m) => m.headers['x-dondoc-kind'] === 'escalation');
-      expect(found).toBeDefined();
-      return found!;
-    }, 60_000, 250);
-    expect(escalation.subject).toBe('[dondoc] Quá hạn – báo cáo thủ trưởng đơn vị (cấp 1): Kiện toàn Ban Chỉ đạo chuyển đổi số (203/TB-VPCP)');
+    const escalation = await eventually(
+      () => {
+        const found = mailTo('chutich@angiang.gov.vn').find((m) => m.headers['x-dondoc-kind'] === 'escalation');
+        expect(found).toBeDefined();
+        return found!;
+      },
+      60_000,
+      250,
+    );
+    expect(escalation.subject).toBe(
+      '[dondoc] Quá hạn – báo cáo thủ trưởng đơn vị (cấp 1): Kiện toàn Ban Chỉ đạo chuyển đổi số (203/TB-VPCP)',
+    );
     const [assignment] = await system.deps.sql<{ due_on: string }[]>`SELECT due_on FROM assignments WHERE task_id = 'steering'`;
     const [y, m, d] = assignment!.due_on.split('-');
     expect(escalation.text).toContain(`Hạn: ${d}/${m}/${y}`);
@@ -102,28 +122,40 @@ describe('email', () => {
   });
 
   it('sends the second rung to the supervising leader, and the reminder and overdue notice to the officer, in English', async () => {
-    const leader = await eventually(() => {
-      const found = mailTo('dpm@chinhphu.vn');
-      expect(found.map((m) => m.headers['x-dondoc-kind'])).toEqual(['escalation']);
-      return found[0]!;
-    }, 60_000, 250);
+    const leader = await eventually(
+      () => {
+        const found = mailTo('dpm@chinhphu.vn');
+        expect(found.map((m) => m.headers['x-dondoc-kind'])).toEqual(['escalation']);
+        return found[0]!;
+      },
+      60_000,
+      250,
+    );
     expect(leader.subject).toContain('Overdue – escalated to the supervising leader (level 2)');
-    const officer = await eventually(() => {
-      const kinds = mailTo('officer@angiang.gov.vn').map((m) => m.headers['x-dondoc-kind']);
-      expect(kinds).toEqual(expect.arrayContaining(['assigned', 'reminder', 'overdue']));
-      return mailTo('officer@angiang.gov.vn');
-    }, 60_000, 250);
+    const officer = await eventually(
+      () => {
+        const kinds = mailTo('officer@angiang.gov.vn').map((m) => m.headers['x-dondoc-kind']);
+        expect(kinds).toEqual(expect.arrayContaining(['assigned', 'reminder', 'overdue']));
+        return mailTo('officer@angiang.gov.vn');
+      },
+      60_000,
+      250,
+    );
     expect(officer.find((m) => m.headers['x-dondoc-kind'] === 'reminder')!.subject).toContain('Deadline reminder');
     // Escalations go up the ladder, not to the officer.
     expect(officer.some((m) => m.headers['x-dondoc-kind'] === 'escalation')).toBe(false);
   });
 
   it('sends each outbox row once, and the inbox shows the same notifications', async () => {
-    await eventually(async () => {
-      const [pending] = await system.deps.sql<{ n: number }[]>`
+    await eventually(
+      async () => {
+        const [pending] = await system.deps.sql<{ n: number }[]>`
         SELECT count(*)::int AS n FROM deliveries WHERE channel = 'email' AND status <> 'delivered'`;
-      expect(pending!.n).toBe(0);
-    }, 30_000, 250);
+        expect(pending!.n).toBe(0);
+      },
+      30_000,
+      250,
+    );
     const ids = mail.messages.map((m) => m.messageId);
     expect(new Set(ids).size).toBe(ids.length);
     const [emailRows] = await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM deliveries WHERE channel = 'email'`;
@@ -141,11 +173,15 @@ describe('email', () => {
 
 describe('webhooks', () => {
   it('posts each escalation once, signed, to a receiver that verifies it', async () => {
-    const received = await eventually(() => {
-      const accepted = hooks.accepted('/ok');
-      expect(accepted).toHaveLength(2);
-      return accepted;
-    }, 60_000, 250);
+    const received = await eventually(
+      () => {
+        const accepted = hooks.accepted('/ok');
+        expect(accepted).toHaveLength(2);
+        return accepted;
+      },
+      60_000,
+      250,
+    );
     expect(received.every((r) => r.verified)).toBe(true);
     expect(received.map((r) => r.body.type)).toEqual(['assignment.escalation', 'assignment.escalation']);
     expect(received.map((r) => r.body.data.assignment.escalationLevel).sort()).toEqual([1, 2]);
@@ -155,12 +191,16 @@ describe('webhooks', () => {
   });
 
   it('retries a receiver that fails, then times out, then recovers — and succeeds exactly once', async () => {
-    const deliveries = await eventually(async () => {
-      const list = await system.api(`/v1/deliveries?recipient=${subscriptions['/flaky']}`);
-      expect(list.body.items).toHaveLength(2);
-      expect(list.body.items.every((d: { status: string }) => d.status === 'delivered')).toBe(true);
-      return list.body.items as { id: string }[];
-    }, 60_000, 250);
+    const deliveries = await eventually(
+      async () => {
+        const list = await system.api(`/v1/deliveries?recipient=${subscriptions['/flaky']}`);
+        expect(list.body.items).toHaveLength(2);
+        expect(list.body.items.every((d: { status: string }) => d.status === 'delivered')).toBe(true);
+        return list.body.items as { id: string }[];
+      },
+      60_000,
+      250,
+    );
     for (const { id } of deliveries) {
       const detail = await system.api(`/v1/deliveries/${id}`);
       expect(detail.body.attempts).toBe(3);
@@ -178,12 +218,16 @@ describe('webhooks', () => {
   });
 
   it('marks a delivery failed when the receiver never recovers, and lists it', async () => {
-    const failed = await eventually(async () => {
-      const list = await system.api(`/v1/deliveries?status=failed&channel=webhook`);
-      const mine = list.body.items.filter((d: { recipient: string }) => d.recipient === subscriptions['/down']);
-      expect(mine).toHaveLength(2);
-      return mine as { id: string; lastError: string; attempts: number }[];
-    }, 60_000, 500);
+    const failed = await eventually(
+      async () => {
+        const list = await system.api(`/v1/deliveries?status=failed&channel=webhook`);
+        const mine = list.body.items.filter((d: { recipient: string }) => d.recipient === subscriptions['/down']);
+        expect(mine).toHaveLength(2);
+        return mine as { id: string; lastError: string; attempts: number }[];
+      },
+      60_000,
+      500,
+    );
     expect(failed[0]!.lastError).toBe('HTTP 503');
     expect(failed[0]!.attempts).toBeGreaterThan(3);
     // Queued again on request, it is tried at once.
@@ -206,27 +250,56 @@ describe('webhooks', () => {
 describe("the directive's coordinator", () => {
   it('hears of a completion of a directive it registered; other coordinators do not', async () => {
     const owner = tokens['coord-owner'];
-    expect((await system.api('/v1/directives', { body: { id: 'tb-own', number: '9/TB-OWN', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Owned' } , token: owner })).status).toBe(201);
-    expect((await system.api('/v1/directives/tb-own/tasks', { body: { id: 'owned', title: 'Owned task', dueOn: '2099-12-31', assignees: { units: ['an-giang'] } }, token: owner })).status).toBe(202);
-    await eventually(async () => {
-      const res = await system.api('/v1/tasks/owned/assignments/an-giang/complete', { body: { note: 'done' }, token: tokens['ag-officer'] });
-      expect(res.status).toBe(200);
-    }, 30_000, 250);
-    const completed = await eventually(() => {
-      const found = mail.messages.filter((m) => m.headers['x-dondoc-kind'] === 'completed');
-      expect(found).toHaveLength(1);
-      return found[0]!;
-    }, 30_000, 200);
+    expect(
+      (
+        await system.api('/v1/directives', {
+          body: { id: 'tb-own', number: '9/TB-OWN', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Owned' },
+          token: owner,
+        })
+      ).status,
+    ).toBe(201);
+    expect(
+      (
+        await system.api('/v1/directives/tb-own/tasks', {
+          body: { id: 'owned', title: 'Owned task', dueOn: '2099-12-31', assignees: { units: ['an-giang'] } },
+          token: owner,
+        })
+      ).status,
+    ).toBe(202);
+    await eventually(
+      async () => {
+        const res = await system.api('/v1/tasks/owned/assignments/an-giang/complete', {
+          body: { note: 'done' },
+          token: tokens['ag-officer'],
+        });
+        expect(res.status).toBe(200);
+      },
+      30_000,
+      250,
+    );
+    const completed = await eventually(
+      () => {
+        const found = mail.messages.filter((m) => m.headers['x-dondoc-kind'] === 'completed');
+        expect(found).toHaveLength(1);
+        return found[0]!;
+      },
+      30_000,
+      200,
+    );
     expect(completed.envelopeTo).toEqual(['owner@chinhphu.vn']);
     expect(completed.subject).toBe('[dondoc] Assignment completed: Owned task (9/TB-OWN)');
   });
 });
 
 describe('preferences', () => {
-  it("lets a person set their own email, language and digest cadence", async () => {
+  it('lets a person set their own email, language and digest cadence', async () => {
     const me = await system.api('/v1/me', { token: tokens.dpm });
     expect(me.body).toMatchObject({ id: 'dpm', role: 'leader', language: 'en', digest: 'daily' });
-    const changed = await system.api('/v1/me/preferences', { method: 'PUT', body: { language: 'vi', digest: 'weekly' }, token: tokens.dpm });
+    const changed = await system.api('/v1/me/preferences', {
+      method: 'PUT',
+      body: { language: 'vi', digest: 'weekly' },
+      token: tokens.dpm,
+    });
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ language: 'vi', digest: 'weekly', email: 'dpm@chinhphu.vn' });
     const bad = await system.api('/v1/me/preferences', { method: 'PUT', body: { digest: 'hourly' }, token: tokens.dpm });

@@ -37,18 +37,30 @@ describe('the demo directive', () => {
   });
 
   it('shows a reminder, an overdue unit and the first escalation within minutes, in the timeline and the mail', async () => {
-    const timeline = await eventually(async () => {
-      const res = await system.api(`/v1/tasks/${DEMO_ESCALATING_TASK_ID}/assignments/an-giang`);
-      expect(res.body.timeline?.map((e: { kind: string }) => e.kind)).toEqual(expect.arrayContaining(['reminder', 'overdue', 'escalation']));
-      return res.body;
-    }, 180_000, 1_000);
+    const timeline = await eventually(
+      async () => {
+        const res = await system.api(`/v1/tasks/${DEMO_ESCALATING_TASK_ID}/assignments/an-giang`);
+        expect(res.body.timeline?.map((e: { kind: string }) => e.kind)).toEqual(
+          expect.arrayContaining(['reminder', 'overdue', 'escalation']),
+        );
+        return res.body;
+      },
+      180_000,
+      1_000,
+    );
     expect(timeline.status).toBe('overdue');
     expect(Date.now() - startedAt).toBeLessThan(5 * 60_000);
-    const head = await eventually(() => {
-      const found = mail.messages.find((m) => m.envelopeTo.includes('chutich@angiang.example.vn') && m.headers['x-dondoc-kind'] === 'escalation');
-      expect(found).toBeDefined();
-      return found!;
-    }, 60_000, 500);
+    const head = await eventually(
+      () => {
+        const found = mail.messages.find(
+          (m) => m.envelopeTo.includes('chutich@angiang.example.vn') && m.headers['x-dondoc-kind'] === 'escalation',
+        );
+        expect(found).toBeDefined();
+        return found!;
+      },
+      60_000,
+      500,
+    );
     expect(head.subject).toContain('[Trình diễn]');
     const inbox = await system.api('/v1/units/an-giang/notifications');
     expect(inbox.body.items.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['reminder', 'overdue', 'escalation']));

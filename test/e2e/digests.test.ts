@@ -23,32 +23,60 @@ const MONDAY = atTimeVn('2026-11-23', '07:30').getTime();
 const NATIONAL_DAY = atTimeVn('2026-09-02', '07:30').getTime();
 
 async function runDigests(at: number, id: string): Promise<{ day: string; sent: number; leaders: number }> {
-  return system.deps.temporal.workflow.execute('leaderDigestsWorkflow', { taskQueue: TASK_QUEUE, workflowId: `digest-test/${id}`, args: [{ at }] });
+  return system.deps.temporal.workflow.execute('leaderDigestsWorkflow', {
+    taskQueue: TASK_QUEUE,
+    workflowId: `digest-test/${id}`,
+    args: [{ at }],
+  });
 }
 
 beforeAll(async () => {
   mail = await startMailCatcher();
-  system = await startTestSystem({ taskQueue: TASK_QUEUE, delivery: { smtpUrl: mail.smtpUrl, publicUrl: 'http://dondoc.test', pollMs: 200 } });
+  system = await startTestSystem({
+    taskQueue: TASK_QUEUE,
+    delivery: { smtpUrl: mail.smtpUrl, publicUrl: 'http://dondoc.test', pollMs: 200 },
+  });
   const people = [
-    { id: 'leader-south', name: 'Leader South', role: 'leader', scope: ['an-giang', 'can-tho'], email: 'south@chinhphu.vn', language: 'en' },
-    { id: 'leader-north', name: 'Leader North', role: 'leader', scope: ['ha-noi'], email: 'north@chinhphu.vn', language: 'vi', digest: 'weekly' },
+    {
+      id: 'leader-south',
+      name: 'Leader South',
+      role: 'leader',
+      scope: ['an-giang', 'can-tho'],
+      email: 'south@chinhphu.vn',
+      language: 'en',
+    },
+    {
+      id: 'leader-north',
+      name: 'Leader North',
+      role: 'leader',
+      scope: ['ha-noi'],
+      email: 'north@chinhphu.vn',
+      language: 'vi',
+      digest: 'weekly',
+    },
     { id: 'leader-quiet', name: 'Leader Quiet', role: 'leader', scope: ['ca-mau'], email: 'quiet@chinhphu.vn' },
   ];
   for (const person of people) {
     expect((await system.api('/v1/admin/people', { body: person })).status).toBe(201);
     tokens[person.id] = (await system.api(`/v1/admin/people/${person.id}/tokens`, { body: { name: 't' } })).body.token;
   }
-  await system.api('/v1/directives', { body: { id: 'tb-digest', number: '203/TB-VPCP', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Notice 203' } });
+  await system.api('/v1/directives', {
+    body: { id: 'tb-digest', number: '203/TB-VPCP', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Notice 203' },
+  });
   const tasks = [
     { id: 'steering', title: 'Steering Committee', dueOn: '2024-05-09', assignees: { units: ['an-giang', 'can-tho', 'ha-noi'] } },
     { id: 'fees', title: 'Fee resolution', dueOn: '2024-05-31', assignees: { units: ['an-giang'] } },
     { id: 'later', title: 'Later task', dueOn: '2099-12-31', assignees: { units: ['an-giang', 'ca-mau'] } },
   ];
   for (const task of tasks) expect((await system.api('/v1/directives/tb-digest/tasks', { body: task })).status).toBe(202);
-  await eventually(async () => {
-    const [row] = await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM assignments WHERE version >= 1`;
-    expect(row!.n).toBe(6);
-  }, 60_000, 250);
+  await eventually(
+    async () => {
+      const [row] = await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM assignments WHERE version >= 1`;
+      expect(row!.n).toBe(6);
+    },
+    60_000,
+    250,
+  );
 }, 180_000);
 
 afterAll(async () => {
@@ -78,11 +106,15 @@ describe('leader digests', () => {
     const listed = digest!.details.overdue.map((i) => i.link.replace('http://dondoc.test/web/assignments/', '')).sort();
     expect(listed).toEqual(expected.map((r) => `${r.task_id}/${r.unit_code}`));
 
-    const email = await eventually(() => {
-      const found = mail.messages.filter((m) => m.envelopeTo.includes('south@chinhphu.vn'));
-      expect(found).toHaveLength(1);
-      return found[0]!;
-    }, 30_000, 200);
+    const email = await eventually(
+      () => {
+        const found = mail.messages.filter((m) => m.envelopeTo.includes('south@chinhphu.vn'));
+        expect(found).toHaveLength(1);
+        return found[0]!;
+      },
+      30_000,
+      200,
+    );
     expect(email.subject).toBe('[dondoc] Daily digest for 25/11/2026');
     expect(email.text).toContain('Overdue (3)');
     expect(email.text).toContain('203/TB-VPCP');
@@ -106,11 +138,15 @@ describe('leader digests', () => {
   it('sends weekly readers theirs on the first working day of the week, in their language', async () => {
     const result = await runDigests(MONDAY, 'monday');
     expect(result.leaders).toBe(3);
-    const north = await eventually(() => {
-      const found = mail.messages.filter((m) => m.envelopeTo.includes('north@chinhphu.vn'));
-      expect(found).toHaveLength(1);
-      return found[0]!;
-    }, 30_000, 200);
+    const north = await eventually(
+      () => {
+        const found = mail.messages.filter((m) => m.envelopeTo.includes('north@chinhphu.vn'));
+        expect(found).toHaveLength(1);
+        return found[0]!;
+      },
+      30_000,
+      200,
+    );
     expect(north.subject).toBe('[dondoc] Tổng hợp tuần 23/11/2026');
     expect(north.text).toContain('Nhiệm vụ quá hạn (1)');
   });

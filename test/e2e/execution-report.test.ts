@@ -65,7 +65,14 @@ async function domainFigures(cutoff: number, basis: 'original' | 'adjusted', dir
 describe('the five columns as of a cut-off', () => {
   it('counts a deadline with a time of day and confirmed, returned and awaiting reports as the domain does', async () => {
     await system.api('/v1/directives', {
-      body: { id: 'exec-timed', number: '8/TB-EXEC', issuer: 'Văn phòng Chính phủ', issuedOn: '2024-03-01', title: 'Timed', confirmationRequired: true },
+      body: {
+        id: 'exec-timed',
+        number: '8/TB-EXEC',
+        issuer: 'Văn phòng Chính phủ',
+        issuedOn: '2024-03-01',
+        title: 'Timed',
+        confirmationRequired: true,
+      },
     });
     // Due at an instant a little ahead: reports before it are on time, after it late (same day, 0 days late).
     const dueAt = Date.now() + 20_000;
@@ -90,7 +97,9 @@ describe('the five columns as of a cut-off', () => {
     const after = Date.now();
 
     const timed = async (t: number, basis: string) => {
-      const res = await system.api(`/v1/reports/execution?assignedFrom=2024-01-01&assignedTo=2024-12-31&asOf=${new Date(t).toISOString()}&deadline=${basis}`);
+      const res = await system.api(
+        `/v1/reports/execution?assignedFrom=2024-01-01&assignedTo=2024-12-31&asOf=${new Date(t).toISOString()}&deadline=${basis}`,
+      );
       expect(res.status, JSON.stringify(res.body)).toBe(200);
       return res.body.totals;
     };
@@ -207,9 +216,12 @@ describe('the five columns as of a cut-off', () => {
     expect(backwards.status).toBe(400);
 
     // Exports: the XLSX read back; CSV and the printable page.
-    const xlsx = await fetch(`${system.apiUrl}/v1/reports/execution.xlsx?${PERIOD}&asOf=${encodeURIComponent(t3)}&agency=UBND tỉnh An Giang`, {
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-    });
+    const xlsx = await fetch(
+      `${system.apiUrl}/v1/reports/execution.xlsx?${PERIOD}&asOf=${encodeURIComponent(t3)}&agency=UBND tỉnh An Giang`,
+      {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      },
+    );
     expect(xlsx.status).toBe(200);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
@@ -224,13 +236,22 @@ describe('the five columns as of a cut-off', () => {
     expect(texts.some((t) => t.includes('THỦ TRƯỞNG CƠ QUAN'))).toBe(true);
     const csv = await system.api(`/v1/reports/execution.csv?${PERIOD}&asOf=${encodeURIComponent(t3)}`);
     expect(csv.headers.get('content-type')).toContain('text/csv');
-    expect(String(csv.body).split('\r\n').find((l) => l.startsWith(',Tổng cộng'))).toMatch(/^,Tổng cộng \/ Total,7,3,1,3,0,75\.0%,/);
+    expect(
+      String(csv.body)
+        .split('\r\n')
+        .find((l) => l.startsWith(',Tổng cộng')),
+    ).toMatch(/^,Tổng cộng \/ Total,7,3,1,3,0,75\.0%,/);
     const html = await system.api(`/v1/reports/execution.html?${PERIOD}&asOf=${encodeURIComponent(t3)}`);
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(String(html.body)).toContain('@page { size: A4 landscape');
 
     const openapi = await system.api('/openapi.json', { token: null });
-    for (const path of ['/v1/reports/execution', '/v1/reports/ranking', '/v1/reports/execution.xlsx', '/v1/tasks/{taskId}/assignments/{unitCode}/measurements']) {
+    for (const path of [
+      '/v1/reports/execution',
+      '/v1/reports/ranking',
+      '/v1/reports/execution.xlsx',
+      '/v1/tasks/{taskId}/assignments/{unitCode}/measurements',
+    ]) {
       expect(Object.keys(openapi.body.paths)).toContain(path);
     }
   });
@@ -243,7 +264,9 @@ describe('the seeded reviews and targets', () => {
       SEED_DIRECTIVES.filter((d) => d.id === 'cv-452-review-2024' || d.id === 'qd-320-bxd-2024'),
     );
     const p06 = await eventually(async () => {
-      const res = await system.api('/v1/reports/execution?assignedFrom=2024-06-01&assignedTo=2024-06-01&groupBy=kind&directive=cv-452-review-2024');
+      const res = await system.api(
+        '/v1/reports/execution?assignedFrom=2024-06-01&assignedTo=2024-06-01&groupBy=kind&directive=cv-452-review-2024',
+      );
       const groups = res.body.groups as { key: string; total: number; completedOnTime: number; completedLate: number }[];
       const done = (g: { completedOnTime: number; completedLate: number }) => g.completedOnTime + g.completedLate;
       const localities = groups.filter((g) => g.key === 'province');
@@ -266,19 +289,30 @@ describe('the seeded reviews and targets', () => {
     const bad = await system.api(path, { body: { value: 160, measuredOn: '2024-12-20', source: 'x' } });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('value');
-    const first = await system.api(path, { body: { value: 55, measuredOn: '2024-06-30', source: 'Báo cáo 6 tháng' }, headers: { 'idempotency-key': 'm-1' } });
+    const first = await system.api(path, {
+      body: { value: 55, measuredOn: '2024-06-30', source: 'Báo cáo 6 tháng' },
+      headers: { 'idempotency-key': 'm-1' },
+    });
     expect(first.status).toBe(201);
-    const again = await system.api(path, { body: { value: 55, measuredOn: '2024-06-30', source: 'Báo cáo 6 tháng' }, headers: { 'idempotency-key': 'm-1' } });
+    const again = await system.api(path, {
+      body: { value: 55, measuredOn: '2024-06-30', source: 'Báo cáo 6 tháng' },
+      headers: { 'idempotency-key': 'm-1' },
+    });
     expect(again.body.id).toBe(first.body.id);
     const afterHalfYear = await system.api('/v1/tasks/qd320-online-records/assignments/bo-xd/target');
     expect(afterHalfYear.body).toMatchObject({ target: { value: 60, unit: 'percent', direction: 'at_least' }, dueOn: '2024-12-31' });
     expect(afterHalfYear.body.measurements).toHaveLength(1);
     expect(afterHalfYear.body.attainment).toMatchObject({ judgement: 'missed', latest: 55 });
-    await system.api(path, { body: { value: 62, measuredOn: '2024-12-20', source: 'Báo cáo năm 2024' }, headers: { 'idempotency-key': 'm-2' } });
+    await system.api(path, {
+      body: { value: 62, measuredOn: '2024-12-20', source: 'Báo cáo năm 2024' },
+      headers: { 'idempotency-key': 'm-2' },
+    });
     const judged = await system.api('/v1/tasks/qd320-online-records/assignments/bo-xd/target');
     expect(judged.body.attainment).toMatchObject({ judgement: 'met', latest: 62, latestOn: '2024-12-20' });
     // A task without a target refuses values.
-    const none = await system.api('/v1/tasks/exec-a/assignments/ha-noi/measurements', { body: { value: 1, measuredOn: '2024-01-01', source: 's' } });
+    const none = await system.api('/v1/tasks/exec-a/assignments/ha-noi/measurements', {
+      body: { value: 1, measuredOn: '2024-01-01', source: 's' },
+    });
     expect(none.status).toBe(409);
     // The report shows attainment beside the columns.
     const q320 = await system.api('/v1/reports/execution?assignedFrom=2024-04-16&assignedTo=2024-04-16&directive=qd-320-bxd-2024');

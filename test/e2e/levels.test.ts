@@ -11,14 +11,29 @@ import { startTestSystem, type TestSystem } from '../support/system';
 let system: TestSystem;
 const tokens: Record<string, string> = {};
 const [LATE, ON_TIME_A, ON_TIME_B] = ['ag-xa-an-phu', 'ag-xa-vinh-hau', 'ag-xa-nhon-hoi'];
-const fast = { demo: true, reminders: [], escalations: [{ after: { duration: 'PT1S' }, rung: 'supervising_leader' }, { after: { duration: 'PT2S' }, rung: 'coordinator' }], repeatTopRungEvery: null };
+const fast = {
+  demo: true,
+  reminders: [],
+  escalations: [
+    { after: { duration: 'PT1S' }, rung: 'supervising_leader' },
+    { after: { duration: 'PT2S' }, rung: 'coordinator' },
+  ],
+  repeatTopRungEvery: null,
+};
 
 beforeAll(async () => {
   system = await startTestSystem();
   const people = [
     { id: 'coord', name: 'Government Office coordinator', role: 'coordinator', email: 'coord@chinhphu.vn' },
     { id: 'ag-officer', name: 'An Giang officer', role: 'unit', unitCode: 'an-giang', email: 'officer@angiang.gov.vn' },
-    { id: 'ag-head', name: 'Chủ tịch UBND tỉnh An Giang', role: 'unit', unitCode: 'an-giang', position: 'head', email: 'head@angiang.gov.vn' },
+    {
+      id: 'ag-head',
+      name: 'Chủ tịch UBND tỉnh An Giang',
+      role: 'unit',
+      unitCode: 'an-giang',
+      position: 'head',
+      email: 'head@angiang.gov.vn',
+    },
     { id: 'ag-leader', name: 'Leader for An Giang', role: 'leader', scope: ['an-giang'], email: 'leader-ag@chinhphu.vn' },
     { id: 'ct-leader', name: 'Leader for Can Tho', role: 'leader', scope: ['can-tho'], email: 'leader-ct@chinhphu.vn' },
     { id: 'late-officer', name: 'An Phu officer', role: 'unit', unitCode: LATE, email: 'anphu@angiang.gov.vn' },
@@ -30,9 +45,18 @@ beforeAll(async () => {
     expect((await system.api('/v1/admin/people', { body: person })).status).toBe(201);
     tokens[person.id] = (await system.api(`/v1/admin/people/${person.id}/tokens`, { body: { name: 'test' } })).body.token;
   }
-  await system.api('/v1/directives', { body: { id: 'lv', number: '214/NQ-CP', issuer: 'Chính phủ', issuedOn: '2025-07-23', title: 'Data action plan' } });
+  await system.api('/v1/directives', {
+    body: { id: 'lv', number: '214/NQ-CP', issuer: 'Chính phủ', issuedOn: '2025-07-23', title: 'Data action plan' },
+  });
   const task = await system.api('/v1/directives/lv/tasks', {
-    body: { id: 'lv-task', title: 'Dữ liệu dân cư', dueOn: '2099-12-31', assignees: { units: ['an-giang'] }, leadUnits: ['an-giang'], coordinatingUnits: ['bo-ca', 'bo-khcn'] },
+    body: {
+      id: 'lv-task',
+      title: 'Dữ liệu dân cư',
+      dueOn: '2099-12-31',
+      assignees: { units: ['an-giang'] },
+      leadUnits: ['an-giang'],
+      coordinatingUnits: ['bo-ca', 'bo-khcn'],
+    },
   });
   expect(task.status).toBe(202);
   await eventually(async () => {
@@ -61,10 +85,28 @@ describe('units directory', () => {
   });
 
   it('lets the admin register sub-units, alone or from CSV, and refuses an unknown parent naming the field', async () => {
-    const csv = 'code,nameVi,nameEn,kind,parent,validFrom,headRole,supervisingLeader\n' + 'ag-so-nv-p1,Phòng Tổ chức,Organisation Division,division,ag-so-noi-vu,2025-07-01,Trưởng phòng,Giám đốc Sở\n';
+    const csv =
+      'code,nameVi,nameEn,kind,parent,validFrom,headRole,supervisingLeader\n' +
+      'ag-so-nv-p1,Phòng Tổ chức,Organisation Division,division,ag-so-noi-vu,2025-07-01,Trưởng phòng,Giám đốc Sở\n';
     expect((await system.api('/v1/units/import', { body: { csv } })).body).toEqual({ created: ['ag-so-nv-p1'], unchanged: [] });
     expect((await system.api('/v1/units/import', { body: { csv } })).body).toEqual({ created: [], unchanged: ['ag-so-nv-p1'] });
-    const bad = await system.api('/v1/units', { body: { units: [{ code: 'x-1', nameVi: 'X', nameEn: 'X', kind: 'division', parent: 'nowhere', validFrom: '2025-01-01', validTo: null, headRole: 'h', supervisingLeader: 's' }] } });
+    const bad = await system.api('/v1/units', {
+      body: {
+        units: [
+          {
+            code: 'x-1',
+            nameVi: 'X',
+            nameEn: 'X',
+            kind: 'division',
+            parent: 'nowhere',
+            validFrom: '2025-01-01',
+            validTo: null,
+            headRole: 'h',
+            supervisingLeader: 's',
+          },
+        ],
+      },
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.errors).toContainEqual({ field: 'units.0.parent', reason: 'unknown unit nowhere' });
     const byOfficer = await system.api('/v1/units/import', { body: { csv }, token: officer.token() });
@@ -78,7 +120,12 @@ describe('passing an assignment on', () => {
   it('refuses a child due after the parent (422 naming the field) and a unit not below the holder', async () => {
     const late = await system.api('/v1/tasks/lv-task/assignments/an-giang/sub-assignments', {
       token: officer.token(),
-      body: { children: [{ unitCode: ON_TIME_A, dueOn: '2100-01-01' }, { unitCode: 'hn-phuong-ba-dinh', dueOn: '2099-01-01' }] },
+      body: {
+        children: [
+          { unitCode: ON_TIME_A, dueOn: '2100-01-01' },
+          { unitCode: 'hn-phuong-ba-dinh', dueOn: '2099-01-01' },
+        ],
+      },
     });
     expect(late.status).toBe(422);
     expect(late.body.errors.map((e: { field: string }) => e.field)).toEqual(['children.0.dueOn', 'children.1.unitCode']);
@@ -126,7 +173,10 @@ describe('passing an assignment on', () => {
   }, 60_000);
 
   it('rolls up 2/3 with the laggard named, for the province, the Government Office and the subtree', async () => {
-    for (const [unit, who] of [[ON_TIME_A, 'a-officer'], [ON_TIME_B, 'b-officer']] as const) {
+    for (const [unit, who] of [
+      [ON_TIME_A, 'a-officer'],
+      [ON_TIME_B, 'b-officer'],
+    ] as const) {
       await eventually(async () => {
         const res = await system.api(`/v1/tasks/lv-task/assignments/${unit}/complete`, { token: tokens[who], body: { note: 'xong' } });
         expect(res.status).toBe(200);
@@ -146,10 +196,12 @@ describe('passing an assignment on', () => {
     expect(byLeader.status).toBe(200);
     expect((await system.api(`/v1/tasks/lv-task/assignments/${LATE}`, { token: tokens['ct-leader'] })).status).toBe(404);
     const list = await system.api('/v1/assignments?task=lv-task', { token: officer.token() });
-    expect(list.body.items.map((a: { unitCode: string }) => a.unitCode).sort()).toEqual(['an-giang', 'bo-ca', 'bo-khcn', LATE, ON_TIME_B, ON_TIME_A].sort());
+    expect(list.body.items.map((a: { unitCode: string }) => a.unitCode).sort()).toEqual(
+      ['an-giang', 'bo-ca', 'bo-khcn', LATE, ON_TIME_B, ON_TIME_A].sort(),
+    );
   });
 
-  it('hides a sibling commune\'s assignment (404) and lets a commune see only its own', async () => {
+  it("hides a sibling commune's assignment (404) and lets a commune see only its own", async () => {
     expect((await system.api(`/v1/tasks/lv-task/assignments/${ON_TIME_A}`, { token: tokens['late-officer'] })).status).toBe(404);
     expect((await system.api(`/v1/tasks/lv-task/assignments/${LATE}`, { token: tokens['late-officer'] })).status).toBe(200);
     const list = await system.api('/v1/assignments?task=lv-task', { token: tokens['late-officer'] });
@@ -165,7 +217,9 @@ describe('co-operating units', () => {
     const contribution = await system.api('/v1/tasks/lv-task/assignments/bo-ca', { token: tokens.coord });
     expect(contribution.body.dueOn < lead.body.dueOn).toBe(true);
     await eventually(async () => {
-      expect((await system.api('/v1/tasks/lv-task/assignments/bo-ca/complete', { token: tokens['ca-officer'], body: { note: 'góp ý' } })).status).toBe(200);
+      expect(
+        (await system.api('/v1/tasks/lv-task/assignments/bo-ca/complete', { token: tokens['ca-officer'], body: { note: 'góp ý' } })).status,
+      ).toBe(200);
     });
     const reported = await eventually(async () => {
       const rows = await system.deps.sql<{ recipient_unit: string; recipient_role: string }[]>`
@@ -183,10 +237,17 @@ describe('co-operating units', () => {
 
 describe('following the parent', () => {
   it('cancels the children with their parent', async () => {
-    await system.api('/v1/directives/lv/tasks', { body: { id: 'lv-cancel', title: 'C', dueOn: '2099-12-31', assignees: { units: ['ha-noi'] } } });
+    await system.api('/v1/directives/lv/tasks', {
+      body: { id: 'lv-cancel', title: 'C', dueOn: '2099-12-31', assignees: { units: ['ha-noi'] } },
+    });
     await eventually(async () => {
       const res = await system.api('/v1/tasks/lv-cancel/assignments/ha-noi/sub-assignments', {
-        body: { children: [{ unitCode: 'hn-phuong-ba-dinh', dueOn: '2099-06-30' }, { unitCode: 'hn-so-y-te', dueOn: '2099-06-30' }] },
+        body: {
+          children: [
+            { unitCode: 'hn-phuong-ba-dinh', dueOn: '2099-06-30' },
+            { unitCode: 'hn-so-y-te', dueOn: '2099-06-30' },
+          ],
+        },
       });
       expect(res.status).toBe(202);
     });
@@ -211,8 +272,14 @@ describe('task roll-up', () => {
       subAssignments: { direct: { done: 2, total: 3, laggards: [{ unitCode: LATE }] }, subtree: { done: 2, total: 3 } },
     });
     expect(office.body.units[0].status).not.toMatch(/^completed/);
-    const contributions = office.body.units[0].cooperating.map((c: { unitCode: string; status: string }) => [c.unitCode, c.status.startsWith('completed')]);
-    expect(contributions).toEqual([['bo-ca', true], ['bo-khcn', false]]);
+    const contributions = office.body.units[0].cooperating.map((c: { unitCode: string; status: string }) => [
+      c.unitCode,
+      c.status.startsWith('completed'),
+    ]);
+    expect(contributions).toEqual([
+      ['bo-ca', true],
+      ['bo-khcn', false],
+    ]);
     expect(office.body.cooperating).toEqual([]);
     const province = await system.api('/v1/tasks/lv-task/progress', { token: tokens['ag-leader'] });
     expect(province.body.units.map((u: { unitCode: string }) => u.unitCode)).toEqual(['an-giang']);
@@ -220,7 +287,9 @@ describe('task roll-up', () => {
     const commune = await system.api('/v1/tasks/lv-task/progress', { token: tokens['late-officer'] });
     expect(commune.body.total).toBe(1);
     expect(commune.body.laggards.map((l: { unitCode: string }) => l.unitCode)).toEqual([LATE]);
-    expect(commune.body.units).toMatchObject([{ unitCode: LATE, subAssignments: { direct: { total: 0 }, subtree: { total: 0 } }, cooperating: [] }]);
+    expect(commune.body.units).toMatchObject([
+      { unitCode: LATE, subAssignments: { direct: { total: 0 }, subtree: { total: 0 } }, cooperating: [] },
+    ]);
     expect(commune.body.cooperating).toEqual([]);
     // A co-operating ministry sees its own contribution, beside no lead row of its own.
     const ministry = await system.api('/v1/tasks/lv-task/progress', { token: tokens['ca-officer'] });

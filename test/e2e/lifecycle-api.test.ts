@@ -37,18 +37,28 @@ describe('assignment lifecycle through the API (dev server, real time)', () => {
   it('shows reminders, the overdue status and escalations in the timeline and the notifications', async () => {
     const dueAt = new Date(Date.now() + 10_000).toISOString();
     const created = await system.api('/v1/directives/tb-e2e/tasks', {
-      body: { id: 'fast', title: 'Report on the steering committee', dueAt, assignees: { units: ['an-giang', 'can-tho'] }, policy: secondsPolicy },
+      body: {
+        id: 'fast',
+        title: 'Report on the steering committee',
+        dueAt,
+        assignees: { units: ['an-giang', 'can-tho'] },
+        policy: secondsPolicy,
+      },
     });
     expect(created.status).toBe(202);
     expect(created.body).toMatchObject({ taskId: 'fast', assignmentCount: 2 });
 
-    const detail = await eventually(async () => {
-      const res = await system.api('/v1/tasks/fast/assignments/an-giang');
-      expect(res.status).toBe(200);
-      const kinds = res.body.timeline.map((e: { kind: string }) => e.kind);
-      expect(kinds.filter((k: string) => k === 'escalation').length).toBeGreaterThanOrEqual(3);
-      return res.body;
-    }, 30_000, 250);
+    const detail = await eventually(
+      async () => {
+        const res = await system.api('/v1/tasks/fast/assignments/an-giang');
+        expect(res.status).toBe(200);
+        const kinds = res.body.timeline.map((e: { kind: string }) => e.kind);
+        expect(kinds.filter((k: string) => k === 'escalation').length).toBeGreaterThanOrEqual(3);
+        return res.body;
+      },
+      30_000,
+      250,
+    );
     const kinds: string[] = detail.timeline.map((e: { kind: string }) => e.kind);
     expect(kinds.slice(0, 4)).toEqual(['assigned', 'reminder', 'overdue', 'escalation']);
     expect(detail.status).toBe('overdue');
@@ -57,9 +67,13 @@ describe('assignment lifecycle through the API (dev server, real time)', () => {
     const unitInbox = await system.api('/v1/units/an-giang/notifications');
     expect(unitInbox.status).toBe(200);
     const unitKinds = unitInbox.body.items.map((n: { kind: string; recipientRole: string }) => `${n.kind}:${n.recipientRole}`);
-    expect(unitKinds).toEqual(expect.arrayContaining(['assigned:unit_officer', 'reminder:unit_officer', 'overdue:unit_officer', 'escalation:unit_head']));
+    expect(unitKinds).toEqual(
+      expect.arrayContaining(['assigned:unit_officer', 'reminder:unit_officer', 'overdue:unit_officer', 'escalation:unit_head']),
+    );
     const office = await system.api('/v1/units/vpcp/notifications?role=coordinator');
-    expect(office.body.items.filter((n: { workflowId: string }) => n.workflowId === 'assignment/fast/an-giang').length).toBeGreaterThanOrEqual(2);
+    expect(
+      office.body.items.filter((n: { workflowId: string }) => n.workflowId === 'assignment/fast/an-giang').length,
+    ).toBeGreaterThanOrEqual(2);
 
     const overdue = await system.api('/v1/assignments?status=overdue&task=fast');
     expect(overdue.body.items.map((a: { unitCode: string }) => a.unitCode)).toEqual(['an-giang', 'can-tho']);
@@ -80,11 +94,16 @@ describe('assignment lifecycle through the API (dev server, real time)', () => {
     const escalationsAtCompletion = kinds.filter((k) => k === 'escalation').length;
     // The signals: can-tho's workflow has closed, and an-giang, on the same due time and policy, has had two more
     // escalations since (its top rung repeats every 3 s), so can-tho's next repeat would have come by now.
-    await eventually(async () => {
-      expect((await system.deps.temporal.workflow.getHandle('assignment/fast/can-tho').describe()).status.name).toBe('COMPLETED');
-    }, 30_000, 250);
+    await eventually(
+      async () => {
+        expect((await system.deps.temporal.workflow.getHandle('assignment/fast/can-tho').describe()).status.name).toBe('COMPLETED');
+      },
+      30_000,
+      250,
+    );
     const escalationsOf = async (unit: string) =>
-      (await system.api(`/v1/tasks/fast/assignments/${unit}`)).body.timeline.filter((e: { kind: string }) => e.kind === 'escalation').length;
+      (await system.api(`/v1/tasks/fast/assignments/${unit}`)).body.timeline.filter((e: { kind: string }) => e.kind === 'escalation')
+        .length;
     const siblingBefore = await escalationsOf('an-giang');
     await eventually(async () => expect(await escalationsOf('an-giang')).toBeGreaterThanOrEqual(siblingBefore + 2), 30_000, 250);
     const later = await system.api('/v1/tasks/fast/assignments/can-tho');
@@ -99,7 +118,10 @@ describe('assignment lifecycle through the API (dev server, real time)', () => {
     const base = '/v1/tasks/slow/assignments/tay-ninh';
     await eventually(async () => expect((await system.api(base)).body.timeline.length).toBeGreaterThan(0));
     expect((await system.api(`${base}/acknowledge`, { body: {} })).body.acknowledged).toBe(true);
-    expect((await system.api(`${base}/progress`, { body: { percent: 40, note: 'drafted' } })).body).toMatchObject({ progressPercent: 40, progressNote: 'drafted' });
+    expect((await system.api(`${base}/progress`, { body: { percent: 40, note: 'drafted' } })).body).toMatchObject({
+      progressPercent: 40,
+      progressNote: 'drafted',
+    });
     const requested = await system.api(`${base}/extension-requests`, { body: { newDueOn: '2099-06-30', reason: 'public consultation' } });
     expect(requested.body.pendingExtension).toMatchObject({ newDueOn: '2099-06-30' });
     const decided = await system.api(`${base}/extension-decision`, { body: { approve: true, note: 'agreed' } });
@@ -119,11 +141,15 @@ describe('assignment lifecycle through the API (dev server, real time)', () => {
     });
     expect(res.status).toBe(202);
     expect(res.body.assignmentCount).toBe(63); // the provinces of the directive's issue date
-    await eventually(async () => {
-      const [row] = await system.deps.sql<{ started: number }[]>`
+    await eventually(
+      async () => {
+        const [row] = await system.deps.sql<{ started: number }[]>`
         SELECT count(*)::int AS started FROM assignments WHERE task_id = 'all-provinces' AND version > 0`;
-      expect(row?.started).toBe(63);
-    }, 60_000, 500);
+        expect(row?.started).toBe(63);
+      },
+      60_000,
+      500,
+    );
   });
 });
 
@@ -136,7 +162,9 @@ describe('the API contract basics', () => {
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const fields = res.body.errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['title', 'dueOn']));
-    const unknownUnit = await system.api('/v1/directives/tb-e2e/tasks', { body: { title: 'x', dueOn: '2099-01-01', assignees: { units: ['nowhere'] } } });
+    const unknownUnit = await system.api('/v1/directives/tb-e2e/tasks', {
+      body: { title: 'x', dueOn: '2099-01-01', assignees: { units: ['nowhere'] } },
+    });
     expect(unknownUnit.status).toBe(400);
     expect(unknownUnit.body.errors).toEqual([{ field: 'assignees.units.0', reason: 'unknown unit nowhere' }]);
     const malformed = await system.api('/v1/directives', { body: '{"number": ' });
@@ -152,7 +180,9 @@ describe('the API contract basics', () => {
     expect(health).toMatchObject({ status: 200, body: { status: 'ok', checks: { database: 'ok', temporal: 'ok' } } });
     const doc = await system.api('/openapi.json', { token: null });
     expect(doc.body.openapi).toBe('3.1.0');
-    expect(Object.keys(doc.body.paths)).toEqual(expect.arrayContaining(['/v1/directives', '/v1/assignments', '/v1/tasks/{taskId}/assignments/{unitCode}/complete']));
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/v1/directives', '/v1/assignments', '/v1/tasks/{taskId}/assignments/{unitCode}/complete']),
+    );
     const docs = await system.api('/docs', { token: null });
     expect(docs.status).toBe(200);
   });

@@ -36,7 +36,10 @@ beforeAll(async () => {
     PORT: '0',
     LOG_LEVEL: 'info',
   };
-  [worker, api] = await Promise.all([startNodeProcess('worker/main.ts', env, 'worker running'), startNodeProcess('server/main.ts', env, 'api listening')]);
+  [worker, api] = await Promise.all([
+    startNodeProcess('worker/main.ts', env, 'worker running'),
+    startNodeProcess('server/main.ts', env, 'api listening'),
+  ]);
   apiUrl = /"url":"(http:\/\/[^"]+)"/.exec(api.output())![1]!;
 });
 
@@ -48,11 +51,30 @@ afterAll(async () => {
 
 describe('npm run api and npm run worker', () => {
   it('carry one assignment through its life as separate processes', async () => {
-    expect((await call('/v1/directives', { id: 'tb-prod', number: '1/TB-VPCP', issuer: 'Văn phòng Chính phủ', issuedOn: '2026-11-20', title: 'Production shape' })).status).toBe(201);
-    const created = await call('/v1/directives/tb-prod/tasks', { id: 'prod-task', title: 'Report', dueOn: '2099-12-31', assignees: { units: ['an-giang'] } });
+    expect(
+      (
+        await call('/v1/directives', {
+          id: 'tb-prod',
+          number: '1/TB-VPCP',
+          issuer: 'Văn phòng Chính phủ',
+          issuedOn: '2026-11-20',
+          title: 'Production shape',
+        })
+      ).status,
+    ).toBe(201);
+    const created = await call('/v1/directives/tb-prod/tasks', {
+      id: 'prod-task',
+      title: 'Report',
+      dueOn: '2099-12-31',
+      assignees: { units: ['an-giang'] },
+    });
     expect(created.status).toBe(202);
     // The worker process starts the workflow; the API process only answers once it runs.
-    await eventually(async () => expect((await call('/v1/tasks/prod-task/assignments/an-giang/acknowledge', {})).status).toBe(200), 60_000, 250);
+    await eventually(
+      async () => expect((await call('/v1/tasks/prod-task/assignments/an-giang/acknowledge', {})).status).toBe(200),
+      60_000,
+      250,
+    );
     const done = await call('/v1/tasks/prod-task/assignments/an-giang/complete', { note: 'sent', documentNumber: '12/BC-UBND' });
     expect(done.status).toBe(200);
     expect(done.body.status).toBe('completed_on_time');

@@ -26,7 +26,9 @@ async function directive(id: string, issuedOn: string) {
 }
 
 async function task(directiveId: string, body: Record<string, unknown>) {
-  const res = await system.api(`/v1/directives/${directiveId}/tasks`, { body: { title: String(body.id), assignees: { units: UNITS }, ...body } });
+  const res = await system.api(`/v1/directives/${directiveId}/tasks`, {
+    body: { title: String(body.id), assignees: { units: UNITS }, ...body },
+  });
   expect(res.status, JSON.stringify(res.body)).toBe(202);
   return res.body;
 }

@@ -11,7 +11,9 @@ let system: TestSystem;
 
 beforeAll(async () => {
   system = await startTestSystem();
-  await system.api('/v1/directives', { body: { id: 'nq-rec', number: '214/NQ-CP', issuer: 'Chính phủ', issuedOn: '2025-06-20', title: 'Recurring' } });
+  await system.api('/v1/directives', {
+    body: { id: 'nq-rec', number: '214/NQ-CP', issuer: 'Chính phủ', issuedOn: '2025-06-20', title: 'Recurring' },
+  });
 });
 
 afterAll(async () => {
@@ -26,7 +28,12 @@ const periods = async () =>
 describe('recurring obligations', () => {
   it('creates one period of assignments per month, once, including on backfill', async () => {
     const res = await system.api('/v1/directives/nq-rec/tasks', {
-      body: { id: 'monthly-report', title: 'Báo cáo định kỳ', deadlineText: 'báo cáo định kỳ hằng tháng', assignees: { units: ['an-giang', 'bo-ca'] } },
+      body: {
+        id: 'monthly-report',
+        title: 'Báo cáo định kỳ',
+        deadlineText: 'báo cáo định kỳ hằng tháng',
+        assignees: { units: ['an-giang', 'bo-ca'] },
+      },
     });
     expect(res.status).toBe(202);
     expect(res.body).toMatchObject({ recurring: 'monthly', dueOn: null, assignmentCount: 2, scheduleId: 'recurrence/monthly-report' });
@@ -37,11 +44,15 @@ describe('recurring obligations', () => {
     const halfYear = { start: new Date('2025-06-30T17:00:00Z'), end: new Date('2025-12-31T16:59:00Z'), overlap: 'ALLOW_ALL' as const };
     await schedule.backfill([halfYear]);
     const expected = ['2025-07', '2025-08', '2025-09', '2025-10', '2025-11', '2025-12'];
-    const rows = await eventually(async () => {
-      const r = (await periods()).filter((p) => p.period_key.startsWith('2025'));
-      expect(r.map((p) => [p.period_key, p.n])).toEqual(expected.map((k) => [k, 2]));
-      return r;
-    }, 120_000, 500);
+    const rows = await eventually(
+      async () => {
+        const r = (await periods()).filter((p) => p.period_key.startsWith('2025'));
+        expect(r.map((p) => [p.period_key, p.n])).toEqual(expected.map((k) => [k, 2]));
+        return r;
+      },
+      120_000,
+      500,
+    );
     // Due on the last working day: 31 Aug 2025 is a Sunday, so Friday 29 Aug; 31 Dec 2025 is a Wednesday.
     expect(rows.find((p) => p.period_key === '2025-08')?.due_on).toBe('2025-08-29');
     expect(rows.find((p) => p.period_key === '2025-12')?.due_on).toBe('2025-12-31');
@@ -50,11 +61,15 @@ describe('recurring obligations', () => {
     // actions taken and none still running is the signal that it had its chance to create something.
     const actionsBefore = (await schedule.describe()).info.numActionsTaken;
     await schedule.backfill([halfYear]);
-    await eventually(async () => {
-      const { info } = await schedule.describe();
-      expect(info.numActionsTaken).toBeGreaterThanOrEqual(actionsBefore + 6);
-      expect(info.runningActions).toEqual([]);
-    }, 120_000, 500);
+    await eventually(
+      async () => {
+        const { info } = await schedule.describe();
+        expect(info.numActionsTaken).toBeGreaterThanOrEqual(actionsBefore + 6);
+        expect(info.runningActions).toEqual([]);
+      },
+      120_000,
+      500,
+    );
     expect((await periods()).filter((p) => p.period_key.startsWith('2025'))).toHaveLength(6);
     const assignments = await system.deps.sql<{ n: number }[]>`
       SELECT count(*)::int AS n FROM assignments a JOIN tasks t ON t.id = a.task_id WHERE t.recurrence_of = 'monthly-report'`;
@@ -65,11 +80,19 @@ describe('recurring obligations', () => {
     expect(changed.status).toBe(200);
     expect(changed.body).toEqual({ taskId: 'monthly-report', state: 'active', frequency: 'monthly', dueDay: 20 });
     await schedule.backfill([{ start: new Date('2025-12-31T17:00:00Z'), end: new Date('2026-03-31T16:59:00Z'), overlap: 'ALLOW_ALL' }]);
-    const next = await eventually(async () => {
-      const r = (await periods()).filter((p) => p.period_key >= '2026-01' && p.period_key <= '2026-03');
-      expect(r.map((p) => [p.period_key, p.n])).toEqual([['2026-01', 2], ['2026-02', 2], ['2026-03', 2]]);
-      return r;
-    }, 120_000, 500);
+    const next = await eventually(
+      async () => {
+        const r = (await periods()).filter((p) => p.period_key >= '2026-01' && p.period_key <= '2026-03');
+        expect(r.map((p) => [p.period_key, p.n])).toEqual([
+          ['2026-01', 2],
+          ['2026-02', 2],
+          ['2026-03', 2],
+        ]);
+        return r;
+      },
+      120_000,
+      500,
+    );
     // 20 February 2026 falls in the Tết holiday (16–20 Feb): due the working day before, Friday 13 February.
     expect(next.map((p) => p.due_on)).toEqual(['2026-01-20', '2026-02-13', '2026-03-20']);
     expect((await periods()).find((p) => p.period_key === '2025-08')?.due_on).toBe('2025-08-29');

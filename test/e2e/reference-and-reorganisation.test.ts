@@ -24,20 +24,38 @@ describe('deadline phrases and the official calendar', () => {
     expect((await resolve('báo cáo định kỳ hằng tháng')).body).toEqual({ recurring: true, frequency: 'monthly', rule: 'recurring' });
     // Issue 18: Civil Code periods, receipt, provisional years, due days of recurring obligations.
     expect((await resolve('trong 15 ngày')).body).toEqual({ recurring: false, dueOn: '2024-05-21', rule: 'within_days' });
-    const fromReceipt = { text: 'trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản này', issuedOn: '2024-06-03', receivedOn: '2024-06-07' };
-    expect((await system.api('/v1/deadlines/resolve', { body: fromReceipt, token: null })).body).toEqual({ recurring: false, dueOn: '2024-06-14', rule: 'from_receipt' });
+    const fromReceipt = {
+      text: 'trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản này',
+      issuedOn: '2024-06-03',
+      receivedOn: '2024-06-07',
+    };
+    expect((await system.api('/v1/deadlines/resolve', { body: fromReceipt, token: null })).body).toEqual({
+      recurring: false,
+      dueOn: '2024-06-14',
+      rule: 'from_receipt',
+    });
     const early = await system.api('/v1/deadlines/resolve', { body: { ...fromReceipt, receivedOn: '2024-06-01' }, token: null });
     expect(early.status).toBe(400);
     expect(early.body.errors[0].field).toBe('receivedOn');
-    const in2027 = await system.api('/v1/deadlines/resolve', { body: { text: 'trong 10 ngày làm việc', issuedOn: '2027-02-01' }, token: null });
+    const in2027 = await system.api('/v1/deadlines/resolve', {
+      body: { text: 'trong 10 ngày làm việc', issuedOn: '2027-02-01' },
+      token: null,
+    });
     expect(in2027.body).toEqual({ recurring: false, dueOn: '2027-02-22', rule: 'within_working_days', provisional: true });
-    expect((await resolve('trước ngày 20 hằng tháng')).body).toEqual({ recurring: true, frequency: 'monthly', dueDay: 20, rule: 'recurring' });
+    expect((await resolve('trước ngày 20 hằng tháng')).body).toEqual({
+      recurring: true,
+      frequency: 'monthly',
+      dueDay: 20,
+      rule: 'recurring',
+    });
     const none = await resolve('khẩn trương thực hiện');
     expect(none.status).toBe(422);
     expect(none.body.errors[0].field).toBe('text');
     const impossible = await resolve('trước ngày 30/2/2024');
     expect(impossible.status).toBe(422);
-    expect((await system.api('/deadlines/resolve', { body: { text: 'in May 2024', issuedOn: '2024-05-06' }, token: null })).body.dueOn).toBe('2024-05-31');
+    expect(
+      (await system.api('/deadlines/resolve', { body: { text: 'in May 2024', issuedOn: '2024-05-06' }, token: null })).body.dueOn,
+    ).toBe('2024-05-31');
   });
 
   it('serves a year of the calendar with its sources, and lets an admin load one', async () => {
@@ -58,8 +76,14 @@ describe('deadline phrases and the official calendar', () => {
     };
     expect((await system.api('/v1/admin/calendar/2031', { method: 'PUT', body: y2031, token: null })).status).toBe(401);
     expect((await system.api('/v1/admin/calendar/2031', { method: 'PUT', body: y2031 })).status).toBe(200);
-    expect((await system.api('/v1/calendar/2031', { token: null })).body).toMatchObject({ provisional: false, daysOff: [{ date: '2031-01-01' }] });
-    const bad = await system.api('/v1/admin/calendar/2031', { method: 'PUT', body: { ...y2031, daysOff: [{ date: '2031-02-30', name: 'x', source: 'test' }] } });
+    expect((await system.api('/v1/calendar/2031', { token: null })).body).toMatchObject({
+      provisional: false,
+      daysOff: [{ date: '2031-01-01' }],
+    });
+    const bad = await system.api('/v1/admin/calendar/2031', {
+      method: 'PUT',
+      body: { ...y2031, daysOff: [{ date: '2031-02-30', name: 'x', source: 'test' }] },
+    });
     expect(bad.status).toBe(400);
   });
 });
@@ -67,17 +91,30 @@ describe('deadline phrases and the official calendar', () => {
 describe('the 2025 reorganisation', () => {
   it('moves open assignments of dissolved units to their successors, once', async () => {
     await system.api('/v1/directives', {
-      body: { id: 'tb-reorg', number: '1/TB-TEST', issuer: 'Văn phòng Chính phủ', issuedOn: '2024-05-06', title: 'Before the reorganisation' },
+      body: {
+        id: 'tb-reorg',
+        number: '1/TB-TEST',
+        issuer: 'Văn phòng Chính phủ',
+        issuedOn: '2024-05-06',
+        title: 'Before the reorganisation',
+      },
     });
     const created = await system.api('/v1/directives/tb-reorg/tasks', {
-      body: { id: 'fees', title: 'Fee resolution', dueOn: '2099-05-31', assignees: { units: ['an-giang', 'kien-giang', 'soc-trang', 'dak-nong'] } },
+      body: {
+        id: 'fees',
+        title: 'Fee resolution',
+        dueOn: '2099-05-31',
+        assignees: { units: ['an-giang', 'kien-giang', 'soc-trang', 'dak-nong'] },
+      },
     });
     expect(created.status).toBe(202);
     await eventually(async () => {
       const rows = await system.deps.sql`SELECT 1 FROM assignments WHERE task_id = 'fees' AND version > 0`;
       expect(rows).toHaveLength(4);
     });
-    const done = await system.api('/v1/tasks/fees/assignments/soc-trang/complete', { body: { note: 'Resolution issued', documentNumber: '12/2024/NQ-HĐND' } });
+    const done = await system.api('/v1/tasks/fees/assignments/soc-trang/complete', {
+      body: { note: 'Resolution issued', documentNumber: '12/2024/NQ-HĐND' },
+    });
     expect(done.body.status).toBe('completed_on_time');
 
     const dryRun = await system.api('/v1/reorganisations/2025-07-provinces/apply?dryRun=true', { body: {} });

@@ -46,9 +46,13 @@ beforeAll(async () => {
     tokens[key] = issued.body.token;
   }
   await system.api('/v1/directives', { body: { id: 'sec-d', number: '1/SEC', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Security' } });
-  const task = await system.api('/v1/directives/sec-d/tasks', { body: { id: 'sec-other', title: 'Secret of Can Tho', dueOn: '2099-12-31', assignees: { units: ['can-tho'] } } });
+  const task = await system.api('/v1/directives/sec-d/tasks', {
+    body: { id: 'sec-other', title: 'Secret of Can Tho', dueOn: '2099-12-31', assignees: { units: ['can-tho'] } },
+  });
   expect(task.status).toBe(202);
-  const own = await system.api('/v1/directives/sec-d/tasks', { body: { id: 'sec-own', title: 'An Giang task', dueOn: '2099-12-31', assignees: { units: ['an-giang'] } } });
+  const own = await system.api('/v1/directives/sec-d/tasks', {
+    body: { id: 'sec-own', title: 'An Giang task', dueOn: '2099-12-31', assignees: { units: ['an-giang'] } },
+  });
   expect(own.status).toBe(202);
 }, 120_000);
 
@@ -61,7 +65,12 @@ describe('links come from PUBLIC_URL, never from the request', () => {
     const pre = await preSession();
     const res = await raw('/web/signin/link', {
       method: 'POST',
-      headers: { host: 'evil.example', origin: 'http://evil.example', cookie: `dd_pre=${pre}`, 'content-type': 'application/x-www-form-urlencoded' },
+      headers: {
+        host: 'evil.example',
+        origin: 'http://evil.example',
+        cookie: `dd_pre=${pre}`,
+        'content-type': 'application/x-www-form-urlencoded',
+      },
       body: new URLSearchParams({ _csrf: pre, email: 'sec-officer@angiang.gov.vn' }).toString(),
     });
     expect(res.status).toBe(200);
@@ -83,7 +92,14 @@ describe('text Postgres cannot store is refused at the edge', () => {
   });
   it('in a query and in a path parameter, API and web alike', async () => {
     expect((await system.api('/v1/assignments?unit=%ED%A0%80')).status).toBe(400);
-    for (const path of ['/v1/directives/%00', '/v1/tasks/%00/progress', '/v1/directives/%ED%A0%80', '/v1/admin/people/%00/tokens', '/web/tasks/%00', '/web/reports/%00']) {
+    for (const path of [
+      '/v1/directives/%00',
+      '/v1/tasks/%00/progress',
+      '/v1/directives/%ED%A0%80',
+      '/v1/admin/people/%00/tokens',
+      '/web/tasks/%00',
+      '/web/reports/%00',
+    ]) {
       const res = await raw(path, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
       expect(res.status, path).toBe(400);
     }
@@ -120,8 +136,12 @@ describe('out of scope is 404, and counts include only what the caller may see',
       expect((await system.api('/v1/tasks/sec-other/progress', { token })).status).toBe(404);
       expect((await system.api('/v1/tasks/sec-own/progress', { token })).status).toBe(200);
     }
-    await system.api('/v1/directives', { body: { id: 'sec-hidden', number: '2/SEC', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Hidden' } });
-    await system.api('/v1/directives/sec-hidden/tasks', { body: { id: 'sec-hidden-t', title: 'Hidden task', dueOn: '2099-12-31', assignees: { units: ['can-tho'] } } });
+    await system.api('/v1/directives', {
+      body: { id: 'sec-hidden', number: '2/SEC', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Hidden' },
+    });
+    await system.api('/v1/directives/sec-hidden/tasks', {
+      body: { id: 'sec-hidden-t', title: 'Hidden task', dueOn: '2099-12-31', assignees: { units: ['can-tho'] } },
+    });
     expect((await system.api('/v1/directives/sec-hidden/progress', { token: tokens.officer })).status).toBe(404);
     const mixed = await system.api('/v1/directives/sec-d/progress', { token: tokens.officer });
     expect(mixed.status).toBe(200);
@@ -192,12 +212,18 @@ describe('idempotency', () => {
     const headers = { 'idempotency-key': 'sec-late-1' };
     const task = { id: 'sec-late-t', title: 'Late', dueOn: '2099-12-31', assignees: { units: ['an-giang'] } };
     expect((await system.api('/v1/directives/sec-late/tasks', { body: task, headers })).status).toBe(404);
-    await system.api('/v1/directives', { body: { id: 'sec-late', number: '3/SEC', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Late' } });
+    await system.api('/v1/directives', {
+      body: { id: 'sec-late', number: '3/SEC', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Late' },
+    });
     expect((await system.api('/v1/directives/sec-late/tasks', { body: task, headers })).status).toBe(202);
 
     const bad = { 'idempotency-key': 'sec-bad-1' };
     expect((await system.api('/v1/admin/people', { body: { id: 'sec-p1', name: 'P', role: 'nobody' }, headers: bad })).status).toBe(400);
-    expect((await system.api('/v1/admin/people', { body: { id: 'sec-p1', name: 'P', role: 'nobody' }, headers: bad })).headers.get('idempotent-replayed')).toBeNull();
+    expect(
+      (await system.api('/v1/admin/people', { body: { id: 'sec-p1', name: 'P', role: 'nobody' }, headers: bad })).headers.get(
+        'idempotent-replayed',
+      ),
+    ).toBeNull();
 
     const dup = { 'idempotency-key': 'sec-dup-1' };
     const conflict = await system.api('/v1/admin/people', { body: { id: 'sec-coord', name: 'Again', role: 'coordinator' }, headers: dup });
@@ -210,14 +236,22 @@ describe('idempotency', () => {
     await system.api('/v1/admin/people', { body: { id: 'sec-p2', name: 'P2', role: 'coordinator' }, headers: old });
     await system.deps.sql`UPDATE idempotency_keys SET created_at = now() - interval '25 hours' WHERE key = 'sec-old-1'`;
     // A different request with an expired key is a new request, not a 409.
-    expect((await system.api('/v1/admin/people', { body: { id: 'sec-p3', name: 'P3', role: 'coordinator' }, headers: old })).status).toBe(201);
+    expect((await system.api('/v1/admin/people', { body: { id: 'sec-p3', name: 'P3', role: 'coordinator' }, headers: old })).status).toBe(
+      201,
+    );
   });
   it('is documented on every write', async () => {
     const doc = (await system.api('/openapi.json', { token: null })).body;
-    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>)) {
+    for (const [path, ops] of Object.entries(
+      doc.paths as Record<string, Record<string, { parameters?: { name: string; in: string }[] }>>,
+    )) {
       for (const method of ['post', 'put']) {
         const op = ops[method];
-        if (op) expect(op.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key'), `${method} ${path}`).toBe(true);
+        if (op)
+          expect(
+            op.parameters?.some((p) => p.in === 'header' && p.name === 'idempotency-key'),
+            `${method} ${path}`,
+          ).toBe(true);
       }
     }
   });
@@ -259,9 +293,14 @@ describe('the dashboard', () => {
     const page = await raw(path);
     expect(page.status).toBe(200);
     expect(page.body).toContain('method="post"');
-    const [unused] = await system.deps.sql`SELECT count(*)::int AS n FROM web_magic_links WHERE person_id = 'sec-officer' AND used_at IS NOT NULL`;
+    const [unused] = await system.deps
+      .sql`SELECT count(*)::int AS n FROM web_magic_links WHERE person_id = 'sec-officer' AND used_at IS NOT NULL`;
     expect(unused!.n).toBe(0);
-    const pre = ([] as string[]).concat(page.headers['set-cookie'] ?? []).find((c) => c.startsWith('dd_pre='))!.split(';')[0]!.slice(7);
+    const pre = ([] as string[])
+      .concat(page.headers['set-cookie'] ?? [])
+      .find((c) => c.startsWith('dd_pre='))!
+      .split(';')[0]!
+      .slice(7);
     const redeemed = await raw(path, {
       method: 'POST',
       headers: { cookie: `dd_pre=${pre}`, 'content-type': 'application/x-www-form-urlencoded', origin: system.apiUrl },
@@ -335,7 +374,11 @@ describe('rate limits', () => {
   it('limits sign-in attempts on /web', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 25; i += 1) {
-      const res = await raw('/web/signin', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'token=x&_csrf=y' });
+      const res = await raw('/web/signin', {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'token=x&_csrf=y',
+      });
       statuses.push(res.status);
     }
     expect(statuses.at(-1)).toBe(429);

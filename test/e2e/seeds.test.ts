@@ -53,9 +53,15 @@ describe('seeded directives', () => {
     const notice = byId.get('tb-203-2024') as { assignmentCount: number };
     expect(notice.assignmentCount).toBeGreaterThan(300);
     const fees = await system.api('/v1/assignments?task=tb203-fee-resolutions');
-    expect(fees.body.items.map((a: { unitCode: string }) => a.unitCode).sort()).toEqual(
-      ['an-giang', 'can-tho', 'dak-nong', 'ho-chi-minh', 'kien-giang', 'soc-trang', 'tay-ninh'],
-    );
+    expect(fees.body.items.map((a: { unitCode: string }) => a.unitCode).sort()).toEqual([
+      'an-giang',
+      'can-tho',
+      'dak-nong',
+      'ho-chi-minh',
+      'kien-giang',
+      'soc-trang',
+      'tay-ninh',
+    ]);
   });
 
   it('reads 62/63 localities and 22/28 ministries for the Project 06 review', async () => {
@@ -85,24 +91,32 @@ describe('seeded directives', () => {
     const count = async () => (await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM assignment_events`)[0]!.n;
     // The first seeding's fan-outs run on after it returns: wait until every assignment has started and the
     // event log is still, or a late "assigned" event would look like a change.
-    const before = await eventually(async () => {
-      const [pending] = await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM assignments WHERE version = 0`;
-      expect(pending!.n).toBe(0);
-      const first = await count();
-      await new Promise((r) => setTimeout(r, 1000));
-      expect(await count()).toBe(first);
-      return first;
-    }, 120_000, 250);
+    const before = await eventually(
+      async () => {
+        const [pending] = await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM assignments WHERE version = 0`;
+        expect(pending!.n).toBe(0);
+        const first = await count();
+        await new Promise((r) => setTimeout(r, 1000));
+        expect(await count()).toBe(first);
+        return first;
+      },
+      120_000,
+      250,
+    );
     const tasks = (await system.deps.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM tasks`)[0]!.n;
     await loadSeeds(system.deps);
     // A fan-out the second seeding started would run in the background. A sentinel task seeded the same way
     // afterwards reaching "assigned" shows such work had its turn; only then does "nothing new" mean something.
     await loadSeeds(system.deps, [SENTINEL]);
-    await eventually(async () => {
-      const [row] = await system.deps.sql<{ n: number }[]>`
+    await eventually(
+      async () => {
+        const [row] = await system.deps.sql<{ n: number }[]>`
         SELECT count(*)::int AS n FROM assignment_events WHERE workflow_id = ${SENTINEL_WORKFLOW} AND kind = 'assigned'`;
-      expect(row!.n).toBe(1);
-    }, 60_000, 250);
+        expect(row!.n).toBe(1);
+      },
+      60_000,
+      250,
+    );
     const [seeded] = await system.deps.sql<{ n: number }[]>`
       SELECT count(*)::int AS n FROM assignment_events WHERE workflow_id <> ${SENTINEL_WORKFLOW}`;
     expect(seeded!.n).toBe(before);

@@ -22,18 +22,29 @@ afterAll(async () => {
 describe('API stopped with requests in flight', () => {
   it('retries with the same Idempotency-Key create nothing twice', async () => {
     const units = syntheticUnits(20);
-    const options = { databaseUrl: db.url, temporalAddress: temporal.address, namespace: temporal.namespace, taskQueue: 'fault-api', units };
+    const options = {
+      databaseUrl: db.url,
+      temporalAddress: temporal.address,
+      namespace: temporal.namespace,
+      taskQueue: 'fault-api',
+      units,
+    };
     const first: ApiOnly = await startApiOnly(options);
     const requests = Array.from({ length: 40 }, (_, i) => ({
       key: `retry-${i}`,
       path: i % 2 === 0 ? '/v1/directives' : '/v1/directives/base/tasks',
-      body: i % 2 === 0
-        ? { number: `${i}/RETRY`, issuer: 'VPCP', issuedOn: '2024-05-06', title: `Directive ${i}` }
-        : { title: `Task ${i}`, dueOn: '2099-01-01', assignees: { units: [units[i % units.length]!.code] } },
+      body:
+        i % 2 === 0
+          ? { number: `${i}/RETRY`, issuer: 'VPCP', issuedOn: '2024-05-06', title: `Directive ${i}` }
+          : { title: `Task ${i}`, dueOn: '2099-01-01', assignees: { units: [units[i % units.length]!.code] } },
     }));
-    expect((await first.api('/v1/directives', { id: 'base', number: '0/BASE', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'base' })).status).toBe(201);
+    expect(
+      (await first.api('/v1/directives', { id: 'base', number: '0/BASE', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'base' })).status,
+    ).toBe(201);
 
-    const inFlight = requests.map((r) => first.api(r.path, r.body, { 'idempotency-key': r.key }).catch((err: Error) => ({ status: 0, body: String(err) })));
+    const inFlight = requests.map((r) =>
+      first.api(r.path, r.body, { 'idempotency-key': r.key }).catch((err: Error) => ({ status: 0, body: String(err) })),
+    );
     // Stop as soon as the first writes have reached the database, with the rest still on the wire.
     for (let i = 0; i < 200; i += 1) {
       const [claims] = await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM idempotency_keys`;

@@ -21,7 +21,12 @@ let mail: MailCatcher;
 let hooks: WebhookReceiver;
 
 beforeAll(async () => {
-  [temporal, db, mail, hooks] = await Promise.all([startTemporalDevServer({}), createTestDatabase(), startMailCatcher(), startWebhookReceiver()]);
+  [temporal, db, mail, hooks] = await Promise.all([
+    startTemporalDevServer({}),
+    createTestDatabase(),
+    startMailCatcher(),
+    startWebhookReceiver(),
+  ]);
   api = await startApiOnly({ databaseUrl: db.url, temporalAddress: temporal.address, taskQueue: 'fault-delivery', units });
 });
 
@@ -36,7 +41,13 @@ afterAll(async () => {
 describe('worker killed between writing the outbox and sending', () => {
   it('loses nothing and sends nothing twice', async () => {
     for (const unit of units) {
-      const person = { id: `officer-${unit.code}`, name: `Officer of ${unit.code}`, role: 'unit', unitCode: unit.code, email: `${unit.code}@example.gov.vn` };
+      const person = {
+        id: `officer-${unit.code}`,
+        name: `Officer of ${unit.code}`,
+        role: 'unit',
+        unitCode: unit.code,
+        email: `${unit.code}@example.gov.vn`,
+      };
       expect((await api.api('/v1/admin/people', person)).status).toBe(201);
     }
     const subscription = await api.api('/v1/webhooks', { url: hooks.url('/hook'), eventTypes: ['assigned'] });
@@ -55,20 +66,37 @@ describe('worker killed between writing the outbox and sending', () => {
       databaseUrl: db.url,
       temporalAddress: temporal.address,
       taskQueue: 'fault-delivery',
-      extra: { SMTP_URL: mail.smtpUrl, DELIVERY_LEASE_SECONDS: '3', DISPATCHER_HEARTBEAT_SECONDS: '3', DELIVERY_RETRY_BASE_SECONDS: '1', WEBHOOK_TIMEOUT_SECONDS: '2' },
+      extra: {
+        SMTP_URL: mail.smtpUrl,
+        DELIVERY_LEASE_SECONDS: '3',
+        DISPATCHER_HEARTBEAT_SECONDS: '3',
+        DELIVERY_RETRY_BASE_SECONDS: '1',
+        WEBHOOK_TIMEOUT_SECONDS: '2',
+      },
     };
     const first = await startWorkerProcess(env);
     await api.api('/v1/directives', { id: 'd', number: '1/FAULT', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'fault' });
-    const task = await api.api('/v1/directives/d/tasks', { id: 'notify', title: 'Notify under fire', dueOn: '2099-12-31', assignees: { units: units.map((u) => u.code) } });
+    const task = await api.api('/v1/directives/d/tasks', {
+      id: 'notify',
+      title: 'Notify under fire',
+      dueOn: '2099-12-31',
+      assignees: { units: units.map((u) => u.code) },
+    });
     expect(task.status).toBe(202);
 
     const deliveries = async () =>
-      db.sql<{ id: string; channel: string; status: string; attempts: number }[]>`SELECT id::text, channel, status, attempts FROM deliveries ORDER BY id`;
-    await eventually(async () => {
-      expect(await deliveries()).toHaveLength(2 * N);
-      expect(mailInFlight).toBe(true);
-      expect(hooks.requests.length).toBeGreaterThan(0);
-    }, 60_000, 50);
+      db.sql<
+        { id: string; channel: string; status: string; attempts: number }[]
+      >`SELECT id::text, channel, status, attempts FROM deliveries ORDER BY id`;
+    await eventually(
+      async () => {
+        expect(await deliveries()).toHaveLength(2 * N);
+        expect(mailInFlight).toBe(true);
+        expect(hooks.requests.length).toBeGreaterThan(0);
+      },
+      60_000,
+      50,
+    );
     await first.kill('SIGKILL');
     const atKill = await deliveries();
     expect(atKill.filter((d) => d.status === 'delivered')).toEqual([]);

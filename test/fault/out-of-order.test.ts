@@ -43,7 +43,11 @@ describe('messages twice and out of order', () => {
   it('applies each once, in any order, and rejects the late ones clearly', async () => {
     const dueOn = thursdayAfter(await world.env.currentTimeMs(), 28);
     await insertTask(world.db.sql, 'chaos', dueOn);
-    const handle = await startAssignment(world.worker.client, world.worker.taskQueue, { taskId: 'chaos', dueOn, policy: CALENDAR_DAYS_POLICY });
+    const handle = await startAssignment(world.worker.client, world.worker.taskQueue, {
+      taskId: 'chaos',
+      dueOn,
+      policy: CALENDAR_DAYS_POLICY,
+    });
     const m = (id: string) => ({ messageId: id, actor: UNIT_OFFICER });
 
     // Progress and an extension request, each sent twice at once.
@@ -63,9 +67,14 @@ describe('messages twice and out of order', () => {
     expect(b.dueDateChanges).toHaveLength(1);
 
     // Complete before acknowledging, twice; then the late acknowledge and progress are refused.
-    await Promise.all([handle.executeUpdate(completeUpdate, { args: [{ ...m('c1'), note: 'done' }] }), handle.executeUpdate(completeUpdate, { args: [{ ...m('c1'), note: 'done' }] })]);
+    await Promise.all([
+      handle.executeUpdate(completeUpdate, { args: [{ ...m('c1'), note: 'done' }] }),
+      handle.executeUpdate(completeUpdate, { args: [{ ...m('c1'), note: 'done' }] }),
+    ]);
     expect(await rejection(handle.executeUpdate(acknowledgeUpdate, { args: [m('a1')] }))).toMatch(LATE);
-    expect(await rejection(handle.executeUpdate(reportProgressUpdate, { args: [{ ...m('p2'), percent: 90, note: 'late' }] }))).toMatch(LATE);
+    expect(await rejection(handle.executeUpdate(reportProgressUpdate, { args: [{ ...m('p2'), percent: 90, note: 'late' }] }))).toMatch(
+      LATE,
+    );
     expect(await rejection(handle.executeUpdate(completeUpdate, { args: [{ ...m('c2'), note: 'again' }] }))).toMatch(LATE);
 
     await closedState(handle);
@@ -85,6 +94,10 @@ describe('messages twice and out of order', () => {
     expect(new Set(messageIds).size).toBe(messageIds.length);
     const state = await handle.query(stateQuery);
     expect(state).toMatchObject({ status: 'completed_on_time', dueOn: newDueOn, acknowledgedAt: null, progress: { percent: 30 } });
-    expect(await assignmentRow(world.db.sql, handle.workflowId)).toMatchObject({ status: 'completed_on_time', due_on: newDueOn, version: events.length });
+    expect(await assignmentRow(world.db.sql, handle.workflowId)).toMatchObject({
+      status: 'completed_on_time',
+      due_on: newDueOn,
+      version: events.length,
+    });
   });
 });

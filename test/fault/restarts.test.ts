@@ -92,18 +92,34 @@ describe('restarts while escalations fire', () => {
     const { system, restartPostgres } = await setUp({});
     await post(system, '/v1/directives', { id: 'd', number: '1/PG', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'pg' });
     const dueAt = new Date(Date.now() + 3000).toISOString();
-    expect((await post(system, '/v1/directives/d/tasks', { id: 'pg', title: 't', dueAt, assignees: { units: ['an-giang'] }, policy: everySecondPolicy(1) })).status).toBe(202);
+    expect(
+      (
+        await post(system, '/v1/directives/d/tasks', {
+          id: 'pg',
+          title: 't',
+          dueAt,
+          assignees: { units: ['an-giang'] },
+          policy: everySecondPolicy(1),
+        })
+      ).status,
+    ).toBe(202);
     const workflowId = 'assignment/pg/an-giang';
     await eventually(async () => expect((await escalations(system, workflowId)).length).toBeGreaterThanOrEqual(2), 30_000, 200);
     await restartPostgres(4000);
     // Escalations due while the database was down are written when it returns; then the ladder goes on.
-    const rows = await eventually(async () => {
-      const r = await escalations(system, workflowId);
-      expect(r.length).toBeGreaterThanOrEqual(12);
-      return r;
-    }, 60_000, 500);
+    const rows = await eventually(
+      async () => {
+        const r = await escalations(system, workflowId);
+        expect(r.length).toBeGreaterThanOrEqual(12);
+        return r;
+      },
+      60_000,
+      500,
+    );
     expectUnbrokenLadder(rows, 1000);
-    const events = await system.deps.sql<{ seq: number }[]>`SELECT seq FROM assignment_events WHERE workflow_id = ${workflowId} ORDER BY seq`;
+    const events = await system.deps.sql<
+      { seq: number }[]
+    >`SELECT seq FROM assignment_events WHERE workflow_id = ${workflowId} ORDER BY seq`;
     expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
     const notices = await system.deps.sql<{ n: number; distinct: number }[]>`
       SELECT count(*)::int AS n, count(DISTINCT seq)::int AS distinct FROM notifications WHERE workflow_id = ${workflowId} AND kind = 'escalation'`;
@@ -116,16 +132,30 @@ describe('restarts while escalations fire', () => {
     const { system, restartTemporal } = await setUp({ temporalDb: join(dir, 'temporal.db'), temporalPort: await freePort() });
     await post(system, '/v1/directives', { id: 'd', number: '1/TMP', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'temporal' });
     const dueAt = new Date(Date.now() + 3000).toISOString();
-    expect((await post(system, '/v1/directives/d/tasks', { id: 'tmp', title: 't', dueAt, assignees: { units: ['an-giang'] }, policy: everySecondPolicy(2) })).status).toBe(202);
+    expect(
+      (
+        await post(system, '/v1/directives/d/tasks', {
+          id: 'tmp',
+          title: 't',
+          dueAt,
+          assignees: { units: ['an-giang'] },
+          policy: everySecondPolicy(2),
+        })
+      ).status,
+    ).toBe(202);
     const workflowId = 'assignment/tmp/an-giang';
     await eventually(async () => expect((await escalations(system, workflowId)).length).toBeGreaterThanOrEqual(2), 30_000, 200);
     await restartTemporal(2000);
     const before = (await escalations(system, workflowId)).length;
-    const rows = await eventually(async () => {
-      const r = await escalations(system, workflowId);
-      expect(r.length).toBeGreaterThanOrEqual(before + 4);
-      return r;
-    }, 90_000, 500);
+    const rows = await eventually(
+      async () => {
+        const r = await escalations(system, workflowId);
+        expect(r.length).toBeGreaterThanOrEqual(before + 4);
+        return r;
+      },
+      90_000,
+      500,
+    );
     expectUnbrokenLadder(rows, 2000);
   }, 240_000);
 });

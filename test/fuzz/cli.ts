@@ -45,7 +45,9 @@ try {
     seed: Number(values.seed),
     roles: values.roles.split(',').map((r) => r.trim()) as FuzzRole[],
   });
-  process.stdout.write(`${JSON.stringify({ seed: values.seed, seconds: Math.round((Date.now() - started) / 1000), ...result }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ seed: values.seed, seconds: Math.round((Date.now() - started) / 1000), ...result }, null, 2)}\n`,
+  );
   failed = result.findings.length > 0 || result.leaks.length > 0;
 } finally {
   await system.stop();

@@ -53,7 +53,12 @@ export async function prepareFuzzTarget(system: RunningSystem, adminToken: strin
     tokens[role] = (await call(`/v1/admin/people/${person.id}/tokens`, { name: 'fuzz' })).token!;
   }
   await call('/v1/directives', { id: 'fuzz', number: '1/FUZZ', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Fuzz target' });
-  await call('/v1/directives/fuzz/tasks', { id: 'fuzz-task', title: 'Fuzz task', dueOn: '2099-12-31', assignees: { units: ['an-giang', 'can-tho'] } });
+  await call('/v1/directives/fuzz/tasks', {
+    id: 'fuzz-task',
+    title: 'Fuzz task',
+    dueOn: '2099-12-31',
+    assignees: { units: ['an-giang', 'can-tho'] },
+  });
   return tokens;
 }
 
@@ -75,7 +80,11 @@ const METHODS = ['get', 'post', 'put', 'delete', 'patch'];
  * Every path parameter of every operation in the OpenAPI document, replaced in turn with each bad value; each
  * request must be answered (within 15 s) with a 4xx. Returns the number sent and the ones that were not.
  */
-export async function probeBadPathParameters(system: RunningSystem, token: string, role: FuzzRole): Promise<{ requests: number; findings: FuzzFinding[] }> {
+export async function probeBadPathParameters(
+  system: RunningSystem,
+  token: string,
+  role: FuzzRole,
+): Promise<{ requests: number; findings: FuzzFinding[] }> {
   const doc = (await (await fetch(`${system.apiUrl}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   const findings: FuzzFinding[] = [];
   let requests = 0;
@@ -96,7 +105,8 @@ export async function probeBadPathParameters(system: RunningSystem, token: strin
               signal: AbortSignal.timeout(15_000),
             });
             await res.body?.cancel();
-            if (res.status >= 500) findings.push({ role, code: 'bad_path_server_error', title: `${res.status} for ${path}`, operations: [operation] });
+            if (res.status >= 500)
+              findings.push({ role, code: 'bad_path_server_error', title: `${res.status} for ${path}`, operations: [operation] });
           } catch (err) {
             findings.push({ role, code: 'bad_path_no_answer', title: `${(err as Error).name} for ${path}`, operations: [operation] });
           }
@@ -137,18 +147,31 @@ export async function runFuzz(
       await run(
         schemathesis,
         [
-          '--config-file', config,
-          'run', `${system.apiUrl}/openapi.json`,
-          '--header', `Authorization: Bearer ${tokens[role]}`,
-          '--checks', CHECKS.join(','),
-          '--phases', 'examples,coverage,fuzzing',
-          '--max-examples', String(options.maxExamples),
-          '--seed', String(options.seed),
+          '--config-file',
+          config,
+          'run',
+          `${system.apiUrl}/openapi.json`,
+          '--header',
+          `Authorization: Bearer ${tokens[role]}`,
+          '--checks',
+          CHECKS.join(','),
+          '--phases',
+          'examples,coverage,fuzzing',
+          '--max-examples',
+          String(options.maxExamples),
+          '--seed',
+          String(options.seed),
           '--generation-deterministic',
-          '--suppress-health-check', 'all',
-          '--workers', '2',
-          '--request-timeout', '30',
-          '--report', 'json', '--report-json-path', report,
+          '--suppress-health-check',
+          'all',
+          '--workers',
+          '2',
+          '--request-timeout',
+          '30',
+          '--report',
+          'json',
+          '--report-json-path',
+          report,
           '--no-color',
         ],
         { maxBuffer: 64 * 1024 * 1024, timeout: 1_800_000 },

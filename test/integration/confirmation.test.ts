@@ -6,7 +6,14 @@ import { describe, expect, it } from 'vitest';
 import { daySpreadOf } from '../../domain/day-spread';
 import { addDays, atTimeVn, type IsoDate } from '../../domain/dates';
 import { CALENDAR_DAYS_POLICY } from '../../domain/policy';
-import { completeUpdate, confirmCompletionUpdate, declineUpdate, reassignUpdate, returnCompletionUpdate, stateQuery } from '../../workflows/contract';
+import {
+  completeUpdate,
+  confirmCompletionUpdate,
+  declineUpdate,
+  reassignUpdate,
+  returnCompletionUpdate,
+  stateQuery,
+} from '../../workflows/contract';
 import { insertTask } from '../support/database';
 import { eventually } from '../support/eventually';
 import { assignmentRow, closedState, COORDINATOR, eventsOf, startAssignment, thursdayAfter, UNIT_OFFICER } from '../support/lifecycle';
@@ -22,7 +29,12 @@ async function sleepUntil(instant: number) {
 async function setUp(taskId: string) {
   const dueOn = thursdayAfter(await world.env.currentTimeMs(), 28);
   await insertTask(world.db.sql, taskId, dueOn);
-  const handle = await startAssignment(world.worker.client, world.worker.taskQueue, { taskId, dueOn, policy: CALENDAR_DAYS_POLICY, confirmationRequired: true });
+  const handle = await startAssignment(world.worker.client, world.worker.taskQueue, {
+    taskId,
+    dueOn,
+    policy: CALENDAR_DAYS_POLICY,
+    confirmationRequired: true,
+  });
   await eventually(async () => expect((await eventsOf(world.db.sql, handle.workflowId)).length).toBeGreaterThan(0));
   return { dueOn, handle };
 }
@@ -45,7 +57,8 @@ describe('report and confirm', () => {
     // At 08:00 plus this workflow's spread into the hour after.
     const spread = daySpreadOf(handle.workflowId);
     expect(reminders).toEqual([at8(addDays(dueOn, 1)) + spread, at8(addDays(dueOn, 6)) + spread]);
-    const notices = await world.db.sql`SELECT recipient_unit, recipient_role FROM notifications WHERE workflow_id = ${handle.workflowId} AND kind = 'confirmation_reminder'`;
+    const notices = await world.db
+      .sql`SELECT recipient_unit, recipient_role FROM notifications WHERE workflow_id = ${handle.workflowId} AND kind = 'confirmation_reminder'`;
     expect(notices.every((n) => n.recipient_unit === 'vpcp' && n.recipient_role === 'coordinator')).toBe(true);
 
     const confirmed = await handle.executeUpdate(confirmCompletionUpdate, { args: [{ messageId: 'c1', actor: COORDINATOR }] });
@@ -62,7 +75,9 @@ describe('report and confirm', () => {
     await handle.executeUpdate(completeUpdate, { args: [{ messageId: 'r1', actor: UNIT_OFFICER, note: 'done' }] });
     await sleepUntil(at8(addDays(dueOn, 5)) + 3600_000);
     expect(await kinds(handle.workflowId)).not.toContain('escalation');
-    const returned = await handle.executeUpdate(returnCompletionUpdate, { args: [{ messageId: 'x1', actor: COORDINATOR, reason: 'annex missing' }] });
+    const returned = await handle.executeUpdate(returnCompletionUpdate, {
+      args: [{ messageId: 'x1', actor: COORDINATOR, reason: 'annex missing' }],
+    });
     expect(returned.status).toBe('overdue');
     expect(returned.completion).toBeNull();
     await sleepUntil(at8(addDays(dueOn, 7)) + 3600_000);
@@ -72,7 +87,9 @@ describe('report and confirm', () => {
       return rows;
     });
     const escalations = events.filter((e) => e.kind === 'escalation');
-    expect(escalations.map((e) => [e.data.rung, e.data.scheduledAt])).toEqual([['coordinator', at8(addDays(dueOn, 7)) + daySpreadOf(handle.workflowId)]]);
+    expect(escalations.map((e) => [e.data.rung, e.data.scheduledAt])).toEqual([
+      ['coordinator', at8(addDays(dueOn, 7)) + daySpreadOf(handle.workflowId)],
+    ]);
     expect((await assignmentRow(world.db.sql, handle.workflowId))?.status).toBe('overdue');
   });
 });
@@ -80,11 +97,15 @@ describe('report and confirm', () => {
 describe('refusal', () => {
   it('reminders continue while a refusal is pending; reassignment then keeps both units in the history', async () => {
     const { dueOn, handle } = await setUp('declined');
-    const declined = await handle.executeUpdate(declineUpdate, { args: [{ messageId: 'd1', actor: UNIT_OFFICER, reason: 'outside our remit: a ministry matter' }] });
+    const declined = await handle.executeUpdate(declineUpdate, {
+      args: [{ messageId: 'd1', actor: UNIT_OFFICER, reason: 'outside our remit: a ministry matter' }],
+    });
     expect(declined.refusal?.reason).toMatch(/remit/);
     await sleepUntil(at8(addDays(dueOn, -7)) + 3600_000);
     expect(await kinds(handle.workflowId)).toContain('reminder');
-    await handle.executeUpdate(reassignUpdate, { args: [{ messageId: 'm1', actor: COORDINATOR, toUnit: 'bo-tttt', reason: 'declined by an-giang' }] });
+    await handle.executeUpdate(reassignUpdate, {
+      args: [{ messageId: 'm1', actor: COORDINATOR, toUnit: 'bo-tttt', reason: 'declined by an-giang' }],
+    });
     const successor = world.worker.client.workflow.getHandle('assignment/declined/bo-tttt');
     const state = await eventually(() => successor.query(stateQuery));
     expect(state).toMatchObject({ unitCode: 'bo-tttt', originalUnit: 'an-giang', predecessorWorkflowId: handle.workflowId });

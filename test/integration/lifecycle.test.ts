@@ -59,7 +59,9 @@ async function setUp(taskId: string, policy: EscalationPolicy = CALENDAR_DAYS_PO
 }
 
 const scheduled = (events: { kind: string; data: { scheduledAt?: number; rung?: string | null } }[], kind: string) =>
-  events.filter((e) => e.kind === kind).map((e) => (kind === 'escalation' ? { rung: e.data.rung, at: e.data.scheduledAt } : e.data.scheduledAt));
+  events
+    .filter((e) => e.kind === kind)
+    .map((e) => (kind === 'escalation' ? { rung: e.data.rung, at: e.data.scheduledAt } : e.data.scheduledAt));
 
 describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
   it('fires every reminder and escalation rung at the right time, then repeats the top rung weekly', async () => {
@@ -82,7 +84,9 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     // Reminders go to the unit; each rung to its own recipient; the top rung to the Government Office.
     const notices = await world.db.sql<{ kind: string; recipient_unit: string; recipient_role: string }[]>`
       SELECT kind, recipient_unit, recipient_role FROM notifications WHERE workflow_id = ${handle.workflowId} ORDER BY seq`;
-    expect(notices.filter((n) => n.kind === 'reminder').every((n) => n.recipient_unit === 'an-giang' && n.recipient_role === 'unit_officer')).toBe(true);
+    expect(
+      notices.filter((n) => n.kind === 'reminder').every((n) => n.recipient_unit === 'an-giang' && n.recipient_role === 'unit_officer'),
+    ).toBe(true);
     expect(notices.filter((n) => n.kind === 'escalation').map((n) => `${n.recipient_unit}:${n.recipient_role}`)).toEqual([
       'an-giang:unit_head',
       'an-giang:supervising_leader',
@@ -127,7 +131,9 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
   it('an approved extension moves every reminder and escalation to the new due date', async () => {
     const { dueOn, handle } = await setUp('extended');
     const newDueOn = addDays(dueOn, 14);
-    await handle.executeUpdate(requestExtensionUpdate, { args: [{ messageId: 'm-req', actor: UNIT_OFFICER, newDueOn, reason: 'survey takes longer' }] });
+    await handle.executeUpdate(requestExtensionUpdate, {
+      args: [{ messageId: 'm-req', actor: UNIT_OFFICER, newDueOn, reason: 'survey takes longer' }],
+    });
     const state = await handle.executeUpdate(decideExtensionUpdate, {
       args: [{ messageId: 'm-dec', actor: COORDINATOR, approve: true, decidedBy: 'coordinator-1', note: 'ok' }],
     });
@@ -221,7 +227,12 @@ describe('assignment lifecycle (time-skipping server, real Postgres)', () => {
     };
     const dueOn = thursdayAfter(await world.env.currentTimeMs(), 2);
     await insertTask(world.db.sql, 'long', dueOn);
-    const handle = await startAssignment(world.worker.client, world.worker.taskQueue, { taskId: 'long', dueOn, policy, maxHistoryEvents: 60 });
+    const handle = await startAssignment(world.worker.client, world.worker.taskQueue, {
+      taskId: 'long',
+      dueOn,
+      policy,
+      maxHistoryEvents: 60,
+    });
     const firstRunId = handle.firstExecutionRunId;
     await sleepUntil(endOfDayVn(dueOn).getTime() + 30 * 3600_000);
     const events = await eventually(async () => {

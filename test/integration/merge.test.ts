@@ -15,7 +15,8 @@ const world = useTimeSkippingWorld('merge');
 async function twoUnits(taskId: string) {
   const dueOn = thursdayAfter(await world.env.currentTimeMs(), 28);
   await insertTask(world.db.sql, taskId, dueOn);
-  const start = (unitCode: string) => startAssignment(world.worker.client, world.worker.taskQueue, { taskId, dueOn, policy: CALENDAR_DAYS_POLICY, unitCode });
+  const start = (unitCode: string) =>
+    startAssignment(world.worker.client, world.worker.taskQueue, { taskId, dueOn, policy: CALENDAR_DAYS_POLICY, unitCode });
   const [successor, dissolved] = [await start('can-tho'), await start('soc-trang')];
   for (const h of [successor, dissolved]) {
     await eventually(async () => expect((await eventsOf(world.db.sql, h.workflowId)).map((e) => e.kind)).toContain('assigned'));
@@ -23,11 +24,12 @@ async function twoUnits(taskId: string) {
   return { successor, dissolved };
 }
 
-
 describe('merging open work into the successor', () => {
   it('a running successor records the merge in its timeline', async () => {
     const { successor, dissolved } = await twoUnits('merge-open');
-    await dissolved.executeUpdate(reassignUpdate, { args: [{ messageId: 'm1', actor: COORDINATOR, toUnit: 'can-tho', reason: 'reorganisation 2025' }] });
+    await dissolved.executeUpdate(reassignUpdate, {
+      args: [{ messageId: 'm1', actor: COORDINATOR, toUnit: 'can-tho', reason: 'reorganisation 2025' }],
+    });
     await eventually(async () => {
       const merged = (await eventsOf(world.db.sql, successor.workflowId)).filter((e) => e.kind === 'merged');
       expect(merged).toHaveLength(1);
@@ -38,9 +40,13 @@ describe('merging open work into the successor', () => {
 
   it('a completed successor reopens, so the merged open work stays open and counted, and says so in its timeline', async () => {
     const { successor, dissolved } = await twoUnits('merge-closed');
-    await successor.executeUpdate(completeUpdate, { args: [{ messageId: 'c', actor: { ...UNIT_OFFICER, unitCode: 'can-tho' }, note: 'done' }] });
+    await successor.executeUpdate(completeUpdate, {
+      args: [{ messageId: 'c', actor: { ...UNIT_OFFICER, unitCode: 'can-tho' }, note: 'done' }],
+    });
     await eventually(async () => expect((await assignmentRow(world.db.sql, successor.workflowId))?.status).toBe('completed_on_time'));
-    await dissolved.executeUpdate(reassignUpdate, { args: [{ messageId: 'm2', actor: COORDINATOR, toUnit: 'can-tho', reason: 'reorganisation 2025' }] });
+    await dissolved.executeUpdate(reassignUpdate, {
+      args: [{ messageId: 'm2', actor: COORDINATOR, toUnit: 'can-tho', reason: 'reorganisation 2025' }],
+    });
     await eventually(async () => {
       const row = await assignmentRow(world.db.sql, successor.workflowId);
       expect(row?.status).toBe('not_due');

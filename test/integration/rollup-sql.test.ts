@@ -70,7 +70,10 @@ describe('the SQL roll-up agrees with the domain rule', () => {
     const summaries = await taskSummaries(deps, p, ['d-roll']);
     expect(summaries.map((s) => s.taskId).sort()).toEqual(['t-roll-1', 't-roll-2']);
     for (const s of summaries) {
-      const visible = facts.filter((f) => f.taskId === s.taskId && (p.scope === 'all' || (p.role === 'unit' ? f.unitCode === p.unitCode : p.scope.includes(f.unitCode))));
+      const visible = facts.filter(
+        (f) =>
+          f.taskId === s.taskId && (p.scope === 'all' || (p.role === 'unit' ? f.unitCode === p.unitCode : p.scope.includes(f.unitCode))),
+      );
       const rule = rollUp(visible, Date.parse('2024-07-01T00:00:00Z'));
       expect({
         total: s.total,

@@ -27,7 +27,13 @@ export interface ApiOnly {
 
 export { syntheticUnits } from '../../data/units/synthetic';
 
-export async function startApiOnly(options: { databaseUrl: string; temporalAddress: string; namespace?: string; taskQueue: string; units: Unit[] }): Promise<ApiOnly> {
+export async function startApiOnly(options: {
+  databaseUrl: string;
+  temporalAddress: string;
+  namespace?: string;
+  taskQueue: string;
+  units: Unit[];
+}): Promise<ApiOnly> {
   const sql = createSql(options.databaseUrl);
   await migrate(sql);
   await seedOfficialCalendars(sql);

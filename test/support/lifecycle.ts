@@ -44,7 +44,9 @@ export interface EventRow {
 }
 
 export async function eventsOf(sql: Sql, workflowId: string): Promise<EventRow[]> {
-  return sql<EventRow[]>`SELECT seq, kind, at, status, message_id, data FROM assignment_events WHERE workflow_id = ${workflowId} ORDER BY seq`;
+  return sql<
+    EventRow[]
+  >`SELECT seq, kind, at, status, message_id, data FROM assignment_events WHERE workflow_id = ${workflowId} ORDER BY seq`;
 }
 
 export async function assignmentRow(sql: Sql, workflowId: string) {

@@ -11,7 +11,10 @@ export const TEST_TEMPORAL_UI_URL = 'http://127.0.0.1:8233';
 
 export interface TestSystem extends RunningSystem {
   /** fetch against the API with the admin token and JSON. */
-  api(path: string, init?: { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> }): Promise<{ status: number; body: any; headers: Headers }>;
+  api(
+    path: string,
+    init?: { method?: string; body?: unknown; token?: string | null; headers?: Record<string, string> },
+  ): Promise<{ status: number; body: any; headers: Headers }>;
   shutdown(): Promise<void>;
 }
 
@@ -19,7 +22,14 @@ export interface TestSystem extends RunningSystem {
 export const LOOPBACK_HOSTS = ['127.0.0.1', 'localhost'];
 
 export async function startTestSystem(
-  options: { seed?: boolean; seedDemo?: boolean; rateLimitPerMinute?: number; delivery?: DeliverySettings; dispatcher?: DeliveryDispatcherInput; taskQueue?: string } = {},
+  options: {
+    seed?: boolean;
+    seedDemo?: boolean;
+    rateLimitPerMinute?: number;
+    delivery?: DeliverySettings;
+    dispatcher?: DeliveryDispatcherInput;
+    taskQueue?: string;
+  } = {},
 ): Promise<TestSystem> {
   const [temporal, db] = await Promise.all([startTestTemporal(), createTestDatabase()]);
   const system = await startSystem({

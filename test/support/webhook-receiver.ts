@@ -50,7 +50,11 @@ export async function startWebhookReceiver(): Promise<WebhookReceiver> {
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     const body = await readBody(req);
-    const headers = { 'webhook-id': String(req.headers['webhook-id']), 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature']) };
+    const headers = {
+      'webhook-id': String(req.headers['webhook-id']),
+      'webhook-timestamp': String(req.headers['webhook-timestamp']),
+      'webhook-signature': String(req.headers['webhook-signature']),
+    };
     let verified: boolean;
     try {
       new Webhook(receiver.secrets.get(path) ?? '').verify(body, headers);

@@ -56,9 +56,17 @@ describe('assignment rules', () => {
     const [pending] = applyRequestExtension({ ...fresh, escalationLevel: 2 }, '2024-06-10', 'survey', 'u', 0);
     const windowOpens = due + 20 * 86_400_000;
     const [moved, event] = applyDecideExtension(pending, { approve: true, decidedBy: 'vpcp-1', note: 'ok' }, due + 1000, () => windowOpens);
-    expect(moved).toMatchObject({ dueOn: '2024-06-10', originalDueOn: '2024-05-10', dueSoonFrom: windowOpens, escalationLevel: 0, pendingExtension: null });
+    expect(moved).toMatchObject({
+      dueOn: '2024-06-10',
+      originalDueOn: '2024-05-10',
+      dueSoonFrom: windowOpens,
+      escalationLevel: 0,
+      pendingExtension: null,
+    });
     expect(moved.status).toBe('not_due');
-    expect(moved.dueDateChanges).toEqual([{ from: '2024-05-10', to: '2024-06-10', reason: 'survey', decidedAt: due + 1000, decidedBy: 'vpcp-1', note: 'ok' }]);
+    expect(moved.dueDateChanges).toEqual([
+      { from: '2024-05-10', to: '2024-06-10', reason: 'survey', decidedAt: due + 1000, decidedBy: 'vpcp-1', note: 'ok' },
+    ]);
     expect(event.kind).toBe('extension_approved');
     const [kept, rejected] = applyDecideExtension(pending, { approve: false, decidedBy: 'vpcp-1', note: 'no' }, due, () => 0);
     expect(kept.dueOn).toBe('2024-05-10');
@@ -67,7 +75,11 @@ describe('assignment rules', () => {
 
   it('with confirmation required, a report waits; confirmation judges it by the document date; a return reopens it', () => {
     const needsConfirmation = { ...fresh, confirmationRequired: true };
-    const [reported, event] = applyComplete(needsConfirmation, { note: 'done', documentNumber: '1234/QĐ-UBND', documentDate: '2024-05-08' }, due - 5000);
+    const [reported, event] = applyComplete(
+      needsConfirmation,
+      { note: 'done', documentNumber: '1234/QĐ-UBND', documentDate: '2024-05-08' },
+      due - 5000,
+    );
     expect(reported.status).toBe('awaiting_confirmation');
     expect(event.kind).toBe('completion_reported');
     expect(rejectionOf(reported, 'complete')).toMatch(/awaits confirmation/);
@@ -164,7 +176,9 @@ describe('extensions keep the deadline time of day', () => {
   });
 
   it('refuses a newDueAt that is not a date-time or not on newDueOn', () => {
-    expect(rejectionOf(timed, 'requestExtension', { newDueOn: '2024-05-20', newDueAt: 'tomorrow' })).toBe('newDueAt must be an ISO-8601 date-time with offset');
+    expect(rejectionOf(timed, 'requestExtension', { newDueOn: '2024-05-20', newDueAt: 'tomorrow' })).toBe(
+      'newDueAt must be an ISO-8601 date-time with offset',
+    );
     expect(rejectionOf(timed, 'requestExtension', { newDueOn: '2024-05-20', newDueAt: '2024-05-21T01:00:00+07:00' })).toBe(
       'newDueAt falls on 2024-05-21 in Vietnam but newDueOn is 2024-05-20',
     );

@@ -28,7 +28,10 @@ describe('a year swapped into a running calendar', () => {
   });
 
   it('tells the same days from changed ones', () => {
-    const days = { daysOff: official.daysOff.filter((d) => d.startsWith('2026')), workingSaturdays: official.workingSaturdays.filter((d) => d.startsWith('2026')) };
+    const days = {
+      daysOff: official.daysOff.filter((d) => d.startsWith('2026')),
+      workingSaturdays: official.workingSaturdays.filter((d) => d.startsWith('2026')),
+    };
     expect(sameCalendarDays(official, withCalendarYear(official, 2026, days))).toBe(true);
     expect(sameCalendarDays(official, withCalendarYear(official, 2026, { ...days, daysOff: [...days.daysOff, '2026-06-01'] }))).toBe(false);
   });
@@ -39,10 +42,14 @@ describe('a year swapped into a running calendar', () => {
 
   it('names the steps a new day off moved', () => {
     const before = planTimeline(DEFAULT_POLICY, '2026-06-10', official);
-    const after = planTimeline(DEFAULT_POLICY, '2026-06-10', withCalendarYear(official, 2026, {
-      daysOff: [...official.daysOff.filter((d) => d.startsWith('2026')), '2026-06-08', '2026-06-11'],
-      workingSaturdays: official.workingSaturdays.filter((d) => d.startsWith('2026')),
-    }));
+    const after = planTimeline(
+      DEFAULT_POLICY,
+      '2026-06-10',
+      withCalendarYear(official, 2026, {
+        daysOff: [...official.daysOff.filter((d) => d.startsWith('2026')), '2026-06-08', '2026-06-11'],
+        workingSaturdays: official.workingSaturdays.filter((d) => d.startsWith('2026')),
+      }),
+    );
     const moved = movedSteps(before, after);
     expect(moved.length).toBeGreaterThan(0);
     for (const m of moved) expect(m.from).not.toBe(m.to);

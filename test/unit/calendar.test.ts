@@ -55,11 +55,39 @@ describe('the official calendar files', () => {
       return days;
     };
     // Tết 2024: Thursday 8 – Wednesday 14 February.
-    expect(off('2024-02-07', '2024-02-15')).toEqual(['2024-02-08', '2024-02-09', '2024-02-10', '2024-02-11', '2024-02-12', '2024-02-13', '2024-02-14']);
+    expect(off('2024-02-07', '2024-02-15')).toEqual([
+      '2024-02-08',
+      '2024-02-09',
+      '2024-02-10',
+      '2024-02-11',
+      '2024-02-12',
+      '2024-02-13',
+      '2024-02-14',
+    ]);
     // Tết 2025: Saturday 25 January – Sunday 2 February.
-    expect(off('2025-01-24', '2025-02-03')).toEqual(['2025-01-25', '2025-01-26', '2025-01-27', '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02']);
+    expect(off('2025-01-24', '2025-02-03')).toEqual([
+      '2025-01-25',
+      '2025-01-26',
+      '2025-01-27',
+      '2025-01-28',
+      '2025-01-29',
+      '2025-01-30',
+      '2025-01-31',
+      '2025-02-01',
+      '2025-02-02',
+    ]);
     // Tết 2026: Saturday 14 – Sunday 22 February.
-    expect(off('2026-02-13', '2026-02-23')).toEqual(['2026-02-14', '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22']);
+    expect(off('2026-02-13', '2026-02-23')).toEqual([
+      '2026-02-14',
+      '2026-02-15',
+      '2026-02-16',
+      '2026-02-17',
+      '2026-02-18',
+      '2026-02-19',
+      '2026-02-20',
+      '2026-02-21',
+      '2026-02-22',
+    ]);
     // National Day: 31 Aug – 3 Sep 2024, 30 Aug – 2 Sep 2025, 29 Aug – 2 Sep 2026.
     expect(off('2024-08-30', '2024-09-04')).toEqual(['2024-08-31', '2024-09-01', '2024-09-02', '2024-09-03']);
     expect(off('2025-08-29', '2025-09-03')).toEqual(['2025-08-30', '2025-08-31', '2025-09-01', '2025-09-02']);
@@ -199,7 +227,10 @@ describe('calendarYearSchema', () => {
   const valid: CalendarYear = {
     year: 2030,
     sources: [{ id: 'notice', title: 'A notice', url: 'https://example.gov.vn/notice' }],
-    daysOff: [{ date: '2030-01-01', name: "New Year's Day", source: 'notice' }, { date: '2030-05-03', name: 'Swapped', source: 'notice' }],
+    daysOff: [
+      { date: '2030-01-01', name: "New Year's Day", source: 'notice' },
+      { date: '2030-05-03', name: 'Swapped', source: 'notice' },
+    ],
     workingSaturdays: [{ date: '2030-05-11', replaces: '2030-05-03', source: 'notice' }],
   };
   const problems = (data: unknown) => {
@@ -212,13 +243,23 @@ describe('calendarYearSchema', () => {
   });
 
   it('rejects impossible dates, dates outside the year, unknown sources and bad make-up days', () => {
-    expect(problems({ ...valid, daysOff: [{ date: '2030-02-30', name: 'x', source: 'notice' }], workingSaturdays: [] }).join()).toContain('daysOff.0.date');
-    expect(problems({ ...valid, daysOff: [...valid.daysOff, { date: '2031-01-01', name: 'x', source: 'notice' }] }).join()).toContain('not in 2030');
-    expect(problems({ ...valid, daysOff: [{ date: '2030-01-01', name: 'x', source: 'nowhere' }], workingSaturdays: [] }).join()).toContain('unknown source nowhere');
+    expect(problems({ ...valid, daysOff: [{ date: '2030-02-30', name: 'x', source: 'notice' }], workingSaturdays: [] }).join()).toContain(
+      'daysOff.0.date',
+    );
+    expect(problems({ ...valid, daysOff: [...valid.daysOff, { date: '2031-01-01', name: 'x', source: 'notice' }] }).join()).toContain(
+      'not in 2030',
+    );
+    expect(problems({ ...valid, daysOff: [{ date: '2030-01-01', name: 'x', source: 'nowhere' }], workingSaturdays: [] }).join()).toContain(
+      'unknown source nowhere',
+    );
     expect(problems({ ...valid, daysOff: [...valid.daysOff, valid.daysOff[0]] }).join()).toContain('listed twice');
     // 13 May 2030 is a Monday; 2030-05-06 is not a listed day off.
-    expect(problems({ ...valid, workingSaturdays: [{ date: '2030-05-13', replaces: '2030-05-03', source: 'notice' }] }).join()).toContain('not a Saturday or Sunday');
-    expect(problems({ ...valid, workingSaturdays: [{ date: '2030-05-11', replaces: '2030-05-06', source: 'notice' }] }).join()).toContain('not listed as a day off');
+    expect(problems({ ...valid, workingSaturdays: [{ date: '2030-05-13', replaces: '2030-05-03', source: 'notice' }] }).join()).toContain(
+      'not a Saturday or Sunday',
+    );
+    expect(problems({ ...valid, workingSaturdays: [{ date: '2030-05-11', replaces: '2030-05-06', source: 'notice' }] }).join()).toContain(
+      'not listed as a day off',
+    );
     expect(problems({ ...valid, sources: [] })).not.toEqual([]);
   });
 

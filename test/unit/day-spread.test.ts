@@ -33,7 +33,11 @@ describe('the 08:00 herd spread by workflow id', () => {
 
   it('moves day-based steps after the policy time, not the due instant nor exact-duration steps', () => {
     const spread = 1_234_000;
-    const mixed: EscalationPolicy = { ...DEFAULT_POLICY, reminders: [{ workingDays: 2 }, { duration: 'PT2H' }], repeatTopRungEvery: { days: 7 } };
+    const mixed: EscalationPolicy = {
+      ...DEFAULT_POLICY,
+      reminders: [{ workingDays: 2 }, { duration: 'PT2H' }],
+      repeatTopRungEvery: { days: 7 },
+    };
     const plain = planTimeline(mixed, '2026-06-10', WEEKENDS_ONLY);
     const spreadPlan = planTimeline(mixed, '2026-06-10', WEEKENDS_ONLY, null, spread);
     expect(spreadPlan.map((s) => s.key)).toEqual(plain.map((s) => s.key));
@@ -43,7 +47,9 @@ describe('the 08:00 herd spread by workflow id', () => {
     expect(at(spreadPlan, '2026-06-10/overdue')).toBe(at(plain, '2026-06-10/overdue'));
     expect(at(spreadPlan, '2026-06-10/escalation/2')).toBe(atTimeVn('2026-06-19', '08:00').getTime() + spread);
     const top = at(spreadPlan, '2026-06-10/escalation/2');
-    expect(repeatOfTopRung(mixed, '2026-06-10', top, 1, WEEKENDS_ONLY, spread)!.at).toBe(atTimeVn('2026-06-26', '08:00').getTime() + spread);
+    expect(repeatOfTopRung(mixed, '2026-06-10', top, 1, WEEKENDS_ONLY, spread)!.at).toBe(
+      atTimeVn('2026-06-26', '08:00').getTime() + spread,
+    );
   });
 
   it('carries the spread through the ladder, confirmation reminders included', () => {

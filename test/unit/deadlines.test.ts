@@ -133,9 +133,25 @@ describe('DEADLINE_RULES', () => {
 
   it('documents every rule a resolution can report', () => {
     const documented = new Set(DEADLINE_RULES.map((r) => r.rule));
-    const samples = ['in May 2024', 'within 10 working days', 'hằng quý', 'thường xuyên', 'trước ngày 30/6', 'next month', 'quý III', '31/4/2024', 'trong 2 năm'];
+    const samples = [
+      'in May 2024',
+      'within 10 working days',
+      'hằng quý',
+      'thường xuyên',
+      'trước ngày 30/6',
+      'next month',
+      'quý III',
+      '31/4/2024',
+      'trong 2 năm',
+    ];
     for (const s of samples) expect(documented, s).toContain(ruleOf(s));
-    const issue18 = ['trong 05 ngày kể từ ngày nhận được', 'trong 0 ngày', 'báo cáo định kỳ 6 tháng', 'trước ngày 20 hằng tháng', 'trước 31/12'];
+    const issue18 = [
+      'trong 05 ngày kể từ ngày nhận được',
+      'trong 0 ngày',
+      'báo cáo định kỳ 6 tháng',
+      'trước ngày 20 hằng tháng',
+      'trước 31/12',
+    ];
     for (const s of issue18) expect(documented, s).toContain(ruleOf(s));
     expect(documented).toContain(ruleOf('trong 05 ngày kể từ ngày nhận được', ISSUED, '2024-01-20'));
   });
@@ -275,11 +291,24 @@ describe('periods counted from the issue date', () => {
 
   it('counts from receipt from receivedOn, or from the issue date when it is not given, and says which', () => {
     const text = 'trong thời hạn 05 ngày làm việc kể từ ngày nhận được văn bản này';
-    expect(resolveDeadline(text, '2024-06-03', cal)).toEqual({ ok: true, recurring: false, dueOn: '2024-06-10', rule: 'from_receipt_assumed_issue_date' });
+    expect(resolveDeadline(text, '2024-06-03', cal)).toEqual({
+      ok: true,
+      recurring: false,
+      dueOn: '2024-06-10',
+      rule: 'from_receipt_assumed_issue_date',
+    });
     // Received Friday 7 June: 10, 11, 12, 13, 14 June.
-    expect(resolveDeadline(text, '2024-06-03', cal, { receivedOn: '2024-06-07' })).toEqual({ ok: true, recurring: false, dueOn: '2024-06-14', rule: 'from_receipt' });
+    expect(resolveDeadline(text, '2024-06-03', cal, { receivedOn: '2024-06-07' })).toEqual({
+      ok: true,
+      recurring: false,
+      dueOn: '2024-06-14',
+      rule: 'from_receipt',
+    });
     // Calendar days from receipt follow art. 147–148 too: Friday 7 June + 15 = Saturday 22 June → Monday 24 June.
-    expect(resolveDeadline('within 15 days of receipt', '2024-06-03', cal, { receivedOn: '2024-06-07' })).toMatchObject({ dueOn: '2024-06-24', rule: 'from_receipt' });
+    expect(resolveDeadline('within 15 days of receipt', '2024-06-03', cal, { receivedOn: '2024-06-07' })).toMatchObject({
+      dueOn: '2024-06-24',
+      rule: 'from_receipt',
+    });
     expect(() => resolveDeadline(text, '2024-06-03', cal, { receivedOn: '7/6/2024' })).toThrow(RangeError);
   });
 
@@ -292,7 +321,12 @@ describe('periods counted from the issue date', () => {
     // Friday 26 Apr 2024: Thu 2 May, Fri 3 May, Saturday 4 May (made up).
     expect(due('within 3 business days', '2024-04-26')).toBe('2024-05-04');
     expect(due('không quá 2 ngày làm việc', '2024-08-30')).toBe('2024-09-05');
-    expect(resolveDeadline('within 3 working days', '2024-04-26', WEEKENDS_ONLY)).toEqual({ ok: true, recurring: false, dueOn: '2024-05-01', rule: 'within_working_days' });
+    expect(resolveDeadline('within 3 working days', '2024-04-26', WEEKENDS_ONLY)).toEqual({
+      ok: true,
+      recurring: false,
+      dueOn: '2024-05-01',
+      rule: 'within_working_days',
+    });
     expect(due('trong vong 15 ngay lam viec', '2024-01-02')).toBe('2024-01-23');
   });
 
@@ -304,7 +338,7 @@ describe('periods counted from the issue date', () => {
     expect(due('trong 2 năm', '2024-02-29')).toBe('2026-03-02');
   });
 
-  it('ends a month period on the month\'s last day in February, leap and non-leap', () => {
+  it("ends a month period on the month's last day in February, leap and non-leap", () => {
     expect(due('within 1 month', '2024-01-29')).toBe('2024-02-29');
     expect(due('within 1 month', '2024-01-30')).toBe('2024-02-29');
     expect(due('within 1 month', '2024-01-31')).toBe('2024-02-29');
@@ -418,10 +452,20 @@ describe('recurring obligations', () => {
   };
 
   it('monthly, quarterly, yearly, continuous in both languages', () => {
-    for (const t of ['monthly', 'every month', 'report every month', 'hằng tháng', 'hàng tháng', 'định kỳ hằng tháng', 'hang thang', 'báo cáo trước ngày 25 hằng tháng']) {
+    for (const t of [
+      'monthly',
+      'every month',
+      'report every month',
+      'hằng tháng',
+      'hàng tháng',
+      'định kỳ hằng tháng',
+      'hang thang',
+      'báo cáo trước ngày 25 hằng tháng',
+    ]) {
       expect(frequency(t), t).toBe('monthly');
     }
-    for (const t of ['quarterly', 'every quarter', 'hằng quý', 'hàng quý', 'báo cáo định kỳ hằng quý']) expect(frequency(t), t).toBe('quarterly');
+    for (const t of ['quarterly', 'every quarter', 'hằng quý', 'hàng quý', 'báo cáo định kỳ hằng quý'])
+      expect(frequency(t), t).toBe('quarterly');
     for (const t of ['yearly', 'annually', 'every year', 'hằng năm', 'hàng năm']) expect(frequency(t), t).toBe('yearly');
     for (const t of ['ongoing', 'continuously', 'regularly', 'thường xuyên', 'thuong xuyen']) expect(frequency(t), t).toBe('continuous');
     expect(resolveDeadline('hằng quý', ISSUED, cal)).toEqual({ ok: true, recurring: true, frequency: 'quarterly', rule: 'recurring' });
@@ -437,7 +481,17 @@ describe('recurring obligations', () => {
   });
 
   it('half-yearly in both languages; one named half year stays a deadline', () => {
-    for (const t of ['báo cáo định kỳ 6 tháng', 'báo cáo 6 tháng', 'định kỳ sáu tháng', 'hằng 6 tháng', 'semi-annual', 'semiannually', 'half-yearly', 'twice a year', 'every six months']) {
+    for (const t of [
+      'báo cáo định kỳ 6 tháng',
+      'báo cáo 6 tháng',
+      'định kỳ sáu tháng',
+      'hằng 6 tháng',
+      'semi-annual',
+      'semiannually',
+      'half-yearly',
+      'twice a year',
+      'every six months',
+    ]) {
       expect(frequency(t), t).toBe('half_yearly');
     }
     expect(due('báo cáo 6 tháng đầu năm 2024')).toBe('2024-06-30');
@@ -459,7 +513,13 @@ describe('recurring obligations', () => {
     expect(day('báo cáo định kỳ 6 tháng, trước ngày 15/6')).toEqual(['half_yearly', 15]);
     expect(day('báo cáo định kỳ 6 tháng, trước ngày 20 tháng cuối kỳ báo cáo')).toEqual(['half_yearly', 20]);
     expect(day('hằng quý')).toEqual(['quarterly', null]);
-    expect(resolveDeadline('trước ngày 20 hằng tháng', ISSUED, cal)).toEqual({ ok: true, recurring: true, frequency: 'monthly', dueDay: 20, rule: 'recurring' });
+    expect(resolveDeadline('trước ngày 20 hằng tháng', ISSUED, cal)).toEqual({
+      ok: true,
+      recurring: true,
+      frequency: 'monthly',
+      dueDay: 20,
+      rule: 'recurring',
+    });
   });
 
   it('refuses a due day that does not fit the recurrence', () => {
@@ -484,17 +544,32 @@ describe('provisional years', () => {
       rule: 'within_working_days',
       provisional: true,
     });
-    expect(resolveDeadline('trong 10 ngày làm việc', '2026-02-02', cal)).toEqual({ ok: true, recurring: false, dueOn: '2026-02-23', rule: 'within_working_days' });
+    expect(resolveDeadline('trong 10 ngày làm việc', '2026-02-02', cal)).toEqual({
+      ok: true,
+      recurring: false,
+      dueOn: '2026-02-23',
+      rule: 'within_working_days',
+    });
     // Counting from late 2026 into January 2027 touches a provisional year.
     expect(resolveDeadline('within 10 working days', '2026-12-24', cal)).toMatchObject({ provisional: true });
     expect(resolveDeadline('trong 15 ngày', '2027-06-01', cal)).toMatchObject({ dueOn: '2027-06-16', provisional: true });
     // A written date or a period's last day does not rest on the calendar.
-    expect(resolveDeadline('trước ngày 30/6/2027', '2026-01-05', cal)).toEqual({ ok: true, recurring: false, dueOn: '2027-06-30', rule: 'explicit_date' });
+    expect(resolveDeadline('trước ngày 30/6/2027', '2026-01-05', cal)).toEqual({
+      ok: true,
+      recurring: false,
+      dueOn: '2027-06-30',
+      rule: 'explicit_date',
+    });
     expect(resolveDeadline('quý II/2027', '2026-01-05', cal)).not.toHaveProperty('provisional');
   });
 
   it('a calendar without official years (WEEKENDS_ONLY) has no provisional years and no statutory holidays', () => {
-    expect(resolveDeadline('trong 10 ngày làm việc', '2027-02-01', WEEKENDS_ONLY)).toEqual({ ok: true, recurring: false, dueOn: '2027-02-15', rule: 'within_working_days' });
+    expect(resolveDeadline('trong 10 ngày làm việc', '2027-02-01', WEEKENDS_ONLY)).toEqual({
+      ok: true,
+      recurring: false,
+      dueOn: '2027-02-15',
+      rule: 'within_working_days',
+    });
   });
 });
 
@@ -510,7 +585,18 @@ describe('errors', () => {
   });
 
   it('impossible dates', () => {
-    for (const t of ['trước ngày 30/02/2024', 'ngày 31/4/2024', '31/04/2025', 'February 30, 2024', '30 February 2024', 'ngày 30 tháng 2 năm 2024', '2024-02-30', 'tháng 13/2024', 'quý V/2024', 'ngày 31/4']) {
+    for (const t of [
+      'trước ngày 30/02/2024',
+      'ngày 31/4/2024',
+      '31/04/2025',
+      'February 30, 2024',
+      '30 February 2024',
+      'ngày 30 tháng 2 năm 2024',
+      '2024-02-30',
+      'tháng 13/2024',
+      'quý V/2024',
+      'ngày 31/4',
+    ]) {
       expect(failure(t).code, t).toBe('impossible_date');
     }
     expect(failure('ngày 29/02/2025').code).toBe('impossible_date');

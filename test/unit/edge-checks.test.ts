@@ -6,14 +6,25 @@ import { checkWebhookTarget, isPublicAddress } from '../../activities/webhook-ta
 
 describe('webhook targets', () => {
   it('refuses private, loopback, link-local and metadata addresses by default', async () => {
-    for (const url of ['http://169.254.169.254/', 'http://10.1.2.3/', 'http://127.0.0.1:5432/', 'http://[::1]/', 'http://[fe80::1]/', 'http://[::ffff:127.0.0.1]/', 'http://metadata.google.internal/']) {
+    for (const url of [
+      'http://169.254.169.254/',
+      'http://10.1.2.3/',
+      'http://127.0.0.1:5432/',
+      'http://[::1]/',
+      'http://[fe80::1]/',
+      'http://[::ffff:127.0.0.1]/',
+      'http://metadata.google.internal/',
+    ]) {
       expect((await checkWebhookTarget(null, url)).ok, url).toBe(false);
     }
     expect(isPublicAddress('93.184.216.34')).toBe(true);
     expect(isPublicAddress('2606:4700::1111')).toBe(true);
   });
   it('checks every address a name resolves to, and answers the one checked', async () => {
-    const mixed = async () => [{ address: '93.184.216.34', family: 4 }, { address: '10.0.0.1', family: 4 }];
+    const mixed = async () => [
+      { address: '93.184.216.34', family: 4 },
+      { address: '10.0.0.1', family: 4 },
+    ];
     expect((await checkWebhookTarget(null, 'https://hooks.example/', mixed)).ok).toBe(false);
     const target = await checkWebhookTarget(null, 'https://hooks.example/', async () => [{ address: '93.184.216.34', family: 4 }]);
     expect(target).toEqual({ ok: true, hostname: 'hooks.example', address: '93.184.216.34', family: 4 });

@@ -77,7 +77,11 @@ const item = (directiveNumber: string, unitName: string, dueOn: string, taskTitl
 
 describe('digest emails', () => {
   it('groups by directive, then unit, in order', () => {
-    const groups = groupByDirectiveAndUnit([item('B', 'Hà Nội', '2024-05-01'), item('A', 'Cần Thơ', '2024-05-02'), item('A', 'An Giang', '2024-05-03')]);
+    const groups = groupByDirectiveAndUnit([
+      item('B', 'Hà Nội', '2024-05-01'),
+      item('A', 'Cần Thơ', '2024-05-02'),
+      item('A', 'An Giang', '2024-05-03'),
+    ]);
     expect(groups.map((g) => [g.directiveNumber, g.units.map((u) => u.unitName)])).toEqual([
       ['A', ['An Giang', 'Cần Thơ']],
       ['B', ['Hà Nội']],
@@ -101,13 +105,18 @@ describe('digest emails', () => {
     expect(mail.text).toContain('Due this week (1)');
     expect(mail.text).toContain('Fee resolution (due 24/05/2024)');
     expect(mail.text).not.toContain('Escalated since');
-    const vi = renderDigestEmail({ day: '2024-05-20', cadence: 'weekly', overdue: [item('X', 'U', '2024-05-19')], dueThisWeek: [], escalatedSince: [] }, 'vi');
+    const vi = renderDigestEmail(
+      { day: '2024-05-20', cadence: 'weekly', overdue: [item('X', 'U', '2024-05-19')], dueThisWeek: [], escalatedSince: [] },
+      'vi',
+    );
     expect(vi.subject).toBe('[dondoc] Tổng hợp tuần 20/05/2024');
     expect(vi.text).toContain('quá hạn 1 ngày');
   });
 
   it('is empty when there is nothing to say', () => {
     expect(digestIsEmpty({ day: '2024-05-20', cadence: 'daily', overdue: [], dueThisWeek: [], escalatedSince: [] })).toBe(true);
-    expect(digestIsEmpty({ day: '2024-05-20', cadence: 'daily', overdue: [], dueThisWeek: [item('A', 'B', '2024-05-21')], escalatedSince: [] })).toBe(false);
+    expect(
+      digestIsEmpty({ day: '2024-05-20', cadence: 'daily', overdue: [], dueThisWeek: [item('A', 'B', '2024-05-21')], escalatedSince: [] }),
+    ).toBe(false);
   });
 });

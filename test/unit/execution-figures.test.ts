@@ -83,7 +83,10 @@ describe('an assignment at a cut-off', () => {
 
   it('counts a reassigned predecessor until it moved, and its successor from its own assignment', () => {
     const predecessor = history([...assigned], ['reassigned', '2024-06-10', { fromUnit: 'kien-giang', toUnit: 'an-giang', merged: false }]);
-    const successor = history(['assigned', '2024-06-10', { dueOn: '2024-06-20', predecessor: 'assignment/t/kien-giang' }], ['completed', '2024-06-18']);
+    const successor = history(
+      ['assigned', '2024-06-10', { dueOn: '2024-06-20', predecessor: 'assignment/t/kien-giang' }],
+      ['completed', '2024-06-18'],
+    );
     expect(column(predecessor, '2024-06-09')?.column).toBe('openWithinDeadline');
     expect(column(successor, '2024-06-09')).toBeNull();
     expect(column(predecessor, '2024-06-19')).toBeNull();

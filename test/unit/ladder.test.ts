@@ -77,7 +77,11 @@ describe('the ladder cursor', () => {
   });
 
   it('counts missed repeats without iterating per repeat, even for a seconds policy over years', () => {
-    const fast: EscalationPolicy = { ...CALENDAR_DAYS_POLICY, escalations: [{ after: { days: 0 }, rung: 'coordinator' }], repeatTopRungEvery: { duration: 'PT1S' } };
+    const fast: EscalationPolicy = {
+      ...CALENDAR_DAYS_POLICY,
+      escalations: [{ after: { days: 0 }, rung: 'coordinator' }],
+      repeatTopRungEvery: { duration: 'PT1S' },
+    };
     const c: LadderContext = { ...ctx, policy: fast };
     const top = endOfDayVn('2024-05-10').getTime();
     const now = top + 3 * 365 * 86_400_000 + 500;

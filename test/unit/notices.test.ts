@@ -34,7 +34,9 @@ describe('notices as people read them', () => {
     expect(describeNotice({ ...escalation, kind: 'reminder' }, 'en')!.body).toBe(
       'The task “Kiện toàn Ban Chỉ đạo chuyển đổi số” (203/TB-VPCP), assigned to UBND tỉnh Tuyên Quang, is due on 10/05/2024.',
     );
-    expect(describeNotice({ ...escalation, kind: 'reassigned', reassignedTo: 'UBND tỉnh Hà Giang' }, 'vi')!.title).toBe('Chuyển sang UBND tỉnh Hà Giang');
+    expect(describeNotice({ ...escalation, kind: 'reassigned', reassignedTo: 'UBND tỉnh Hà Giang' }, 'vi')!.title).toBe(
+      'Chuyển sang UBND tỉnh Hà Giang',
+    );
     expect(describeNotice({ ...escalation, kind: 'digest' }, 'vi')).toBeNull();
     expect(rungName('unit_head', 'vi')).toBe('thủ trưởng đơn vị');
   });

@@ -10,7 +10,11 @@ describe('recurring periods', () => {
   it('finds the period an instant falls in, in Vietnam time', () => {
     // 31 Dec 2025 18:00 UTC is already 1 January 2026 in Vietnam.
     expect(periodOf('monthly', Date.parse('2025-12-31T18:00:00Z')).key).toBe('2026-01');
-    expect(periodOf('quarterly', atTimeVn('2025-08-15', '09:00').getTime())).toMatchObject({ key: '2025-Q3', label: 'quý III/2025', lastDay: '2025-09-30' });
+    expect(periodOf('quarterly', atTimeVn('2025-08-15', '09:00').getTime())).toMatchObject({
+      key: '2025-Q3',
+      label: 'quý III/2025',
+      lastDay: '2025-09-30',
+    });
     expect(periodOf('yearly', atTimeVn('2025-08-15', '09:00').getTime()).key).toBe('2025');
   });
 
@@ -30,8 +34,16 @@ describe('recurring periods', () => {
 
 describe('half-yearly periods', () => {
   it('are the first and second half of the year, starting in January and July', () => {
-    expect(periodOf('half_yearly', atTimeVn('2025-03-10', '09:00').getTime())).toEqual({ key: '2025-H1', label: '6 tháng đầu năm 2025', lastDay: '2025-06-30' });
-    expect(periodOf('half_yearly', atTimeVn('2025-07-01', '00:05').getTime())).toEqual({ key: '2025-H2', label: '6 tháng cuối năm 2025', lastDay: '2025-12-31' });
+    expect(periodOf('half_yearly', atTimeVn('2025-03-10', '09:00').getTime())).toEqual({
+      key: '2025-H1',
+      label: '6 tháng đầu năm 2025',
+      lastDay: '2025-06-30',
+    });
+    expect(periodOf('half_yearly', atTimeVn('2025-07-01', '00:05').getTime())).toEqual({
+      key: '2025-H2',
+      label: '6 tháng cuối năm 2025',
+      lastDay: '2025-12-31',
+    });
     // 30 June 2025 20:00 UTC is 1 July in Vietnam: the second half.
     expect(periodOf('half_yearly', Date.parse('2025-06-30T20:00:00Z')).key).toBe('2025-H2');
     expect(PERIOD_START_MONTHS.half_yearly).toEqual(['JANUARY', 'JULY']);

@@ -44,7 +44,11 @@ describe('planTimeline with calendar days', () => {
 
   it('moves reminders back and escalations forward off weekends', () => {
     // Due Wednesday 15 May 2024: 3 days before is Sunday 12 May → Friday 10 May; +4 days is Sunday 19 → Monday 20.
-    const policy: EscalationPolicy = { ...CALENDAR_DAYS_POLICY, reminders: [{ days: 3 }], escalations: [{ after: { days: 4 }, rung: 'unit_head' }] };
+    const policy: EscalationPolicy = {
+      ...CALENDAR_DAYS_POLICY,
+      reminders: [{ days: 3 }],
+      escalations: [{ after: { days: 4 }, rung: 'unit_head' }],
+    };
     const steps = planTimeline(policy, '2024-05-15', WEEKENDS_ONLY);
     expect(steps.find((s) => s.kind === 'reminder')?.at).toBe(at8('2024-05-10'));
     expect(steps.find((s) => s.kind === 'escalation')?.at).toBe(at8('2024-05-20'));
@@ -117,7 +121,10 @@ describe('validatePolicy: the interval floor', () => {
   const production = { minIntervalMs: PRODUCTION_MIN_INTERVAL_MS, demoPoliciesAllowed: false };
   const seconds: EscalationPolicy = {
     reminders: [{ duration: 'PT10S' }],
-    escalations: [{ after: { duration: 'PT0S' }, rung: 'unit_head' }, { after: { duration: 'PT30M' }, rung: 'coordinator' }],
+    escalations: [
+      { after: { duration: 'PT0S' }, rung: 'unit_head' },
+      { after: { duration: 'PT30M' }, rung: 'coordinator' },
+    ],
     repeatTopRungEvery: { duration: 'PT0.01S' },
     timeOfDay: '08:00',
   };
@@ -125,7 +132,15 @@ describe('validatePolicy: the interval floor', () => {
   it('accepts the default ladders and hour-apart durations in production', () => {
     expect(validatePolicy(DEFAULT_POLICY, production)).toEqual([]);
     expect(validatePolicy(CALENDAR_DAYS_POLICY, production)).toEqual([]);
-    const hourly: EscalationPolicy = { ...seconds, reminders: [{ duration: 'PT1H' }], escalations: [{ after: { duration: 'PT0S' }, rung: 'unit_head' }, { after: { duration: 'PT1H' }, rung: 'coordinator' }], repeatTopRungEvery: { duration: 'PT1H' } };
+    const hourly: EscalationPolicy = {
+      ...seconds,
+      reminders: [{ duration: 'PT1H' }],
+      escalations: [
+        { after: { duration: 'PT0S' }, rung: 'unit_head' },
+        { after: { duration: 'PT1H' }, rung: 'coordinator' },
+      ],
+      repeatTopRungEvery: { duration: 'PT1H' },
+    };
     expect(validatePolicy(hourly, production)).toEqual([]);
   });
 
@@ -137,7 +152,9 @@ describe('validatePolicy: the interval floor', () => {
       'policy.repeatTopRungEvery',
     ]);
     const twoClose: EscalationPolicy = { ...DEFAULT_POLICY, reminders: [{ duration: 'PT2H' }, { duration: 'PT2H30M' }] };
-    expect(validatePolicy(twoClose, production)).toEqual([{ field: 'policy.reminders.1', reason: 'must be at least 1 hour from policy.reminders.0' }]);
+    expect(validatePolicy(twoClose, production)).toEqual([
+      { field: 'policy.reminders.1', reason: 'must be at least 1 hour from policy.reminders.0' },
+    ]);
   });
 
   it('lets seconds through only where the setting allows: a lower floor, or a demo policy where demos are allowed', () => {

@@ -40,7 +40,10 @@ describe('rollUp', () => {
   });
 
   it('counts a reassigned assignment once, under its successor, and leaves cancelled ones out', () => {
-    const r = rollUp([fact('kien-giang', 'reassigned'), fact('an-giang', 'overdue', { originalUnit: 'kien-giang' }), fact('soc-trang', 'cancelled')], now);
+    const r = rollUp(
+      [fact('kien-giang', 'reassigned'), fact('an-giang', 'overdue', { originalUnit: 'kien-giang' }), fact('soc-trang', 'cancelled')],
+      now,
+    );
     expect(r.total).toBe(1);
     expect(r.byGroup.localities).toEqual({ done: 0, total: 1 });
     expect(r.cancelled).toBe(1);

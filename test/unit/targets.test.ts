@@ -15,7 +15,9 @@ describe('targets', () => {
     expect(measurementProblem(systems, { value: 96, measuredOn: '2024-06-01' })?.field).toBe('of');
     expect(measurementProblem(systems, { value: 130, of: 124, measuredOn: '2024-06-01' })?.field).toBe('value');
     expect(measurementProblem(systems, { value: 96, of: 124, measuredOn: '2024-02-30' })?.field).toBe('measuredOn');
-    expect(measurementProblem({ value: 5, unit: 'count', direction: 'at_most' }, { value: 2.5, measuredOn: '2024-06-01' })?.field).toBe('value');
+    expect(measurementProblem({ value: 5, unit: 'count', direction: 'at_most' }, { value: 2.5, measuredOn: '2024-06-01' })?.field).toBe(
+      'value',
+    );
     expect(measurementProblem(systems, { value: 96, of: 124, measuredOn: '2024-06-20' })).toBeNull();
   });
 

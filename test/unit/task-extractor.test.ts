@@ -36,7 +36,8 @@ function spanOf(doc: string, label: Label): { start: number; end: number } {
 const overlap = (a: { start: number; end: number }, b: { start: number; end: number }) =>
   Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start)) / (Math.max(a.end, b.end) - Math.min(a.start, b.start));
 
-const deadlineKey = (d: { dueOn?: string | null; frequency?: string | null } | null) => (d?.dueOn ? d.dueOn : d?.frequency ? `every:${d.frequency}` : null);
+const deadlineKey = (d: { dueOn?: string | null; frequency?: string | null } | null) =>
+  d?.dueOn ? d.dueOn : d?.frequency ? `every:${d.frequency}` : null;
 
 interface Counts {
   tp: number;
@@ -82,13 +83,15 @@ function score(fixtures: { fixture: Fixture; doc: string; drafts: DraftTask[] }[
       units.labelled += want.size;
       const hits = [...got].filter((u) => want.has(u)).length;
       units.tp += hits;
-      if (label && draft && (hits !== want.size || hits !== got.size)) misses.push(`${fixture.document}: units of "${label.start}": want ${[...want]} got ${[...got]}`);
+      if (label && draft && (hits !== want.size || hits !== got.size))
+        misses.push(`${fixture.document}: units of "${label.start}": want ${[...want]} got ${[...got]}`);
       const wantDeadline = label ? deadlineKey(label.deadline) : null;
       const gotDeadline = draft ? deadlineKey(draft.deadline) : null;
       deadlines.predicted += gotDeadline ? 1 : 0;
       deadlines.labelled += wantDeadline ? 1 : 0;
       deadlines.tp += wantDeadline && gotDeadline === wantDeadline ? 1 : 0;
-      if (label && draft && wantDeadline !== gotDeadline) misses.push(`${fixture.document}: deadline of "${label.start}": want ${wantDeadline} got ${gotDeadline}`);
+      if (label && draft && wantDeadline !== gotDeadline)
+        misses.push(`${fixture.document}: deadline of "${label.start}": want ${wantDeadline} got ${gotDeadline}`);
     }
   }
   return { boundaries: pr(boundaries), units: pr(units), deadlines: pr(deadlines), misses };
@@ -134,7 +137,9 @@ describe('forms of assignment in Vietnamese and English', () => {
   const one = (text: string, issuedOn = '2024-05-06') => extractTasks(text, ctx(issuedOn));
 
   it('reads "Giao Bộ X chủ trì, phối hợp với …" with a deadline', () => {
-    const [task, ...rest] = one('Giao Bộ Công an chủ trì, phối hợp với Bộ Tư pháp, Bộ Tài chính hoàn thiện hồ sơ dự án Luật Dữ liệu, hoàn thành trước ngày 30/6/2024.');
+    const [task, ...rest] = one(
+      'Giao Bộ Công an chủ trì, phối hợp với Bộ Tư pháp, Bộ Tài chính hoàn thiện hồ sơ dự án Luật Dữ liệu, hoàn thành trước ngày 30/6/2024.',
+    );
     expect(rest).toEqual([]);
     expect(task!.units).toEqual({ lead: ['bo-ca'], cooperating: ['bo-tp', 'bo-tc'] });
     expect(task!.deadline).toMatchObject({ dueOn: '2024-06-30', rule: 'explicit_date' });
@@ -169,6 +174,8 @@ describe('forms of assignment in Vietnamese and English', () => {
   });
 
   it('skips headings, status statements and text with no units', () => {
-    expect(one('Complete the Steering Committee before May 10, 2024\nMinistries, agencies and localities have established 2,398 databases.')).toEqual([]);
+    expect(
+      one('Complete the Steering Committee before May 10, 2024\nMinistries, agencies and localities have established 2,398 databases.'),
+    ).toEqual([]);
   });
 });

@@ -2,12 +2,25 @@
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../../data/calendar';
 import { REORGANISATIONS, UNITS } from '../../data/units';
-import { canonicalRow, columnLetter, columnOfHeader, resolveUnitCell, rowToDraft, TASK_COLUMNS, columnHeader } from '../../domain/task-table';
+import {
+  canonicalRow,
+  columnLetter,
+  columnOfHeader,
+  resolveUnitCell,
+  rowToDraft,
+  TASK_COLUMNS,
+  columnHeader,
+} from '../../domain/task-table';
 import { expandGroup, type UnitGroup } from '../../domain/units';
 import type { IsoDate } from '../../domain/dates';
 
 const data = { units: UNITS, reorganisations: REORGANISATIONS };
-const ctx = (issuedOn: IsoDate = '2024-05-06') => ({ ...data, issuedOn, calendar: officialCalendar(), expandGroup: (g: UnitGroup, d: IsoDate) => expandGroup(UNITS, g, d) });
+const ctx = (issuedOn: IsoDate = '2024-05-06') => ({
+  ...data,
+  issuedOn,
+  calendar: officialCalendar(),
+  expandGroup: (g: UnitGroup, d: IsoDate) => expandGroup(UNITS, g, d),
+});
 
 describe('columns', () => {
   it('names each column in Vietnamese and English and reads either back', () => {
@@ -35,11 +48,16 @@ describe('unit references', () => {
       { input: 'Bộ Thông tin và Truyền thông', match: 'reorganised', code: 'bo-khcn', from: 'bo-tttt' },
       { input: 'Tỉnh Hà Giang', match: 'reorganised', code: 'tuyen-quang', from: 'ha-giang' },
     ]);
-    expect(resolveUnitCell('các bộ, ngành', data, '2024-05-06').resolved[0]).toMatchObject({ group: 'ministries_and_agencies', match: 'group' });
+    expect(resolveUnitCell('các bộ, ngành', data, '2024-05-06').resolved[0]).toMatchObject({
+      group: 'ministries_and_agencies',
+      match: 'group',
+    });
   });
 
   it('names what it does not know, and a unit that did not exist yet', () => {
-    expect(resolveUnitCell('Bộ Công an; Bộ Phép thuật', data, '2024-05-06').errors).toEqual(['"Bộ Phép thuật" is not a unit, a unit code or a group in the directory']);
+    expect(resolveUnitCell('Bộ Công an; Bộ Phép thuật', data, '2024-05-06').errors).toEqual([
+      '"Bộ Phép thuật" is not a unit, a unit code or a group in the directory',
+    ]);
     expect(resolveUnitCell('Bộ Nông nghiệp và Môi trường', data, '2024-05-06').errors[0]).toMatch(/did not exist yet on 2024-05-06/);
   });
 });
@@ -47,7 +65,13 @@ describe('unit references', () => {
 describe('a row', () => {
   it('becomes a draft: lead units as assignees, a group leads unit by unit, the deadline resolved with its rule', () => {
     const preview = rowToDraft(
-      { title: 'Kiện toàn Ban Chỉ đạo', leadUnits: 'các bộ, ngành, địa phương', cooperatingUnits: 'Bộ Công an', deadline: 'trước ngày 10/5/2024', key: 'x' },
+      {
+        title: 'Kiện toàn Ban Chỉ đạo',
+        leadUnits: 'các bộ, ngành, địa phương',
+        cooperatingUnits: 'Bộ Công an',
+        deadline: 'trước ngày 10/5/2024',
+        key: 'x',
+      },
       ctx(),
     );
     expect(preview.errors).toEqual([]);
@@ -63,7 +87,10 @@ describe('a row', () => {
 
   it('lists every error on its cell with the reason', () => {
     const letters = { title: 'B', leadUnits: 'D', deadline: 'F', key: 'G' } as const;
-    const preview = rowToDraft({ title: '', leadUnits: 'Bộ Phép thuật', deadline: 'trước ngày 30/2/2024', key: 'maybe' }, { ...ctx(), letters });
+    const preview = rowToDraft(
+      { title: '', leadUnits: 'Bộ Phép thuật', deadline: 'trước ngày 30/2/2024', key: 'maybe' },
+      { ...ctx(), letters },
+    );
     expect(preview.draft).toBeNull();
     expect(preview.errors.map((e) => [e.letter, e.column])).toEqual([
       ['B', 'title'],
@@ -76,6 +103,8 @@ describe('a row', () => {
   });
 
   it('hashes the same content the same way whatever the spacing', () => {
-    expect(canonicalRow({ title: 'A  b', leadUnits: 'bo-ca', deadline: 'x' })).toBe(canonicalRow({ title: 'A b', leadUnits: 'bo-ca ', deadline: 'x', id: 'other' }));
+    expect(canonicalRow({ title: 'A  b', leadUnits: 'bo-ca', deadline: 'x' })).toBe(
+      canonicalRow({ title: 'A b', leadUnits: 'bo-ca ', deadline: 'x', id: 'other' }),
+    );
   });
 });

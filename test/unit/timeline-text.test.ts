@@ -23,16 +23,25 @@ describe('the timeline in words', () => {
     expect(timelineSentence('en', { ...e, data: { dueOn: '2024-05-10', predecessor: null } }, unitName)).toBe('Assigned, due 2024-05-10.');
   });
 
-  it("writes a completion with the document number and who reported it", () => {
+  it('writes a completion with the document number and who reported it', () => {
     const e = {
       kind: 'completed',
       at,
       actor: { kind: 'unit', id: 'tq-officer', unitCode: 'tuyen-quang' },
       data: { note: 'Đã ban hành', documentNumber: '1234/QĐ-UBND', documentDate: '2024-05-09', onTime: true },
     };
-    expect(timelineSentence('vi', e, unitName)).toBe('tq-officer (đơn vị) báo cáo hoàn thành theo văn bản số 1234/QĐ-UBND ngày 09/05/2024, đúng hạn: Đã ban hành');
-    const moved = { kind: 'reassigned', at, actor: { kind: 'admin', id: 'admin' }, data: { fromUnit: 'ha-giang', toUnit: 'tuyen-quang', reason: 'Sáp nhập' } };
-    expect(timelineSentence('en', moved, unitName)).toBe('admin (administrator) moved the assignment from Tỉnh Hà Giang to Tỉnh Tuyên Quang: Sáp nhập');
+    expect(timelineSentence('vi', e, unitName)).toBe(
+      'tq-officer (đơn vị) báo cáo hoàn thành theo văn bản số 1234/QĐ-UBND ngày 09/05/2024, đúng hạn: Đã ban hành',
+    );
+    const moved = {
+      kind: 'reassigned',
+      at,
+      actor: { kind: 'admin', id: 'admin' },
+      data: { fromUnit: 'ha-giang', toUnit: 'tuyen-quang', reason: 'Sáp nhập' },
+    };
+    expect(timelineSentence('en', moved, unitName)).toBe(
+      'admin (administrator) moved the assignment from Tỉnh Hà Giang to Tỉnh Tuyên Quang: Sáp nhập',
+    );
     expect(offsetText('vi', '5 working days')).toBe('5 ngày làm việc');
     expect(offsetText('vi', 'PT30S')).toBe('30 giây');
   });

@@ -38,7 +38,16 @@ describe('units below units', () => {
     expect(directory.expand('provinces', '2025-07-01')).not.toContain('ag-xa-an-phu');
     directory.add!({ ...directory.get('ag-so-noi-vu')!, code: 'ag-so-nv-p1', kind: 'division', parent: 'ag-so-noi-vu' });
     expect(directory.isWithin!('ag-so-nv-p1', 'an-giang')).toBe(true);
-    expect(isWithin(new Map([['a', { parent: 'b' }], ['b', { parent: 'a' }]]), 'a', 'c')).toBe(false);
+    expect(
+      isWithin(
+        new Map([
+          ['a', { parent: 'b' }],
+          ['b', { parent: 'a' }],
+        ]),
+        'a',
+        'c',
+      ),
+    ).toBe(false);
   });
 
   it('lets the units above a sub-assignment see it, not its siblings', () => {

@@ -35,7 +35,8 @@ const recorded: RecordedEvent[] = [];
 const activities: Pick<Activities, 'recordEvent' | 'startAssignments'> = {
   async recordEvent(event) {
     // Stands in for Postgres refusing a value for good (see activities/record-event.ts).
-    if (JSON.stringify(event.data).includes('POISON')) throw ApplicationFailure.nonRetryable('invalid input syntax for type json', UNRECORDABLE_EVENT);
+    if (JSON.stringify(event.data).includes('POISON'))
+      throw ApplicationFailure.nonRetryable('invalid input syntax for type json', UNRECORDABLE_EVENT);
     if (!recorded.some((e) => e.workflowId === event.workflowId && e.seq === event.seq)) recorded.push(event);
     return undefined as never;
   },
@@ -100,7 +101,9 @@ describe('assignment workflow with plain activities', () => {
     await sleepUntil(atTimeVn(dueOn, '09:00').getTime() + 60_000);
     await eventually(async () => expect(eventsOf(handle.workflowId).filter((e) => e.kind === 'reminder')).toHaveLength(4));
     const reminders = eventsOf(handle.workflowId).filter((e) => e.kind === 'reminder');
-    expect(reminders.map((e) => e.data.scheduledAt)).toEqual([-7, -3, -1, 0].map((d) => atTimeVn(addDays(dueOn, d), '08:00').getTime() + spread));
+    expect(reminders.map((e) => e.data.scheduledAt)).toEqual(
+      [-7, -3, -1, 0].map((d) => atTimeVn(addDays(dueOn, d), '08:00').getTime() + spread),
+    );
     // Fired at the planned instant (the timer resolves within a second of it), not early.
     for (const e of reminders) expect(e.at - (e.data.scheduledAt as number)).toSatisfy((late: number) => late >= 0 && late < 1000);
 
@@ -120,7 +123,9 @@ describe('assignment workflow with plain activities', () => {
   it('fires the overdue mark and the unit head at the end of the due date, and no escalation after completion', async () => {
     const { handle, dueOn } = await start('plain-late');
     await sleepUntil(endOfDayVn(dueOn).getTime() + 3600_000);
-    await eventually(async () => expect(eventsOf(handle.workflowId).map((e) => e.kind)).toEqual(expect.arrayContaining(['overdue', 'escalation'])));
+    await eventually(async () =>
+      expect(eventsOf(handle.workflowId).map((e) => e.kind)).toEqual(expect.arrayContaining(['overdue', 'escalation'])),
+    );
     const escalation = eventsOf(handle.workflowId).find((e) => e.kind === 'escalation')!;
     expect(escalation.data).toMatchObject({ rung: 'unit_head', level: 1, scheduledAt: endOfDayVn(dueOn).getTime() });
     expect(escalation.notices.map((n) => n.recipientRole)).toContain('unit_head');
@@ -132,7 +137,9 @@ describe('assignment workflow with plain activities', () => {
 
   it('rejects ill-formed Unicode in a message before accepting it', async () => {
     const { handle } = await start('plain-surrogate');
-    const update = handle.executeUpdate(reportProgressUpdate, { args: [{ messageId: 'p', actor: UNIT_OFFICER, percent: 1, note: 'a\ud800b' }] });
+    const update = handle.executeUpdate(reportProgressUpdate, {
+      args: [{ messageId: 'p', actor: UNIT_OFFICER, percent: 1, note: 'a\ud800b' }],
+    });
     await expect(update).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
     await expect(update).rejects.toMatchObject({ cause: { message: 'note must be well-formed Unicode text without NUL' } });
     expect(eventsOf(handle.workflowId).map((e) => e.kind)).toEqual(['assigned']);
@@ -140,7 +147,9 @@ describe('assignment workflow with plain activities', () => {
 
   it('an event the store refuses for good is recorded without its data, and the assignment goes on', async () => {
     const { handle } = await start('plain-poison');
-    const state = await handle.executeUpdate(reportProgressUpdate, { args: [{ messageId: 'p', actor: UNIT_OFFICER, percent: 10, note: 'POISON' }] });
+    const state = await handle.executeUpdate(reportProgressUpdate, {
+      args: [{ messageId: 'p', actor: UNIT_OFFICER, percent: 10, note: 'POISON' }],
+    });
     expect(state.progress?.percent).toBe(10);
     expect(eventsOf(handle.workflowId).at(-1)).toMatchObject({ kind: 'progress_reported', data: { unrecordable: true }, notices: [] });
     const done = await handle.executeUpdate(completeUpdate, { args: [{ messageId: 'c', actor: UNIT_OFFICER, note: 'done' }] });
@@ -155,12 +164,18 @@ describe('assignment workflow with plain activities', () => {
     const coordinator = { kind: 'coordinator' as const, id: 'c' };
     const later = addDays(dueOnAhead, 7);
     await handle.executeUpdate(requestExtensionUpdate, { args: [{ messageId: 'r1', actor: UNIT_OFFICER, newDueOn: later, reason: 'r' }] });
-    let state = await handle.executeUpdate(decideExtensionUpdate, { args: [{ messageId: 'd1', actor: coordinator, approve: true, decidedBy: 'c', note: '' }] });
+    let state = await handle.executeUpdate(decideExtensionUpdate, {
+      args: [{ messageId: 'd1', actor: coordinator, approve: true, decidedBy: 'c', note: '' }],
+    });
     expect(state).toMatchObject({ dueOn: later, dueAt: Date.parse(`${later}T17:00:00+07:00`) });
     const latest = addDays(later, 7);
     const newDueAt = `${latest}T09:30:00+07:00`;
-    await handle.executeUpdate(requestExtensionUpdate, { args: [{ messageId: 'r2', actor: UNIT_OFFICER, newDueOn: latest, newDueAt, reason: 'r' }] });
-    state = await handle.executeUpdate(decideExtensionUpdate, { args: [{ messageId: 'd2', actor: coordinator, approve: true, decidedBy: 'c', note: '' }] });
+    await handle.executeUpdate(requestExtensionUpdate, {
+      args: [{ messageId: 'r2', actor: UNIT_OFFICER, newDueOn: latest, newDueAt, reason: 'r' }],
+    });
+    state = await handle.executeUpdate(decideExtensionUpdate, {
+      args: [{ messageId: 'd2', actor: coordinator, approve: true, decidedBy: 'c', note: '' }],
+    });
     expect(state).toMatchObject({ dueOn: latest, dueAt: Date.parse(newDueAt) });
   });
 });

@@ -70,7 +70,11 @@ const FORMS: Record<ActionName, FormSpec> = {
       const t = DICTS[lang];
       return (
         <>
-          {field(id('pct'), t.percent, <input id={id('pct')} name="percent" type="number" min={0} max={100} required value={String(a.progressPercent ?? 0)} />)}
+          {field(
+            id('pct'),
+            t.percent,
+            <input id={id('pct')} name="percent" type="number" min={0} max={100} required value={String(a.progressPercent ?? 0)} />,
+          )}
           {field(id('pnote'), t.note, <textarea id={id('pnote')} name="note" rows={2} maxlength={2000} />)}
         </>
       );
@@ -106,7 +110,8 @@ const FORMS: Record<ActionName, FormSpec> = {
   },
   decline: {
     label: (t) => t.decline,
-    fields: ({ lang, id }) => field(id('dcreason'), DICTS[lang].reason, <textarea id={id('dcreason')} name="reason" rows={2} required maxlength={2000} />),
+    fields: ({ lang, id }) =>
+      field(id('dcreason'), DICTS[lang].reason, <textarea id={id('dcreason')} name="reason" rows={2} required maxlength={2000} />),
     secondary: true,
   },
   decideExtension: {
@@ -140,7 +145,8 @@ const FORMS: Record<ActionName, FormSpec> = {
   confirm: { label: (t) => t.confirm },
   return: {
     label: (t) => t.returnIt,
-    fields: ({ lang, id }) => field(id('rreason'), DICTS[lang].reason, <input id={id('rreason')} name="reason" type="text" required maxlength={2000} />),
+    fields: ({ lang, id }) =>
+      field(id('rreason'), DICTS[lang].reason, <input id={id('rreason')} name="reason" type="text" required maxlength={2000} />),
     secondary: true,
   },
   insist: {
@@ -160,7 +166,8 @@ const FORMS: Record<ActionName, FormSpec> = {
   },
   cancel: {
     label: (t) => t.cancel,
-    fields: ({ lang, id }) => field(id('creason'), DICTS[lang].reason, <input id={id('creason')} name="reason" type="text" required maxlength={2000} />),
+    fields: ({ lang, id }) =>
+      field(id('creason'), DICTS[lang].reason, <input id={id('creason')} name="reason" type="text" required maxlength={2000} />),
     secondary: true,
     when: ({ units }) => !!units,
   },
@@ -189,7 +196,19 @@ const FORMS: Record<ActionName, FormSpec> = {
 };
 
 /** The order forms appear in: the unit's work first, then the assigner's decisions, then the coordinator's. */
-const ORDER: ActionName[] = ['acknowledge', 'progress', 'requestExtension', 'complete', 'decline', 'decideExtension', 'confirm', 'return', 'insist', 'cancel', 'reassign'];
+const ORDER: ActionName[] = [
+  'acknowledge',
+  'progress',
+  'requestExtension',
+  'complete',
+  'decline',
+  'decideExtension',
+  'confirm',
+  'return',
+  'insist',
+  'cancel',
+  'reassign',
+];
 
 /** The forms a principal may use on one assignment now. */
 export function ActionForms(props: { lang: Lang; principal: Principal; csrf: string; a: AssignmentView; back: string; units?: Unit[] }) {

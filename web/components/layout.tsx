@@ -70,58 +70,74 @@ export function Layout(props: PageProps) {
   const here = (href: string) => (props.path.split('?')[0]!.startsWith(href) ? 'page' : undefined);
   return (
     <>
-    {raw('<!DOCTYPE html>')}
-    <html lang={props.lang}>
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${props.title} · dondoc`}</title>
-        <link rel="stylesheet" href="/web/style.css" />
-      </head>
-      <body>
-        <a class="skip" href="#main">
-          {t.skip}
-        </a>
-        <header>
-          <strong>dondoc</strong>
-          {p ? (
-            <nav aria-label="main">
-              <a href="/web/directives" aria-current={here('/web/directives')}>{t.directives}</a>
-              {p.role === 'unit' || p.unitCode ? <a href="/web/inbox" aria-current={here('/web/inbox')}>{t.inbox}</a> : null}
-              {p.role !== 'unit' ? <a href="/web/board" aria-current={here('/web/board')}>{t.board}</a> : null}
-              <a href="/web/reports" aria-current={here('/web/reports')}>{t.reports}</a>
-              {p.role === 'admin' ? <a href="/web/magic-links" aria-current={here('/web/magic-links')}>{t.magicLinks}</a> : null}
-            </nav>
-          ) : null}
-          <div class="who">
-            <a href={langHref(props.path, other)} lang={other} hreflang={other}>
-              {other === 'en' ? 'English' : 'Tiếng Việt'}
-            </a>
+      {raw('<!DOCTYPE html>')}
+      <html lang={props.lang}>
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{`${props.title} · dondoc`}</title>
+          <link rel="stylesheet" href="/web/style.css" />
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            {t.skip}
+          </a>
+          <header>
+            <strong>dondoc</strong>
             {p ? (
-              <>
-                <span>
-                  {t.signedInAs} <strong data-testid="who">{p.id}</strong> ({p.role}
-                  {p.unitCode ? ` · ${p.unitCode}` : ''})
-                </span>
-                <form method="post" action="/web/signout" class="inline">
-                  <input type="hidden" name="_csrf" value={props.csrf ?? ''} />
-                  <button type="submit">{t.signOut}</button>
-                </form>
-              </>
+              <nav aria-label="main">
+                <a href="/web/directives" aria-current={here('/web/directives')}>
+                  {t.directives}
+                </a>
+                {p.role === 'unit' || p.unitCode ? (
+                  <a href="/web/inbox" aria-current={here('/web/inbox')}>
+                    {t.inbox}
+                  </a>
+                ) : null}
+                {p.role !== 'unit' ? (
+                  <a href="/web/board" aria-current={here('/web/board')}>
+                    {t.board}
+                  </a>
+                ) : null}
+                <a href="/web/reports" aria-current={here('/web/reports')}>
+                  {t.reports}
+                </a>
+                {p.role === 'admin' ? (
+                  <a href="/web/magic-links" aria-current={here('/web/magic-links')}>
+                    {t.magicLinks}
+                  </a>
+                ) : null}
+              </nav>
             ) : null}
-          </div>
-        </header>
-        <main id="main">
-          <h1>{props.title}</h1>
-          {props.flash ? (
-            <p class={`flash ${props.flash.kind}`} role={props.flash.kind === 'err' ? 'alert' : 'status'}>
-              {props.flash.text}
-            </p>
-          ) : null}
-          {props.children}
-        </main>
-      </body>
-    </html>
+            <div class="who">
+              <a href={langHref(props.path, other)} lang={other} hreflang={other}>
+                {other === 'en' ? 'English' : 'Tiếng Việt'}
+              </a>
+              {p ? (
+                <>
+                  <span>
+                    {t.signedInAs} <strong data-testid="who">{p.id}</strong> ({p.role}
+                    {p.unitCode ? ` · ${p.unitCode}` : ''})
+                  </span>
+                  <form method="post" action="/web/signout" class="inline">
+                    <input type="hidden" name="_csrf" value={props.csrf ?? ''} />
+                    <button type="submit">{t.signOut}</button>
+                  </form>
+                </>
+              ) : null}
+            </div>
+          </header>
+          <main id="main">
+            <h1>{props.title}</h1>
+            {props.flash ? (
+              <p class={`flash ${props.flash.kind}`} role={props.flash.kind === 'err' ? 'alert' : 'status'}>
+                {props.flash.text}
+              </p>
+            ) : null}
+            {props.children}
+          </main>
+        </body>
+      </html>
     </>
   );
 }

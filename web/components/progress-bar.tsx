@@ -29,5 +29,14 @@ export function RollupBar(props: {
   label: string;
 }) {
   const { r } = props;
-  return <ProgressBar total={r.total} onTime={r.completedOnTime} late={r.completedLate} awaiting={r.awaitingConfirmation} overdue={r.overdue} label={props.label} />;
+  return (
+    <ProgressBar
+      total={r.total}
+      onTime={r.completedOnTime}
+      late={r.completedLate}
+      awaiting={r.awaitingConfirmation}
+      overdue={r.overdue}
+      label={props.label}
+    />
+  );
 }

@@ -16,7 +16,17 @@ export function AssignmentPage(props: {
   temporalUiUrl?: string | null;
   principal: Principal;
   csrf: string;
-  a: AssignmentView & { timeline: { seq: number; workflowId: string; kind: string; at: string; actor: Record<string, unknown>; status: string; data: Record<string, unknown> }[] };
+  a: AssignmentView & {
+    timeline: {
+      seq: number;
+      workflowId: string;
+      kind: string;
+      at: string;
+      actor: Record<string, unknown>;
+      status: string;
+      data: Record<string, unknown>;
+    }[];
+  };
   unit: UnitLookup;
   units: Unit[];
   back: string;
@@ -46,9 +56,7 @@ export function AssignmentPage(props: {
         <dt>{t.daysLate}</dt>
         <dd style="margin:0">{daysLate(a, props.today)}</dd>
         <dt>{t.escalation}</dt>
-        <dd style="margin:0">
-          {escalationText(lang, a.escalationLevel, a.escalationRung)}
-        </dd>
+        <dd style="margin:0">{escalationText(lang, a.escalationLevel, a.escalationRung)}</dd>
         <dt>{t.lastNote}</dt>
         <dd style="margin:0">
           {a.progressPercent !== null ? `${a.progressPercent}% ` : ''}
@@ -91,4 +99,3 @@ export function AssignmentPage(props: {
     </>
   );
 }
-

@@ -38,7 +38,9 @@ export function Board(props: {
           data-testid="rate-chart"
         >
           <desc id="rate-desc">
-            {props.rates.map((r) => `${unitName(lang, props.unit(r.unit_code), r.unit_code)}: ${Math.round((100 * r.on_time) / r.completed)}%`).join('; ')}
+            {props.rates
+              .map((r) => `${unitName(lang, props.unit(r.unit_code), r.unit_code)}: ${Math.round((100 * r.on_time) / r.completed)}%`)
+              .join('; ')}
           </desc>
           {props.rates.map((r, i) => {
             const rate = r.completed ? r.on_time / r.completed : 0;
@@ -49,7 +51,13 @@ export function Board(props: {
                   {unitName(lang, props.unit(r.unit_code), r.unit_code).slice(0, 34)}
                 </text>
                 <rect x={labelW} y={y + 2} width={barW} height={rowH - 6} fill="#e3e6ea" />
-                <rect x={labelW} y={y + 2} width={Math.round(barW * rate)} height={rowH - 6} fill={rate >= 0.8 ? '#17663a' : rate >= 0.5 ? '#8a5a00' : '#a4161a'} />
+                <rect
+                  x={labelW}
+                  y={y + 2}
+                  width={Math.round(barW * rate)}
+                  height={rowH - 6}
+                  fill={rate >= 0.8 ? '#17663a' : rate >= 0.5 ? '#8a5a00' : '#a4161a'}
+                />
                 <text x={labelW + barW + 6} y={y + 14} font-size="12" fill="#1a1a1a">
                   {`${Math.round(rate * 100)}% (${r.on_time}/${r.completed})`}
                 </text>
@@ -66,7 +74,9 @@ export function Board(props: {
         columns={[
           {
             head: t.unit,
-            cell: (g) => <a href={`/web/inbox?unit=${encodeURIComponent(g.unit_code)}`}>{unitName(lang, props.unit(g.unit_code), g.unit_code)}</a>,
+            cell: (g) => (
+              <a href={`/web/inbox?unit=${encodeURIComponent(g.unit_code)}`}>{unitName(lang, props.unit(g.unit_code), g.unit_code)}</a>
+            ),
           },
           { head: t.directives, cell: (g) => <a href={`/web/reports/${encodeURIComponent(g.directive_id)}`}>{g.number}</a> },
           { head: t.count, cell: (g) => g.count },
@@ -81,4 +91,3 @@ export function Board(props: {
     </>
   );
 }
-

@@ -15,7 +15,16 @@ export interface InboxSection {
   more: string | null;
 }
 
-export function Inbox(props: { lang: Lang; principal: Principal; csrf: string; unitCode: string; sections: InboxSection[]; back: string; today: string; unitPicker: boolean }) {
+export function Inbox(props: {
+  lang: Lang;
+  principal: Principal;
+  csrf: string;
+  unitCode: string;
+  sections: InboxSection[];
+  back: string;
+  today: string;
+  unitPicker: boolean;
+}) {
   const { lang } = props;
   const t = DICTS[lang];
   return (
@@ -50,7 +59,9 @@ export function Inbox(props: { lang: Lang; principal: Principal; csrf: string; u
                 {a.acknowledged ? ` · ${t.acknowledged}` : ''}
                 {a.progressPercent !== null ? ` · ${a.progressPercent}%` : ''}
                 {a.progressNote ? ` · ${a.progressNote}` : ''}
-                {a.pendingExtension ? ` · ${t.pendingExtension}: ${fmtDate(lang, (a.pendingExtension as { newDueOn?: string }).newDueOn)}` : ''}
+                {a.pendingExtension
+                  ? ` · ${t.pendingExtension}: ${fmtDate(lang, (a.pendingExtension as { newDueOn?: string }).newDueOn)}`
+                  : ''}
               </p>
               {OPEN.has(a.status) ? (
                 <details>
@@ -66,4 +77,3 @@ export function Inbox(props: { lang: Lang; principal: Principal; csrf: string; u
     </>
   );
 }
-

@@ -46,7 +46,11 @@ export function ReportPage(props: { lang: Lang; r: ReportData; unit: UnitLookup;
         footer={[{ ...r.totals, taskId: '', title: t.total, isTotal: true }]}
         rowAttrs={(x): Record<string, string> => (x.isTotal ? {} : { 'data-task': x.taskId })}
         columns={[
-          { head: t.task, rowHeader: true, cell: (x) => (x.isTotal ? x.title : <a href={`/web/tasks/${encodeURIComponent(x.taskId)}`}>{x.title}</a>) },
+          {
+            head: t.task,
+            rowHeader: true,
+            cell: (x) => (x.isTotal ? x.title : <a href={`/web/tasks/${encodeURIComponent(x.taskId)}`}>{x.title}</a>),
+          },
           { head: t.total, cell: (x) => x.total },
           ...statusCols.map(([s, f]) => ({ head: statusLabel(lang, s), cell: (x: TaskRow) => f(x) })),
           { head: t.byKind, cell: (x) => groupText(lang, x.byGroup) },

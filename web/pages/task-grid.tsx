@@ -47,7 +47,9 @@ export function TaskPage(props: {
       columns={[
         canBulk && {
           head: t.select,
-          cell: (a) => <input type="checkbox" name="units" value={a.unitCode} id={`u-${a.unitCode}`} aria-label={`${t.select} ${name(a)}`} />,
+          cell: (a) => (
+            <input type="checkbox" name="units" value={a.unitCode} id={`u-${a.unitCode}`} aria-label={`${t.select} ${name(a)}`} />
+          ),
         },
         { head: t.unit, cell: (a) => <a href={assignmentHref(a)}>{name(a)}</a> },
         {

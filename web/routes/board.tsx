@@ -17,7 +17,15 @@ export function boardRoutes(web: WebApp, { deps, unit, today }: WebDeps) {
     return page(
       c,
       DICTS[lang].board,
-      <Board lang={lang} groups={groups.slice(0, BOARD_PAGE)} rates={rates} unit={unit} today={today()} page={pageNo} more={groups.length > BOARD_PAGE} />,
+      <Board
+        lang={lang}
+        groups={groups.slice(0, BOARD_PAGE)}
+        rates={rates}
+        unit={unit}
+        today={today()}
+        page={pageNo}
+        more={groups.length > BOARD_PAGE}
+      />,
     );
   });
 }

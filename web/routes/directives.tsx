@@ -20,11 +20,23 @@ export function directiveRoutes(web: WebApp, { deps }: WebDeps) {
       directivePage(deps, p, { q, issuer, overdue, offset: pageNo * PAGE, limit: PAGE }),
       issuers(deps.sql),
     ]);
-    const tasks = await taskSummaries(deps, p, rows.map((d) => d.id));
+    const tasks = await taskSummaries(
+      deps,
+      p,
+      rows.map((d) => d.id),
+    );
     return page(
       c,
       DICTS[lang].directives,
-      <Directives lang={lang} directives={rows} tasks={tasks} issuers={issuerList} filters={{ q, issuer, overdue }} page={pageNo} more={more} />,
+      <Directives
+        lang={lang}
+        directives={rows}
+        tasks={tasks}
+        issuers={issuerList}
+        filters={{ q, issuer, overdue }}
+        page={pageNo}
+        more={more}
+      />,
     );
   });
 }

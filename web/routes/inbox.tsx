@@ -50,7 +50,16 @@ export function inboxRoutes(web: WebApp, { deps, unit, today }: WebDeps) {
     return page(
       c,
       `${t.inbox}${unitCode ? ` — ${unit(unitCode)?.[lang === 'en' ? 'nameEn' : 'nameVi'] ?? unitCode}` : ''}`,
-      <Inbox lang={lang} principal={p} csrf={csrfOf(c)} unitCode={unitCode} sections={sections} back={back} today={today()} unitPicker={picker} />,
+      <Inbox
+        lang={lang}
+        principal={p}
+        csrf={csrfOf(c)}
+        unitCode={unitCode}
+        sections={sections}
+        back={back}
+        today={today()}
+        unitPicker={picker}
+      />,
     );
   });
 }

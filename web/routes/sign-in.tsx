@@ -21,7 +21,12 @@ export function signInRoutes(web: WebApp, { deps }: WebDeps) {
     const pre = randomToken(24);
     setCookie(c, PRESESSION_COOKIE, pre, cookieOptions(c, 3600));
     const next = safeReturn(c.req.query('next'), '/web/');
-    return page(c, DICTS[c.get('lang')].signIn, <SignIn lang={c.get('lang')} pre={pre} error={error} notice={notice} next={next} />, status);
+    return page(
+      c,
+      DICTS[c.get('lang')].signIn,
+      <SignIn lang={c.get('lang')} pre={pre} error={error} notice={notice} next={next} />,
+      status,
+    );
   };
   web.get('/signin', (c) => signInPage(c, null));
   web.post('/signin', async (c) => {

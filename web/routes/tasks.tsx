@@ -53,7 +53,10 @@ export function taskRoutes(web: WebApp, { deps, unit, unitsNow, today }: WebDeps
     const taskId = c.req.param('taskId');
     const back = `/web/tasks/${encodeURIComponent(taskId)}`;
     const form = await c.req.parseBody({ all: true });
-    const selected = ([] as unknown[]).concat(form.units ?? []).map(String).slice(0, 500);
+    const selected = ([] as unknown[])
+      .concat(form.units ?? [])
+      .map(String)
+      .slice(0, 500);
     // Validated once, with the action's own schema, before acting on each selected unit.
     const parsed = bulkCommand(form);
     if (!parsed.ok || selected.length === 0) {
