@@ -187,6 +187,8 @@ export function registerImportRoutes(app: ApiApp, deps: AppDeps): void {
         responses: { 200: file(format === 'xlsx' ? 'XLSX workbook' : 'CSV', format === 'xlsx' ? XLSX : 'text/csv'), ...errorResponses },
       }),
       async (c) => {
+        // A directive's whole task table names every assignee: the coordinators' view, not a unit's.
+        requireRole(principalOf(c), ['admin', 'coordinator'], "export a directive's tasks");
         const id = c.req.valid('param').id;
         return send(c, format, `nhiem-vu-${id}`, await directiveTaskRows(deps, id));
       },

@@ -114,7 +114,8 @@ const RULES: Record<string, Rule> = {
   'delete /v1/me/web-sessions/{sessionId}': { own: NOBODYS },
   'get /v1/calendar-feeds/{feedToken}/calendar.ics': { public: true },
   'get /v1/units/{code}/calendar.ics': { public: true, query: '?token=FEED' },
-  'post /v1/notifications/{id}/read': { own: ALL, other: OTHER_HIDDEN, body: {} },
+  // Role inboxes belong to the role: a leader does not read (or mark) the unit officers' notices.
+  'post /v1/notifications/{id}/read': { own: { ...ALL, leader: 'hidden' }, other: OTHER_HIDDEN, body: {} },
   'get /v1/reorganisations': { own: ALL },
   'post /v1/reorganisations/{id}/apply': { own: ADMIN, query: '?dryRun=true', body: {} },
   'put /v1/admin/calendar/{year}': {
@@ -165,6 +166,28 @@ RULES['post /v1/tasks/{taskId}/assignments/{unitCode}/sub-assignments'] = {
 RULES['get /v1/tasks/{taskId}/assignments/{unitCode}/sub-assignments'] = { own: ALL, other: OTHER_HIDDEN };
 RULES['post /v1/tasks/{taskId}/assignments/{unitCode}/sub-assignments/move-due-dates'] = { own: ALL, other: OTHER_HIDDEN, body: {} };
 
+// Execution reports (issue 21): every role reads them with its own scope; targets are set by the assigner's side and
+// measured by the unit. Imports and drafts (issue 20) are the coordinators'. Batch statuses of unknown runs are 404.
+for (const path of ['execution', 'execution/assignments', 'execution.xlsx', 'execution.csv', 'execution.html', 'ranking']) {
+  RULES[`get /v1/reports/${path}`] = { own: ALL };
+}
+RULES['put /v1/tasks/{taskId}/target'] = { own: STAFF, body: { target: null } };
+RULES['post /v1/tasks/{taskId}/assignments/{unitCode}/measurements'] = {
+  own: UNIT_ACTION,
+  // The leader's role may not report values at all, whichever unit: 403 reveals nothing about the unit.
+  other: { unit: 'hidden', leader: 'forbid' },
+  body: { value: 1, measuredOn: '2024-06-01', source: 'report' },
+};
+RULES['get /v1/tasks/{taskId}/assignments/{unitCode}/target'] = { own: ALL, other: OTHER_HIDDEN };
+RULES['get /v1/imports/tasks/template.xlsx'] = { own: ALL };
+RULES['get /v1/imports/tasks/template.csv'] = { own: ALL };
+RULES['get /v1/directives/{id}/tasks/export.xlsx'] = { own: STAFF };
+RULES['get /v1/directives/{id}/tasks/export.csv'] = { own: STAFF };
+RULES['post /v1/directives/{id}/imports'] = { own: STAFF, body: { rows: [] } };
+RULES['post /v1/directives/drafts'] = { own: STAFF, body: { text: 'Bộ Công an hoàn thành trước 30/6/2024.', issuedOn: '2024-05-06' } };
+RULES['get /v1/admin/calendar/{year}/replans/{version}'] = { own: { ...ADMIN, admin: 'hidden' } };
+RULES['get /v1/reorganisations/{id}/applications/{applicationId}'] = { own: { ...ADMIN, admin: 'hidden' } };
+
 function fill(path: string, side: 'own' | 'other'): string {
   const unit = side === 'own' ? 'an-giang' : 'can-tho';
   return path
@@ -183,7 +206,9 @@ function fill(path: string, side: 'own' | 'other'): string {
     .replace('{tokenId}', spareTokenId)
     .replace('{feedToken}', feedToken)
     .replace('{feedId}', 'feed_unknown')
-    .replace('{sessionId}', '0'.repeat(20));
+    .replace('{sessionId}', '0'.repeat(20))
+    .replace('{version}', '1')
+    .replace('{applicationId}', 'never-applied');
 }
 
 const category = (status: number): Outcome | 'unauthenticated' | 'server-error' =>

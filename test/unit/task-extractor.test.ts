@@ -2,6 +2,7 @@
  * The extractor against hand-labelled tasks of the seed documents (test/fixtures/extractor/*.json): precision
  * and recall of task boundaries, of units with their roles, and of deadlines, printed and held to ≥ 0.9.
  */
+import { fileURLToPath } from 'node:url';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../../data/calendar';
@@ -22,7 +23,8 @@ interface Fixture {
 }
 
 const FIXTURES = new URL('../fixtures/extractor/', import.meta.url);
-const SEEDS = '/work/shared/seed-docs/';
+// The seed documents live in shared/, beside the checkout (as in CI).
+const SEEDS = fileURLToPath(new URL('../../../shared/seed-docs/', import.meta.url));
 const calendar = officialCalendar();
 const ctx = (issuedOn: string) => ({ units: UNITS, reorganisations: REORGANISATIONS, issuedOn, calendar });
 
