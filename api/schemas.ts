@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { isIsoDate } from '../domain/dates';
 import { escalationPolicySchema } from '../domain/policy-schema';
 import { FREQUENCIES } from '../domain/periods';
+import { URGENCIES } from '../domain/urgency';
 import { STATUSES } from '../domain/status';
 import { UNIT_GROUPS } from '../services/types';
 import { ACTION_NAMES, ACTIONS, type ActionName } from '../services/actions';
@@ -103,7 +104,11 @@ export const taskInput = z
       .max(60)
       .optional()
       .openapi({ description: "Working days before the lead's due date that co-operating units deliver their contributions (default 3)." }),
-    policy: escalationPolicySchema.optional().openapi({ description: 'Escalation policy; the default when omitted.' }),
+    policy: escalationPolicySchema.optional().openapi({ description: "Escalation policy; when omitted, the urgency's default." }),
+    urgency: z
+      .enum(URGENCIES)
+      .optional()
+      .openapi({ description: "The document's urgency (khẩn, thượng khẩn, hỏa tốc): a tighter default policy when none is given." }),
     key: z.boolean().default(false).openapi({ description: 'A key ("trọng tâm") task.' }),
     recurrenceDueDay: z
       .number()

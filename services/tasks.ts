@@ -8,7 +8,8 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { resolveDeadline } from '../domain/deadlines';
 import { PERIOD_START_MONTHS, type Frequency } from '../domain/periods';
 import { provisionalYearsBetween } from '../domain/calendar';
-import { DEFAULT_POLICY, dueSoonFrom, validatePolicy } from '../domain/policy';
+import { dueSoonFrom, validatePolicy } from '../domain/policy';
+import { defaultPolicyForUrgency } from '../domain/urgency';
 import { policyFloorFromEnv } from './policy-floor';
 import { deriveStatus } from '../domain/status';
 import { toVnDate, type IsoDate } from '../domain/dates';
@@ -147,7 +148,7 @@ export async function createTask(
       return { taskId, directiveId, dueOn: savedDueOn, assignmentCount, fanoutWorkflowId: fanoutWorkflowId(taskId), provisional };
     }
   }
-  const policy = input.policy ?? DEFAULT_POLICY;
+  const policy = input.policy ?? defaultPolicyForUrgency(input.urgency ?? 'normal');
   const status = deriveStatus(
     { dueOn, dueAt, dueSoonFrom: dueSoonFrom(policy, dueOn, calendar, dueAt), completion: null, cancelled: false, reassigned: false },
     now,
@@ -282,7 +283,7 @@ async function createRecurringTask(
     createdBy: string;
   },
 ): Promise<TaskCreated> {
-  const policy = t.input.policy ?? DEFAULT_POLICY;
+  const policy = t.input.policy ?? defaultPolicyForUrgency(t.input.urgency ?? 'normal');
   const inserted = await deps.sql`
     INSERT INTO tasks (id, directive_id, title, title_en, description, deadline_text, deadline_rule, recurring, recurrence_units, recurrence_due_day,
                        lead_units, coordinating_units, policy, key_task, assignment_count, created_by, fanout_started_at)

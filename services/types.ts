@@ -7,6 +7,7 @@ import type { Frequency } from '../domain/periods';
 import type { EscalationPolicy } from '../domain/policy';
 import type { Status } from '../domain/status';
 import type { NotificationKind } from '../domain/notices';
+import type { Urgency } from '../domain/urgency';
 
 export const LANGUAGES = ['vi', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -60,6 +61,8 @@ export interface TaskInput {
   leadUnits: string[];
   coordinatingUnits: string[];
   policy?: EscalationPolicy | undefined;
+  /** Selects the default policy when none is given (domain/urgency.ts). */
+  urgency?: Urgency | undefined;
   key: boolean;
   recurrenceDueDay?: number | undefined;
   /** Working days before the lead's due date that co-operating units deliver their contributions (default 3). */

@@ -5,6 +5,8 @@
  * recurring phrase keeps the phrase's due day unless the input names one.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_POLICY } from '../../domain/policy';
+import { defaultPolicyForUrgency } from '../../domain/urgency';
 import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/system';
 
@@ -89,5 +91,25 @@ describe('deadlines on provisional days', () => {
       ['prov-monthly-25', 25],
       ['prov-quarterly', 20],
     ]);
+  });
+});
+
+describe('urgency', () => {
+  it("selects the urgency's tighter default policy when the task names none, and keeps an explicit one", async () => {
+    await directive('urgent', '2025-03-03');
+    await task('urgent', { id: 'urgent-fire', dueOn: '2025-03-20', urgency: 'hoa_toc' });
+    await task('urgent', { id: 'urgent-own', dueOn: '2025-03-20', urgency: 'hoa_toc', policy: DEFAULT_POLICY });
+    await task('urgent', { id: 'urgent-none', dueOn: '2025-03-20' });
+    const stored = async (id: string) =>
+      (await system.deps.sql<{ policy: unknown }[]>`SELECT policy FROM tasks WHERE id = ${id}`)[0]!.policy;
+    expect(await stored('urgent-fire')).toEqual(defaultPolicyForUrgency('hoa_toc'));
+    expect(await stored('urgent-fire')).not.toEqual(DEFAULT_POLICY);
+    expect(await stored('urgent-own')).toEqual(DEFAULT_POLICY);
+    expect(await stored('urgent-none')).toEqual(DEFAULT_POLICY);
+    const refused = await system.api('/v1/directives/urgent/tasks', {
+      body: { title: 'x', dueOn: '2025-03-20', urgency: 'very', assignees: { units: UNITS } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.errors[0].field).toBe('urgency');
   });
 });
