@@ -1,93 +1,131 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
-/** The leader board: on-time rate by unit as a bar chart, and the overdue assignments by unit and directive. */
-import { daysLateOn } from '../../domain/lateness';
+/**
+ * The leader board: the units a leader should call first (most overdue, then most days late), the five columns
+ * per unit with each figure linking to the assignments behind it, the monthly trend, and the period and
+ * unit-kind filters; and the page of assignments behind one figure.
+ */
+import { UNIT_KINDS } from '../../domain/units';
+import type { GroupFigures, ReportedAssignment } from '../../services/execution-report';
+import { filterQuery, type BoardFilters } from '../board-query';
+import { BOARD_COLUMNS, BOARD_TEXT, type BoardColumn } from '../board-text';
 import type { UnitLookup } from '../components/assignment-facts';
 import { Table } from '../components/table';
-import { DICTS, unitName, type Lang } from '../i18n';
+import { TrendChart, type TrendPoint } from '../components/trend-chart';
+import { DICTS, fmtDate, fmtInstant, unitName, type Lang } from '../i18n';
 
-export function Board(props: {
-  lang: Lang;
-  groups: { unit_code: string; directive_id: string; number: string; count: number; max_level: number; oldest_due: string }[];
-  rates: { unit_code: string; on_time: number; completed: number }[];
-  unit: UnitLookup;
-  today: string;
-  page: number;
-  more: boolean;
-}) {
-  const { lang } = props;
-  const t = DICTS[lang];
-  const rowH = 22;
-  const labelW = 230;
-  const chartW = 640;
-  // Room on the right for "100% (123/456)".
-  const barW = chartW - labelW - 110;
-  const height = props.rates.length * rowH + 10;
+type Filters = Pick<BoardFilters, 'from' | 'to' | 'kind' | 'assignedFrom' | 'assignedTo'>;
+
+function FilterForm(props: { lang: Lang; filters: Filters }) {
+  const b = BOARD_TEXT[props.lang];
+  const f = props.filters;
+  return (
+    <form method="get" action="/web/board" class="filters card" role="search" aria-label={b.filters} data-testid="board-filters">
+      <label>
+        {b.period}
+        <input type="date" name="from" value={f.from} />
+      </label>
+      <label>
+        {b.periodTo}
+        <input type="date" name="to" value={f.to} />
+      </label>
+      <label>
+        {DICTS[props.lang].kindLabel}
+        <select name="kind">
+          <option value="">{b.anyKind}</option>
+          {UNIT_KINDS.map((k) => (
+            <option value={k} selected={k === f.kind}>
+              {b.kinds[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">{b.apply}</button>
+    </form>
+  );
+}
+
+export function Board(props: { lang: Lang; filters: Filters; asOf: string; units: GroupFigures[]; trend: TrendPoint[]; unit: UnitLookup }) {
+  const { lang, filters } = props;
+  const b = BOARD_TEXT[lang];
+  const figure = (g: GroupFigures, column: BoardColumn) =>
+    g[column] === 0 ? (
+      '0'
+    ) : (
+      <a href={`/web/board/assignments?${filterQuery(filters, { unit: g.key, column })}`} data-column={column}>
+        {g[column]}
+      </a>
+    );
   return (
     <>
-      <h2 id="rate-h">{t.onTimeByUnit}</h2>
-      {props.rates.length === 0 ? (
-        <p>{t.none}</p>
-      ) : (
-        <svg
-          role="img"
-          aria-labelledby="rate-h rate-desc"
-          viewBox={`0 0 ${chartW} ${height}`}
-          width="100%"
-          style={`max-width:${chartW}px`}
-          data-testid="rate-chart"
-        >
-          <desc id="rate-desc">
-            {props.rates
-              .map((r) => `${unitName(lang, props.unit(r.unit_code), r.unit_code)}: ${Math.round((100 * r.on_time) / r.completed)}%`)
-              .join('; ')}
-          </desc>
-          {props.rates.map((r, i) => {
-            const rate = r.completed ? r.on_time / r.completed : 0;
-            const y = 5 + i * rowH;
-            return (
-              <g>
-                <text x={labelW - 6} y={y + 14} text-anchor="end" font-size="12" fill="#1a1a1a">
-                  {unitName(lang, props.unit(r.unit_code), r.unit_code).slice(0, 34)}
-                </text>
-                <rect x={labelW} y={y + 2} width={barW} height={rowH - 6} fill="#e3e6ea" />
-                <rect
-                  x={labelW}
-                  y={y + 2}
-                  width={Math.round(barW * rate)}
-                  height={rowH - 6}
-                  fill={rate >= 0.8 ? '#17663a' : rate >= 0.5 ? '#8a5a00' : '#a4161a'}
-                />
-                <text x={labelW + barW + 6} y={y + 14} font-size="12" fill="#1a1a1a">
-                  {`${Math.round(rate * 100)}% (${r.on_time}/${r.completed})`}
-                </text>
-              </g>
-            );
-          })}
-        </svg>
-      )}
-      <h2>{t.overdueByUnit}</h2>
-      {props.groups.length === 0 ? <p>{t.none}</p> : null}
+      <FilterForm lang={lang} filters={filters} />
+      <h2 id="units-h">{b.unitsFirst}</h2>
+      {props.units.length === 0 ? <p>{b.none}</p> : null}
       <Table
         testid="overdue-groups"
-        rows={props.groups}
+        caption={b.unitsCaption(
+          filters.from ? fmtDate(lang, filters.assignedFrom) : null,
+          fmtDate(lang, filters.assignedTo),
+          fmtInstant(lang, props.asOf),
+        )}
+        rows={props.units}
+        rowAttrs={(g) => ({ 'data-unit': g.key })}
         columns={[
-          {
-            head: t.unit,
-            cell: (g) => (
-              <a href={`/web/inbox?unit=${encodeURIComponent(g.unit_code)}`}>{unitName(lang, props.unit(g.unit_code), g.unit_code)}</a>
-            ),
-          },
-          { head: t.directives, cell: (g) => <a href={`/web/reports/${encodeURIComponent(g.directive_id)}`}>{g.number}</a> },
-          { head: t.count, cell: (g) => g.count },
-          { head: t.escalation, cell: (g) => g.max_level },
-          { head: t.maxDaysLate, cell: (g) => daysLateOn(g.oldest_due, props.today) },
+          { head: DICTS[lang].unit, cell: (g) => unitName(lang, props.unit(g.key), g.key) },
+          ...BOARD_COLUMNS.map((c) => ({ head: b.columns[c], cell: (g: GroupFigures) => figure(g, c) })),
+          { head: b.daysLate, cell: (g) => g.daysLateTotal },
         ]}
       />
-      <nav aria-label="pages">
-        {props.page > 0 ? <a href={`/web/board?page=${props.page - 1}`}>{t.prev}</a> : null}{' '}
-        {props.more ? <a href={`/web/board?page=${props.page + 1}`}>{t.next}</a> : null}
-      </nav>
+      <h2 id="trend-h">{b.trend}</h2>
+      <TrendChart lang={lang} points={props.trend} headingId="trend-h" testid="rate-chart" />
+    </>
+  );
+}
+
+export function BoardAssignments(props: {
+  lang: Lang;
+  filters: Filters;
+  unitCode: string;
+  column: BoardColumn;
+  rows: ReportedAssignment[];
+  titles: Map<string, string>;
+  directives: Map<string, string>;
+  unit: UnitLookup;
+}) {
+  const { lang } = props;
+  const b = BOARD_TEXT[lang];
+  const name = unitName(lang, props.unit(props.unitCode), props.unitCode);
+  return (
+    <>
+      <p>
+        <a href={`/web/board${filterQuery(props.filters) ? `?${filterQuery(props.filters)}` : ''}`}>{b.back}</a>
+      </p>
+      <h2>{b.behindOf(name, b.columns[props.column])}</h2>
+      {props.rows.length === 0 ? <p>{b.none}</p> : null}
+      <Table
+        testid="board-assignments"
+        rows={props.rows}
+        rowAttrs={(r) => ({ 'data-task': r.taskId, 'data-column': r.column })}
+        columns={[
+          {
+            head: b.task,
+            cell: (r) => (
+              <a href={`/web/assignments/${encodeURIComponent(r.taskId)}/${encodeURIComponent(r.unitCode)}`}>
+                {props.titles.get(r.taskId) ?? r.taskId}
+              </a>
+            ),
+          },
+          {
+            head: b.directive,
+            cell: (r) => (
+              <a href={`/web/reports/${encodeURIComponent(r.directiveId)}`}>{props.directives.get(r.directiveId) ?? r.directiveId}</a>
+            ),
+          },
+          { head: b.dueOn, cell: (r) => fmtDate(lang, r.dueOn) },
+          { head: b.column, cell: (r) => b.columns[r.column] },
+          { head: b.daysLate, cell: (r) => r.daysLate },
+        ]}
+      />
     </>
   );
 }

@@ -1,30 +1,82 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
-/** The leader board. */
-import { onTimeByUnit, overdueGroups } from '../../services/dashboard';
+/**
+ * The leader board over the execution report (figures from the event log as of a cut-off): units by overdue
+ * assignments then days late, the monthly trend cut at each month's end, and the assignments behind a figure.
+ */
+import { reportDirective, taskSummaries } from '../../services/dashboard';
+import { executionReport, reportedAssignments, type ExecutionQuery, type GroupFigures } from '../../services/execution-report';
+import { boardColumn, boardFilters, monthCutoffs, type BoardFilters } from '../board-query';
+import type { TrendPoint } from '../components/trend-chart';
 import { DICTS } from '../i18n';
-import { Board } from '../pages/board';
-import { me, page, pageNumber, type WebApp, type WebDeps } from './context';
+import { Board, BoardAssignments } from '../pages/board';
+import { me, page, type WebApp, type WebContext, type WebDeps } from './context';
 
-const BOARD_PAGE = 50;
+const worstFirst = (a: GroupFigures, b: GroupFigures) =>
+  b.openOverdue - a.openOverdue || b.daysLateTotal - a.daysLateTotal || a.key.localeCompare(b.key);
 
-export function boardRoutes(web: WebApp, { deps, unit, today }: WebDeps) {
+const queryOf = (f: BoardFilters, asOf = f.asOf): Omit<ExecutionQuery, 'groupBy'> => ({
+  assignedFrom: f.assignedFrom,
+  assignedTo: f.assignedTo,
+  asOf,
+  deadline: 'adjusted',
+});
+
+export function boardRoutes(web: WebApp, { deps, unit }: WebDeps) {
+  const filtersOf = (c: WebContext) => boardFilters((name) => c.req.query(name), deps.now?.() ?? Date.now());
+
   web.get('/board', async (c) => {
     const p = me(c);
     const lang = c.get('lang');
-    const pageNo = pageNumber(c);
-    const [groups, rates] = await Promise.all([overdueGroups(deps, p, BOARD_PAGE + 1, pageNo * BOARD_PAGE), onTimeByUnit(deps, p, 40)]);
+    const f = filtersOf(c);
+    const months = monthCutoffs(f.asOf);
+    const [byUnit, ...trend] = await Promise.all([
+      executionReport(deps, p, { ...queryOf(f), groupBy: 'unit' }),
+      // By kind, so a kind filter picks its group and no filter takes the totals.
+      ...months.map((m) => executionReport(deps, p, { ...queryOf(f, m.asOf), groupBy: 'kind' })),
+    ]);
+    const points: TrendPoint[] = trend.map((r, i) => {
+      const figures = f.kind ? r.groups.find((g) => g.key === f.kind) : r.totals;
+      return {
+        month: months[i]!.month,
+        total: figures?.total ?? 0,
+        completedOnTime: figures?.completedOnTime ?? 0,
+        completedLate: figures?.completedLate ?? 0,
+        openWithinDeadline: figures?.openWithinDeadline ?? 0,
+        openOverdue: figures?.openOverdue ?? 0,
+      };
+    });
+    const units = byUnit.groups.filter((g) => !f.kind || g.unitKind === f.kind).sort(worstFirst);
+    return page(c, DICTS[lang].board, <Board lang={lang} filters={f} asOf={byUnit.asOf} units={units} trend={points} unit={unit} />);
+  });
+
+  web.get('/board/assignments', async (c) => {
+    const p = me(c);
+    const lang = c.get('lang');
+    const f = filtersOf(c);
+    const column = boardColumn(c.req.query('column'));
+    const unitCode = c.req.query('unit') ?? '';
+    const all = await reportedAssignments(deps, p, { ...queryOf(f), groupBy: 'unit' });
+    const rows = all
+      .filter((r) => r.groupKey === unitCode && (column === 'total' || r.column === column))
+      .sort((a, b) => b.daysLate - a.daysLate || a.dueOn.localeCompare(b.dueOn) || a.taskId.localeCompare(b.taskId));
+    const directiveIds = [...new Set(rows.map((r) => r.directiveId))];
+    const [summaries, directives] = await Promise.all([
+      taskSummaries(deps, p, directiveIds),
+      Promise.all(directiveIds.map((id) => reportDirective(deps, p, id))),
+    ]);
     return page(
       c,
       DICTS[lang].board,
-      <Board
+      <BoardAssignments
         lang={lang}
-        groups={groups.slice(0, BOARD_PAGE)}
-        rates={rates}
+        filters={f}
+        unitCode={unitCode}
+        column={column}
+        rows={rows}
+        titles={new Map(summaries.map((s) => [s.taskId, s.title]))}
+        directives={new Map(directives.flatMap((d) => (d ? [[d.id, d.number] as const] : [])))}
         unit={unit}
-        today={today()}
-        page={pageNo}
-        more={groups.length > BOARD_PAGE}
       />,
     );
   });
