@@ -51,7 +51,12 @@ export function createServerApp(deps: AppDeps): Hono<ServerEnv> {
   app.use('*', rejectBadUrlText());
   // The dashboard's forms: text Postgres cannot store refused (as the API's bodies are), sign-in attempts limited.
   app.use('/web/*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('Payload Too Large', 413) }));
-  app.use('/web/*', rejectNul());
+  // Except a task table upload: XLSX is binary (NUL bytes are normal), so its bytes are read first, intact; the web app
+  // checks the form's text fields and the import reads and checks the file itself.
+  const webTextBodies = rejectNul();
+  app.use('/web/*', (c, next) =>
+    isWebUpload(c.req.path, c.req.header('content-type')) ? c.req.arrayBuffer().then(next) : webTextBodies(c, next),
+  );
   const signInLimit = limitByClient(deps.webSignInPerMinute ?? 20, { trustedProxies: deps.trustedProxies ?? [] });
   for (const path of ['/web/signin', '/web/signin/link', '/web/magic/*'])
     app.use(path, (c, next) => (c.req.method === 'POST' ? signInLimit(c, next) : next()));
@@ -64,3 +69,6 @@ export function createServerApp(deps: AppDeps): Hono<ServerEnv> {
   app.notFound((c) => problemResponse(c, 404, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
   return app;
 }
+
+const WEB_UPLOAD_PATH = /^\/web\/directives\/[^/]+\/import$/;
+const isWebUpload = (path: string, type: string | undefined) => WEB_UPLOAD_PATH.test(path) && /^multipart\/form-data/i.test(type ?? '');

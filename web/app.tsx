@@ -13,6 +13,7 @@ import { assignmentRoutes } from './routes/assignments';
 import { boardRoutes } from './routes/board';
 import { landingOf, me, notFoundPage, webDeps, type WebApp, type WebContext, type WebEnv } from './routes/context';
 import { directiveRoutes } from './routes/directives';
+import { importRoutes } from './routes/imports';
 import { inboxRoutes } from './routes/inbox';
 import { magicLinkRoutes } from './routes/magic-links';
 import { auditWrites, handleErrors, requireSession, useRequestBasics } from './routes/middleware';
@@ -40,6 +41,7 @@ export function createWebApp(deps: AppDeps): WebApp {
   for (const screen of [directiveRoutes, taskRoutes, inboxRoutes, assignmentRoutes, boardRoutes, reportRoutes, magicLinkRoutes]) {
     screen(web, wd);
   }
+  importRoutes(web, wd);
   // '/web/' (with the slash) is the landing page too; anything else unknown is 404.
   web.all('*', (c) => (c.req.path === '/web/' && c.req.method === 'GET' ? landing(c) : notFoundPage(c)));
   return web;

@@ -4,6 +4,7 @@
 import type { DirectiveRow, TaskSummary } from '../../services/dashboard';
 import { RollupBar } from '../components/progress-bar';
 import { DICTS, fmtDate, groupText, progressText, type Lang } from '../i18n';
+import { IMPORT_TEXT } from '../import-text';
 
 export function Directives(props: {
   lang: Lang;
@@ -13,6 +14,8 @@ export function Directives(props: {
   filters: { q: string; issuer: string; overdue: boolean };
   page: number;
   more: boolean;
+  /** Coordinators and admins see the import and draft links. */
+  canImport?: boolean;
 }) {
   const { lang } = props;
   const t = DICTS[lang];
@@ -68,6 +71,14 @@ export function Directives(props: {
               ) : null}
               {' · '}
               <a href={`/web/reports/${encodeURIComponent(d.id)}`}>{t.report}</a>
+              {props.canImport ? (
+                <>
+                  {' · '}
+                  <a href={`/web/directives/${encodeURIComponent(d.id)}/import`}>{IMPORT_TEXT[lang].importLink}</a>
+                  {' · '}
+                  <a href={`/web/directives/${encodeURIComponent(d.id)}/draft`}>{IMPORT_TEXT[lang].draftLink}</a>
+                </>
+              ) : null}
             </p>
             {tasks.length === 0 ? <p>{t.noTasks}</p> : null}
             <ul style="list-style:none;padding:0;margin:0">

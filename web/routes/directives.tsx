@@ -36,6 +36,7 @@ export function directiveRoutes(web: WebApp, { deps }: WebDeps) {
         filters={{ q, issuer, overdue }}
         page={pageNo}
         more={more}
+        canImport={p.role === 'admin' || p.role === 'coordinator'}
       />,
     );
   });

@@ -1,0 +1,164 @@
+/**
+ * Issue 20's dashboard in a real browser (Debian Chromium via playwright-core) against the whole system on the
+ * Temporal dev server: a coordinator uploads an XLSX written by exceljs with an unknown unit, sees the error on
+ * its cell, fixes the file, uploads it again, commits, and the tasks exist; a notice's text becomes drafts with
+ * their spans marked, committed through the same import. Screenshots go to test/browser/artifacts/.
+ */
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestSystem, type TestSystem } from '../support/system';
+
+const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DIRECTIVE = 'web-import';
+const HEADERS = [
+  'Mã nhiệm vụ / Task id',
+  'Tên nhiệm vụ / Task title',
+  'Mô tả / Description',
+  'Đơn vị chủ trì / Lead unit(s)',
+  'Đơn vị phối hợp / Co-operating units',
+  'Thời hạn / Deadline',
+  'Nhiệm vụ trọng tâm / Key task',
+  'Yêu cầu xác nhận hoàn thành / Confirmation required',
+];
+
+let system: TestSystem;
+let browser: Browser;
+let coordinator: string;
+
+async function signedIn(token: string): Promise<Page> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(`${system.apiUrl}/web/signin?lang=en`);
+  await page.fill('#token', token);
+  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/signin')), page.click('button[type=submit]')]);
+  return page;
+}
+
+async function workbook(rows: unknown[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('Nhiệm vụ');
+  sheet.addRow(HEADERS);
+  for (const row of rows) sheet.addRow(row);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function taskTitles(): Promise<string[]> {
+  const rows = await system.deps.sql<{ title: string }[]>`SELECT title FROM tasks WHERE directive_id = ${DIRECTIVE} ORDER BY title`;
+  return rows.map((r) => r.title);
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  [system, browser] = await Promise.all([
+    startTestSystem(),
+    chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+    }),
+  ]);
+  const made = await system.api('/v1/admin/people', { body: { id: 'imp-coord', name: 'imp-coord', role: 'coordinator' } });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  const token = await system.api('/v1/admin/people/imp-coord/tokens', { body: { name: 'browser test', expiresInDays: 1 } });
+  expect(token.status).toBe(201);
+  coordinator = token.body.token;
+  const directive = await system.api('/v1/directives', {
+    body: { id: DIRECTIVE, number: '88/TB-VPCP', issuer: 'Văn phòng Chính phủ', issuedOn: '2026-11-02', title: 'Kết luận về dữ liệu' },
+  });
+  expect(directive.status).toBe(201);
+}, 300_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await system?.shutdown();
+});
+
+describe('task import in Chromium', () => {
+  it('uploads an XLSX, sees the cell error, fixes the file, uploads again and commits it', async () => {
+    const page = await signedIn(coordinator);
+    await page.goto(`${system.apiUrl}/web/directives`);
+    await page.click(`a[href="/web/directives/${DIRECTIVE}/import"]`);
+    await page.waitForURL(/\/import$/);
+
+    const template = await Promise.all([page.waitForEvent('download'), page.click('a[href="/web/imports/template.xlsx"]')]);
+    expect(template[0].suggestedFilename()).toBe('mau-nhiem-vu.xlsx');
+
+    const good = ['Xây dựng cơ sở dữ liệu dân cư', '', 'Bộ Công an', 'Bo Tu phap', 'trước ngày 15/12/2026', 'x', ''];
+    const bad = await workbook([
+      [null, ...good],
+      [null, 'Báo cáo kết quả', '', 'Bộ Không Tồn Tại', '', '30/6/2027', '', ''],
+    ]);
+    await page.setInputFiles('input[type=file][name=file]', { name: 'nhiem-vu.xlsx', mimeType: XLSX, buffer: bad });
+    await Promise.all([page.waitForNavigation(), page.click('form[enctype="multipart/form-data"] button[type=submit]')]);
+    const error = page.getByTestId('cell-error');
+    await expect(error.count()).resolves.toBe(1);
+    expect(await error.getAttribute('data-cell')).toBe('D3');
+    await expect(error.innerText()).resolves.toMatch(/^D3: .*Bộ Không Tồn Tại/);
+    expect(await page.locator('td.error').count()).toBe(1);
+    expect(await page.locator('tr[data-row="2"]').getAttribute('data-action')).toBe('create');
+    expect(await page.locator('tr[data-row="3"]').getAttribute('data-action')).toBe('invalid');
+    await expect(page.locator('tr[data-row="2"]').innerText()).resolves.toContain('bo-ca');
+    await expect(page.locator('tr[data-row="2"] [data-testid=deadline-rule]').count()).resolves.toBe(1);
+    expect(await page.getByTestId('commit').count()).toBe(0);
+    await shot(page, 'import-cell-error');
+    expect(await taskTitles()).toEqual([]);
+
+    const fixed = await workbook([
+      [null, ...good],
+      [null, 'Báo cáo kết quả', '', 'An Giang', '', '30/6/2027', '', ''],
+    ]);
+    await page.setInputFiles('input[type=file][name=file]', { name: 'nhiem-vu.xlsx', mimeType: XLSX, buffer: fixed });
+    await Promise.all([page.waitForNavigation(), page.click('form[enctype="multipart/form-data"] button[type=submit]')]);
+    await expect(page.getByTestId('cell-error').count()).resolves.toBe(0);
+    expect(await page.locator('tr[data-action=create]').count()).toBe(2);
+    await shot(page, 'import-preview');
+    expect(await taskTitles()).toEqual([]);
+
+    await Promise.all([page.waitForNavigation(), page.getByTestId('commit').click()]);
+    await expect(page.getByTestId('import-committed').innerText()).resolves.toMatch(/create 2/);
+    await shot(page, 'import-committed');
+    expect(await taskTitles()).toEqual(['Báo cáo kết quả', 'Xây dựng cơ sở dữ liệu dân cư']);
+    const tasks = await system.deps.sql<{ title: string; due_on: string; lead_units: string[] }[]>`
+      SELECT title, due_on::text AS due_on, lead_units FROM tasks WHERE directive_id = ${DIRECTIVE} ORDER BY title`;
+    expect(tasks[0]).toMatchObject({ due_on: '2027-06-30' });
+
+    // The directive's page lists the new tasks.
+    await Promise.all([page.waitForNavigation(), page.getByTestId('directive-link').click()]);
+    await expect(page.locator('main').innerText()).resolves.toContain('Xây dựng cơ sở dữ liệu dân cư');
+
+    // The same file again creates nothing.
+    await page.goto(`${system.apiUrl}/web/directives/${DIRECTIVE}/import`);
+    await page.setInputFiles('input[type=file][name=file]', { name: 'nhiem-vu.xlsx', mimeType: XLSX, buffer: fixed });
+    await Promise.all([page.waitForNavigation(), page.click('form[enctype="multipart/form-data"] button[type=submit]')]);
+    expect(await page.locator('tr[data-action=unchanged]').count()).toBe(2);
+    expect(await page.getByTestId('commit').count()).toBe(0);
+    await page.context().close();
+  });
+
+  it('drafts tasks from a notice with the spans marked and commits the edited draft', async () => {
+    const page = await signedIn(coordinator);
+    await page.goto(`${system.apiUrl}/web/directives/${DIRECTIVE}/draft`);
+    expect(await page.inputValue('input[name=issuedOn]')).toBe('2026-11-02');
+    const text =
+      'Giao Bộ Tài chính chủ trì, phối hợp với Bộ Tư pháp xây dựng đề án chuyển đổi số, báo cáo Thủ tướng Chính phủ trước ngày 31/3/2027.';
+    await page.fill('textarea[name=text]', text);
+    await Promise.all([page.waitForNavigation(), page.click('form[aria-label="Extract tasks"] button[type=submit]')]);
+    const marks = page.locator('[data-testid=draft-source] mark');
+    expect(await marks.count()).toBeGreaterThan(0);
+    await expect(page.getByTestId('draft-source').innerText()).resolves.toBe(text);
+    const firstRow = page.locator('[data-testid=draft-rows] tr[data-draft="1"]');
+    expect(await firstRow.locator('input[name=deadline]').inputValue()).toMatch(/31\/3\/2027/);
+    await firstRow.locator('input[name=title]').fill('Xây dựng đề án chuyển đổi số (đã sửa)');
+    await shot(page, 'draft-from-text');
+    await Promise.all([page.waitForNavigation(), page.getByTestId('commit-drafts').click()]);
+    await expect(page.getByTestId('import-committed').innerText()).resolves.toMatch(/create [1-9]/);
+    expect(await taskTitles()).toContain('Xây dựng đề án chuyển đổi số (đã sửa)');
+    await page.context().close();
+  });
+});

@@ -1,0 +1,77 @@
+/** The words of the import and draft pages, in the dashboard's two languages. */
+import type { RowAction } from '../services/imports';
+import type { Lang } from './i18n';
+
+const EN = {
+  importTitle: 'Import tasks',
+  draftTitle: 'Draft tasks from text',
+  importLink: 'Import tasks',
+  draftLink: 'Draft from text',
+  template: 'Download the template (XLSX)',
+  file: 'Task table (.xlsx or .csv)',
+  preview: 'Preview',
+  commit: 'Import these rows',
+  row: 'Row',
+  title: 'Title',
+  leadUnits: 'Lead unit(s)',
+  cooperatingUnits: 'Co-operating units',
+  deadline: 'Deadline',
+  key: 'Key task',
+  action: 'Action',
+  other: 'Other cells',
+  rule: 'rule',
+  summary: 'Rows',
+  refused: 'The file cannot be imported',
+  fixFirst: 'Fix the cells marked in red, then upload the file again.',
+  committed: 'Imported',
+  nothingToDo: 'Nothing to import.',
+  backToDirective: 'Back to the directive',
+  text: 'Text of the notice',
+  issuedOn: 'Issue date',
+  extract: 'Extract tasks',
+  source: 'Source text',
+  drafts: 'Draft tasks',
+  noDrafts: 'No tasks found in the text.',
+  commitDrafts: 'Import the draft',
+  actions: { create: 'create', update: 'update', unchanged: 'unchanged', conflict: 'conflict', invalid: 'invalid' } as Record<
+    RowAction,
+    string
+  >,
+};
+type ImportText = typeof EN;
+
+const VI: ImportText = {
+  importTitle: 'Nhập nhiệm vụ',
+  draftTitle: 'Soạn nhiệm vụ từ văn bản',
+  importLink: 'Nhập nhiệm vụ',
+  draftLink: 'Soạn từ văn bản',
+  template: 'Tải mẫu (XLSX)',
+  file: 'Bảng nhiệm vụ (.xlsx hoặc .csv)',
+  preview: 'Xem trước',
+  commit: 'Nhập các dòng này',
+  row: 'Dòng',
+  title: 'Tên nhiệm vụ',
+  leadUnits: 'Đơn vị chủ trì',
+  cooperatingUnits: 'Đơn vị phối hợp',
+  deadline: 'Thời hạn',
+  key: 'Trọng tâm',
+  action: 'Xử lý',
+  other: 'Ô khác',
+  rule: 'quy tắc',
+  summary: 'Số dòng',
+  refused: 'Không nhập được tệp',
+  fixFirst: 'Sửa các ô được đánh dấu đỏ rồi tải tệp lên lại.',
+  committed: 'Đã nhập',
+  nothingToDo: 'Không có gì để nhập.',
+  backToDirective: 'Về văn bản chỉ đạo',
+  text: 'Nội dung văn bản',
+  issuedOn: 'Ngày ban hành',
+  extract: 'Trích nhiệm vụ',
+  source: 'Văn bản gốc',
+  drafts: 'Dự thảo nhiệm vụ',
+  noDrafts: 'Không tìm thấy nhiệm vụ nào trong văn bản.',
+  commitDrafts: 'Nhập dự thảo',
+  actions: { create: 'tạo mới', update: 'cập nhật', unchanged: 'không đổi', conflict: 'xung đột', invalid: 'lỗi' },
+};
+
+export const IMPORT_TEXT: Record<Lang, ImportText> = { vi: VI, en: EN };

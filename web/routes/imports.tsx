@@ -1,0 +1,142 @@
+/** @jsxRuntime automatic */
+/** @jsxImportSource hono/jsx */
+/**
+ * The coordinators' task import: upload a table, preview it, commit it; draft tasks from a notice's text and
+ * commit the edited drafts through the same import (as JSON rows); the template. Between the preview and the
+ * commit the uploaded file rides in a hidden field (its bytes, base64), so the commit reads the very same file
+ * again and re-checks every row; the field starts with "_" so the audit log does not keep the file.
+ */
+import { getDirective } from '../../services/directives';
+import { requireRole } from '../../services/access';
+import { DomainError } from '../../services/errors';
+import { draftTasks, importTasks, readJsonRows, readTableFile, tableXlsx, type ReadTable } from '../../services/imports';
+import { isIsoDateText } from '../../domain/task-table';
+import { IMPORT_TEXT } from '../import-text';
+import { DRAFT_FIELDS, DraftPage, ImportPage, type DirectiveRef, type DraftRow, type Refusal } from '../pages/imports';
+import { csrfOf, me, page, type WebApp, type WebContext, type WebDeps } from './context';
+
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const IMPORTERS = ['admin', 'coordinator'] as const;
+
+const refusalOf = (err: unknown): Refusal | null =>
+  err instanceof DomainError && (err.kind === 'invalid' || err.kind === 'unprocessable')
+    ? { message: err.message, errors: err.errors ?? [] }
+    : null;
+
+const declaredFormat = (name: string, type: string): 'xlsx' | 'csv' | undefined =>
+  /\.xlsx$/i.test(name) || type.startsWith(XLSX) ? 'xlsx' : /\.csv$/i.test(name) || /csv/.test(type) ? 'csv' : undefined;
+
+export function importRoutes(web: WebApp, { deps }: WebDeps) {
+  web.get('/imports/template.xlsx', async (c) =>
+    c.body(new Uint8Array(await tableXlsx([])), 200, {
+      'content-type': XLSX,
+      'content-disposition': 'attachment; filename="mau-nhiem-vu.xlsx"',
+    }),
+  );
+
+  /** The directive, for a coordinator or an admin only. */
+  async function directiveFor(c: WebContext): Promise<DirectiveRef & { issuedOn: string }> {
+    const p = me(c);
+    requireRole(p, IMPORTERS, 'import tasks');
+    const d = await getDirective(deps.sql, c.req.param('id') ?? '', p);
+    return { id: d.id, number: d.number, title: d.title, issuedOn: String(d.issuedOn) };
+  }
+  const t = (c: WebContext) => IMPORT_TEXT[c.get('lang')];
+  const importPage = (c: WebContext, props: Omit<Parameters<typeof ImportPage>[0], 'lang' | 'csrf'>, status: 200 | 400 = 200) =>
+    page(c, t(c).importTitle, <ImportPage lang={c.get('lang')} csrf={csrfOf(c)} {...props} />, status);
+
+  web.get('/directives/:id/import', async (c) => importPage(c, { directive: await directiveFor(c) }));
+
+  web.post('/directives/:id/import', async (c) => {
+    const directive = await directiveFor(c);
+    const form = await c.req.parseBody({ all: true });
+    const upload = [form.file].flat()[0];
+    if (!(upload instanceof File) || upload.size === 0) {
+      c.set('auditStatus', 400);
+      return importPage(c, { directive, refusal: { message: t(c).file, errors: [{ field: 'file', reason: 'required' }] } }, 400);
+    }
+    const bytes = new Uint8Array(await upload.arrayBuffer());
+    try {
+      const table = await readTableFile(bytes, declaredFormat(upload.name, upload.type));
+      const result = await importTasks(deps, me(c), directive.id, table, { dryRun: true, fileName: upload.name });
+      return importPage(c, { directive, result, held: { base64: Buffer.from(bytes).toString('base64'), name: upload.name } });
+    } catch (err) {
+      const refusal = refusalOf(err);
+      if (!refusal) throw err;
+      c.set('auditStatus', 400);
+      return importPage(c, { directive, refusal }, 400);
+    }
+  });
+
+  web.post('/directives/:id/import/commit', async (c) => {
+    const directive = await directiveFor(c);
+    const form = await c.req.parseBody();
+    const name = String(form._name ?? '').slice(0, 300);
+    const bytes = new Uint8Array(Buffer.from(String(form._file ?? ''), 'base64'));
+    try {
+      const table = await readTableFile(bytes, declaredFormat(name, ''));
+      const result = await importTasks(deps, me(c), directive.id, table, { dryRun: false, fileName: name || undefined });
+      return importPage(c, { directive, result });
+    } catch (err) {
+      const refusal = refusalOf(err);
+      if (!refusal) throw err;
+      c.set('auditStatus', 400);
+      return importPage(c, { directive, refusal }, 400);
+    }
+  });
+
+  const draftPage = (c: WebContext, props: Omit<Parameters<typeof DraftPage>[0], 'lang' | 'csrf'>, status: 200 | 400 = 200) =>
+    page(c, t(c).draftTitle, <DraftPage lang={c.get('lang')} csrf={csrfOf(c)} {...props} />, status);
+  const textOf = (form: Record<string, unknown>) => ({
+    text: String(form.text ?? '').slice(0, 200_000),
+    issuedOn: String(form.issuedOn ?? ''),
+  });
+
+  web.get('/directives/:id/draft', async (c) => {
+    const directive = await directiveFor(c);
+    return draftPage(c, { directive, text: '', issuedOn: directive.issuedOn });
+  });
+
+  web.post('/directives/:id/draft', async (c) => {
+    const directive = await directiveFor(c);
+    const { text, issuedOn } = textOf(await c.req.parseBody());
+    if (!text.trim() || !isIsoDateText(issuedOn)) {
+      c.set('auditStatus', 400);
+      const errors = [
+        ...(!text.trim() ? [{ field: 'text', reason: 'required' }] : []),
+        ...(!isIsoDateText(issuedOn) ? [{ field: 'issuedOn', reason: 'a date YYYY-MM-DD' }] : []),
+      ];
+      return draftPage(c, { directive, text, issuedOn, refusal: { message: t(c).refused, errors } }, 400);
+    }
+    const { tasks } = await draftTasks(deps, { text, issuedOn });
+    return draftPage(c, { directive, text, issuedOn, tasks });
+  });
+
+  web.post('/directives/:id/draft/commit', async (c) => {
+    const directive = await directiveFor(c);
+    const form = await c.req.parseBody({ all: true });
+    const { text, issuedOn } = textOf({ text: [form.text].flat()[0], issuedOn: [form.issuedOn].flat()[0] });
+    const columns = Object.fromEntries(DRAFT_FIELDS.map((f) => [f, ([] as unknown[]).concat(form[f] ?? []).map(String)]));
+    const count = Math.min(2000, Math.max(...DRAFT_FIELDS.map((f) => columns[f]!.length)));
+    const rows: DraftRow[] = Array.from(
+      { length: count },
+      (_, i) => Object.fromEntries(DRAFT_FIELDS.map((f) => [f, (columns[f]![i] ?? '').slice(0, 5000)])) as DraftRow,
+    );
+    let table: ReadTable;
+    try {
+      table = readJsonRows(rows);
+      const preview = await importTasks(deps, me(c), directive.id, table, { dryRun: true });
+      if (preview.summary.invalid > 0) {
+        c.set('auditStatus', 400);
+        return draftPage(c, { directive, text, issuedOn, rows, preview }, 400);
+      }
+      const result = await importTasks(deps, me(c), directive.id, table, { dryRun: false });
+      return importPage(c, { directive, result });
+    } catch (err) {
+      const refusal = refusalOf(err);
+      if (!refusal) throw err;
+      c.set('auditStatus', 400);
+      return draftPage(c, { directive, text, issuedOn, rows, refusal }, 400);
+    }
+  });
+}
