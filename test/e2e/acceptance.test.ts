@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher';
 import { eventually } from '../support/eventually';
+import { webSession as webSessionAt } from '../support/web-session';
 import { startTestSystem, type TestSystem } from '../support/system';
 
 let system: TestSystem;
@@ -160,19 +161,7 @@ describe("a successor's timeline (item 6)", () => {
   });
 });
 
-/** A dashboard session for a token, as the sign-in form makes it. */
-async function webSession(token: string): Promise<string> {
-  const form = await fetch(`${system.apiUrl}/web/signin`);
-  const pre = /dd_pre=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;
-  const signedIn = await fetch(`${system.apiUrl}/web/signin`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { cookie: `dd_pre=${pre}`, origin: system.apiUrl, 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ _csrf: pre, token, next: '/web/' }).toString(),
-  });
-  expect(signedIn.status).toBe(303);
-  return /dd_session=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1]!;
-}
+const webSession = (token: string) => webSessionAt(system.apiUrl, token);
 
 describe("the dashboard's timeline in words (item 12)", () => {
   it("renders each event as a sentence in the reader's language, with rungs by name and no raw data", async () => {

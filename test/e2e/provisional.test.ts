@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../domain/policy';
 import { defaultPolicyForUrgency } from '../../domain/urgency';
 import { eventually } from '../support/eventually';
-import { startTestSystem, type TestSystem } from '../support/system';
+import { ADMIN_TOKEN, startTestSystem, type TestSystem } from '../support/system';
+import { webSession } from '../support/web-session';
 
 let system: TestSystem;
 
@@ -60,6 +61,12 @@ describe('deadlines on provisional days', () => {
     const one = await system.api('/v1/tasks/prov-a/assignments/ha-noi');
     expect(one.status).toBe(200);
     expect(one.body.provisional).toBe(true);
+    // The dashboard marks the provisional date, and only that one.
+    const session = await webSession(system.apiUrl, ADMIN_TOKEN);
+    const page = async (path: string) => (await fetch(`${system.apiUrl}${path}`, { headers: { cookie: `dd_session=${session}` } })).text();
+    expect(await page('/web/assignments/prov-a/ha-noi?lang=vi')).toContain('data-testid="provisional"');
+    expect(await page('/web/assignments/prov-b/ha-noi?lang=vi')).not.toContain('data-testid="provisional"');
+    expect(await page('/web/tasks/prov-a')).toContain('data-testid="provisional"');
 
     // 2027's schedule published (here: the statutory days, confirmed): the due date now rests on official days.
     const statutory = await system.api('/v1/calendar/2027');

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** One assignment: its facts, the actions the reader may take now, and its timeline in words. */
+import { DueDate } from '../components/due-date';
 import type { Principal } from '../../services/access';
 import type { AssignmentView } from '../../services/assignments';
 import type { Unit } from '../../domain/units';
@@ -50,7 +51,7 @@ export function AssignmentPage(props: {
         </dd>
         <dt>{t.dueOn}</dt>
         <dd style="margin:0" data-testid="due">
-          {fmtDate(lang, a.dueOn)}
+          <DueDate lang={lang} dueOn={a.dueOn} provisional={a.provisional} />
           {a.originalDueOn !== a.dueOn ? ` (${fmtDate(lang, a.originalDueOn)})` : ''}
         </dd>
         <dt>{t.daysLate}</dt>

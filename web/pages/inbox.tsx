@@ -5,6 +5,7 @@ import type { Principal } from '../../services/access';
 import type { AssignmentView } from '../../services/assignments';
 import { ActionForms } from '../components/action-forms';
 import { assignmentHref, daysLate, OPEN_STATUSES as OPEN } from '../components/assignment-facts';
+import { DueDate } from '../components/due-date';
 import { StatusBadge } from '../components/status-badge';
 import { DICTS, fmtDate, type Lang } from '../i18n';
 
@@ -54,7 +55,7 @@ export function Inbox(props: {
                 <StatusBadge lang={lang} status={a.status} />
               </p>
               <p class="muted" style="margin:.25rem 0">
-                {t.dueOn}: {fmtDate(lang, a.dueOn)}
+                {t.dueOn}: <DueDate lang={lang} dueOn={a.dueOn} provisional={a.provisional} />
                 {daysLate(a, props.today) ? ` · ${t.daysLate}: ${daysLate(a, props.today)}` : ''}
                 {a.acknowledged ? ` · ${t.acknowledged}` : ''}
                 {a.progressPercent !== null ? ` · ${a.progressPercent}%` : ''}

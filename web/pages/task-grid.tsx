@@ -8,9 +8,10 @@ import type { Unit } from '../../domain/units';
 import { assignmentHref, daysLate, evidenceOf, type UnitLookup } from '../components/assignment-facts';
 import { Csrf } from '../components/forms';
 import { RollupBar } from '../components/progress-bar';
+import { DueDate } from '../components/due-date';
 import { StatusBadge } from '../components/status-badge';
 import { Table } from '../components/table';
-import { DICTS, fmtDate, groupText, progressText, statusLabel, unitName, type Lang } from '../i18n';
+import { DICTS, groupText, progressText, statusLabel, unitName, type Lang } from '../i18n';
 
 const noteText = (a: AssignmentView) =>
   a.progressNote
@@ -61,7 +62,7 @@ export function TaskPage(props: {
             </>
           ),
         },
-        { head: t.dueOn, cell: (a) => fmtDate(lang, a.dueOn) },
+        { head: t.dueOn, cell: (a) => <DueDate lang={lang} dueOn={a.dueOn} provisional={a.provisional} /> },
         { head: t.daysLate, cell: (a) => daysLate(a, props.today) || '' },
         { head: t.lastNote, cell: noteText },
         {
