@@ -141,6 +141,27 @@ describe('task import in Chromium', () => {
     await page.context().close();
   });
 
+  it('refuses a file that is not a spreadsheet on the page, and the import pages to a unit', async () => {
+    const page = await signedIn(coordinator);
+    await page.goto(`${system.apiUrl}/web/directives/${DIRECTIVE}/import`);
+    await page.setInputFiles('input[type=file][name=file]', { name: 'note.csv', mimeType: 'text/csv', buffer: Buffer.from([0, 1, 2, 3]) });
+    await Promise.all([page.waitForNavigation(), page.click('form[enctype="multipart/form-data"] button[type=submit]')]);
+    await expect(page.getByTestId('import-refused').innerText()).resolves.toMatch(/binary|not a CSV/);
+    await page.context().close();
+
+    const made = await system.api('/v1/admin/people', { body: { id: 'imp-unit', name: 'imp-unit', role: 'unit', unitCode: 'an-giang' } });
+    expect(made.status).toBe(201);
+    const token = await system.api('/v1/admin/people/imp-unit/tokens', { body: { name: 'browser test', expiresInDays: 1 } });
+    const unit = await signedIn(token.body.token);
+    for (const path of ['import', 'draft']) {
+      const res = await unit.goto(`${system.apiUrl}/web/directives/${DIRECTIVE}/${path}`);
+      expect(res?.status()).toBe(403);
+    }
+    await unit.goto(`${system.apiUrl}/web/inbox`);
+    expect(await unit.locator(`a[href="/web/directives/${DIRECTIVE}/import"]`).count()).toBe(0);
+    await unit.context().close();
+  });
+
   it('drafts tasks from a notice with the spans marked and commits the edited draft', async () => {
     const page = await signedIn(coordinator);
     await page.goto(`${system.apiUrl}/web/directives/${DIRECTIVE}/draft`);

@@ -17,6 +17,8 @@ import { csrfOf, me, page, type WebApp, type WebContext, type WebDeps } from './
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const IMPORTERS = ['admin', 'coordinator'] as const;
+/** The commit posts the file back base64-encoded (4/3 larger) under the dashboard's 256 KiB body limit. */
+const WEB_MAX_FILE_BYTES = 180 * 1024;
 
 const refusalOf = (err: unknown): Refusal | null =>
   err instanceof DomainError && (err.kind === 'invalid' || err.kind === 'unprocessable')
@@ -56,6 +58,11 @@ export function importRoutes(web: WebApp, { deps }: WebDeps) {
       return importPage(c, { directive, refusal: { message: t(c).file, errors: [{ field: 'file', reason: 'required' }] } }, 400);
     }
     const bytes = new Uint8Array(await upload.arrayBuffer());
+    if (bytes.byteLength > WEB_MAX_FILE_BYTES) {
+      c.set('auditStatus', 400);
+      const reason = `${bytes.byteLength} bytes; the dashboard takes at most ${WEB_MAX_FILE_BYTES} (larger files: POST /v1/directives/{id}/imports)`;
+      return importPage(c, { directive, refusal: { message: reason, errors: [{ field: 'file', reason: 'too large' }] } }, 400);
+    }
     try {
       const table = await readTableFile(bytes, declaredFormat(upload.name, upload.type));
       const result = await importTasks(deps, me(c), directive.id, table, { dryRun: true, fileName: upload.name });
