@@ -175,7 +175,7 @@ describe('task import in Chromium', () => {
     await expect(page.getByTestId('draft-source').innerText()).resolves.toBe(text);
     const firstRow = page.locator('[data-testid=draft-rows] tr[data-draft="1"]');
     expect(await firstRow.locator('input[name=deadline]').inputValue()).toMatch(/31\/3\/2027/);
-    await firstRow.locator('input[name=title]').fill('Xây dựng đề án chuyển đổi số (đã sửa)');
+    await firstRow.locator('[name=title]').fill('Xây dựng đề án chuyển đổi số (đã sửa)');
     await shot(page, 'draft-from-text');
     await Promise.all([page.waitForNavigation(), page.getByTestId('commit-drafts').click()]);
     await expect(page.getByTestId('import-committed').innerText()).resolves.toMatch(/create [1-9]/);

@@ -256,17 +256,21 @@ export function DraftPage(props: {
           x
         </option>
       </select>
+    ) : name === 'title' || name === 'description' ? (
+      <textarea name={name} aria-label={label} rows={3} style="width:100%;min-width:12rem">
+        {value}
+      </textarea>
     ) : (
-      <input name={name} value={value} aria-label={label} style="width:100%" />
+      <input name={name} value={value} aria-label={label} style="width:100%;min-width:8rem" />
     );
   const heads: Record<(typeof DRAFT_FIELDS)[number], string> = {
     title: t.title,
-    description: 'Mô tả / Description',
+    description: t.description,
     leadUnits: t.leadUnits,
     cooperatingUnits: t.cooperatingUnits,
     deadline: t.deadline,
     key: t.key,
-    confirmationRequired: 'Xác nhận / Confirm',
+    confirmationRequired: t.confirmationRequired,
   };
   return (
     <>
