@@ -3,7 +3,7 @@
  * the API. `npm start` calls it over the embedded servers; end-to-end tests call it over test servers.
  */
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, makeTelemetryFilterString } from '@temporalio/worker';
 import { pino, type Logger } from 'pino';
 import type { AppDeps } from '../services/deps';
 import { resumePendingFanouts } from '../services/tasks';
@@ -51,13 +51,17 @@ export interface RunningSystem {
 }
 
 let runtimeInstalled = false;
-/** The Rust core logs warnings (e.g. shutdown races) loudly; keep only errors. */
+/** The Rust core logs warnings (e.g. shutdown races) loudly, and each of the five workers its state changes: keep warnings. */
 function quietTemporalRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
     // shutdownSignals: [] — the process decides when to stop (Ctrl-C stops the API first, then the worker).
-    Runtime.install({ shutdownSignals: [], telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } } });
+    Runtime.install({
+      shutdownSignals: [],
+      logger: new DefaultLogger('WARN'),
+      telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: 'ERROR' }) } },
+    });
   } catch {
     // Already installed by this process (e.g. a test environment): keep that one.
   }

@@ -438,7 +438,7 @@ async function loadExisting(deps: AppDeps, directiveId: string, keys: string[], 
   const rows = await deps.sql<Existing[]>`
     SELECT t.id AS task_id, s.row_key, s.row_hash, t.title, t.description, t.key_task, t.due_on::text AS due_on, t.recurring,
            t.lead_units, t.coordinating_units,
-           COALESCE(t.recurrence_units, ARRAY(SELECT DISTINCT a.original_unit FROM assignments a WHERE a.task_id = t.id AND a.predecessor_workflow_id IS NULL ORDER BY 1)) AS units,
+           COALESCE(t.recurrence_units, ARRAY(SELECT DISTINCT a.original_unit FROM assignments a WHERE a.task_id = t.id AND a.predecessor_workflow_id IS NULL AND a.role = 'lead' AND a.parent_workflow_id IS NULL ORDER BY 1)) AS units,
            (SELECT count(*)::int FROM assignments a WHERE a.task_id = t.id AND (a.acknowledged_at IS NOT NULL OR a.progress_at IS NOT NULL
               OR a.completion IS NOT NULL OR a.cancelled_at IS NOT NULL OR a.reassigned_to IS NOT NULL OR a.predecessor_workflow_id IS NOT NULL)) AS started
     FROM tasks t LEFT JOIN task_source_rows s ON s.task_id = t.id
@@ -516,7 +516,7 @@ export async function directiveTaskRows(deps: AppDeps, directiveId: string): Pro
     }[]
   >`
     SELECT t.id, t.title, t.description, t.due_on::text AS due_on, t.deadline_text, t.key_task, t.lead_units, t.coordinating_units, s.source,
-           COALESCE(t.recurrence_units, ARRAY(SELECT DISTINCT a.original_unit FROM assignments a WHERE a.task_id = t.id AND a.predecessor_workflow_id IS NULL ORDER BY 1)) AS units
+           COALESCE(t.recurrence_units, ARRAY(SELECT DISTINCT a.original_unit FROM assignments a WHERE a.task_id = t.id AND a.predecessor_workflow_id IS NULL AND a.role = 'lead' AND a.parent_workflow_id IS NULL ORDER BY 1)) AS units
     FROM tasks t LEFT JOIN task_source_rows s ON s.task_id = t.id
     WHERE t.directive_id = ${directiveId} AND t.recurrence_of IS NULL
     ORDER BY t.created_at, t.id`;
