@@ -66,10 +66,10 @@ describe('metrics', () => {
       id: 'gauged',
       title: 'Report the figures',
       dueAt,
-      assignees: { units: ['an-giang', 'can-tho', 'bo-tai-chinh'] },
-      policy: { reminders: [], escalations: [{ after: { duration: 'PT1S' }, rung: 'unit_head' }] },
+      assignees: { units: ['an-giang', 'can-tho', 'bo-tc'] },
+      policy: { reminders: [], escalations: [{ after: { duration: 'PT1S' }, rung: 'unit_head' }], repeatTopRungEvery: null },
     });
-    expect(created.status).toBe(202);
+    expect(created.status, JSON.stringify(created.body)).toBe(202);
 
     const overdue = await eventually(
       async () => {

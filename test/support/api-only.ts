@@ -49,6 +49,8 @@ export async function startApiOnly(options: {
     logger: pino({ level: 'silent' }),
     coordinatorUnit: 'vpcp',
     rateLimitPerMinute: 1_000_000,
+    // Tests run their ladders on seconds (production floors are an hour).
+    policyFloor: { minIntervalMs: 0, demoPoliciesAllowed: true },
   };
   const app = createServerApp(deps);
   const server: ServerType = await new Promise((resolve) => {
