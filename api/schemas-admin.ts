@@ -59,7 +59,7 @@ export const tokenCreated = z
     id: z.string(),
     personId: z.string(),
     name: z.string(),
-    token: z.string().openapi({ description: 'Shown only now.' }),
+    token: z.string().optional().openapi({ description: 'Shown only now; absent on an idempotent replay.' }),
     expiresAt: z.string(),
   })
   .openapi('TokenCreated');

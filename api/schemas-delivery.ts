@@ -33,7 +33,9 @@ export const webhookSchema = z
   .openapi('WebhookSubscription');
 
 export const webhookCreated = webhookSchema
-  .extend({ secret: z.string().openapi({ description: 'The signing secret (whsec_…), shown only now.' }) })
+  .extend({
+    secret: z.string().optional().openapi({ description: 'The signing secret (whsec_…), shown only now; absent on an idempotent replay.' }),
+  })
   .openapi('WebhookCreated');
 
 export const deliveryAttemptSchema = z

@@ -42,6 +42,8 @@ export interface SystemOptions {
   /** The Temporal UI, for links from the dashboard; none when unset. */
   temporalUiUrl?: string | null;
   security?: AppDepsOptions['security'];
+  /** The floor for escalation policies (default: POLICY_MIN_INTERVAL_SECONDS / POLICY_DEMO_ALLOWED, else an hour). */
+  policyFloor?: AppDepsOptions['policyFloor'];
 }
 
 export interface RunningSystem {
@@ -105,6 +107,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     publicUrl: options.publicUrl,
     temporalUiUrl: options.temporalUiUrl ?? null,
     security: options.security,
+    policyFloor: options.policyFloor,
   });
   const serving = await serveApp(deps, options.port ?? 3000, options.hostname ?? '127.0.0.1');
   const apiUrl = serving.url;

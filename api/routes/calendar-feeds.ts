@@ -24,7 +24,7 @@ export function registerCalendarFeedRoutes(app: ApiApp, deps: AppDeps): void {
               schema: z.object({
                 id: z.string(),
                 units: z.union([z.literal('all'), z.array(z.string())]),
-                url: z.string(),
+                url: z.string().optional().openapi({ description: 'Absent on an idempotent replay: the token is shown only once.' }),
                 createdAt: z.string(),
               }),
             },

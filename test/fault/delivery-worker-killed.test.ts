@@ -99,6 +99,7 @@ describe('worker killed between writing the outbox and sending', () => {
     );
     await first.kill('SIGKILL');
     const atKill = await deliveries();
+    const inFlightAtKill = atKill.filter((d) => d.channel === 'email' && d.status === 'sending').length;
     expect(atKill.filter((d) => d.status === 'delivered')).toEqual([]);
     expect(atKill.some((d) => d.status === 'sending')).toBe(true);
     release();
@@ -107,11 +108,13 @@ describe('worker killed between writing the outbox and sending', () => {
     const second = await startWorkerProcess(env);
     try {
       await eventually(async () => expect((await deliveries()).every((d) => d.status === 'delivered')).toBe(true), 120_000, 250);
-      // Every email once: one message per delivery, none repeated.
+      // Every email delivered. A message the dead worker had handed to SMTP, whose acceptance it never recorded, may
+      // arrive again from the new worker (docs/delivery.md: at least once): only those, with the same Message-ID, so
+      // the receiver drops the repeat.
       const [emails] = await db.sql<{ n: number }[]>`SELECT count(*)::int AS n FROM deliveries WHERE channel = 'email'`;
       expect(emails!.n).toBe(N);
-      expect(mail.messages).toHaveLength(N);
       expect(new Set(mail.messages.map((m) => m.messageId)).size).toBe(N);
+      expect(mail.messages.length - N).toBeLessThanOrEqual(inFlightAtKill);
       expect(new Set(mail.messages.flatMap((m) => m.envelopeTo))).toEqual(new Set(units.map((u) => `${u.code}@example.gov.vn`)));
       // Every webhook accepted once; the receiver never had to drop a repeat.
       const accepted = hooks.accepted('/hook');

@@ -14,7 +14,7 @@ import { createCalendarProvider, seedOfficialCalendars } from '../../db/calendar
 import { migrate } from '../../db/migrate';
 import { createSql } from '../../db/sql';
 import type { Unit } from '../../domain/units';
-import { ADMIN_TOKEN } from './system';
+import { ADMIN_TOKEN, LOOPBACK_HOSTS, TEST_POLICY_FLOOR } from './system';
 
 export interface ApiOnly {
   deps: AppDeps;
@@ -50,7 +50,9 @@ export async function startApiOnly(options: {
     coordinatorUnit: 'vpcp',
     rateLimitPerMinute: 1_000_000,
     // Tests run their ladders on seconds (production floors are an hour).
-    policyFloor: { minIntervalMs: 0, demoPoliciesAllowed: true },
+    policyFloor: TEST_POLICY_FLOOR,
+    // Whatever a test subscribes, webhooks stay on this machine (and loopback receivers are allowed).
+    webhookAllowedHosts: LOOPBACK_HOSTS,
   };
   const app = createServerApp(deps);
   const server: ServerType = await new Promise((resolve) => {

@@ -8,6 +8,8 @@ import { createTestDatabase } from './database';
 
 export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 export const TEST_TEMPORAL_UI_URL = 'http://127.0.0.1:8233';
+/** Tests run their ladders on seconds (production floors are an hour). */
+export const TEST_POLICY_FLOOR = { minIntervalMs: 0, demoPoliciesAllowed: true };
 
 export interface TestSystem extends RunningSystem {
   /** fetch against the API with the admin token and JSON. */
@@ -44,12 +46,12 @@ export async function startTestSystem(
     rateLimitPerMinute: options.rateLimitPerMinute,
     delivery: { webhookAllowedHosts: LOOPBACK_HOSTS, ...options.delivery },
     dispatcher: options.dispatcher,
+    policyFloor: TEST_POLICY_FLOOR,
     logger: pino({ level: 'warn' }),
     // As TEMPORAL_UI_URL would set it; the dashboard links each assignment to its workflow there.
     temporalUiUrl: TEST_TEMPORAL_UI_URL,
   });
   // Tests run policies on seconds.
-  system.deps.policyFloor = { minIntervalMs: 0, demoPoliciesAllowed: true };
   return {
     ...system,
     async api(path, init = {}) {
