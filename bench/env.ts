@@ -183,6 +183,8 @@ export function startDondocWorker(env: {
       DATABASE_URL: env.databaseUrl,
       TEMPORAL_ADDRESS: env.temporalAddress,
       TEMPORAL_TASK_QUEUE: env.taskQueue,
+      // Required of a worker process (links in mail); the bench sends no mail.
+      PUBLIC_URL: 'http://127.0.0.1:3000',
       LOG_LEVEL: 'info',
       ...(env.profileFile ? { BENCH_PROFILE_FILE: env.profileFile } : {}),
     },
