@@ -126,31 +126,6 @@ export async function issuers(sql: Sql): Promise<string[]> {
   return (await sql<{ issuer: string }[]>`SELECT DISTINCT issuer FROM directives ORDER BY issuer LIMIT 200`).map((r) => r.issuer);
 }
 
-/** Overdue in scope grouped by unit and directive, worst first. */
-export async function overdueGroups(deps: AppDeps, p: Principal, limit: number, offset = 0) {
-  const { sql } = deps;
-  return sql<{ unit_code: string; directive_id: string; number: string; count: number; max_level: number; oldest_due: string }[]>`
-    SELECT a.unit_code, a.directive_id, d.number, count(*)::int AS count, max(a.escalation_level)::int AS max_level,
-      min(a.due_on) AS oldest_due
-    FROM assignments a JOIN directives d ON d.id = a.directive_id
-    WHERE a.status = 'overdue' ${visibleTo(sql, p)}
-    GROUP BY a.unit_code, a.directive_id, d.number
-    ORDER BY max(a.escalation_level) DESC, count(*) DESC, a.unit_code, a.directive_id
-    OFFSET ${offset} LIMIT ${limit}`;
-}
-
-/** On-time completion rate per unit in scope (completed on time / completed), the lowest rates first. */
-export async function onTimeByUnit(deps: AppDeps, p: Principal, limit: number) {
-  const { sql } = deps;
-  return sql<{ unit_code: string; on_time: number; completed: number }[]>`
-    SELECT a.unit_code, count(*) FILTER (WHERE a.status = 'completed_on_time')::int AS on_time, count(*)::int AS completed
-    FROM assignments a
-    WHERE a.status IN ('completed_on_time', 'completed_late') ${visibleTo(sql, p)}
-    GROUP BY a.unit_code
-    ORDER BY count(*) FILTER (WHERE a.status = 'completed_on_time')::float / count(*), count(*) DESC, a.unit_code
-    LIMIT ${limit}`;
-}
-
 /** A task's heading for its page: its title and its directive's number; null when absent or out of scope. */
 export async function taskHeading(
   deps: AppDeps,

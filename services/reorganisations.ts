@@ -9,7 +9,6 @@ import { OPEN_STATUSES } from '../domain/status';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import {
-  reassignUpdate,
   reorganisationApplyWorkflowId,
   taskQueuesOf,
   reorganisationProgressQuery,
@@ -51,25 +50,6 @@ export async function planReorganisation(deps: AppDeps, reorg: Reorganisation): 
     toUnit: to,
     merges: holds.has(`${assignment.taskId}/${to}`),
   }));
-}
-
-export async function applyReorganisation(deps: AppDeps, reorg: Reorganisation, actorId: string): Promise<PlannedMove[]> {
-  const moves = await planReorganisation(deps, reorg);
-  for (const move of moves) {
-    const messageId = `reorganisation/${reorg.id}/${move.workflowId}`;
-    await deps.temporal.workflow.getHandle(move.workflowId).executeUpdate(reassignUpdate, {
-      args: [
-        {
-          messageId,
-          actor: { kind: 'system', id: actorId },
-          toUnit: move.toUnit,
-          reason: `${reorg.name} (${reorg.legalBasis}), effective ${reorg.effectiveOn}`,
-        },
-      ],
-      updateId: messageId,
-    });
-  }
-  return moves;
 }
 
 export interface ReorganisationApplication extends ReorganisationProgress {
