@@ -4,16 +4,12 @@
  * overdue, then most days late), a figure's link leading to the assignments behind it, the unit-kind and period
  * filters, and the monthly trend with its table. Screenshots go to test/browser/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, toVnDate } from '../../domain/dates';
 import { eventually } from '../support/eventually';
+import { launchChromium, screenshot, signedInPage } from '../support/browser';
 import { startTestSystem, type TestSystem } from '../support/system';
-
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let system: TestSystem;
 let browser: Browser;
@@ -25,28 +21,14 @@ async function act(taskId: string, unit: string, action: string, body: unknown) 
   expect(res.status, `${action} ${taskId}/${unit}: ${JSON.stringify(res.body)}`).toBe(200);
 }
 
-async function signedIn(token: string): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${system.apiUrl}/web/signin?lang=en`);
-  await page.fill('#token', token);
-  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/signin')), page.click('button[type=submit]')]);
-  return page;
-}
+const signedIn = (token: string): Promise<Page> => signedInPage(browser, system.apiUrl, token);
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+const shot = screenshot;
 const rowUnits = (page: Page) =>
   page.locator('[data-testid=overdue-groups] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-unit')));
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  [system, browser] = await Promise.all([
-    startTestSystem(),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-    }),
-  ]);
+  [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
   const person = await system.api('/v1/admin/people', { body: { id: 'board-leader', name: 'Board leader', role: 'leader' } });
   expect(person.status, JSON.stringify(person.body)).toBe(201);
   const token = await system.api('/v1/admin/people/board-leader/tokens', { body: { name: 'board test', expiresInDays: 1 } });

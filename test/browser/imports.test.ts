@@ -4,15 +4,12 @@
  * its cell, fixes the file, uploads it again, commits, and the tasks exist; a notice's text becomes drafts with
  * their spans marked, committed through the same import. Screenshots go to test/browser/artifacts/.
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium, screenshot, signedInPage } from '../support/browser';
 import { startTestSystem, type TestSystem } from '../support/system';
 
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DIRECTIVE = 'web-import';
 const HEADERS = [
@@ -30,14 +27,7 @@ let system: TestSystem;
 let browser: Browser;
 let coordinator: string;
 
-async function signedIn(token: string): Promise<Page> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${system.apiUrl}/web/signin?lang=en`);
-  await page.fill('#token', token);
-  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/signin')), page.click('button[type=submit]')]);
-  return page;
-}
+const signedIn = (token: string): Promise<Page> => signedInPage(browser, system.apiUrl, token);
 
 async function workbook(rows: unknown[][]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -52,17 +42,10 @@ async function taskTitles(): Promise<string[]> {
   return rows.map((r) => r.title);
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+const shot = screenshot;
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  [system, browser] = await Promise.all([
-    startTestSystem(),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
-    }),
-  ]);
+  [system, browser] = await Promise.all([startTestSystem(), launchChromium()]);
   const made = await system.api('/v1/admin/people', { body: { id: 'imp-coord', name: 'imp-coord', role: 'coordinator' } });
   expect(made.status, JSON.stringify(made.body)).toBe(201);
   const token = await system.api('/v1/admin/people/imp-coord/tokens', { body: { name: 'browser test', expiresInDays: 1 } });
