@@ -7,6 +7,7 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
+import { stopOnSignals } from './stops';
 import { deliverySettingsFromEnv, dispatcherFromEnv, readEnv, securitySettingsFromEnv } from '../config/env';
 import { startMailCatcher } from './mail-catcher';
 import { startEmbeddedPostgres } from './postgres';
@@ -23,20 +24,7 @@ async function main(): Promise<void> {
   const logger = pino({ level: env.LOG_LEVEL });
   const dataDir = resolve(env.DATA_DIR ?? join(REPO_ROOT, '.data'));
   await mkdir(dataDir, { recursive: true });
-  const stops: (() => Promise<void>)[] = [];
-  const stopAll = async () => {
-    for (const stop of stops.reverse()) await stop().catch((err) => logger.error({ err }, 'error while stopping'));
-  };
-
-  let shuttingDown = false;
-  const shutdown = (signal: string) => {
-    if (shuttingDown) return;
-    shuttingDown = true;
-    logger.info(`${signal}: stopping`);
-    void stopAll().then(() => process.exit(0));
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+  const { stops, stopAll } = stopOnSignals(logger);
 
   try {
     let databaseUrl = env.DATABASE_URL;
