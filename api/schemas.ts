@@ -193,6 +193,12 @@ export const assignmentSchema = z
     provisional: z.boolean().openapi({
       description: 'The due date rests on a day of a year with no official calendar loaded yet (the statutory holidays stand in for it)',
     }),
+    role: z.enum(['lead', 'cooperating']).openapi({ description: 'Lead unit (chủ trì) or co-operating unit (phối hợp)' }),
+    answersTo: z.string().nullable().openapi({
+      description:
+        'The unit that confirms or returns this assignment: the holder above a sub-assignment, the lead unit above a contribution',
+    }),
+    parentWorkflowId: z.string().nullable().openapi({ description: 'The assignment this one was passed on from' }),
   })
   .openapi('Assignment');
 
@@ -222,6 +228,9 @@ export const assignmentFilters = z.object({
   key: z.enum(['true', 'false']).optional().openapi({ description: 'Only key ("trọng tâm") tasks, or only the others.' }),
   dueBefore: isoDate.optional().openapi({ description: 'Due on or before this date.' }),
   dueAfter: isoDate.optional().openapi({ description: 'Due on or after this date.' }),
+  level: z.enum(['top', 'below']).optional().openapi({
+    description: 'Only the assignments the assigner gave (`top`), or only the sub-assignments units passed on below them (`below`).',
+  }),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   cursor: z.string().max(500).optional(),
 });

@@ -6,7 +6,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
 import type { AssignmentState } from '../domain/assignment-state';
 import * as messages from '../workflows/contract';
-import type { Role } from './access';
+import type { Principal, Role } from './access';
 import { httpUrl, isoDate, isoDateTime, requiredText, text, unitCode } from './input-pieces';
 
 interface ActionSpec<I extends z.ZodType, P> {
@@ -130,4 +130,23 @@ export function isActionName(name: string): name is ActionName {
 /** May this role send this action at all (the object check comes on top)? */
 export function mayAct(role: Role, name: ActionName): boolean {
   return ACTIONS[name].roles.includes(role);
+}
+
+/** The decisions a unit takes on the assignments that answer to it: its sub-assignments and the contributions to it. */
+const DECISIONS: ReadonlySet<ActionName> = new Set(['confirm', 'return', 'decideExtension']);
+
+/**
+ * Why this principal may not send this action on this assignment, or null when it may: the role rule, and the
+ * levels' object rule (a unit's people act on their own unit's assignment, and decide on those that answer to it).
+ */
+export function actionRefusal(
+  principal: Pick<Principal, 'role' | 'unitCode'>,
+  name: ActionName,
+  a: { unitCode: string; answersTo: string | null },
+): string | null {
+  if (principal.role === 'unit' && principal.unitCode !== a.unitCode) {
+    if (DECISIONS.has(name) && a.answersTo !== null && principal.unitCode === a.answersTo) return null;
+    return `a unit officer may not ${name} another unit's assignment`;
+  }
+  return mayAct(principal.role, name) ? null : `${principal.role} may not ${name} an assignment`;
 }

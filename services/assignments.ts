@@ -9,11 +9,11 @@ import type { UpdateDefinition } from '@temporalio/common';
 import type { Sql } from '../db/sql';
 import { TERMINAL_STATUSES, type Status } from '../domain/status';
 import type { AssignmentState } from '../domain/assignment-state';
-import { ACTIONS, type ActionCommand, type ActionName } from './actions';
+import { ACTIONS, actionRefusal, type ActionCommand, type ActionName } from './actions';
 import { canSeeAssignment, visibleUnits, type Principal } from './access';
-import { afterAction, requireActionRight } from './sub-assignments';
+import { afterAction } from './sub-assignments';
 import type { AppDeps } from './deps';
-import { DomainError, conflict, invalid, notFound } from './errors';
+import { DomainError, conflict, forbidden, invalid, notFound } from './errors';
 import type { AssignmentEventView, AssignmentFilters, AssignmentView } from './types';
 
 export type { AssignmentView };
@@ -45,6 +45,8 @@ interface AssignmentRow {
   updated_at: Date;
   ancestor_units: string[];
   answers_to: string | null;
+  parent_workflow_id: string | null;
+  role: 'lead' | 'cooperating';
   provisional: boolean;
 }
 
@@ -74,6 +76,9 @@ export function toAssignmentView(r: AssignmentRow): AssignmentView {
     escalationRung: r.escalation_rung,
     updatedAt: r.updated_at.toISOString(),
     provisional: r.provisional,
+    role: r.role,
+    answersTo: r.answers_to,
+    parentWorkflowId: r.parent_workflow_id,
   };
 }
 
@@ -116,12 +121,27 @@ export async function listAssignments(
       ${f.key ? sql`AND t.key_task = ${f.key === 'true'}` : sql``}
       ${f.dueBefore ? sql`AND a.due_on <= ${f.dueBefore}` : sql``}
       ${f.dueAfter ? sql`AND a.due_on >= ${f.dueAfter}` : sql``}
+      ${f.level === 'top' ? sql`AND a.parent_workflow_id IS NULL` : f.level === 'below' ? sql`AND a.parent_workflow_id IS NOT NULL` : sql``}
       ${after ? sql`AND (a.due_on, a.workflow_id) > (${after[0]}::date, ${after[1]})` : sql``}
     ORDER BY a.due_on, a.workflow_id
     LIMIT ${f.limit + 1}`;
   const page = rows.slice(0, f.limit);
   const last = page[page.length - 1];
   return { items: page.map(toAssignmentView), nextCursor: rows.length > f.limit && last ? encodeCursor(last) : null };
+}
+
+/**
+ * The assignments waiting for a unit's decision as the one they answer to: reports of its sub-assignments and of the
+ * co-operating units' contributions to confirm or return, and their extension requests.
+ */
+export async function listAwaitingDecision(sql: Sql, principal: Principal, unitCode: string, limit: number): Promise<AssignmentView[]> {
+  const rows = await sql<AssignmentRow[]>`
+    ${selectAssignments(sql)}
+    WHERE a.answers_to = ${unitCode} ${visibleUnits(sql, principal, 'a.unit_code')}
+      AND (a.status = 'awaiting_confirmation' OR (a.pending_extension IS NOT NULL AND a.status IN ('not_due', 'due_soon', 'overdue')))
+    ORDER BY a.due_on, a.workflow_id
+    LIMIT ${limit}`;
+  return rows.map(toAssignmentView);
 }
 
 async function findVisible(sql: Sql, principal: Principal, taskId: string, unitCode: string): Promise<AssignmentRow> {
@@ -179,8 +199,9 @@ export async function actOnAssignment(
 ): Promise<AssignmentView> {
   const row = await findVisible(deps.sql, principal, taskId, unitCode);
   const { action, input } = command;
-  const { update, roles } = ACTIONS[action];
-  requireActionRight(principal, action, roles, row);
+  const { update } = ACTIONS[action];
+  const refusal = actionRefusal(principal, action, { unitCode: row.unit_code, answersTo: row.answers_to });
+  if (refusal) throw forbidden(refusal);
   if (command.action === 'reassign' && !deps.units.get(command.input.toUnit)) {
     throw invalid('toUnit', `unknown unit ${command.input.toUnit}`);
   }

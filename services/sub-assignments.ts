@@ -57,11 +57,13 @@ async function findLevelRow(deps: AppDeps, principal: Principal, taskId: string,
   return row;
 }
 
-/** The holder's own people (any person of the unit: officer or head), or the Government Office's staff. */
+/** May this principal pass on the assignment its unit holds: the holder's own people (officer or head), or the Government Office's staff. */
+export function mayPassOn(principal: Pick<Principal, 'role' | 'unitCode'>, holder: string): boolean {
+  return principal.role === 'admin' || principal.role === 'coordinator' || (principal.role === 'unit' && principal.unitCode === holder);
+}
+
 function requireHolder(principal: Principal, row: LevelRow, action: string): void {
-  if (principal.role === 'admin' || principal.role === 'coordinator') return;
-  if (principal.role === 'unit' && principal.unitCode === row.unit_code) return;
-  throw forbidden(`only ${row.unit_code}'s officers or head, or a coordinator, may ${action}`);
+  if (!mayPassOn(principal, row.unit_code)) throw forbidden(`only ${row.unit_code}'s officers or head, or a coordinator, may ${action}`);
 }
 
 function actorOf(principal: Principal): Actor {
@@ -295,26 +297,6 @@ export async function startCooperating(deps: AppDeps, plan: CooperatingPlan): Pr
 }
 
 // ---- acting one level down ----------------------------------------------------------------------------------
-
-const DECISIONS = new Set(['confirm', 'return', 'decideExtension']);
-
-/**
- * The role check for an action on an assignment, levels included: a unit's people act on their own unit's
- * assignment as before, and decide (confirm, return, extensions) on the assignments that answer to their unit;
- * a unit may not act for a unit below it.
- */
-export function requireActionRight(
-  principal: Principal,
-  action: string,
-  roles: readonly string[],
-  row: { unit_code: string; answers_to?: string | null },
-): void {
-  if (principal.role === 'unit' && principal.unitCode !== row.unit_code) {
-    if (DECISIONS.has(action) && row.answers_to && principal.unitCode === row.answers_to) return;
-    throw forbidden(`a unit officer may not ${action} another unit's assignment`);
-  }
-  if (!roles.includes(principal.role)) throw forbidden(`${principal.role} may not ${action} an assignment`);
-}
 
 /**
  * After an action on an assignment: a cancel cascades to every open assignment below it, in a workflow (one per

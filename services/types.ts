@@ -105,6 +105,12 @@ export interface AssignmentView {
   updatedAt: string;
   /** The due date rests on a day of a year with no official calendar yet (the statutory forecast). */
   provisional: boolean;
+  /** Lead (chủ trì) or co-operating (phối hợp). */
+  role: 'lead' | 'cooperating';
+  /** The unit that confirms this assignment's report: the holder above a sub-assignment, the lead unit above a contribution. */
+  answersTo: string | null;
+  /** The assignment this one was passed on from, if any. */
+  parentWorkflowId: string | null;
 }
 
 export interface AssignmentEventView {
@@ -129,6 +135,8 @@ export interface AssignmentFilters {
   key?: 'true' | 'false' | undefined;
   dueBefore?: IsoDate | undefined;
   dueAfter?: IsoDate | undefined;
+  /** Only the assignments given by the assigner (`top`), or only those passed on below them (`below`). */
+  level?: 'top' | 'below' | undefined;
   limit: number;
   cursor?: string | undefined;
 }

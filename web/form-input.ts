@@ -2,7 +2,10 @@
  * A form post turned into an action's input, in one place: each action's fields read from the form, then validated
  * with the action table's own schema (ACTIONS[name].input), so the web accepts exactly what the API accepts.
  */
+import { z } from 'zod';
 import { ACTIONS, type ActionCommand, type ActionName } from '../services/actions';
+import { isoDate, text, unitCode } from '../services/input-pieces';
+import type { PassOnInput } from '../services/sub-assignments';
 
 export type FormBody = Record<string, string | File | (string | File)[]>;
 
@@ -46,9 +49,11 @@ function rawInput(name: ActionName, form: FormBody): unknown {
   }
 }
 
+const issuesText = (error: z.ZodError) => error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ');
+
 function validated(name: ActionName, raw: unknown): Parsed {
   const parsed = ACTIONS[name].input.safeParse(raw);
-  if (!parsed.success) return { ok: false, why: parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
+  if (!parsed.success) return { ok: false, why: issuesText(parsed.error) };
   // Parsed with this action's own schema.
   return { ok: true, command: { action: name, input: parsed.data } as ActionCommand };
 }
@@ -72,4 +77,25 @@ export function bulkCommand(form: FormBody): Parsed {
   // A bulk extension needs no reason from the units' side: the coordinator's own reason, or a dash.
   const raw = name === 'requestExtension' ? { newDueOn: str('newDueOn'), reason: str('reason') || '—' } : rawInput(name, form);
   return validated(name, raw);
+}
+
+const passOnFields = z.object({
+  units: z.array(unitCode).min(1, 'choose at least one unit').max(500),
+  dueOn: isoDate,
+  note: text(2000),
+  confirmationRequired: z.boolean(),
+});
+
+/** The pass-on form: the chosen units below the holder, one internal due date and note for all of them. */
+export function passOnInput(form: FormBody): { ok: true; input: PassOnInput } | { ok: false; why: string } {
+  const { str } = reader(form);
+  const parsed = passOnFields.safeParse({
+    units: ([] as unknown[]).concat(form.units ?? []).filter((u) => typeof u === 'string'),
+    dueOn: str('dueOn'),
+    note: str('note'),
+    confirmationRequired: str('confirmationRequired') === 'true',
+  });
+  if (!parsed.success) return { ok: false, why: issuesText(parsed.error) };
+  const { units, dueOn, note, confirmationRequired } = parsed.data;
+  return { ok: true, input: { children: units.map((code) => ({ unitCode: code, dueOn })), note: note || undefined, confirmationRequired } };
 }

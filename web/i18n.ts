@@ -156,6 +156,21 @@ const EN = {
   chooseUnit: 'Unit code',
   show: 'Show',
   rateOf: (done: number, total: number) => `${done}/${total}`,
+  below: 'Passed on to units below',
+  belowDirect: 'Direct units',
+  belowSubtree: 'Whole subtree',
+  laggards: 'Late',
+  passOn: 'Pass on to our units',
+  passOnUnits: 'Units',
+  passOnDue: 'Internal due date (no later than ours)',
+  passOnConfirm: "We confirm each unit's report",
+  passOnSent: (n: number) => `Passed on to ${n} unit(s).`,
+  noUnitsBelow: 'No units are registered below this unit.',
+  underUnit: 'under',
+  roleLead: 'lead',
+  roleCooperating: 'co-operating',
+  decisionsSection: 'Waiting for our decision (units below, co-operating units)',
+  answersTo: 'Answers to',
 };
 
 type Dict = typeof EN;
@@ -280,6 +295,21 @@ const VI: Dict = {
   chooseUnit: 'Mã đơn vị',
   show: 'Xem',
   rateOf: (done: number, total: number) => `${done}/${total}`,
+  below: 'Đã giao tiếp cho đơn vị cấp dưới',
+  belowDirect: 'Đơn vị trực tiếp',
+  belowSubtree: 'Toàn bộ các cấp',
+  laggards: 'Chậm',
+  passOn: 'Giao cho đơn vị trực thuộc',
+  passOnUnits: 'Đơn vị',
+  passOnDue: 'Thời hạn nội bộ (không muộn hơn thời hạn của đơn vị)',
+  passOnConfirm: 'Đơn vị xác nhận báo cáo của từng đơn vị cấp dưới',
+  passOnSent: (n: number) => `Đã giao cho ${n} đơn vị.`,
+  noUnitsBelow: 'Chưa có đơn vị trực thuộc nào được đăng ký.',
+  underUnit: 'thuộc',
+  roleLead: 'chủ trì',
+  roleCooperating: 'phối hợp',
+  decisionsSection: 'Chờ đơn vị quyết định (đơn vị cấp dưới, đơn vị phối hợp)',
+  answersTo: 'Báo cáo cho',
 };
 
 export const DICTS: Record<Lang, Dict> = { vi: VI, en: EN };

@@ -2,12 +2,12 @@
 /** @jsxImportSource hono/jsx */
 /**
  * The action forms on one assignment, derived from the action table: a form for each action the principal's role
- * may send (mayAct) that the assignment's state allows now (the domain's own rule, rejectionOf). Each form's fields
+ * may send on it (actionRefusal) that the assignment's state allows now (the domain's own rule, rejectionOf). Each form's fields
  * are the ones web/form-input.ts reads for that action.
  */
 import type { Child } from 'hono/jsx';
 import type { Principal } from '../../services/access';
-import { ACTION_NAMES, ACTIONS, mayAct, type ActionName } from '../../services/actions';
+import { ACTION_NAMES, ACTIONS, actionRefusal, type ActionName } from '../../services/actions';
 import type { AssignmentView } from '../../services/assignments';
 import { rejectionOf, type Action, type AssignmentState } from '../../domain/assignment-state';
 import type { Unit } from '../../domain/units';
@@ -32,9 +32,9 @@ export function stateAllows(a: AssignmentView, name: ActionName): boolean {
   return rejectionOf(state, ACTIONS[name].update.name as Action, PROBE[name] ?? {}) === null;
 }
 
-/** The actions a principal may take on an assignment now, in the table's order. */
+/** The actions a principal may take on an assignment now, in the table's order (the same rule the service applies). */
 export function availableActions(principal: Principal, a: AssignmentView): ActionName[] {
-  return ACTION_NAMES.filter((name) => mayAct(principal.role, name) && stateAllows(a, name));
+  return ACTION_NAMES.filter((name) => actionRefusal(principal, name, a) === null && stateAllows(a, name));
 }
 
 interface FormContext {

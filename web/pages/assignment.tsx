@@ -4,10 +4,12 @@
 import { DueDate } from '../components/due-date';
 import type { Principal } from '../../services/access';
 import type { AssignmentView } from '../../services/assignments';
+import type { SubtreeView } from '../../services/sub-assignments';
 import type { Unit } from '../../domain/units';
 import { ActionForms } from '../components/action-forms';
 import { daysLate, evidenceOf, temporalUrl, type UnitLookup } from '../components/assignment-facts';
 import { StatusBadge } from '../components/status-badge';
+import { PassOnForm, SubAssignments } from '../components/sub-assignments';
 import { Table } from '../components/table';
 import { DICTS, eventLabel, fmtDate, fmtInstant, statusLabel, unitName, type Lang } from '../i18n';
 import { actorText, escalationText, timelineSentence } from '../timeline-text';
@@ -28,6 +30,9 @@ export function AssignmentPage(props: {
       data: Record<string, unknown>;
     }[];
   };
+  below: SubtreeView;
+  /** The units the reader may pass the assignment on to, or null when it may not pass it on. */
+  candidates: Unit[] | null;
   unit: UnitLookup;
   units: Unit[];
   back: string;
@@ -44,7 +49,10 @@ export function AssignmentPage(props: {
           <a href={`/web/tasks/${encodeURIComponent(a.taskId)}`}>{a.taskTitle}</a>
         </dd>
         <dt>{t.unit}</dt>
-        <dd style="margin:0">{unitName(lang, props.unit(a.unitCode), a.unitCode)}</dd>
+        <dd style="margin:0" data-testid="unit">
+          {unitName(lang, props.unit(a.unitCode), a.unitCode)} ({a.role === 'lead' ? t.roleLead : t.roleCooperating})
+          {a.answersTo ? ` · ${t.answersTo}: ${unitName(lang, props.unit(a.answersTo), a.answersTo)}` : ''}
+        </dd>
         <dt>{t.status}</dt>
         <dd style="margin:0" data-testid="status">
           <StatusBadge lang={lang} status={a.status} />
@@ -85,6 +93,8 @@ export function AssignmentPage(props: {
       </dl>
       <h2>{t.action}</h2>
       <ActionForms lang={lang} principal={props.principal} csrf={props.csrf} a={a} back={props.back} units={props.units} />
+      <SubAssignments lang={lang} view={props.below} unit={props.unit} taskId={a.taskId} />
+      {props.candidates ? <PassOnForm lang={lang} csrf={props.csrf} a={a} candidates={props.candidates} back={props.back} /> : null}
       <h2>{t.timeline}</h2>
       <Table
         testid="timeline"

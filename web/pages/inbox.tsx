@@ -25,6 +25,7 @@ export function Inbox(props: {
   back: string;
   today: string;
   unitPicker: boolean;
+  unitLabel: (code: string) => string;
 }) {
   const { lang } = props;
   const t = DICTS[lang];
@@ -52,6 +53,7 @@ export function Inbox(props: {
                 <a href={assignmentHref(a)}>
                   <strong>{a.taskTitle}</strong>
                 </a>{' '}
+                {a.unitCode !== props.unitCode ? <span class="muted">— {props.unitLabel(a.unitCode)} </span> : null}
                 <StatusBadge lang={lang} status={a.status} />
               </p>
               <p class="muted" style="margin:.25rem 0">
@@ -64,8 +66,8 @@ export function Inbox(props: {
                   ? ` · ${t.pendingExtension}: ${fmtDate(lang, (a.pendingExtension as { newDueOn?: string }).newDueOn)}`
                   : ''}
               </p>
-              {OPEN.has(a.status) ? (
-                <details>
+              {s.key === 'decisions' || OPEN.has(a.status) ? (
+                <details open={s.key === 'decisions'}>
                   <summary>{t.action}</summary>
                   <ActionForms lang={lang} principal={props.principal} csrf={props.csrf} a={a} back={props.back} />
                 </details>

@@ -3,7 +3,7 @@
 /** One task's units in a grid with their status, and the coordinator's bulk actions over the selected units. */
 import type { Principal } from '../../services/access';
 import type { AssignmentView } from '../../services/assignments';
-import type { TaskSummary } from '../../services/dashboard';
+import type { TaskProgress, TaskUnitRow } from '../../services/progress';
 import type { Unit } from '../../domain/units';
 import { assignmentHref, daysLate, evidenceOf, type UnitLookup } from '../components/assignment-facts';
 import { Csrf } from '../components/forms';
@@ -11,6 +11,7 @@ import { RollupBar } from '../components/progress-bar';
 import { DueDate } from '../components/due-date';
 import { StatusBadge } from '../components/status-badge';
 import { Table } from '../components/table';
+import { nestLevels, type Nested } from '../levels';
 import { DICTS, groupText, progressText, statusLabel, unitName, type Lang } from '../i18n';
 
 const noteText = (a: AssignmentView) =>
@@ -25,8 +26,13 @@ export function TaskPage(props: {
   principal: Principal;
   csrf: string;
   task: { id: string; title: string; directiveId: string; number: string };
-  progress: Pick<TaskSummary, 'completed' | 'total' | 'completedLate' | 'overdue' | 'completedOnTime' | 'awaitingConfirmation' | 'byGroup'>;
+  progress: Pick<
+    TaskProgress,
+    'completed' | 'total' | 'completedLate' | 'overdue' | 'completedOnTime' | 'awaitingConfirmation' | 'byGroup' | 'units'
+  >;
   items: AssignmentView[];
+  /** The sub-assignments the reader may see, nested under the rows they were passed on from. */
+  below: AssignmentView[];
   nextCursor: string | null;
   status: string;
   statuses: readonly string[];
@@ -38,36 +44,48 @@ export function TaskPage(props: {
   const t = DICTS[lang];
   const canBulk = principal.role === 'admin' || principal.role === 'coordinator';
   const text = progressText(lang, props.task.title, props.progress);
-  const name = (a: AssignmentView) => unitName(lang, props.unit(a.unitCode), a.unitCode);
+  const nameOf = (code: string) => unitName(lang, props.unit(code), code);
+  const name = (a: AssignmentView) => nameOf(a.unitCode);
+  const nested = nestLevels(props.items, props.below);
+  const unitRows = new Map(props.progress.units.map((u) => [u.unitCode, u]));
   const grid = (
     <Table
       testid="unit-grid"
       caption={groupText(lang, props.progress.byGroup)}
-      rows={props.items}
-      rowAttrs={(a) => ({ 'data-unit': a.unitCode, 'data-status': a.status })}
+      rows={nested}
+      rowAttrs={({ row: a }) => ({ 'data-unit': a.unitCode, 'data-status': a.status })}
       columns={[
         canBulk && {
           head: t.select,
-          cell: (a) => (
+          cell: ({ row: a }) => (
             <input type="checkbox" name="units" value={a.unitCode} id={`u-${a.unitCode}`} aria-label={`${t.select} ${name(a)}`} />
           ),
         },
-        { head: t.unit, cell: (a) => <a href={assignmentHref(a)}>{name(a)}</a> },
+        {
+          head: t.unit,
+          cell: ({ row: a }) => (
+            <>
+              <a href={assignmentHref(a)}>{name(a)}</a>
+              {a.role === 'cooperating' ? <span class="muted"> ({t.roleCooperating})</span> : null}
+            </>
+          ),
+        },
         {
           head: t.status,
-          cell: (a) => (
+          cell: ({ row: a }) => (
             <>
               <StatusBadge lang={lang} status={a.status} />
               {a.pendingExtension ? <span class="muted"> · {t.pendingExtension}</span> : null}
             </>
           ),
         },
-        { head: t.dueOn, cell: (a) => <DueDate lang={lang} dueOn={a.dueOn} provisional={a.provisional} /> },
-        { head: t.daysLate, cell: (a) => daysLate(a, props.today) || '' },
-        { head: t.lastNote, cell: noteText },
+        { head: t.dueOn, cell: ({ row: a }) => <DueDate lang={lang} dueOn={a.dueOn} provisional={a.provisional} /> },
+        { head: t.daysLate, cell: ({ row: a }) => daysLate(a, props.today) || '' },
+        { head: t.lastNote, cell: ({ row: a }) => noteText(a) },
+        { head: t.below, cell: (n) => <BelowCell lang={lang} n={n} unitRow={unitRows.get(n.row.unitCode)} name={nameOf} /> },
         {
           head: t.evidence,
-          cell: (a) => {
+          cell: ({ row: a }) => {
             const ev = evidenceOf(a);
             return ev ? (
               <a href={ev} rel="noopener noreferrer">
@@ -158,5 +176,29 @@ function BulkActions(props: { lang: Lang; units: Unit[] }) {
         <button type="submit">{t.run}</button>
       </div>
     </fieldset>
+  );
+}
+
+/** A row's levels below it: the subtree's k-of-N with the late units, expanding into the departments and communes. */
+function BelowCell(props: { lang: Lang; n: Nested<AssignmentView>; unitRow: TaskUnitRow | undefined; name: (code: string) => string }) {
+  const { lang, n } = props;
+  const t = DICTS[lang];
+  if (n.below.length === 0) return null;
+  const counts = props.unitRow?.subAssignments.subtree;
+  return (
+    <details data-testid="below" data-done={counts?.done} data-total={counts?.total}>
+      <summary>
+        {counts ? t.rateOf(counts.done, counts.total) : n.below.length}
+        {counts?.laggards.length ? ` · ${t.laggards}: ${counts.laggards.map((l) => props.name(l.unitCode)).join(', ')}` : ''}
+      </summary>
+      <ul style="list-style:none;padding:0;margin:.25rem 0">
+        {n.below.map(({ item, depth }) => (
+          <li style={`padding-left:${(depth - 1) * 1.25}rem`} data-unit={item.unitCode} data-status={item.status}>
+            <a href={assignmentHref(item)}>{props.name(item.unitCode)}</a> <StatusBadge lang={lang} status={item.status} />{' '}
+            <DueDate lang={lang} dueOn={item.dueOn} provisional={item.provisional} />
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }

@@ -4,16 +4,38 @@
 import { isActionName } from '../../services/actions';
 import { actOnAssignment, getAssignment } from '../../services/assignments';
 import { DomainError } from '../../services/errors';
-import { actionCommand, type FormBody } from '../form-input';
+import { listSubAssignments, mayPassOn, passOn } from '../../services/sub-assignments';
+import { listUnits } from '../../services/units';
+import { OPEN_STATUSES } from '../components/assignment-facts';
+import { actionCommand, passOnInput, type FormBody } from '../form-input';
 import { DICTS } from '../i18n';
 import { AssignmentPage } from '../pages/assignment';
 import { csrfOf, me, notFoundPage, page, safeReturn, setFlash, type WebApp, type WebDeps } from './context';
+
+/** The status the audit log records for a refused form (the web answers every form with a redirect). */
+const statusOf = (err: DomainError) =>
+  err.kind === 'forbidden'
+    ? 403
+    : err.kind === 'conflict'
+      ? 409
+      : err.kind === 'unavailable'
+        ? 503
+        : err.kind === 'unprocessable'
+          ? 422
+          : 400;
 
 export function assignmentRoutes(web: WebApp, { deps, unit, unitsNow, today }: WebDeps) {
   web.get('/assignments/:taskId/:unitCode', async (c) => {
     const p = me(c);
     const lang = c.get('lang');
     const a = await getAssignment(deps.sql, p, c.req.param('taskId'), c.req.param('unitCode'));
+    const below = await listSubAssignments(deps, p, a.taskId, a.unitCode);
+    // The holder chooses among its own units valid today that do not hold the task yet.
+    const holding = new Set(below.children.map((child) => child.unitCode));
+    const candidates =
+      mayPassOn(p, a.unitCode) && OPEN_STATUSES.has(a.status)
+        ? (await listUnits(deps, { parent: a.unitCode, validOn: today(), limit: 500, offset: 0 })).items.filter((u) => !holding.has(u.code))
+        : null;
     return page(
       c,
       `${DICTS[lang].assignment}: ${a.taskTitle}`,
@@ -23,12 +45,41 @@ export function assignmentRoutes(web: WebApp, { deps, unit, unitsNow, today }: W
         principal={p}
         csrf={csrfOf(c)}
         a={a}
+        below={below}
+        candidates={candidates}
         unit={unit}
         units={unitsNow()}
         back={c.req.path}
         today={today()}
       />,
     );
+  });
+
+  web.post('/assignments/:taskId/:unitCode/pass-on', async (c) => {
+    const p = me(c);
+    const t = DICTS[c.get('lang')];
+    const taskId = c.req.param('taskId');
+    const unitCode = c.req.param('unitCode');
+    const form = (await c.req.parseBody({ all: true })) as FormBody;
+    const back = safeReturn(form._return, `/web/assignments/${encodeURIComponent(taskId)}/${encodeURIComponent(unitCode)}`);
+    const parsed = passOnInput(form);
+    try {
+      if (!parsed.ok) {
+        await getAssignment(deps.sql, p, taskId, unitCode);
+        c.set('auditStatus', 400);
+        setFlash(c, 'err', `${t.failed}: ${parsed.why}`);
+        return c.redirect(back, 303);
+      }
+      const result = await passOn(deps, p, taskId, unitCode, parsed.input);
+      c.set('auditStatus', 202);
+      setFlash(c, 'ok', t.passOnSent(result.created.length + result.existing.length));
+    } catch (err) {
+      if (err instanceof DomainError && err.kind === 'not-found') return notFoundPage(c);
+      if (!(err instanceof DomainError)) throw err;
+      c.set('auditStatus', statusOf(err));
+      setFlash(c, 'err', `${t.failed}: ${err.message}`);
+    }
+    return c.redirect(back, 303);
   });
 
   web.post('/assignments/:taskId/:unitCode/:action', async (c) => {
@@ -56,7 +107,7 @@ export function assignmentRoutes(web: WebApp, { deps, unit, unitsNow, today }: W
     } catch (err) {
       if (err instanceof DomainError && err.kind === 'not-found') return notFoundPage(c);
       if (!(err instanceof DomainError)) throw err;
-      c.set('auditStatus', err.kind === 'forbidden' ? 403 : err.kind === 'conflict' ? 409 : err.kind === 'unavailable' ? 503 : 400);
+      c.set('auditStatus', statusOf(err));
       setFlash(c, 'err', `${t.failed}: ${err.message}`);
     }
     return c.redirect(back, 303);

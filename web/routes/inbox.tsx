@@ -2,9 +2,9 @@
 /** @jsxImportSource hono/jsx */
 /** A unit's inbox by section; others pick the unit. */
 import { canSeeUnit } from '../../services/access';
-import { listAssignments } from '../../services/assignments';
+import { listAssignments, listAwaitingDecision } from '../../services/assignments';
 import type { Status } from '../../domain/status';
-import { DICTS } from '../i18n';
+import { DICTS, unitName } from '../i18n';
 import { Inbox, type InboxSection } from '../pages/inbox';
 import { csrfOf, me, notFoundPage, page, type WebApp, type WebDeps } from './context';
 
@@ -47,6 +47,11 @@ export function inboxRoutes(web: WebApp, { deps, unit, today }: WebDeps) {
             }),
         )
       : [];
+    // What the unit decides on as the unit others answer to (its sub-assignments, the contributions to its lead).
+    if (unitCode && (!only || only === 'decisions')) {
+      const items = await listAwaitingDecision(deps.sql, p, unitCode, INBOX_PAGE);
+      if (items.length) sections.unshift({ key: 'decisions', heading: t.decisionsSection, items, more: null });
+    }
     return page(
       c,
       `${t.inbox}${unitCode ? ` — ${unit(unitCode)?.[lang === 'en' ? 'nameEn' : 'nameVi'] ?? unitCode}` : ''}`,
@@ -59,6 +64,7 @@ export function inboxRoutes(web: WebApp, { deps, unit, today }: WebDeps) {
         back={back}
         today={today()}
         unitPicker={picker}
+        unitLabel={(code) => unitName(lang, unit(code), code)}
       />,
     );
   });

@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** One task's unit grid, and the coordinator's bulk actions over the selected units. */
+import { seesAllUnits } from '../../services/access';
 import { actOnAssignment, listAssignments } from '../../services/assignments';
 import { taskHeading } from '../../services/dashboard';
 import { DomainError } from '../../services/errors';
@@ -12,6 +13,7 @@ import { bulkCommand } from '../form-input';
 import { csrfOf, me, notFoundPage, page, setFlash, type WebApp, type WebDeps } from './context';
 
 const GRID_PAGE = 200;
+const BELOW_LIMIT = 500;
 
 export function taskRoutes(web: WebApp, { deps, unit, unitsNow, today }: WebDeps) {
   web.get('/tasks/:taskId', async (c) => {
@@ -23,9 +25,11 @@ export function taskRoutes(web: WebApp, { deps, unit, unitsNow, today }: WebDeps
     const statusQ = c.req.query('status') ?? '';
     const status = (STATUSES as readonly string[]).includes(statusQ) ? (statusQ as Status) : undefined;
     const cursor = c.req.query('cursor')?.slice(0, 500);
-    const [progress, list] = await Promise.all([
+    // Readers who see every unit get the assigner's rows with the levels nested below; others their own rows.
+    const [progress, list, below] = await Promise.all([
       taskProgress(deps, p, taskId, 30),
-      listAssignments(deps.sql, p, { task: taskId, status, limit: GRID_PAGE, cursor }),
+      listAssignments(deps.sql, p, { task: taskId, status, limit: GRID_PAGE, cursor, level: seesAllUnits(p) ? 'top' : undefined }),
+      listAssignments(deps.sql, p, { task: taskId, level: 'below', limit: BELOW_LIMIT }),
     ]);
     return page(
       c,
@@ -37,6 +41,7 @@ export function taskRoutes(web: WebApp, { deps, unit, unitsNow, today }: WebDeps
         task={task}
         progress={progress}
         items={list.items}
+        below={below.items}
         nextCursor={list.nextCursor}
         status={status ?? ''}
         statuses={STATUSES}
