@@ -13,6 +13,7 @@ import {
   type Language,
 } from '../domain/email-content';
 import { apiAssignmentLink, assignmentLink } from '../domain/links';
+import { inLanguage } from '../domain/titles';
 
 export interface ClaimedDelivery {
   id: string;
@@ -37,9 +38,11 @@ export interface ClaimedDelivery {
   due_on: string | null;
   assignment_status: string | null;
   task_title: string | null;
+  task_title_en: string | null;
   directive_id: string | null;
   directive_number: string | null;
   directive_title: string | null;
+  directive_title_en: string | null;
   language: Language | null;
   person_name: string | null;
   secret: string | null;
@@ -73,8 +76,9 @@ export function composeEmail(row: ClaimedDelivery, publicUrl: string): EmailCont
       kind: row.kind,
       at: row.notified_at.getTime(),
       directiveNumber: row.directive_number ?? '',
-      directiveTitle: row.directive_title ?? '',
-      taskTitle: row.task_title ?? f.taskId,
+      // The reader's language, the Vietnamese original as fallback.
+      directiveTitle: inLanguage(language, row.directive_title ?? '', row.directive_title_en),
+      taskTitle: row.task_title ? inLanguage(language, row.task_title, row.task_title_en) : f.taskId,
       unitName: unitName(language, unitByCode(f.unitCode), f.unitCode),
       dueOn: f.dueOn,
       escalationLevel: f.level,
@@ -105,7 +109,10 @@ export function composeWebhook(row: ClaimedDelivery, publicUrl: string): Webhook
         unitCode: f.unitCode,
         directiveId: row.directive_id,
         directiveNumber: row.directive_number,
+        directiveTitle: row.directive_title,
+        directiveTitleEn: row.directive_title_en,
         taskTitle: row.task_title,
+        taskTitleEn: row.task_title_en,
         dueOn: f.dueOn,
         status: row.assignment_status,
         escalationLevel: f.level,

@@ -14,6 +14,7 @@ import { digestIsEmpty, renderDigestEmail, type DigestFacts, type DigestItem, ty
 import { assignmentLink } from '../domain/links';
 import { unitByCode } from '../data/units';
 import { unitName } from '../domain/units';
+import { inLanguage } from '../domain/titles';
 
 /** Each section lists at most this many; its heading still counts them all. */
 const MAX_ITEMS_PER_SECTION = 300;
@@ -63,11 +64,13 @@ export function createDigestActivities(sql: Sql, publicUrl: string) {
         due_on: IsoDate;
         escalation_level: number;
         task_title: string;
+        task_title_en: string | null;
         number: string;
         total: number;
       };
       const select = (where: ReturnType<Sql>) => tx<Row[]>`
-        SELECT a.task_id, a.unit_code, a.due_on, a.escalation_level, t.title AS task_title, d.number, count(*) OVER ()::int AS total
+        SELECT a.task_id, a.unit_code, a.due_on, a.escalation_level, t.title AS task_title, t.title_en AS task_title_en, d.number,
+               count(*) OVER ()::int AS total
         FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN directives d ON d.id = a.directive_id
         WHERE ${where} ${inScope}
         ORDER BY a.due_on, a.workflow_id LIMIT ${MAX_ITEMS_PER_SECTION}`;
@@ -79,7 +82,7 @@ export function createDigestActivities(sql: Sql, publicUrl: string) {
 
       const item = (r: Row): DigestItem => ({
         directiveNumber: r.number,
-        taskTitle: r.task_title,
+        taskTitle: inLanguage(person.language, r.task_title, r.task_title_en),
         unitName: unitName(person.language, unitByCode(r.unit_code), r.unit_code),
         dueOn: r.due_on,
         link: assignmentLink(publicUrl, r.task_id, r.unit_code),

@@ -40,7 +40,8 @@ export function createDispatchDeliveries(sql: Sql, config: DeliveryConfig) {
              n.id::text AS notification_id, n.workflow_id, n.seq, n.kind, n.title, n.body, n.created_at AS notified_at,
              n.recipient_unit, n.recipient_role, n.due_on AS notice_due_on, n.details,
              a.task_id, a.unit_code, a.due_on, a.status AS assignment_status,
-             t.title AS task_title, dr.id AS directive_id, dr.number AS directive_number, dr.title AS directive_title,
+             t.title AS task_title, t.title_en AS task_title_en, dr.id AS directive_id, dr.number AS directive_number,
+             dr.title AS directive_title, dr.title_en AS directive_title_en,
              p.language, p.name AS person_name, s.secret
       FROM claimed c
       JOIN notifications n ON n.id = c.notification_id

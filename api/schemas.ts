@@ -170,6 +170,7 @@ export const assignmentSchema = z
     workflowId: z.string(),
     taskId: z.string(),
     taskTitle: z.string(),
+    taskTitleEn: z.string().nullable().openapi({ description: 'The English title, when the task has one' }),
     directiveId: z.string(),
     unitCode: z.string(),
     originalUnit: z.string(),

@@ -24,6 +24,7 @@ interface AssignmentRow {
   workflow_id: string;
   task_id: string;
   task_title: string;
+  task_title_en: string | null;
   directive_id: string;
   unit_code: string;
   original_unit: string;
@@ -55,6 +56,7 @@ export function toAssignmentView(r: AssignmentRow): AssignmentView {
     workflowId: r.workflow_id,
     taskId: r.task_id,
     taskTitle: r.task_title,
+    taskTitleEn: r.task_title_en,
     directiveId: r.directive_id,
     unitCode: r.unit_code,
     originalUnit: r.original_unit,
@@ -84,7 +86,7 @@ export function toAssignmentView(r: AssignmentRow): AssignmentView {
 
 // Provisional while the due date is the resolved one and a year it rests on still has no official schedule loaded.
 const selectAssignments = (sql: Sql) =>
-  sql`SELECT a.*, t.title AS task_title, t.key_task,
+  sql`SELECT a.*, t.title AS task_title, t.title_en AS task_title_en, t.key_task,
              (a.due_on = a.original_due_on AND EXISTS (SELECT 1 FROM unnest(t.provisional_years) AS y (year)
                                                        WHERE NOT EXISTS (SELECT 1 FROM calendar_years c WHERE c.year = y.year)))
                AS provisional

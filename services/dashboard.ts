@@ -28,6 +28,7 @@ export interface TaskSummary extends Pick<
   taskId: string;
   directiveId: string;
   title: string;
+  titleEn: string | null;
   key: boolean;
   dueOn: string | null;
   byGroup: { localities: { done: number; total: number }; ministries: { done: number; total: number } };
@@ -41,8 +42,10 @@ export async function taskSummaries(deps: AppDeps, p: Principal, directiveIds: s
   if (directiveIds.length === 0) return [];
   const { sql } = deps;
   const provinces = provinceCodes(deps);
-  const tasks = await sql<{ id: string; directive_id: string; title: string; key_task: boolean; due_on: string | null }[]>`
-    SELECT id, directive_id, title, key_task, due_on FROM tasks WHERE directive_id = ANY(${directiveIds})
+  const tasks = await sql<
+    { id: string; directive_id: string; title: string; title_en: string | null; key_task: boolean; due_on: string | null }[]
+  >`
+    SELECT id, directive_id, title, title_en, key_task, due_on FROM tasks WHERE directive_id = ANY(${directiveIds})
     ORDER BY due_on NULLS LAST, id`;
   const byDirective = new Map<string, string[]>();
   for (const t of tasks) byDirective.set(t.directive_id, [...(byDirective.get(t.directive_id) ?? []), t.id]);
@@ -64,6 +67,7 @@ export async function taskSummaries(deps: AppDeps, p: Principal, directiveIds: s
         taskId: t.id,
         directiveId: t.directive_id,
         title: t.title,
+        titleEn: t.title_en,
         key: t.key_task,
         dueOn: t.due_on,
         total: 0,
@@ -101,7 +105,10 @@ export async function taskSummaries(deps: AppDeps, p: Principal, directiveIds: s
 }
 
 /** The directive columns a page lists. */
-export type DirectiveRow = Pick<StoredDirective, 'id' | 'number' | 'kind' | 'issuer' | 'issued_on' | 'title' | 'url' | 'summary'>;
+export type DirectiveRow = Pick<
+  StoredDirective,
+  'id' | 'number' | 'kind' | 'issuer' | 'issued_on' | 'title' | 'title_en' | 'url' | 'summary' | 'summary_en'
+>;
 
 /** One page of directives with filters (text, issuer, only those with overdue assignments in scope). */
 export async function directivePage(
@@ -112,7 +119,7 @@ export async function directivePage(
   const { sql } = deps;
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
   const rows = await sql<DirectiveRow[]>`
-    SELECT d.id, d.number, d.kind, d.issuer, d.issued_on, d.title, d.url, d.summary FROM directives d
+    SELECT d.id, d.number, d.kind, d.issuer, d.issued_on, d.title, d.title_en, d.url, d.summary, d.summary_en FROM directives d
     WHERE true
       ${like ? sql`AND (d.title ILIKE ${like} OR d.number ILIKE ${like} OR d.id ILIKE ${like})` : sql``}
       ${f.issuer ? sql`AND d.issuer = ${f.issuer}` : sql``}
@@ -131,20 +138,20 @@ export async function taskHeading(
   deps: AppDeps,
   p: Principal,
   taskId: string,
-): Promise<{ id: string; title: string; directiveId: string; number: string } | null> {
+): Promise<{ id: string; title: string; titleEn: string | null; directiveId: string; number: string } | null> {
   const { sql } = deps;
-  const [task] = await sql<{ id: string; title: string; directive_id: string; number: string }[]>`
-    SELECT t.id, t.title, t.directive_id, d.number FROM tasks t JOIN directives d ON d.id = t.directive_id
+  const [task] = await sql<{ id: string; title: string; title_en: string | null; directive_id: string; number: string }[]>`
+    SELECT t.id, t.title, t.title_en, t.directive_id, d.number FROM tasks t JOIN directives d ON d.id = t.directive_id
     WHERE t.id = ${taskId}
       ${seesAllUnits(p) ? sql`` : sql`AND EXISTS (SELECT 1 FROM assignments a WHERE a.task_id = t.id ${visibleTo(sql, p)})`}`;
-  return task ? { id: task.id, title: task.title, directiveId: task.directive_id, number: task.number } : null;
+  return task ? { id: task.id, title: task.title, titleEn: task.title_en, directiveId: task.directive_id, number: task.number } : null;
 }
 
 /** A directive for its report page; null when absent or when the caller sees none of its assignments. */
 export async function reportDirective(deps: AppDeps, p: Principal, directiveId: string): Promise<DirectiveRow | null> {
   const { sql } = deps;
   const [directive] = await sql<DirectiveRow[]>`
-    SELECT d.id, d.number, d.kind, d.issuer, d.issued_on, d.title, d.url, d.summary FROM directives d
+    SELECT d.id, d.number, d.kind, d.issuer, d.issued_on, d.title, d.title_en, d.url, d.summary, d.summary_en FROM directives d
     WHERE d.id = ${directiveId}
       ${seesAllUnits(p) ? sql`` : sql`AND EXISTS (SELECT 1 FROM assignments a WHERE a.directive_id = d.id ${visibleTo(sql, p)})`}`;
   return directive ?? null;
@@ -153,7 +160,7 @@ export async function reportDirective(deps: AppDeps, p: Principal, directiveId: 
 /** A directive's report: per-task roll-ups, their totals, and the overdue assignments in scope. */
 export interface DirectiveReport {
   directive: DirectiveRow;
-  totals: Omit<TaskSummary, 'taskId' | 'directiveId' | 'title' | 'key' | 'dueOn'>;
+  totals: Omit<TaskSummary, 'taskId' | 'directiveId' | 'title' | 'titleEn' | 'key' | 'dueOn'>;
   tasks: TaskSummary[];
   overdue: AssignmentView[];
   overdueMore: boolean;

@@ -3,6 +3,7 @@ import { unitByCode } from '../data/units';
 import type { Sql } from '../db/sql';
 import type { Language } from '../domain/email-content';
 import { describeNotice } from '../domain/notices';
+import { inLanguage } from '../domain/titles';
 import { unitName } from '../domain/units';
 import { canSeeUnit, type Principal } from './access';
 import { invalid, notFound } from './errors';
@@ -53,7 +54,7 @@ function wordingOf(r: NotificationRow, language: Language): { title: string; bod
       kind: r.kind,
       at: r.created_at.getTime(),
       // The reader's language, the other as fallback.
-      taskTitle: (language === 'en' ? r.task_title_en : null) ?? r.task_title,
+      taskTitle: inLanguage(language, r.task_title, r.task_title_en),
       directiveNumber: r.directive_number ?? '',
       unitName: name(r.unit_code)!,
       dueOn: r.due_on ?? '1970-01-01',

@@ -55,6 +55,7 @@ const factColumns = (deps: AppDeps) =>
 export interface TaskSummary extends RollUp {
   taskId: string;
   title: string;
+  titleEn: string | null;
   key: boolean;
   dueOn: string | null;
 }
@@ -119,8 +120,8 @@ async function unitRows(deps: AppDeps, principal: Principal, rows: FactRow[]): P
 }
 
 export async function taskProgress(deps: AppDeps, principal: Principal, taskId: string, periodDays: number): Promise<TaskProgress> {
-  const [task] = await deps.sql<{ id: string; title: string; key_task: boolean; due_on: string | null }[]>`
-    SELECT id, title, key_task, due_on FROM tasks WHERE id = ${taskId}`;
+  const [task] = await deps.sql<{ id: string; title: string; title_en: string | null; key_task: boolean; due_on: string | null }[]>`
+    SELECT id, title, title_en, key_task, due_on FROM tasks WHERE id = ${taskId}`;
   if (!task) throw notFound(`task ${taskId}`);
   const rows = await deps.sql<FactRow[]>`
     ${factColumns(deps)} WHERE a.task_id = ${taskId} ${visibleUnits(deps.sql, principal, 'a.unit_code')} ORDER BY a.unit_code`;
@@ -130,6 +131,7 @@ export async function taskProgress(deps: AppDeps, principal: Principal, taskId: 
   return {
     taskId,
     title: task.title,
+    titleEn: task.title_en,
     key: task.key_task,
     dueOn: task.due_on,
     ...rollUp(toFacts(deps, principal, rows), now, periodDays),
@@ -144,11 +146,11 @@ export async function directiveProgress(
   options: { keyOnly: boolean; periodDays: number },
 ) {
   const [directive] = await deps.sql<
-    { id: string; number: string; title: string }[]
-  >`SELECT id, number, title FROM directives WHERE id = ${directiveId}`;
+    { id: string; number: string; title: string; title_en: string | null }[]
+  >`SELECT id, number, title, title_en FROM directives WHERE id = ${directiveId}`;
   if (!directive) throw notFound(`directive ${directiveId}`);
-  const tasks = await deps.sql<{ id: string; title: string; key_task: boolean; due_on: string | null }[]>`
-    SELECT id, title, key_task, due_on FROM tasks WHERE directive_id = ${directiveId} ${options.keyOnly ? deps.sql`AND key_task` : deps.sql``}
+  const tasks = await deps.sql<{ id: string; title: string; title_en: string | null; key_task: boolean; due_on: string | null }[]>`
+    SELECT id, title, title_en, key_task, due_on FROM tasks WHERE directive_id = ${directiveId} ${options.keyOnly ? deps.sql`AND key_task` : deps.sql``}
     ORDER BY due_on NULLS LAST, id`;
   const rows = await deps.sql<FactRow[]>`
     ${factColumns(deps)} WHERE a.task_id = ANY(${tasks.map((t) => t.id)}) ${visibleUnits(deps.sql, principal, 'a.unit_code')}
@@ -162,10 +164,12 @@ export async function directiveProgress(
     directiveId,
     number: directive.number,
     title: directive.title,
+    titleEn: directive.title_en,
     ...rollUp(facts, now, options.periodDays),
     tasks: visibleTasks.map((t) => ({
       taskId: t.id,
       title: t.title,
+      titleEn: t.title_en,
       key: t.key_task,
       dueOn: t.due_on,
       ...rollUp(

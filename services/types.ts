@@ -83,6 +83,8 @@ export interface AssignmentView {
   workflowId: string;
   taskId: string;
   taskTitle: string;
+  /** The task's English title, when it has one (readers of English see it, others the Vietnamese). */
+  taskTitleEn: string | null;
   directiveId: string;
   unitCode: string;
   originalUnit: string;

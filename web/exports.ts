@@ -4,6 +4,7 @@ import type { Unit } from '../domain/units';
 import { DICTS, fmtDate, groupText, statusLabel, unitName, type Lang } from './i18n';
 import type { DirectiveReport as ReportData } from '../services/dashboard';
 import { daysLate, onTimeRate } from './components/assignment-facts';
+import { inLanguage } from '../domain/titles';
 
 const STATUS_COLS = ['completed_on_time', 'completed_late', 'awaiting_confirmation', 'not_due', 'overdue', 'cancelled'] as const;
 
@@ -34,7 +35,7 @@ function summaryRows(lang: Lang, r: ReportData): (string | number)[][] {
     groupText(lang, x.byGroup),
     onTimeRate(x),
   ];
-  return [header, ...r.tasks.map((x) => row(x.title, x)), row(t.total, r.totals)];
+  return [header, ...r.tasks.map((x) => row(inLanguage(lang, x.title, x.titleEn), x)), row(t.total, r.totals)];
 }
 
 function overdueRows(lang: Lang, r: ReportData, unit: (code: string) => Unit | undefined, today: string): (string | number)[][] {
@@ -44,7 +45,7 @@ function overdueRows(lang: Lang, r: ReportData, unit: (code: string) => Unit | u
     ...r.overdue.map((a) => [
       unitName(lang, unit(a.unitCode), a.unitCode),
       a.unitCode,
-      a.taskTitle,
+      inLanguage(lang, a.taskTitle, a.taskTitleEn),
       fmtDate(lang, a.dueOn),
       daysLate(a, today),
       a.escalationLevel,
@@ -62,7 +63,7 @@ const csvCell = (v: string | number) => {
 export function reportCsv(lang: Lang, r: ReportData, unit: (code: string) => Unit | undefined, today: string): string {
   const t = DICTS[lang];
   const lines = [
-    [`${r.directive.number} — ${r.directive.title}`],
+    [`${r.directive.number} — ${inLanguage(lang, r.directive.title, r.directive.title_en)}`],
     [groupText(lang, r.totals.byGroup), `${t.onTimeRate}: ${onTimeRate(r.totals)}`],
     [],
     ...summaryRows(lang, r),
@@ -78,7 +79,7 @@ export async function reportXlsx(lang: Lang, r: ReportData, unit: (code: string)
   const wb = new ExcelJS.Workbook();
   wb.creator = 'dondoc';
   const summary = wb.addWorksheet(t.report.slice(0, 31));
-  summary.addRow([`${r.directive.number} — ${r.directive.title}`]).font = { bold: true };
+  summary.addRow([`${r.directive.number} — ${inLanguage(lang, r.directive.title, r.directive.title_en)}`]).font = { bold: true };
   summary.addRow([groupText(lang, r.totals.byGroup)]);
   summary.addRow([`${t.onTimeRate}: ${onTimeRate(r.totals)}`]);
   summary.addRow([]);

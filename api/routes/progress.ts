@@ -34,7 +34,14 @@ const rollUpShape = {
   ),
   headline: z.string().openapi({ example: '62/63 localities and 22/28 ministries and agencies completed' }),
 };
-const taskShape = { taskId: z.string(), title: z.string(), key: z.boolean(), dueOn: z.string().nullable(), ...rollUpShape };
+const taskShape = {
+  taskId: z.string(),
+  title: z.string(),
+  titleEn: z.string().nullable().openapi({ description: 'The English title, when there is one' }),
+  key: z.boolean(),
+  dueOn: z.string().nullable(),
+  ...rollUpShape,
+};
 const taskSummarySchema = z.object(taskShape).openapi('TaskRollUp');
 
 const subtreeCounts = z.object({
@@ -81,7 +88,14 @@ const taskProgressSchema = z
   })
   .openapi('TaskProgress');
 const directiveProgressSchema = z
-  .object({ directiveId: z.string(), number: z.string(), title: z.string(), ...rollUpShape, tasks: z.array(taskSummarySchema) })
+  .object({
+    directiveId: z.string(),
+    number: z.string(),
+    title: z.string(),
+    titleEn: z.string().nullable(),
+    ...rollUpShape,
+    tasks: z.array(taskSummarySchema),
+  })
   .openapi('DirectiveProgress');
 const periodQuery = z.object({
   periodDays: z.coerce.number().int().min(1).max(366).default(30).openapi({ description: 'Reporting period of the update rate, in days.' }),

@@ -217,4 +217,39 @@ describe('titles per language (item 11)', () => {
     );
     expect(vietnamese.title).toBe('Nhiệm vụ mới: Hoàn thành việc kiện toàn Ban Chỉ đạo về chuyển đổi số');
   });
+
+  it("mails the task's and the directive's titles in the reader's language, and the dashboard shows them so", async () => {
+    const english = await eventually(
+      () => {
+        const found = mail.messages.find(
+          (x) => x.envelopeTo.includes('officer@tuyenquang.gov.vn') && String(x.parsed.text).includes('9/TB-VPCP'),
+        );
+        expect(found).toBeDefined();
+        return found!;
+      },
+      60_000,
+      250,
+    );
+    expect(english.parsed.text).toContain('Complete the Steering Committee for Digital Transformation');
+    expect(english.parsed.text).toContain('Conclusions of the meeting');
+    expect(english.parsed.text).not.toContain('Hoàn thành việc kiện toàn');
+
+    const session = await webSession(tokens['tq-officer']!);
+    const page = async (path: string) => (await fetch(`${system.apiUrl}${path}`, { headers: { cookie: `dd_session=${session}` } })).text();
+    for (const path of ['/web/assignments/acc-titles/tuyen-quang', '/web/tasks/acc-titles', '/web/inbox']) {
+      const en = await page(`${path}${path.includes('?') ? '&' : '?'}lang=en`);
+      expect(en, path).toContain('Complete the Steering Committee for Digital Transformation');
+      expect(en, path).not.toContain('Hoàn thành việc kiện toàn');
+      const vi = await page(`${path}?lang=vi`);
+      expect(vi, path).toContain('Hoàn thành việc kiện toàn Ban Chỉ đạo về chuyển đổi số');
+      expect(vi, path).not.toContain('Complete the Steering Committee');
+    }
+    const directives = await page('/web/directives?lang=en&q=acc-glued');
+    expect(directives).toContain('9/TB-VPCP — Conclusions of the meeting');
+    const assignment = await system.api('/v1/tasks/acc-titles/assignments/tuyen-quang');
+    expect(assignment.body).toMatchObject({
+      taskTitle: 'Hoàn thành việc kiện toàn Ban Chỉ đạo về chuyển đổi số',
+      taskTitleEn: 'Complete the Steering Committee for Digital Transformation',
+    });
+  });
 });

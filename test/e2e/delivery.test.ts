@@ -74,6 +74,7 @@ beforeAll(async () => {
     body: {
       id: 'steering',
       title: 'Kiện toàn Ban Chỉ đạo chuyển đổi số',
+      titleEn: 'Complete the Steering Committee for Digital Transformation',
       dueAt: new Date(Date.now() + 8_000).toISOString(),
       assignees: { units: ['an-giang'] },
       policy: {
@@ -185,7 +186,15 @@ describe('webhooks', () => {
     expect(received.every((r) => r.verified)).toBe(true);
     expect(received.map((r) => r.body.type)).toEqual(['assignment.escalation', 'assignment.escalation']);
     expect(received.map((r) => r.body.data.assignment.escalationLevel).sort()).toEqual([1, 2]);
-    expect(received[0]!.body.data.assignment).toMatchObject({ taskId: 'steering', unitCode: 'an-giang', directiveNumber: '203/TB-VPCP' });
+    expect(received[0]!.body.data.assignment).toMatchObject({
+      taskId: 'steering',
+      unitCode: 'an-giang',
+      directiveNumber: '203/TB-VPCP',
+      directiveTitle: 'Kết luận phiên họp thứ 8',
+      // A receiver gets both languages and picks its own.
+      taskTitle: 'Kiện toàn Ban Chỉ đạo chuyển đổi số',
+      taskTitleEn: 'Complete the Steering Committee for Digital Transformation',
+    });
     expect(hooks.requests.filter((r) => r.path === '/ok' && r.duplicate)).toEqual([]);
     expect(hooks.requests.some((r) => r.path === '/other-unit')).toBe(false);
   });

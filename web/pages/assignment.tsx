@@ -13,6 +13,7 @@ import { PassOnForm, SubAssignments } from '../components/sub-assignments';
 import { Table } from '../components/table';
 import { DICTS, eventLabel, fmtDate, fmtInstant, statusLabel, unitName, type Lang } from '../i18n';
 import { actorText, escalationText, timelineSentence } from '../timeline-text';
+import { inLanguage } from '../../domain/titles';
 
 export function AssignmentPage(props: {
   lang: Lang;
@@ -46,7 +47,7 @@ export function AssignmentPage(props: {
       <dl class="card" style="display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0">
         <dt>{t.task}</dt>
         <dd style="margin:0">
-          <a href={`/web/tasks/${encodeURIComponent(a.taskId)}`}>{a.taskTitle}</a>
+          <a href={`/web/tasks/${encodeURIComponent(a.taskId)}`}>{inLanguage(lang, a.taskTitle, a.taskTitleEn)}</a>
         </dd>
         <dt>{t.unit}</dt>
         <dd style="margin:0" data-testid="unit">

@@ -5,6 +5,7 @@ import type { DirectiveRow, TaskSummary } from '../../services/dashboard';
 import { RollupBar } from '../components/progress-bar';
 import { DICTS, fmtDate, groupText, progressText, type Lang } from '../i18n';
 import { IMPORT_TEXT } from '../import-text';
+import { inLanguage } from '../../domain/titles';
 
 export function Directives(props: {
   lang: Lang;
@@ -57,7 +58,7 @@ export function Directives(props: {
         return (
           <section class="card" aria-labelledby={`d-${d.id}`} data-directive={d.id}>
             <h2 id={`d-${d.id}`} style="margin-top:0">
-              {d.number} — {d.title}
+              {d.number} — {inLanguage(lang, d.title, d.title_en)}
             </h2>
             <p class="muted">
               {t.source}: {d.issuer}, {t.issuedOn.toLowerCase()} {fmtDate(lang, d.issued_on)}
@@ -83,7 +84,7 @@ export function Directives(props: {
             {tasks.length === 0 ? <p>{t.noTasks}</p> : null}
             <ul style="list-style:none;padding:0;margin:0">
               {tasks.map((x) => {
-                const text = progressText(lang, x.title, x);
+                const text = progressText(lang, inLanguage(lang, x.title, x.titleEn), x);
                 return (
                   <li style="margin:.5rem 0" data-task={x.taskId}>
                     <a href={`/web/tasks/${encodeURIComponent(x.taskId)}`}>{text}</a>

@@ -8,6 +8,7 @@ import { assignmentHref, daysLate, OPEN_STATUSES as OPEN } from '../components/a
 import { DueDate } from '../components/due-date';
 import { StatusBadge } from '../components/status-badge';
 import { DICTS, fmtDate, type Lang } from '../i18n';
+import { inLanguage } from '../../domain/titles';
 
 export interface InboxSection {
   key: string;
@@ -51,7 +52,7 @@ export function Inbox(props: {
             <article class="card" data-assignment={`${a.taskId}/${a.unitCode}`}>
               <p style="margin:0">
                 <a href={assignmentHref(a)}>
-                  <strong>{a.taskTitle}</strong>
+                  <strong>{inLanguage(lang, a.taskTitle, a.taskTitleEn)}</strong>
                 </a>{' '}
                 {a.unitCode !== props.unitCode ? <span class="muted">— {props.unitLabel(a.unitCode)} </span> : null}
                 <StatusBadge lang={lang} status={a.status} />

@@ -5,10 +5,11 @@ import type { DirectiveReport, DirectiveRow } from '../../services/dashboard';
 import { assignmentHref, daysLate, onTimeRate, type UnitLookup } from '../components/assignment-facts';
 import { Table } from '../components/table';
 import { DICTS, fmtDate, groupText, statusLabel, unitName, type Lang } from '../i18n';
+import { inLanguage } from '../../domain/titles';
 
 type ReportData = DirectiveReport;
 /** A task's row, or the totals row at the foot. */
-type TaskRow = ReportData['totals'] & { taskId: string; title: string; isTotal?: boolean };
+type TaskRow = ReportData['totals'] & { taskId: string; title: string; titleEn?: string | null; isTotal?: boolean };
 
 export function ReportPage(props: { lang: Lang; r: ReportData; unit: UnitLookup; today: string }) {
   const { lang, r } = props;
@@ -49,7 +50,8 @@ export function ReportPage(props: { lang: Lang; r: ReportData; unit: UnitLookup;
           {
             head: t.task,
             rowHeader: true,
-            cell: (x) => (x.isTotal ? x.title : <a href={`/web/tasks/${encodeURIComponent(x.taskId)}`}>{x.title}</a>),
+            cell: (x) =>
+              x.isTotal ? x.title : <a href={`/web/tasks/${encodeURIComponent(x.taskId)}`}>{inLanguage(lang, x.title, x.titleEn)}</a>,
           },
           { head: t.total, cell: (x) => x.total },
           ...statusCols.map(([s, f]) => ({ head: statusLabel(lang, s), cell: (x: TaskRow) => f(x) })),
@@ -63,7 +65,7 @@ export function ReportPage(props: { lang: Lang; r: ReportData; unit: UnitLookup;
         rows={r.overdue}
         columns={[
           { head: t.unit, cell: (a) => <a href={assignmentHref(a)}>{unitName(lang, props.unit(a.unitCode), a.unitCode)}</a> },
-          { head: t.task, cell: (a) => a.taskTitle },
+          { head: t.task, cell: (a) => inLanguage(lang, a.taskTitle, a.taskTitleEn) },
           { head: t.dueOn, cell: (a) => fmtDate(lang, a.dueOn) },
           { head: t.daysLate, cell: (a) => daysLate(a, props.today) },
           { head: t.escalation, cell: (a) => a.escalationLevel },
@@ -81,7 +83,7 @@ export function ReportList(props: { lang: Lang; directives: DirectiveRow[] }) {
       {props.directives.map((d) => (
         <li>
           <a href={`/web/reports/${encodeURIComponent(d.id)}`}>
-            {d.number} — {d.title}
+            {d.number} — {inLanguage(props.lang, d.title, d.title_en)}
           </a>{' '}
           <span class="muted">
             ({t.source}: {d.issuer}, {fmtDate(props.lang, d.issued_on)})

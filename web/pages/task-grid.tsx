@@ -13,6 +13,7 @@ import { StatusBadge } from '../components/status-badge';
 import { Table } from '../components/table';
 import { nestLevels, type Nested } from '../levels';
 import { DICTS, groupText, progressText, statusLabel, unitName, type Lang } from '../i18n';
+import { inLanguage } from '../../domain/titles';
 
 const noteText = (a: AssignmentView) =>
   a.progressNote
@@ -25,7 +26,7 @@ export function TaskPage(props: {
   lang: Lang;
   principal: Principal;
   csrf: string;
-  task: { id: string; title: string; directiveId: string; number: string };
+  task: { id: string; title: string; titleEn: string | null; directiveId: string; number: string };
   progress: Pick<
     TaskProgress,
     'completed' | 'total' | 'completedLate' | 'overdue' | 'completedOnTime' | 'awaitingConfirmation' | 'byGroup' | 'units'
@@ -43,7 +44,7 @@ export function TaskPage(props: {
   const { lang, principal } = props;
   const t = DICTS[lang];
   const canBulk = principal.role === 'admin' || principal.role === 'coordinator';
-  const text = progressText(lang, props.task.title, props.progress);
+  const text = progressText(lang, inLanguage(lang, props.task.title, props.task.titleEn), props.progress);
   const nameOf = (code: string) => unitName(lang, props.unit(code), code);
   const name = (a: AssignmentView) => nameOf(a.unitCode);
   const nested = nestLevels(props.items, props.below);

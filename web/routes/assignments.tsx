@@ -11,6 +11,7 @@ import { actionCommand, passOnInput, type FormBody } from '../form-input';
 import { DICTS } from '../i18n';
 import { AssignmentPage } from '../pages/assignment';
 import { csrfOf, me, notFoundPage, page, safeReturn, setFlash, type WebApp, type WebDeps } from './context';
+import { inLanguage } from '../../domain/titles';
 
 /** The status the audit log records for a refused form (the web answers every form with a redirect). */
 const statusOf = (err: DomainError) =>
@@ -38,7 +39,7 @@ export function assignmentRoutes(web: WebApp, { deps, unit, unitsNow, today }: W
         : null;
     return page(
       c,
-      `${DICTS[lang].assignment}: ${a.taskTitle}`,
+      `${DICTS[lang].assignment}: ${inLanguage(lang, a.taskTitle, a.taskTitleEn)}`,
       <AssignmentPage
         lang={lang}
         temporalUiUrl={deps.temporalUiUrl}

@@ -11,6 +11,7 @@ import type { TrendPoint } from '../components/trend-chart';
 import { DICTS } from '../i18n';
 import { Board, BoardAssignments } from '../pages/board';
 import { me, page, type WebApp, type WebContext, type WebDeps } from './context';
+import { inLanguage } from '../../domain/titles';
 
 const worstFirst = (a: GroupFigures, b: GroupFigures) =>
   b.openOverdue - a.openOverdue || b.daysLateTotal - a.daysLateTotal || a.key.localeCompare(b.key);
@@ -74,7 +75,7 @@ export function boardRoutes(web: WebApp, { deps, unit }: WebDeps) {
         unitCode={unitCode}
         column={column}
         rows={rows}
-        titles={new Map(summaries.map((s) => [s.taskId, s.title]))}
+        titles={new Map(summaries.map((s) => [s.taskId, inLanguage(lang, s.title, s.titleEn)]))}
         directives={new Map(directives.flatMap((d) => (d ? [[d.id, d.number] as const] : [])))}
         unit={unit}
       />,

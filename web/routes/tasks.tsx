@@ -11,6 +11,7 @@ import { DICTS } from '../i18n';
 import { TaskPage } from '../pages/task-grid';
 import { bulkCommand } from '../form-input';
 import { csrfOf, me, notFoundPage, page, setFlash, type WebApp, type WebDeps } from './context';
+import { inLanguage } from '../../domain/titles';
 
 const GRID_PAGE = 200;
 const BELOW_LIMIT = 500;
@@ -33,7 +34,7 @@ export function taskRoutes(web: WebApp, { deps, unit, unitsNow, today }: WebDeps
     ]);
     return page(
       c,
-      task.title,
+      inLanguage(lang, task.title, task.titleEn),
       <TaskPage
         lang={lang}
         principal={p}
