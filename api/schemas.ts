@@ -24,6 +24,12 @@ const slug = z
   .max(80)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'must be lowercase letters, digits, dot, dash or underscore');
 export const unitCode = slug.openapi({ example: 'an-giang' });
+
+/** A path parameter naming a row by its number (notifications, deliveries): digits only, as the document says. */
+export const numericIdParam = z
+  .string()
+  .regex(/^[1-9][0-9]{0,17}$/, 'must be a positive whole number')
+  .openapi({ param: { name: 'id', in: 'path' }, pattern: '^[1-9][0-9]{0,17}$', example: '42', description: 'A numeric id' });
 const text = (max: number) => z.string().trim().max(max, `must be at most ${max} characters`);
 const requiredText = (max: number) => text(max).min(1, 'must not be empty');
 const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).max(2000);

@@ -5,6 +5,7 @@ import { requireRole } from '../../services/access';
 import { derivedId, idempotencyScope } from '../middleware/idempotency';
 import { personSchema, preferencesInput } from '../schemas-admin';
 import { deliveryDetail, deliveryFilters, deliverySchema, webhookCreated, webhookInput, webhookSchema } from '../schemas-delivery';
+import { numericIdParam } from '../schemas';
 import { getDelivery, listDeliveries, retryDelivery } from '../../services/deliveries';
 import { getPerson, updatePreferences } from '../../services/people';
 import { createWebhook, disableWebhook, listWebhooks } from '../../services/webhooks';
@@ -16,6 +17,7 @@ const idParam = z.object({
     .max(80)
     .openapi({ param: { name: 'id', in: 'path' } }),
 });
+const deliveryIdParam = z.object({ id: numericIdParam });
 const json = <T extends z.ZodType>(schema: T, description: string) => ({ description, content: { 'application/json': { schema } } });
 
 /** Delivery to people and systems: one's own mail settings, webhook subscriptions and the delivery log. */
@@ -121,7 +123,7 @@ export function registerDeliveryRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['delivery'],
       summary: 'One delivery with every attempt, its status code and latency',
       security,
-      request: { params: idParam },
+      request: { params: deliveryIdParam },
       responses: { 200: json(deliveryDetail, 'The delivery'), ...errorResponses },
     }),
     async (c) => {
@@ -137,7 +139,7 @@ export function registerDeliveryRoutes(app: ApiApp, deps: AppDeps): void {
       tags: ['delivery'],
       summary: 'Queue a failed delivery again',
       security,
-      request: { params: idParam },
+      request: { params: deliveryIdParam },
       responses: { 200: json(deliveryDetail, 'The delivery'), ...errorResponses },
     }),
     async (c) => {

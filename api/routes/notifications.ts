@@ -1,7 +1,7 @@
 import { jsonContent, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
-import { notificationSchema, unitCode } from '../schemas';
+import { notificationSchema, numericIdParam, unitCode } from '../schemas';
 import { listMyNotifications, listNotifications, markNotificationRead } from '../../services/notifications';
 import { errorResponses, principalOf, security } from './common';
 
@@ -77,10 +77,7 @@ export function registerNotificationRoutes(app: ApiApp, deps: AppDeps): void {
       security,
       request: {
         params: z.object({
-          id: z
-            .string()
-            .max(20)
-            .openapi({ param: { name: 'id', in: 'path' } }),
+          id: numericIdParam,
         }),
       },
       responses: { 200: jsonContent(notificationSchema, 'The notification'), ...errorResponses },

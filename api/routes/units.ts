@@ -32,7 +32,12 @@ const unitQuery = z.object({
   parent: z.string().max(80).optional().openapi({ description: 'Units directly below this unit' }),
   validOn: isoDate.optional().openapi({ description: 'Units that exist on this date' }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(0)
+    .openapi({ type: 'integer', minimum: 0, default: 0, description: 'Skip this many matches (paging)' }),
 });
 
 const registered = z.object({ created: z.array(z.string()), unchanged: z.array(z.string()) }).openapi('UnitsRegistered');

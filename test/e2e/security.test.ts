@@ -343,6 +343,26 @@ describe('headers and small things', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toBe('id');
   });
+  it('documents numeric ids as digits and paging numbers as bounded integers', async () => {
+    type Param = { name: string; in: string; schema: { type?: string | string[]; pattern?: string; minimum?: number; maximum?: number } };
+    const doc = (await system.api('/openapi.json', { token: null })).body;
+    const params = Object.entries(doc.paths as Record<string, Record<string, { parameters?: Param[] }>>).flatMap(([path, ops]) =>
+      Object.entries(ops).flatMap(([method, op]) => (op.parameters ?? []).map((p) => ({ at: `${method} ${path} ${p.name}`, ...p }))),
+    );
+    const numericIds = params.filter((p) => /^\/v1\/(deliveries|notifications)\/\{id\}/.test(p.at.split(' ')[1]!) && p.name === 'id');
+    expect(numericIds.length).toBeGreaterThanOrEqual(3);
+    for (const p of numericIds) expect(p.schema.pattern, p.at).toBe('^[1-9][0-9]{0,17}$');
+    const paging = params.filter((p) => p.in === 'query' && ['limit', 'offset', 'before', 'periodDays'].includes(p.name));
+    expect(paging.length).toBeGreaterThan(5);
+    for (const p of paging) {
+      expect(p.schema.type, p.at).toBe('integer');
+      expect(p.schema.minimum, p.at).toBeTypeOf('number');
+      if (p.name === 'limit') expect(p.schema.maximum, p.at).toBe(500);
+    }
+    const bad = await system.api('/v1/deliveries/abc');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toContainEqual({ field: 'id', reason: 'must be a positive whole number' });
+  });
   it('dates outside 1900..2199 are refused', async () => {
     for (const issuedOn of ['0000-01-01', '9999-12-31']) {
       const res = await system.api('/v1/directives', { body: { number: '9/SEC', issuer: 'VPCP', issuedOn, title: 'Old' } });
