@@ -62,14 +62,46 @@ export async function prepareFuzzTarget(system: RunningSystem, adminToken: strin
   return tokens;
 }
 
-/** What a unit officer of an-giang (or a leader scoped to it) must never change. */
-async function othersSnapshot(system: RunningSystem): Promise<string> {
-  const rows = await system.deps.sql`
-    SELECT (SELECT json_agg(a ORDER BY workflow_id) FROM assignments a WHERE unit_code <> 'an-giang') AS assignments,
-           (SELECT count(*) FROM assignment_events e WHERE workflow_id NOT LIKE '%/an-giang') AS events,
-           (SELECT count(*) FROM directives) AS directives, (SELECT count(*) FROM tasks) AS tasks,
-           (SELECT count(*) FROM people) AS people, (SELECT count(*) FROM api_tokens WHERE revoked_at IS NULL) AS tokens`;
-  return JSON.stringify(rows[0]);
+/** The fuzz people of the scoped roles, whose runs must change nothing outside an-giang. */
+const SCOPED_PERSON: Partial<Record<FuzzRole, string>> = { unit: 'fuzz-officer', leader: 'fuzz-leader' };
+
+/** Outside an-giang (and the units below it): neither its own unit nor a sub-assignment it passed on. */
+const OUTSIDE = "a.unit_code <> 'an-giang' AND NOT ('an-giang' = ANY(a.ancestor_units))";
+
+/**
+ * What a unit officer of an-giang (or a leader scoped to it) must never change: the user-set facts of every
+ * assignment outside an-giang that existed before its run, and anything outside recorded as done by that person.
+ * Timers may move statuses and escalation levels meanwhile, and the fan-outs of earlier runs may still be adding
+ * assignments; neither is the caller's doing, so neither counts.
+ */
+interface OthersSnapshot {
+  facts: Map<string, string>;
+  byCaller: string;
+}
+
+async function othersSnapshot(system: RunningSystem, personId: string): Promise<OthersSnapshot> {
+  const { sql } = system.deps;
+  const facts = await sql<{ workflow_id: string; facts: unknown }[]>`
+    SELECT a.workflow_id, json_build_array(a.unit_code, a.due_on, a.completion, a.pending_extension, a.refusal, a.progress_percent,
+                                           a.progress_note, a.reassigned_to, a.acknowledged_at) AS facts
+    FROM assignments a WHERE ${sql.unsafe(OUTSIDE)}`;
+  const [byCaller] = await sql`
+    SELECT (SELECT count(*) FROM assignment_events e JOIN assignments a USING (workflow_id)
+            WHERE ${sql.unsafe(OUTSIDE)} AND e.actor->>'id' = ${personId}) AS events,
+           (SELECT count(*) FROM directives WHERE created_by = ${personId}) AS directives,
+           (SELECT count(*) FROM tasks WHERE created_by = ${personId}) AS tasks,
+           (SELECT count(*) FROM people) AS people,
+           (SELECT count(*) FROM api_tokens WHERE person_id <> ${personId} AND revoked_at IS NULL) AS others_tokens`;
+  return { facts: new Map(facts.map((r) => [r.workflow_id, JSON.stringify(r.facts)])), byCaller: JSON.stringify(byCaller) };
+}
+
+/** What changed between two snapshots, in words (empty when nothing did). */
+function changesOutside(before: OthersSnapshot, after: OthersSnapshot): string[] {
+  const changed = [...before.facts].filter(([id, facts]) => after.facts.get(id) !== facts).map(([id]) => id);
+  return [
+    ...changed.slice(0, 5).map((id) => `assignment ${id} changed`),
+    ...(before.byCaller !== after.byCaller ? [`recorded by the caller: ${before.byCaller} → ${after.byCaller}`] : []),
+  ];
 }
 
 /** What schemathesis cannot send (it generates valid UTF-8 only): NUL, lone surrogates and stray bytes in path parameters. */
@@ -142,7 +174,8 @@ export async function runFuzz(
       ].join('\n'),
     );
     for (const role of options.roles ?? FUZZ_ROLES) {
-      const before = role === 'unit' || role === 'leader' ? await othersSnapshot(system) : null;
+      const scopedPerson = SCOPED_PERSON[role];
+      const before = scopedPerson ? await othersSnapshot(system, scopedPerson) : null;
       const report = join(work, `${role}.json`);
       await run(
         schemathesis,
@@ -189,7 +222,11 @@ export async function runFuzz(
       result.byRole[role] = parsed.test_cases.generated + probe.requests;
       result.findings.push(...probe.findings);
       for (const f of parsed.failures) result.findings.push({ role, code: f.code, title: f.title, operations: f.operations });
-      if (before !== null && before !== (await othersSnapshot(system))) result.leaks.push(`${role}: data outside an-giang changed`);
+      if (before && scopedPerson) {
+        for (const change of changesOutside(before, await othersSnapshot(system, scopedPerson))) {
+          result.leaks.push(`${role}: outside an-giang, ${change}`);
+        }
+      }
     }
   } finally {
     await rm(work, { recursive: true, force: true });
