@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher';
-import { DEMO_ESCALATING_TASK_ID } from '../../seeds/demo';
+import { DEMO_ESCALATING_TASK_ID, DEMO_TASKS, loadDemoSeed } from '../../seeds/demo';
 import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/system';
 
@@ -29,7 +29,10 @@ describe('the demo directive', () => {
     const directive = await system.api('/v1/directives/demo');
     expect(directive.status).toBe(200);
     expect(directive.body.number).toBe('DEMO/TB-VPCP');
-    expect(JSON.stringify(directive.body)).toContain('Trình diễn');
+    expect(directive.body).toMatchObject({
+      title: '[Trình diễn] Thông báo kết luận minh họa',
+      titleEn: '[Demo] Illustrative conclusion notice',
+    });
     const rows = await system.deps.sql<{ due_at: Date }[]>`SELECT due_at FROM tasks WHERE directive_id = 'demo' ORDER BY due_at`;
     const offsets = rows.map((r) => r.due_at.getTime() - startedAt);
     expect(offsets[0]).toBeLessThan(5 * 60_000);
@@ -66,5 +69,24 @@ describe('the demo directive', () => {
     expect(inbox.body.items.map((n: { kind: string }) => n.kind)).toEqual(expect.arrayContaining(['reminder', 'overdue', 'escalation']));
     const board = await system.api('/v1/assignments?directive=demo&status=overdue');
     expect(board.body.items.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it('adds a fresh round when a start finds the last one over, and keeps one still being shown', async () => {
+    expect(await loadDemoSeed(system.deps, Date.now() + 60_000)).toBe(false);
+    const nextDay = Date.now() + 86_400_000;
+    expect(await loadDemoSeed(system.deps, nextDay)).toBe(true);
+    const rows = await system.deps.sql<
+      { id: string; due_at: Date }[]
+    >`SELECT id, due_at FROM tasks WHERE directive_id = 'demo-2' ORDER BY due_at`;
+    expect(rows.map((r) => r.id).sort()).toEqual(DEMO_TASKS.map((t) => `${t.id}-2`).sort());
+    expect(rows[0]!.due_at.getTime() - nextDay).toBeLessThan(5 * 60_000);
+    expect(rows[0]!.due_at.getTime() - nextDay).toBeGreaterThan(0);
+    expect((await system.api('/v1/directives/demo-2')).body).toMatchObject({ number: 'DEMO-2/TB-VPCP' });
+    // Started again soon after: the round being shown is kept, and the first round stays as history.
+    expect(await loadDemoSeed(system.deps, nextDay + 60_000)).toBe(false);
+    expect((await system.deps.sql`SELECT id FROM directives WHERE id LIKE 'demo%' ORDER BY id`).map((r) => r.id)).toEqual([
+      'demo',
+      'demo-2',
+    ]);
   });
 });
