@@ -31,7 +31,8 @@ async function bodyOf(text: string): Promise<unknown> {
   try {
     return redact(JSON.parse(text));
   } catch {
-    return { unparsed: text.slice(0, 200).replaceAll('\u0000', '') };
+    // The cut may split a surrogate pair, which redact mends like any other lone surrogate.
+    return { unparsed: redact(text.slice(0, 200)) };
   }
 }
 

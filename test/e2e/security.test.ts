@@ -109,6 +109,19 @@ describe('text Postgres cannot store is refused at the edge', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors[0].reason).toMatch(/nest/);
   });
+  it('a body that is not JSON is audited by its beginning, even when the cut splits a character', async () => {
+    // Found by the fuzzer: a multipart upload whose first 200 UTF-16 units end inside an astral character.
+    const body = `${'a'.repeat(199)}\u{2A6D5}${'b'.repeat(50)}`;
+    const res = await raw('/v1/directives/sec-d/imports', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'text/csv' },
+      body,
+    });
+    expect(res.status).toBeLessThan(500);
+    const [row] = await system.deps.sql<{ body: { unparsed: string } }[]>`
+      SELECT body FROM audit_log WHERE path = '/v1/directives/sec-d/imports' ORDER BY id DESC LIMIT 1`;
+    expect(row!.body.unparsed).toBe(`${'a'.repeat(199)}\uFFFD`);
+  });
   it('an audit row that cannot be written fails the request', async () => {
     await system.deps.sql`ALTER TABLE audit_log ADD CONSTRAINT audit_probe CHECK (path <> '/v1/audit-probe')`;
     try {
