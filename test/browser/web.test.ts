@@ -5,17 +5,14 @@
  * assignment, CSRF, the Project 06 report (62/63 localities, 22/28 ministries) and its XLSX, the Notice 203
  * Steering Committee grid, the leader board and the language switch. Screenshots go to test/browser/artifacts/.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher';
+import { launchChromium, screenshot, signedInPage } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { startTestSystem, ADMIN_TOKEN, type TestSystem } from '../support/system';
-
-const ARTIFACTS = fileURLToPath(new URL('./artifacts/', import.meta.url));
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 let system: TestSystem;
 let browser: Browser;
@@ -32,34 +29,17 @@ async function person(id: string, role: string, extra: Record<string, unknown> =
 }
 
 async function signedIn(token: string, lang?: 'vi' | 'en'): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  await page.goto(`${system.apiUrl}/web/signin${lang ? `?lang=${lang}` : ''}`);
-  await page.fill('#token', token);
-  await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/signin')), page.click('button[type=submit]')]);
-  return { context, page };
+  const page = await signedInPage(browser, system.apiUrl, token, lang ?? null);
+  return { context: page.context(), page };
 }
 
-const shot = (page: Page, name: string) => page.screenshot({ path: `${ARTIFACTS}${name}.png`, fullPage: true });
+const shot = screenshot;
 
 beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
   mail = await startMailCatcher();
   [system, browser] = await Promise.all([
     startTestSystem({ seed: true, delivery: { smtpUrl: mail.smtpUrl, pollMs: 200 } }),
-    chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--disable-quic',
-      ],
-    }),
+    launchChromium(),
   ]);
   tokens.admin = ADMIN_TOKEN;
   tokens.coordinator = await person('web-coord', 'coordinator');

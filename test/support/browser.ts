@@ -11,15 +11,24 @@ export function launchChromium(): Promise<Browser> {
   mkdirSync(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-quic',
+    ],
   });
 }
 
-/** A fresh browser context signed in with a bearer token through the sign-in form. */
-export async function signedInPage(browser: Browser, apiUrl: string, token: string): Promise<Page> {
+/** A fresh browser context signed in with a bearer token through the sign-in form (in English unless told; null: the default). */
+export async function signedInPage(browser: Browser, apiUrl: string, token: string, lang: 'vi' | 'en' | null = 'en'): Promise<Page> {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${apiUrl}/web/signin?lang=en`);
+  await page.goto(`${apiUrl}/web/signin${lang ? `?lang=${lang}` : ''}`);
   await page.fill('#token', token);
   await Promise.all([page.waitForURL((u) => !u.pathname.endsWith('/signin')), page.click('button[type=submit]')]);
   return page;
