@@ -8,6 +8,8 @@ export interface ApiVariables {
   requestId: string;
   /** The authenticated caller; absent on public reference routes. */
   principal?: Principal;
+  /** The caller's Idempotency-Key, scoped to the caller (api/middleware/idempotency.ts). */
+  idempotencyScope?: string;
 }
 export type ApiEnv = { Variables: ApiVariables };
 export type ApiApp = OpenAPIHono<ApiEnv>;

@@ -2,10 +2,10 @@
 import type { MiddlewareHandler } from 'hono';
 import type { Sql } from '../../db/sql';
 import { HTTPException } from 'hono/http-exception';
-import type { Principal } from '../../services/access';
 import { DomainError } from '../../services/errors';
 import { ApiProblem, STATUS_OF } from '../problems';
 import { LONE_SURROGATE } from './reject-nul';
+import type { ApiEnv } from '../env';
 
 const SECRET_FIELDS = /token|password|secret/i;
 const MAX_BODY_CHARS = 20_000;
@@ -40,7 +40,7 @@ async function bodyOf(text: string): Promise<unknown> {
  * A write whose audit row cannot be stored fails: the caller gets a 500 (and retries with its Idempotency-Key)
  * rather than a change nobody can account for.
  */
-export function auditWrites(sql: Sql, onError: (err: unknown) => void): MiddlewareHandler {
+export function auditWrites(sql: Sql, onError: (err: unknown) => void): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
     const text = await c.req.text().catch(() => '');
@@ -50,13 +50,13 @@ export function auditWrites(sql: Sql, onError: (err: unknown) => void): Middlewa
     } catch (err) {
       failure = err;
     }
-    const principal = c.get('principal' as never) as Principal | undefined;
+    const principal = c.get('principal');
     // A thrown error is answered by the app's error handler; record the status it will give.
     const status = failure ? statusOfThrown(failure) : c.res.status;
     try {
       await sql`
         INSERT INTO audit_log (request_id, principal_id, token_id, role, method, path, status, idempotency_key, body)
-        VALUES (${c.get('requestId' as never) as string}, ${principal?.id ?? null}, ${principal?.tokenId ?? null}, ${principal?.role ?? null},
+        VALUES (${c.get('requestId')}, ${principal?.id ?? null}, ${principal?.tokenId ?? null}, ${principal?.role ?? null},
                 ${c.req.method}, ${c.req.path}, ${status}, ${c.req.header('idempotency-key') ?? null}, ${sql.json((await bodyOf(text)) as never)})`;
     } catch (err) {
       onError(err);

@@ -14,8 +14,8 @@
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler, Next } from 'hono';
 import type { Sql } from '../../db/sql';
-import type { Principal } from '../../services/access';
 import { ApiProblem } from '../problems';
+import type { ApiEnv } from '../env';
 
 const WAIT_FOR_IN_FLIGHT_MS = 15_000;
 /** A claim older than this with no answer belongs to a process that died: a retry takes it over. */
@@ -43,8 +43,8 @@ export function withoutSecrets(value: unknown): unknown {
 }
 
 /** The caller's idempotency scope for this request, so services can derive stable ids from it. */
-export function idempotencyScope(c: Context): string | undefined {
-  return c.get('idempotencyScope' as never) as string | undefined;
+export function idempotencyScope(c: Context<ApiEnv>): string | undefined {
+  return c.get('idempotencyScope');
 }
 
 /** A stable id for a created object: from the caller's idempotency scope when there is one. */
@@ -52,7 +52,7 @@ export function derivedId(prefix: string, scope: string | undefined): string | u
   return scope ? `${prefix}_${createHash('sha256').update(scope).digest('hex').slice(0, 16)}` : undefined;
 }
 
-export function idempotency(sql: Sql): MiddlewareHandler {
+export function idempotency(sql: Sql): MiddlewareHandler<ApiEnv> {
   let lastPurge = 0;
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
@@ -62,8 +62,8 @@ export function idempotency(sql: Sql): MiddlewareHandler {
         { field: 'Idempotency-Key', reason: 'must be 1 to 200 characters' },
       ]);
     }
-    const principal = c.get('principal' as never) as Principal;
-    c.set('idempotencyScope' as never, `${principal.id}/${key}` as never);
+    const principal = c.get('principal')!;
+    c.set('idempotencyScope', `${principal.id}/${key}`);
     const bodyHash = createHash('sha256')
       .update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
       .digest('hex');

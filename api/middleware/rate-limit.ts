@@ -7,8 +7,8 @@
 import { BlockList, isIP } from 'node:net';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import type { Principal } from '../../services/access';
 import { ApiProblem } from '../problems';
+import type { ApiEnv } from '../env';
 
 export interface ClientAddressOptions {
   /** Addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed. */
@@ -93,12 +93,12 @@ class Buckets {
 const tooMany = (what: string, retryAfter: number) =>
   new ApiProblem(429, 'rate-limited', `${what}; retry in ${retryAfter} s`, undefined, { 'retry-after': String(retryAfter) });
 
-export function rateLimit(perMinute: number, options: RateLimitOptions | (() => number) = {}): MiddlewareHandler {
+export function rateLimit(perMinute: number, options: RateLimitOptions | (() => number) = {}): MiddlewareHandler<ApiEnv> {
   const opts = typeof options === 'function' ? { now: options } : options;
   const buckets = new Buckets(perMinute, opts.now ?? Date.now);
   const addressOf = clientAddressOf(opts);
   return async (c, next) => {
-    const principal = c.get('principal' as never) as Principal | undefined;
+    const principal = c.get('principal');
     const key = principal ? `${principal.id}/${principal.tokenId ?? ''}` : `ip/${addressOf(c)}`;
     const wait = buckets.waitSeconds(key);
     if (wait !== null) throw tooMany(`more than ${perMinute} requests a minute`, wait);
@@ -111,7 +111,7 @@ export function rateLimit(perMinute: number, options: RateLimitOptions | (() => 
  * Failed sign-ins (401s) by client address: each one takes a token; an address out of tokens is answered 429
  * before its next token is even looked at. Register before authentication.
  */
-export function limitFailedAuth(perMinute: number, options: RateLimitOptions = {}): MiddlewareHandler {
+export function limitFailedAuth(perMinute: number, options: RateLimitOptions = {}): MiddlewareHandler<ApiEnv> {
   const buckets = new Buckets(perMinute, options.now ?? Date.now);
   const addressOf = clientAddressOf(options);
   return async (c, next) => {
@@ -129,7 +129,7 @@ export function limitFailedAuth(perMinute: number, options: RateLimitOptions = {
 }
 
 /** Every request by client address (the dashboard's sign-in and link forms). */
-export function limitByClient(perMinute: number, options: RateLimitOptions = {}): MiddlewareHandler {
+export function limitByClient(perMinute: number, options: RateLimitOptions = {}): MiddlewareHandler<ApiEnv> {
   const buckets = new Buckets(perMinute, options.now ?? Date.now);
   const addressOf = clientAddressOf(options);
   return async (c, next) => {
