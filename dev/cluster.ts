@@ -9,6 +9,7 @@ import { mkdir } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pino } from 'pino';
+import { apiEnv, workerEnv, type ClusterSettings } from './cluster-env';
 import { stopOnSignals } from './stops';
 import { readEnv } from '../config/env';
 import { startMailCatcher } from './mail-catcher';
@@ -88,11 +89,16 @@ async function main(): Promise<void> {
       mailPage = catcher.webUrl;
     }
     const adminToken = env.ADMIN_TOKEN ?? DEV_ADMIN_TOKEN;
-    const shared = {
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: cluster.address,
-      TEMPORAL_NAMESPACE: cluster.namespace,
-      SMTP_URL: smtpUrl,
+    const apiUrl = `http://127.0.0.1:${env.PORT}`;
+    const settings: ClusterSettings = {
+      databaseUrl,
+      temporalAddress: cluster.address,
+      namespace: cluster.namespace,
+      smtpUrl,
+      publicUrl: env.PUBLIC_URL ?? apiUrl,
+      adminToken,
+      port: env.PORT,
+      workerMetricsBasePort: WORKER_METRICS_BASE_PORT,
     };
     const children: NodeProcess[] = [];
     // Stopped before the cluster: the API first (no new work), then the workers (SIGTERM lets them finish tasks).
@@ -101,26 +107,15 @@ async function main(): Promise<void> {
     });
     const workers = await Promise.all(
       Array.from({ length: WORKERS }, (_, i) =>
-        startNodeProcess(
-          `worker-${i + 1}`,
-          'worker/main.ts',
-          { ...shared, WORKER_METRICS_PORT: String(WORKER_METRICS_BASE_PORT + i) },
-          /worker running/,
-        ),
+        startNodeProcess(`worker-${i + 1}`, 'worker/main.ts', workerEnv(settings, i), /worker running/),
       ),
     );
     children.push(...workers);
     // The API process (`npm run api`); until server/main.ts exists, `npm start`'s composition over this cluster.
     const apiScript = existsSync(join(REPO_ROOT, 'server', 'main.ts')) ? 'server/main.ts' : 'dev/start.ts';
-    const api = await startNodeProcess(
-      'api',
-      apiScript,
-      { ...shared, ADMIN_TOKEN: adminToken, PORT: String(env.PORT) },
-      /listening|dondoc is running|api running/i,
-    );
+    const api = await startNodeProcess('api', apiScript, apiEnv(settings), /listening|dondoc is running|api running/i);
     children.push(api);
 
-    const apiUrl = `http://127.0.0.1:${env.PORT}`;
     const lines = [
       '',
       'dondoc is running on a Temporal cluster',
