@@ -1,6 +1,8 @@
 /**
  * The servers a benchmark runs on, all on 127.0.0.1: embedded Postgres under a temp dir (dev/postgres.ts), Temporal
- * CLI dev servers (dev/temporal.ts, in-memory), worker processes (so their RSS is measurable) and an API process.
+ * CLI dev servers (dev/temporal.ts, in-memory) or, with BENCH_TEMPORAL=cluster, the Temporal server built from source
+ * with its four services as processes and its stores in that Postgres (dev/temporal-cluster.ts), worker processes
+ * (so their RSS is measurable) and an API process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile, readdir, mkdtemp, rm } from 'node:fs/promises';
@@ -11,7 +13,8 @@ import { migrate } from '../db/migrate';
 import { createSql, type Sql } from '../db/sql';
 import { freePort } from '../dev/ports';
 import { startEmbeddedPostgres, type RunningPostgres } from '../dev/postgres';
-import { startTemporalDevServer, type RunningDevServer } from '../dev/temporal';
+import { startTemporalDevServer } from '../dev/temporal';
+import { startTemporalCluster, TEMPORAL_DATABASE, VISIBILITY_DATABASE } from '../dev/temporal-cluster';
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
 export const BENCH_TOKEN = 'bench-admin-token-0123456789';
@@ -22,8 +25,11 @@ export function log(line: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 }
 
-/** Resident set size of a process in bytes (VmRSS), or null if it is gone. */
-export async function rssOf(pid: number | undefined): Promise<number | null> {
+type Pids = number | readonly number[] | null | undefined;
+
+/** Resident set size of a process in bytes (VmRSS), or null if it is gone; of several, their sum. */
+export async function rssOf(pid: Pids): Promise<number | null> {
+  if (Array.isArray(pid)) return sumOf(await Promise.all(pid.map(rssOf)));
   if (!pid) return null;
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
@@ -34,8 +40,11 @@ export async function rssOf(pid: number | undefined): Promise<number | null> {
   }
 }
 
-/** CPU time (user+system) of a process in seconds, from /proc/<pid>/stat. */
-export async function cpuSecondsOf(pid: number | undefined): Promise<number | null> {
+const sumOf = (values: (number | null)[]) => (values.every((v) => v === null) ? null : values.reduce<number>((a, v) => a + (v ?? 0), 0));
+
+/** CPU time (user+system) of a process in seconds, from /proc/<pid>/stat; of several, their sum. */
+export async function cpuSecondsOf(pid: Pids): Promise<number | null> {
+  if (Array.isArray(pid)) return sumOf(await Promise.all(pid.map(cpuSecondsOf)));
   if (!pid) return null;
   try {
     const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
@@ -61,14 +70,57 @@ async function findTemporalPid(port: number): Promise<number | null> {
   return null;
 }
 
-export interface BenchTemporal extends RunningDevServer {
-  pid: number | null;
+export interface BenchTemporal {
+  address: string;
+  /** `dev`: the `temporal` CLI dev server (one process, in-memory); `cluster`: the server built from source. */
+  engine: 'dev' | 'cluster';
+  /** The server's process(es): one for the dev server, the four services of a cluster. */
+  pids: number[];
+  /** A cluster's services by name with their pids (empty for the dev server). */
+  services: Record<string, number>;
+  /** Bytes of Temporal's own stores (a cluster's Postgres databases; null for the in-memory dev server). */
+  storeBytes(): Promise<{ store: number; visibility: number } | null>;
+  stop(): Promise<void>;
 }
 
+/** `BENCH_TEMPORAL=cluster`: every section runs on a fresh cluster whose stores live in the bench's Postgres. */
+let clusterPostgresUrl: string | null = null;
+export function useTemporalCluster(postgresAdminUrl: string): void {
+  clusterPostgresUrl = postgresAdminUrl;
+}
+export const temporalEngine = (): BenchTemporal['engine'] => (clusterPostgresUrl ? 'cluster' : 'dev');
+
 export async function startTemporal(): Promise<BenchTemporal> {
+  if (clusterPostgresUrl) return startBenchCluster(clusterPostgresUrl);
   const port = await freePort();
   const server = await startTemporalDevServer({ port, log });
-  return { ...server, pid: await findTemporalPid(port) };
+  const pid = await findTemporalPid(port);
+  return { address: server.address, engine: 'dev', pids: pid ? [pid] : [], services: {}, storeBytes: async () => null, stop: server.stop };
+}
+
+async function startBenchCluster(postgresUrl: string): Promise<BenchTemporal> {
+  const admin = createSql(postgresUrl, { max: 1 });
+  // Each section measures its own cluster from empty stores.
+  for (const name of [TEMPORAL_DATABASE, VISIBILITY_DATABASE]) await admin.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  const dir = await mkdtemp(join(tmpdir(), 'dondoc-bench-cluster-'));
+  const cluster = await startTemporalCluster({ dir, postgresUrl, log, logLevel: 'warn' });
+  const services = Object.fromEntries([...cluster.processes].map(([name, child]) => [name, child.pid!]));
+  return {
+    address: cluster.address,
+    engine: 'cluster',
+    pids: Object.values(services),
+    services,
+    async storeBytes() {
+      const [r] = await admin<{ store: string; visibility: string }[]>`
+        SELECT pg_database_size(${TEMPORAL_DATABASE})::text AS store, pg_database_size(${VISIBILITY_DATABASE})::text AS visibility`;
+      return { store: Number(r!.store), visibility: Number(r!.visibility) };
+    },
+    async stop() {
+      await cluster.stop();
+      await admin.end({ timeout: 5 });
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export interface BenchPostgres {

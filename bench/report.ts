@@ -71,6 +71,8 @@ export interface Results {
   finishedAt: string;
   size: string;
   sections: string[];
+  /** The Temporal engine the sections ran on (absent in results from before the cluster mode: the dev server). */
+  temporal?: 'dev' | 'cluster';
   machine: { cpus: number; memoryGiB: number; node: string; platform: string };
   figures: Figure[];
   /** Per-section detail: raw numbers, settings, profiling evidence, notes. */
@@ -86,7 +88,8 @@ export async function writeResults(dir: string, results: Results): Promise<void>
   const md = [
     `# dondoc benchmark results`,
     '',
-    `Run ${results.startedAt} → ${results.finishedAt}, size \`${results.size}\`, sections ${results.sections.join(', ')}; ` +
+    `Run ${results.startedAt} → ${results.finishedAt}, size \`${results.size}\`, sections ${results.sections.join(', ')}, ` +
+      `on ${results.temporal === 'cluster' ? 'the Temporal cluster (server built from source, four services, Postgres stores)' : 'the Temporal CLI dev server'}; ` +
       `${results.machine.cpus} CPUs, ${results.machine.memoryGiB} GiB, Node ${results.machine.node}. ` +
       `Ratio = dondoc ÷ baseline (for rates higher is better, for latencies and sizes lower is better). See bench/README.md.`,
     '',

@@ -1,13 +1,13 @@
 /**
  * `npm run bench [-- --only fanout,api,lateness,rest,size] [--size small|full] [--out bench/results]`:
- * starts embedded Postgres and Temporal dev servers, runs the selected sections, prints a table and writes
+ * starts embedded Postgres and Temporal dev servers (BENCH_TEMPORAL=cluster: Temporal clusters), runs the selected sections, prints a table and writes
  * latest.json, latest.md and SVG charts into the results directory. See bench/README.md.
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO, log, startPostgres } from './env';
+import { REPO, log, startPostgres, temporalEngine, useTemporalCluster } from './env';
 import type { Ctx, Size } from './common';
 import { printTable, writeResults, type Results } from './report';
 
@@ -55,6 +55,8 @@ const RUNNERS: Record<Section, () => Promise<(ctx: Ctx) => Promise<void>>> = {
 await mkdir(resultsDir, { recursive: true });
 const startedAt = new Date().toISOString();
 const pg = await startPostgres();
+// BENCH_TEMPORAL=cluster: the sections run on the Temporal server built from source, its stores in this Postgres.
+if (process.env.BENCH_TEMPORAL === 'cluster') useTemporalCluster(pg.adminUrl);
 // Ctrl-C / SIGTERM: stop Postgres (children exit with their pipes); a second signal exits at once.
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -98,6 +100,7 @@ const results: Results = {
   finishedAt: new Date().toISOString(),
   size,
   sections: only,
+  temporal: temporalEngine(),
   machine: { cpus: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, platform: process.platform },
   figures: ctx.figures,
   details: ctx.details,

@@ -53,21 +53,21 @@ export async function runFanout(ctx: Ctx): Promise<void> {
       await sleep(1000);
 
       // Baseline first (so any slowdown of a fuller server falls on dondoc, not the baseline).
-      let cpu0: (number | null)[] = await Promise.all([cpuSecondsOf(trivial.pid), cpuSecondsOf(temporal.pid ?? undefined)]);
+      let cpu0: (number | null)[] = await Promise.all([cpuSecondsOf(trivial.pid), cpuSecondsOf(temporal.pids)]);
       let t0 = performance.now();
       const baseStartMs = await startMany(n, START_CONCURRENCY, (i) =>
         tc.client.workflow.start('markWorkflow', { taskQueue: 'trivial', workflowId: `base-${n}-${i}`, args: [`base-${n}-${i}`] }),
       );
       const base = await followCount(() => marks(db.sql, `base-${n}-`), n, t0, timeoutMs);
-      let cpu1: (number | null)[] = await Promise.all([cpuSecondsOf(trivial.pid), cpuSecondsOf(temporal.pid ?? undefined)]);
+      let cpu1: (number | null)[] = await Promise.all([cpuSecondsOf(trivial.pid), cpuSecondsOf(temporal.pids)]);
       const baseCpu = { worker: cpu1[0]! - cpu0[0]!, temporal: cpu1[1]! - cpu0[1]! };
       await sleep(2000);
 
-      cpu0 = await Promise.all([cpuSecondsOf(worker.pid), cpuSecondsOf(temporal.pid ?? undefined), cpuSecondsOf(apiProc.pid)]);
+      cpu0 = await Promise.all([cpuSecondsOf(worker.pid), cpuSecondsOf(temporal.pids), cpuSecondsOf(apiProc.pid)]);
       t0 = performance.now();
       const { requestMs } = await createTasksViaApi(apiProc.url, { directiveId: 'fan', taskPrefix: `fan${n}`, n, dueOn: '2099-12-31' });
       const dd = await followCount(() => startedAssignments(db.sql, `fan${n}`), n, t0, timeoutMs);
-      cpu1 = await Promise.all([cpuSecondsOf(worker.pid), cpuSecondsOf(temporal.pid ?? undefined), cpuSecondsOf(apiProc.pid)]);
+      cpu1 = await Promise.all([cpuSecondsOf(worker.pid), cpuSecondsOf(temporal.pids), cpuSecondsOf(apiProc.pid)]);
       const ddCpu = { worker: cpu1[0]! - cpu0[0]!, temporal: cpu1[1]! - cpu0[1]!, api: cpu1[2]! - cpu0[2]! };
       const [check] = await db.sql<{ rows: number; assigned: number }[]>`
         SELECT (SELECT count(*)::int FROM assignments WHERE task_id LIKE ${`fan${n}-%`}) AS rows,

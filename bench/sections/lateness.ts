@@ -71,7 +71,7 @@ export async function runLateness(ctx: Ctx): Promise<void> {
       S,
       `dondoc: ${fan.last}/${n} assignments started ${fan.doneMs === null ? 'NOT all' : `in ${Math.round(fan.doneMs / 1000)} s,`} ${allBefore ? 'before' : 'NOT before'} the reminder instant.`,
     );
-    const cpu0 = await Promise.all([cpuSecondsOf(worker.pid), cpuSecondsOf(temporal.pid ?? undefined)]);
+    const cpu0 = await Promise.all([cpuSecondsOf(worker.pid), cpuSecondsOf(temporal.pids)]);
     const reminders = async () =>
       (
         await db.sql<
@@ -80,7 +80,7 @@ export async function runLateness(ctx: Ctx): Promise<void> {
       )[0]!.n;
     await sleep(Math.max(0, R - Date.now()));
     const got = await followCount(reminders, n, performance.now(), 120_000, 200);
-    const cpu1 = await Promise.all([cpuSecondsOf(worker.pid), cpuSecondsOf(temporal.pid ?? undefined)]);
+    const cpu1 = await Promise.all([cpuSecondsOf(worker.pid), cpuSecondsOf(temporal.pids)]);
     const rows = await db.sql<{ late_ms: number; wf_ms: number }[]>`
       SELECT extract(epoch FROM recorded_at) * 1000 - (data->>'scheduledAt')::float8 AS late_ms,
              extract(epoch FROM at) * 1000 - (data->>'scheduledAt')::float8 AS wf_ms
@@ -108,12 +108,12 @@ export async function runLateness(ctx: Ctx): Promise<void> {
       `baseline: ${n} sleeping workflows started in ${Math.round(baseStartedMs / 1000)} s, before the instant: ${Date.now() < R2 - 2000}.`,
     );
     await sleep(Math.max(0, R2 - Date.now()));
-    const bcpu0 = await Promise.all([cpuSecondsOf(trivial.pid), cpuSecondsOf(temporal.pid ?? undefined)]);
+    const bcpu0 = await Promise.all([cpuSecondsOf(trivial.pid), cpuSecondsOf(temporal.pids)]);
     await followCount(() => marks(db.sql, 'late-base-'), n, performance.now(), 120_000, 200);
     const baseRows = await db.sql<{ late_ms: number }[]>`
       SELECT extract(epoch FROM recorded_at) * 1000 - extract(epoch FROM scheduled_at) * 1000 AS late_ms FROM bench_marks WHERE id LIKE 'late-base-%'`;
     const base = baseRows.map((r) => Number(r.late_ms));
-    const bcpu1 = await Promise.all([cpuSecondsOf(trivial.pid), cpuSecondsOf(temporal.pid ?? undefined)]);
+    const bcpu1 = await Promise.all([cpuSecondsOf(trivial.pid), cpuSecondsOf(temporal.pids)]);
     note(ctx, S, `baseline burst CPU: worker ${round(bcpu1[0]! - bcpu0[0]!)} s, Temporal ${round(bcpu1[1]! - bcpu0[1]!)} s.`);
 
     const a = summary(dd);

@@ -39,14 +39,19 @@ interface Footprint {
   worker: { before: number; after: number };
   temporal: { before: number; after: number };
   dbBytes: { before: number; after: number };
+  /** On a cluster: each Temporal service's RSS at the end, and Temporal's own stores (Postgres) before and after. */
+  services: Record<string, number>;
+  stores: { before: number; after: number } | null;
 }
+
+const storeTotal = (b: { store: number; visibility: number } | null) => (b ? b.store + b.visibility : null);
 
 async function dbSize(sql: import('../../db/sql').Sql): Promise<number> {
   const [r] = await sql<{ b: string }[]>`SELECT pg_database_size(current_database())::text AS b`;
   return Number(r!.b);
 }
 
-async function settle(pids: number[]): Promise<number[]> {
+async function settle(pids: (number | number[])[]): Promise<number[]> {
   // Let GC and caches settle: wait, then take the last of a few samples.
   await sleep(10_000);
   return Promise.all(pids.map(async (p) => (await rssOf(p)) ?? 0));
@@ -77,9 +82,10 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
     children.push(worker);
     const apiProc = kind !== 'baseline' ? await startApiProcess({ ...env, taskQueue: 'dondoc', units: Math.min(n, 2000) }) : null;
     if (apiProc) children.push(apiProc);
-    const [wBefore, tBefore] = await settle([worker.pid, temporal.pid ?? 0]);
+    const [wBefore, tBefore] = await settle([worker.pid, temporal.pids]);
     await db.sql`VACUUM`;
     const dBefore = await dbSize(db.sql);
+    const sBefore = storeTotal(await temporal.storeBytes());
     const timeoutMs = Math.max(600_000, n * 100);
     const t0 = performance.now();
     let done;
@@ -96,9 +102,13 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
       );
       done = await followCount(() => marks(db.sql, 'rest-'), n, t0, timeoutMs, 500);
     }
-    const [wAfter, tAfter] = await settle([worker.pid, temporal.pid ?? 0]);
+    const [wAfter, tAfter] = await settle([worker.pid, temporal.pids]);
     await db.sql`VACUUM`;
     const dAfter = await dbSize(db.sql);
+    const sAfter = storeTotal(await temporal.storeBytes());
+    const services = Object.fromEntries(
+      await Promise.all(Object.entries(temporal.services).map(async ([name, pid]) => [name, (await rssOf(pid)) ?? 0] as const)),
+    );
     log(
       `${S}: ${kind}: ${done.last}/${n} open; worker RSS ${Math.round(wBefore! / MiB)}→${Math.round(wAfter! / MiB)} MiB, Temporal ${Math.round(tBefore! / MiB)}→${Math.round(tAfter! / MiB)} MiB, db ${Math.round(dBefore / MiB)}→${Math.round(dAfter / MiB)} MiB`,
     );
@@ -109,6 +119,8 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
       worker: { before: wBefore!, after: wAfter! },
       temporal: { before: tBefore!, after: tAfter! },
       dbBytes: { before: dBefore, after: dAfter },
+      services,
+      stores: sBefore !== null && sAfter !== null ? { before: sBefore, after: sAfter } : null,
     };
   } finally {
     await tc.close().catch(() => {});
@@ -197,6 +209,22 @@ export async function runRest(ctx: Ctx): Promise<void> {
       baseline: kib(per(base.dbBytes, base.reached)),
     }),
   );
+  if (dd.stores && base.stores) {
+    ctx.figures.push(
+      figure({
+        section: S,
+        name: `N=${n}: Temporal's stores (Postgres) per open assignment`,
+        unit: 'KiB',
+        value: kib(per(dd.stores, dd.reached)),
+        baseline: kib(per(base.stores, base.reached)),
+      }),
+    );
+    const rss = (f: Footprint) =>
+      Object.entries(f.services)
+        .map(([name, bytes]) => `${name} ${Math.round(bytes / MiB)} MiB`)
+        .join(', ');
+    note(ctx, S, `Temporal services' RSS with ${n} open: dondoc ${rss(dd)}; baseline ${rss(base)}; tuned ${rss(tuned)}.`);
+  }
   ctx.details[S] = { dondoc: dd, baseline: base, tuned: { maxCachedWorkflows: TUNED_CACHE, ...tuned } };
   note(
     ctx,
@@ -206,7 +234,7 @@ export async function runRest(ctx: Ctx): Promise<void> {
   note(
     ctx,
     S,
-    `each arm on its own fresh Temporal dev server (in-memory SQLite), database and worker process; RSS read from /proc/<pid>/status 10 s after the last workflow started; database size after VACUUM. dondoc started ${dd.reached} in ${round(dd.startMs && dd.startMs / 1000, 0)} s, baseline ${base.reached} in ${round(base.startMs && base.startMs / 1000, 0)} s.`,
+    `each arm on its own fresh Temporal ${dd.stores ? 'cluster (empty Postgres stores)' : 'dev server (in-memory SQLite)'}, database and worker process; RSS read from /proc/<pid>/status 10 s after the last workflow started; database size after VACUUM. dondoc started ${dd.reached} in ${round(dd.startMs && dd.startMs / 1000, 0)} s, baseline ${base.reached} in ${round(base.startMs && base.startMs / 1000, 0)} s.`,
   );
   note(
     ctx,
