@@ -10,7 +10,7 @@ import { OPEN_STATUSES } from '../components/assignment-facts';
 import { actionCommand, passOnInput, type FormBody } from '../form-input';
 import { DICTS } from '../i18n';
 import { AssignmentPage } from '../pages/assignment';
-import { csrfOf, me, notFoundPage, page, safeReturn, setFlash, type WebApp, type WebDeps } from './context';
+import { csrfOf, me, notFoundPage, page, safeReturn, setFlash, type WebApp, type WebContext, type WebDeps } from './context';
 import { inLanguage } from '../../domain/titles';
 
 /** The status the audit log records for a refused form (the web answers every form with a redirect). */
@@ -64,23 +64,16 @@ export function assignmentRoutes(web: WebApp, { deps, unit, unitsNow, today }: W
     const form = (await c.req.parseBody({ all: true })) as FormBody;
     const back = safeReturn(form._return, `/web/assignments/${encodeURIComponent(taskId)}/${encodeURIComponent(unitCode)}`);
     const parsed = passOnInput(form);
-    try {
-      if (!parsed.ok) {
-        await getAssignment(deps.sql, p, taskId, unitCode);
-        c.set('auditStatus', 400);
-        setFlash(c, 'err', `${t.failed}: ${parsed.why}`);
-        return c.redirect(back, 303);
-      }
-      const result = await passOn(deps, p, taskId, unitCode, parsed.input);
-      c.set('auditStatus', 202);
-      setFlash(c, 'ok', t.passOnSent(result.created.length + result.existing.length));
-    } catch (err) {
-      if (err instanceof DomainError && err.kind === 'not-found') return notFoundPage(c);
-      if (!(err instanceof DomainError)) throw err;
-      c.set('auditStatus', statusOf(err));
-      setFlash(c, 'err', `${t.failed}: ${err.message}`);
+    if (!parsed.ok) {
+      await getAssignment(deps.sql, p, taskId, unitCode);
+      c.set('auditStatus', 400);
+      setFlash(c, 'err', `${t.failed}: ${parsed.why}`);
+      return c.redirect(back, 303);
     }
-    return c.redirect(back, 303);
+    return formOutcome(c, back, async () => {
+      const result = await passOn(deps, p, taskId, unitCode, parsed.input);
+      return { status: 202, text: t.passOnSent(result.created.length + result.existing.length) };
+    });
   });
 
   web.post('/assignments/:taskId/:unitCode/:action', async (c) => {
@@ -101,16 +94,27 @@ export function assignmentRoutes(web: WebApp, { deps, unit, unitsNow, today }: W
       return c.redirect(back, 303);
     }
     const key = (typeof form._key === 'string' ? form._key.trim() : '').slice(0, 100) || undefined;
-    try {
+    return formOutcome(c, back, async () => {
       await actOnAssignment(deps, p, taskId, unitCode, parsed.command, key ? `web/${key}` : undefined);
-      c.set('auditStatus', 200);
-      setFlash(c, 'ok', t.done);
-    } catch (err) {
-      if (err instanceof DomainError && err.kind === 'not-found') return notFoundPage(c);
-      if (!(err instanceof DomainError)) throw err;
-      c.set('auditStatus', statusOf(err));
-      setFlash(c, 'err', `${t.failed}: ${err.message}`);
-    }
-    return c.redirect(back, 303);
+      return { status: 200, text: t.done };
+    });
   });
+}
+
+/**
+ * Runs a form's work and answers with a redirect and a flash: a rule's refusal becomes the flash (and the audit
+ * row's status), an assignment the person may not see the not-found page.
+ */
+async function formOutcome(c: WebContext, back: string, work: () => Promise<{ status: number; text: string }>) {
+  try {
+    const done = await work();
+    c.set('auditStatus', done.status);
+    setFlash(c, 'ok', done.text);
+  } catch (err) {
+    if (err instanceof DomainError && err.kind === 'not-found') return notFoundPage(c);
+    if (!(err instanceof DomainError)) throw err;
+    c.set('auditStatus', statusOf(err));
+    setFlash(c, 'err', `${DICTS[c.get('lang')].failed}: ${err.message}`);
+  }
+  return c.redirect(back, 303);
 }
