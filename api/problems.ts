@@ -7,6 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { ZodError } from 'zod';
 
+import { HTTP_STATUS_OF } from '../services/error-status';
 import { DomainError, type ErrorKind, type FieldError } from '../services/errors';
 
 export type { FieldError };
@@ -48,17 +49,8 @@ export class ApiProblem extends Error {
   }
 }
 
-/** The HTTP status of each kind of refusal the core can give. */
-export const STATUS_OF: Record<ErrorKind, ContentfulStatusCode> = {
-  invalid: 400,
-  unauthenticated: 401,
-  forbidden: 403,
-  'not-found': 404,
-  conflict: 409,
-  unprocessable: 422,
-  'too-many': 429,
-  unavailable: 503,
-};
+/** The HTTP status of each kind of refusal the core can give (the table both adapters share). */
+export const STATUS_OF: Record<ErrorKind, ContentfulStatusCode> = HTTP_STATUS_OF;
 
 export function fieldErrors(error: ZodError): FieldError[] {
   return error.issues.map((issue) => ({ field: issue.path.length ? issue.path.join('.') : '(body)', reason: issue.message }));

@@ -3,6 +3,7 @@
 /** One assignment's page, and acting on it through the action table. */
 import { isActionName } from '../../services/actions';
 import { actOnAssignment, getAssignment } from '../../services/assignments';
+import { HTTP_STATUS_OF } from '../../services/error-status';
 import { DomainError } from '../../services/errors';
 import { listSubAssignments, mayPassOn, passOn } from '../../services/sub-assignments';
 import { listUnits } from '../../services/units';
@@ -12,18 +13,6 @@ import { DICTS } from '../i18n';
 import { AssignmentPage } from '../pages/assignment';
 import { csrfOf, me, notFoundPage, page, safeReturn, setFlash, type WebApp, type WebContext, type WebDeps } from './context';
 import { inLanguage } from '../../domain/titles';
-
-/** The status the audit log records for a refused form (the web answers every form with a redirect). */
-const statusOf = (err: DomainError) =>
-  err.kind === 'forbidden'
-    ? 403
-    : err.kind === 'conflict'
-      ? 409
-      : err.kind === 'unavailable'
-        ? 503
-        : err.kind === 'unprocessable'
-          ? 422
-          : 400;
 
 export function assignmentRoutes(web: WebApp, { deps, unit, unitsNow, today }: WebDeps) {
   web.get('/assignments/:taskId/:unitCode', async (c) => {
@@ -64,12 +53,7 @@ export function assignmentRoutes(web: WebApp, { deps, unit, unitsNow, today }: W
     const form = (await c.req.parseBody({ all: true })) as FormBody;
     const back = safeReturn(form._return, `/web/assignments/${encodeURIComponent(taskId)}/${encodeURIComponent(unitCode)}`);
     const parsed = passOnInput(form);
-    if (!parsed.ok) {
-      await getAssignment(deps.sql, p, taskId, unitCode);
-      c.set('auditStatus', 400);
-      setFlash(c, 'err', `${t.failed}: ${parsed.why}`);
-      return c.redirect(back, 303);
-    }
+    if (!parsed.ok) return invalidForm(c, back, parsed.why, () => getAssignment(deps.sql, p, taskId, unitCode));
     return formOutcome(c, back, async () => {
       const result = await passOn(deps, p, taskId, unitCode, parsed.input);
       return { status: 202, text: t.passOnSent(result.created.length + result.existing.length) };
@@ -86,19 +70,24 @@ export function assignmentRoutes(web: WebApp, { deps, unit, unitsNow, today }: W
     const form = (await c.req.parseBody()) as FormBody;
     const back = safeReturn(form._return, `/web/assignments/${encodeURIComponent(taskId)}/${encodeURIComponent(unitCode)}`);
     const parsed = actionCommand(action, form);
-    if (!parsed.ok) {
-      // A unit that may not see the assignment learns nothing from a validation message: check visibility first.
-      await getAssignment(deps.sql, p, taskId, unitCode);
-      c.set('auditStatus', 400);
-      setFlash(c, 'err', `${t.failed}: ${parsed.why}`);
-      return c.redirect(back, 303);
-    }
+    if (!parsed.ok) return invalidForm(c, back, parsed.why, () => getAssignment(deps.sql, p, taskId, unitCode));
     const key = (typeof form._key === 'string' ? form._key.trim() : '').slice(0, 100) || undefined;
     return formOutcome(c, back, async () => {
       await actOnAssignment(deps, p, taskId, unitCode, parsed.command, key ? `web/${key}` : undefined);
       return { status: 200, text: t.done };
     });
   });
+}
+
+/**
+ * A form whose input fails its schema: the flash names the fields. A unit that may not see the assignment learns
+ * nothing from a validation message, so visibility is checked first (its not-found answers as any other).
+ */
+async function invalidForm(c: WebContext, back: string, why: string, checkVisible: () => Promise<unknown>) {
+  await checkVisible();
+  c.set('auditStatus', 400);
+  setFlash(c, 'err', `${DICTS[c.get('lang')].failed}: ${why}`);
+  return c.redirect(back, 303);
 }
 
 /**
@@ -113,7 +102,7 @@ async function formOutcome(c: WebContext, back: string, work: () => Promise<{ st
   } catch (err) {
     if (err instanceof DomainError && err.kind === 'not-found') return notFoundPage(c);
     if (!(err instanceof DomainError)) throw err;
-    c.set('auditStatus', statusOf(err));
+    c.set('auditStatus', HTTP_STATUS_OF[err.kind]);
     setFlash(c, 'err', `${DICTS[c.get('lang')].failed}: ${err.message}`);
   }
   return c.redirect(back, 303);
