@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, signedInPage } from '../support/browser';
 import { eventually } from '../support/eventually';
 import { ADMIN_TOKEN, startTestSystem, type TestSystem } from '../support/system';
+import { addPeople } from '../support/people';
 
 const COMMUNES = ['ag-xa-an-phu', 'ag-xa-nhon-hoi', 'ag-xa-vinh-hau'];
 const TASK = 'lvw-task';
@@ -28,10 +29,7 @@ beforeAll(async () => {
     { id: 'lvw-ca', name: 'MPS officer', role: 'unit', unitCode: 'bo-ca' },
     { id: 'lvw-xa', name: 'Nhon Hoi officer', role: 'unit', unitCode: 'ag-xa-nhon-hoi' },
   ];
-  for (const person of people) {
-    expect((await system.api('/v1/admin/people', { body: person })).status).toBe(201);
-    tokens[person.id] = (await system.api(`/v1/admin/people/${person.id}/tokens`, { body: { name: 'browser test' } })).body.token;
-  }
+  Object.assign(tokens, await addPeople(system, people));
   await system.api('/v1/directives', {
     body: { id: 'lvw', number: '214/NQ-CP', issuer: 'Chính phủ', issuedOn: '2025-07-23', title: 'Kế hoạch hành động về dữ liệu' },
   });

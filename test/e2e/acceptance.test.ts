@@ -8,6 +8,7 @@ import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher';
 import { eventually } from '../support/eventually';
 import { webSession as webSessionAt } from '../support/web-session';
 import { startTestSystem, type TestSystem } from '../support/system';
+import { addPeople } from '../support/people';
 
 let system: TestSystem;
 let mail: MailCatcher;
@@ -35,10 +36,7 @@ beforeAll(async () => {
       language: 'vi',
     },
   ];
-  for (const person of people) {
-    expect((await system.api('/v1/admin/people', { body: person })).status).toBe(201);
-    tokens[person.id] = (await system.api(`/v1/admin/people/${person.id}/tokens`, { body: { name: 'test' } })).body.token;
-  }
+  Object.assign(tokens, await addPeople(system, people));
   expect(
     (
       await system.api('/v1/directives', {

@@ -10,6 +10,7 @@ import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher';
 import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/system';
 import { startWebhookReceiver, type WebhookReceiver } from '../support/webhook-receiver';
+import { addPeople } from '../support/people';
 
 let system: TestSystem;
 let mail: MailCatcher;
@@ -45,10 +46,7 @@ beforeAll(async () => {
     { id: 'coord-owner', name: 'Coordinator who registers', role: 'coordinator', email: 'owner@chinhphu.vn', language: 'en' },
     { id: 'coord-other', name: 'Another coordinator', role: 'coordinator', email: 'other@chinhphu.vn', language: 'en' },
   ];
-  for (const person of people) {
-    expect((await system.api('/v1/admin/people', { body: person })).status).toBe(201);
-    tokens[person.id] = (await system.api(`/v1/admin/people/${person.id}/tokens`, { body: { name: 'test' } })).body.token;
-  }
+  Object.assign(tokens, await addPeople(system, people));
   hooks.scripts.set('/flaky', (attempt) => (attempt === 1 ? 500 : attempt === 2 ? 'hang' : 200));
   hooks.scripts.set('/down', () => 503);
   for (const [path, body] of [

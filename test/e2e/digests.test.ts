@@ -10,6 +10,7 @@ import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher';
 import { digestScheduleId } from '../../worker/background';
 import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/system';
+import { addPeople } from '../support/people';
 
 let system: TestSystem;
 let mail: MailCatcher;
@@ -56,10 +57,7 @@ beforeAll(async () => {
     },
     { id: 'leader-quiet', name: 'Leader Quiet', role: 'leader', scope: ['ca-mau'], email: 'quiet@chinhphu.vn' },
   ];
-  for (const person of people) {
-    expect((await system.api('/v1/admin/people', { body: person })).status).toBe(201);
-    tokens[person.id] = (await system.api(`/v1/admin/people/${person.id}/tokens`, { body: { name: 't' } })).body.token;
-  }
+  Object.assign(tokens, await addPeople(system, people));
   await system.api('/v1/directives', {
     body: { id: 'tb-digest', number: '203/TB-VPCP', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Notice 203' },
   });

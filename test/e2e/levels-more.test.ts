@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/system';
+import { addPeople } from '../support/people';
 
 let system: TestSystem;
 const tokens: Record<string, string> = {};
@@ -72,10 +73,7 @@ beforeAll(async () => {
     { id: 'ld-officer', name: 'Lam Dong officer', role: 'unit', unitCode: 'lam-dong' },
     { id: 'hn-officer', name: 'Ha Noi officer', role: 'unit', unitCode: 'ha-noi', email: 'officer@hanoi.gov.vn', language: 'en' },
   ];
-  for (const person of people) {
-    expect((await system.api('/v1/admin/people', { body: person })).status).toBe(201);
-    tokens[person.id] = (await system.api(`/v1/admin/people/${person.id}/tokens`, { body: { name: 'test' } })).body.token;
-  }
+  Object.assign(tokens, await addPeople(system, people));
   const units = [
     subUnit('kg-so-tai-chinh', 'kien-giang'),
     subUnit('kg-so-tc-ngan-sach', 'kg-so-tai-chinh', 'division'),

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/system';
+import { addPeople } from '../support/people';
 
 let system: TestSystem;
 const tokens: Record<string, string> = {};
@@ -41,10 +42,7 @@ beforeAll(async () => {
     { id: 'b-officer', name: 'Nhon Hoi officer', role: 'unit', unitCode: ON_TIME_B },
     { id: 'ca-officer', name: 'MPS officer', role: 'unit', unitCode: 'bo-ca' },
   ];
-  for (const person of people) {
-    expect((await system.api('/v1/admin/people', { body: person })).status).toBe(201);
-    tokens[person.id] = (await system.api(`/v1/admin/people/${person.id}/tokens`, { body: { name: 'test' } })).body.token;
-  }
+  Object.assign(tokens, await addPeople(system, people));
   await system.api('/v1/directives', {
     body: { id: 'lv', number: '214/NQ-CP', issuer: 'Chính phủ', issuedOn: '2025-07-23', title: 'Data action plan' },
   });
