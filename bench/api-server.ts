@@ -16,6 +16,7 @@ import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';
 import { syntheticUnits } from '../data/units/synthetic';
 import { BENCH_TOKEN } from './env';
+import { DEFAULT_QUOTAS } from '../services/quotas';
 
 const units = syntheticUnits(Number(process.env.BENCH_UNITS ?? 2000));
 
@@ -34,6 +35,8 @@ const deps: AppDeps = {
   logger: pino({ level: 'silent' }),
   coordinatorUnit: 'vpcp',
   rateLimitPerMinute: 1_000_000_000,
+  // The rest section starts 100,000 in minutes, above the default hourly quota meant for one coordinator.
+  quotas: { ...DEFAULT_QUOTAS, assignmentsPerHour: 10_000_000 },
 };
 const app = createServerApp(deps);
 // The baseline: the same Hono app and process, a handler that does nothing.

@@ -101,7 +101,17 @@ export const MAX_UNITS_PER_TASK = 2000;
 /** Creates a directive (once) and tasks assigning `n` synthetic units (≤ 2,000 per task, the API's limit). */
 export async function createTasksViaApi(
   apiUrl: string,
-  o: { directiveId: string; taskPrefix: string; n: number; dueOn?: string; dueAt?: string; policy?: unknown; title?: string },
+  o: {
+    directiveId: string;
+    taskPrefix: string;
+    n: number;
+    dueOn?: string;
+    /** A due date per task (of 2,000 units each), instead of one for all. */
+    dueOnOfTask?: (taskIndex: number, tasks: number) => string;
+    dueAt?: string;
+    policy?: unknown;
+    title?: string;
+  },
 ): Promise<{ taskIds: string[]; requestMs: number }> {
   const d = await api(apiUrl, '/v1/directives', {
     id: o.directiveId,
@@ -113,13 +123,15 @@ export async function createTasksViaApi(
   if (d.status !== 201 && d.status !== 409) throw new Error(`directive: ${d.status} ${JSON.stringify(d.body)}`);
   const taskIds: string[] = [];
   const t0 = performance.now();
+  const tasks = Math.ceil(o.n / MAX_UNITS_PER_TASK);
   for (let from = 0, i = 0; from < o.n; from += MAX_UNITS_PER_TASK, i++) {
+    const dueOn = o.dueOnOfTask ? o.dueOnOfTask(i, tasks) : o.dueOn;
     const units = syntheticUnitCodes(Math.min(MAX_UNITS_PER_TASK, o.n - from), 0);
     const id = `${o.taskPrefix}-${i}`;
     const res = await api(apiUrl, `/v1/directives/${o.directiveId}/tasks`, {
       id,
       title: o.title ?? 'bench task',
-      ...(o.dueOn ? { dueOn: o.dueOn } : {}),
+      ...(dueOn ? { dueOn } : {}),
       ...(o.dueAt ? { dueAt: o.dueAt } : {}),
       ...(o.policy ? { policy: o.policy } : {}),
       assignees: { units },

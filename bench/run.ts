@@ -11,7 +11,7 @@ import { REPO, log, startPostgres, temporalEngine, useTemporalCluster } from './
 import type { Ctx, Size } from './common';
 import { printTable, writeResults, type Results } from './report';
 
-const SECTIONS = ['fanout', 'api', 'lateness', 'rest', 'size', 'execution-report'] as const;
+const SECTIONS = ['fanout', 'api', 'completions', 'lateness', 'burst', 'rest', 'size', 'execution-report'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -46,7 +46,9 @@ const resultsDir = resolve(values.out ?? join(REPO, 'bench', 'results'));
 const RUNNERS: Record<Section, () => Promise<(ctx: Ctx) => Promise<void>>> = {
   fanout: async () => (await import('./sections/fanout')).runFanout,
   api: async () => (await import('./sections/api')).runApi,
+  completions: async () => (await import('./sections/completions')).runCompletions,
   lateness: async () => (await import('./sections/lateness')).runLateness,
+  burst: async () => (await import('./sections/burst')).runBurst,
   rest: async () => (await import('./sections/rest')).runRest,
   size: async () => (await import('./sections/size')).runSize,
   'execution-report': async () => (await import('./sections/execution-report')).runExecutionReport,

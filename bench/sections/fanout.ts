@@ -37,7 +37,12 @@ async function historyBytes(client: Client, workflowId: string): Promise<{ event
 const S = 'fanout';
 
 export async function runFanout(ctx: Ctx): Promise<void> {
-  const sizes = ctx.size === 'full' ? [1000, 5000] : [1000];
+  // BENCH_FANOUT_N=5000 (or 1000,5000): the sizes to run instead of the size's.
+  const sizes = process.env.BENCH_FANOUT_N
+    ? process.env.BENCH_FANOUT_N.split(',').map(Number)
+    : ctx.size === 'full'
+      ? [1000, 5000]
+      : [1000];
   const curves: { label: string; points: [number, number][] }[] = [];
   const details: Record<string, unknown>[] = [];
   for (const n of sizes) {

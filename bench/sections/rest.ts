@@ -25,7 +25,10 @@ import {
   temporalClient,
   type Ctx,
 } from '../common';
+import { appendFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { figure, round } from '../report';
+import { addDays, toVnDate } from '../../domain/dates';
 
 const S = 'rest';
 const MiB = 2 ** 20;
@@ -41,7 +44,19 @@ interface Footprint {
   dbBytes: { before: number; after: number };
   /** On a cluster: each Temporal service's RSS at the end, and Temporal's own stores (Postgres) before and after. */
   services: Record<string, number>;
+  servicesBefore: Record<string, number>;
   stores: { before: number; after: number } | null;
+  /** Samples taken on the way up (every tenth of N), so a long run cut short still leaves a curve. */
+  checkpoints: Checkpoint[];
+}
+
+interface Checkpoint {
+  open: number;
+  elapsedS: number;
+  workerRss: number;
+  services: Record<string, number>;
+  storeBytes: number | null;
+  dbBytes: number;
 }
 
 const storeTotal = (b: { store: number; visibility: number } | null) => (b ? b.store + b.visibility : null);
@@ -82,16 +97,63 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
     children.push(worker);
     const apiProc = kind !== 'baseline' ? await startApiProcess({ ...env, taskQueue: 'dondoc', units: Math.min(n, 2000) }) : null;
     if (apiProc) children.push(apiProc);
-    const [wBefore, tBefore] = await settle([worker.pid, temporal.pids]);
+    const [wBefore, tBefore, ...servicesBeforeRss] = await settle([worker.pid, temporal.pids, ...Object.values(temporal.services)]);
+    const servicesBefore = Object.fromEntries(Object.keys(temporal.services).map((name, i) => [name, servicesBeforeRss[i] ?? 0]));
     await db.sql`VACUUM`;
     const dBefore = await dbSize(db.sql);
     const sBefore = storeTotal(await temporal.storeBytes());
     const timeoutMs = Math.max(600_000, n * 100);
     const t0 = performance.now();
+    const checkpoints: Checkpoint[] = [];
+    const every = Math.max(1000, Math.round(n / 10));
+    let nextCheckpoint = every;
+    const progressFile = join(ctx.resultsDir, `rest-progress-${kind}.jsonl`);
+    await writeFile(progressFile, '');
+    // Wraps the count the start loop polls: past each tenth of N, record what the processes and stores hold.
+    const sampled = (count: () => Promise<number>) => async () => {
+      const open = await count();
+      if (open >= nextCheckpoint && open < n) {
+        nextCheckpoint = (Math.floor(open / every) + 1) * every;
+        const services = Object.fromEntries(
+          await Promise.all(Object.entries(temporal.services).map(async ([name, pid]) => [name, (await rssOf(pid)) ?? 0] as const)),
+        );
+        const c: Checkpoint = {
+          open,
+          elapsedS: Math.round((performance.now() - t0) / 1000),
+          workerRss: (await rssOf(worker.pid)) ?? 0,
+          services,
+          storeBytes: storeTotal(await temporal.storeBytes()),
+          dbBytes: await dbSize(db.sql),
+        };
+        checkpoints.push(c);
+        await appendFile(progressFile, JSON.stringify(c) + '\n');
+        log(
+          `${S}: ${kind}: ${open}/${n} open after ${c.elapsedS} s; worker ${Math.round(c.workerRss / MiB)} MiB, ${Object.entries(services)
+            .map(([k, v]) => `${k} ${Math.round(v / MiB)} MiB`)
+            .join(
+              ', ',
+            )}, stores ${c.storeBytes === null ? '–' : Math.round(c.storeBytes / MiB)} MiB, db ${Math.round(c.dbBytes / MiB)} MiB`,
+        );
+      }
+      return open;
+    };
     let done;
     if (apiProc) {
-      await createTasksViaApi(apiProc.url, { directiveId: 'rest', taskPrefix: 'rest', n, dueOn: '2099-12-31' });
-      done = await followCount(() => startedAssignments(db.sql, 'rest'), n, t0, timeoutMs, 500);
+      // The default (working-day) policy, due dates spread over the coming year, one per task of 2,000 units.
+      const today = toVnDate(new Date());
+      await createTasksViaApi(apiProc.url, {
+        directiveId: 'rest',
+        taskPrefix: 'rest',
+        n,
+        dueOnOfTask: (i, tasks) => addDays(today, 30 + Math.round((335 * (i + 1)) / tasks)),
+      });
+      done = await followCount(
+        sampled(() => startedAssignments(db.sql, 'rest')),
+        n,
+        t0,
+        timeoutMs,
+        500,
+      );
     } else {
       await startMany(n, START_CONCURRENCY, (i) =>
         tc.client.workflow.start('markThenSleepWorkflow', {
@@ -100,7 +162,13 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
           args: [`rest-${i}`, 365 * 86_400_000],
         }),
       );
-      done = await followCount(() => marks(db.sql, 'rest-'), n, t0, timeoutMs, 500);
+      done = await followCount(
+        sampled(() => marks(db.sql, 'rest-')),
+        n,
+        t0,
+        timeoutMs,
+        500,
+      );
     }
     const [wAfter, tAfter] = await settle([worker.pid, temporal.pids]);
     await db.sql`VACUUM`;
@@ -120,7 +188,9 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
       temporal: { before: tBefore!, after: tAfter! },
       dbBytes: { before: dBefore, after: dAfter },
       services,
+      servicesBefore,
       stores: sBefore !== null && sAfter !== null ? { before: sBefore, after: sAfter } : null,
+      checkpoints,
     };
   } finally {
     await tc.close().catch(() => {});
@@ -137,20 +207,7 @@ export async function runRest(ctx: Ctx): Promise<void> {
   // BENCH_REST_ONLY_DONDOC=1: the long run of dondoc alone (the figures then reuse its numbers as the baseline).
   const dd = await arm(ctx, 'dondoc', n);
   if (process.env.BENCH_REST_ONLY_DONDOC) {
-    ctx.figures.push(
-      figure({
-        section: S,
-        name: `N=${n}: worker RSS total (dondoc alone)`,
-        unit: 'MiB',
-        value: round(dd.worker.after / MiB, 0),
-        baseline: round(dd.worker.before / MiB, 0),
-      }),
-    );
-    note(
-      ctx,
-      S,
-      `dondoc alone: ${dd.reached}/${n} open; worker RSS ${Math.round(dd.worker.before / MiB)}→${Math.round(dd.worker.after / MiB)} MiB, Temporal ${Math.round(dd.temporal.before / MiB)}→${Math.round(dd.temporal.after / MiB)} MiB, database ${Math.round(dd.dbBytes.after / MiB)} MiB, started in ${round(dd.startMs && dd.startMs / 1000, 0)} s (the "baseline" column is the worker's RSS before the first start).`,
-    );
+    reportDondocAlone(ctx, dd);
     return;
   }
   const base = await arm(ctx, 'baseline', n);
@@ -242,4 +299,83 @@ export async function runRest(ctx: Ctx): Promise<void> {
     `worker defaults (no tuning): the Temporal TS SDK keeps up to maxCachedWorkflows sticky workflow executions in memory (default derived from the heap limit), so worker RSS grows with open workflows only until that cache is full; evicted workflows are replayed from history when their timer fires. what a cached workflow costs depends on what its bundle instantiates per workflow (see the size section's bundle figure).`,
   );
   log(`${S}: done`);
+}
+
+/**
+ * BENCH_REST_ONLY_DONDOC: the long run of dondoc alone. Each figure's baseline is the same process (or store)
+ * idle, before the first start, on the same fresh cluster; the ratio is the growth from idle to N open.
+ */
+function reportDondocAlone(ctx: Ctx, dd: Footprint): void {
+  const n = dd.n;
+  const kib = (v: number) => round(v / 1024, 2);
+  const mib = (v: number) => round(v / MiB, 0);
+  ctx.figures.push(
+    figure({ section: S, name: `N=${n}: open assignments reached`, unit: '', value: dd.reached, baseline: n }),
+    figure({
+      section: S,
+      name: `N=${n}: time to start them all`,
+      unit: 's',
+      value: round(dd.startMs && dd.startMs / 1000, 0),
+      baseline: null,
+      note: dd.startMs ? `${round(dd.reached / (dd.startMs / 1000), 1)} assignments/s` : 'not all started',
+    }),
+    figure({
+      section: S,
+      name: `N=${n}: worker RSS (one worker carrying all; baseline: idle)`,
+      unit: 'MiB',
+      value: mib(dd.worker.after),
+      baseline: mib(dd.worker.before),
+      goal: '≤ 1 GB each',
+      met: dd.worker.after <= 2 ** 30,
+    }),
+    ...Object.entries(dd.services).map(([name, bytes]) =>
+      figure({
+        section: S,
+        name: `N=${n}: Temporal ${name} service RSS (baseline: idle)`,
+        unit: 'MiB',
+        value: mib(bytes),
+        baseline: mib(dd.servicesBefore[name] ?? 0),
+      }),
+    ),
+    figure({
+      section: S,
+      name: `N=${n}: dondoc's tables per open assignment`,
+      unit: 'KiB',
+      value: kib((dd.dbBytes.after - dd.dbBytes.before) / Math.max(1, dd.reached)),
+      baseline: null,
+    }),
+  );
+  if (dd.stores)
+    ctx.figures.push(
+      figure({
+        section: S,
+        name: `N=${n}: Temporal's stores (Postgres) per open assignment`,
+        unit: 'KiB',
+        value: kib((dd.stores.after - dd.stores.before) / Math.max(1, dd.reached)),
+        baseline: null,
+      }),
+      figure({
+        section: S,
+        name: `N=${n}: Temporal's stores total`,
+        unit: 'MiB',
+        value: mib(dd.stores.after),
+        baseline: mib(dd.stores.before),
+      }),
+    );
+  ctx.details[S] = { dondoc: dd };
+  note(
+    ctx,
+    S,
+    `dondoc alone: ${dd.reached}/${n} open, started in ${round(dd.startMs && dd.startMs / 1000, 0)} s; worker RSS ${mib(dd.worker.before)}→${mib(dd.worker.after)} MiB, Temporal ${mib(dd.temporal.before)}→${mib(dd.temporal.after)} MiB, dondoc's database ${mib(dd.dbBytes.after)} MiB. Baselines are the same processes idle before the first start.`,
+  );
+  for (const c of dd.checkpoints)
+    note(
+      ctx,
+      S,
+      `on the way: ${c.open} open after ${c.elapsedS} s: worker ${mib(c.workerRss)} MiB; ${Object.entries(c.services)
+        .map(([k, v]) => `${k} ${mib(v)}`)
+        .join(
+          ', ',
+        )} MiB; Temporal's stores ${c.storeBytes === null ? '–' : mib(c.storeBytes)} MiB; dondoc's database ${mib(c.dbBytes)} MiB.`,
+    );
 }

@@ -32,3 +32,20 @@ export async function markThenSleepWorkflow(id: string, ms: number): Promise<voi
   await mark(id, null);
   await wf.sleep(ms);
 }
+
+/** The completion baseline's update: runs one activity (writes one row) and answers. */
+export const completeUpdate = wf.defineUpdate<void, []>('complete');
+
+/**
+ * Waits for one `complete` update, which runs the mark activity before answering (as dondoc's complete waits for
+ * its recordEvent activity), then ends.
+ */
+export async function awaitCompleteWorkflow(id: string): Promise<void> {
+  let done = false;
+  wf.setHandler(completeUpdate, async () => {
+    if (done) return;
+    await mark(id, null);
+    done = true;
+  });
+  await wf.condition(() => done);
+}
