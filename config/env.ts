@@ -32,6 +32,8 @@ const envSchema = z.object({
   QUOTA_FEEDS: z.coerce.number().int().min(1).default(20),
   // Workflows the worker keeps in memory between steps (the rest are replayed from history when they wake).
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  // Fan-out batches (16 starts each in flight) one worker runs at once; more fan-outs queue on their own task queue.
+  WORKER_FANOUT_BATCHES: z.coerce.number().int().min(1).default(4),
   // `npm run worker`: Prometheus metrics (the SDK's and dondoc's) on this port at /metrics; unset: none; 0: any free port.
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   // Delivery: where mail goes (unset: `npm start` runs a local mail catcher), links in messages, retries.

@@ -33,6 +33,7 @@ const worker = await createWorker({
   client,
   delivery,
   maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+  maxConcurrentFanoutBatches: env.WORKER_FANOUT_BATCHES,
   activityInterceptors: metrics ? [metrics.activityInterceptor] : undefined,
 });
 await ensureBackgroundWorkflows(client, {

@@ -37,11 +37,20 @@ const quietBundlerLogger = {
  */
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
+/**
+ * Fan-out batches one worker process runs at once (each starts 16 workflows at a time). A cluster absorbs only
+ * so many starts in flight: 50 fan-outs at once with the SDK's default (100 activities) put 800 starts in flight
+ * on the two-core bench cluster, and the history service spent itself on timeouts and retries (bench/results/cluster-100k).
+ */
+export const DEFAULT_CONCURRENT_FANOUT_BATCHES = 4;
+
 export interface WorkerOptions extends ActivityDeps {
   connection: NativeConnection;
   namespace: string;
   /** Workflows kept in the sticky cache (each costs worker memory while cached); default 500 (WORKER_MAX_CACHED_WORKFLOWS). */
   maxCachedWorkflows?: number;
+  /** Fan-out batches run at once on the fan-out queue; default 4 (WORKER_FANOUT_BATCHES). */
+  maxConcurrentFanoutBatches?: number;
   /** Workflow tasks run at once; default: the SDK's. */
   maxConcurrentWorkflowTaskExecutions?: number;
   /** Activity interceptors, e.g. worker/metrics.ts's failure counter. */
@@ -74,6 +83,9 @@ export async function createWorker(options: WorkerOptions): Promise<WorkerGroup>
         workflowBundle: workflowBundleCode,
         activities,
         maxCachedWorkflows: taskQueue === queues.assignments ? (options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS) : 50,
+        ...(taskQueue === queues.fanout
+          ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentFanoutBatches ?? DEFAULT_CONCURRENT_FANOUT_BATCHES }
+          : {}),
         ...(options.activityInterceptors ? { interceptors: { activity: options.activityInterceptors } } : {}),
         ...(options.maxConcurrentWorkflowTaskExecutions !== undefined
           ? { maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTaskExecutions }
