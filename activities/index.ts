@@ -30,7 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createReorganisationActivities(deps.sql, deps.client),
     ...createCalendarReplanActivities(deps.sql, deps.client),
     ...createCascadeActivities(deps.sql, deps.client),
-    startAssignments: createStartAssignments(deps.client, deps.taskQueue),
+    startAssignments: createStartAssignments(deps.client, deps.taskQueue, { sql: deps.sql }),
     createPeriodTask: createCreatePeriodTask(deps.sql, deps.client, deps.taskQueue, deps.coordinatorUnit ?? 'vpcp'),
   };
 }

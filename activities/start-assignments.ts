@@ -16,10 +16,44 @@ import {
   type AssignmentWorkflow,
   type MergeInput,
 } from '../workflows/contract';
+import type { Sql } from '../db/sql';
 
 const CONCURRENT_STARTS = 16;
 
-export function createStartAssignments(client: Client, taskQueue: string) {
+/**
+ * Backpressure: a batch returns only once the workflows it started have recorded their first event, all but the
+ * last CONCURRENT_STARTS of them. Starting is far cheaper than a workflow's first steps, so a fan-out that ran
+ * ahead left a backlog larger than the history service's cache: 100,000 at once on the bench cluster made it
+ * reload and evict mutable states until its Postgres calls timed out (bench/results/cluster/analysis.md). With
+ * WORKER_FANOUT_BATCHES batches per worker, the backlog stays near batches × batch size.
+ */
+export interface StartBackpressure {
+  sql: Sql;
+  /** How often to look (ms); 250 by default. */
+  pollMs?: number;
+  /** Give up waiting after this long without progress (ms); the workflows run on regardless. 60 s by default. */
+  stallMs?: number;
+}
+
+export function createStartAssignments(client: Client, taskQueue: string, backpressure?: StartBackpressure) {
+  /** Waits until at most `slack` of `workflowIds` have yet to record their first event (or progress stalls). */
+  async function waitForFirstSteps(workflowIds: string[], slack: number): Promise<void> {
+    if (!backpressure || workflowIds.length <= slack) return;
+    const { sql, pollMs = 250, stallMs = 60_000 } = backpressure;
+    let pending = workflowIds.length;
+    let progressAt = Date.now();
+    for (;;) {
+      const [row] = await sql<{ pending: number }[]>`
+        SELECT ${workflowIds.length}::int - count(*)::int AS pending FROM assignments
+        WHERE workflow_id = ANY(${workflowIds}) AND version >= 1`;
+      if (row!.pending < pending) progressAt = Date.now();
+      pending = row!.pending;
+      if (pending <= slack || Date.now() - progressAt > stallMs) return;
+      heartbeat({ waitingFor: pending });
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+
   /** Merges the predecessor's open work into the existing successor; idempotent by the predecessor's id. */
   async function mergeInto(workflowId: string, input: AssignmentInput): Promise<void> {
     const p = input.predecessor!;
@@ -90,6 +124,7 @@ export function createStartAssignments(client: Client, taskQueue: string) {
       }
     }
     await Promise.all(Array.from({ length: Math.min(CONCURRENT_STARTS, inputs.length) }, startNext));
+    await waitForFirstSteps(started, CONCURRENT_STARTS);
     return { started, existing };
   };
 }

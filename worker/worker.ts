@@ -38,9 +38,10 @@ const quietBundlerLogger = {
 export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
 
 /**
- * Fan-out batches one worker process runs at once (each starts 16 workflows at a time). A cluster absorbs only
- * so many starts in flight: 50 fan-outs at once with the SDK's default (100 activities) put 800 starts in flight
- * on the two-core bench cluster, and the history service spent itself on timeouts and retries (bench/results/cluster-100k).
+ * Fan-out batches one worker process runs at once. Each batch starts 100 workflows, 16 at a time, and returns
+ * once they have run their first step (activities/start-assignments.ts), so this bounds the backlog a worker's
+ * fan-outs put on the cluster; with the SDK's default (100 activities) 50 fan-outs at once ran 13,000 starts
+ * ahead of the workflows on the two-core bench cluster (bench/results/cluster/analysis.md).
  */
 export const DEFAULT_CONCURRENT_FANOUT_BATCHES = 4;
 

@@ -52,7 +52,8 @@ export async function runBurst(ctx: Ctx): Promise<void> {
     await createTasksViaApi(apiProc.url, { directiveId: 'burst', taskPrefix: 'warm', n: warmN, dueOn: '2099-12-31' });
     const warm = await followCount(() => startedAssignments(db.sql, 'warm'), warmN, tw, 300_000);
     const rate = warm.doneMs ? warmN / (warm.doneMs / 1000) : 5;
-    const leadMs = Math.round(((1.6 * n) / rate + n / 20) * 1000) + 2 * MINUTE;
+    // dondoc's fan-out at 1.5× the warm-up's time, the baseline's starts at 30 a second, two minutes to spare.
+    const leadMs = Math.round(((1.5 * n) / rate + n / 30) * 1000) + 2 * MINUTE;
     const windowStart = Math.ceil((Date.now() + leadMs) / MINUTE) * MINUTE;
     const reminderDay = toVnDate(new Date(windowStart));
     const calendar = officialCalendar();
