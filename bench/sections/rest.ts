@@ -66,6 +66,13 @@ async function dbSize(sql: import('../../db/sql').Sql): Promise<number> {
   return Number(r!.b);
 }
 
+/** Each Temporal service's RSS by name (0 for one that is gone). */
+async function servicesRss(services: Record<string, number>): Promise<Record<string, number>> {
+  return Object.fromEntries(
+    await Promise.all(Object.entries(services).map(async ([name, pid]) => [name, (await rssOf(pid)) ?? 0] as const)),
+  );
+}
+
 async function settle(pids: (number | number[])[]): Promise<number[]> {
   // Let GC and caches settle: wait, then take the last of a few samples.
   await sleep(10_000);
@@ -114,9 +121,7 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
       const open = await count();
       if (open >= nextCheckpoint && open < n) {
         nextCheckpoint = (Math.floor(open / every) + 1) * every;
-        const services = Object.fromEntries(
-          await Promise.all(Object.entries(temporal.services).map(async ([name, pid]) => [name, (await rssOf(pid)) ?? 0] as const)),
-        );
+        const services = await servicesRss(temporal.services);
         const c: Checkpoint = {
           open,
           elapsedS: Math.round((performance.now() - t0) / 1000),
@@ -174,9 +179,7 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
     await db.sql`VACUUM`;
     const dAfter = await dbSize(db.sql);
     const sAfter = storeTotal(await temporal.storeBytes());
-    const services = Object.fromEntries(
-      await Promise.all(Object.entries(temporal.services).map(async ([name, pid]) => [name, (await rssOf(pid)) ?? 0] as const)),
-    );
+    const services = await servicesRss(temporal.services);
     log(
       `${S}: ${kind}: ${done.last}/${n} open; worker RSS ${Math.round(wBefore! / MiB)}→${Math.round(wAfter! / MiB)} MiB, Temporal ${Math.round(tBefore! / MiB)}→${Math.round(tAfter! / MiB)} MiB, db ${Math.round(dBefore / MiB)}→${Math.round(dAfter / MiB)} MiB`,
     );
