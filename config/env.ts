@@ -34,6 +34,8 @@ const envSchema = z.object({
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
   // Fan-out batches (16 starts each in flight) one worker runs at once; more fan-outs queue on their own task queue.
   WORKER_FANOUT_BATCHES: z.coerce.number().int().min(1).default(4),
+  // Old-generation heap (MB) of each workflow thread: bounds the worker's memory (V8 collects lazily up to its limit).
+  WORKER_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).default(512),
   // `npm run worker`: Prometheus metrics (the SDK's and dondoc's) on this port at /metrics; unset: none; 0: any free port.
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   // Delivery: where mail goes (unset: `npm start` runs a local mail catcher), links in messages, retries.

@@ -76,6 +76,7 @@ async function main(): Promise<void> {
       digestTimezone: env.DIGEST_TIMEZONE,
       dispatcher: dispatcherFromEnv(env),
       maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
+      workflowHeapMb: env.WORKER_WORKFLOW_HEAP_MB,
       publicUrl: env.PUBLIC_URL,
       temporalUiUrl: env.TEMPORAL_UI_URL ?? temporalUi,
       security: securitySettingsFromEnv(env),

@@ -37,6 +37,7 @@ export interface SystemOptions {
   digestTimezone?: string;
   dispatcher?: DeliveryDispatcherInput;
   maxCachedWorkflows?: number;
+  workflowHeapMb?: number;
   /** Base of absolute links (default: the API's own address). */
   publicUrl?: string;
   /** The Temporal UI, for links from the dashboard; none when unset. */
@@ -92,6 +93,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     client: temporal,
     delivery,
     maxCachedWorkflows: options.maxCachedWorkflows,
+    workflowHeapMb: options.workflowHeapMb,
   });
   const workerRun = worker.run();
   workerRun.catch((err) => logger.error({ err }, 'worker stopped with an error'));

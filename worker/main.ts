@@ -34,6 +34,7 @@ const worker = await createWorker({
   delivery,
   maxCachedWorkflows: env.WORKER_MAX_CACHED_WORKFLOWS,
   maxConcurrentFanoutBatches: env.WORKER_FANOUT_BATCHES,
+  workflowHeapMb: env.WORKER_WORKFLOW_HEAP_MB,
   activityInterceptors: metrics ? [metrics.activityInterceptor] : undefined,
 });
 await ensureBackgroundWorkflows(client, {
