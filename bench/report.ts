@@ -30,6 +30,18 @@ export function percentile(values: number[], p: number): number | null {
   return sorted[i]!;
 }
 
+/** Count, percentiles and extremes of a set of latencies (ms), unrounded. */
+export function latencySummary(values: number[]) {
+  return {
+    n: values.length,
+    p50: percentile(values, 50),
+    p90: percentile(values, 90),
+    p99: percentile(values, 99),
+    max: percentile(values, 100),
+    min: percentile(values, 0),
+  };
+}
+
 export const round = (v: number | null, digits = 2) => (v === null || !Number.isFinite(v) ? null : Number(v.toFixed(digits)));
 
 function fmt(v: number | null, digits = 2): string {

@@ -23,18 +23,17 @@ import {
   withBenchStack,
   type Ctx,
 } from '../common';
-import { figure, percentile, round } from '../report';
+import { figure, latencySummary, round } from '../report';
 import { cdf, lineChart } from '../svg';
 
 const S = 'burst';
 const MINUTE = 60_000;
 
-const summary = (values: number[]) => ({
-  n: values.length,
-  p50: round(percentile(values, 50), 0),
-  p99: round(percentile(values, 99), 0),
-  max: round(percentile(values, 100), 0),
-});
+/** The summary as reported: whole milliseconds. */
+function roundedSummary(values: number[]) {
+  const s = latencySummary(values);
+  return { n: s.n, p50: round(s.p50, 0), p99: round(s.p99, 0), max: round(s.max, 0) };
+}
 
 /** The time of day (HH:MM, Vietnam) of an instant on a whole minute. */
 function vnTimeOfDay(instant: number): string {
@@ -127,8 +126,8 @@ export async function runBurst(ctx: Ctx): Promise<void> {
       SELECT extract(epoch FROM recorded_at) * 1000 - extract(epoch FROM scheduled_at) * 1000 AS late_ms
       FROM bench_marks WHERE id LIKE 'burst-base-%'`;
     const base = baseRows.map((r) => Number(r.late_ms));
-    const a = summary(dd);
-    const b = summary(base);
+    const a = roundedSummary(dd);
+    const b = roundedSummary(base);
     ctx.figures.push(
       figure({
         section: S,

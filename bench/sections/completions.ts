@@ -38,23 +38,16 @@ interface Arm {
 async function closedLoop(n: number, concurrency: number, call: (i: number) => Promise<void>) {
   const latencies: number[] = [];
   const failures: string[] = [];
-  let next = 0;
-  const t0 = performance.now();
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, n) }, async () => {
-      while (next < n) {
-        const i = next++;
-        const t = performance.now();
-        try {
-          await call(i);
-          latencies.push(performance.now() - t);
-        } catch (err) {
-          failures.push(String((err as Error).message ?? err).slice(0, 300));
-        }
-      }
-    }),
-  );
-  return { latencies, failures, wallMs: performance.now() - t0 };
+  const wallMs = await startMany(n, concurrency, async (i) => {
+    const t = performance.now();
+    try {
+      await call(i);
+      latencies.push(performance.now() - t);
+    } catch (err) {
+      failures.push(String((err as Error).message ?? err).slice(0, 300));
+    }
+  });
+  return { latencies, failures, wallMs };
 }
 
 function armOf(r: Awaited<ReturnType<typeof closedLoop>>, cpu: Arm['cpu']): Arm {

@@ -19,21 +19,10 @@ import {
   withBenchStack,
   type Ctx,
 } from '../common';
-import { figure, percentile, round } from '../report';
+import { figure, latencySummary, round } from '../report';
 import { cdf, lineChart } from '../svg';
 
 const S = 'lateness';
-
-function summary(values: number[]) {
-  return {
-    n: values.length,
-    p50: percentile(values, 50),
-    p90: percentile(values, 90),
-    p99: percentile(values, 99),
-    max: percentile(values, 100),
-    min: percentile(values, 0),
-  };
-}
 
 export async function runLateness(ctx: Ctx): Promise<void> {
   const n = ctx.size === 'full' ? 2000 : 500;
@@ -116,9 +105,9 @@ export async function runLateness(ctx: Ctx): Promise<void> {
     const bcpu1 = await Promise.all([cpuSecondsOf(trivial.pid), cpuSecondsOf(temporal.pids)]);
     note(ctx, S, `baseline burst CPU: worker ${round(bcpu1[0]! - bcpu0[0]!)} s, Temporal ${round(bcpu1[1]! - bcpu0[1]!)} s.`);
 
-    const a = summary(dd);
-    const b = summary(base);
-    const t = summary(ddTimer);
+    const a = latencySummary(dd);
+    const b = latencySummary(base);
+    const t = latencySummary(ddTimer);
     ctx.figures.push(
       figure({ section: S, name: `N=${n}: reminder lateness p50`, unit: 'ms', value: round(a.p50, 0), baseline: round(b.p50, 0) }),
       figure({
