@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { DeliverySettings } from '../activities/delivery-config';
 import type { DeliveryDispatcherInput } from '../workflows/contract';
+import { DEFAULT_CONCURRENT_FANOUT_BATCHES, DEFAULT_MAX_CACHED_WORKFLOWS, DEFAULT_WORKFLOW_HEAP_MB } from '../worker/defaults';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -31,11 +32,11 @@ const envSchema = z.object({
   QUOTA_SCHEDULES_PER_HOUR: z.coerce.number().int().min(1).default(50),
   QUOTA_FEEDS: z.coerce.number().int().min(1).default(20),
   // Workflows the worker keeps in memory between steps (the rest are replayed from history when they wake).
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(500),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(DEFAULT_MAX_CACHED_WORKFLOWS),
   // Fan-out batches (16 starts each in flight) one worker runs at once; more fan-outs queue on their own task queue.
-  WORKER_FANOUT_BATCHES: z.coerce.number().int().min(1).default(4),
+  WORKER_FANOUT_BATCHES: z.coerce.number().int().min(1).default(DEFAULT_CONCURRENT_FANOUT_BATCHES),
   // Old-generation heap (MB) of each workflow thread: bounds the worker's memory (V8 collects lazily up to its limit).
-  WORKER_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).default(512),
+  WORKER_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).default(DEFAULT_WORKFLOW_HEAP_MB),
   // `npm run worker`: Prometheus metrics (the SDK's and dondoc's) on this port at /metrics; unset: none; 0: any free port.
   WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   // Delivery: where mail goes (unset: `npm start` runs a local mail catcher), links in messages, retries.

@@ -1,0 +1,27 @@
+/**
+ * The worker's tuning defaults, in a module of their own (no imports), so the environment schema and the
+ * bench's baseline worker can use them without loading the worker and its activities.
+ */
+
+/**
+ * Open assignments sleep for weeks between steps: keeping every one cached would grow the worker with the number
+ * open (the SDK's default cache follows the heap limit, gigabytes). An evicted workflow is replayed from its short
+ * history when its next timer fires, so a bounded cache costs little CPU and keeps memory flat (bench/, rest).
+ */
+export const DEFAULT_MAX_CACHED_WORKFLOWS = 500;
+
+/**
+ * Fan-out batches one worker process runs at once. Each batch starts 100 workflows, 16 at a time, and returns
+ * once they have run their first step (activities/start-assignments.ts), so this bounds the backlog a worker's
+ * fan-outs put on the cluster; with the SDK's default (100 activities) 50 fan-outs at once ran 13,000 starts
+ * ahead of the workflows on the two-core bench cluster (bench/results/cluster/analysis.md).
+ */
+export const DEFAULT_CONCURRENT_FANOUT_BATCHES = 4;
+
+/**
+ * Old-generation heap limit (MB) of the workflow threads. Without one they get Node's default (about 4 GB on a
+ * 24 GB machine) and V8 collects lazily up to it: on the bench cluster the assignments queue's thread held 360 MB,
+ * of which 95 MB survived a full GC with 500 workflows cached, and the worker's RSS wandered over 1 GB. About
+ * 0.2 MB per cached workflow, so 512 leaves room for a cache several times the default.
+ */
+export const DEFAULT_WORKFLOW_HEAP_MB = 512;
