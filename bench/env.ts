@@ -28,12 +28,21 @@ export function log(line: string): void {
 type Pids = number | readonly number[] | null | undefined;
 
 /** Resident set size of a process in bytes (VmRSS), or null if it is gone; of several, their sum. */
-export async function rssOf(pid: Pids): Promise<number | null> {
-  if (Array.isArray(pid)) return sumOf(await Promise.all(pid.map(rssOf)));
+export function rssOf(pid: Pids): Promise<number | null> {
+  return statusBytes(pid, 'VmRSS');
+}
+
+/** The highest resident set size a process has had since it started (VmHWM), in bytes; of several, their sum. */
+export function peakRssOf(pid: Pids): Promise<number | null> {
+  return statusBytes(pid, 'VmHWM');
+}
+
+async function statusBytes(pid: Pids, field: 'VmRSS' | 'VmHWM'): Promise<number | null> {
+  if (Array.isArray(pid)) return sumOf(await Promise.all(pid.map((p) => statusBytes(p, field))));
   if (!pid) return null;
   try {
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const m = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+    const m = new RegExp(`${field}:\\s+(\\d+)\\s+kB`).exec(status);
     return m ? Number(m[1]) * 1024 : null;
   } catch {
     return null;

@@ -5,6 +5,7 @@
  */
 import {
   log,
+  peakRssOf,
   rssOf,
   sleep,
   startApiProcess,
@@ -39,7 +40,8 @@ interface Footprint {
   n: number;
   startMs: number | null;
   reached: number;
-  worker: { before: number; after: number };
+  /** peak: the worker's highest RSS since it started (VmHWM), read at the end. */
+  worker: { before: number; after: number; peak: number };
   temporal: { before: number; after: number };
   dbBytes: { before: number; after: number };
   /** On a cluster: each Temporal service's RSS at the end, and Temporal's own stores (Postgres) before and after. */
@@ -54,6 +56,8 @@ interface Checkpoint {
   open: number;
   elapsedS: number;
   workerRss: number;
+  /** The worker's highest RSS so far (VmHWM): what the instant samples miss between them. */
+  workerPeakRss: number;
   services: Record<string, number>;
   storeBytes: number | null;
   dbBytes: number;
@@ -126,6 +130,7 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
           open,
           elapsedS: Math.round((performance.now() - t0) / 1000),
           workerRss: (await rssOf(worker.pid)) ?? 0,
+          workerPeakRss: (await peakRssOf(worker.pid)) ?? 0,
           services,
           storeBytes: storeTotal(await temporal.storeBytes()),
           dbBytes: await dbSize(db.sql),
@@ -133,7 +138,9 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
         checkpoints.push(c);
         await appendFile(progressFile, JSON.stringify(c) + '\n');
         log(
-          `${S}: ${kind}: ${open}/${n} open after ${c.elapsedS} s; worker ${Math.round(c.workerRss / MiB)} MiB, ${Object.entries(services)
+          `${S}: ${kind}: ${open}/${n} open after ${c.elapsedS} s; worker ${Math.round(c.workerRss / MiB)} MiB (peak ${Math.round(c.workerPeakRss / MiB)}), ${Object.entries(
+            services,
+          )
             .map(([k, v]) => `${k} ${Math.round(v / MiB)} MiB`)
             .join(
               ', ',
@@ -176,6 +183,7 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
       );
     }
     const [wAfter, tAfter] = await settle([worker.pid, temporal.pids]);
+    const wPeak = (await peakRssOf(worker.pid)) ?? 0;
     await db.sql`VACUUM`;
     const dAfter = await dbSize(db.sql);
     const sAfter = storeTotal(await temporal.storeBytes());
@@ -187,7 +195,7 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
       n,
       startMs: done.doneMs,
       reached: done.last,
-      worker: { before: wBefore!, after: wAfter! },
+      worker: { before: wBefore!, after: wAfter!, peak: wPeak },
       temporal: { before: tBefore!, after: tAfter! },
       dbBytes: { before: dBefore, after: dAfter },
       services,
@@ -331,6 +339,15 @@ function reportDondocAlone(ctx: Ctx, dd: Footprint): void {
       goal: '≤ 1 GB each',
       met: dd.worker.after <= 2 ** 30,
     }),
+    figure({
+      section: S,
+      name: `N=${n}: worker peak RSS while they started (VmHWM; baseline: idle)`,
+      unit: 'MiB',
+      value: mib(dd.worker.peak),
+      baseline: mib(dd.worker.before),
+      goal: '≤ 1 GB each',
+      met: dd.worker.peak <= 2 ** 30,
+    }),
     ...Object.entries(dd.services).map(([name, bytes]) =>
       figure({
         section: S,
@@ -375,7 +392,9 @@ function reportDondocAlone(ctx: Ctx, dd: Footprint): void {
     note(
       ctx,
       S,
-      `on the way: ${c.open} open after ${c.elapsedS} s: worker ${mib(c.workerRss)} MiB; ${Object.entries(c.services)
+      `on the way: ${c.open} open after ${c.elapsedS} s: worker ${mib(c.workerRss)} MiB (peak so far ${mib(c.workerPeakRss)}); ${Object.entries(
+        c.services,
+      )
         .map(([k, v]) => `${k} ${mib(v)}`)
         .join(
           ', ',
