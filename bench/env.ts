@@ -15,6 +15,7 @@ import { freePort } from '../dev/ports';
 import { startEmbeddedPostgres, type RunningPostgres } from '../dev/postgres';
 import { startTemporalDevServer } from '../dev/temporal';
 import { startTemporalCluster, TEMPORAL_DATABASE, VISIBILITY_DATABASE } from '../dev/temporal-cluster';
+import { workerProcessEnv } from '../worker/defaults';
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
 export const BENCH_TOKEN = 'bench-admin-token-0123456789';
@@ -247,6 +248,7 @@ export function startDondocWorker(env: {
       // Required of a worker process (links in mail); the bench sends no mail.
       PUBLIC_URL: 'http://127.0.0.1:3000',
       LOG_LEVEL: 'info',
+      ...workerProcessEnv(),
       ...(env.profileFile ? { BENCH_PROFILE_FILE: env.profileFile } : {}),
     },
     /worker running/,

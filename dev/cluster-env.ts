@@ -1,4 +1,5 @@
 /** The settings `npm run cluster` gives its dondoc processes: what each production process requires, and no more. */
+import { workerProcessEnv } from '../worker/defaults';
 export interface ClusterSettings {
   databaseUrl: string;
   temporalAddress: string;
@@ -12,7 +13,7 @@ export interface ClusterSettings {
 
 /** The shared settings of every process, with the worker's metrics port. */
 export function workerEnv(s: ClusterSettings, index: number): Record<string, string> {
-  return { ...sharedEnv(s), WORKER_METRICS_PORT: String(s.workerMetricsBasePort + index) };
+  return { ...sharedEnv(s), ...workerProcessEnv(), WORKER_METRICS_PORT: String(s.workerMetricsBasePort + index) };
 }
 
 export function apiEnv(s: ClusterSettings): Record<string, string> {

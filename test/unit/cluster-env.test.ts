@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../config/env';
 import { missingSettings } from '../../config/required';
 import { apiEnv, workerEnv, type ClusterSettings } from '../../dev/cluster-env';
+import { workerProcessEnv } from '../../worker/defaults';
 
 const settings: ClusterSettings = {
   databaseUrl: 'postgres://dondoc@127.0.0.1:5434/dondoc',
@@ -23,5 +24,12 @@ describe('npm run cluster gives its processes what they require', () => {
 
   it('gives each worker its own metrics port', () => {
     expect([0, 1].map((i) => workerEnv(settings, i).WORKER_METRICS_PORT)).toEqual(['9464', '9465']);
+  });
+
+  it('starts the workers with two malloc arenas unless the operator chose a number', () => {
+    expect(workerProcessEnv({})).toEqual({ MALLOC_ARENA_MAX: '2' });
+    expect(workerProcessEnv({ MALLOC_ARENA_MAX: '4' })).toEqual({ MALLOC_ARENA_MAX: '4' });
+    expect(workerEnv(settings, 0).MALLOC_ARENA_MAX).toBe(process.env.MALLOC_ARENA_MAX ?? '2');
+    expect(apiEnv(settings).MALLOC_ARENA_MAX).toBeUndefined();
   });
 });
