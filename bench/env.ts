@@ -259,7 +259,13 @@ export function startDondocWorker(env: {
 export function startTrivialWorker(env: { databaseUrl: string; temporalAddress: string; taskQueue: string }): Promise<ChildServer> {
   return startNodeChild(
     'bench/trivial-worker.ts',
-    { DATABASE_URL: env.databaseUrl, TEMPORAL_ADDRESS: env.temporalAddress, TEMPORAL_TASK_QUEUE: env.taskQueue },
+    {
+      DATABASE_URL: env.databaseUrl,
+      TEMPORAL_ADDRESS: env.temporalAddress,
+      TEMPORAL_TASK_QUEUE: env.taskQueue,
+      // The same allocator as dondoc's worker: its RSS is the baseline of dondoc's.
+      ...workerProcessEnv(),
+    },
     /worker running/,
   );
 }

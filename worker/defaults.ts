@@ -30,7 +30,8 @@ export const DEFAULT_WORKFLOW_HEAP_MB = 512;
  * Environment a launcher gives the worker process. glibc reads MALLOC_ARENA_MAX at process start, so it cannot
  * come from .env: by default glibc makes up to 8 malloc arenas per core for the Temporal core's and Node's
  * threads, each fragmenting on its own. Two arenas cut an idle worker by 54 MiB and its peak at 50,000 open by
- * 96 MiB, at the same start rate (bench/results/cluster-50k-arena/). An operator's own value wins.
+ * 96 MiB, at the same start rate (bench/results/cluster-50k-arena/). An operator's own value wins. package.json's
+ * `worker` script, run by a shell before Node, repeats the default as `${MALLOC_ARENA_MAX:-2}`.
  */
 export function workerProcessEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   return { MALLOC_ARENA_MAX: env.MALLOC_ARENA_MAX ?? '2' };

@@ -30,6 +30,7 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { figure, round } from '../report';
 import { addDays, toVnDate } from '../../domain/dates';
+import { workerProcessEnv } from '../../worker/defaults';
 
 const S = 'rest';
 const MiB = 2 ** 20;
@@ -101,6 +102,7 @@ async function arm(ctx: Ctx, kind: 'dondoc' | 'tuned' | 'baseline', n: number): 
                 TEMPORAL_ADDRESS: env.temporalAddress,
                 TEMPORAL_TASK_QUEUE: 'dondoc',
                 BENCH_MAX_CACHED_WORKFLOWS: String(TUNED_CACHE),
+                ...workerProcessEnv(),
               },
               /worker running/,
             )
