@@ -4,13 +4,13 @@
  * (year, version, workflow id), so a retried page re-plans nothing twice (the workflow keeps the ids it applied
  * and the version per year). An assignment closed meanwhile is counted, not failed.
  */
-import { heartbeat } from '@temporalio/activity';
 import type { Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Sql } from '../db/sql';
 import { calendarChangeReach } from '../domain/calendar-change';
 import { OPEN_STATUSES } from '../domain/status';
 import { calendarChangedSignal, calendarChangeMessageId, type CalendarChange } from '../workflows/contract';
+import { sendPage } from './page-of-messages';
 
 /** Signals in flight at once within a page: enough to keep the frontend busy, few enough to stay polite. */
 const SIGNAL_CONCURRENCY = 16;
@@ -40,25 +40,20 @@ export function createCalendarReplanActivities(sql: Sql, client: Client) {
     workflowIds: string[];
   }): Promise<{ sent: number; closed: number }> {
     const { change } = input;
-    const outcome = { sent: 0, closed: 0 };
-    const queue = [...input.workflowIds];
-    const sendNext = async (): Promise<void> => {
-      for (let workflowId = queue.shift(); workflowId !== undefined; workflowId = queue.shift()) {
-        const messageId = calendarChangeMessageId(change.year, change.version, workflowId);
-        try {
-          await client.workflow
-            .getHandle(workflowId)
-            .signal(calendarChangedSignal, { ...change, messageId, actor: { kind: 'system', id: input.actorId } });
-          outcome.sent += 1;
-        } catch (err) {
-          if (!(err instanceof WorkflowNotFoundError)) throw err;
-          outcome.closed += 1;
-        }
-        heartbeat(outcome.sent + outcome.closed);
+    const sent = await sendPage(client, input.workflowIds, SIGNAL_CONCURRENCY, async (workflowId) => {
+      const messageId = calendarChangeMessageId(change.year, change.version, workflowId);
+      try {
+        await client.workflow
+          .getHandle(workflowId)
+          .signal(calendarChangedSignal, { ...change, messageId, actor: { kind: 'system', id: input.actorId } });
+        return true;
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        return false;
       }
-    };
-    await Promise.all(Array.from({ length: SIGNAL_CONCURRENCY }, sendNext));
-    return outcome;
+    });
+    const count = sent.filter(Boolean).length;
+    return { sent: count, closed: sent.length - count };
   }
 
   return { countCalendarReplanTargets, nextCalendarReplanTargets, sendCalendarChanges };

@@ -3,7 +3,6 @@
  * move reaches, and sending each its update with a message id derived from the parent's, so a retried page
  * changes no child twice. A child that closed meanwhile, or refuses by its own rules, keeps its state.
  */
-import { heartbeat } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Sql } from '../db/sql';
@@ -17,6 +16,10 @@ import {
   type CascadeResult,
   type CascadeStep,
 } from '../workflows/contract';
+import { sendPage } from './page-of-messages';
+
+/** Children changed at once within a page: a cancel over hundreds of sub-assignments takes seconds, not minutes. */
+const CASCADE_CONCURRENCY = 16;
 
 interface ChildRow {
   workflow_id: string;
@@ -64,39 +67,39 @@ export function createCascadeActivities(sql: Sql, client: Client) {
     }
   }
 
-  async function applyCascade({ input, steps }: { input: CascadeInput; steps: CascadeStep[] }): Promise<CascadeResult> {
-    const outcome: CascadeResult = { done: [], unchanged: [] };
-    for (const step of steps) {
-      let done: boolean;
-      if (input.kind === 'cancel') {
-        done = await send(step.workflowId, cancelUpdate, {
-          messageId: `${input.messageId}/cascade/${step.workflowId}`,
-          actor: input.actor,
-          reason: `cancelled with its parent assignment${input.reason ? `: ${input.reason}` : ''}`,
-        });
-      } else {
-        const key = `move/${input.parentWorkflowId}/${input.parentDueOn}/${step.workflowId}`;
-        const reason = `the parent assignment (${input.parentUnit}) is now due ${input.parentDueOn}`;
-        done =
-          (await send(step.workflowId, requestExtensionUpdate, {
-            messageId: `${key}/request`,
-            actor: input.actor,
-            newDueOn: step.to,
-            reason,
-          })) &&
-          (await send(step.workflowId, decideExtensionUpdate, {
-            messageId: `${key}/decide`,
-            actor: input.actor,
-            approve: true,
-            decidedBy: input.actor.id,
-            note: reason,
-          }));
-      }
-      if (done) outcome.done.push(step);
-      else outcome.unchanged.push(step.unitCode);
-      heartbeat(outcome.done.length + outcome.unchanged.length);
+  async function applyStep(input: CascadeInput, step: CascadeStep): Promise<boolean> {
+    if (input.kind === 'cancel') {
+      return send(step.workflowId, cancelUpdate, {
+        messageId: `${input.messageId}/cascade/${step.workflowId}`,
+        actor: input.actor,
+        reason: `cancelled with its parent assignment${input.reason ? `: ${input.reason}` : ''}`,
+      });
     }
-    return outcome;
+    const key = `move/${input.parentWorkflowId}/${input.parentDueOn}/${step.workflowId}`;
+    const reason = `the parent assignment (${input.parentUnit}) is now due ${input.parentDueOn}`;
+    return (
+      (await send(step.workflowId, requestExtensionUpdate, {
+        messageId: `${key}/request`,
+        actor: input.actor,
+        newDueOn: step.to,
+        reason,
+      })) &&
+      send(step.workflowId, decideExtensionUpdate, {
+        messageId: `${key}/decide`,
+        actor: input.actor,
+        approve: true,
+        decidedBy: input.actor.id,
+        note: reason,
+      })
+    );
+  }
+
+  async function applyCascade({ input, steps }: { input: CascadeInput; steps: CascadeStep[] }): Promise<CascadeResult> {
+    const done = await sendPage(client, steps, CASCADE_CONCURRENCY, (step) => applyStep(input, step));
+    return {
+      done: steps.filter((_, i) => done[i]),
+      unchanged: steps.filter((_, i) => !done[i]).map((step) => step.unitCode),
+    };
   }
 
   return { planCascade, applyCascade };

@@ -4,7 +4,6 @@
  * update with derived update ids. A move already made (the assignment workflow closed as reassigned) counts
  * as done, so a retried page after a crash reports the same outcome and moves nothing twice.
  */
-import { heartbeat } from '@temporalio/activity';
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { REORGANISATIONS } from '../data/units';
@@ -17,6 +16,7 @@ import {
   type ReorganisationMove,
   type ReorganisationMoveFailure,
 } from '../workflows/contract';
+import { sendPage } from './page-of-messages';
 
 function reorganisation(id: string): Reorganisation {
   const reorg = REORGANISATIONS.find((r) => r.id === id);
@@ -55,7 +55,8 @@ export function createReorganisationActivities(sql: Sql, client: Client) {
     const reorg = reorganisation(input.reorganisationId);
     const reason = `${reorg.name} (${reorg.legalBasis}), effective ${reorg.effectiveOn}`;
     const outcome = { moved: 0, merged: 0, failures: [] as ReorganisationMoveFailure[] };
-    for (const move of input.moves) {
+    // One move at a time: two predecessors that merge into one successor must not race to start it.
+    await sendPage(client, input.moves, 1, async (move) => {
       const messageId = reorganisationMoveMessageId(reorg.id, move.workflowId);
       try {
         const state = await client.workflow.getHandle(move.workflowId).executeUpdate(reassignUpdate, {
@@ -69,8 +70,7 @@ export function createReorganisationActivities(sql: Sql, client: Client) {
         if (failure === null) outcome.moved += 1;
         else outcome.failures.push({ ...move, reason: failure });
       }
-      heartbeat(outcome.moved + outcome.failures.length);
-    }
+    });
     return outcome;
   }
 

@@ -27,6 +27,19 @@ export const DEFAULT_CONCURRENT_FANOUT_BATCHES = 4;
 export const DEFAULT_WORKFLOW_HEAP_MB = 512;
 
 /**
+ * How long a worker told to stop (SIGTERM, Ctrl-C) lets its in-flight activities finish before it cancels them.
+ * It stops polling at once, so a batch activity waiting on an update would otherwise hold it forever; cancelled,
+ * the batch's page is retried on another worker (activities/page-of-messages.ts).
+ */
+export const SHUTDOWN_GRACE_TIME = '10 seconds';
+
+/**
+ * After this the worker gives up on a clean stop and its process exits: before a container platform's own kill
+ * (Kubernetes waits 30 seconds), so the exit is the worker's and says why.
+ */
+export const SHUTDOWN_FORCE_TIME = '25 seconds';
+
+/**
  * Environment a launcher gives the worker process. glibc reads MALLOC_ARENA_MAX at process start, so it cannot
  * come from .env: by default glibc makes up to 8 malloc arenas per core for the Temporal core's and Node's
  * threads, each fragmenting on its own. Two arenas cut an idle worker by 54 MiB and its peak at 50,000 open by

@@ -9,7 +9,13 @@ import {
 } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { taskQueuesOf } from '../workflows/contract';
-import { DEFAULT_CONCURRENT_FANOUT_BATCHES, DEFAULT_MAX_CACHED_WORKFLOWS, DEFAULT_WORKFLOW_HEAP_MB } from './defaults';
+import {
+  DEFAULT_CONCURRENT_FANOUT_BATCHES,
+  DEFAULT_MAX_CACHED_WORKFLOWS,
+  DEFAULT_WORKFLOW_HEAP_MB,
+  SHUTDOWN_FORCE_TIME,
+  SHUTDOWN_GRACE_TIME,
+} from './defaults';
 import { capNewThreadHeaps } from './heap-limit';
 
 const require = createRequire(import.meta.url);
@@ -74,6 +80,8 @@ export async function createWorker(options: WorkerOptions): Promise<WorkerGroup>
         taskQueue,
         workflowBundle: workflowBundleCode,
         activities,
+        shutdownGraceTime: SHUTDOWN_GRACE_TIME,
+        shutdownForceTime: SHUTDOWN_FORCE_TIME,
         maxCachedWorkflows: taskQueue === queues.assignments ? (options.maxCachedWorkflows ?? DEFAULT_MAX_CACHED_WORKFLOWS) : 50,
         ...(taskQueue === queues.fanout
           ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentFanoutBatches ?? DEFAULT_CONCURRENT_FANOUT_BATCHES }
