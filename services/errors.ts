@@ -10,7 +10,8 @@ export type ErrorKind =
   | 'unauthenticated'
   | 'conflict' // the object's state refuses the change (a rule violation of the state machine, a duplicate)
   | 'unavailable' // a dependency is down; retry later
-  | 'too-many'; // a quota or rate limit
+  | 'too-many' // a quota or rate limit
+  | 'too-large'; // the input is over a size, depth or time bound (names the bound)
 
 export interface FieldError {
   field: string;
@@ -41,5 +42,7 @@ export const invalidFields = (errors: FieldError[]) =>
   new DomainError('invalid', 'validation', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors);
 export const unprocessable = (slug: string, field: string, reason: string, detail = reason) =>
   new DomainError('unprocessable', slug, detail, [{ field, reason }]);
+export const tooLarge = (slug: string, field: string, reason: string) =>
+  new DomainError('too-large', slug, `${field}: ${reason}`, [{ field, reason }]);
 export const unavailable = (slug: string, detail: string, retryAfterSeconds?: number) =>
   new DomainError('unavailable', slug, detail, undefined, retryAfterSeconds);
