@@ -1,7 +1,7 @@
 /**
  * How a batch activity sends a page of messages (updates, signals) to many workflows: a few at once, heartbeating
  * the count handled, and stopping when the activity is cancelled. A worker shutting down cancels its activities
- * after its grace time (worker/defaults.ts); by then it no longer polls workflow tasks, so an update in flight
+ * after its grace time (config/worker-defaults.ts); by then it no longer polls workflow tasks, so an update in flight
  * would wait forever for a worker that is gone. Aborted, the page fails and is retried on another worker; every
  * message carries a derived id, so nothing is applied twice.
  */

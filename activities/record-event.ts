@@ -4,24 +4,10 @@
  * snapshot only replaces an older one, so events recorded out of order never roll the read model back.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import type { AssignmentState } from '../domain/assignment-state';
-import type { Notice } from '../domain/notices';
 import { enqueueDeliveries } from '../db/outbox';
 import { followParent, noticesForLevels } from '../db/levels';
 import type { Sql } from '../db/sql';
-import { UNRECORDABLE_EVENT, type Actor } from '../workflows/contract';
-
-export interface RecordedEvent {
-  workflowId: string;
-  seq: number;
-  at: number;
-  kind: string;
-  data: Record<string, unknown>;
-  actor: Actor;
-  messageId: string | null;
-  state: AssignmentState;
-  notices: Notice[];
-}
+import { UNRECORDABLE_EVENT, type RecordedEvent } from '../workflows/contract';
 
 /** What a delivered message needs beyond the notice: the escalation level and rung of a step. */
 function noticeDetails(event: RecordedEvent): Record<string, unknown> {

@@ -60,6 +60,22 @@ export function createApi(deps: AppDeps): ApiApp {
     });
   const [jsonLimit, uploadLimit] = [limit(MAX_BODY_BYTES), limit(MAX_IMPORT_BYTES + 64 * 1024)];
   app.use('*', (c, next) => (UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
+  // Spreadsheets are binary (NUL bytes are normal in XLSX); the import reads and checks them itself. Reading the
+  // bytes first keeps them intact: later reads as text (audit, idempotency) are derived from them, not the reverse.
+  app.use('*', async (c, next) => {
+    if (UPLOAD_PATH.test(c.req.path) && !/json/i.test(c.req.header('content-type') ?? '')) await c.req.arrayBuffer();
+    await next();
+  });
+  const clientAddress = { trustedProxies: deps.trustedProxies ?? [] };
+  const authenticate = requireAuth(deps.authenticate);
+  app.use('/v1/*', limitFailedAuth(deps.failedAuthPerMinute ?? 120, clientAddress));
+  app.use('/v1/*', async (c, next) => (isPublic(c.req.method, c.req.path) ? next() : authenticate(c, next)));
+  app.use('/v1/*', rateLimit(deps.rateLimitPerMinute ?? 600, clientAddress));
+  // Before the checks of the body's type and text, so a write refused for them is audited like any other refusal.
+  app.use(
+    '/v1/*',
+    auditWrites(deps.sql, (err) => deps.logger.error({ err }, 'audit write failed')),
+  );
   app.use('*', async (c, next) => {
     const type = c.req.header('content-type');
     if (c.req.method === 'POST' && type !== undefined && !/^application\/(.+\+)?json\b/i.test(type) && !UPLOAD_PATH.test(c.req.path)) {
@@ -67,25 +83,12 @@ export function createApi(deps: AppDeps): ApiApp {
     }
     await next();
   });
-  // Spreadsheets are binary (NUL bytes are normal in XLSX); the import reads and checks them itself. Reading the
-  // bytes first keeps them intact: later reads as text (audit, idempotency) are derived from them, not the reverse.
   const textBodies = rejectNul();
-  app.use('*', async (c, next) => {
-    if (!UPLOAD_PATH.test(c.req.path) || /json/i.test(c.req.header('content-type') ?? '')) return textBodies(c, next);
-    await c.req.arrayBuffer();
-    await next();
-  });
+  app.use('*', (c, next) =>
+    UPLOAD_PATH.test(c.req.path) && !/json/i.test(c.req.header('content-type') ?? '') ? next() : textBodies(c, next),
+  );
   const declaredBodies = requireDeclaredBodies(app);
   app.use('/v1/*', (c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : declaredBodies(c, next)));
-  const clientAddress = { trustedProxies: deps.trustedProxies ?? [] };
-  const authenticate = requireAuth(deps.authenticate);
-  app.use('/v1/*', limitFailedAuth(deps.failedAuthPerMinute ?? 120, clientAddress));
-  app.use('/v1/*', async (c, next) => (isPublic(c.req.method, c.req.path) ? next() : authenticate(c, next)));
-  app.use('/v1/*', rateLimit(deps.rateLimitPerMinute ?? 600, clientAddress));
-  app.use(
-    '/v1/*',
-    auditWrites(deps.sql, (err) => deps.logger.error({ err }, 'audit write failed')),
-  );
   app.use('/v1/*', async (c, next) => (c.get('principal') ? idempotency(deps.sql)(c, next) : next()));
   app.use('/v1/*', etag({ weak: true }));
 

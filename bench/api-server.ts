@@ -3,6 +3,7 @@
  * BENCH_UNITS synthetic units, plus the baseline route GET /bench/bare mounted on the same app. Prints
  * "api listening on <url>" when ready.
  */
+import { PRODUCTION_POLICY_FLOOR } from '../domain/policy';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Client, Connection } from '@temporalio/client';
@@ -34,6 +35,7 @@ const deps: AppDeps = {
   calendar: calendar.get,
   logger: pino({ level: 'silent' }),
   coordinatorUnit: 'vpcp',
+  policyFloor: PRODUCTION_POLICY_FLOOR,
   rateLimitPerMinute: 1_000_000_000,
   // The rest section starts 100,000 in minutes, above the default hourly quota meant for one coordinator.
   quotas: { ...DEFAULT_QUOTAS, assignmentsPerHour: 10_000_000 },

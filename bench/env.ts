@@ -11,11 +11,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { migrate } from '../db/migrate';
 import { createSql, type Sql } from '../db/sql';
-import { freePort } from '../dev/ports';
+import { freePort } from '../worker/ports';
 import { startEmbeddedPostgres, type RunningPostgres } from '../dev/postgres';
 import { startTemporalDevServer } from '../dev/temporal';
 import { startTemporalCluster, TEMPORAL_DATABASE, VISIBILITY_DATABASE } from '../dev/temporal-cluster';
-import { workerProcessEnv } from '../worker/defaults';
+import { workerProcessEnv } from '../config/worker-defaults';
 
 export const REPO = fileURLToPath(new URL('..', import.meta.url));
 export const BENCH_TOKEN = 'bench-admin-token-0123456789';

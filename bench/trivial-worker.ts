@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { NativeConnection, Runtime, Worker, bundleWorkflowCode, makeTelemetryFilterString } from '@temporalio/worker';
 import { createSql } from '../db/sql';
-import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../worker/defaults';
+import { DEFAULT_MAX_CACHED_WORKFLOWS } from '../config/worker-defaults';
 import { createBenchActivities } from './activities';
 
 const require = createRequire(import.meta.url);

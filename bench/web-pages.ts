@@ -7,6 +7,7 @@
  *
  *   npx tsx bench/web-pages.ts
  */
+import { PRODUCTION_POLICY_FLOOR } from '../domain/policy';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,6 +61,7 @@ try {
     calendar: calendar.get,
     logger: pino({ level: process.env.LOG_LEVEL ?? 'silent' }),
     coordinatorUnit: 'vpcp',
+    policyFloor: PRODUCTION_POLICY_FLOOR,
     rateLimitPerMinute: 1_000_000_000,
   };
   const app = createServerApp(deps);

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { DeliverySettings } from '../activities/delivery-config';
 import type { DeliveryDispatcherInput } from '../workflows/contract';
-import { DEFAULT_CONCURRENT_FANOUT_BATCHES, DEFAULT_MAX_CACHED_WORKFLOWS, DEFAULT_WORKFLOW_HEAP_MB } from '../worker/defaults';
+import { PRODUCTION_MIN_INTERVAL_MS, type PolicyFloor } from '../domain/policy';
+import { DEFAULT_CONCURRENT_FANOUT_BATCHES, DEFAULT_MAX_CACHED_WORKFLOWS, DEFAULT_WORKFLOW_HEAP_MB } from './worker-defaults';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -31,6 +32,14 @@ const envSchema = z.object({
   QUOTA_ASSIGNMENTS_PER_HOUR: z.coerce.number().int().min(1).default(20_000),
   QUOTA_SCHEDULES_PER_HOUR: z.coerce.number().int().min(1).default(50),
   QUOTA_FEEDS: z.coerce.number().int().min(1).default(20),
+  // The floor for escalation policies: no two steps (nor the top rung's repeats) closer than this many seconds (0: any),
+  // and whether policies marked `demo` may run on seconds. Lower them only on a test or demo system.
+  POLICY_MIN_INTERVAL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(PRODUCTION_MIN_INTERVAL_MS / 1000),
+  POLICY_DEMO_ALLOWED: z.enum(['true', 'false']).default('false'),
   // Workflows the worker keeps in memory between steps (the rest are replayed from history when they wake).
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(DEFAULT_MAX_CACHED_WORKFLOWS),
   // Fan-out batches (16 starts each in flight) one worker runs at once; more fan-outs queue on their own task queue.
@@ -62,6 +71,9 @@ const envSchema = z.object({
   DIGEST_TIMEZONE: z.string().default('Asia/Ho_Chi_Minh'),
 });
 export type Env = z.infer<typeof envSchema>;
+
+/** Every setting the schema reads (`.env.example` documents each; test/unit/guard-rails.test.ts checks). */
+export const SETTING_NAMES = Object.keys(envSchema.shape);
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
@@ -98,6 +110,11 @@ export function dispatcherFromEnv(env: Env): DeliveryDispatcherInput {
 }
 
 /** The edge's protections from the environment: trusted proxies, sign-in limits and quotas (fields of AppDeps). */
+/** The deployment's floor for escalation policies (domain/policy.ts validatePolicy). */
+export function policyFloorFromEnv(env: Env): PolicyFloor {
+  return { minIntervalMs: env.POLICY_MIN_INTERVAL_SECONDS * 1000, demoPoliciesAllowed: env.POLICY_DEMO_ALLOWED === 'true' };
+}
+
 export function securitySettingsFromEnv(env: Env) {
   return {
     trustedProxies: env.TRUSTED_PROXIES

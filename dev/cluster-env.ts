@@ -1,5 +1,5 @@
 /** The settings `npm run cluster` gives its dondoc processes: what each production process requires, and no more. */
-import { workerProcessEnv } from '../worker/defaults';
+import { workerProcessEnv } from '../config/worker-defaults';
 export interface ClusterSettings {
   databaseUrl: string;
   temporalAddress: string;

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { userInfo } from 'node:os';
 import postgres from 'postgres';
-import { freePort } from './ports';
+import { freePort } from '../worker/ports';
 
 export interface EmbeddedPostgresOptions {
   dataDir: string;

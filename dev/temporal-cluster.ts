@@ -13,7 +13,7 @@ import { Connection } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
 import postgres from 'postgres';
 import { createServer as createNetServer } from 'node:net';
-import { isListening } from './ports';
+import { isListening } from '../worker/ports';
 import { stopChild } from './temporal';
 import { REPO_ROOT } from './tools';
 import { ensureTemporalServer, type TemporalServerTools } from './temporal-server';

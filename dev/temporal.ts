@@ -4,7 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
-import { freePort, isListening } from './ports';
+import { freePort, isListening } from '../worker/ports';
 import { ensureTemporalCli } from './tools';
 
 export interface DevServerOptions {

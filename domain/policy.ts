@@ -185,6 +185,13 @@ export interface PolicyFloor {
   demoPoliciesAllowed: boolean;
 }
 
+/** A production deployment's floor: steps an hour apart at least, no demo policies. */
+export const PRODUCTION_POLICY_FLOOR: PolicyFloor = { minIntervalMs: PRODUCTION_MIN_INTERVAL_MS, demoPoliciesAllowed: false };
+
+/** How an operator lowers the floor on a test system: the refusal says so (config/env.ts reads these). */
+const FLOOR_HINT = 'a test or demo system may lower it with POLICY_MIN_INTERVAL_SECONDS';
+const DEMO_REFUSED = 'demo policies are not allowed in this deployment; set POLICY_DEMO_ALLOWED=true on a test or demo system';
+
 export interface PolicyViolation {
   field: string;
   reason: string;
@@ -198,7 +205,7 @@ export interface PolicyViolation {
 export function validatePolicy(policy: EscalationPolicy, floor: PolicyFloor): PolicyViolation[] {
   const violations: PolicyViolation[] = [];
   if (policy.demo) {
-    if (!floor.demoPoliciesAllowed) violations.push({ field: 'policy.demo', reason: 'demo policies are not allowed in this deployment' });
+    if (!floor.demoPoliciesAllowed) violations.push({ field: 'policy.demo', reason: DEMO_REFUSED });
     return violations;
   }
   const min = floor.minIntervalMs;
@@ -210,13 +217,14 @@ export function validatePolicy(policy: EscalationPolicy, floor: PolicyFloor): Po
       .map((o) => ({ ...o, ms: durationOf(o.offset) }))
       .filter((o): o is { field: string; offset: Offset; ms: number } => o.ms !== null);
     for (const o of timed) {
-      if (o.ms > 0 && o.ms < min) violations.push({ field: o.field, reason: `must be zero or at least ${hours} (the interval floor)` });
+      if (o.ms > 0 && o.ms < min)
+        violations.push({ field: o.field, reason: `must be zero or at least ${hours} (the interval floor; ${FLOOR_HINT})` });
     }
     const sorted = [...timed].sort((a, b) => a.ms - b.ms);
     for (let i = 1; i < sorted.length; i++) {
       const gap = sorted[i]!.ms - sorted[i - 1]!.ms;
       if (gap > 0 && gap < min)
-        violations.push({ field: sorted[i]!.field, reason: `must be at least ${hours} from ${sorted[i - 1]!.field}` });
+        violations.push({ field: sorted[i]!.field, reason: `must be at least ${hours} from ${sorted[i - 1]!.field} (${FLOOR_HINT})` });
     }
   };
   checkSide(policy.reminders.map((offset, i) => ({ field: `policy.reminders.${i}`, offset })));
@@ -224,7 +232,7 @@ export function validatePolicy(policy: EscalationPolicy, floor: PolicyFloor): Po
   const every = policy.repeatTopRungEvery;
   const repeatMs = every ? durationOf(every) : null;
   if (repeatMs !== null && repeatMs < min) {
-    violations.push({ field: 'policy.repeatTopRungEvery', reason: `must be at least ${hours} (the interval floor)` });
+    violations.push({ field: 'policy.repeatTopRungEvery', reason: `must be at least ${hours} (the interval floor; ${FLOOR_HINT})` });
   }
   return violations;
 }

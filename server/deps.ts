@@ -8,6 +8,7 @@ import { createCalendarProvider } from '../db/calendars';
 import type { Sql } from '../db/sql';
 import { adminTokenAuthenticator } from '../services/access';
 import type { AppDeps } from '../services/deps';
+import { PRODUCTION_POLICY_FLOOR } from '../domain/policy';
 import { storedTokenAuthenticator } from '../services/people';
 import { createUnitDirectory } from '../services/unit-directory';
 import { createServerApp } from './app';
@@ -43,7 +44,7 @@ export function createAppDeps(o: AppDepsOptions): AppDeps {
     webhookAllowedHosts: o.webhookAllowedHosts,
     publicUrl: o.publicUrl,
     temporalUiUrl: o.temporalUiUrl ?? null,
-    policyFloor: o.policyFloor,
+    policyFloor: o.policyFloor ?? PRODUCTION_POLICY_FLOOR,
     ...o.security,
   };
 }

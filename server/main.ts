@@ -4,8 +4,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
-import { readEnv, securitySettingsFromEnv } from '../config/env';
-import { policyFloorFromEnv } from '../services/policy-floor';
+import { policyFloorFromEnv, readEnv, securitySettingsFromEnv } from '../config/env';
 import { requireSettings } from '../config/required';
 import { seedOfficialCalendars } from '../db/calendars';
 import { migrate } from '../db/migrate';
@@ -37,7 +36,7 @@ const deps = createAppDeps({
   publicUrl: env.PUBLIC_URL,
   temporalUiUrl: env.TEMPORAL_UI_URL ?? null,
   security: securitySettingsFromEnv(env),
-  policyFloor: policyFloorFromEnv(process.env),
+  policyFloor: policyFloorFromEnv(env),
 });
 const serving = await serveApp(deps, env.PORT, env.HOST);
 logger.info({ url: serving.url }, 'api listening');

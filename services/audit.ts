@@ -1,4 +1,4 @@
-/** Reading the audit log (writing it is the audit middleware's job). */
+/** The audit log: one row per write (the API's and the web's middleware record through `recordAudit`), and its reading. */
 import type { Sql } from '../db/sql';
 
 interface AuditRow {

@@ -6,8 +6,8 @@
  */
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { loadCalendarYear, saveCalendarYear } from '../db/calendars';
-import type { CalendarYear } from '../domain/calendar';
+import { loadCalendarYear, loadCalendarYears, saveCalendarYear } from '../db/calendars';
+import { calendarYearOrStatutory, type CalendarYear } from '../domain/calendar';
 import { calendarYearDays } from '../domain/calendar-change';
 import {
   calendarReplanProgressQuery,
@@ -82,4 +82,9 @@ export async function getCalendarReplan(deps: AppDeps, year: number, version: nu
     return view('running', progress ?? { total: 0, sent: 0, closed: 0, finished: false });
   }
   return view('failed', { total: 0, sent: 0, closed: 0, finished: false });
+}
+
+/** A year's working calendar as published: the official one where loaded, else the statutory (provisional) one. */
+export async function workingCalendarOf(deps: Pick<AppDeps, 'sql'>, year: number) {
+  return calendarYearOrStatutory(await loadCalendarYears(deps.sql), year);
 }

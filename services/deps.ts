@@ -37,7 +37,7 @@ export interface AppDeps {
   /** The Temporal UI, for links to an assignment's workflow (TEMPORAL_UI_URL); no link when unset. */
   temporalUiUrl?: string | null;
   /** How close a task's policy steps may be (default: one hour, no demo policies; test and demo stacks lower it). */
-  policyFloor?: PolicyFloor;
+  policyFloor: PolicyFloor;
   /** Wall clock for read-side decisions; workflows keep their own time. */
   now?: () => number;
 }

@@ -24,7 +24,6 @@ import {
 import { canSeeAssignment, type Principal } from './access';
 import type { AppDeps } from './deps';
 import { DomainError, forbidden, invalidFields, notFound, type FieldError } from './errors';
-import { policyFloorFromEnv } from './policy-floor';
 import { findUnit } from './units';
 
 export interface LevelRow {
@@ -108,7 +107,7 @@ export async function passOn(
   const now = deps.now?.() ?? Date.now();
   const errors: FieldError[] = [];
   const seen = new Set<string>();
-  const floor = deps.policyFloor ?? policyFloorFromEnv(process.env);
+  const floor = deps.policyFloor;
   const children = input.children.map((c) => ({ ...c, dueOn: c.dueOn ?? (c.dueAt ? toVnDate(new Date(c.dueAt)) : '') }));
   for (const [i, child] of children.entries()) {
     if (!child.dueOn) errors.push({ field: `children.${i}.dueOn`, reason: 'give dueOn or dueAt' });

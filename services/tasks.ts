@@ -10,7 +10,6 @@ import { PERIOD_START_MONTHS, type Frequency } from '../domain/periods';
 import { provisionalYearsBetween } from '../domain/calendar';
 import { dueSoonFrom, validatePolicy } from '../domain/policy';
 import { defaultPolicyForUrgency } from '../domain/urgency';
-import { policyFloorFromEnv } from './policy-floor';
 import { deriveStatus } from '../domain/status';
 import { toVnDate, type IsoDate } from '../domain/dates';
 import { assignmentWorkflowId, fanoutWorkflowId, taskQueuesOf, type FanoutInput, type FanoutWorkflow } from '../workflows/contract';
@@ -125,7 +124,7 @@ export async function createTask(
   if (options.quotaOf)
     await enforceTaskQuota(deps, options.quotaOf, recurring ? 'schedules' : 'assignments', recurring ? 1 : unitCodes.length);
   if (input.policy) {
-    const floor = deps.policyFloor ?? policyFloorFromEnv(process.env);
+    const floor = deps.policyFloor;
     const violations = validatePolicy(input.policy, floor);
     if (violations.length)
       throw new DomainError('invalid', 'validation', violations.map((e) => `${e.field}: ${e.reason}`).join('; '), violations);

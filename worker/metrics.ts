@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { Context } from '@temporalio/activity';
 import { Runtime, makeTelemetryFilterString, type ActivityInterceptorsFactory } from '@temporalio/worker';
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
-import { freePort } from '../dev/ports';
+import { freePort } from './ports';
 
 export interface WorkerMetrics {
   registry: Registry;

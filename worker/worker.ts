@@ -15,7 +15,7 @@ import {
   DEFAULT_WORKFLOW_HEAP_MB,
   SHUTDOWN_FORCE_TIME,
   SHUTDOWN_GRACE_TIME,
-} from './defaults';
+} from '../config/worker-defaults';
 import { capNewThreadHeaps } from './heap-limit';
 
 const require = createRequire(import.meta.url);

@@ -6,7 +6,6 @@
 import type { UpdateDefinition } from '@temporalio/common';
 import * as wf from '@temporalio/workflow';
 import type { Activities } from '../activities';
-import type { RecordedEvent } from '../activities/record-event';
 import { START_ASSIGNMENTS_OPTIONS } from './activity-options';
 import {
   applyAcknowledge,
@@ -64,10 +63,9 @@ import {
   type CalendarChangeInput,
   type MergeInput,
   type AssignmentInput,
+  type RecordedEvent,
   UNRECORDABLE_EVENT,
 } from './contract';
-
-export type { AssignmentInput } from './contract';
 
 const SYSTEM: Actor = { kind: 'system', id: 'timer' };
 const MAX_REMEMBERED_MESSAGE_IDS = 1000;

@@ -13,6 +13,7 @@ import type { AssignmentState } from '../domain/assignment-state';
 import type { CalendarData } from '../domain/calendar';
 import type { CalendarYearDays } from '../domain/calendar-change';
 import type { IsoDate } from '../domain/dates';
+import type { Notice } from '../domain/notices';
 import type { EscalationPolicy } from '../domain/policy';
 
 // ---- ids -------------------------------------------------------------------------------------------------
@@ -38,6 +39,19 @@ export function taskQueuesOf(base: string): { assignments: string; fanout: strin
 
 export function deliveryDispatcherId(taskQueue: string): string {
   return `delivery-dispatcher/${taskQueue}`;
+}
+
+/** One assignment event as the workflow hands it to the recordEvent activity (keyed by workflow id and seq). */
+export interface RecordedEvent {
+  workflowId: string;
+  seq: number;
+  at: number;
+  kind: string;
+  data: Record<string, unknown>;
+  actor: Actor;
+  messageId: string | null;
+  state: AssignmentState;
+  notices: Notice[];
 }
 
 /** The failure type of `recordEvent` for an event Postgres can never accept (not retried). */

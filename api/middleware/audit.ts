@@ -1,7 +1,8 @@
 /** Every write is recorded: who, from which token, what (method, path, body), when, and the answer's status. */
 import type { MiddlewareHandler } from 'hono';
-import type { Sql } from '../../db/sql';
 import { HTTPException } from 'hono/http-exception';
+import { recordAudit } from '../../services/audit';
+import type { AppDeps } from '../../services/deps';
 import { DomainError } from '../../services/errors';
 import { ApiProblem, STATUS_OF } from '../problems';
 import { LONE_SURROGATE } from './reject-nul';
@@ -40,7 +41,7 @@ async function bodyOf(text: string): Promise<unknown> {
  * A write whose audit row cannot be stored fails: the caller gets a 500 (and retries with its Idempotency-Key)
  * rather than a change nobody can account for.
  */
-export function auditWrites(sql: Sql, onError: (err: unknown) => void): MiddlewareHandler<ApiEnv> {
+export function auditWrites(sql: AppDeps['sql'], onError: (err: unknown) => void): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
     const text = await c.req.text().catch(() => '');
@@ -54,10 +55,17 @@ export function auditWrites(sql: Sql, onError: (err: unknown) => void): Middlewa
     // A thrown error is answered by the app's error handler; record the status it will give.
     const status = failure ? statusOfThrown(failure) : c.res.status;
     try {
-      await sql`
-        INSERT INTO audit_log (request_id, principal_id, token_id, role, method, path, status, idempotency_key, body)
-        VALUES (${c.get('requestId')}, ${principal?.id ?? null}, ${principal?.tokenId ?? null}, ${principal?.role ?? null},
-                ${c.req.method}, ${c.req.path}, ${status}, ${c.req.header('idempotency-key') ?? null}, ${sql.json((await bodyOf(text)) as never)})`;
+      await recordAudit(sql, {
+        requestId: c.get('requestId'),
+        principalId: principal?.id ?? null,
+        tokenId: principal?.tokenId ?? null,
+        role: principal?.role ?? null,
+        method: c.req.method,
+        path: c.req.path,
+        status,
+        idempotencyKey: c.req.header('idempotency-key') ?? null,
+        body: await bodyOf(text),
+      });
     } catch (err) {
       onError(err);
       throw new ApiProblem(

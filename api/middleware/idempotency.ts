@@ -13,14 +13,20 @@
  */
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler, Next } from 'hono';
-import type { Sql } from '../../db/sql';
+import {
+  claimKey,
+  forgetIfExpired,
+  keepAnswer,
+  priorUse,
+  purgeExpiredKeys,
+  releaseKey,
+  takeOverStaleClaim,
+} from '../../services/idempotency-keys';
+import type { AppDeps } from '../../services/deps';
 import { ApiProblem } from '../problems';
 import type { ApiEnv } from '../env';
 
 const WAIT_FOR_IN_FLIGHT_MS = 15_000;
-/** A claim older than this with no answer belongs to a process that died: a retry takes it over. */
-const CLAIM_LEASE_SECONDS = 10;
-export const IDEMPOTENCY_KEY_HOURS = 24;
 const PURGE_EVERY_MS = 60_000;
 
 /** Statuses whose answers are replayed: the request ran, and running it again would not change the answer. */
@@ -52,7 +58,7 @@ export function derivedId(prefix: string, scope: string | undefined): string | u
   return scope ? `${prefix}_${createHash('sha256').update(scope).digest('hex').slice(0, 16)}` : undefined;
 }
 
-export function idempotency(sql: Sql): MiddlewareHandler<ApiEnv> {
+export function idempotency(sql: AppDeps['sql']): MiddlewareHandler<ApiEnv> {
   let lastPurge = 0;
   return async (c, next) => {
     const key = c.req.header('idempotency-key');
@@ -67,7 +73,8 @@ export function idempotency(sql: Sql): MiddlewareHandler<ApiEnv> {
     const bodyHash = createHash('sha256')
       .update(`${c.req.method} ${c.req.path}\n${await c.req.text()}`)
       .digest('hex');
-    const release = () => sql`DELETE FROM idempotency_keys WHERE principal_id = ${principal.id} AND key = ${key}`;
+    const ofCaller = { principalId: principal.id, key };
+    const release = () => releaseKey(sql, ofCaller);
 
     const runAndRecord = async (next: Next): Promise<void> => {
       try {
@@ -81,28 +88,20 @@ export function idempotency(sql: Sql): MiddlewareHandler<ApiEnv> {
         return;
       }
       const response = withoutSecrets(await c.res.clone().json());
-      await sql`UPDATE idempotency_keys SET status = ${c.res.status}, response = ${sql.json(response as never)}
-                WHERE principal_id = ${principal.id} AND key = ${key}`;
+      await keepAnswer(sql, ofCaller, c.res.status, response);
     };
 
     if (Date.now() - lastPurge > PURGE_EVERY_MS) {
       lastPurge = Date.now();
-      await sql`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`;
+      await purgeExpiredKeys(sql);
     }
-    // An expired key is forgotten even before the purge reaches it.
-    await sql`DELETE FROM idempotency_keys WHERE principal_id = ${principal.id} AND key = ${key}
-              AND created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`;
+    await forgetIfExpired(sql, ofCaller);
     const deadline = Date.now() + WAIT_FOR_IN_FLIGHT_MS;
     for (;;) {
-      const claimed = await sql`
-        INSERT INTO idempotency_keys (principal_id, key, method, path, body_hash)
-        VALUES (${principal.id}, ${key}, ${c.req.method}, ${c.req.path}, ${bodyHash})
-        ON CONFLICT DO NOTHING RETURNING key`;
-      if (claimed.length) return runAndRecord(next);
-      const [prior] = await sql<{ body_hash: string; status: number | null; response: unknown }[]>`
-        SELECT body_hash, status, response FROM idempotency_keys WHERE principal_id = ${principal.id} AND key = ${key}`;
+      if (await claimKey(sql, ofCaller, { method: c.req.method, path: c.req.path, bodyHash })) return runAndRecord(next);
+      const prior = await priorUse(sql, ofCaller);
       if (!prior) continue; // the first attempt failed and released the key: claim it now
-      if (prior.body_hash !== bodyHash) {
+      if (prior.bodyHash !== bodyHash) {
         throw new ApiProblem(409, 'idempotency-conflict', 'this Idempotency-Key was used with a different request', [
           { field: 'Idempotency-Key', reason: 'already used with a different method, path or body' },
         ]);
@@ -115,12 +114,7 @@ export function idempotency(sql: Sql): MiddlewareHandler<ApiEnv> {
         res.headers.set('idempotent-replayed', 'true');
         return res;
       }
-      const takenOver = await sql`
-        UPDATE idempotency_keys SET created_at = now()
-        WHERE principal_id = ${principal.id} AND key = ${key} AND status IS NULL
-          AND created_at < now() - make_interval(secs => ${CLAIM_LEASE_SECONDS})
-        RETURNING key`;
-      if (takenOver.length) return runAndRecord(next);
+      if (await takeOverStaleClaim(sql, ofCaller)) return runAndRecord(next);
       if (Date.now() > deadline)
         throw new ApiProblem(409, 'idempotency-in-progress', 'a request with this Idempotency-Key is still in progress; retry shortly');
       await new Promise((r) => setTimeout(r, 100));

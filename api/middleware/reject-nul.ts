@@ -47,32 +47,51 @@ export interface TextProblem {
   reason: string;
 }
 
-/** The first field of a parsed JSON (or form) value that cannot be stored; walked without recursion. */
-export function findBadText(root: unknown, maxDepth = MAX_DEPTH): TextProblem | null {
-  const stack: { value: unknown; path: string; depth: number }[] = [{ value: root, path: '', depth: 0 }];
-  while (stack.length) {
-    const { value, path, depth } = stack.pop()!;
+/** Bad fields reported at most, so a hostile body cannot grow the answer with its size. */
+export const MAX_REPORTED_FIELDS = 50;
+
+/**
+ * Every field of a parsed JSON (or form) value that cannot be stored, in document order, up to
+ * MAX_REPORTED_FIELDS; walked without recursion, so no depth can exhaust the stack.
+ */
+export function findBadTexts(root: unknown, maxDepth = MAX_DEPTH): TextProblem[] {
+  const found: TextProblem[] = [];
+  // An entry with a `badKey` reason stands for a key that cannot be stored: reported in its place, not walked.
+  const stack: { value: unknown; path: string; depth: number; badKey?: string }[] = [{ value: root, path: '', depth: 0 }];
+  while (stack.length && found.length < MAX_REPORTED_FIELDS) {
+    const { value, path, depth, badKey } = stack.pop()!;
+    if (badKey) {
+      found.push({ field: path, reason: badKey });
+      continue;
+    }
     if (typeof value === 'string') {
       const reason = badText(value);
-      if (reason) return { field: path || '(body)', reason };
+      if (reason) found.push({ field: path || '(body)', reason });
       continue;
     }
     if (!value || typeof value !== 'object') continue;
-    if (depth >= maxDepth) return { field: path || '(body)', reason: `must not nest deeper than ${maxDepth} levels` };
+    if (depth >= maxDepth) {
+      found.push({ field: path || '(body)', reason: `must not nest deeper than ${maxDepth} levels` });
+      continue;
+    }
     const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
     for (let i = entries.length - 1; i >= 0; i -= 1) {
       const [key, v] = entries[i]!;
       const at = path ? `${path}.${key}` : key;
-      const keyReason = badText(key);
-      if (keyReason) return { field: at, reason: keyReason };
-      stack.push({ value: v, path: at, depth: depth + 1 });
+      stack.push({ value: v, path: at, depth: depth + 1, badKey: badText(key) ?? undefined });
     }
   }
-  return null;
+  return found;
 }
 
-const refuse = (p: TextProblem): never => {
-  throw new ApiProblem(400, 'validation', `${p.field}: ${p.reason}`, [p]);
+/** The first field that cannot be stored, or null. */
+export function findBadText(root: unknown, maxDepth = MAX_DEPTH): TextProblem | null {
+  return findBadTexts(root, maxDepth)[0] ?? null;
+}
+
+const refuse = (problems: TextProblem | TextProblem[]): never => {
+  const all = Array.isArray(problems) ? problems : [problems];
+  throw new ApiProblem(400, 'validation', all.map((p) => `${p.field}: ${p.reason}`).join('; '), all);
 };
 
 /** The path and the query string, from the raw URL (a router would only half-decode ill-formed escapes). */
@@ -130,8 +149,8 @@ export function rejectNul(): MiddlewareHandler {
         } catch {
           return next(); // malformed JSON is answered by the validator
         }
-        const problem = findBadText(parsed);
-        if (problem) refuse(problem);
+        const problems = findBadTexts(parsed);
+        if (problems.length) refuse(problems);
       }
     }
     await next();

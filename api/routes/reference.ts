@@ -5,10 +5,8 @@
 import { jsonContent, jsonBody, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import { calendarYearSchema } from '../../domain/calendar-schema';
-import { calendarYearOrStatutory } from '../../domain/calendar';
 import { DEADLINE_RULES, resolveDeadline } from '../../domain/deadlines';
-import { loadCalendarYears } from '../../db/calendars';
-import { getCalendarReplan, loadOfficialCalendarYear } from '../../services/calendars';
+import { getCalendarReplan, loadOfficialCalendarYear, workingCalendarOf } from '../../services/calendars';
 import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
 import { ApiProblem } from '../problems';
@@ -128,7 +126,7 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
         },
       }),
       async (c) => {
-        const { calendar, provisional } = calendarYearOrStatutory(await loadCalendarYears(deps.sql), c.req.valid('param').year);
+        const { calendar, provisional } = await workingCalendarOf(deps, c.req.valid('param').year);
         return c.json({ ...calendar, provisional } as unknown as Record<string, unknown>, 200);
       },
     );

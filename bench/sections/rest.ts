@@ -30,7 +30,7 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { figure, round } from '../report';
 import { addDays, toVnDate } from '../../domain/dates';
-import { workerProcessEnv } from '../../worker/defaults';
+import { workerProcessEnv } from '../../config/worker-defaults';
 
 const S = 'rest';
 const MiB = 2 ** 20;

@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { freePort } from '../../dev/ports';
+import { freePort } from '../../worker/ports';
 import { startEmbeddedPostgres, type RunningPostgres } from '../../dev/postgres';
 import { startTemporalCluster } from '../../dev/temporal-cluster';
 import { ensureTemporalCli } from '../../dev/tools';

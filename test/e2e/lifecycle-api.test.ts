@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServerApp } from '../../server/app';
 import { createSql } from '../../db/sql';
-import { freePort } from '../../dev/ports';
+import { freePort } from '../../worker/ports';
 import { eventually } from '../support/eventually';
 import { startTestSystem, type TestSystem } from '../support/system';
 

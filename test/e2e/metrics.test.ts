@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNITS } from '../../data/units';
-import { freePort } from '../../dev/ports';
+import { freePort } from '../../worker/ports';
 import { startTemporalDevServer, type RunningDevServer } from '../../dev/temporal';
 import { startApiOnly, type ApiOnly } from '../support/api-only';
 import { createTestDatabase, type TestDatabase } from '../support/database';

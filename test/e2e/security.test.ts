@@ -90,6 +90,18 @@ describe('text Postgres cannot store is refused at the edge', () => {
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toBe('note');
   });
+  it('names every bad field, and the refused write is audited with its status and caller', async () => {
+    const res = await system.api('/v1/tasks/sec-own/assignments/an-giang/progress', {
+      body: '{"percent":1,"note":"a\\ud800b","document":{"number":"x\\u0000"}}',
+      token: tokens.officer,
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.errors.map((e: { field: string }) => e.field)).toEqual(['note', 'document.number']);
+    const [row] = await system.deps.sql<{ status: number; principal_id: string; body: { note: string } }[]>`
+      SELECT status, principal_id, body FROM audit_log WHERE path = '/v1/tasks/sec-own/assignments/an-giang/progress'
+      ORDER BY id DESC LIMIT 1`;
+    expect(row).toMatchObject({ status: 400, principal_id: 'sec-officer', body: { note: 'a\uFFFDb' } });
+  });
   it('in a query and in a path parameter, API and web alike', async () => {
     expect((await system.api('/v1/assignments?unit=%ED%A0%80')).status).toBe(400);
     for (const path of [

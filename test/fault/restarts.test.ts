@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../dev/ports';
+import { freePort } from '../../worker/ports';
 import { startEmbeddedPostgres } from '../../dev/postgres';
 import { startSystem, type RunningSystem } from '../../dev/system';
 import { startTemporalDevServer } from '../../dev/temporal';

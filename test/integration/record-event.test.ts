@@ -1,7 +1,8 @@
 /** recordEvent on real Postgres: input the store can never accept fails for good, with its own type, at once. */
 import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createRecordEvent, type RecordedEvent } from '../../activities/record-event';
+import { createRecordEvent } from '../../activities/record-event';
+import type { RecordedEvent } from '../../workflows/contract';
 import { newAssignmentState } from '../../domain/assignment-state';
 import { UNRECORDABLE_EVENT } from '../../workflows/contract';
 import { createTestDatabase, insertTask, type TestDatabase } from '../support/database';

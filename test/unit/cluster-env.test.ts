@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readEnv } from '../../config/env';
 import { missingSettings } from '../../config/required';
 import { apiEnv, workerEnv, type ClusterSettings } from '../../dev/cluster-env';
-import { workerProcessEnv } from '../../worker/defaults';
+import { workerProcessEnv } from '../../config/worker-defaults';
 
 const settings: ClusterSettings = {
   databaseUrl: 'postgres://dondoc@127.0.0.1:5434/dondoc',

@@ -1,7 +1,7 @@
 /** The edge's pure checks: webhook targets, text Postgres cannot store, URL secrets in logs. */
 import { describe, expect, it } from 'vitest';
 import { redactUrlSecrets } from '../../api/middleware/log-redaction';
-import { findBadText, findBadTextInUrl } from '../../api/middleware/reject-nul';
+import { MAX_REPORTED_FIELDS, findBadText, findBadTextInUrl, findBadTexts } from '../../api/middleware/reject-nul';
 import { checkWebhookTarget, isPublicAddress } from '../../activities/webhook-target';
 
 describe('webhook targets', () => {
@@ -41,6 +41,12 @@ describe('text Postgres cannot store', () => {
     expect(findBadText({ note: 'a\ud800b' })?.field).toBe('note');
     expect(findBadText({ ['k\udc00']: 1 })?.field).toBe('k\udc00');
     expect(findBadText({ ok: '😀 tiếng Việt' })).toBeNull();
+  });
+  it('names every bad field in document order, keys included, up to a bound', () => {
+    const body = { title: 'a\ud800', ok: 'fine', notes: ['x', 'y\u0000'], ['k\udc00']: 1, last: '\udfff' };
+    expect(findBadTexts(body).map((p) => p.field)).toEqual(['title', 'notes.1', 'k\udc00', 'last']);
+    const many = Object.fromEntries(Array.from({ length: 500 }, (_, i) => [`f${i}`, '\u0000']));
+    expect(findBadTexts(many)).toHaveLength(MAX_REPORTED_FIELDS);
   });
   it('refuses deep nesting without recursion', () => {
     let deep: unknown = [];

@@ -8,7 +8,7 @@ import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activities } from '../../activities';
-import type { RecordedEvent } from '../../activities/record-event';
+import type { RecordedEvent } from '../../workflows/contract';
 import { WEEKENDS_ONLY } from '../../domain/calendar';
 import { addDays, atTimeVn, endOfDayVn } from '../../domain/dates';
 import { daySpreadOf } from '../../domain/day-spread';
