@@ -83,6 +83,7 @@ export function composeEmail(row: ClaimedDelivery, publicUrl: string): EmailCont
       dueOn: f.dueOn,
       escalationLevel: f.level,
       rung: typeof row.details.rung === 'string' ? row.details.rung : null,
+      recipientName: unitName(language, unitByCode(row.recipient_unit), row.recipient_unit),
       title: row.title,
       body: row.body,
       link: f.page,

@@ -20,6 +20,8 @@ export interface NotificationFacts {
   dueOn: IsoDate;
   escalationLevel: number | null;
   rung: string | null;
+  /** The unit the notice goes to, by name: the top rung reports to whoever assigned the work. */
+  recipientName?: string | null;
   /** The in-app notice, kept as a fallback sentence for kinds without a template. */
   title: string;
   body: string;
@@ -51,12 +53,15 @@ export const RUNG_NAMES: Record<Language, Record<string, string>> = {
   en: { unit_head: 'the head of the unit', supervising_leader: 'the supervising leader', coordinator: 'the Government Office' },
 };
 
+const rungLabel = (f: NotificationFacts, language: Language) =>
+  f.rung === 'coordinator' && f.recipientName ? f.recipientName : (RUNG_NAMES[language][f.rung ?? ''] ?? f.rung);
+
 const HEADLINES: Record<Language, Record<string, (f: NotificationFacts) => string>> = {
   vi: {
     assigned: () => 'Nhiệm vụ mới được giao',
     reminder: () => 'Nhắc hạn nhiệm vụ',
     overdue: () => 'Nhiệm vụ đã quá hạn',
-    escalation: (f) => `Quá hạn – báo cáo ${RUNG_NAMES.vi[f.rung ?? ''] ?? f.rung} (cấp ${f.escalationLevel})`,
+    escalation: (f) => `Quá hạn – báo cáo ${rungLabel(f, 'vi')} (cấp ${f.escalationLevel})`,
     extension_requested: () => 'Đề nghị gia hạn',
     extension_approved: () => 'Đồng ý gia hạn',
     extension_rejected: () => 'Không đồng ý gia hạn',
@@ -73,7 +78,7 @@ const HEADLINES: Record<Language, Record<string, (f: NotificationFacts) => strin
     assigned: () => 'New assignment',
     reminder: () => 'Deadline reminder',
     overdue: () => 'Assignment overdue',
-    escalation: (f) => `Overdue – escalated to ${RUNG_NAMES.en[f.rung ?? ''] ?? f.rung} (level ${f.escalationLevel})`,
+    escalation: (f) => `Overdue – escalated to ${rungLabel(f, 'en')} (level ${f.escalationLevel})`,
     extension_requested: () => 'Extension requested',
     extension_approved: () => 'Extension approved',
     extension_rejected: () => 'Extension rejected',

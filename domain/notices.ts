@@ -175,9 +175,16 @@ export interface NoticeFacts {
   reassignedTo?: string | null;
   /** Refusals: the unit's reason. */
   reason?: string | null;
+  /** The unit the notice goes to, by name (an escalation's top rung names it). */
+  recipientName?: string | null;
 }
 
-export function rungName(rung: string | null, language: Language): string {
+/**
+ * Who a rung reports to, by name. The top rung goes to whoever assigned the work (the Government Office for a
+ * ministry's task, a province for a commune's sub-assignment): named by the notice's recipient when known.
+ */
+export function rungName(rung: string | null, language: Language, recipientName?: string | null): string {
+  if (rung === 'coordinator' && recipientName) return recipientName;
   return RUNG_NAMES[language][rung ?? ''] ?? rung ?? '';
 }
 
@@ -195,8 +202,8 @@ const WORDING: Record<Language, Wording> = {
     reminder: (f, task, due) => [`Nhắc hạn ${due}: ${f.taskTitle}`, `${task} giao ${f.unitName} đến hạn ngày ${due}.`],
     overdue: (f, task, due) => [`Quá hạn: ${f.taskTitle}`, `${task} giao ${f.unitName} đã quá hạn (hạn ${due}, ${lateness(f, 'vi')}).`],
     escalation: (f, task, due) => [
-      `${f.unitName} quá hạn – báo cáo ${rungName(f.rung, 'vi')}`,
-      `${task} giao ${f.unitName} đã quá hạn (hạn ${due}, ${lateness(f, 'vi')}); đã báo cáo ${rungName(f.rung, 'vi')} (cấp ${f.escalationLevel}).`,
+      `${f.unitName} quá hạn – báo cáo ${rungName(f.rung, 'vi', f.recipientName)}`,
+      `${task} giao ${f.unitName} đã quá hạn (hạn ${due}, ${lateness(f, 'vi')}); đã báo cáo ${rungName(f.rung, 'vi', f.recipientName)} (cấp ${f.escalationLevel}).`,
     ],
     confirmation_reminder: (f, task) => [
       `Đề nghị xác nhận: ${f.unitName} đã báo cáo hoàn thành`,
@@ -234,8 +241,8 @@ const WORDING: Record<Language, Wording> = {
       `${task}, assigned to ${f.unitName}, is overdue (due ${due}, ${lateness(f, 'en')}).`,
     ],
     escalation: (f, task, due) => [
-      `${f.unitName} overdue – escalated to ${rungName(f.rung, 'en')}`,
-      `${task}, assigned to ${f.unitName}, is overdue (due ${due}, ${lateness(f, 'en')}); escalated to ${rungName(f.rung, 'en')} (level ${f.escalationLevel}).`,
+      `${f.unitName} overdue – escalated to ${rungName(f.rung, 'en', f.recipientName)}`,
+      `${task}, assigned to ${f.unitName}, is overdue (due ${due}, ${lateness(f, 'en')}); escalated to ${rungName(f.rung, 'en', f.recipientName)} (level ${f.escalationLevel}).`,
     ],
     confirmation_reminder: (f, task) => [
       `Please confirm: ${f.unitName} reported completion`,

@@ -8,6 +8,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { loadCalendarYear, loadCalendarYears, saveCalendarYear } from '../db/calendars';
 import { calendarYearOrStatutory, type CalendarYear } from '../domain/calendar';
+import { batchRunStatus, type BatchRunStatus } from '../domain/batch-run';
 import { calendarYearDays } from '../domain/calendar-change';
 import {
   calendarReplanProgressQuery,
@@ -55,7 +56,7 @@ export interface CalendarReplanStatus extends CalendarReplanProgress {
   workflowId: string;
   year: number;
   version: number;
-  status: 'running' | 'completed' | 'failed';
+  status: BatchRunStatus;
 }
 
 export async function getCalendarReplan(deps: AppDeps, year: number, version: number): Promise<CalendarReplanStatus> {
@@ -68,20 +69,20 @@ export async function getCalendarReplan(deps: AppDeps, year: number, version: nu
     if (err instanceof WorkflowNotFoundError) throw notFound(`calendar re-plan ${year}/${version}`);
     throw err;
   }
-  const view = (status: CalendarReplanStatus['status'], progress: CalendarReplanProgress) => ({
+  const view = (progress: CalendarReplanProgress) => ({
     workflowId,
     year,
     version,
-    status,
     ...progress,
+    ...batchRunStatus(described.status.name, progress.finished),
   });
-  if (described.status.name === 'COMPLETED') return view('completed', await handle.result());
+  if (described.status.name === 'COMPLETED') return view(await handle.result());
   if (described.status.name === 'RUNNING') {
     // A workflow no worker has picked up yet has no query handler: it has sent nothing so far.
     const progress = await handle.query(calendarReplanProgressQuery).catch(() => null);
-    return view('running', progress ?? { total: 0, sent: 0, closed: 0, finished: false });
+    return view(progress ?? { total: 0, sent: 0, closed: 0, finished: false });
   }
-  return view('failed', { total: 0, sent: 0, closed: 0, finished: false });
+  return view({ total: 0, sent: 0, closed: 0, finished: false });
 }
 
 /** A year's working calendar as published: the official one where loaded, else the statutory (provisional) one. */

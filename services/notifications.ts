@@ -63,6 +63,7 @@ function wordingOf(r: NotificationRow, language: Language): { title: string; bod
       newDueOn: r.pending_extension?.newDueOn ?? null,
       reassignedTo: name(r.reassigned_to),
       reason: r.refusal?.reason ?? null,
+      recipientName: name(r.recipient_unit),
     },
     language,
   );

@@ -15,6 +15,7 @@ import {
   type ReorganisationApplyWorkflow,
   type ReorganisationProgress,
 } from '../workflows/contract';
+import { batchRunStatus, type BatchRunStatus } from '../domain/batch-run';
 import type { AppDeps } from './deps';
 import { notFound } from './errors';
 
@@ -55,7 +56,7 @@ export async function planReorganisation(deps: AppDeps, reorg: Reorganisation): 
 export interface ReorganisationApplication extends ReorganisationProgress {
   id: string;
   reorganisationId: string;
-  status: 'running' | 'completed' | 'failed';
+  status: BatchRunStatus;
 }
 
 /** One application per reorganisation (its id is the reorganisation's): the batch runs as a workflow. */
@@ -89,18 +90,18 @@ export async function getReorganisationApplication(
     if (err instanceof WorkflowNotFoundError) throw notFound(`application ${applicationId} of reorganisation ${reorg.id}`);
     throw err;
   }
-  const view = (status: ReorganisationApplication['status'], progress: ReorganisationProgress) => ({
+  const name = described.status.name;
+  const view = (progress: ReorganisationProgress) => ({
     id: applicationId,
     reorganisationId: reorg.id,
-    status,
     ...progress,
+    ...batchRunStatus(name, progress.finished),
   });
-  const name = described.status.name;
-  if (name === 'COMPLETED') return view('completed', await handle.result());
+  if (name === 'COMPLETED') return view(await handle.result());
   if (name === 'RUNNING') {
     // A workflow not yet picked up by a worker has no query handler: it has done nothing so far.
     const progress = await handle.query(reorganisationProgressQuery).catch(() => null);
-    return view('running', progress ?? { total: 0, done: 0, merged: 0, failures: [], finished: false });
+    return view(progress ?? { total: 0, done: 0, merged: 0, failures: [], finished: false });
   }
-  return view('failed', { total: 0, done: 0, merged: 0, failures: [], finished: true });
+  return view({ total: 0, done: 0, merged: 0, failures: [], finished: true });
 }

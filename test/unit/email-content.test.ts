@@ -39,6 +39,12 @@ describe('notification emails', () => {
     expect(mail.html).toContain(`href="${escalation.link}"`);
   });
 
+  it("names the province a commune's top rung reports to", () => {
+    const commune = { ...escalation, unitName: 'Xã An Biên', rung: 'coordinator', recipientName: 'UBND tỉnh An Giang' };
+    expect(renderNotificationEmail(commune, 'vi').subject).toContain('Quá hạn – báo cáo UBND tỉnh An Giang (cấp 2)');
+    expect(renderNotificationEmail(commune, 'en').subject).toContain('Overdue – escalated to UBND tỉnh An Giang (level 2)');
+  });
+
   it('writes English for an English reader', () => {
     const mail = renderNotificationEmail(escalation, 'en');
     expect(mail.subject).toContain('Overdue – escalated to the supervising leader (level 2)');

@@ -29,6 +29,15 @@ describe('notices as people read them', () => {
     expect(en.body).not.toMatch(/repeat|tuyen-quang|PT\d/);
   });
 
+  it("a commune's top rung names the province it reports to, not the Government Office", () => {
+    const commune = { ...escalation, unitName: 'Xã An Biên', recipientName: 'UBND tỉnh An Giang' };
+    expect(describeNotice(commune, 'vi')!.title).toBe('Xã An Biên quá hạn – báo cáo UBND tỉnh An Giang');
+    expect(describeNotice(commune, 'vi')!.body).toContain('đã báo cáo UBND tỉnh An Giang (cấp 3)');
+    expect(describeNotice(commune, 'en')!.title).toBe('Xã An Biên overdue – escalated to UBND tỉnh An Giang');
+    // Lower rungs are roles within the late unit itself.
+    expect(describeNotice({ ...commune, rung: 'unit_head' }, 'vi')!.title).toBe('Xã An Biên quá hạn – báo cáo thủ trưởng đơn vị');
+  });
+
   it('words the assignment, a reminder and a reassignment', () => {
     expect(describeNotice({ ...escalation, kind: 'assigned' }, 'vi')!.title).toBe('Nhiệm vụ mới: Kiện toàn Ban Chỉ đạo chuyển đổi số');
     expect(describeNotice({ ...escalation, kind: 'reminder' }, 'en')!.body).toBe(
