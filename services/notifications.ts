@@ -92,6 +92,15 @@ export function readableRoles(principal: Principal): string[] | null {
   return null;
 }
 
+/**
+ * A notice the unit's officers and its head both receive (what answers to the unit: a sub-assignment's report or
+ * top rung) is one item to a unit officer: the head's copy is left out where the officers' exists.
+ */
+const headCopyOfOfficerNotice = (sql: Sql) => sql`
+  n.recipient_role = 'unit_head' AND EXISTS (
+    SELECT 1 FROM notifications o
+    WHERE o.workflow_id = n.workflow_id AND o.seq = n.seq AND o.recipient_unit = n.recipient_unit AND o.recipient_role = 'unit_officer')`;
+
 export async function listNotifications(
   sql: Sql,
   principal: Principal,
@@ -104,6 +113,7 @@ export async function listNotifications(
     ${withFacts(sql)} WHERE n.recipient_unit = ${unitCode} AND n.recipient_person IS NULL
       ${roles ? sql`AND n.recipient_role = ANY(${roles})` : sql``}
       ${filters.role ? sql`AND n.recipient_role = ${filters.role}` : sql``}
+      ${principal.role === 'unit' && !filters.role ? sql`AND NOT (${headCopyOfOfficerNotice(sql)})` : sql``}
       ${filters.kind ? sql`AND n.kind = ${filters.kind}` : sql``}
       ${filters.unread ? sql`AND n.read_at IS NULL` : sql``}
     ORDER BY n.created_at DESC, n.id DESC LIMIT ${filters.limit}`;
@@ -149,6 +159,7 @@ export async function listMyNotifications(
   const rows = await sql<NotificationRow[]>`
     ${withFacts(sql)}
     WHERE ((n.recipient_person IS NULL AND ${mine}) OR n.recipient_person = ${principal.id})
+      ${principal.role === 'unit' ? sql`AND NOT (${headCopyOfOfficerNotice(sql)})` : sql``}
       ${filters.unread ? sql`AND n.read_at IS NULL` : sql``}
     ORDER BY n.created_at DESC, n.id DESC LIMIT ${filters.limit}`;
   const language = await readerLanguage(sql, principal);
