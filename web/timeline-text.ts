@@ -74,6 +74,18 @@ const instant = (lang: Lang, ms: unknown) => (typeof ms === 'number' ? fmtInstan
 /** The unit of an assignment workflow id (`assignment/<task>/<unit>`). */
 const unitOfWorkflow = (workflowId: unknown) => str(workflowId).split('/').pop() ?? '';
 
+/** A planned step by its key (`<dueOn>/reminder/0`, `<dueOn>/escalation/2`, `<dueOn>/overdue`) in words. */
+function stepName(lang: Lang, key: string): string {
+  const [, kind = '', index, repeat] = key.split('/');
+  const vi = lang === 'vi';
+  if (kind === 'overdue') return vi ? 'mốc quá hạn' : 'the overdue moment';
+  if (kind === 'escalation' && index === 'repeat') return vi ? `lần đôn đốc nhắc lại ${repeat}` : `escalation repeat ${repeat}`;
+  const n = Number(index) + 1;
+  if (kind === 'reminder') return vi ? `lần nhắc hạn ${n}` : `reminder ${n}`;
+  if (kind === 'escalation') return vi ? `cấp đôn đốc ${n}` : `escalation level ${n}`;
+  return key;
+}
+
 /** The event as a sentence in the reader's language. */
 export function timelineSentence(lang: Lang, e: TimelineEvent, unitName: UnitNamer): string {
   const vi = lang === 'vi';
@@ -160,6 +172,16 @@ export function timelineSentence(lang: Lang, e: TimelineEvent, unitName: UnitNam
       return withNote(vi ? `${who} đề nghị không nhận nhiệm vụ` : `${who} declined the assignment`, d.reason);
     case 'refusal_rejected':
       return withNote(vi ? `${who} giữ nguyên việc giao cho đơn vị` : `${who} kept the assignment with the unit`, d.note);
+    case 'calendar_changed': {
+      const moved = Array.isArray(d.movedSteps) ? (d.movedSteps as { step?: unknown; from?: unknown; to?: unknown }[]) : [];
+      const at = (v: unknown) => (typeof v === 'string' ? fmtInstant(lang, v) : '—');
+      const moves = moved.map(
+        (m) => `${stepName(lang, str(m.step))} ${vi ? 'từ' : 'from'} ${at(m.from)} ${vi ? 'sang' : 'to'} ${at(m.to)}`,
+      );
+      if (vi)
+        return `Lịch làm việc năm ${str(d.year)} thay đổi (${d.official ? 'chính thức' : 'tạm tính'}, phiên bản ${str(d.version)}): ${moves.length ? `dời ${moves.join('; ')}` : 'không mốc nào dời'}.`;
+      return `The ${str(d.year)} working calendar changed (${d.official ? 'official' : 'provisional'}, version ${str(d.version)}): ${moves.length ? `moved ${moves.join('; ')}` : 'no step moved'}.`;
+    }
     default:
       return '';
   }

@@ -253,9 +253,12 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
     const changedCalendar = withCalendarYear(calendar, m.year, m.days, m.official);
     if (sameCalendarDays(calendar, changedCalendar)) return;
     const before = planTimeline(policy, state.dueOn, calendar, state.dueAt, daySpreadMs);
+    const dueSoonBefore = state.dueSoonFrom;
     calendar = changedCalendar;
     state = withStatus({ ...state, dueSoonFrom: soonFrom(state.dueOn, state.dueAt) }, now());
     const moved = movedSteps(before, planTimeline(policy, state.dueOn, calendar, state.dueAt, daySpreadMs));
+    // A change that moves none of this assignment's steps is not an event of its life (nor news to its unit).
+    if (moved.length === 0 && state.dueSoonFrom === dueSoonBefore && wf.patched('calendar-changed-only-when-moved')) return;
     const iso = (ms: number) => new Date(ms).toISOString();
     await record(
       {

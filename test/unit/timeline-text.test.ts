@@ -17,6 +17,26 @@ describe('the timeline in words', () => {
     expect(escalationText('vi', 3, 'coordinator')).toBe('3 – Văn phòng Chính phủ / điều phối');
   });
 
+  it('writes a calendar change as the steps it moved, in both languages', () => {
+    const e = {
+      kind: 'calendar_changed',
+      at,
+      actor: { kind: 'admin', id: 'admin' },
+      data: {
+        year: 2027,
+        version: 2,
+        official: true,
+        movedSteps: [{ step: '2027-06-15/reminder/0', from: '2027-06-08T01:00:00.000Z', to: '2027-06-07T01:00:00.000Z' }],
+      },
+    };
+    expect(timelineSentence('vi', e, unitName)).toBe(
+      'Lịch làm việc năm 2027 thay đổi (chính thức, phiên bản 2): dời lần nhắc hạn 1 từ 08/06/2027 08:00 sang 07/06/2027 08:00.',
+    );
+    expect(timelineSentence('en', e, unitName)).toMatch(
+      /^The 2027 working calendar changed \(official, version 2\): moved reminder 1 from .+ to .+\.$/,
+    );
+  });
+
   it('writes the assignment with its due date and the unit it came from, never raw data', () => {
     const e = { kind: 'assigned', at, actor: timer, data: { dueOn: '2024-05-10', predecessor: 'assignment/t1/ha-giang' } };
     expect(timelineSentence('vi', e, unitName)).toBe('Giao nhiệm vụ, hạn 10/05/2024, tiếp nhận từ Tỉnh Hà Giang.');
