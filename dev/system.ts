@@ -110,6 +110,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     temporalUiUrl: options.temporalUiUrl ?? null,
     security: options.security,
     policyFloor: options.policyFloor,
+    developmentStack: true,
   });
   const serving = await serveApp(deps, options.port ?? 3000, options.hostname ?? '127.0.0.1');
   const apiUrl = serving.url;

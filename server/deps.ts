@@ -26,6 +26,7 @@ export interface AppDepsOptions {
   /** Trusted proxies, sign-in limits and quotas (config/env.ts securitySettingsFromEnv). */
   security?: Pick<AppDeps, 'trustedProxies' | 'failedAuthPerMinute' | 'webSignInPerMinute' | 'quotas'>;
   policyFloor?: AppDeps['policyFloor'];
+  developmentStack?: boolean;
 }
 
 export function createAppDeps(o: AppDepsOptions): AppDeps {
@@ -45,6 +46,7 @@ export function createAppDeps(o: AppDepsOptions): AppDeps {
     publicUrl: o.publicUrl,
     temporalUiUrl: o.temporalUiUrl ?? null,
     policyFloor: o.policyFloor ?? PRODUCTION_POLICY_FLOOR,
+    developmentStack: o.developmentStack ?? false,
     ...o.security,
   };
 }

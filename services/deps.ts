@@ -36,6 +36,8 @@ export interface AppDeps {
   quotas?: Quotas;
   /** The Temporal UI, for links to an assignment's workflow (TEMPORAL_UI_URL); no link when unset. */
   temporalUiUrl?: string | null;
+  /** The embedded stack of `npm start` (dev/system.ts): the sign-in page may mention its development token. */
+  developmentStack?: boolean;
   /** How close a task's policy steps may be (default: one hour, no demo policies; test and demo stacks lower it). */
   policyFloor: PolicyFloor;
   /** Wall clock for read-side decisions; workflows keep their own time. */

@@ -26,8 +26,9 @@ export function rungLabel(lang: Lang, rung: string | null | undefined): string {
   return RUNGS[lang][rung] ?? rung;
 }
 
-/** "3" with its rung: "3 – Văn phòng Chính phủ / điều phối". */
+/** "3" with its rung: "3 – Văn phòng Chính phủ / điều phối"; level 0 in words, never a bare 0. */
 export function escalationText(lang: Lang, level: number, rung: string | null | undefined): string {
+  if (level === 0) return lang === 'vi' ? 'Chưa đôn đốc' : 'Not escalated';
   return rung ? `${level} – ${rungLabel(lang, rung)}` : String(level);
 }
 

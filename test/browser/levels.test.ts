@@ -86,6 +86,13 @@ describe('levels on the dashboard', () => {
     // The form offers An Giang's own units, the communes among them.
     for (const code of COMMUNES) expect(await form.locator(`input[name=units][value="${code}"]`).count()).toBe(1);
     expect(await form.locator('input[name=units][value="ha-noi"]').count()).toBe(0);
+    // A holder with a hundred units below it narrows the list by name, diacritics or not.
+    await page.fill('[data-testid=pass-on-search] input[name=unitSearch]', 'nhon hoi');
+    await Promise.all([page.waitForNavigation(), page.locator('[data-testid=pass-on-search] button').click()]);
+    await expect(
+      form.locator('input[name=units]').evaluateAll((boxes) => boxes.map((b) => (b as unknown as { value: string }).value)),
+    ).resolves.toEqual(['ag-xa-nhon-hoi']);
+    await page.goto(`${system.apiUrl}/web/assignments/${TASK}/an-giang`);
 
     await Promise.all([page.waitForNavigation(), form.locator('button[type=submit]').click()]);
     await expect(page.locator('.flash.err').innerText()).resolves.toContain('choose at least one unit');

@@ -89,7 +89,9 @@ describe('web dashboard in Chromium', () => {
     for (const [role, token, landing] of cases) {
       const { context, page } = await signedIn(token);
       expect(page.url()).toMatch(landing);
-      await expect(page.locator('header').innerText()).resolves.toContain(role);
+      // The role by name in the reader's language (Vietnamese by default), never its code.
+      const roleName = { admin: 'quản trị', coordinator: 'điều phối', leader: 'lãnh đạo', unit: 'cán bộ đơn vị' }[role];
+      await expect(page.locator('header').innerText()).resolves.toContain(`(${roleName}`);
       const cookies = await context.cookies();
       const session = cookies.find((c) => c.name === 'dd_session')!;
       expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
@@ -120,7 +122,9 @@ describe('web dashboard in Chromium', () => {
     const unit = await signedIn(tokens.angiang!);
     await shot(unit.page, 'unit-inbox');
     const card = unit.page.locator('[data-assignment="web-report/an-giang"]');
-    await card.locator('summary').click();
+    await card.locator('summary').first().click();
+    // One action's form open at a time: its fields show under its name.
+    await card.locator('details[data-action-toggle=complete] > summary').click();
     await card.locator('form[aria-label="Báo cáo hoàn thành"] input[name=evidenceUrl]').fill('https://angiang.gov.vn/bc-77.pdf');
     await card.locator('form[aria-label="Báo cáo hoàn thành"] input[name=documentNumber]').fill('77/BC-UBND');
     await card.locator('form[aria-label="Báo cáo hoàn thành"] button[type=submit]').click();
@@ -158,6 +162,8 @@ describe('web dashboard in Chromium', () => {
     const unit = await signedIn(tokens.boca!);
     await unit.page.goto(`${system.apiUrl}/web/assignments/web-report/bo-ca`);
     const form = unit.page.locator('form[aria-label="Đề nghị gia hạn"]');
+    await unit.page.locator('details[data-action-toggle=requestExtension] > summary').click();
+    await expect(unit.page.locator('details[data-action-toggle=progress][open]').count()).resolves.toBe(0);
     await form.locator('input[name=newDueOn]').fill('2099-07-15');
     await form.locator('textarea[name=reason]').fill('Chờ ý kiến các bộ');
     await form.locator('button[type=submit]').click();
@@ -208,6 +214,7 @@ describe('web dashboard in Chromium', () => {
     for (const action of ['cancel', 'reassign', 'insist', 'confirm'])
       expect(await unit.page.locator(`form[data-action=${action}]`).count()).toBe(0);
     const decline = unit.page.locator('form[aria-label="Từ chối nhiệm vụ"]');
+    await unit.page.locator('details[data-action-toggle=decline] > summary').click();
     await decline.locator('textarea[name=reason]').fill('Không thuộc chức năng của Bộ Công an');
     await decline.locator('button[type=submit]').click();
     await unit.page.waitForLoadState();
@@ -221,6 +228,7 @@ describe('web dashboard in Chromium', () => {
 
     await coord.page.goto(here);
     const insist = coord.page.locator('form[aria-label="Giữ giao cho đơn vị"]');
+    await coord.page.locator('details[data-action-toggle=insist] > summary').click();
     await expect(insist.innerText()).resolves.toContain('Không thuộc chức năng của Bộ Công an');
     await insist.locator('input[name=note]').fill('Đề nghị Bộ Công an tiếp tục chủ trì');
     await insist.locator('button[type=submit]').click();

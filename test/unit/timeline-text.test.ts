@@ -15,6 +15,8 @@ describe('the timeline in words', () => {
     );
     expect(timelineSentence('en', e, unitName)).toContain('Escalated to Government Office / coordinator (level 3, repeat 27 after due)');
     expect(escalationText('vi', 3, 'coordinator')).toBe('3 – Văn phòng Chính phủ / điều phối');
+    expect(escalationText('vi', 0, null)).toBe('Chưa đôn đốc');
+    expect(escalationText('en', 0, null)).toBe('Not escalated');
   });
 
   it('writes a calendar change as the steps it moved, in both languages', () => {

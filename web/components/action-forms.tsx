@@ -216,14 +216,16 @@ export function ActionForms(props: { lang: Lang; principal: Principal; csrf: str
   const t = DICTS[lang];
   const base = assignmentHref(a);
   const ctx: FormContext = { lang, a, units: props.units, id: (name) => `${name}-${a.taskId}-${a.unitCode}` };
+  const group = `actions-${a.taskId}-${a.unitCode}`;
   const allowed = new Set(availableActions(props.principal, a));
+  // The question the assignment waits on (an extension to decide) is open from the start.
+  const opensFirst = allowed.has('decideExtension') ? 'decideExtension' : null;
   const forms = ORDER.filter((name) => allowed.has(name) && (FORMS[name].when?.(ctx) ?? true)).map((name) => {
     const spec = FORMS[name];
     const label = spec.label(t);
-    return (
+    const form = (
       <form method="post" action={`${base}/${name}`} class="grid-form" aria-label={label} data-action={name}>
         <ActionHidden csrf={props.csrf} back={props.back} />
-        {spec.fields ? <strong>{label}</strong> : null}
         {spec.fields?.(ctx)}
         {spec.buttons ? (
           spec.buttons(ctx)
@@ -233,6 +235,16 @@ export function ActionForms(props: { lang: Lang; principal: Principal; csrf: str
           </button>
         )}
       </form>
+    );
+    // A form with fields opens under its name, one of the assignment's at a time (details sharing a name are
+    // exclusive); a one-button action is just its button.
+    return spec.fields ? (
+      <details name={group} class="action" data-action-toggle={name} open={name === opensFirst}>
+        <summary>{label}</summary>
+        {form}
+      </details>
+    ) : (
+      form
     );
   });
   if (forms.length === 0) return null;

@@ -51,6 +51,8 @@ export interface PageProps {
   lang: Lang;
   title: string;
   principal?: Principal | null;
+  /** The signed-in unit officer's unit by name (the header says it instead of its code). */
+  unitName?: string;
   csrf?: string;
   path: string;
   flash?: { kind: 'ok' | 'err'; text: string } | null;
@@ -116,8 +118,8 @@ export function Layout(props: PageProps) {
               {p ? (
                 <>
                   <span>
-                    {t.signedInAs} <strong data-testid="who">{p.id}</strong> ({p.role}
-                    {p.unitCode ? ` · ${p.unitCode}` : ''})
+                    {t.signedInAs} <strong data-testid="who">{p.id}</strong> ({t.roleNames[p.role] ?? p.role}
+                    {p.unitCode ? ` · ${props.unitName ?? p.unitCode}` : ''})
                   </span>
                   <form method="post" action="/web/signout" class="inline">
                     <input type="hidden" name="_csrf" value={props.csrf ?? ''} />

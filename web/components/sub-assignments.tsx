@@ -20,7 +20,7 @@ function CountsLine(props: { lang: Lang; label: string; counts: SubtreeCounts; n
   return (
     <p style="margin:.25rem 0" data-testid={props.testid} data-done={props.counts.done} data-total={props.counts.total}>
       <strong>{props.label}:</strong> {t.rateOf(props.counts.done, props.counts.total)}
-      {late.length ? ` · ${t.laggards}: ${late.map((l) => `${props.name(l.unitCode)} (${l.daysLate})`).join(', ')}` : ''}
+      {late.length ? ` · ${t.laggards}: ${late.map((l) => `${props.name(l.unitCode)} (${t.lateBy(l.daysLate)})`).join(', ')}` : ''}
     </p>
   );
 }
@@ -59,20 +59,29 @@ export function SubAssignments(props: { lang: Lang; view: SubtreeView; unit: Uni
 }
 
 /** The holder's form: choose units from the directory below it, give an internal due date no later than its own. */
-export function PassOnForm(props: { lang: Lang; csrf: string; a: AssignmentView; candidates: Unit[]; back: string }) {
+export function PassOnForm(props: { lang: Lang; csrf: string; a: AssignmentView; candidates: Unit[]; back: string; search: string }) {
   const { lang, a } = props;
   const t = DICTS[lang];
   const id = (field: string) => `${field}-${a.taskId}-${a.unitCode}`;
   return (
     <section aria-labelledby="pass-on">
       <h2 id="pass-on">{t.passOn}</h2>
+      <form method="get" action={`${assignmentHref(a)}#pass-on`} role="search" class="inline" data-testid="pass-on-search">
+        <label for={id('unitsearch')}>{t.passOnSearch}</label>{' '}
+        <input id={id('unitsearch')} name="unitSearch" type="search" value={props.search} maxlength={100} />{' '}
+        <button type="submit" class="secondary">
+          {t.search}
+        </button>
+      </form>
       {props.candidates.length === 0 ? (
-        <p class="muted">{t.noUnitsBelow}</p>
+        <p class="muted">{props.search ? t.noUnitsFound : t.noUnitsBelow}</p>
       ) : (
         <form method="post" action={`${assignmentHref(a)}/pass-on`} class="grid-form card" aria-label={t.passOn} data-action="pass-on">
           <ActionHidden csrf={props.csrf} back={props.back} />
           <fieldset style="max-height:16rem;overflow:auto">
-            <legend>{t.passOnUnits}</legend>
+            <legend>
+              {t.passOnUnits} ({props.candidates.length})
+            </legend>
             {props.candidates.map((u) => (
               <label style="display:block">
                 <input type="checkbox" name="units" value={u.code} /> {unitName(lang, u, u.code)}

@@ -4,6 +4,7 @@
 import { DueDate } from '../components/due-date';
 import type { Principal } from '../../services/access';
 import type { AssignmentView } from '../../services/assignments';
+import type { AssignmentEventView } from '../../services/types';
 import type { SubtreeView } from '../../services/sub-assignments';
 import type { Unit } from '../../domain/units';
 import { ActionForms } from '../components/action-forms';
@@ -20,20 +21,12 @@ export function AssignmentPage(props: {
   temporalUiUrl?: string | null;
   principal: Principal;
   csrf: string;
-  a: AssignmentView & {
-    timeline: {
-      seq: number;
-      workflowId: string;
-      kind: string;
-      at: string;
-      actor: Record<string, unknown>;
-      status: string;
-      data: Record<string, unknown>;
-    }[];
-  };
+  a: AssignmentView & { timeline: Pick<AssignmentEventView, 'seq' | 'workflowId' | 'kind' | 'at' | 'actor' | 'status' | 'data'>[] };
   below: SubtreeView;
   /** The units the reader may pass the assignment on to, or null when it may not pass it on. */
   candidates: Unit[] | null;
+  /** The holder's search among the units below it, if any. */
+  unitSearch?: string;
   unit: UnitLookup;
   units: Unit[];
   back: string;
@@ -82,20 +75,27 @@ export function AssignmentPage(props: {
             '—'
           )}
         </dd>
-        <dt>Workflow</dt>
-        <dd style="margin:0">
-          {props.temporalUiUrl ? (
-            <a href={temporalUrl(props.temporalUiUrl, a.workflowId)!} rel="noopener" data-testid="temporal-link">
-              {t.temporalLink}
-            </a>
-          ) : null}{' '}
-          <code>{a.workflowId}</code>
-        </dd>
+        {/* The workflow is the operators' concern: units and leaders see the assignment, not its machinery. */}
+        {props.principal.role === 'admin' || props.principal.role === 'coordinator' ? (
+          <>
+            <dt>Workflow</dt>
+            <dd style="margin:0">
+              {props.temporalUiUrl ? (
+                <a href={temporalUrl(props.temporalUiUrl, a.workflowId)!} rel="noopener" data-testid="temporal-link">
+                  {t.temporalLink}
+                </a>
+              ) : null}{' '}
+              <code>{a.workflowId}</code>
+            </dd>
+          </>
+        ) : null}
       </dl>
       <h2>{t.action}</h2>
       <ActionForms lang={lang} principal={props.principal} csrf={props.csrf} a={a} back={props.back} units={props.units} />
       <SubAssignments lang={lang} view={props.below} unit={props.unit} taskId={a.taskId} />
-      {props.candidates ? <PassOnForm lang={lang} csrf={props.csrf} a={a} candidates={props.candidates} back={props.back} /> : null}
+      {props.candidates ? (
+        <PassOnForm lang={lang} csrf={props.csrf} a={a} candidates={props.candidates} back={props.back} search={props.unitSearch ?? ''} />
+      ) : null}
       <h2>{t.timeline}</h2>
       <Table
         testid="timeline"

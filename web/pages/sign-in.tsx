@@ -3,7 +3,15 @@
 /** Sign in with a token or ask for a one-time link by email; the page a one-time link opens. */
 import { DICTS, type Lang } from '../i18n';
 
-export function SignIn(props: { lang: Lang; pre: string; error?: string | null; notice?: string | null; next: string }) {
+export function SignIn(props: {
+  lang: Lang;
+  pre: string;
+  error?: string | null;
+  notice?: string | null;
+  next: string;
+  /** `npm start`'s embedded stack: say where its development token is. Never on a real deployment. */
+  development: boolean;
+}) {
   const t = DICTS[props.lang];
   return (
     <>
@@ -25,6 +33,7 @@ export function SignIn(props: { lang: Lang; pre: string; error?: string | null; 
           <input id="token" name="token" type="password" autocomplete="current-password" required aria-describedby="token-help" />
           <small id="token-help" class="muted">
             {t.tokenHelp}
+            {props.development ? ` ${t.devTokenHelp}` : ''}
           </small>
         </div>
         <button type="submit">{t.signIn}</button>

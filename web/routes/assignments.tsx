@@ -22,9 +22,13 @@ export function assignmentRoutes(web: WebApp, { deps, unit, unitsNow, today }: W
     const below = await listSubAssignments(deps, p, a.taskId, a.unitCode);
     // The holder chooses among its own units valid today that do not hold the task yet.
     const holding = new Set(below.children.map((child) => child.unitCode));
+    // Passing on to a few of a province's hundred units: the holder narrows the list by name (no script needed).
+    const unitSearch = (c.req.query('unitSearch') ?? '').trim().slice(0, 100);
     const candidates =
       mayPassOn(p, a.unitCode) && OPEN_STATUSES.has(a.status)
-        ? (await listUnits(deps, { parent: a.unitCode, validOn: today(), limit: 500, offset: 0 })).items.filter((u) => !holding.has(u.code))
+        ? (await listUnits(deps, { parent: a.unitCode, validOn: today(), q: unitSearch || undefined, limit: 500, offset: 0 })).items.filter(
+            (u) => !holding.has(u.code),
+          )
         : null;
     return page(
       c,
@@ -37,6 +41,7 @@ export function assignmentRoutes(web: WebApp, { deps, unit, unitsNow, today }: W
         a={a}
         below={below}
         candidates={candidates}
+        unitSearch={unitSearch}
         unit={unit}
         units={unitsNow()}
         back={c.req.path}

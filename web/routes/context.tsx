@@ -11,7 +11,16 @@ import { isValidOn } from '../../domain/units';
 import { Layout } from '../components/layout';
 import { DICTS, type Lang } from '../i18n';
 
-export type WebEnv = { Variables: { requestId: string; lang: Lang; session: WebSession | null; auditStatus?: number } };
+export type WebEnv = {
+  Variables: {
+    requestId: string;
+    lang: Lang;
+    session: WebSession | null;
+    auditStatus?: number;
+    /** The signed-in unit officer's unit, by name in the reader's language (the page header shows it). */
+    unitName?: string;
+  };
+};
 export type WebContext = Context<WebEnv>;
 export type WebApp = Hono<WebEnv>;
 
@@ -56,7 +65,15 @@ export function page(c: WebContext, title: string, body: unknown, status: 200 | 
   const s = c.get('session');
   const path = c.req.path + (new URL(c.req.url).search || '');
   return c.html(
-    <Layout lang={c.get('lang') ?? 'vi'} title={title} principal={s?.principal} csrf={s?.csrf} path={path} flash={takeFlash(c)}>
+    <Layout
+      lang={c.get('lang') ?? 'vi'}
+      title={title}
+      principal={s?.principal}
+      unitName={c.get('unitName')}
+      csrf={s?.csrf}
+      path={path}
+      flash={takeFlash(c)}
+    >
       {body as never}
     </Layout>,
     status,

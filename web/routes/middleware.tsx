@@ -1,6 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** The dashboard's own middleware: limits, origin check, NUL filter, language and session, the session gate and audit. */
+import { unitName } from '../../domain/units';
 import { bodyLimit } from 'hono/body-limit';
 import { getCookie } from 'hono/cookie';
 import { csrf as originCheck } from 'hono/csrf';
@@ -47,7 +48,10 @@ export function useRequestBasics(web: WebApp, { deps }: WebDeps) {
     const lang = pickLang(q, getCookie(c, 'lang'));
     if (q === 'vi' || q === 'en') langCookie(c, q);
     c.set('lang', lang);
-    c.set('session', await loadSession(deps, getCookie(c, SESSION_COOKIE)));
+    const session = await loadSession(deps, getCookie(c, SESSION_COOKIE));
+    c.set('session', session);
+    const unitCode = session?.principal.unitCode;
+    if (unitCode) c.set('unitName', unitName(lang, deps.units.get(unitCode), unitCode));
     c.header('cache-control', 'no-store');
     c.header('x-frame-options', 'DENY');
     c.header('referrer-policy', 'same-origin');

@@ -24,7 +24,7 @@ export function signInRoutes(web: WebApp, { deps }: WebDeps) {
     return page(
       c,
       DICTS[c.get('lang')].signIn,
-      <SignIn lang={c.get('lang')} pre={pre} error={error} notice={notice} next={next} />,
+      <SignIn lang={c.get('lang')} pre={pre} error={error} notice={notice} next={next} development={deps.developmentStack ?? false} />,
       status,
     );
   };
