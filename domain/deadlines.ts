@@ -1054,7 +1054,9 @@ export function resolveDeadline(
 
   const impossible = relevant.find((m) => m.error?.code === 'impossible_date');
   if (impossible) return fail('impossible_date', `${quote(ctx, impossible)}: ${impossible.error!.reason}`);
-  const outOfRange = relevant.find((m) => m.error?.code === 'out_of_range');
+  // A written date past the range refuses the text as an impossible one does; a year or period past it only when
+  // it is the most precise mention (a five-digit count after "in" is not a year that spoils a written date).
+  const outOfRange = relevant.find((m) => m.error?.code === 'out_of_range' && m.level === Level.Date);
   if (outOfRange) return fail('out_of_range', `${quote(ctx, outOfRange)}: ${outOfRange.error!.reason}`);
   const invalid = relevant.find((m) => m.error?.code === 'invalid_period');
   if (invalid) return fail('invalid_period', `${quote(ctx, invalid)}: ${invalid.error!.reason}`);
@@ -1068,7 +1070,8 @@ export function resolveDeadline(
   let group = relevant.filter((m) => m.level === top);
   if (top === Level.Date && group.some((m) => m.cued)) group = group.filter((m) => m.cued);
   const vague = group.find((m) => m.error);
-  if (vague) return fail('ambiguous', `${quote(ctx, vague)}: ${vague.error!.reason}`);
+  if (vague)
+    return fail(vague.error!.code === 'out_of_range' ? 'out_of_range' : 'ambiguous', `${quote(ctx, vague)}: ${vague.error!.reason}`);
   const distinct = [...new Map(group.map((m) => [m.dueOn!, m])).values()];
   if (distinct.length > 1) {
     const listed = distinct.map((m) => `${m.dueOn} (${quote(ctx, m)})`).join(' and ');

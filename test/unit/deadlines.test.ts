@@ -695,6 +695,8 @@ describe('the range of dates (1900-01-01 to 2199-12-31)', () => {
     }
     expect(due('quý IV/2024')).toBe('2024-12-31');
     expect(due('tháng 5/2024')).toBe('2024-05-31');
+    // A long number that is no year does not spoil a written deadline.
+    expect(due('before June 30, 2024, in 20000 communes')).toBe('2024-06-30');
   });
 });
 
