@@ -128,6 +128,32 @@ describe('far dates never reach the workflow', () => {
   });
 });
 
+describe('the OpenAPI document', () => {
+  it('states the range of every date field and the length of the cursor, and the API holds to both', async () => {
+    type Param = { name: string; in: string; schema: { format?: string; pattern?: string; maxLength?: number } };
+    const doc = (await system.api('/openapi.json', { token: null })).body;
+    const params = Object.values(doc.paths as Record<string, Record<string, { parameters?: Param[] }>>).flatMap((ops) =>
+      Object.values(ops).flatMap((op) => op.parameters ?? []),
+    );
+    const dates = params.filter((p) => p.schema.format === 'date');
+    expect(dates.length).toBeGreaterThan(5);
+    for (const p of dates) expect(p.schema.pattern, p.name).toBe('^(?:19|20|21)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$');
+    const extension = doc.components.schemas.ExtensionRequestInput.properties;
+    expect(extension.newDueOn).toMatchObject({ format: 'date', description: expect.stringContaining('1900-01-01 to 2199-12-31') });
+    expect(extension.newDueAt).toMatchObject({ format: 'date-time', pattern: expect.stringMatching(/^\^\(\?:19\|20\|21\)/) });
+    const cursors = params.filter((p) => p.name === 'cursor');
+    expect(cursors.length).toBeGreaterThan(0);
+    for (const p of cursors) expect(p.schema.maxLength).toBe(500);
+
+    const long = await system.api(`/v1/assignments?cursor=${'a'.repeat(501)}`);
+    expect(long.status).toBe(400);
+    expect(long.body.errors).toEqual([{ field: 'cursor', reason: 'must be at most 500 characters' }]);
+    const early = await system.api('/v1/assignments?dueAfter=1899-12-31');
+    expect(early.status).toBe(400);
+    expect(early.body.errors).toEqual([{ field: 'dueAfter', reason: RANGE }]);
+  });
+});
+
 describe('a deadline with a time of day', () => {
   const base = '/v1/tasks/de-time/assignments/ha-noi';
 
