@@ -1,6 +1,6 @@
 /** Request and response schemas of the execution reports, the ranking and measurable targets. */
 import { z } from '@hono/zod-openapi';
-import { isIsoDate } from '../domain/dates';
+import { EARLIEST_DATE, LATEST_DATE, dateRefusal, instantRefusal, isIsoDate } from '../domain/dates';
 import { TARGET_DIRECTIONS, TARGET_UNITS } from '../domain/targets';
 import { UNIT_KINDS } from '../domain/units';
 import { GROUP_BY } from '../services/execution-report';
@@ -17,9 +17,16 @@ export const reportQuery = z.object({
     .string()
     .max(40)
     .refine((v) => isIsoDate(v) || instant.safeParse(v).success, 'must be a date YYYY-MM-DD or an ISO 8601 instant with an offset')
+    .superRefine((v, ctx) => {
+      // A well-formed cut-off is judged on the one range of dates, as every other date field.
+      const reason = isIsoDate(v) ? dateRefusal(v) : instant.safeParse(v).success ? instantRefusal(v) : null;
+      if (reason) ctx.addIssue({ code: 'custom', message: reason });
+    })
     .optional()
     .openapi({
-      description: 'The data cut-off: an instant, or a date meaning the end of that day in Vietnam. Default: now.',
+      description: `The data cut-off: an instant, or a date meaning the end of that day in Vietnam, from ${EARLIEST_DATE} to ${LATEST_DATE}. Default: now.`,
+      // A date, or the date part of an instant, in the range (years 1900–2199).
+      pattern: '^(?:19|20|21)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])(?:T|$)',
       example: '2024-06-30',
     }),
   deadline: z

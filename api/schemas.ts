@@ -1,6 +1,6 @@
 /** Request and response schemas: validation and the OpenAPI document come from the same definitions. */
 import { z } from '@hono/zod-openapi';
-import { isIsoDate } from '../domain/dates';
+import { isoDate as rangedDate, isoDateTime as rangedDateTime } from '../services/input-pieces';
 import { escalationPolicySchema } from '../domain/policy-schema';
 import { FREQUENCIES } from '../domain/periods';
 import { URGENCIES } from '../domain/urgency';
@@ -8,15 +8,17 @@ import { STATUSES } from '../domain/status';
 import { UNIT_GROUPS } from '../services/types';
 import { ACTION_NAMES, ACTIONS, type ActionName } from '../services/actions';
 
-/** Dates a directive, deadline or report can sensibly carry (year 0000 or 9999 is a typo, not a plan). */
-export const EARLIEST_DATE = '1900-01-01';
-export const LATEST_DATE = '2199-12-31';
+/** Every date field of the API: a real date within the range, which the document states (format, pattern, description). */
+export const isoDate = rangedDate.openapi({ example: '2024-05-10' });
+/** Every date-time field of the API: an instant with its offset, on a date in Vietnam within the range. */
+export const isoDateTime = rangedDateTime.openapi({ example: '2024-05-10T17:00:00+07:00' });
 
-export const isoDate = z
+/** A paging cursor: opaque, issued by the API, never longer than this. */
+export const CURSOR_MAX_LENGTH = 500;
+export const cursorParam = z
   .string()
-  .refine(isIsoDate, 'must be a real date written YYYY-MM-DD')
-  .refine((d) => d >= EARLIEST_DATE && d <= LATEST_DATE, `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`)
-  .openapi({ example: '2024-05-10', format: 'date' });
+  .max(CURSOR_MAX_LENGTH, `must be at most ${CURSOR_MAX_LENGTH} characters`)
+  .openapi({ description: `The nextCursor of the previous page, as given (at most ${CURSOR_MAX_LENGTH} characters).` });
 
 const slug = z
   .string()
@@ -90,8 +92,7 @@ export const taskInput = z
     titleEn: text(500).optional().openapi({ description: 'The English title (fallback: the Vietnamese).' }),
     description: text(10000).default(''),
     dueOn: isoDate.optional().openapi({ description: 'The due date; or give deadlineText.' }),
-    dueAt: z.iso
-      .datetime({ offset: true, error: 'must be an ISO-8601 date-time with offset, e.g. 2024-05-10T17:00:00+07:00' })
+    dueAt: isoDateTime
       .optional()
       .openapi({ description: 'A deadline time within the day ("trước 17h00 ngày …"); dueOn is then its date in Vietnam.' }),
     deadlineText: text(500).optional().openapi({ example: 'before May 10, 2024' }),
@@ -239,7 +240,7 @@ export const assignmentFilters = z.object({
     description: 'Only the assignments the assigner gave (`top`), or only the sub-assignments units passed on below them (`below`).',
   }),
   limit: z.coerce.number().int().min(1).max(500).default(50),
-  cursor: z.string().max(500).optional(),
+  cursor: cursorParam.optional(),
 });
 
 export const assignmentPath = z.object({

@@ -3,7 +3,7 @@
  * The workflow owns one `AssignmentState`, asks `rejectionOf` before accepting a message, and applies it with
  * the matching `apply*` function; each returns the event to record.
  */
-import { isIsoDate, startOfDayVn, toVnDate, type IsoDate } from './dates';
+import { dateRefusal, isDateInRange, startOfDayVn, toVnDate, type IsoDate } from './dates';
 import { deriveStatus, dueInstant, TERMINAL_STATUSES, type Status } from './status';
 
 export interface ProgressReport {
@@ -188,23 +188,39 @@ export function rejectionOf(state: AssignmentState, action: Action, payload: Rec
     }
     case 'complete':
       if (awaiting) return 'completion has already been reported and awaits confirmation';
-      if (payload.documentDate != null && !isIsoDate(String(payload.documentDate))) return 'documentDate must be a real date';
+      if (payload.documentDate != null) {
+        const refusal = dateRefusal(String(payload.documentDate));
+        if (refusal) return `documentDate ${refusal}`;
+      }
       return null;
     case 'requestExtension': {
+      // Every date is judged here, before the update is accepted: a date the ladder cannot plan must never reach it.
       const newDueOn = String(payload.newDueOn ?? '');
-      if (!isIsoDate(newDueOn)) return 'newDueOn must be a real date (YYYY-MM-DD)';
-      if (newDueOn <= state.dueOn) return `newDueOn must be after the current due date ${state.dueOn}`;
+      const refusal = dateRefusal(newDueOn);
+      if (refusal) return `newDueOn ${refusal}`;
+      if (newDueOn < state.dueOn) return `newDueOn must not be before the current due date ${state.dueOn}`;
+      let newDueAt: number | null = null;
       if (payload.newDueAt != null) {
-        const at = Date.parse(String(payload.newDueAt));
-        if (Number.isNaN(at)) return 'newDueAt must be an ISO-8601 date-time with offset';
-        if (toVnDate(new Date(at)) !== newDueOn)
-          return `newDueAt falls on ${toVnDate(new Date(at))} in Vietnam but newDueOn is ${newDueOn}`;
+        newDueAt = Date.parse(String(payload.newDueAt));
+        if (Number.isNaN(newDueAt)) return 'newDueAt must be an ISO-8601 date-time with offset';
+        if (toVnDate(new Date(newDueAt)) !== newDueOn)
+          return `newDueAt falls on ${toVnDate(new Date(newDueAt))} in Vietnam but newDueOn is ${newDueOn}`;
+      }
+      // The same day with a later time extends a time-of-day deadline by hours; anything else must be a later day.
+      if (newDueOn === state.dueOn) {
+        const current = dueInstant(state.dueOn, state.dueAt);
+        if (newDueAt === null || newDueAt <= current)
+          return `newDueOn must be after the current due date ${state.dueOn}, or on it with a newDueAt later than ${new Date(current).toISOString()}`;
       }
       if (state.pendingExtension) return 'an extension request is already pending a decision';
       return awaiting ? 'completion has been reported and awaits confirmation' : null;
     }
     case 'decideExtension':
-      return state.pendingExtension ? null : 'there is no pending extension request';
+      if (!state.pendingExtension) return 'there is no pending extension request';
+      // A request accepted before dates were range-checked is only rejected, never approved into the ladder.
+      if (payload.approve === true && !isDateInRange(state.pendingExtension.newDueOn))
+        return `the requested date ${state.pendingExtension.newDueOn} is outside the dates the system takes; reject the request`;
+      return null;
     case 'reassign': {
       const toUnit = String(payload.toUnit ?? '');
       if (!toUnit) return 'toUnit is required';

@@ -83,3 +83,39 @@ export function atTimeVn(date: IsoDate, timeOfDay: string): Date {
 export function toVnDate(instant: Date): IsoDate {
   return fromDayNumber(Math.floor((instant.getTime() + VN_UTC_OFFSET_MINUTES * 60_000) / DAY_MS));
 }
+
+// ---- The one range of dates the system takes --------------------------------------------------------------
+
+/** Dates a directive, deadline or report can sensibly carry (year 0000 or 9999 is a typo, not a plan). */
+export const EARLIEST_DATE: IsoDate = '1900-01-01';
+export const LATEST_DATE: IsoDate = '2199-12-31';
+/** The refusal of a date outside the range, for every entry (API fields, deadline phrases, workflow updates). */
+export const DATE_RANGE_REASON = `must be between ${EARLIEST_DATE} and ${LATEST_DATE}`;
+/** The range as a JSON-schema pattern (years 1900–2199), so a caller's tools know it before they ask. */
+export const DATE_IN_RANGE_PATTERN = '^(?:19|20|21)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])$';
+/** The same for date-times: the date written in them is in the range (their date in Vietnam is checked too). */
+export const DATE_TIME_IN_RANGE_PATTERN = '^(?:19|20|21)[0-9]{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12][0-9]|3[01])T';
+
+/** A real calendar date within EARLIEST_DATE..LATEST_DATE. */
+export function isDateInRange(date: string): boolean {
+  return isIsoDate(date) && date >= EARLIEST_DATE && date <= LATEST_DATE;
+}
+
+/** Why `text` is not a date the system takes, or null when it is. */
+export function dateRefusal(text: string): string | null {
+  if (!isIsoDate(text)) return 'must be a real date written YYYY-MM-DD';
+  return isDateInRange(text) ? null : DATE_RANGE_REASON;
+}
+
+/**
+ * Why the instant `text` (ISO-8601, already checked for form) is not one the system takes, or null: the date it
+ * is written with and the date it falls on in Vietnam must both be in the range.
+ */
+export function instantRefusal(text: string): string | null {
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) return 'must be an ISO-8601 date-time with offset';
+  const written = text.slice(0, 10);
+  if (!isDateInRange(written) || !isDateInRange(toVnDate(new Date(at))))
+    return `must fall on a date in Vietnam between ${EARLIEST_DATE} and ${LATEST_DATE}`;
+  return null;
+}

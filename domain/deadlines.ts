@@ -14,13 +14,29 @@
  * year 2024. The most precise kind present decides.
  */
 import { addWorkingDays, touchesProvisionalYear, workingDayOnOrAfter, type CalendarData } from './calendar';
-import { addDays, daysInMonth, isIsoDate, lastDayOfMonth, makeDate, parts, type IsoDate } from './dates';
+import {
+  addDays,
+  atTimeVn,
+  daysInMonth,
+  EARLIEST_DATE,
+  isDateInRange,
+  isIsoDate,
+  lastDayOfMonth,
+  LATEST_DATE,
+  makeDate,
+  parts,
+  type IsoDate,
+} from './dates';
 
 export type DeadlineFrequency = 'monthly' | 'quarterly' | 'half_yearly' | 'yearly' | 'continuous';
-export type DeadlineErrorCode = 'no_deadline' | 'impossible_date' | 'before_issue_date' | 'ambiguous' | 'invalid_period';
+export type DeadlineErrorCode = 'no_deadline' | 'impossible_date' | 'before_issue_date' | 'ambiguous' | 'invalid_period' | 'out_of_range';
 export type DeadlineResolution =
-  /** `provisional`: present (true) when the due date rests on a day of a year with no official calendar loaded. */
-  | { ok: true; recurring: false; dueOn: IsoDate; rule: string; provisional?: true }
+  /**
+   * `provisional`: present (true) when the due date rests on a day of a year with no official calendar loaded.
+   * `dueAt`: present when the text gives a time of day next to the date ("trước 17h00 ngày 15/12/2027"): that
+   * time on the due date in Vietnam, as an ISO-8601 instant.
+   */
+  | { ok: true; recurring: false; dueOn: IsoDate; dueAt?: string; rule: string; provisional?: true }
   /** `dueDay`: present when the text names the day of the period the report is due (see periodDueOn). */
   | { ok: true; recurring: true; frequency: DeadlineFrequency; dueDay?: number; rule: string }
   | { ok: false; code: DeadlineErrorCode; reason: string };
@@ -42,6 +58,8 @@ export const DEADLINE_RULES: readonly { rule: string; description: string; examp
       '(before), "chậm nhất ngày …" (at the latest), "hạn …", "đến ngày …" all mean "no later than that day", and so do ' +
       '"before/by/no later than <date>". Accepted forms: 15/6/2024, 15/06/2024, 15-6-2024, 15.6.2024, ngày 15 tháng 6 năm 2024, ' +
       '2024-06-15, June 15, 2024, 15 June 2024, the 15th of June 2024. A written date wins over every other kind of mention. ' +
+      'A time of day right before or after the date ("trước 17h00 ngày 15/12/2027", "17 giờ 30 ngày …", "16h30", "16:30", ' +
+      '"before 5 pm on June 30, 2024", "5:30 pm", "17:00") is the deadline within that day, in Vietnam time (dueAt). ' +
       'When several dates are written, the ones after a deadline word (trước, chậm nhất, hạn, đến, hoàn thành, before, by, ' +
       'no later than, until, due, deadline) are the candidates; a date right after a document number ("Thông báo số ' +
       '123/TB-VPCP ngày 15/3/2024", "dated") is a reference, not a deadline; a past date without a deadline word is a ' +
@@ -56,6 +74,7 @@ export const DEADLINE_RULES: readonly { rule: string; description: string; examp
       'the 15th of June 2024',
       '15/06/2024',
       'Thực hiện Thông báo số 12/TB-VPCP ngày 05/01/2024, báo cáo trước ngày 31/3/2024',
+      'trước 17h00 ngày 30/6/2024',
     ],
   },
   {
@@ -241,6 +260,13 @@ export const DEADLINE_RULES: readonly { rule: string; description: string; examp
     examples: ['trước ngày 30/02/2024', '31/4/2024', 'February 30, 2024', 'tháng 13/2024'],
   },
   {
+    rule: 'out_of_range',
+    description:
+      `A deadline outside the dates the system takes (${EARLIEST_DATE} to ${LATEST_DATE}), or a year not written with ` +
+      '4 digits ("quý IV/99999"): a typo, not a plan.',
+    examples: ['chậm nhất ngày 31/12/9999', 'quý IV/99999', 'in 2200'],
+  },
+  {
     rule: 'invalid_period',
     description: 'A period of zero or fewer days, weeks, months or years counts no day.',
     examples: ['trong 0 ngày', 'within zero days', 'trong -5 ngày làm việc'],
@@ -352,7 +378,7 @@ interface Mention {
   level: Level;
   rule: string;
   dueOn?: IsoDate;
-  error?: { code: 'impossible_date' | 'ambiguous' | 'invalid_period'; reason: string };
+  error?: { code: 'impossible_date' | 'ambiguous' | 'invalid_period' | 'out_of_range'; reason: string };
   /** The due date rests on a day of a year whose calendar is the statutory forecast. */
   provisional?: boolean;
   /** A written date preceded by a deadline word. */
@@ -484,13 +510,20 @@ function countOf(flat: string, lower: string, accented: boolean): number | null 
   return total + (pending ?? 0);
 }
 
+/**
+ * A time of day in the flat text: "17h00", "17h", "16h30", "17 gio", "17 gio 30 (phut)", "16:30", "5 pm", "5:30 p.m.".
+ * Its minutes never run into a date ("17 giờ 15/12" is not 17:15).
+ */
+const TIME_OF_DAY =
+  '(?<![\\d/.:-])\\d{1,2}(?:h(?:\\d{2})?(?![a-z0-9])|\\s?gio(?:\\s*\\d{1,2}(?![\\d/.-])(?:\\s*phut)?)?(?![a-z])|:\\d{2}(?:\\s*[ap]\\.?\\s?m(?![a-z])\\.?)?|\\s*[ap]\\.?\\s?m(?![a-z])\\.?)';
+
 /** Deadline words right before a written date. */
 const CUE = new RegExp(
   '(?:\\btruoc|\\bcham\\s+nhat(?:\\s+(?:la|vao|den))?|\\bmuon\\s+nhat(?:\\s+la)?|\\bhan(?:\\s+chot)?(?:\\s+la)?|' +
     '\\bthoi\\s+han(?:\\s+la)?|\\bhoan\\s+thanh(?:\\s+(?:truoc|xong|trong|vao))?|\\bxong(?:\\s+truoc)?|\\b(?:den|toi)(?:\\s+het)?|' +
     '\\bbefore|\\bby|\\bno\\s+later\\s+than|\\bnot\\s+later\\s+than|\\buntil|\\btill|\\bdue(?:\\s+(?:date|on|by))?|' +
     '\\bdeadline(?:\\s+(?:is|of))?|\\bon\\s+or\\s+before|\\bprior\\s+to|\\bat\\s+the\\s+latest(?:\\s+on)?)' +
-    '\\s*[:,]?\\s*(?:(?:het\\s+)?ngay|the|on)?\\s*$',
+    `\\s*[:,]?\\s*(?:(?:${TIME_OF_DAY})\\s*,?\\s*)?(?:(?:het\\s+)?ngay|the|on)?\\s*$`,
 );
 /** A document number or "dated" right before a written date: the date identifies a document. */
 const REFERENCE =
@@ -520,6 +553,14 @@ function quote(ctx: Context, m: { start: number; end: number }): string {
   return `"${ctx.text.raw.slice(m.start, m.end).trim()}"`;
 }
 
+/** A mention whose date is after the range is a refusal (a date before it is a past date, judged as such). */
+function beyondRange<M extends Omit<Mention, 'start' | 'end'>>(found: M): M {
+  if (found.dueOn === undefined || Number(found.dueOn.slice(0, -6)) <= Number(LATEST_DATE.slice(0, 4))) return found;
+  const reason = `${found.dueOn} is after ${LATEST_DATE}, the last date the system takes`;
+  const { dueOn: _dropped, ...rest } = found;
+  return { ...rest, error: { code: 'out_of_range', reason } } as M;
+}
+
 /** Runs `re` over the unmasked text; each accepted match is recorded and masked. */
 function scan(ctx: Context, re: RegExp, f: (m: RegExpExecArray, start: number, end: number) => Omit<Mention, 'start' | 'end'> | null) {
   for (const m of ctx.work.matchAll(re)) {
@@ -527,13 +568,21 @@ function scan(ctx: Context, re: RegExp, f: (m: RegExpExecArray, start: number, e
     const end = start + m[0].length;
     const found = f(m, start, end);
     if (!found) continue;
-    ctx.mentions.push({ ...found, start, end });
+    ctx.mentions.push({ ...beyondRange(found), start, end });
     ctx.work = ctx.work.slice(0, start) + '\u0000'.repeat(end - start) + ctx.work.slice(end);
   }
 }
 
+/** Why a year written in digits is not one a deadline can have (not 4 digits, after the range), or null. */
+function yearRefusal(spec: string): string | null {
+  if (!/^\d+$/.test(spec)) return null;
+  if (spec.length !== 4)
+    return `the year ${spec} is not a year written with 4 digits, from ${EARLIEST_DATE.slice(0, 4)} to ${LATEST_DATE.slice(0, 4)}`;
+  return null;
+}
+
 function yearOf(spec: string, ctx: Context): number {
-  if (/^\d{4}$/.test(spec)) return Number(spec);
+  if (/^\d+$/.test(spec)) return Number(spec);
   return /nay|this|current/.test(spec) ? ctx.issueYear : ctx.issueYear + 1;
 }
 
@@ -579,6 +628,8 @@ function period(
   label: string,
 ): Omit<Mention, 'start' | 'end'> {
   const rule = yearSpec ? rules[0] : rules[1];
+  const badYear = yearSpec === undefined ? null : yearRefusal(yearSpec);
+  if (badYear) return { level, rule, error: { code: 'out_of_range', reason: badYear } };
   if (VAGUE.test(before(ctx, start, 24))) {
     return { level, rule, error: { code: 'ambiguous', reason: `the beginning or middle of ${label} names no day` } };
   }
@@ -593,18 +644,19 @@ function addMonths(date: IsoDate, n: number): IsoDate {
   return makeDate(y, mo, Math.min(day, daysInMonth(y, mo)));
 }
 
-const YEAR_EN = '\\d{4}|this\\s+year|next\\s+year|the\\s+current\\s+year|the\\s+following\\s+year';
-const YEAR_VI = '\\d{4}|nay|sau|toi';
+const YEAR_EN = '\\d{4,}|this\\s+year|next\\s+year|the\\s+current\\s+year|the\\s+following\\s+year';
+const YEAR_VI = '\\d{4,}|nay|sau|toi';
 
 function findMentions(ctx: Context): void {
   // 1. Written dates with a year.
-  scan(ctx, /(?<![\d/.-])(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/-]|\.\d)/g, (m, s) => fullDate(ctx, s, +m[1]!, +m[3]!, +m[4]!));
-  scan(ctx, /(?<![\d/.-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4})(?![\d/-]|\.\d)/g, (m, s) => fullDate(ctx, s, +m[4]!, +m[3]!, +m[1]!));
-  scan(ctx, /(?<![\d/])(\d{1,2})\s+thang\s+(\d{1,2})\s*,?\s*nam\s+(\d{4})\b/g, (m, s) => fullDate(ctx, s, +m[3]!, +m[2]!, +m[1]!));
-  scan(ctx, new RegExp(`\\b(${MON})\\.?\\s+(\\d{1,2})${ORD}\\s*,?\\s+(\\d{4})\\b`, 'g'), (m, s) =>
+  // Years are read with every digit written ("31/12/99999" is the year 99999, out of range, not no date at all).
+  scan(ctx, /(?<![\d/.-])(\d{4,})([-/.])(\d{1,2})\2(\d{1,2})(?![\d/-]|\.\d)/g, (m, s) => fullDate(ctx, s, +m[1]!, +m[3]!, +m[4]!));
+  scan(ctx, /(?<![\d/.-])(\d{1,2})([-/.])(\d{1,2})\2(\d{4,})(?![\d/-]|\.\d)/g, (m, s) => fullDate(ctx, s, +m[4]!, +m[3]!, +m[1]!));
+  scan(ctx, /(?<![\d/])(\d{1,2})\s+thang\s+(\d{1,2})\s*,?\s*nam\s+(\d{4,})\b/g, (m, s) => fullDate(ctx, s, +m[3]!, +m[2]!, +m[1]!));
+  scan(ctx, new RegExp(`\\b(${MON})\\.?\\s+(\\d{1,2})${ORD}\\s*,?\\s+(\\d{4,})\\b`, 'g'), (m, s) =>
     fullDate(ctx, s, +m[3]!, MONTHS_EN[m[1]!]!, +m[2]!),
   );
-  scan(ctx, new RegExp(`\\b(?:the\\s+)?(\\d{1,2})${ORD}\\s+(?:day\\s+)?(?:of\\s+)?(${MON})\\.?\\s*,?\\s+(\\d{4})\\b`, 'g'), (m, s) =>
+  scan(ctx, new RegExp(`\\b(?:the\\s+)?(\\d{1,2})${ORD}\\s+(?:day\\s+)?(?:of\\s+)?(${MON})\\.?\\s*,?\\s+(\\d{4,})\\b`, 'g'), (m, s) =>
     fullDate(ctx, s, +m[3]!, MONTHS_EN[m[2]!]!, +m[1]!),
   );
 
@@ -650,10 +702,10 @@ function findMentions(ctx: Context): void {
     new RegExp(`\\b(first|last)\\s+(?:six|6)\\s+months(?:\\s+of)?(?:\\s+the\\s+year)?(?:\\s*,?\\s*(?:of\\s+)?(${YEAR_EN})\\b)?`, 'g'),
     (m, s) => period(ctx, s, Level.Half, m[1] === 'first' ? 6 : 12, m[2], halfRules, 'the half year'),
   );
-  scan(ctx, /\bh([12])\s*[-/]?\s*(\d{4})\b/g, (m, s) =>
+  scan(ctx, /\bh([12])\s*[-/]?\s*(\d{4,})\b/g, (m, s) =>
     period(ctx, s, Level.Half, m[1] === '1' ? 6 : 12, m[2], halfRules, 'the half year'),
   );
-  scan(ctx, /\b(\d{4})\s*[-/]?\s*h([12])\b/g, (m, s) =>
+  scan(ctx, /\b(\d{4,})\s*[-/]?\s*h([12])\b/g, (m, s) =>
     period(ctx, s, Level.Half, m[2] === '1' ? 6 : 12, m[1], halfRules, 'the half year'),
   );
 
@@ -670,7 +722,7 @@ function findMentions(ctx: Context): void {
     return period(ctx, s, Level.Quarter, q * 3, yearSpec, quarterRules, `quarter ${q}`);
   };
   const qNum = (x: string) => ROMAN[x] ?? Number(x);
-  scan(ctx, new RegExp(`\\bquy\\s+(iv|iii|ii|i|v|\\d)\\b(?:\\s*[/.-]\\s*(\\d{4})\\b|\\s*,?\\s*nam\\s+(${YEAR_VI})\\b)?`, 'g'), (m, s) =>
+  scan(ctx, new RegExp(`\\bquy\\s+(iv|iii|ii|i|v|\\d)\\b(?:\\s*[/.-]\\s*(\\d+)\\b|\\s*,?\\s*nam\\s+(${YEAR_VI})\\b)?`, 'g'), (m, s) =>
     quarter(qNum(m[1]!), m[2] ?? m[3], s),
   );
   scan(
@@ -681,9 +733,9 @@ function findMentions(ctx: Context): void {
     ),
     (m, s) => quarter(ORDINAL[m[1]!]!, m[2], s),
   );
-  scan(ctx, /\bquarter\s+(iv|iii|ii|i|\d)\b(?:\s*,?\s*(?:of\s+)?(\d{4})\b)?/g, (m, s) => quarter(qNum(m[1]!), m[2], s));
-  scan(ctx, /\bq([1-4])\b(?:\s*[-/,]?\s*(\d{4})\b)?/g, (m, s) => quarter(Number(m[1]), m[2], s));
-  scan(ctx, /\b(\d{4})\s*[-/]?\s*q([1-4])\b/g, (m, s) => quarter(Number(m[2]), m[1], s));
+  scan(ctx, /\bquarter\s+(iv|iii|ii|i|\d)\b(?:\s*,?\s*(?:of\s+)?(\d{4,})\b)?/g, (m, s) => quarter(qNum(m[1]!), m[2], s));
+  scan(ctx, /\bq([1-4])\b(?:\s*[-/,]?\s*(\d{4,})\b)?/g, (m, s) => quarter(Number(m[1]), m[2], s));
+  scan(ctx, /\b(\d{4,})\s*[-/]?\s*q([1-4])\b/g, (m, s) => quarter(Number(m[2]), m[1], s));
   scan(ctx, /\b(?:(this|next|the\s+current|the\s+next|the\s+following)\s+quarter|quy\s+(nay|toi|sau))\b/g, (m) => {
     const next = /next|following|toi|sau/.test(m[1] ?? m[2]!);
     const q = Math.ceil(ctx.issueMonth / 3) + (next ? 1 : 0);
@@ -699,7 +751,7 @@ function findMentions(ctx: Context): void {
     }
     return period(ctx, s, Level.Month, mo, yearSpec, monthRules, `month ${mo}`);
   };
-  scan(ctx, new RegExp(`\\bthang\\s+(\\d{1,2})(?:\\s*[/.-]\\s*(\\d{4})\\b|\\s*,?\\s*nam\\s+(${YEAR_VI})\\b)`, 'g'), (m, s) =>
+  scan(ctx, new RegExp(`\\bthang\\s+(\\d{1,2})(?:\\s*[/.-]\\s*(\\d{3,})\\b|\\s*,?\\s*nam\\s+(${YEAR_VI})\\b)`, 'g'), (m, s) =>
     month(Number(m[1]), m[2] ?? m[3], s),
   );
   scan(ctx, new RegExp(`\\b(${MON})\\.?\\s*,?\\s+(?:of\\s+)?(${YEAR_EN})\\b`, 'g'), (m, s) =>
@@ -792,6 +844,8 @@ function findMentions(ctx: Context): void {
         : kind === 'within_weeks'
           ? addDays(anchor, 7 * n)
           : addMonths(anchor, kind === 'within_months' ? n : 12 * n);
+    // A period ending past the range is refused (beyondRange); no calendar of such a year is looked at.
+    if (!isDateInRange(lastDay)) return { ...base, rule, dueOn: lastDay };
     const dueOn = workingDayOnOrAfter(ctx.calendar, lastDay);
     return { ...base, rule, dueOn, provisional: touchesProvisionalYear(ctx.calendar, lastDay, dueOn) };
   });
@@ -800,11 +854,13 @@ function findMentions(ctx: Context): void {
   const year = (spec: string, s: number, rule = 'year') => {
     if (VAGUE.test(before(ctx, s, 24)))
       return { level: Level.Year, rule, error: { code: 'ambiguous' as const, reason: `the beginning or middle of a year names no day` } };
+    const badYear = yearRefusal(spec);
+    if (badYear) return { level: Level.Year, rule, error: { code: 'out_of_range' as const, reason: badYear } };
     return { level: Level.Year, rule, dueOn: makeDate(yearOf(spec, ctx), 12, 31) };
   };
-  scan(ctx, /\bnam\s+(\d{4})\b/g, (m, s) => year(m[1]!, s));
-  scan(ctx, /\b(?:in|during|by|before|until|till|through|throughout|within)\s+(?:the\s+year\s+)?(\d{4})\b/g, (m, s) => year(m[1]!, s));
-  scan(ctx, /\b(?:(?:the\s+)?end\s+of|end-|year-end|year\s+end|the\s+year)\s*(?:the\s+year\s+)?(\d{4})\b/g, (m, s) => year(m[1]!, s));
+  scan(ctx, /\bnam\s+(\d{4,})\b/g, (m, s) => year(m[1]!, s));
+  scan(ctx, /\b(?:in|during|by|before|until|till|through|throughout|within)\s+(?:the\s+year\s+)?(\d{4,})\b/g, (m, s) => year(m[1]!, s));
+  scan(ctx, /\b(?:(?:the\s+)?end\s+of|end-|year-end|year\s+end|the\s+year)\s*(?:the\s+year\s+)?(\d{4,})\b/g, (m, s) => year(m[1]!, s));
   scan(ctx, /\b(early|mid|late)[-\s]+(\d{4})\b/g, () => ({
     level: Level.Year,
     rule: 'year',
@@ -914,6 +970,38 @@ function recurrenceDay(
 
 // ---------------------------------------------------------------------------------------------------------------
 
+// Time of day
+
+/** A time right before the date, with only "ngày", "on" or "the" between ("trước 17h00 ngày …", "before 5 pm on …"). */
+const TIME_BEFORE_DATE = new RegExp(`(${TIME_OF_DAY})\\s*,?\\s*(?:(?:ngay|on|the)\\s*)*$`, 'd');
+/** A time right after the date, with only "lúc", "vào", "trước", "at", "before", "by" between ("ngày … lúc 17h00"). */
+const TIME_AFTER_DATE = new RegExp(`^\\s*,?\\s*(?:(?:luc|vao|truoc|at|before|by)\\s*)*(${TIME_OF_DAY})`, 'd');
+
+/** The time of day written next to a date mention as "hh:mm" (24-hour), an error when it is no time, or null. */
+function timeOfDayBeside(ctx: Context, m: Mention): { hhmm: string } | { error: string } | null {
+  const flat = ctx.text.flat;
+  const from = Math.max(0, m.start - 40);
+  const before = TIME_BEFORE_DATE.exec(flat.slice(from, m.start));
+  const after = before ? null : TIME_AFTER_DATE.exec(flat.slice(m.end, m.end + 40));
+  const found = before ?? after;
+  if (!found) return null;
+  const written = found[1]!;
+  const at = (before ? from : m.end) + found.indices![1]![0];
+  const shown = `"${ctx.text.lower.slice(at, at + written.length).trim()}"`;
+  const [hourText, minuteText] = written.match(/\d+/g)!;
+  let hour = Number(hourText);
+  const minute = Number(minuteText ?? 0);
+  const meridiem = /([ap])\.?\s?m/.exec(written)?.[1];
+  if (meridiem) {
+    if (hour < 1 || hour > 12) return { error: `${shown} is not a time of day` };
+    hour = (hour % 12) + (meridiem === 'p' ? 12 : 0);
+  }
+  if (hour > 23 || minute > 59) return { error: `${shown} is not a time of day` };
+  return { hhmm: `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}` };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
 function fail(code: DeadlineErrorCode, reason: string): DeadlineResolution {
   return { ok: false, code, reason };
 }
@@ -966,6 +1054,10 @@ export function resolveDeadline(
 
   const impossible = relevant.find((m) => m.error?.code === 'impossible_date');
   if (impossible) return fail('impossible_date', `${quote(ctx, impossible)}: ${impossible.error!.reason}`);
+  // A written date past the range refuses the text as an impossible one does; a year or period past it only when
+  // it is the most precise mention (a five-digit count after "in" is not a year that spoils a written date).
+  const outOfRange = relevant.find((m) => m.error?.code === 'out_of_range' && m.level === Level.Date);
+  if (outOfRange) return fail('out_of_range', `${quote(ctx, outOfRange)}: ${outOfRange.error!.reason}`);
   const invalid = relevant.find((m) => m.error?.code === 'invalid_period');
   if (invalid) return fail('invalid_period', `${quote(ctx, invalid)}: ${invalid.error!.reason}`);
   if (relevant.length === 0) {
@@ -978,7 +1070,8 @@ export function resolveDeadline(
   let group = relevant.filter((m) => m.level === top);
   if (top === Level.Date && group.some((m) => m.cued)) group = group.filter((m) => m.cued);
   const vague = group.find((m) => m.error);
-  if (vague) return fail('ambiguous', `${quote(ctx, vague)}: ${vague.error!.reason}`);
+  if (vague)
+    return fail(vague.error!.code === 'out_of_range' ? 'out_of_range' : 'ambiguous', `${quote(ctx, vague)}: ${vague.error!.reason}`);
   const distinct = [...new Map(group.map((m) => [m.dueOn!, m])).values()];
   if (distinct.length > 1) {
     const listed = distinct.map((m) => `${m.dueOn} (${quote(ctx, m)})`).join(' and ');
@@ -986,7 +1079,21 @@ export function resolveDeadline(
   }
   const chosen = distinct[0]!;
   const dueOn = chosen.dueOn!;
+  if (!isDateInRange(dueOn)) {
+    return fail(
+      'out_of_range',
+      `${quote(ctx, chosen)} resolves to ${dueOn}, outside the dates the system takes (${EARLIEST_DATE} to ${LATEST_DATE})`,
+    );
+  }
   if (dueOn < issuedOn) return fail('before_issue_date', `${quote(ctx, chosen)} resolves to ${dueOn}, before the issue date ${issuedOn}`);
-  const resolved = { ok: true as const, recurring: false as const, dueOn, rule: chosen.rule };
+  const time = chosen.level === Level.Date ? timeOfDayBeside(ctx, chosen) : null;
+  if (time && 'error' in time) return fail('impossible_date', time.error);
+  const resolved = {
+    ok: true as const,
+    recurring: false as const,
+    dueOn,
+    ...(time ? { dueAt: atTimeVn(dueOn, time.hhmm).toISOString() } : {}),
+    rule: chosen.rule,
+  };
   return chosen.provisional ? { ...resolved, provisional: true } : resolved;
 }

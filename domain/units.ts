@@ -3,9 +3,10 @@
  * localities") and reorganisations (dissolved unit → successor from a date).
  */
 import { z } from 'zod';
-import { isIsoDate, type IsoDate } from './dates';
+import { EARLIEST_DATE, isDateInRange, LATEST_DATE, type IsoDate } from './dates';
 
-const isoDate = z.string().refine(isIsoDate, 'must be a real date YYYY-MM-DD');
+// The one range of dates (domain/dates.ts), as at every other entry.
+const isoDate = z.string().refine(isDateInRange, `must be a real date YYYY-MM-DD from ${EARLIEST_DATE} to ${LATEST_DATE}`);
 
 export const UNIT_KINDS = [
   'ministry',

@@ -41,6 +41,8 @@ export interface LevelRow {
   note: string | null;
   confirmation_required: boolean;
   policy: EscalationPolicy;
+  /** When the assignment started: its children's dates are never before it. */
+  created_at: Date;
 }
 
 const DONE: ReadonlySet<Status> = new Set(['completed_on_time', 'completed_late']);
@@ -48,7 +50,7 @@ const DONE: ReadonlySet<Status> = new Set(['completed_on_time', 'completed_late'
 async function findLevelRow(deps: AppDeps, principal: Principal, taskId: string, unitCode: string): Promise<LevelRow> {
   const [row] = await deps.sql<LevelRow[]>`
     SELECT a.workflow_id, a.task_id, a.directive_id, a.unit_code, a.status, a.due_on, a.due_date_changes, a.parent_workflow_id,
-           a.answers_to, a.ancestor_units, a.role, a.note, d.confirmation_required, t.policy
+           a.answers_to, a.ancestor_units, a.role, a.note, d.confirmation_required, t.policy, a.created_at
     FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN directives d ON d.id = a.directive_id
     WHERE a.task_id = ${taskId} AND a.unit_code = ${unitCode}`;
   if (!row || !canSeeAssignment(principal, row.unit_code, row.ancestor_units))
@@ -364,6 +366,10 @@ export async function moveChildren(
   }
   if (input.dueOn && input.dueOn > parent.due_on) {
     throw invalidFields([{ field: 'dueOn', reason: `must be no later than the assignment's own due date ${parent.due_on}` }]);
+  }
+  const started = toVnDate(parent.created_at);
+  if (input.dueOn && input.dueOn < started) {
+    throw invalidFields([{ field: 'dueOn', reason: `must not be before the assignment's start ${started}` }]);
   }
   const last = parent.due_date_changes[parent.due_date_changes.length - 1];
   const handle = await startCascade(deps, cascadeWorkflowId('move', parent.workflow_id, parent.due_on), {

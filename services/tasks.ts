@@ -49,7 +49,7 @@ export async function createTask(
   const calendar = await deps.calendar();
   const now = deps.now?.() ?? Date.now();
 
-  const dueAt = input.dueAt ? new Date(input.dueAt).getTime() : null;
+  let dueAt = input.dueAt ? new Date(input.dueAt).getTime() : null;
   if (dueAt !== null && input.dueOn && input.dueOn !== toVnDate(new Date(dueAt))) {
     const reason = `dueAt falls on ${toVnDate(new Date(dueAt))} in Vietnam but dueOn is ${input.dueOn}`;
     throw new DomainError('unprocessable', 'deadline', reason, [{ field: 'dueAt', reason }]);
@@ -77,6 +77,8 @@ export async function createTask(
         throw new DomainError('unprocessable', 'deadline', reason, [{ field: 'dueOn', reason }]);
       }
       dueOn = resolved.dueOn;
+      // A time of day in the phrase ("trước 17h00 ngày …") is the deadline within the day, unless the caller gave one.
+      if (dueAt === null && resolved.dueAt !== undefined) dueAt = Date.parse(resolved.dueAt);
       rule = resolved.rule;
       if (resolved.provisional) {
         const years = provisionalYearsBetween(calendar, directive.issued_on, resolved.dueOn);

@@ -18,6 +18,9 @@ const resolution = z
     z.object({
       recurring: z.literal(false),
       dueOn: z.string(),
+      dueAt: z.string().optional().openapi({
+        description: 'Present when the text gives a time of day next to the date ("trước 17h00 ngày …"): that instant in Vietnam time.',
+      }),
       rule: z.string(),
       provisional: z.literal(true).optional().openapi({
         description: 'Present when the due date rests on a day of a year with no official calendar loaded (statutory holidays only).',
@@ -92,8 +95,11 @@ export function registerReferenceRoutes(app: ApiApp, deps: AppDeps): void {
           const { frequency, dueDay, rule } = result;
           return c.json({ recurring: true as const, frequency, ...(dueDay === undefined ? {} : { dueDay }), rule }, 200);
         }
-        const { dueOn, rule, provisional } = result;
-        return c.json({ recurring: false as const, dueOn, rule, ...(provisional ? { provisional } : {}) }, 200);
+        const { dueOn, dueAt, rule, provisional } = result;
+        return c.json(
+          { recurring: false as const, dueOn, ...(dueAt ? { dueAt } : {}), rule, ...(provisional ? { provisional } : {}) },
+          200,
+        );
       },
     );
   }

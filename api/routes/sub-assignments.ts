@@ -4,7 +4,7 @@ import { jsonContent, jsonBody, type ApiApp } from '../env';
 import type { AppDeps } from '../../services/deps';
 import { escalationPolicySchema } from '../../domain/policy-schema';
 import { listSubAssignments, moveChildren, passOn } from '../../services/sub-assignments';
-import { assignmentPath, isoDate, unitCode } from '../schemas';
+import { assignmentPath, isoDate, isoDateTime, unitCode } from '../schemas';
 import { errorResponses, principalOf, security } from './common';
 
 const passOnInput = z
@@ -15,10 +15,7 @@ const passOnInput = z
           .object({
             unitCode,
             dueOn: isoDate.optional().openapi({ description: "The internal due date: no later than the assignment's own" }),
-            dueAt: z.iso
-              .datetime({ offset: true })
-              .optional()
-              .openapi({ description: 'A deadline time; its date in Vietnam is the due date' }),
+            dueAt: isoDateTime.optional().openapi({ description: 'A deadline time; its date in Vietnam is the due date' }),
             note: z.string().max(2000).optional(),
             policy: escalationPolicySchema.optional(),
           })
@@ -121,7 +118,20 @@ export function registerSubAssignmentRoutes(app: ApiApp, deps: AppDeps): void {
       security,
       request: {
         params: assignmentPath,
-        body: { required: true, content: { 'application/json': { schema: z.object({ dueOn: isoDate.optional() }).strict() } } },
+        body: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: z
+                .object({
+                  dueOn: isoDate.optional().openapi({
+                    description: "Move every open child to this date: on or after the assignment's start, no later than its due date",
+                  }),
+                })
+                .strict(),
+            },
+          },
+        },
       },
       responses: {
         200: {

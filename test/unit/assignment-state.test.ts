@@ -185,6 +185,40 @@ describe('extensions keep the deadline time of day', () => {
     expect(rejectionOf(timed, 'requestExtension', { newDueOn: '2024-05-20', newDueAt: '2024-05-20T08:00:00Z' })).toBeNull();
   });
 
+  it('extends a time-of-day deadline by hours on the same day, and refuses one that is not later', () => {
+    const at20 = '2024-05-10T20:00:00+07:00';
+    expect(rejectionOf(timed, 'requestExtension', { newDueOn: '2024-05-10', newDueAt: at20 })).toBeNull();
+    const [requested] = applyRequestExtension(timed, '2024-05-10', 'three more hours', 'u', at17 - 7200_000, Date.parse(at20));
+    const [approved] = applyDecideExtension(requested, { approve: true, decidedBy: 'c', note: '' }, at17 - 3600_000, soon, true);
+    expect([approved.dueOn, approved.dueAt]).toEqual(['2024-05-10', Date.parse(at20)]);
+    for (const newDueAt of ['2024-05-10T17:00:00+07:00', '2024-05-10T09:00:00+07:00', undefined]) {
+      expect(rejectionOf(timed, 'requestExtension', { newDueOn: '2024-05-10', newDueAt }), String(newDueAt)).toBe(
+        'newDueOn must be after the current due date 2024-05-10, or on it with a newDueAt later than 2024-05-10T10:00:00.000Z',
+      );
+    }
+    // An end-of-day deadline has no later time on its own day.
+    expect(rejectionOf(fresh, 'requestExtension', { newDueOn: '2024-05-10', newDueAt: '2024-05-10T23:59:00+07:00' })).toMatch(
+      /after the current due date/,
+    );
+    expect(rejectionOf(timed, 'requestExtension', { newDueOn: '2024-05-09', newDueAt: '2024-05-09T20:00:00+07:00' })).toBe(
+      'newDueOn must not be before the current due date 2024-05-10',
+    );
+  });
+
+  it('refuses dates outside 1900-01-01..2199-12-31 before accepting them, and never approves one accepted earlier', () => {
+    for (const newDueOn of ['9999-12-31', '2200-01-01']) {
+      expect(rejectionOf(fresh, 'requestExtension', { newDueOn, reason: 'r' })).toBe('newDueOn must be between 1900-01-01 and 2199-12-31');
+    }
+    expect(rejectionOf(fresh, 'requestExtension', { newDueOn: '2199-12-31', reason: 'r' })).toBeNull();
+    expect(rejectionOf(fresh, 'complete', { note: '', documentDate: '0001-01-01' })).toBe(
+      'documentDate must be between 1900-01-01 and 2199-12-31',
+    );
+    // A run from before the check may hold such a request: it can be rejected, not approved.
+    const [held] = applyRequestExtension(fresh, '9999-12-31', 'r', 'u', due - 5000);
+    expect(rejectionOf(held, 'decideExtension', { approve: true })).toMatch(/requested date 9999-12-31 is outside/);
+    expect(rejectionOf(held, 'decideExtension', { approve: false })).toBeNull();
+  });
+
   it('refuses ill-formed Unicode and NUL in any text of a message', () => {
     expect(rejectionOf(fresh, 'reportProgress', { percent: 5, note: 'a\ud800' })).toBe('note must be well-formed Unicode text without NUL');
     expect(rejectionOf(fresh, 'decline', { reason: 'x\u0000' })).toBe('reason must be well-formed Unicode text without NUL');

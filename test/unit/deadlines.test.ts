@@ -37,6 +37,8 @@ const DOCUMENTED_DUE_DATES: Record<string, string> = {
   'explicit_date: 15/06/2024': '2024-06-15',
   // The notice's own date (05/01/2024) is a reference, not the deadline.
   'explicit_date: Thực hiện Thông báo số 12/TB-VPCP ngày 05/01/2024, báo cáo trước ngày 31/3/2024': '2024-03-31',
+  // The time of day (dueAt, 17:00 in Vietnam) is on top of the date.
+  'explicit_date: trước 17h00 ngày 30/6/2024': '2024-06-30',
   'explicit_date_without_year: trước ngày 30/6': '2024-06-30',
   'explicit_date_without_year: trước 31/12': '2024-12-31',
   // On or after the issue date: the issue day itself, not next year.
@@ -659,6 +661,87 @@ describe('the seed directives', () => {
         const got = r.ok ? (r.recurring ? r.frequency : r.dueOn) : r.code;
         expect(got, `${d.id}/${t.id}: "${t.deadlineText}"`).toBe(t.recurring ?? t.dueOn);
       }
+    }
+  });
+});
+
+describe('the range of dates (1900-01-01 to 2199-12-31)', () => {
+  it('refuses a deadline after the range, naming the phrase, whatever form resolves there', () => {
+    for (const [text, issuedOn] of [
+      ['chậm nhất ngày 31/12/9999', ISSUED],
+      ['31/12/99999', ISSUED],
+      ['quý IV/9999', ISSUED],
+      ['in 2200', ISSUED],
+      ['trong 30 năm', '2199-06-01'],
+      ['trong 999 ngày làm việc', '2199-06-01'],
+      ['trước 30/6', '2199-07-01'],
+      ['quý tới', '2199-11-01'],
+    ] as const) {
+      const r = failure(text, issuedOn);
+      expect(r.code, text).toBe('out_of_range');
+      expect(r.reason, text).toMatch(/after 2199-12-31|outside/);
+    }
+    expect(failure('chậm nhất ngày 31/12/9999').reason).toBe(
+      '"31/12/9999": 9999-12-31 is after 2199-12-31, the last date the system takes',
+    );
+  });
+
+  it('never reads a year not written with 4 digits as another year', () => {
+    // "quý IV/99999" once resolved to the next fourth quarter, 2024-12-31.
+    for (const text of ['quý IV/99999', 'quý IV/24', 'trong quý 4/202', 'tháng 5/20245', 'năm 20245', '6 tháng đầu năm 20245']) {
+      const r = failure(text);
+      expect(r.code, text).toBe('out_of_range');
+      expect(r.reason, text).toMatch(/not a year written with 4 digits, from 1900 to 2199/);
+    }
+    expect(due('quý IV/2024')).toBe('2024-12-31');
+    expect(due('tháng 5/2024')).toBe('2024-05-31');
+    // A long number that is no year does not spoil a written deadline.
+    expect(due('before June 30, 2024, in 20000 communes')).toBe('2024-06-30');
+  });
+});
+
+describe('a time of day next to the date', () => {
+  const at = (text: string, issuedOn = ISSUED) => {
+    const r = resolveDeadline(text, issuedOn, cal);
+    if (!r.ok || r.recurring) throw new Error(`"${text}" did not resolve to a date: ${JSON.stringify(r)}`);
+    return [r.dueOn, r.dueAt ?? null];
+  };
+
+  it('sets dueAt, in Vietnam time, for each written form', () => {
+    const cases: [string, string][] = [
+      ['trước 17h00 ngày 15/12/2027', '2027-12-15T10:00:00.000Z'],
+      ['trước 17h ngày 15/12/2027', '2027-12-15T10:00:00.000Z'],
+      ['trước 17 giờ ngày 15/12/2027', '2027-12-15T10:00:00.000Z'],
+      ['trước 17 giờ 30 ngày 15/12/2027', '2027-12-15T10:30:00.000Z'],
+      ['chậm nhất 17 giờ 30 phút ngày 15/12/2027', '2027-12-15T10:30:00.000Z'],
+      ['trước 16h30 ngày 15/12/2027', '2027-12-15T09:30:00.000Z'],
+      ['trước 16:30 ngày 15/12/2027', '2027-12-15T09:30:00.000Z'],
+      ['hoàn thành trước ngày 15/12/2027 lúc 17h00', '2027-12-15T10:00:00.000Z'],
+      ['before 5 pm on December 15, 2027', '2027-12-15T10:00:00.000Z'],
+      ['by 5:30 pm on 15 December 2027', '2027-12-15T10:30:00.000Z'],
+      ['December 15, 2027 at 5 p.m.', '2027-12-15T10:00:00.000Z'],
+      ['by 17:00 on 15 December 2027', '2027-12-15T10:00:00.000Z'],
+      ['before 9 am on 15 December 2027', '2027-12-15T02:00:00.000Z'],
+      ['before 12 pm on 15 December 2027', '2027-12-15T05:00:00.000Z'],
+      ['trước 17h00 ngày 30/6', '2024-06-30T10:00:00.000Z'],
+    ];
+    for (const [text, dueAt] of cases) expect(at(text), text).toEqual([dueAt.slice(0, 10), dueAt]);
+  });
+
+  it('leaves a date without a time at the end of its day, and a time apart from the date alone', () => {
+    expect(at('trước ngày 15/12/2027')).toEqual(['2027-12-15', null]);
+    // A count of hours from a date is no time of day of that date.
+    expect(at('trong 24h kể từ ngày 15/12/2027')[1]).toBeNull();
+    expect(at('họp lúc 9h, báo cáo trước ngày 15/12/2027')[1]).toBeNull();
+    // Periods name no day, so no time either.
+    expect(resolveDeadline('17h00 quý IV/2027', ISSUED, cal)).not.toHaveProperty('dueAt');
+  });
+
+  it('refuses a time that is no time of day', () => {
+    for (const text of ['trước 25h00 ngày 15/12/2027', 'trước 17h75 ngày 15/12/2027', 'before 13 pm on 15 December 2027']) {
+      const r = failure(text);
+      expect(r.code, text).toBe('impossible_date');
+      expect(r.reason, text).toMatch(/is not a time of day/);
     }
   });
 });
