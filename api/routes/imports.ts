@@ -11,7 +11,6 @@ import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
 import {
   directiveTaskRows,
-  draftTasks,
   importTasks,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
@@ -20,6 +19,7 @@ import {
   tableCsv,
   tableXlsx,
 } from '../../services/imports';
+import { draftTasks } from '../../services/draft-pool';
 import { jsonContent, type ApiApp } from '../env';
 import { ApiProblem } from '../problems';
 import { isoDate } from '../schemas';
@@ -91,7 +91,10 @@ const importResult = z
   })
   .openapi('ImportResult');
 const draftInput = z
-  .object({ text: z.string().min(1).max(200_000), issuedOn: isoDate })
+  .object({
+    text: z.string().min(1).openapi({ description: 'At most DRAFT_MAX_TEXT_CHARS characters (default 200,000): longer is 413' }),
+    issuedOn: isoDate,
+  })
   .strict()
   .openapi('DraftInput');
 const draftResult = z

@@ -3,7 +3,7 @@
  * and recall of task boundaries, of units with their roles, and of deadlines, printed and held to ≥ 0.9.
  */
 import { fileURLToPath } from 'node:url';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../../data/calendar';
 import { REORGANISATIONS, UNITS } from '../../data/units';
@@ -23,8 +23,10 @@ interface Fixture {
 }
 
 const FIXTURES = new URL('../fixtures/extractor/', import.meta.url);
-// The seed documents live in shared/, beside the checkout (as in CI).
-const SEEDS = fileURLToPath(new URL('../../../shared/seed-docs/', import.meta.url));
+// The seed documents live in shared/, beside the checkout (as in CI), or beside the worktrees' folder.
+const SEEDS = [new URL('../../../shared/seed-docs/', import.meta.url), new URL('../../../../shared/seed-docs/', import.meta.url)]
+  .map((u) => fileURLToPath(u))
+  .find((dir) => existsSync(dir))!;
 const calendar = officialCalendar();
 const ctx = (issuedOn: string) => ({ units: UNITS, reorganisations: REORGANISATIONS, issuedOn, calendar });
 
