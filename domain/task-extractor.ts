@@ -17,6 +17,7 @@
 import type { CalendarData } from './calendar';
 import type { IsoDate } from './dates';
 import { resolveDeadline, type DeadlineFrequency } from './deadlines';
+import { findRecurrence, recurrenceWords, type PeriodicFrequency, type RecurrenceFound } from './recurrence-day';
 import { findUnitMentions, flatten, GROUP_LABELS, unitsCell, type UnitMention, type UnitsData } from './task-table';
 import type { UnitGroup } from './units';
 
@@ -33,6 +34,11 @@ export interface DraftTask {
     rule: string | null;
     error: string | null;
   };
+  /**
+   * The recurrence the task names with the day its report is due ("hằng tháng, trước ngày 20 hằng tháng": monthly,
+   * day 20 of every month; "hằng quý, trước ngày 05 của tháng cuối quý": day 5 of the quarter's last month).
+   */
+  recurrence: { frequency: PeriodicFrequency; day: number | null; dayOf: RecurrenceFound['dayOf']; phrase: string } | null;
   /** The same row shape the import takes: edit, then commit through POST /v1/directives/{id}/imports. */
   row: {
     title: string;
@@ -77,6 +83,14 @@ const OUTSIDE_DIRECTORY =
   /^(?:(?:cac\s+)?doanh\s+nghiep|enterprises|businesses|foretag|partiets\s+organ|the\s+party|nationalforsamlingen|the\s+national\s+assembly|quoc\s+hoi)\b/;
 const STATUS_VERB = /^\s*(?:,\s*)?(?:have|has|had|was|were|issued|announced|reported|da|har|hade)\b/;
 const SECTION_LABEL = /^(?:angaende|regarding|concerning|ve|on)\s+[^:]{1,80}?\s*:\s*/;
+/** The number or bullet an item opens with: "1.", "2.1.", "a)", "đ)", "-", "+", "•". */
+const ITEM_MARKER = /^(?:\d{1,2}(?:\.\d{1,2})*\.|[a-zđ]\)|[-–+•])[ \t]+/u;
+const ROMAN_HEADING = /^[IVX]{1,5}\.\s/;
+/** Where the text ends and the recipients begin. */
+const RECIPIENTS = /^noi\s+nhan\s*:/;
+/** The closing formula: "Văn phòng Chính phủ thông báo để các cơ quan, đơn vị liên quan biết, thực hiện./." */
+const CLOSING =
+  /^(?:[^.;:]{0,120}?\bthong\s+bao\s+(?:de|cho|y\s+kien|ket\s+luan)\b[\s\S]{0,200}?\b(?:biet|thuc\s+hien|trien\s+khai)\b|tran\s+trong\b)/;
 
 /** The longest opening the anchored patterns (lead-ins, list cues, section labels, status verbs) can match. */
 const OPENING_WINDOW = 240;
@@ -125,7 +139,7 @@ function readPieces(text: string, ctx: ExtractContext): { flat: string; mentions
   const pieces: Piece[] = [];
   let subject: string[] = [];
 
-  for (const para of paragraphs(text)) {
+  for (const para of paragraphs(text, flat)) {
     let { start } = para;
     const trimmed = text.slice(start, para.end).trimEnd();
     if (trimmed.length < 200 && !/[.;:!?]["”')\s]*$/.test(trimmed)) {
@@ -137,7 +151,14 @@ function readPieces(text: string, ctx: ExtractContext): { flat: string; mentions
       subject = [];
       start += label[0].length;
     }
+    // "1. ", "a) ", "- ": the item's number is not its subject, nor a sentence of its own.
+    const marker = ITEM_MARKER.exec(window(text, start, para.end));
+    if (marker) start += marker[0].length;
     for (const sentence of sentences(text, start, para.end)) {
+      if (CLOSING.test(window(flat, sentence.start, sentence.end))) {
+        subject = [];
+        continue;
+      }
       const own = leadingUnits(flat, sentence.start, sentence.end, mentions);
       const opening = window(flat, own ? own.end : sentence.start, sentence.end).trimStart();
       const previous = pieces[pieces.length - 1];
@@ -224,12 +245,68 @@ function pushClauses(
   pieces.push({ start, end: range.end, lead: currentLead, cooperatingFrom: start, subject: currentSubject });
 }
 
-function paragraphs(text: string): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
-  const re = /[^\n]+/g;
-  for (let m = re.exec(text); m; m = re.exec(text))
-    if (m[0].trim()) out.push({ start: m.index + (m[0].length - m[0].trimStart().length), end: m.index + m[0].trimEnd().length });
+interface Line {
+  start: number;
+  end: number;
+}
+
+/**
+ * Paragraphs as written, hard-wrapped lines joined again (PDF and e-office exports break lines at ~70-80
+ * columns mid-sentence): a line continues the one before unless it opens an item ("1.", "a)", "-", "II."), the
+ * one before closed a sentence or is a heading in capitals, or a blank line parts them; it continues when it
+ * opens in lower case, or when the line before reached the margin. Nothing after "Nơi nhận:" (the recipients
+ * and the signature) is read.
+ */
+function paragraphs(text: string, flat: string): Line[] {
+  const lines: (Line | null)[] = [];
+  const re = /[^\n]*/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const raw = m[0];
+    if (raw.trim()) {
+      const start = m.index + (raw.length - raw.trimStart().length);
+      if (RECIPIENTS.test(flat.slice(start, start + 20))) break;
+      lines.push({ start, end: m.index + raw.trimEnd().length });
+    } else lines.push(null);
+    if (re.lastIndex >= text.length) break;
+    re.lastIndex += 1;
+  }
+  const margin = marginOf(lines);
+  const out: Line[] = [];
+  let previous: Line | null = null;
+  for (const line of lines) {
+    if (line && previous && continues(text, previous, line, margin)) {
+      out[out.length - 1]!.end = line.end;
+    } else if (line) {
+      out.push({ ...line });
+    }
+    previous = line;
+  }
   return out;
+}
+
+/** The column text is wrapped at: the longest lines but a few (a text of long paragraphs has a wide one). */
+function marginOf(lines: (Line | null)[]): number {
+  const lengths = lines.flatMap((l) => (l ? [l.end - l.start] : [])).sort((a, b) => a - b);
+  return lengths.length ? lengths[Math.floor(lengths.length * 0.9)]! : 0;
+}
+
+function continues(text: string, previous: Line, line: Line, margin: number): boolean {
+  const head = text.slice(line.start, line.start + 12);
+  if (ITEM_MARKER.test(head) || ROMAN_HEADING.test(head)) return false;
+  const tail = text.slice(Math.max(previous.start, previous.end - 6), previous.end);
+  if (/[.!?:]["”')]*$/.test(tail)) return false;
+  const before = text.slice(previous.start, previous.end);
+  if (isCapitals(before) || isCapitals(text.slice(line.start, line.end))) return false;
+  if (/^[\p{Ll}\d(]/u.test(head)) return true;
+  if (/;["”')]*$/.test(tail)) return false;
+  return previous.end - previous.start >= 0.8 * margin;
+}
+
+/** A line in capitals ("THÔNG BÁO", "VĂN PHÒNG CHÍNH PHỦ"): a heading or a header, never wrapped prose. */
+function isCapitals(line: string): boolean {
+  const letters = line.replace(/[^\p{L}]/gu, '');
+  // Four letters at least: "III/2026." continues "trong quý".
+  return letters.length >= 4 && letters === letters.toUpperCase();
 }
 
 /** Sentences end at '.', '!' or '?' before a capital letter or an opening "(" — not "No. 73", "TP. Hồ Chí Minh". */
@@ -379,7 +456,20 @@ function toDraft(text: string, flat: string, mentions: UnitMention[], p: Piece, 
     const list = unitList(flat, at, p.end, mentions, false);
     for (const ref of list.refs) if (!p.lead.includes(ref) && !cooperating.includes(ref)) cooperating.push(ref);
   }
-  const deadline = deadlineOf(taskText, ctx);
+  const found = findRecurrence(taskText);
+  let deadline = deadlineOf(taskText, ctx);
+  if (deadline.error) {
+    // A date and a report ("hoàn thành trước ngày 30/9; báo cáo hằng tháng"), or a date and an attribute ("ngân
+    // sách hằng năm"): the date as read without the recurrence words.
+    const masked = blanked(taskText, recurrenceWords(taskText));
+    const dated = masked === taskText ? deadline : deadlineOf(masked, ctx);
+    if (dated.dueOn) deadline = dated;
+  }
+  const recurrence = found
+    ? { frequency: found.frequency, day: found.day, dayOf: found.dayOf, phrase: found.phrase }
+    : deadline.frequency && deadline.frequency !== 'continuous'
+      ? { frequency: deadline.frequency, day: null, dayOf: null, phrase: deadline.phrase ?? frequencyPhrase(deadline.frequency) }
+      : null;
   const compact = taskText
     .replace(/^\(\w{1,4}\)\s*/, '')
     .replace(/\s+/g, ' ')
@@ -388,13 +478,19 @@ function toDraft(text: string, flat: string, mentions: UnitMention[], p: Piece, 
   const deadlineCell =
     deadline.dueOn && deadline.phrase && resolvesTo(deadline.phrase, deadline.dueOn, ctx)
       ? deadline.phrase
-      : (deadline.dueOn ?? (deadline.frequency ? frequencyPhrase(deadline.frequency) : ''));
+      : (deadline.dueOn ??
+        (recurrence?.day && recursOn(recurrence.phrase, recurrence.day, ctx)
+          ? recurrence.phrase
+          : deadline.frequency
+            ? frequencyPhrase(deadline.frequency)
+            : ''));
   return {
     span,
     text: taskText,
     units: { lead: p.lead, cooperating },
     subject: p.subject,
     deadline,
+    recurrence,
     row: {
       title,
       description: compact,
@@ -410,6 +506,26 @@ function toDraft(text: string, flat: string, mentions: UnitMention[], p: Piece, 
 function resolvesTo(phrase: string, dueOn: IsoDate, ctx: ExtractContext): boolean {
   const r = resolveDeadline(phrase, ctx.issuedOn, ctx.calendar);
   return r.ok && !r.recurring && r.dueOn === dueOn;
+}
+
+/** The text with the ranges (sorted by start) blanked out, same length: one pass. */
+function blanked(text: string, ranges: { start: number; end: number }[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const r of ranges) {
+    if (r.end <= at) continue;
+    const from = Math.max(at, r.start);
+    parts.push(text.slice(at, from), ' '.repeat(r.end - from));
+    at = r.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
+}
+
+/** Whether the import reads the phrase as the same recurrence with its day (then the cell keeps the day). */
+function recursOn(phrase: string, day: number, ctx: ExtractContext): boolean {
+  const r = resolveDeadline(phrase, ctx.issuedOn, ctx.calendar);
+  return r.ok && r.recurring && r.dueDay === day;
 }
 
 function frequencyPhrase(f: DeadlineFrequency): string {

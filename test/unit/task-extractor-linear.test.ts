@@ -33,6 +33,8 @@ const HOSTILE = {
   'semicolons before a unit far away': ';',
   'one task with many deadline phrases': 'hằng tháng, trước ngày 20/12/2026, ',
   'sentences of one unit': 'Bộ Tư pháp phối hợp với Bộ Công an rà soát. ',
+  'hard-wrapped items with recurrences':
+    '1. Giao Bộ Công an chủ trì, phối hợp với Bộ Tư pháp rà soát, báo cáo định kỳ hằng\ntháng, trước ngày 20 hằng tháng;\n',
 };
 
 describe('the extractor is linear in the text', () => {
@@ -42,8 +44,10 @@ describe('the extractor is linear in the text', () => {
         name.startsWith('semicolons') || name.startsWith('one task')
           ? `Bộ Công an ${phrase.repeat(n)} Bộ Tư pháp rà soát.`
           : phrase.repeat(n);
-      const n = Math.ceil(20_000 / phrase.length);
-      timeOf(body(n)); // warm the JIT
+      // Long enough that the small text takes tens of milliseconds: a timer's noise is then a small part of it.
+      let n = Math.ceil(20_000 / phrase.length);
+      while (n * phrase.length < 160_000 && timeOf(body(n)) < 40) n *= 2;
+      extractTasks(body(4 * n), ctx); // warm the JIT on every path the large text takes
       const small = timeOf(body(n));
       const large = timeOf(body(4 * n));
       console.log(
