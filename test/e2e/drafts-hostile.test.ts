@@ -42,14 +42,20 @@ describe('drafting a hostile text', () => {
     });
     expect(warm.status).toBe(200);
 
+    // What /healthz takes on this machine with nothing drafting (Postgres and Temporal share its cores).
+    const baseline = await healthWhile(new Promise((r) => setTimeout(r, 2_000)));
+
     const draft = system.api('/v1/directives/drafts', { body: { text: 'các bồ;'.repeat(16_000), issuedOn: '2026-11-02' } });
     const health = await healthWhile(draft);
     const answer = await draft;
     expect(answer.status).toBe(422);
     expect(answer.body).toMatchObject({ errors: [{ field: 'text', reason: expect.stringMatching(/16000 tasks; at most 500/) }] });
-    console.log(`/healthz during the draft: ${health.length} polls, ms: ${health.map((t) => t.toFixed(0)).join(' ')}`);
+    const ms = (times: number[]) => times.map((t) => t.toFixed(0)).join(' ');
+    console.log(`/healthz alone: ${ms(baseline)}\n/healthz during the draft: ${health.length} polls, ms: ${ms(health)}`);
     expect(health.length).toBeGreaterThan(0);
-    expect(Math.max(...health)).toBeLessThan(200);
+    // Each answer within 200 ms of the slowest with nothing drafting: the draft adds no wait of its own (it
+    // made /healthz wait 19 s when it ran on the event loop).
+    expect(Math.max(...health)).toBeLessThan(200 + Math.max(...baseline));
   }, 120_000);
 
   it('refuses a text over the length limit with 413 naming the field and the limit', async () => {
