@@ -94,8 +94,8 @@ const CLOSING =
 
 /** The longest opening the anchored patterns (lead-ins, list cues, section labels, status verbs) can match. */
 const OPENING_WINDOW = 240;
-/** Text between two units of one list is a few separators ("; ", ", và các "): more ends the list. */
-const MAX_SEPARATOR = 40;
+/** Text between two units of one list is a few separators (", ", " và các ", a line break): more ends the list. */
+const MAX_SEPARATOR = 80;
 /** Deadline phrases of one task resolved on their own to find the one the task's deadline came from. */
 const MAX_PHRASES_RESOLVED = 16;
 
@@ -287,7 +287,8 @@ function paragraphs(text: string, flat: string): Line[] {
 /** The column text is wrapped at: the longest lines but a few (a text of long paragraphs has a wide one). */
 function marginOf(lines: (Line | null)[]): number {
   const lengths = lines.flatMap((l) => (l ? [l.end - l.start] : [])).sort((a, b) => a - b);
-  return lengths.length ? lengths[Math.floor(lengths.length * 0.9)]! : 0;
+  // Two or three lines say nothing of a margin: then only a line opening in lower case continues.
+  return lengths.length > 3 ? lengths[Math.floor(lengths.length * 0.9)]! : Infinity;
 }
 
 function continues(text: string, previous: Line, line: Line, margin: number): boolean {
