@@ -5,7 +5,22 @@ import type { DeliveryDispatcherInput } from '../workflows/contract';
 import { PRODUCTION_MIN_INTERVAL_MS, type PolicyFloor } from '../domain/policy';
 import { DEFAULT_CONCURRENT_FANOUT_BATCHES, DEFAULT_MAX_CACHED_WORKFLOWS, DEFAULT_WORKFLOW_HEAP_MB } from './worker-defaults';
 
-const envSchema = z.object({
+/**
+ * Drafts from a notice's text (POST /v1/directives/drafts), read on their own by services/draft-pool.ts: the
+ * longest text (413 past it), the most tasks and units per task in one answer (422 past them), the time budget
+ * of one extraction (413 past it), and the worker threads, queue and heap that run extractions off the event loop.
+ */
+const draftSchema = z.object({
+  DRAFT_MAX_TEXT_CHARS: z.coerce.number().int().min(1_000).default(200_000),
+  DRAFT_MAX_TASKS: z.coerce.number().int().min(1).default(500),
+  DRAFT_MAX_UNITS_PER_TASK: z.coerce.number().int().min(1).default(120),
+  DRAFT_TIME_BUDGET_MS: z.coerce.number().int().min(100).default(10_000),
+  DRAFT_THREADS: z.coerce.number().int().min(1).default(2),
+  DRAFT_QUEUE: z.coerce.number().int().min(0).default(4),
+  DRAFT_HEAP_MB: z.coerce.number().int().min(64).default(256),
+});
+
+const envSchema = draftSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // The address the API listens on (`npm run api`); 0.0.0.0 behind a load balancer.
   HOST: z.string().default('127.0.0.1'),
@@ -82,6 +97,33 @@ export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
     throw new Error(`invalid environment: ${problems}`);
   }
   return parsed.data;
+}
+
+export interface DraftSettings {
+  maxTextChars: number;
+  maxTasks: number;
+  maxUnitsPerTask: number;
+  timeBudgetMs: number;
+  threads: number;
+  queue: number;
+  heapMb: number;
+}
+
+/** The drafter's settings alone (readEnv has validated the whole environment, these included, at start). */
+export function draftSettingsFromEnv(source: NodeJS.ProcessEnv = process.env): DraftSettings {
+  const parsed = draftSchema.safeParse(source);
+  if (!parsed.success)
+    throw new Error(`invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  const e = parsed.data;
+  return {
+    maxTextChars: e.DRAFT_MAX_TEXT_CHARS,
+    maxTasks: e.DRAFT_MAX_TASKS,
+    maxUnitsPerTask: e.DRAFT_MAX_UNITS_PER_TASK,
+    timeBudgetMs: e.DRAFT_TIME_BUDGET_MS,
+    threads: e.DRAFT_THREADS,
+    queue: e.DRAFT_QUEUE,
+    heapMb: e.DRAFT_HEAP_MB,
+  };
 }
 
 /** Delivery settings from the environment (SMTP_URL unset: `npm start` supplies its mail catcher). */

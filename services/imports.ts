@@ -3,14 +3,14 @@
  * they matched, deadlines with their rule, errors on their cells), and commit through the task creation path.
  * Each imported task keeps its source row and a hash of it: the same file again creates nothing; an edited row
  * of a task no unit has started updates it; otherwise the row is a conflict. The template and the export of a
- * directive's tasks use the same columns (a round trip); drafts from a notice's text come in the same rows.
+ * directive's tasks use the same columns (a round trip); drafts from a notice's text (services/draft-pool.ts) come in
+ * the same rows.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { REORGANISATIONS } from '../data/units';
 import type { IsoDate } from '../domain/dates';
-import { extractTasks, type DraftTask } from '../domain/task-extractor';
 import {
   canonicalRow,
   cellText,
@@ -574,16 +574,4 @@ export function tableCsv(rows: TableRow[]): string {
   const quote = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
   const lines = [TASK_COLUMNS.map((c) => quote(columnHeader(c))), ...rows.map((r) => TASK_COLUMNS.map((c) => quote(cellText(r[c.key]))))];
   return `\uFEFF${lines.map((l) => l.join(';')).join('\r\n')}\r\n`;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Drafts from a notice's text
-
-export async function draftTasks(
-  deps: AppDeps,
-  input: { text: string; issuedOn: IsoDate },
-): Promise<{ issuedOn: IsoDate; tasks: DraftTask[] }> {
-  const calendar = await deps.calendar();
-  const tasks = extractTasks(input.text, { units: deps.units.all(), reorganisations: REORGANISATIONS, issuedOn: input.issuedOn, calendar });
-  return { issuedOn: input.issuedOn, tasks };
 }

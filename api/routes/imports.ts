@@ -11,7 +11,6 @@ import type { AppDeps } from '../../services/deps';
 import { requireRole } from '../../services/access';
 import {
   directiveTaskRows,
-  draftTasks,
   importTasks,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
@@ -20,6 +19,7 @@ import {
   tableCsv,
   tableXlsx,
 } from '../../services/imports';
+import { draftTasks } from '../../services/draft-pool';
 import { jsonContent, type ApiApp } from '../env';
 import { ApiProblem } from '../problems';
 import { isoDate } from '../schemas';
@@ -91,7 +91,10 @@ const importResult = z
   })
   .openapi('ImportResult');
 const draftInput = z
-  .object({ text: z.string().min(1).max(200_000), issuedOn: isoDate })
+  .object({
+    text: z.string().min(1).openapi({ description: 'At most DRAFT_MAX_TEXT_CHARS characters (default 200,000): longer is 413' }),
+    issuedOn: isoDate,
+  })
   .strict()
   .openapi('DraftInput');
 const draftResult = z
@@ -110,6 +113,15 @@ const draftResult = z
           rule: z.string().nullable(),
           error: z.string().nullable(),
         }),
+        recurrence: z
+          .object({
+            frequency: z.enum(['monthly', 'quarterly', 'half_yearly', 'yearly']),
+            day: z.number().int().min(1).max(31).nullable().openapi({ description: "The due day; null: the period's last working day" }),
+            dayOf: z.enum(['every_month', 'last_month_of_period']).nullable(),
+            phrase: z.string(),
+          })
+          .nullable()
+          .openapi({ description: 'A periodic report the task names, with its due day ("trước ngày 20 hằng tháng": monthly, day 20)' }),
         row: z.record(z.string(), z.union([z.string(), z.boolean()])),
       }),
     ),
@@ -148,7 +160,11 @@ const draftRoute = createRoute({
   path: '/v1/directives/drafts',
   tags: ['imports'],
   summary: 'Draft tasks from the text of a notice, conclusion or resolution (units with roles, deadlines, spans)',
-  description: 'JSON {text, issuedOn}, or text/plain with ?issuedOn=YYYY-MM-DD. Each draft has `row`, the shape the import takes.',
+  description:
+    'JSON {text, issuedOn}, or text/plain with ?issuedOn=YYYY-MM-DD. Each draft has `row`, the shape the import takes. ' +
+    'Hard-wrapped text (PDF, e-office exports) is read as its paragraphs. A text over DRAFT_MAX_TEXT_CHARS characters, or an ' +
+    'extraction over DRAFT_TIME_BUDGET_MS, is 413; more than DRAFT_MAX_TASKS tasks or DRAFT_MAX_UNITS_PER_TASK units in one task ' +
+    'is 422 (send the text in parts): the answer is refused whole, never truncated.',
   security,
   request: {
     query: z.object({ issuedOn: isoDate.optional() }),

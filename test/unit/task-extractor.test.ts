@@ -3,7 +3,7 @@
  * and recall of task boundaries, of units with their roles, and of deadlines, printed and held to ≥ 0.9.
  */
 import { fileURLToPath } from 'node:url';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../../data/calendar';
 import { REORGANISATIONS, UNITS } from '../../data/units';
@@ -23,8 +23,10 @@ interface Fixture {
 }
 
 const FIXTURES = new URL('../fixtures/extractor/', import.meta.url);
-// The seed documents live in shared/, beside the checkout (as in CI).
-const SEEDS = fileURLToPath(new URL('../../../shared/seed-docs/', import.meta.url));
+// The seed documents live in shared/, beside the checkout (as in CI), or beside the worktrees' folder.
+const SEEDS = [new URL('../../../shared/seed-docs/', import.meta.url), new URL('../../../../shared/seed-docs/', import.meta.url)]
+  .map((u) => fileURLToPath(u))
+  .find((dir) => existsSync(dir))!;
 const calendar = officialCalendar();
 const ctx = (issuedOn: string) => ({ units: UNITS, reorganisations: REORGANISATIONS, issuedOn, calendar });
 
@@ -179,5 +181,44 @@ describe('forms of assignment in Vietnamese and English', () => {
     expect(
       one('Complete the Steering Committee before May 10, 2024\nMinistries, agencies and localities have established 2,398 databases.'),
     ).toEqual([]);
+  });
+
+  it('reads hard-wrapped items as one task each, a line opening with a unit included, and not the closing formula or the recipients', () => {
+    const tasks = one(
+      [
+        'THÔNG BÁO',
+        'Kết luận của Phó Thủ tướng Chính phủ tại cuộc họp về dữ liệu',
+        '1. Giao Bộ Công an chủ trì, phối hợp với Bộ Tài chính, Bộ Khoa học và Công',
+        'nghệ, Bộ Tư pháp hoàn thiện dự thảo Nghị định về định danh điện tử, trình',
+        'Chính phủ trước ngày 15/12/2026.',
+        '2. Bộ Y tế:',
+        'a) Chủ trì kết nối dữ liệu khám chữa bệnh với Cơ sở dữ liệu quốc gia về dân',
+        'cư, hoàn thành trong tháng 11/2026;',
+        'b) Báo cáo kết quả định kỳ hằng tháng, trước ngày 20 hằng tháng.',
+        'Văn phòng Chính phủ thông báo để các cơ quan, đơn vị liên quan biết, thực',
+        'hiện./.',
+        'Nơi nhận:',
+        '- Các bộ: Công an, Tư pháp, Y tế;',
+        '- Lưu: VT, KSTT.',
+      ].join('\n'),
+      '2026-10-14',
+    );
+    expect(
+      tasks.map((t) => [t.units.lead, t.units.cooperating, t.deadline.dueOn, t.recurrence && [t.recurrence.frequency, t.recurrence.day]]),
+    ).toEqual([
+      [['bo-ca'], ['bo-tc', 'bo-khcn', 'bo-tp'], '2026-12-15', null],
+      [['bo-yt'], [], '2026-11-30', null],
+      [['bo-yt'], [], null, ['monthly', 20]],
+    ]);
+    expect(tasks[0]!.row.title).toMatch(
+      /^Giao Bộ Công an chủ trì, phối hợp với Bộ Tài chính, Bộ Khoa học và Công nghệ, Bộ Tư pháp hoàn thiện/,
+    );
+    expect(tasks[2]!.row.deadline).toBe('định kỳ hằng tháng, trước ngày 20 hằng tháng');
+  });
+
+  it('reads the due date beside a recurrence, and not a budget "hằng năm" as one', () => {
+    const [task] = one('Bộ Tài chính bố trí ngân sách hằng năm cho chuyển đổi số, hoàn thành trong quý III/2026.', '2026-05-04');
+    expect(task!.deadline.dueOn).toBe('2026-09-30');
+    expect(task!.recurrence).toBeNull();
   });
 });

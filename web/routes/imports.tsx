@@ -9,7 +9,8 @@
 import { getDirective } from '../../services/directives';
 import { requireRole } from '../../services/access';
 import { DomainError } from '../../services/errors';
-import { draftTasks, importTasks, readJsonRows, readTableFile, tableXlsx, type ReadTable } from '../../services/imports';
+import { draftTasks } from '../../services/draft-pool';
+import { importTasks, readJsonRows, readTableFile, tableXlsx, type ReadTable } from '../../services/imports';
 import { isIsoDateText } from '../../domain/task-table';
 import { IMPORT_TEXT } from '../import-text';
 import { DRAFT_FIELDS, DraftPage, ImportPage, type DirectiveRef, type DraftRow, type Refusal } from '../pages/imports';
