@@ -1,0 +1,128 @@
+/**
+ * Issue 29.1 over HTTP on the real servers (API and worker in this process, as `npm start` runs them): XLSX zip
+ * bombs posted to the import, one and then three at once, are refused with a 413 naming the limit while /healthz
+ * keeps answering within 200 ms; afterwards a normal import still commits and the worker still runs its tasks.
+ */
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../support/eventually';
+import { ADMIN_TOKEN, startTestSystem, type TestSystem } from '../support/system';
+import { xlsxBomb } from '../support/zip-bomb';
+
+let system: TestSystem;
+const DIRECTIVE = 'tb-bombs';
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const HEADERS = [
+  'Mã nhiệm vụ / Task id',
+  'Tên nhiệm vụ / Task title',
+  'Mô tả / Description',
+  'Đơn vị chủ trì / Lead unit(s)',
+  'Đơn vị phối hợp / Co-operating units',
+  'Thời hạn / Deadline',
+  'Nhiệm vụ trọng tâm / Key task',
+  'Yêu cầu xác nhận hoàn thành / Confirmation required',
+];
+
+beforeAll(async () => {
+  system = await startTestSystem();
+  const created = await system.api('/v1/directives', {
+    body: { id: DIRECTIVE, number: '78/TB-VPCP', issuer: 'Văn phòng Chính phủ', issuedOn: '2026-11-02', title: 'Kết luận về an toàn' },
+  });
+  expect(created.status).toBe(201);
+  // The bounds are about a warm server: the first health check opens its connections, and the first import starts
+  // a parsing thread (a second or two of CPU on another core, which this loaded 2-core test machine may not have).
+  expect((await system.api('/healthz', { token: null })).status).toBe(200);
+  const file = await workbook([['bomb-before', 'Rà soát trước', '', 'Bộ Công an', '', 'trước ngày 15/12/2026', '', '']]);
+  for (const warm of await Promise.all([upload(file), upload(file)])) expect(warm.status, JSON.stringify(warm.body)).toBe(200);
+}, 120_000);
+
+afterAll(async () => {
+  await system?.shutdown();
+});
+
+async function upload(bytes: Uint8Array, query = '') {
+  const form = new FormData();
+  form.append('file', new Blob([bytes], { type: XLSX }), 'nhiem-vu.xlsx');
+  const res = await fetch(`${system.apiUrl}/v1/directives/${DIRECTIVE}/imports${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+    body: form,
+  });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+/** Runs `during` while asking /healthz over and over; answers every health answer's time (ms) and status. */
+async function healthWhile<T>(during: Promise<T>): Promise<{ result: T; answers: { ms: number; status: number }[] }> {
+  const answers: { ms: number; status: number }[] = [];
+  let running = true;
+  const poll = (async () => {
+    while (running) {
+      const started = performance.now();
+      const res = await fetch(`${system.apiUrl}/healthz`);
+      await res.arrayBuffer();
+      answers.push({ ms: performance.now() - started, status: res.status });
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  })();
+  try {
+    return { result: await during, answers };
+  } finally {
+    running = false;
+    await poll;
+  }
+}
+
+async function workbook(rows: unknown[][]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet('Nhiệm vụ');
+  sheet.addRow(HEADERS);
+  for (const row of rows) sheet.addRow(row);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+function expectRefusedNamingTheLimit(res: { status: number; body: any }) {
+  expect(res.status, JSON.stringify(res.body)).toBe(413);
+  expect(res.body.type).toMatch(/\/(inflated-size|compression-ratio)$/);
+  expect(res.body.detail).toMatch(/IMPORT_MAX_(INFLATED_BYTES|COMPRESSION_RATIO)=\d+/);
+  expect(res.body.errors[0]).toMatchObject({ field: 'file' });
+}
+
+describe('zip bombs posted to the import', () => {
+  it('refuses a 4 MB workbook of 3.9 GiB of spaces with a 413 naming the limit, and /healthz keeps answering', async () => {
+    const bomb = xlsxBomb(3_900);
+    expect(bomb.byteLength).toBeLessThan(5 * 1024 * 1024);
+    const { result, answers } = await healthWhile(upload(bomb, '?dryRun=false'));
+    console.log('ANSWERS1', answers.map((a) => Math.round(a.ms)).join(' '));
+    expectRefusedNamingTheLimit(result);
+    expect(answers.length).toBeGreaterThan(0);
+    for (const a of answers) expect(a).toMatchObject({ status: 200 });
+    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(200);
+  });
+
+  it('refuses three at once, one honest and two that lie about their size, and /healthz keeps answering', async () => {
+    const bombs = [xlsxBomb(1_500), xlsxBomb(1_500, 1_000), xlsxBomb(1_500, 40 * 1024 * 1024)];
+    const { result, answers } = await healthWhile(Promise.all(bombs.map((b) => upload(b, '?dryRun=false'))));
+    console.log('ANSWERS3', answers.map((a) => Math.round(a.ms)).join(' '));
+    expectRefusedNamingTheLimit(result[0]!);
+    for (const lie of result.slice(1)) {
+      expect(lie.status, JSON.stringify(lie.body)).toBeGreaterThanOrEqual(400);
+      expect(lie.status).toBeLessThan(500);
+      expect(lie.body.errors[0]).toMatchObject({ field: 'file' });
+    }
+    expect(result[1]!.body.detail).toMatch(/more than the 1000 bytes it declares/);
+    expect(answers.length).toBeGreaterThan(0);
+    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(200);
+  });
+
+  it('still imports a normal workbook afterwards, and the worker still runs the new task', async () => {
+    const file = await workbook([['bomb-after', 'Rà soát sau sự cố', '', 'Bộ Công an', '', 'trước ngày 15/12/2026', '', '']]);
+    const committed = await upload(file, '?dryRun=false');
+    expect(committed.status, JSON.stringify(committed.body)).toBe(200);
+    expect(committed.body.summary).toMatchObject({ create: 1, invalid: 0 });
+    await eventually(async () => {
+      const [row] = await system.deps.sql<{ n: number }[]>`
+        SELECT count(*)::int AS n FROM notifications WHERE workflow_id LIKE 'assignment/bomb-after/%'`;
+      expect(row!.n).toBeGreaterThan(0);
+    });
+  });
+});
