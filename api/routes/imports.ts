@@ -129,7 +129,10 @@ const importRoute = createRoute({
     `multipart/form-data with a \`file\` field, or the raw XLSX / CSV body, or JSON rows. CSV as Excel writes it (UTF-8 with a BOM, ";") ` +
     `and plain UTF-8 "," CSV both work. At most ${MAX_IMPORT_ROWS} rows and ${MAX_IMPORT_BYTES / 1024 / 1024} MiB. Re-importing the same file ` +
     'creates nothing; an edited row of a task no unit has started updates it, otherwise it is a conflict. Password-protected workbooks, ' +
-    'formulas, merged header cells and files that are not spreadsheets are refused and nothing changes.',
+    'formulas, cells that begin like one (=, +, @, or - not followed by a space, after any whitespace or control characters), merged ' +
+    'header cells and files that are not spreadsheets are refused and nothing changes. Uploads are bounded: an XLSX archive past its ' +
+    'inflated size, compression ratio or file count, or a parse past its time or memory budget, is a 413 naming the limit ' +
+    '(IMPORT_* settings); too many uploads in flight at once is a 503 with Retry-After.',
   security,
   request: {
     params: idParam,
