@@ -3,7 +3,10 @@
  * bombs posted to the import, one and then three at once, are refused with a 413 naming the limit while /healthz
  * keeps answering within 200 ms; afterwards a normal import still commits and the worker still runs its tasks.
  */
-import { request } from 'node:http';
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
@@ -41,25 +44,36 @@ afterAll(async () => {
   await system?.shutdown();
 });
 
-/**
- * Posts a workbook as the raw XLSX body (one of the import's documented forms) in one write: the client shares
- * this event loop with the server, so it should cost as little of it as a remote caller would.
- */
-function upload(bytes: Uint8Array, query = ''): Promise<{ status: number; body: any }> {
-  return new Promise((resolve, reject) => {
-    const req = request(`${system.apiUrl}/v1/directives/${DIRECTIVE}/imports${query}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': XLSX, 'content-length': bytes.byteLength },
-    });
-    req.on('error', reject);
-    req.on('response', (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-      res.on('error', reject);
-    });
-    req.end(bytes);
+/** Posts a workbook as the raw XLSX body (one of the import's documented forms). */
+async function upload(bytes: Uint8Array, query = '') {
+  const res = await fetch(`${system.apiUrl}/v1/directives/${DIRECTIVE}/imports${query}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': XLSX },
+    body: bytes,
   });
+  return { status: res.status, body: (await res.json()) as any };
+}
+
+const POST_FILE = `
+const [url, token, type, path] = process.argv.slice(1);
+fetch(url, { method: 'POST', headers: { authorization: 'Bearer ' + token, 'content-type': type }, body: require('node:fs').readFileSync(path) })
+  .then(async (res) => process.stdout.write(JSON.stringify({ status: res.status, body: await res.json() })));
+`;
+
+/**
+ * A hostile caller: another process posts the file, so the measured event loop is the server's alone (the
+ * client's work of sending megabytes would otherwise land on it too, as it never does in production).
+ */
+async function hostileUpload(bytes: Uint8Array): Promise<() => Promise<{ status: number; body: any }>> {
+  const path = join(await mkdtemp(join(tmpdir(), 'dondoc-bomb-')), 'bomb.xlsx');
+  await writeFile(path, bytes);
+  const url = `${system.apiUrl}/v1/directives/${DIRECTIVE}/imports?dryRun=false`;
+  return () =>
+    new Promise((resolve, reject) => {
+      execFile(process.execPath, ['-e', POST_FILE, url, ADMIN_TOKEN, XLSX, path], (err, stdout) =>
+        err ? reject(err) : resolve(JSON.parse(stdout) as { status: number; body: any }),
+      );
+    });
 }
 
 /** Runs `during` while asking /healthz over and over; answers every health answer's time (ms) and status. */
@@ -91,6 +105,13 @@ async function workbook(rows: unknown[][]): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
+function expectAllWithin200ms(answers: { ms: number; status: number }[]) {
+  const times = answers.map((a) => Math.round(a.ms)).join(' ');
+  expect(answers.length).toBeGreaterThan(0);
+  for (const a of answers) expect(a.status, times).toBe(200);
+  expect(Math.max(...answers.map((a) => a.ms)), `health answers (ms): ${times}`).toBeLessThan(200);
+}
+
 function expectRefusedNamingTheLimit(res: { status: number; body: any }) {
   expect(res.status, JSON.stringify(res.body)).toBe(413);
   expect(res.body.type).toMatch(/\/(inflated-size|compression-ratio)$/);
@@ -102,16 +123,16 @@ describe('zip bombs posted to the import', () => {
   it('refuses a 4 MB workbook of 3.9 GiB of spaces with a 413 naming the limit, and /healthz keeps answering', async () => {
     const bomb = xlsxBomb(3_900);
     expect(bomb.byteLength).toBeLessThan(5 * 1024 * 1024);
-    const { result, answers } = await healthWhile(upload(bomb, '?dryRun=false'));
+    const post = await hostileUpload(bomb);
+    const { result, answers } = await healthWhile(post());
     expectRefusedNamingTheLimit(result);
-    expect(answers.length).toBeGreaterThan(0);
-    for (const a of answers) expect(a).toMatchObject({ status: 200 });
-    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(200);
+    expectAllWithin200ms(answers);
   });
 
   it('refuses three at once, one honest and two that lie about their size, and /healthz keeps answering', async () => {
     const bombs = [xlsxBomb(1_500), xlsxBomb(1_500, 1_000), xlsxBomb(1_500, 40 * 1024 * 1024)];
-    const { result, answers } = await healthWhile(Promise.all(bombs.map((b) => upload(b, '?dryRun=false'))));
+    const posts = await Promise.all(bombs.map(hostileUpload));
+    const { result, answers } = await healthWhile(Promise.all(posts.map((post) => post())));
     expectRefusedNamingTheLimit(result[0]!);
     for (const lie of result.slice(1)) {
       expect(lie.status, JSON.stringify(lie.body)).toBeGreaterThanOrEqual(400);
@@ -119,8 +140,7 @@ describe('zip bombs posted to the import', () => {
       expect(lie.body.errors[0]).toMatchObject({ field: 'file' });
     }
     expect(result[1]!.body.detail).toMatch(/more than the 1000 bytes it declares/);
-    expect(answers.length).toBeGreaterThan(0);
-    expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(200);
+    expectAllWithin200ms(answers);
   });
 
   it('still imports a normal workbook afterwards, and the worker still runs the new task', async () => {
