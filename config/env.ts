@@ -20,7 +20,55 @@ const draftSchema = z.object({
   DRAFT_HEAP_MB: z.coerce.number().int().min(64).default(256),
 });
 
-const envSchema = draftSchema.extend({
+// Task table imports (XLSX and CSV uploads): what one upload may cost before and while it is parsed.
+const importEnvSchema = z.object({
+  // The largest upload (bytes) the import reads.
+  IMPORT_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+  // An XLSX archive's entries inflated together (bytes), counted as they inflate (declared sizes can lie).
+  IMPORT_MAX_INFLATED_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(50 * 1024 * 1024),
+  // An entry's inflated bytes per compressed byte (real workbooks: 2-25; a bomb of spaces: about 1000).
+  IMPORT_MAX_COMPRESSION_RATIO: z.coerce.number().positive().default(200),
+  // Files in an XLSX archive.
+  IMPORT_MAX_ARCHIVE_ENTRIES: z.coerce.number().int().min(1).default(500),
+  // One upload's parse (archive check included), in a worker thread that is ended past it.
+  IMPORT_PARSE_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  // The old-generation heap (MB) of each parsing thread.
+  IMPORT_PARSE_HEAP_MB: z.coerce.number().int().min(32).default(256),
+  // Parsing threads per process, and uploads waiting for one beyond them (more are refused with 503).
+  IMPORT_PARSE_THREADS: z.coerce.number().int().min(1).default(2),
+  IMPORT_QUEUE: z.coerce.number().int().min(0).default(4),
+});
+export type ImportLimits = ReturnType<typeof importLimitsFromEnv>;
+
+/** The import's bounds from the environment (only the IMPORT_* settings are read). */
+export function importLimitsFromEnv(source: NodeJS.ProcessEnv = process.env) {
+  const parsed = importEnvSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid environment: ${problems}`);
+  }
+  const e = parsed.data;
+  return {
+    maxUploadBytes: e.IMPORT_MAX_UPLOAD_BYTES,
+    maxInflatedBytes: e.IMPORT_MAX_INFLATED_BYTES,
+    maxCompressionRatio: e.IMPORT_MAX_COMPRESSION_RATIO,
+    maxArchiveEntries: e.IMPORT_MAX_ARCHIVE_ENTRIES,
+    parseTimeoutMs: e.IMPORT_PARSE_TIMEOUT_MS,
+    parseHeapMb: e.IMPORT_PARSE_HEAP_MB,
+    parseThreads: e.IMPORT_PARSE_THREADS,
+    queue: e.IMPORT_QUEUE,
+  };
+}
+
+const envSchema = draftSchema.merge(importEnvSchema).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   // The address the API listens on (`npm run api`); 0.0.0.0 behind a load balancer.
   HOST: z.string().default('127.0.0.1'),
@@ -84,6 +132,7 @@ const envSchema = draftSchema.extend({
     .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'DIGEST_TIME must be HH:MM')
     .default('07:30'),
   DIGEST_TIMEZONE: z.string().default('Asia/Ho_Chi_Minh'),
+  ...importEnvSchema.shape,
 });
 export type Env = z.infer<typeof envSchema>;
 

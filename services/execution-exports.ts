@@ -4,6 +4,7 @@
  * Excel) and a printable HTML page (A4 landscape; Chromium's print gives the PDF). Bilingual headings.
  */
 import ExcelJS from 'exceljs';
+import { toCsv } from '../domain/csv';
 import type { ExecutionReport, GroupFigures } from './execution-report';
 
 export const DEFAULT_AGENCY = 'Văn phòng Chính phủ / Government Office';
@@ -137,11 +138,6 @@ export async function executionXlsx(report: ExecutionReport, o: ExportOptions = 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const csvField = (v: string | number) => {
-  const s = String(v);
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
-
 export function executionCsv(report: ExecutionReport): string {
   const header = [
     'key',
@@ -160,7 +156,7 @@ export function executionCsv(report: ExecutionReport): string {
     ...report.groups.map((g) => [g.key, g.label, ...cells(g), ...meta]),
     ['', 'Tổng cộng / Total', ...cells(report.totals), ...meta],
   ];
-  return '\uFEFF' + lines.map((l) => l.map(csvField).join(',')).join('\r\n') + '\r\n';
+  return toCsv(lines);
 }
 
 const escapeHtml = (s: string | number) =>

@@ -7,19 +7,17 @@
  * the same rows.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { parse as parseCsv } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
+import { importLimitsFromEnv } from '../config/env';
 import { REORGANISATIONS } from '../data/units';
+import { toCsv } from '../domain/csv';
 import type { IsoDate } from '../domain/dates';
 import {
   canonicalRow,
   cellText,
   columnHeader,
-  columnLetter,
-  columnOfHeader,
   flatten,
   GROUP_LABELS,
-  REQUIRED_COLUMNS,
   rowToDraft,
   TASK_COLUMNS,
   unitsCell,
@@ -32,210 +30,55 @@ import {
 } from '../domain/task-table';
 import type { Principal } from './access';
 import type { AppDeps } from './deps';
+import { BoundedPool } from './bounded-worker';
 import { DomainError, notFound } from './errors';
+import type { ReadTableInput, ReadUpload, ReadUploadInput } from './import-parse-task';
+import { MAX_IMPORT_ROWS, tooManyRows, uploadTooLarge, type ReadTable, type SourceRow, type TableFormat } from './import-read';
 import { createTask } from './tasks';
 import type { TaskInput } from './types';
 
-export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-export const MAX_IMPORT_ROWS = 2000;
+export { MAX_IMPORT_ROWS, type ReadTable, type SourceRow, type TableFormat };
 
-export type TableFormat = 'xlsx' | 'csv' | 'json';
-export interface SourceRow {
-  /** 1-based row of the sheet (the header is row 1), or the index + 1 of a JSON row. */
-  rowNumber: number;
-  cells: TableRow;
-}
-export interface ReadTable {
-  format: TableFormat;
-  rows: SourceRow[];
-  letters: Partial<Record<ColumnKey, string>>;
-  sha256: string;
-}
-
-const refuse = (slug: string, detail: string, errors?: { field: string; reason: string }[]) =>
-  new DomainError('unprocessable', slug, detail, errors);
-const badFile = (detail: string) => new DomainError('invalid', 'not-a-spreadsheet', detail, [{ field: 'file', reason: detail }]);
+/** The import's bounds (IMPORT_* settings), read once per process. */
+export const IMPORT_LIMITS = importLimitsFromEnv();
+export const MAX_IMPORT_BYTES = IMPORT_LIMITS.maxUploadBytes;
+/** What a multipart form around the file may add to the body (its boundaries and headers). */
+export const MULTIPART_OVERHEAD_BYTES = 64 * 1024;
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading
 
-const ZIP = [0x50, 0x4b, 0x03, 0x04];
-/** Compound File Binary: an encrypted (password-protected) OOXML workbook, or an old .xls. */
-const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
-const startsWith = (bytes: Uint8Array, sig: number[]) => sig.every((b, i) => bytes[i] === b);
+/** The process's parsing threads: its queue bound is the uploads in flight per process (503 busy past it). */
+let parsers: BoundedPool | undefined;
+const parserPool = () =>
+  (parsers ??= new BoundedPool({
+    module: new URL('./import-parse-task.ts', import.meta.url),
+    what: 'import',
+    threads: IMPORT_LIMITS.parseThreads,
+    queue: IMPORT_LIMITS.queue,
+    heapMb: IMPORT_LIMITS.parseHeapMb,
+  }));
 
-/** Reads an upload as XLSX or CSV, whatever its declared type says, and refuses a file that is neither. */
+const runBounded = <I, O>(task: string, input: I) =>
+  parserPool().run<I, O>(task, input, { timeoutMs: IMPORT_LIMITS.parseTimeoutMs, field: 'file' });
+
+/**
+ * Reads an upload as XLSX or CSV (services/import-read.ts) in a parsing thread, bounded: the upload's size here,
+ * the archive's inflated size and ratio there, then the thread's heap and time budget; each bound names itself.
+ */
 export async function readTableFile(bytes: Uint8Array, declared?: 'xlsx' | 'csv'): Promise<ReadTable> {
-  if (bytes.byteLength > MAX_IMPORT_BYTES)
-    throw new DomainError('invalid', 'too-large', `the file has ${bytes.byteLength} bytes; at most ${MAX_IMPORT_BYTES}`);
-  if (bytes.byteLength === 0) throw badFile('the file is empty');
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (startsWith(bytes, CFB)) {
-    throw refuse(
-      'password-protected',
-      'the workbook is password-protected (or an old .xls file): save it without a password as .xlsx and upload again',
-      [{ field: 'file', reason: 'encrypted or legacy Compound File workbook' }],
-    );
-  }
-  if (startsWith(bytes, ZIP)) return { ...(await readXlsx(bytes)), sha256 };
-  if (declared === 'xlsx') throw badFile('the file is not an XLSX workbook');
-  return { ...readCsv(bytes), sha256 };
+  if (bytes.byteLength > IMPORT_LIMITS.maxUploadBytes) throw uploadTooLarge(bytes.byteLength, IMPORT_LIMITS.maxUploadBytes);
+  return runBounded<ReadTableInput, ReadTable>('readTable', { bytes, declared, limits: IMPORT_LIMITS });
 }
 
-async function readXlsx(bytes: Uint8Array): Promise<Omit<ReadTable, 'sha256'>> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes) as never);
-  } catch {
-    throw badFile('the file is a ZIP archive but not an XLSX workbook');
-  }
-  const sheet = workbook.worksheets.find((w) => /nhiem vu|tasks?/.test(flatten(w.name))) ?? workbook.worksheets[0];
-  if (!sheet) throw badFile('the workbook has no sheet');
-  const merges: string[] = ((sheet.model as { merges?: string[] }).merges ?? []).filter((range) => /^[A-Z]+1(?::|$)/.test(range));
-  if (merges.length) {
-    throw refuse(
-      'merged-header',
-      `the header row has merged cells (${merges.join(', ')}): unmerge them so each column has its own header`,
-      merges.map((m) => ({ field: m, reason: 'merged header cell' })),
-    );
-  }
-  const headerRow = sheet.getRow(1);
-  const headers: string[] = [];
-  headerRow.eachCell({ includeEmpty: true }, (cell, col) => (headers[col - 1] = cellText(plainValue(cell.value))));
-  const columns = mapHeaders(headers);
-  if (sheet.actualRowCount - 1 > MAX_IMPORT_ROWS) throw tooManyRows(sheet.actualRowCount - 1);
-  const rows: SourceRow[] = [];
-  const formulas: { field: string; reason: string }[] = [];
-  sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber === 1) return;
-    const cells: TableRow = {};
-    for (const [index, key] of columns.byIndex) {
-      const cell = row.getCell(index + 1);
-      if (cell.type === ExcelJS.ValueType.Formula || isFormula(cell.value)) {
-        formulas.push({ field: `${columnLetter(index)}${rowNumber}`, reason: 'a formula where a value is expected' });
-        continue;
-      }
-      cells[key] = plainValue(cell.value);
-    }
-    if (Object.values(cells).some((v) => cellText(v) !== '')) rows.push({ rowNumber, cells });
-  });
-  if (formulas.length) {
-    throw refuse(
-      'formulas',
-      `${formulas.length} cell(s) hold formulas (${formulas
-        .slice(0, 5)
-        .map((f) => f.field)
-        .join(', ')}): paste them as values`,
-      formulas,
-    );
-  }
-  if (rows.length > MAX_IMPORT_ROWS) throw tooManyRows(rows.length);
-  return { format: 'xlsx', rows, letters: columns.letters };
-}
-
-function isFormula(value: unknown): boolean {
-  return typeof value === 'object' && value !== null && ('formula' in value || 'sharedFormula' in value);
-}
-
-/** A cell's value as text, number, boolean or date (rich text joined, hyperlinks as their text). */
-function plainValue(value: ExcelJS.CellValue): CellValue {
-  if (value === null || value === undefined) return null;
-  if (value instanceof Date || typeof value !== 'object') return value as CellValue;
-  if ('richText' in value) return value.richText.map((r) => r.text).join('');
-  if ('text' in value) return String((value as { text: unknown }).text);
-  if ('error' in value) return null;
-  return String(value);
-}
-
-function readCsv(bytes: Uint8Array): Omit<ReadTable, 'sha256'> {
-  let text: string;
-  try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    throw badFile('the file is neither an XLSX workbook nor UTF-8 text (CSV): save it as "CSV UTF-8" or .xlsx');
-  }
-  if (text.includes('\u0000')) throw badFile('the file is binary, not a CSV table or an XLSX workbook');
-  text = text.replace(/^\uFEFF/, '');
-  const firstLine = text.slice(0, text.search(/\r?\n|$/));
-  const delimiter = detectDelimiter(firstLine);
-  let records: string[][];
-  try {
-    records = parseCsv(text, {
-      delimiter,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: false,
-      to: MAX_IMPORT_ROWS + 2,
-    }) as string[][];
-  } catch (err) {
-    throw badFile(`the CSV cannot be read: ${(err as Error).message}`);
-  }
-  const [headers = [], ...body] = records;
-  const columns = mapHeaders(headers);
-  if (body.length > MAX_IMPORT_ROWS) throw tooManyRows(body.length);
-  const formulas: { field: string; reason: string }[] = [];
-  const rows = body.flatMap((record, i) => {
-    const cells: TableRow = {};
-    for (const [index, key] of columns.byIndex) {
-      const value = record[index] ?? '';
-      // Excel writes a formula's value into CSV; a leading "=" is a formula typed as text, and is refused.
-      if (/^=[A-Za-z(]/.test(value.trim()))
-        formulas.push({ field: `${columnLetter(index)}${i + 2}`, reason: 'a formula where a value is expected' });
-      cells[key] = value;
-    }
-    return Object.values(cells).some((v) => cellText(v) !== '') ? [{ rowNumber: i + 2, cells }] : [];
-  });
-  if (formulas.length)
-    throw refuse(
-      'formulas',
-      `${formulas.length} cell(s) hold formulas (${formulas
-        .slice(0, 5)
-        .map((f) => f.field)
-        .join(', ')}): write the values`,
-      formulas,
-    );
-  return { format: 'csv', rows, letters: columns.letters };
-}
-
-/** The separator of the header line: Excel in a Vietnamese locale writes ';', elsewhere ','; tabs too. */
-function detectDelimiter(header: string): string {
-  const outsideQuotes = header.replace(/"[^"]*"/g, '');
-  const counts = [';', ',', '\t'].map((d) => [d, outsideQuotes.split(d).length - 1] as const);
-  return [...counts].sort((a, b) => b[1] - a[1])[0]![1] > 0 ? [...counts].sort((a, b) => b[1] - a[1])[0]![0] : ',';
-}
-
-function mapHeaders(headers: string[]): { byIndex: Map<number, ColumnKey>; letters: Partial<Record<ColumnKey, string>> } {
-  const byIndex = new Map<number, ColumnKey>();
-  const letters: Partial<Record<ColumnKey, string>> = {};
-  const errors: { field: string; reason: string }[] = [];
-  headers.forEach((header, index) => {
-    const key = columnOfHeader(header ?? '');
-    if (!key) return;
-    if (letters[key])
-      errors.push({ field: `${columnLetter(index)}1`, reason: `a second "${header}" column (the first is ${letters[key]})` });
-    else {
-      byIndex.set(index, key);
-      letters[key] = columnLetter(index);
-    }
-  });
-  for (const key of REQUIRED_COLUMNS) {
-    if (!letters[key]) errors.push({ field: columnHeader(TASK_COLUMNS.find((c) => c.key === key)!), reason: 'missing column' });
-  }
-  if (errors.length) {
-    const found = headers.filter(Boolean).slice(0, 8).join(' | ') || 'nothing';
-    throw refuse(
-      'columns',
-      `the header row (row 1) does not match the template: ${errors.map((e) => `${e.field}: ${e.reason}`).join('; ')}; found: ${found}`,
-      errors,
-    );
-  }
-  return { byIndex, letters };
-}
-
-function tooManyRows(n: number) {
-  return refuse('too-many-rows', `the table has ${n} rows; at most ${MAX_IMPORT_ROWS} per import: split it`, [
-    { field: 'file', reason: `more than ${MAX_IMPORT_ROWS} rows` },
-  ]);
+/**
+ * A request body as it came (multipart/form-data with a "file" field, or a raw XLSX or CSV body) read into a task
+ * table in a parsing thread: the form is parsed there too, so a large upload costs the event loop nothing.
+ */
+export async function readUploadBody(body: Uint8Array, contentType: string): Promise<ReadUpload> {
+  if (body.byteLength > IMPORT_LIMITS.maxUploadBytes + MULTIPART_OVERHEAD_BYTES)
+    throw uploadTooLarge(body.byteLength, IMPORT_LIMITS.maxUploadBytes);
+  return runBounded<ReadUploadInput, ReadUpload>('readUpload', { body, contentType, limits: IMPORT_LIMITS });
 }
 
 /** JSON rows (e.g. drafts edited in the dashboard): cells by column key; unit lists may be arrays. */
@@ -569,9 +412,8 @@ export async function tableXlsx(rows: TableRow[]): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** CSV as Excel writes it in a Vietnamese locale: UTF-8 with a BOM, ';' between cells, CRLF. */
+/** CSV as Excel writes it in a Vietnamese locale (UTF-8 with a BOM, ';' between cells), cells neutralised. */
 export function tableCsv(rows: TableRow[]): string {
-  const quote = (s: string) => (/[;"\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s);
-  const lines = [TASK_COLUMNS.map((c) => quote(columnHeader(c))), ...rows.map((r) => TASK_COLUMNS.map((c) => quote(cellText(r[c.key]))))];
-  return `\uFEFF${lines.map((l) => l.join(';')).join('\r\n')}\r\n`;
+  const lines = [TASK_COLUMNS.map((c) => columnHeader(c)), ...rows.map((r) => TASK_COLUMNS.map((c) => cellText(r[c.key])))];
+  return toCsv(lines, { delimiter: ';' });
 }

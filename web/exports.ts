@@ -5,6 +5,7 @@ import { DICTS, fmtDate, groupText, statusLabel, unitName, type Lang } from './i
 import type { DirectiveReport as ReportData } from '../services/dashboard';
 import { daysLate, onTimeRate } from './components/assignment-facts';
 import { inLanguage } from '../domain/titles';
+import { toCsv } from '../domain/csv';
 
 const STATUS_COLS = ['completed_on_time', 'completed_late', 'awaiting_confirmation', 'not_due', 'overdue', 'cancelled'] as const;
 
@@ -53,16 +54,9 @@ function overdueRows(lang: Lang, r: ReportData, unit: (code: string) => Unit | u
   ];
 }
 
-const csvCell = (v: string | number) => {
-  const s = String(v);
-  // Cells starting with = + - @ are neutralised so a spreadsheet does not run them as formulas.
-  const safe = /^[=+\-@]/.test(s) && typeof v === 'string' ? `'${s}` : s;
-  return /[",\n\r]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-};
-
 export function reportCsv(lang: Lang, r: ReportData, unit: (code: string) => Unit | undefined, today: string): string {
   const t = DICTS[lang];
-  const lines = [
+  return toCsv([
     [`${r.directive.number} — ${inLanguage(lang, r.directive.title, r.directive.title_en)}`],
     [groupText(lang, r.totals.byGroup), `${t.onTimeRate}: ${onTimeRate(r.totals)}`],
     [],
@@ -70,8 +64,7 @@ export function reportCsv(lang: Lang, r: ReportData, unit: (code: string) => Uni
     [],
     [t.overdueList],
     ...overdueRows(lang, r, unit, today),
-  ];
-  return '\uFEFF' + lines.map((l) => l.map(csvCell).join(',')).join('\r\n') + '\r\n';
+  ]);
 }
 
 export async function reportXlsx(lang: Lang, r: ReportData, unit: (code: string) => Unit | undefined, today: string): Promise<Buffer> {

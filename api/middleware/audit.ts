@@ -1,5 +1,5 @@
 /** Every write is recorded: who, from which token, what (method, path, body), when, and the answer's status. */
-import type { MiddlewareHandler } from 'hono';
+import type { HonoRequest, MiddlewareHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { recordAudit } from '../../services/audit';
 import type { AppDeps } from '../../services/deps';
@@ -26,7 +26,8 @@ function redact(value: unknown): unknown {
   return value;
 }
 
-async function bodyOf(text: string): Promise<unknown> {
+async function bodyOf(text: string | { truncated: true; bytes: number }): Promise<unknown> {
+  if (typeof text !== 'string') return text;
   if (!text) return null;
   if (text.length > MAX_BODY_CHARS) return { truncated: true, length: text.length };
   try {
@@ -38,13 +39,24 @@ async function bodyOf(text: string): Promise<unknown> {
 }
 
 /**
+ * The body as text, except a large upload (an XLSX or CSV file, read as bytes), which is recorded by its size:
+ * decoding megabytes of binary as text would hold the event loop for hundreds of milliseconds.
+ */
+async function bodyText(req: HonoRequest): Promise<string | { truncated: true; bytes: number }> {
+  if (/json/i.test(req.header('content-type') ?? '')) return req.text();
+  const bytes = (await req.arrayBuffer()).byteLength;
+  // A UTF-16 unit comes from at most 3 bytes: past this the text would be over the limit anyway.
+  return bytes > 3 * MAX_BODY_CHARS ? { truncated: true, bytes } : req.text();
+}
+
+/**
  * A write whose audit row cannot be stored fails: the caller gets a 500 (and retries with its Idempotency-Key)
  * rather than a change nobody can account for.
  */
 export function auditWrites(sql: AppDeps['sql'], onError: (err: unknown) => void): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     if (c.req.method === 'GET' || c.req.method === 'HEAD' || c.req.method === 'OPTIONS') return next();
-    const text = await c.req.text().catch(() => '');
+    const text = await bodyText(c.req).catch(() => '');
     let failure: unknown = null;
     try {
       await next();

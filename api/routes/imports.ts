@@ -15,17 +15,21 @@ import {
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   readJsonRows,
-  readTableFile,
+  readUploadBody,
+  MULTIPART_OVERHEAD_BYTES,
   tableCsv,
   tableXlsx,
 } from '../../services/imports';
 import { draftTasks } from '../../services/draft-pool';
+import { uploadTooLarge } from '../../services/import-read';
 import { jsonContent, type ApiApp } from '../env';
 import { ApiProblem } from '../problems';
 import { isoDate } from '../schemas';
 import { errorResponses, principalOf, security } from './common';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Raw bodies taken as a CSV (or sniffed) table besides XLSX: what browsers and Excel send for .csv files. */
+const RAW_TABLE_TYPES = /^(text\/(csv|plain)|application\/(csv|octet-stream|vnd\.ms-excel))/;
 const file = (description: string, type: string) => ({
   description,
   content: { [type]: { schema: z.string().openapi({ format: type.startsWith('text/') ? undefined : 'binary' }) } },
@@ -137,7 +141,10 @@ const importRoute = createRoute({
     `multipart/form-data with a \`file\` field, or the raw XLSX / CSV body, or JSON rows. CSV as Excel writes it (UTF-8 with a BOM, ";") ` +
     `and plain UTF-8 "," CSV both work. At most ${MAX_IMPORT_ROWS} rows and ${MAX_IMPORT_BYTES / 1024 / 1024} MiB. Re-importing the same file ` +
     'creates nothing; an edited row of a task no unit has started updates it, otherwise it is a conflict. Password-protected workbooks, ' +
-    'formulas, merged header cells and files that are not spreadsheets are refused and nothing changes.',
+    'formulas, cells that begin like one (=, +, @, or - not followed by a space, after any whitespace or control characters), merged ' +
+    'header cells and files that are not spreadsheets are refused and nothing changes. Uploads are bounded: an XLSX archive past its ' +
+    'inflated size, compression ratio or file count, or a parse past its time or memory budget, is a 413 naming the limit ' +
+    '(IMPORT_* settings); too many uploads in flight at once is a 503 with Retry-After.',
   security,
   request: {
     params: idParam,
@@ -218,7 +225,7 @@ export function registerImportRoutes(app: ApiApp, deps: AppDeps): void {
     const dryRun = c.req.query('commit') === 'true' ? false : c.req.query('dryRun') !== 'false';
     const type = (c.req.header('content-type') ?? '').toLowerCase();
     const length = Number(c.req.header('content-length') ?? 0);
-    if (length > MAX_IMPORT_BYTES + 64 * 1024) throw new ApiProblem(413, 'too-large', `the upload exceeds ${MAX_IMPORT_BYTES} bytes`);
+    if (length > MAX_IMPORT_BYTES + MULTIPART_OVERHEAD_BYTES) throw uploadTooLarge(length, MAX_IMPORT_BYTES);
     let table;
     let fileName: string | undefined;
     if (type.startsWith('application/json')) {
@@ -232,20 +239,10 @@ export function registerImportRoutes(app: ApiApp, deps: AppDeps): void {
         );
       }
       table = readJsonRows(parsed.data.rows);
-    } else if (type.startsWith('multipart/form-data')) {
-      // Parsed from the bytes read at the edge (c.req.parseBody would re-read a body already cached as bytes).
-      const form = await new Response(await c.req.arrayBuffer(), { headers: { 'content-type': type } }).formData().catch(() => {
-        throw new ApiProblem(400, 'validation', 'the multipart/form-data body cannot be read', [
-          { field: 'file', reason: 'malformed form' },
-        ]);
-      });
-      const upload = form.get('file');
-      if (!(upload instanceof File))
-        throw new ApiProblem(400, 'validation', 'the form has no file field "file"', [{ field: 'file', reason: 'required' }]);
-      fileName = upload.name;
-      table = await readUpload(new Uint8Array(await upload.arrayBuffer()), declaredFormat(upload.type, upload.name));
-    } else if (type === '' || type.startsWith(XLSX) || /^(text\/(csv|plain)|application\/(csv|octet-stream|vnd\.ms-excel))/.test(type)) {
-      table = await readUpload(new Uint8Array(await c.req.arrayBuffer()), declaredFormat(type));
+    } else if (type.startsWith('multipart/form-data') || type === '' || type.startsWith(XLSX) || RAW_TABLE_TYPES.test(type)) {
+      // The form and the file are both parsed in a parsing thread (services/import-parse-task.ts).
+      // The original Content-Type: a multipart boundary is case-sensitive.
+      ({ table, fileName } = await readUploadBody(new Uint8Array(await c.req.arrayBuffer()), c.req.header('content-type') ?? ''));
     } else {
       throw new ApiProblem(415, 'media-type', 'send an XLSX or CSV file (multipart/form-data field "file", or the raw body), or JSON rows');
     }
@@ -270,18 +267,6 @@ export function registerImportRoutes(app: ApiApp, deps: AppDeps): void {
     }
     return c.json(await draftTasks(deps, parsed.data), 200);
   });
-}
-
-function declaredFormat(type: string, name = ''): 'xlsx' | 'csv' | undefined {
-  if (type.startsWith(XLSX) || /\.xlsx$/i.test(name)) return 'xlsx';
-  if (/csv/.test(type) || /\.csv$/i.test(name)) return 'csv';
-  return undefined;
-}
-
-async function readUpload(bytes: Uint8Array, declared: 'xlsx' | 'csv' | undefined) {
-  if (bytes.byteLength > MAX_IMPORT_BYTES)
-    throw new ApiProblem(413, 'too-large', `the file has ${bytes.byteLength} bytes; at most ${MAX_IMPORT_BYTES}`);
-  return readTableFile(bytes, declared);
 }
 
 async function send(c: Context, format: 'xlsx' | 'csv', name: string, rows: Awaited<ReturnType<typeof directiveTaskRows>>) {

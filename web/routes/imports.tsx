@@ -12,6 +12,7 @@ import { DomainError } from '../../services/errors';
 import { draftTasks } from '../../services/draft-pool';
 import { importTasks, readJsonRows, readTableFile, tableXlsx, type ReadTable } from '../../services/imports';
 import { isIsoDateText } from '../../domain/task-table';
+import { declaredFormat } from '../../services/import-read';
 import { IMPORT_TEXT } from '../import-text';
 import { DRAFT_FIELDS, DraftPage, ImportPage, type DirectiveRef, type DraftRow, type Refusal } from '../pages/imports';
 import { csrfOf, me, page, type WebApp, type WebContext, type WebDeps } from './context';
@@ -21,13 +22,11 @@ const IMPORTERS = ['admin', 'coordinator'] as const;
 /** The commit posts the file back base64-encoded (4/3 larger) under the dashboard's 256 KiB body limit. */
 const WEB_MAX_FILE_BYTES = 180 * 1024;
 
+/** A file the import refuses (bad, or past a bound of its parse) is shown on the page; anything else is an error. */
 const refusalOf = (err: unknown): Refusal | null =>
-  err instanceof DomainError && (err.kind === 'invalid' || err.kind === 'unprocessable')
+  err instanceof DomainError && (err.kind === 'invalid' || err.kind === 'unprocessable' || err.kind === 'too-large')
     ? { message: err.message, errors: err.errors ?? [] }
     : null;
-
-const declaredFormat = (name: string, type: string): 'xlsx' | 'csv' | undefined =>
-  /\.xlsx$/i.test(name) || type.startsWith(XLSX) ? 'xlsx' : /\.csv$/i.test(name) || /csv/.test(type) ? 'csv' : undefined;
 
 export function importRoutes(web: WebApp, { deps }: WebDeps) {
   web.get('/imports/template.xlsx', async (c) =>
@@ -65,7 +64,7 @@ export function importRoutes(web: WebApp, { deps }: WebDeps) {
       return importPage(c, { directive, refusal: { message: reason, errors: [{ field: 'file', reason: 'too large' }] } }, 400);
     }
     try {
-      const table = await readTableFile(bytes, declaredFormat(upload.name, upload.type));
+      const table = await readTableFile(bytes, declaredFormat(upload.type, upload.name));
       const result = await importTasks(deps, me(c), directive.id, table, { dryRun: true, fileName: upload.name });
       return importPage(c, { directive, result, held: { base64: Buffer.from(bytes).toString('base64'), name: upload.name } });
     } catch (err) {
@@ -82,7 +81,7 @@ export function importRoutes(web: WebApp, { deps }: WebDeps) {
     const name = String(form._name ?? '').slice(0, 300);
     const bytes = new Uint8Array(Buffer.from(String(form._file ?? ''), 'base64'));
     try {
-      const table = await readTableFile(bytes, declaredFormat(name, ''));
+      const table = await readTableFile(bytes, declaredFormat('', name));
       const result = await importTasks(deps, me(c), directive.id, table, { dryRun: false, fileName: name || undefined });
       return importPage(c, { directive, result });
     } catch (err) {
