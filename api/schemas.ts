@@ -129,8 +129,9 @@ export const taskInput = z
     message: 'give dueOn, dueAt or deadlineText',
     path: ['dueOn'],
   })
-  .refine((t) => t.assignees.units.length + t.assignees.groups.length > 0, {
-    message: 'assign at least one unit or group',
+  // Lead units are assignees: naming them in leadUnits alone is enough.
+  .refine((t) => t.assignees.units.length + t.assignees.groups.length + t.leadUnits.length > 0, {
+    message: 'assign at least one unit or group (in assignees or leadUnits)',
     path: ['assignees'],
   })
   .openapi('TaskInput');

@@ -4,20 +4,18 @@
  * contributions to the lead unit. A sub-assignment follows its parent: a cancel cascades, an extension may move
  * the children (both in workflows/cascade.ts), and a reorganisation re-points them (db/levels.ts). Roll-ups over a subtree come from here too.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { addWorkingDays } from '../domain/calendar';
-import type { CalendarData } from '../domain/calendar';
 import { daysBetween, toVnDate, type IsoDate } from '../domain/dates';
 import { DEFAULT_POLICY, dueSoonFrom, validatePolicy, type EscalationPolicy } from '../domain/policy';
 import { deriveStatus, TERMINAL_STATUSES, type Status } from '../domain/status';
 import {
   assignmentWorkflowId,
   cascadeWorkflowId,
+  fanoutWorkflowId,
   taskQueuesOf,
   type Actor,
   type AssignmentInput,
-  type AssignmentWorkflow,
   type CascadeInput,
   type CascadeWorkflow,
 } from '../workflows/contract';
@@ -26,6 +24,8 @@ import type { AppDeps } from './deps';
 import { DomainError, forbidden, invalidFields, notFound, type FieldError } from './errors';
 import { policyFloorFromEnv } from './policy-floor';
 import { findUnit } from './units';
+import { chargeTaskQuota } from './quotas';
+import { recordStartBatch, startRecordedBatch, type RecordedStart } from './assignment-starts';
 
 export interface LevelRow {
   workflow_id: string;
@@ -175,6 +175,15 @@ export async function passOn(
     ancestor_units: ancestors,
     role: 'lead',
     note: input.children[i]!.note ?? input.note ?? null,
+    start_input: deps.sql.json({
+      role: 'sub',
+      dueOn: a.dueOn,
+      dueAt: a.dueAt ?? null,
+      coordinatorUnit: a.coordinatorUnit,
+      confirmationRequired: a.confirmationRequired,
+      policy: a.policy,
+      parentWorkflowId: parent.workflow_id,
+    } satisfies RecordedStart as never),
   }));
   // A unit that already holds this task under another parent is not taken over.
   const foreign = await deps.sql<{ unit_code: string }[]>`
@@ -187,113 +196,33 @@ export async function passOn(
     }));
     throw new DomainError('conflict', 'already-assigned', taken.map((t) => t.reason).join('; '), taken);
   }
-  const inserted = await deps.sql<{ workflow_id: string }[]>`
-    INSERT INTO assignments ${deps.sql(rows)} ON CONFLICT (task_id, unit_code) DO NOTHING RETURNING workflow_id`;
-  const insertedIds = new Set(inserted.map((r) => r.workflow_id));
-  const started = await startAssignmentWorkflows(deps, inputs);
+  // The rows, each with its own start input, and the batch that starts them, in one transaction; then one fan-out
+  // (services/assignment-starts.ts) starts them, and a repeat of the same request names the same batch.
+  const workflowIds = rows.map((r) => r.workflow_id);
+  const batchId = subAssignmentBatchId(taskId, parent.unit_code, workflowIds);
+  const insertedIds = await deps.sql.begin(async (tx) => {
+    const inserted = await tx<{ workflow_id: string }[]>`
+      INSERT INTO assignments ${tx(rows)} ON CONFLICT (task_id, unit_code) DO NOTHING RETURNING workflow_id`;
+    // The quota counts the workflows this request starts.
+    if (inserted.length) await chargeTaskQuota(tx, deps, principal, 'assignments', inserted.length);
+    await recordStartBatch(tx, batchId, taskId, workflowIds);
+    return new Set(inserted.map((r) => r.workflow_id));
+  });
+  await startRecordedBatch(deps, batchId);
   return {
     parentWorkflowId: parent.workflow_id,
-    created: rows.map((r) => r.workflow_id).filter((id) => insertedIds.has(id) || started.includes(id)),
-    existing: rows.map((r) => r.workflow_id).filter((id) => !insertedIds.has(id) && !started.includes(id)),
+    created: workflowIds.filter((id) => insertedIds.has(id)),
+    existing: workflowIds.filter((id) => !insertedIds.has(id)),
   };
 }
 
-async function startAssignmentWorkflows(deps: AppDeps, inputs: AssignmentInput[]): Promise<string[]> {
-  const started: string[] = [];
-  for (const input of inputs) {
-    const workflowId = assignmentWorkflowId(input.taskId, input.unitCode);
-    try {
-      await deps.temporal.workflow.start<AssignmentWorkflow>('assignmentWorkflow', {
-        taskQueue: deps.taskQueue,
-        workflowId,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
-      started.push(workflowId);
-    } catch (err) {
-      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
-    }
-  }
-  return started;
-}
-
-// ---- co-operating units -----------------------------------------------------------------------------------
-
-/** A co-operating unit's contribution is due this many working days before the lead's due date, by default. */
-export const DEFAULT_CONTRIBUTION_LEAD_DAYS = 3;
-
-export function contributionDueOn(calendar: CalendarData, leadDueOn: IsoDate, leadDays: number, notBefore: IsoDate): IsoDate {
-  const due = leadDays > 0 ? addWorkingDays(calendar, leadDueOn, -leadDays) : leadDueOn;
-  return due < notBefore ? notBefore : due;
-}
-
-export interface CooperatingPlan {
-  rows: Record<string, unknown>[];
-  inputs: AssignmentInput[];
-}
-
-/**
- * The co-operating assignments of a task, as rows for createTask's transaction and workflow inputs to start after
- * it: each answers to the lead unit (when the task has one), which confirms or returns its contribution.
- */
-export function planCooperating(p: {
-  taskId: string;
-  directiveId: string;
-  issuedOn: IsoDate;
-  leadUnits: string[];
-  units: string[];
-  dueOn: IsoDate;
-  leadDays: number;
-  policy: EscalationPolicy;
-  calendar: CalendarData;
-  coordinatorUnit: string;
-  now: number;
-}): CooperatingPlan {
-  const lead = p.leadUnits.length === 1 ? p.leadUnits[0]! : null;
-  const dueOn = contributionDueOn(p.calendar, p.dueOn, p.leadDays, p.issuedOn);
-  const status = deriveStatus(
-    {
-      dueOn,
-      dueAt: null,
-      dueSoonFrom: dueSoonFrom(p.policy, dueOn, p.calendar, null),
-      completion: null,
-      cancelled: false,
-      reassigned: false,
-    },
-    p.now,
-  );
-  const units = [...new Set(p.units)].filter((u) => !p.leadUnits.includes(u)).sort();
-  return {
-    rows: units.map((unitCode) => ({
-      workflow_id: assignmentWorkflowId(p.taskId, unitCode),
-      task_id: p.taskId,
-      directive_id: p.directiveId,
-      unit_code: unitCode,
-      original_unit: unitCode,
-      status,
-      due_on: dueOn,
-      original_due_on: dueOn,
-      answers_to: lead,
-      ancestor_units: lead ? [lead] : [],
-      role: 'cooperating',
-    })),
-    inputs: units.map((unitCode) => ({
-      taskId: p.taskId,
-      directiveId: p.directiveId,
-      unitCode,
-      dueOn,
-      dueAt: null,
-      policy: p.policy,
-      calendar: p.calendar,
-      coordinatorUnit: lead ?? p.coordinatorUnit,
-      // The lead unit confirms or returns the contribution.
-      confirmationRequired: lead !== null,
-    })),
-  };
-}
-
-export async function startCooperating(deps: AppDeps, plan: CooperatingPlan): Promise<void> {
-  await startAssignmentWorkflows(deps, plan.inputs);
+/** The start batch of one pass-on request: the same children under the same holder name the same batch. */
+function subAssignmentBatchId(taskId: string, holder: string, workflowIds: string[]): string {
+  const digest = createHash('sha256')
+    .update([...workflowIds].sort().join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  return `${fanoutWorkflowId(taskId)}/${holder}/${digest}`;
 }
 
 // ---- acting one level down ----------------------------------------------------------------------------------
@@ -528,6 +457,3 @@ export async function listSubAssignments(deps: AppDeps, principal: Principal, ta
     })),
   };
 }
-
-/** A fresh message id for callers without an Idempotency-Key. */
-export const newMessageId = (): string => randomUUID();

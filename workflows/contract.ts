@@ -171,8 +171,18 @@ export type FanoutInput = Pick<
   'taskId' | 'directiveId' | 'dueOn' | 'dueAt' | 'policy' | 'calendar' | 'coordinatorUnit' | 'confirmationRequired'
 > & {
   unitCodes: string[];
+  /**
+   * Each unit's own inputs, when the units differ (a lead and its co-operating units, sub-assignments): recorded with
+   * the assignment rows (services/assignment-starts.ts). Absent in fan-outs started before it: every unit of
+   * `unitCodes` then takes the shared inputs.
+   */
+  units?: FanoutUnit[];
   batchSize?: number;
 };
+
+/** One unit's start input within a fan-out: its due date, who it answers to, whether its report is confirmed. */
+export type FanoutUnit = Pick<AssignmentInput, 'unitCode' | 'dueOn' | 'dueAt' | 'coordinatorUnit' | 'confirmationRequired'> &
+  Partial<Pick<AssignmentInput, 'policy'>>;
 
 export interface FanoutResult {
   started: number;
