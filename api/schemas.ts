@@ -100,7 +100,9 @@ export const taskInput = z
         units: z.array(unitCode).max(2000, 'at most 2,000 units per call').default([]),
         groups: z.array(unitGroup).max(4).default([]),
       })
-      .strict(),
+      .strict()
+      // Lead units are assignees, so a task may name its units in leadUnits alone.
+      .default({ units: [], groups: [] }),
     leadUnits: z.array(unitCode).max(50).default([]),
     coordinatingUnits: z.array(unitCode).max(200).default([]),
     contributionLeadDays: z

@@ -64,3 +64,24 @@ export function planCooperating(p: {
     confirmationRequired: lead !== null,
   }));
 }
+
+/**
+ * The reason a contribution records when it ends with its lead's assignment (cancelled), in words the timeline
+ * (web/timeline-text.ts) recognises to say it in the reader's language: `cancelled with the lead assignment of <unit>`,
+ * then the lead's own reason.
+ */
+export function endedWithLeadReason(leadUnit: string, leadReason: string): string {
+  return `${ENDED_WITH_LEAD} ${leadUnit}${leadReason ? `: ${leadReason}` : ''}`;
+}
+
+const ENDED_WITH_LEAD = 'cancelled with the lead assignment of';
+
+/** The lead unit and its reason from a reason `endedWithLeadReason` wrote; null for any other reason. */
+export function parseEndedWithLeadReason(reason: string): { leadUnit: string; leadReason: string } | null {
+  if (!reason.startsWith(`${ENDED_WITH_LEAD} `)) return null;
+  const rest = reason.slice(ENDED_WITH_LEAD.length + 1);
+  const colon = rest.indexOf(': ');
+  const leadUnit = colon < 0 ? rest : rest.slice(0, colon);
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(leadUnit)) return null;
+  return { leadUnit, leadReason: colon < 0 ? '' : rest.slice(colon + 2) };
+}

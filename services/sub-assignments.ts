@@ -228,7 +228,8 @@ function subAssignmentBatchId(taskId: string, holder: string, workflowIds: strin
 // ---- acting one level down ----------------------------------------------------------------------------------
 
 /**
- * After an action on an assignment: a cancel cascades to every open assignment below it, in a workflow (one per
+ * After an action on an assignment: a cancel cascades to every open assignment below it (and a lead's to the
+ * co-operating contributions answering to it), in a workflow (one per
  * parent, its id derived from the parent's), so the request returns at once and a crash part-way resumes.
  */
 export async function afterAction(
@@ -240,7 +241,14 @@ export async function afterAction(
   input: unknown,
 ): Promise<void> {
   if (action !== 'cancel') return;
-  const [below] = await deps.sql`SELECT 1 FROM assignments WHERE parent_workflow_id = ${workflowId} LIMIT 1`;
+  // Sub-assignments follow their parent; a lead's co-operating contributions end with it.
+  const [below] = await deps.sql`
+    SELECT 1 FROM assignments WHERE parent_workflow_id = ${workflowId}
+    UNION ALL
+    SELECT 1 FROM assignments a JOIN assignments lead ON lead.workflow_id = ${workflowId}
+    WHERE a.task_id = lead.task_id AND a.role = 'cooperating' AND a.answers_to = lead.unit_code
+      AND a.parent_workflow_id IS NULL AND lead.role = 'lead' AND lead.parent_workflow_id IS NULL
+    LIMIT 1`;
   if (!below) return;
   await startCascade(deps, cascadeWorkflowId('cancel', workflowId), {
     kind: 'cancel',

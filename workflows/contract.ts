@@ -337,6 +337,8 @@ export interface CascadeStep {
   unitCode: string;
   from: IsoDate;
   to: IsoDate;
+  /** A co-operating contribution that ends with the cancelled lead: the lead's unit (its timeline says so). */
+  contributionTo?: string;
 }
 
 export interface CascadeResult {

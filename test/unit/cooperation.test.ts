@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { officialCalendar } from '../../data/calendar';
-import { contributionDueOn, DEFAULT_CONTRIBUTION_LEAD_DAYS, planCooperating } from '../../domain/cooperation';
+import {
+  contributionDueOn,
+  DEFAULT_CONTRIBUTION_LEAD_DAYS,
+  endedWithLeadReason,
+  parseEndedWithLeadReason,
+  planCooperating,
+} from '../../domain/cooperation';
 import { DEFAULT_POLICY } from '../../domain/policy';
 
 const calendar = officialCalendar();
@@ -59,5 +65,16 @@ describe('planning the co-operating units', () => {
 
   it('never plans a lead as its own contributor', () => {
     expect(plan({ units: ['an-giang', 'bo-ca'] }).map((u) => u.unitCode)).toEqual(['bo-ca']);
+  });
+});
+
+describe('the reason a contribution ends with its lead', () => {
+  it('reads back what it wrote, with and without the lead reason', () => {
+    expect(parseEndedWithLeadReason(endedWithLeadReason('an-giang', 'thay thế: xem văn bản'))).toEqual({
+      leadUnit: 'an-giang',
+      leadReason: 'thay thế: xem văn bản',
+    });
+    expect(parseEndedWithLeadReason(endedWithLeadReason('an-giang', ''))).toEqual({ leadUnit: 'an-giang', leadReason: '' });
+    expect(parseEndedWithLeadReason('cancelled with its parent assignment: x')).toBeNull();
   });
 });
