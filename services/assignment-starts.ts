@@ -78,7 +78,8 @@ export async function startRecordedBatch(deps: StartDeps, batchId: string): Prom
     coordinatorUnit: deps.coordinatorUnit,
     confirmationRequired: batch.confirmation_required,
   };
-  const units = rows.map((row) => unitInputOf(row, taskInput, deps.coordinatorUnit));
+  // Only what differs from the shared input travels per unit, keeping a 2,000-unit fan-out's input small.
+  const units = rows.map((row) => differingFrom(taskInput, unitInputOf(row, taskInput, deps.coordinatorUnit)));
   const input: FanoutInput = {
     taskId: batch.task_id,
     directiveId: batch.directive_id,
@@ -111,6 +112,14 @@ export async function startRecordedBatch(deps: StartDeps, batchId: string): Prom
     if (batchId === fanoutWorkflowId(batch.task_id))
       await tx`UPDATE tasks SET fanout_started_at = coalesce(fanout_started_at, now()) WHERE id = ${batch.task_id}`;
   });
+}
+
+function differingFrom(shared: Omit<FanoutUnit, 'unitCode' | 'policy'>, unit: FanoutUnit): FanoutUnit {
+  const own: FanoutUnit = { unitCode: unit.unitCode };
+  for (const key of ['dueOn', 'dueAt', 'coordinatorUnit', 'confirmationRequired'] as const)
+    if (unit[key] !== shared[key]) Object.assign(own, { [key]: unit[key] });
+  if (unit.policy) own.policy = unit.policy;
+  return own;
 }
 
 /** A row's own start input; rows written before inputs were recorded derive theirs from their role. */

@@ -18,6 +18,7 @@ import type { Principal } from './access';
 import type { AppDeps } from './deps';
 import { chargeTaskQuota } from './quotas';
 import { recordStartBatch, resumePendingStarts, startRecordedBatch, type RecordedStart } from './assignment-starts';
+import { cooperatingAssignmentRows } from './cooperation';
 import { DomainError, conflict, notFound } from './errors';
 import type { RecurrenceChange, RecurrenceState, TaskInput } from './types';
 import { DEFAULT_CONTRIBUTION_LEAD_DAYS, planCooperating } from '../domain/cooperation';
@@ -205,31 +206,7 @@ export async function createTask(
       start_input: tx.json(leadStart as never),
     }));
     for (let i = 0; i < rows.length; i += 500) await tx`INSERT INTO assignments ${tx(rows.slice(i, i + 500))}`;
-    const cooperatingRows = cooperating.map((c) => {
-      const { dueOn: contributionDue, coordinatorUnit, confirmationRequired } = c;
-      const start: RecordedStart = {
-        role: 'cooperating',
-        dueOn: contributionDue,
-        dueAt: null,
-        coordinatorUnit,
-        confirmationRequired,
-        parentWorkflowId: null,
-      };
-      return {
-        workflow_id: assignmentWorkflowId(taskId, c.unitCode),
-        task_id: taskId,
-        directive_id: directiveId,
-        unit_code: c.unitCode,
-        original_unit: c.unitCode,
-        status: c.status,
-        due_on: c.dueOn,
-        original_due_on: c.dueOn,
-        answers_to: c.answersTo,
-        ancestor_units: c.answersTo ? [c.answersTo] : [],
-        role: 'cooperating',
-        start_input: tx.json(start as never),
-      };
-    });
+    const cooperatingRows = cooperatingAssignmentRows(tx, taskId, directiveId, cooperating);
     if (cooperatingRows.length) await tx`INSERT INTO assignments ${tx(cooperatingRows)}`;
     if (input.contributionLeadDays !== undefined)
       await tx`UPDATE tasks SET contribution_lead_days = ${input.contributionLeadDays} WHERE id = ${taskId}`;

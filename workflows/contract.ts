@@ -180,9 +180,12 @@ export type FanoutInput = Pick<
   batchSize?: number;
 };
 
-/** One unit's start input within a fan-out: its due date, who it answers to, whether its report is confirmed. */
-export type FanoutUnit = Pick<AssignmentInput, 'unitCode' | 'dueOn' | 'dueAt' | 'coordinatorUnit' | 'confirmationRequired'> &
-  Partial<Pick<AssignmentInput, 'policy'>>;
+/**
+ * One unit's start input within a fan-out, as far as it differs from the shared one (a lead's is its unit code
+ * alone): its due date, who it answers to, whether its report is confirmed, its policy.
+ */
+export type FanoutUnit = Pick<AssignmentInput, 'unitCode'> &
+  Partial<Pick<AssignmentInput, 'dueOn' | 'dueAt' | 'coordinatorUnit' | 'confirmationRequired' | 'policy'>>;
 
 export interface FanoutResult {
   started: number;
