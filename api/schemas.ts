@@ -165,7 +165,10 @@ export const taskCreated = z
     taskId: z.string(),
     directiveId: z.string(),
     dueOn: z.string().nullable(),
-    assignmentCount: z.number().int(),
+    assignmentCount: z
+      .number()
+      .int()
+      .openapi({ description: 'The assignment workflows the task starts: its lead units and co-operating contributions' }),
     fanoutWorkflowId: z.string().nullable(),
     recurring: z.enum(FREQUENCIES).optional(),
     dueDay: z.number().int().nullable().optional().openapi({ description: "A recurring obligation's due day of the period's last month" }),

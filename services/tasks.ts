@@ -174,17 +174,18 @@ export async function createTask(
     coordinatorUnit: deps.coordinatorUnit,
     now,
   });
+  // Every workflow this task starts counts, leads and co-operating units alike.
+  const assignmentCount = unitCodes.length + cooperating.length;
   await sql.begin(async (tx) => {
     const inserted = await tx`
       INSERT INTO tasks (id, directive_id, title, title_en, description, due_on, due_at, deadline_text, deadline_rule, lead_units,
                          coordinating_units, policy, key_task, assignment_count, created_by)
       VALUES (${taskId}, ${directiveId}, ${input.title}, ${input.titleEn ?? null}, ${input.description}, ${dueOn}, ${dueAt === null ? null : new Date(dueAt)},
               ${input.deadlineText ?? null}, ${rule},
-              ${input.leadUnits}, ${input.coordinatingUnits}, ${tx.json(policy as never)}, ${input.key}, ${unitCodes.length}, ${createdBy})
+              ${input.leadUnits}, ${input.coordinatingUnits}, ${tx.json(policy as never)}, ${input.key}, ${assignmentCount}, ${createdBy})
       ON CONFLICT (id) DO NOTHING RETURNING id`;
     if (inserted.length === 0) throw conflict(`task ${taskId} already exists`);
-    // The quota counts every workflow this task starts, leads and co-operating units alike.
-    if (options.quotaOf) await chargeTaskQuota(tx, deps, options.quotaOf, 'assignments', unitCodes.length + cooperating.length);
+    if (options.quotaOf) await chargeTaskQuota(tx, deps, options.quotaOf, 'assignments', assignmentCount);
     const leadStart: RecordedStart = {
       role: 'lead',
       dueOn,
@@ -217,7 +218,7 @@ export async function createTask(
 
   await startRecordedBatch(deps, fanoutWorkflowId(taskId));
   const provisional = provisionalYears.length > 0;
-  return { taskId, directiveId, dueOn, assignmentCount: unitCodes.length, fanoutWorkflowId: fanoutWorkflowId(taskId), provisional };
+  return { taskId, directiveId, dueOn, assignmentCount, fanoutWorkflowId: fanoutWorkflowId(taskId), provisional };
 }
 
 /** Tasks saved while Temporal was unreachable (or whose process died before the start) get their fan-out now. */

@@ -33,14 +33,14 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function post(path: string, body: unknown): Promise<{ status: number; retryAfter: string | null }> {
+async function post(path: string, body: unknown): Promise<{ status: number; retryAfter: string | null; body: any }> {
   const res = await fetch(api.url + path, {
     method: 'POST',
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
-  await res.arrayBuffer();
-  return { status: res.status, retryAfter: res.headers.get('retry-after') };
+  const text = await res.text();
+  return { status: res.status, retryAfter: res.headers.get('retry-after'), body: text ? JSON.parse(text) : null };
 }
 
 describe('quotas', () => {
@@ -54,7 +54,9 @@ describe('quotas', () => {
         assignees: { units: ['an-giang'] },
         coordinatingUnits: ['bo-ca', 'bo-tttt', 'bo-khcn'],
       };
-      expect((await post('/v1/directives/q/tasks', led)).status).toBe(202);
+      const created = await post('/v1/directives/q/tasks', led);
+      expect(created.status).toBe(202);
+      expect(created.body.assignmentCount).toBe(4);
       const [charged] = await db.sql<{ n: number }[]>`SELECT sum(amount)::int AS n FROM quota_charges WHERE kind = 'assignments'`;
       expect(charged!.n).toBe(4);
       // Three more do not fit (4 + 3 > 6); two do.
