@@ -1,11 +1,12 @@
 /**
  * The I/O of a sub-assignment following its parent (workflows/cascade.ts): which children a cancel or a due-date
- * move reaches, and sending each its update with a message id derived from the parent's, so a retried page
+ * move reaches (a lead's cancel also ends the co-operating contributions answering to it), and sending each its update with a message id derived from the parent's, so a retried page
  * changes no child twice. A child that closed meanwhile, or refuses by its own rules, keeps its state.
  */
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { Sql } from '../db/sql';
+import { endedWithLeadReason } from '../domain/cooperation';
 import { addDays } from '../domain/dates';
 import { TERMINAL_STATUSES, type Status } from '../domain/status';
 import {
@@ -34,15 +35,30 @@ interface ChildRow {
 export function createCascadeActivities(sql: Sql, client: Client) {
   async function planCascade(input: CascadeInput): Promise<{ steps: CascadeStep[]; unchanged: string[] }> {
     if (input.kind === 'cancel') {
-      const below = await sql<ChildRow[]>`
-        WITH RECURSIVE below(workflow_id) AS (
+      // Below the cancelled assignment: its sub-assignments and, for a task's lead, the co-operating contributions
+      // that answer to it (they end with it), with everything passed on below those.
+      const below = await sql<(ChildRow & { contribution_to: string | null })[]>`
+        WITH RECURSIVE contributions AS (
+          SELECT a.workflow_id, lead.unit_code AS lead_unit FROM assignments a
+          JOIN assignments lead ON lead.workflow_id = ${input.parentWorkflowId}
+          WHERE a.task_id = lead.task_id AND a.role = 'cooperating' AND a.answers_to = lead.unit_code
+            AND a.parent_workflow_id IS NULL AND lead.role = 'lead' AND lead.parent_workflow_id IS NULL
+        ), below(workflow_id) AS (
           SELECT workflow_id FROM assignments WHERE parent_workflow_id = ${input.parentWorkflowId}
+          UNION SELECT workflow_id FROM contributions
           UNION SELECT a.workflow_id FROM assignments a JOIN below b ON a.parent_workflow_id = b.workflow_id
         )
-        SELECT a.workflow_id, a.unit_code, a.due_on::text, a.status FROM assignments a JOIN below b USING (workflow_id)
+        SELECT a.workflow_id, a.unit_code, a.due_on::text, a.status, c.lead_unit AS contribution_to
+        FROM assignments a JOIN below b USING (workflow_id) LEFT JOIN contributions c USING (workflow_id)
         WHERE a.status <> ALL(${[...TERMINAL_STATUSES]}) ORDER BY a.workflow_id`;
       return {
-        steps: below.map((c) => ({ workflowId: c.workflow_id, unitCode: c.unit_code, from: c.due_on, to: c.due_on })),
+        steps: below.map((c) => ({
+          workflowId: c.workflow_id,
+          unitCode: c.unit_code,
+          from: c.due_on,
+          to: c.due_on,
+          ...(c.contribution_to ? { contributionTo: c.contribution_to } : {}),
+        })),
         unchanged: [],
       };
     }
@@ -75,7 +91,9 @@ export function createCascadeActivities(sql: Sql, client: Client) {
       return send(step.workflowId, cancelUpdate, {
         messageId: `${input.messageId}/cascade/${step.workflowId}`,
         actor: input.actor,
-        reason: `cancelled with its parent assignment${input.reason ? `: ${input.reason}` : ''}`,
+        reason: step.contributionTo
+          ? endedWithLeadReason(step.contributionTo, input.reason)
+          : `cancelled with its parent assignment${input.reason ? `: ${input.reason}` : ''}`,
       });
     }
     const key = `move/${input.parentWorkflowId}/${input.parentDueOn}/${step.workflowId}`;

@@ -101,7 +101,9 @@ export const taskInput = z
         units: z.array(unitCode).max(2000, 'at most 2,000 units per call').default([]),
         groups: z.array(unitGroup).max(4).default([]),
       })
-      .strict(),
+      .strict()
+      // Lead units are assignees, so a task may name its units in leadUnits alone.
+      .default({ units: [], groups: [] }),
     leadUnits: z.array(unitCode).max(50).default([]),
     coordinatingUnits: z.array(unitCode).max(200).default([]),
     contributionLeadDays: z
@@ -130,8 +132,9 @@ export const taskInput = z
     message: 'give dueOn, dueAt or deadlineText',
     path: ['dueOn'],
   })
-  .refine((t) => t.assignees.units.length + t.assignees.groups.length > 0, {
-    message: 'assign at least one unit or group',
+  // Lead units are assignees: naming them in leadUnits alone is enough.
+  .refine((t) => t.assignees.units.length + t.assignees.groups.length + t.leadUnits.length > 0, {
+    message: 'assign at least one unit or group (in assignees or leadUnits)',
     path: ['assignees'],
   })
   .openapi('TaskInput');
@@ -163,7 +166,10 @@ export const taskCreated = z
     taskId: z.string(),
     directiveId: z.string(),
     dueOn: z.string().nullable(),
-    assignmentCount: z.number().int(),
+    assignmentCount: z
+      .number()
+      .int()
+      .openapi({ description: 'The assignment workflows the task starts: its lead units and co-operating contributions' }),
     fanoutWorkflowId: z.string().nullable(),
     recurring: z.enum(FREQUENCIES).optional(),
     dueDay: z.number().int().nullable().optional().openapi({ description: "A recurring obligation's due day of the period's last month" }),

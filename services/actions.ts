@@ -7,6 +7,8 @@ import { z } from 'zod';
 import type { AssignmentState } from '../domain/assignment-state';
 import * as messages from '../workflows/contract';
 import type { Principal, Role } from './access';
+import { cascadeCancel } from './cancel-cascade';
+import type { AppDeps } from './deps';
 import { httpUrl, isoDate, isoDateTime, requiredText, text, unitCode } from './input-pieces';
 
 interface ActionSpec<I extends z.ZodType, P> {
@@ -149,4 +151,20 @@ export function actionRefusal(
     return `a unit officer may not ${name} another unit's assignment`;
   }
   return mayAct(principal.role, name) ? null : `${principal.role} may not ${name} an assignment`;
+}
+
+/** What runs once an action's update was accepted, by action: a cancel takes along what answers to the assignment. */
+type AfterAction = (deps: AppDeps, principal: Principal, workflowId: string, messageId: string, input: unknown) => Promise<void>;
+const AFTER_ACTION: Partial<Record<ActionName, AfterAction>> = { cancel: cascadeCancel };
+
+/** Runs the action's after-action hook, if it has one. */
+export async function afterAction(
+  deps: AppDeps,
+  principal: Principal,
+  workflowId: string,
+  action: ActionName,
+  messageId: string,
+  input: unknown,
+): Promise<void> {
+  await AFTER_ACTION[action]?.(deps, principal, workflowId, messageId, input);
 }

@@ -6,7 +6,7 @@ import type { UnitKind } from '../domain/units';
 import { canSeeUnit, seesAllUnits, visibleUnits, type Principal } from './access';
 import type { AppDeps } from './deps';
 import { notFound } from './errors';
-import { subtreeCountsOf, type SubtreeCounts } from './sub-assignments';
+import { subtreeCountsOf, type SubtreeCounts } from './rollups';
 
 interface FactRow {
   workflow_id: string;

@@ -1,10 +1,11 @@
 /**
  * Per-caller quotas on work that lands on Temporal or grows without bound: assignment workflows started per
- * hour, recurring schedules made per hour, and calendar feeds held at once. Counted from the rows the work
- * leaves (tasks, calendar_feeds), so every API process agrees; two requests racing may both pass the last slot,
- * which a quota (unlike a lock) can afford.
+ * hour (leads, co-operating units and sub-assignments alike), recurring schedules made per hour, and calendar feeds
+ * held at once. Starts and schedules are charged to a ledger (quota_charges) under a per-caller lock, so every API
+ * process agrees and concurrent requests cannot pass the limit; feeds are counted from the feeds held.
  */
 import type { Principal } from './access';
+import type postgres from 'postgres';
 import type { Sql } from '../db/sql';
 import { DomainError } from './errors';
 
@@ -28,14 +29,23 @@ const exceeded = (what: string, limit: number, retryAfterSeconds: number) =>
     retryAfterSeconds,
   );
 
-/** Refuses (429 with Retry-After) when starting `count` more assignments (or one schedule) would pass the quota. */
-/** What a quota check reads: the store and the configured quotas (a narrow view of the app's deps). */
+/** What a quota check reads: the configured quotas (a narrow view of the app's deps). */
 interface QuotaDeps {
   sql: Sql;
   quotas?: Quotas;
 }
 
-export async function enforceTaskQuota(
+/** Advisory-lock namespace of the quota charges (the second key is the caller's and the kind's hash). */
+const QUOTA_LOCK = 4_242_017;
+
+/**
+ * Charges `count` workflows started (or one schedule made) to the caller, inside the caller's transaction `tx`:
+ * refuses with 429 and Retry-After when the charge would pass the hour's quota. A per-caller advisory lock, held to
+ * the end of `tx`, makes check and record one step, so concurrent requests cannot pass the limit together; a
+ * transaction that fails later takes its charge with it.
+ */
+export async function chargeTaskQuota(
+  tx: postgres.TransactionSql,
   deps: QuotaDeps,
   principal: Principal,
   kind: 'assignments' | 'schedules',
@@ -43,16 +53,16 @@ export async function enforceTaskQuota(
 ): Promise<void> {
   const quotas = deps.quotas ?? DEFAULT_QUOTAS;
   const limit = kind === 'assignments' ? quotas.assignmentsPerHour : quotas.schedulesPerHour;
-  const [row] = await deps.sql<{ used: number; oldest_age: number | null }[]>`
-    SELECT coalesce(sum(${kind === 'assignments' ? deps.sql`assignment_count` : deps.sql`1`}), 0)::int AS used,
-           extract(epoch FROM now() - min(created_at))::float8 AS oldest_age
-    FROM tasks
-    WHERE created_by = ${principal.id} AND created_at > now() - interval '1 hour'
-      AND ${kind === 'assignments' ? deps.sql`recurring IS NULL` : deps.sql`recurring IS NOT NULL`}`;
+  await tx`SELECT pg_advisory_xact_lock(${QUOTA_LOCK}, hashtext(${`${principal.id}/${kind}`}))`;
+  await tx`DELETE FROM quota_charges WHERE principal_id = ${principal.id} AND kind = ${kind} AND charged_at <= now() - interval '1 hour'`;
+  const [row] = await tx<{ used: number; oldest_age: number | null }[]>`
+    SELECT coalesce(sum(amount), 0)::int AS used, extract(epoch FROM now() - min(charged_at))::float8 AS oldest_age
+    FROM quota_charges WHERE principal_id = ${principal.id} AND kind = ${kind}`;
   if ((row?.used ?? 0) + count > limit) {
     const retryAfter = Math.max(1, Math.ceil(3600 - (row?.oldest_age ?? 0)));
     throw exceeded(kind === 'assignments' ? 'assignments started an hour' : 'recurring schedules made an hour', limit, retryAfter);
   }
+  await tx`INSERT INTO quota_charges (principal_id, kind, amount) VALUES (${principal.id}, ${kind}, ${count})`;
 }
 
 export async function enforceFeedQuota(deps: QuotaDeps, principal: Principal): Promise<void> {

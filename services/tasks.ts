@@ -1,10 +1,10 @@
 /**
  * Adding a task to a directive: resolve its due date, expand its assignees, write the task and one read-model
  * row per assignment in one transaction, then start the fan-out workflow that starts one assignment workflow
- * per unit. The request returns as soon as the fan-out is started.
+ * per unit (leads and co-operating units alike, each from its recorded start input: services/assignment-starts.ts).
+ * The request returns as soon as the fan-out is started.
  */
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { resolveDeadline } from '../domain/deadlines';
 import { PERIOD_START_MONTHS, type Frequency } from '../domain/periods';
 import { provisionalYearsBetween } from '../domain/calendar';
@@ -12,13 +12,16 @@ import { dueSoonFrom, validatePolicy } from '../domain/policy';
 import { defaultPolicyForUrgency } from '../domain/urgency';
 import { deriveStatus } from '../domain/status';
 import { toVnDate, type IsoDate } from '../domain/dates';
-import { assignmentWorkflowId, fanoutWorkflowId, taskQueuesOf, type FanoutInput, type FanoutWorkflow } from '../workflows/contract';
+import { assignmentWorkflowId, fanoutWorkflowId } from '../workflows/contract';
 import type { Principal } from './access';
 import type { AppDeps } from './deps';
-import { enforceTaskQuota } from './quotas';
+import { chargeTaskQuota } from './quotas';
+import { recordStartBatch, resumePendingStarts, startRecordedBatch, type RecordedStart } from './assignment-starts';
+import { cooperatingAssignmentRows } from './cooperation';
 import { DomainError, conflict, notFound } from './errors';
 import type { RecurrenceChange, RecurrenceState, TaskInput } from './types';
-import { DEFAULT_CONTRIBUTION_LEAD_DAYS, planCooperating, startCooperating } from './sub-assignments';
+import { DEFAULT_CONTRIBUTION_LEAD_DAYS, planCooperating } from '../domain/cooperation';
+import { resolveTaskRoles } from '../domain/task-roles';
 
 export interface TaskCreated {
   taskId: string;
@@ -110,10 +113,17 @@ export async function createTask(
     });
   }
   if (errors.length) throw new DomainError('invalid', 'validation', errors.map((e) => `${e.field}: ${e.reason}`).join('; '), errors);
-  // Lead units are assignees; co-operating units get their own contribution assignments (services/sub-assignments.ts).
-  const leadSide = [...input.assignees.units, ...input.leadUnits, ...input.assignees.groups.flatMap((g) => deps.units.expand(g, validOn))];
-  // A co-operating unit that is also an assignee (e.g. within a group target) keeps its assignment as before.
-  const unitCodes = [...new Set(leadSide)].sort();
+  // Lead units are assignees; co-operating units get their own contribution assignments (domain/task-roles.ts).
+  const roles = resolveTaskRoles({
+    assigneeUnits: input.assignees.units,
+    leadUnits: input.leadUnits,
+    coordinatingUnits: input.coordinatingUnits,
+    groups: input.assignees.groups.length,
+    groupUnits: input.assignees.groups.flatMap((g) => deps.units.expand(g, validOn)),
+  });
+  if (!roles.ok)
+    throw new DomainError(roles.status, 'validation', roles.errors.map((e) => `${e.field}: ${e.reason}`).join('; '), roles.errors);
+  const unitCodes = roles.leadSide;
   if (unitCodes.length === 0)
     throw new DomainError('unprocessable', 'validation', 'the assignees expand to no unit', [
       { field: 'assignees', reason: `no unit valid on ${validOn}` },
@@ -123,8 +133,6 @@ export async function createTask(
       { field: 'assignees', reason: 'too many units' },
     ]);
 
-  if (options.quotaOf)
-    await enforceTaskQuota(deps, options.quotaOf, recurring ? 'schedules' : 'assignments', recurring ? 1 : unitCodes.length);
   if (input.policy) {
     const floor = deps.policyFloor;
     const violations = validatePolicy(input.policy, floor);
@@ -135,7 +143,8 @@ export async function createTask(
   const taskId = input.id ?? options.stableId ?? `tsk_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   if (recurring) {
     const dueDay = input.recurrenceDueDay ?? resolvedDueDay ?? null;
-    return createRecurringTask(deps, { directiveId, taskId, input, rule, frequency: recurring, dueDay, unitCodes, createdBy });
+    const quotaOf = options.quotaOf;
+    return createRecurringTask(deps, { directiveId, taskId, input, rule, frequency: recurring, dueDay, unitCodes, createdBy, quotaOf });
   }
   if (!dueOn) throw new DomainError('unprocessable', 'deadline', 'give dueOn or deadlineText', [{ field: 'dueOn', reason: 'required' }]);
   if (!input.id && options.stableId) {
@@ -154,12 +163,11 @@ export async function createTask(
     { dueOn, dueAt, dueSoonFrom: dueSoonFrom(policy, dueOn, calendar, dueAt), completion: null, cancelled: false, reassigned: false },
     now,
   );
+  // Co-operating units get their own contribution assignments, answering to the lead unit.
   const cooperating = planCooperating({
-    taskId,
-    directiveId,
     issuedOn: directive.issued_on,
     leadUnits: input.leadUnits.length ? input.leadUnits : unitCodes.length === 1 ? unitCodes : [],
-    units: input.coordinatingUnits.filter((code) => !unitCodes.includes(code)),
+    units: roles.cooperating,
     dueOn,
     leadDays: input.contributionLeadDays ?? DEFAULT_CONTRIBUTION_LEAD_DAYS,
     policy,
@@ -167,15 +175,26 @@ export async function createTask(
     coordinatorUnit: deps.coordinatorUnit,
     now,
   });
+  // Every workflow this task starts counts, leads and co-operating units alike.
+  const assignmentCount = unitCodes.length + cooperating.length;
   await sql.begin(async (tx) => {
     const inserted = await tx`
       INSERT INTO tasks (id, directive_id, title, title_en, description, due_on, due_at, deadline_text, deadline_rule, lead_units,
                          coordinating_units, policy, key_task, assignment_count, created_by)
       VALUES (${taskId}, ${directiveId}, ${input.title}, ${input.titleEn ?? null}, ${input.description}, ${dueOn}, ${dueAt === null ? null : new Date(dueAt)},
               ${input.deadlineText ?? null}, ${rule},
-              ${input.leadUnits}, ${input.coordinatingUnits}, ${tx.json(policy as never)}, ${input.key}, ${unitCodes.length}, ${createdBy})
+              ${input.leadUnits}, ${input.coordinatingUnits}, ${tx.json(policy as never)}, ${input.key}, ${assignmentCount}, ${createdBy})
       ON CONFLICT (id) DO NOTHING RETURNING id`;
     if (inserted.length === 0) throw conflict(`task ${taskId} already exists`);
+    if (options.quotaOf) await chargeTaskQuota(tx, deps, options.quotaOf, 'assignments', assignmentCount);
+    const leadStart: RecordedStart = {
+      role: 'lead',
+      dueOn,
+      dueAt,
+      coordinatorUnit: deps.coordinatorUnit,
+      confirmationRequired: directive.confirmation_required,
+      parentWorkflowId: null,
+    };
     const rows = unitCodes.map((unitCode) => ({
       workflow_id: assignmentWorkflowId(taskId, unitCode),
       task_id: taskId,
@@ -186,84 +205,26 @@ export async function createTask(
       due_on: dueOn,
       due_at: dueAt === null ? null : new Date(dueAt),
       original_due_on: dueOn,
+      start_input: tx.json(leadStart as never),
     }));
     for (let i = 0; i < rows.length; i += 500) await tx`INSERT INTO assignments ${tx(rows.slice(i, i + 500))}`;
-    if (cooperating.rows.length) await tx`INSERT INTO assignments ${tx(cooperating.rows as never)}`;
+    const cooperatingRows = cooperatingAssignmentRows(tx, taskId, directiveId, cooperating);
+    if (cooperatingRows.length) await tx`INSERT INTO assignments ${tx(cooperatingRows)}`;
     if (input.contributionLeadDays !== undefined)
       await tx`UPDATE tasks SET contribution_lead_days = ${input.contributionLeadDays} WHERE id = ${taskId}`;
     if (provisionalYears.length) await tx`UPDATE tasks SET provisional_years = ${provisionalYears} WHERE id = ${taskId}`;
+    const workflowIds = [...rows, ...cooperatingRows].map((r) => r.workflow_id);
+    await recordStartBatch(tx, fanoutWorkflowId(taskId), taskId, workflowIds);
   });
 
-  const fanout: FanoutInput = {
-    taskId,
-    directiveId,
-    unitCodes,
-    dueOn,
-    dueAt,
-    policy,
-    calendar,
-    coordinatorUnit: deps.coordinatorUnit,
-    confirmationRequired: directive.confirmation_required,
-  };
-  await startFanout(deps, fanout);
-  await startCooperating(deps, cooperating);
+  await startRecordedBatch(deps, fanoutWorkflowId(taskId));
   const provisional = provisionalYears.length > 0;
-  return { taskId, directiveId, dueOn, assignmentCount: unitCodes.length, fanoutWorkflowId: fanoutWorkflowId(taskId), provisional };
+  return { taskId, directiveId, dueOn, assignmentCount, fanoutWorkflowId: fanoutWorkflowId(taskId), provisional };
 }
 
-/** Starts the fan-out once; a task whose start failed is retried by `resumePendingFanouts` at boot. */
-async function startFanout(deps: AppDeps, input: FanoutInput): Promise<void> {
-  try {
-    await deps.temporal.workflow.start<FanoutWorkflow>('fanoutWorkflow', {
-      taskQueue: taskQueuesOf(deps.taskQueue).fanout,
-      workflowId: fanoutWorkflowId(input.taskId),
-      args: [input],
-    });
-  } catch (err) {
-    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) {
-      deps.logger.error({ err, taskId: input.taskId }, 'fan-out start failed; will retry at next start');
-      throw new DomainError(
-        'unavailable',
-        'temporal-unavailable',
-        `task ${input.taskId} was saved but its assignments could not be started yet; they start when Temporal is reachable`,
-      );
-    }
-  }
-  await deps.sql`UPDATE tasks SET fanout_started_at = now() WHERE id = ${input.taskId}`;
-}
-
-/** Tasks saved while Temporal was unreachable get their fan-out now. */
+/** Tasks saved while Temporal was unreachable (or whose process died before the start) get their fan-out now. */
 export async function resumePendingFanouts(deps: AppDeps): Promise<number> {
-  const pending = await deps.sql<
-    {
-      id: string;
-      directive_id: string;
-      due_on: string;
-      due_at: Date | null;
-      policy: FanoutInput['policy'];
-      confirmation_required: boolean;
-    }[]
-  >`
-    SELECT t.id, t.directive_id, t.due_on, t.due_at, t.policy, d.confirmation_required
-    FROM tasks t JOIN directives d ON d.id = t.directive_id WHERE t.fanout_started_at IS NULL`;
-  const calendar = await deps.calendar();
-  for (const t of pending) {
-    const units = await deps.sql<
-      { unit_code: string }[]
-    >`SELECT original_unit AS unit_code FROM assignments WHERE task_id = ${t.id} AND predecessor_workflow_id IS NULL`;
-    await startFanout(deps, {
-      taskId: t.id,
-      directiveId: t.directive_id,
-      unitCodes: units.map((u) => u.unit_code),
-      dueOn: t.due_on,
-      dueAt: t.due_at?.getTime() ?? null,
-      policy: t.policy,
-      calendar,
-      coordinatorUnit: deps.coordinatorUnit,
-      confirmationRequired: t.confirmation_required,
-    });
-  }
-  return pending.length;
+  return resumePendingStarts(deps);
 }
 
 /**
@@ -282,17 +243,22 @@ async function createRecurringTask(
     dueDay: number | null;
     unitCodes: string[];
     createdBy: string;
+    quotaOf: Principal | undefined;
   },
 ): Promise<TaskCreated> {
   const policy = t.input.policy ?? defaultPolicyForUrgency(t.input.urgency ?? 'normal');
-  const inserted = await deps.sql`
+  await deps.sql.begin(async (tx) => {
+    if (t.quotaOf) await chargeTaskQuota(tx, deps, t.quotaOf, 'schedules', 1);
+    const inserted = await tx`
     INSERT INTO tasks (id, directive_id, title, title_en, description, deadline_text, deadline_rule, recurring, recurrence_units, recurrence_due_day,
                        lead_units, coordinating_units, policy, key_task, assignment_count, created_by, fanout_started_at)
     VALUES (${t.taskId}, ${t.directiveId}, ${t.input.title}, ${t.input.titleEn ?? null}, ${t.input.description}, ${t.input.deadlineText ?? null}, ${t.rule}, ${t.frequency},
-            ${t.unitCodes}, ${t.dueDay}, ${t.input.leadUnits}, ${t.input.coordinatingUnits}, ${deps.sql.json(policy as never)}, ${t.input.key},
+            ${t.unitCodes}, ${t.dueDay}, ${t.input.leadUnits}, ${t.input.coordinatingUnits}, ${tx.json(policy as never)}, ${t.input.key},
             ${t.unitCodes.length}, ${t.createdBy}, now())
     ON CONFLICT (id) DO NOTHING RETURNING id`;
-  if (inserted.length === 0) throw conflict(`task ${t.taskId} already exists`);
+    // Inside the transaction, so a refused duplicate is not charged.
+    if (inserted.length === 0) throw conflict(`task ${t.taskId} already exists`);
+  });
   const scheduleId = recurrenceScheduleId(t.taskId);
   try {
     await deps.temporal.schedule.create({

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { ACTIONS, type ActionCommand, type ActionName } from '../services/actions';
 import { isoDate, text, unitCode } from '../services/input-pieces';
-import type { PassOnInput } from '../services/sub-assignments';
+import type { PassOnInput } from '../services/passing-on';
 
 export type FormBody = Record<string, string | File | (string | File)[]>;
 

@@ -3,6 +3,7 @@
  * what, the planned and the actual time of scheduled steps, and the document a completion cites. Pure: the
  * page supplies the unit names.
  */
+import { parseEndedWithLeadReason } from '../domain/cooperation';
 import { fmtDate, fmtInstant, type Lang } from './i18n';
 
 export interface TimelineEvent {
@@ -160,8 +161,19 @@ export function timelineSentence(lang: Lang, e: TimelineEvent, unitName: UnitNam
           : `${str(d.decidedBy) || who} refused the extension to ${date(d.requestedDueOn)}`,
         d.note,
       );
-    case 'cancelled':
+    case 'cancelled': {
+      const withLead = parseEndedWithLeadReason(str(d.reason));
+      if (withLead) {
+        const lead = unitName(withLead.leadUnit);
+        return withNote(
+          vi
+            ? `${who} hủy phần phối hợp: nhiệm vụ chủ trì của ${lead} đã bị hủy`
+            : `${who} cancelled the contribution: the lead assignment of ${lead} was cancelled`,
+          withLead.leadReason,
+        );
+      }
       return withNote(vi ? `${who} hủy nhiệm vụ` : `${who} cancelled the assignment`, d.reason);
+    }
     case 'reassigned':
       return withNote(
         vi

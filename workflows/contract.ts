@@ -185,8 +185,21 @@ export type FanoutInput = Pick<
   'taskId' | 'directiveId' | 'dueOn' | 'dueAt' | 'policy' | 'calendar' | 'coordinatorUnit' | 'confirmationRequired'
 > & {
   unitCodes: string[];
+  /**
+   * Each unit's own inputs, when the units differ (a lead and its co-operating units, sub-assignments): recorded with
+   * the assignment rows (services/assignment-starts.ts). Absent in fan-outs started before it: every unit of
+   * `unitCodes` then takes the shared inputs.
+   */
+  units?: FanoutUnit[];
   batchSize?: number;
 };
+
+/**
+ * One unit's start input within a fan-out, as far as it differs from the shared one (a lead's is its unit code
+ * alone): its due date, who it answers to, whether its report is confirmed, its policy.
+ */
+export type FanoutUnit = Pick<AssignmentInput, 'unitCode'> &
+  Partial<Pick<AssignmentInput, 'dueOn' | 'dueAt' | 'coordinatorUnit' | 'confirmationRequired' | 'policy'>>;
 
 export interface FanoutResult {
   started: number;
@@ -341,6 +354,8 @@ export interface CascadeStep {
   unitCode: string;
   from: IsoDate;
   to: IsoDate;
+  /** A co-operating contribution that ends with the cancelled lead: the lead's unit (its timeline says so). */
+  contributionTo?: string;
 }
 
 export interface CascadeResult {

@@ -3,7 +3,9 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { jsonContent, jsonBody, type ApiApp } from '../env';
 import type { AppDeps } from '../../services/deps';
 import { escalationPolicySchema } from '../../domain/policy-schema';
-import { listSubAssignments, moveChildren, passOn } from '../../services/sub-assignments';
+import { moveChildren } from '../../services/due-date-moves';
+import { passOn } from '../../services/passing-on';
+import { listSubAssignments } from '../../services/rollups';
 import { assignmentPath, isoDate, isoDateTime, unitCode } from '../schemas';
 import { errorResponses, principalOf, security } from './common';
 

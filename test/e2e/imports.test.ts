@@ -147,7 +147,8 @@ describe('importing a task table', () => {
       { lead_units: string[]; coordinating_units: string[]; key_task: boolean; assignment_count: number }[]
     >`
       SELECT lead_units, coordinating_units, key_task, assignment_count FROM tasks WHERE id = ${first.taskId}`;
-    expect(task).toEqual({ lead_units: ['bo-ca'], coordinating_units: ['bo-tp'], key_task: true, assignment_count: 1 });
+    // The lead and its co-operating contribution: two workflows started.
+    expect(task).toEqual({ lead_units: ['bo-ca'], coordinating_units: ['bo-tp'], key_task: true, assignment_count: 2 });
 
     const again = await upload(file, XLSX, '?commit=true');
     expect(again.status).toBe(200);

@@ -39,6 +39,24 @@ describe('the timeline in words', () => {
     );
   });
 
+  it('says a contribution ended because its lead was cancelled, in both languages, with the lead reason', () => {
+    const e = {
+      kind: 'cancelled',
+      at,
+      actor: { kind: 'coordinator', id: 'vpcp-1' },
+      data: { reason: 'cancelled with the lead assignment of ha-giang: thay thế' },
+    };
+    expect(timelineSentence('vi', e, unitName)).toBe(
+      'vpcp-1 (điều phối) hủy phần phối hợp: nhiệm vụ chủ trì của Tỉnh Hà Giang đã bị hủy: thay thế',
+    );
+    expect(timelineSentence('en', e, unitName)).toBe(
+      'vpcp-1 (coordinator) cancelled the contribution: the lead assignment of Tỉnh Hà Giang was cancelled: thay thế',
+    );
+    expect(timelineSentence('en', { ...e, data: { reason: 'trùng lặp' } }, unitName)).toBe(
+      'vpcp-1 (coordinator) cancelled the assignment: trùng lặp',
+    );
+  });
+
   it('writes the assignment with its due date and the unit it came from, never raw data', () => {
     const e = { kind: 'assigned', at, actor: timer, data: { dueOn: '2024-05-10', predecessor: 'assignment/t1/ha-giang' } };
     expect(timelineSentence('vi', e, unitName)).toBe('Giao nhiệm vụ, hạn 10/05/2024, tiếp nhận từ Tỉnh Hà Giang.');

@@ -5,7 +5,7 @@
  * the sub-assignments themselves, and the holder's form to pass the assignment on to its own units.
  */
 import type { AssignmentView } from '../../services/assignments';
-import type { SubtreeCounts, SubtreeView } from '../../services/sub-assignments';
+import type { SubtreeCounts, SubtreeView } from '../../services/rollups';
 import type { Unit } from '../../domain/units';
 import { assignmentHref, type UnitLookup } from './assignment-facts';
 import { DueDate } from './due-date';

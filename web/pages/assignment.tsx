@@ -5,7 +5,7 @@ import { DueDate } from '../components/due-date';
 import type { Principal } from '../../services/access';
 import type { AssignmentView } from '../../services/assignments';
 import type { AssignmentEventView } from '../../services/types';
-import type { SubtreeView } from '../../services/sub-assignments';
+import type { SubtreeView } from '../../services/rollups';
 import type { Unit } from '../../domain/units';
 import { ActionForms } from '../components/action-forms';
 import { daysLate, evidenceOf, temporalUrl, type UnitLookup } from '../components/assignment-facts';

@@ -1,0 +1,154 @@
+/**
+ * Roll-ups over the levels: k-of-N and laggards of an assignment's direct children and of its whole subtree.
+ */
+import { daysBetween, toVnDate, type IsoDate } from '../domain/dates';
+import { TERMINAL_STATUSES, type Status } from '../domain/status';
+import type { Principal } from './access';
+import type { AppDeps } from './deps';
+import { findLevelRow } from './level-rows';
+
+const DONE: ReadonlySet<Status> = new Set(['completed_on_time', 'completed_late']);
+
+export interface SubtreeLaggard {
+  unitCode: string;
+  unitName: string;
+  status: Status;
+  dueOn: IsoDate;
+  daysLate: number;
+  depth: number;
+}
+
+export interface SubtreeCounts {
+  done: number;
+  total: number;
+  /** Open and past their due date, most late first. */
+  laggards: SubtreeLaggard[];
+}
+
+export interface SubAssignmentView {
+  workflowId: string;
+  unitCode: string;
+  unitName: string;
+  parentUnit: string | null;
+  depth: number;
+  status: Status;
+  dueOn: IsoDate;
+  note: string | null;
+}
+
+export interface SubtreeView {
+  workflowId: string;
+  unitCode: string;
+  status: Status;
+  dueOn: IsoDate;
+  /** True when every direct child is done (the holder's own completion stays its decision). */
+  allDone: boolean;
+  direct: SubtreeCounts;
+  subtree: SubtreeCounts;
+  /** A progress figure derived from the direct children (percent done), null without children. */
+  derivedPercent: number | null;
+  children: SubAssignmentView[];
+}
+
+interface TreeRow {
+  workflow_id: string;
+  unit_code: string;
+  parent_workflow_id: string;
+  status: Status;
+  due_on: string;
+  note: string | null;
+  depth: number;
+}
+
+/** k-of-N over rows: reassigned rows are counted under their successor, cancelled ones not at all. */
+export function countsOf(
+  deps: AppDeps,
+  rows: { unit_code: string; status: Status; due_on: string; depth?: number }[],
+  today: IsoDate,
+): SubtreeCounts {
+  const counted = rows.filter((r) => r.status !== 'reassigned' && r.status !== 'cancelled');
+  const laggards = counted
+    .filter((r) => r.status === 'overdue' || (!TERMINAL_STATUSES.has(r.status) && r.due_on < today))
+    .map((r) => ({
+      unitCode: r.unit_code,
+      unitName: deps.units.get(r.unit_code)?.nameVi ?? r.unit_code,
+      status: r.status,
+      dueOn: r.due_on,
+      daysLate: Math.max(0, daysBetween(r.due_on, today)),
+      depth: r.depth ?? 1,
+    }))
+    .sort((a, b) => b.daysLate - a.daysLate || a.unitCode.localeCompare(b.unitCode));
+  return { done: counted.filter((r) => DONE.has(r.status)).length, total: counted.length, laggards };
+}
+
+async function subtreeRows(deps: AppDeps, workflowIds: string[]): Promise<(TreeRow & { root: string })[]> {
+  if (workflowIds.length === 0) return [];
+  return deps.sql<(TreeRow & { root: string })[]>`
+    WITH RECURSIVE tree(workflow_id, root, depth) AS (
+      SELECT workflow_id, parent_workflow_id, 1 FROM assignments WHERE parent_workflow_id = ANY(${workflowIds})
+      UNION SELECT a.workflow_id, t.root, t.depth + 1 FROM assignments a JOIN tree t ON a.parent_workflow_id = t.workflow_id
+    )
+    SELECT a.workflow_id, a.unit_code, a.parent_workflow_id, a.status, a.due_on, a.note, t.depth, t.root
+    FROM tree t JOIN assignments a USING (workflow_id) ORDER BY t.depth, a.unit_code`;
+}
+
+/** Each workflow's direct and whole-subtree counts, for the roll-ups of a task. */
+export async function subtreeCountsOf(
+  deps: AppDeps,
+  workflowIds: string[],
+): Promise<Map<string, { direct: SubtreeCounts; subtree: SubtreeCounts }>> {
+  const rows = await subtreeRows(deps, workflowIds);
+  const today = toVnDate(new Date(deps.now?.() ?? Date.now()));
+  return new Map(
+    workflowIds.map((id) => {
+      const mine = rows.filter((r) => r.root === id);
+      return [
+        id,
+        {
+          direct: countsOf(
+            deps,
+            mine.filter((r) => r.depth === 1),
+            today,
+          ),
+          subtree: countsOf(deps, mine, today),
+        },
+      ];
+    }),
+  );
+}
+
+/** An assignment's sub-assignments: k-of-N and laggards for its direct children and for its whole subtree. */
+export async function listSubAssignments(deps: AppDeps, principal: Principal, taskId: string, unitCode: string): Promise<SubtreeView> {
+  const parent = await findLevelRow(deps, principal, taskId, unitCode);
+  const rows = await subtreeRows(deps, [parent.workflow_id]);
+  const today = toVnDate(new Date(deps.now?.() ?? Date.now()));
+  const unitOf = new Map<string, string>([
+    [parent.workflow_id, parent.unit_code],
+    ...rows.map((r) => [r.workflow_id, r.unit_code] as [string, string]),
+  ]);
+  const direct = countsOf(
+    deps,
+    rows.filter((r) => r.depth === 1),
+    today,
+  );
+  return {
+    workflowId: parent.workflow_id,
+    unitCode: parent.unit_code,
+    status: parent.status,
+    dueOn: parent.due_on,
+    allDone: direct.total > 0 && direct.done === direct.total,
+    direct,
+    subtree: countsOf(deps, rows, today),
+    derivedPercent: direct.total > 0 ? Math.round((100 * direct.done) / direct.total) : null,
+    children: rows.map((r) => ({
+      workflowId: r.workflow_id,
+      unitCode: r.unit_code,
+      unitName: deps.units.get(r.unit_code)?.nameVi ?? r.unit_code,
+      parentUnit: unitOf.get(r.parent_workflow_id) ?? null,
+      depth: r.depth,
+      status: r.status,
+      dueOn: r.due_on,
+      note: r.note,
+    })),
+  };
+}
