@@ -15,13 +15,17 @@ const ctx = {
   calendar: officialCalendar(),
 };
 
-/** The best of a few runs, in ms: the least disturbed by the machine. */
+/**
+ * The best of a few runs, in ms of this process's CPU time (not the wall clock, which other processes on a
+ * loaded machine stretch): the least disturbed by the machine.
+ */
 function timeOf(text: string): number {
   let best = Infinity;
-  for (let run = 0; run < 3; run++) {
-    const t = performance.now();
+  for (let run = 0; run < 5; run++) {
+    const t = process.cpuUsage();
     extractTasks(text, ctx);
-    best = Math.min(best, performance.now() - t);
+    const used = process.cpuUsage(t);
+    best = Math.min(best, (used.user + used.system) / 1000);
   }
   return best;
 }
@@ -53,7 +57,8 @@ describe('the extractor is linear in the text', () => {
       console.log(
         `${name}: ${(n * phrase.length).toLocaleString()} chars ${small.toFixed(1)} ms, 4× ${large.toFixed(1)} ms, ratio ${(large / small).toFixed(2)}`,
       );
-      expect(large / Math.max(small, 1)).toBeLessThan(8);
+      // Linear gives about 4, quadratic 16: 10 keeps clear of both under a noisy machine.
+      expect(large / Math.max(small, 1)).toBeLessThan(10);
     }, 60_000);
   }
 });
