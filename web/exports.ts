@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Unit } from '../domain/units';
 import { DICTS, fmtDate, groupText, statusLabel, unitName, type Lang } from './i18n';
 import type { DirectiveReport as ReportData } from '../services/dashboard';
-import { daysLate, onTimeRate } from './components/assignment-facts';
+import { daysLate, onTimeRate, onTimeRateDefinition } from './components/assignment-facts';
 import { inLanguage } from '../domain/titles';
 
 const STATUS_COLS = ['completed_on_time', 'completed_late', 'awaiting_confirmation', 'not_due', 'overdue', 'cancelled'] as const;
@@ -65,6 +65,7 @@ export function reportCsv(lang: Lang, r: ReportData, unit: (code: string) => Uni
   const lines = [
     [`${r.directive.number} — ${inLanguage(lang, r.directive.title, r.directive.title_en)}`],
     [groupText(lang, r.totals.byGroup), `${t.onTimeRate}: ${onTimeRate(r.totals)}`],
+    [onTimeRateDefinition(lang)],
     [],
     ...summaryRows(lang, r),
     [],
@@ -82,6 +83,7 @@ export async function reportXlsx(lang: Lang, r: ReportData, unit: (code: string)
   summary.addRow([`${r.directive.number} — ${inLanguage(lang, r.directive.title, r.directive.title_en)}`]).font = { bold: true };
   summary.addRow([groupText(lang, r.totals.byGroup)]);
   summary.addRow([`${t.onTimeRate}: ${onTimeRate(r.totals)}`]);
+  summary.addRow([onTimeRateDefinition(lang)]);
   summary.addRow([]);
   const rows = summaryRows(lang, r);
   rows.forEach((row, i) => {

@@ -104,6 +104,9 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       confirmationRequired: input.confirmationRequired,
       predecessor: input.predecessor,
     });
+  // Completions are judged on the recorded time unless the assigner confirms (domain/counting.ts); runs started
+  // before the rule keep judging by a given document date, so their histories replay.
+  if (!state.completionRule && wf.patched('completion-basis')) state = { ...state, completionRule: 'recorded-unless-confirmed' };
   const handled = new Set(input.continued?.handledMessageIds ?? []);
   // Workflows started before the confirmation flow neither wake on reports nor remind coordinators.
   const confirmationFlow = wf.patched('confirmation-reminders');
