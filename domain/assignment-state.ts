@@ -271,7 +271,10 @@ export function applyComplete(
   state: AssignmentState,
   input: { note: string; evidenceUrl?: string | null; documentNumber?: string | null; documentDate?: IsoDate | null },
   now: number,
+  /** The assigner's side recording the completion itself (a coordinator, the seed): it needs no confirmation. */
+  recordedByAssigner: string | null = null,
 ): [AssignmentState, AppliedEvent] {
+  const confirmedBy = state.confirmationRequired ? null : recordedByAssigner;
   const completion: Completion = {
     reportedAt: now,
     note: input.note,
@@ -280,11 +283,11 @@ export function applyComplete(
     documentDate: input.documentDate ?? null,
     confirmed: !state.confirmationRequired,
     confirmedAt: state.confirmationRequired ? null : now,
-    confirmedBy: null,
+    confirmedBy,
   };
   const next = withStatus({ ...state, completion, pendingExtension: null }, now);
   const kind = state.confirmationRequired ? 'completion_reported' : 'completed';
-  return [next, { kind, data: { ...input, onTime: next.status === 'completed_on_time' } }];
+  return [next, { kind, data: { ...input, onTime: next.status === 'completed_on_time', ...(confirmedBy ? { confirmedBy } : {}) } }];
 }
 
 export function applyConfirm(state: AssignmentState, by: string, note: string | null, now: number): [AssignmentState, AppliedEvent] {

@@ -28,7 +28,7 @@ export interface FactsAsOf {
   dueOn: IsoDate | null;
   /**
    * A completion by the cut-off: when it was reported, the outgoing document's date if given, and whether the
-   * assigner confirmed it (a report then 'completed') rather than it being recorded without confirmation.
+   * assigner confirmed it ('completed' names confirmedBy) rather than the unit recording it without confirmation.
    */
   completion: { reportedAt: number; documentDate: IsoDate | null; confirmedByAssigner: boolean } | null;
   /** A completion reported and not yet confirmed at the cut-off (still "not completed" in the columns). */
@@ -78,9 +78,14 @@ export function factsAsOf(events: readonly LifecycleEvent[], cutoff: number): Fa
         break;
       case 'completed':
         // Without confirmation the completion is reported and recorded at once; with it, the report counts.
+        // Confirmed by the assigner: a report confirmed, or a completion the assigner's side recorded (both name confirmedBy).
         facts.completion = report
-          ? { reportedAt: report.at, documentDate: report.documentDate ?? str(e.data.documentDate), confirmedByAssigner: true }
-          : { reportedAt: e.at, documentDate: str(e.data.documentDate), confirmedByAssigner: false };
+          ? {
+              reportedAt: report.at,
+              documentDate: report.documentDate ?? str(e.data.documentDate),
+              confirmedByAssigner: str(e.data.confirmedBy) !== null,
+            }
+          : { reportedAt: e.at, documentDate: str(e.data.documentDate), confirmedByAssigner: str(e.data.confirmedBy) !== null };
         report = null;
         break;
     }

@@ -95,7 +95,7 @@ interface FactRow {
   due_on: IsoDate | null;
   reported_at: number | null;
   document_date: IsoDate | null;
-  /** The completion was reported and then confirmed by the assigner. */
+  /** The completion was confirmed (or recorded) by the assigner, not only declared by the unit. */
   confirmed: boolean;
   awaiting: boolean;
   last_progress_at: number | null;
@@ -172,6 +172,7 @@ function factsAsOfSql(
              max(nullif(e.data->>'to', '')) FILTER (WHERE e.kind = 'extension_approved') AS extended_to,
              max(e.at) FILTER (WHERE e.kind = 'completed') AS completed_at,
              max(e.data->>'documentDate') FILTER (WHERE e.kind = 'completed') AS completed_document_date,
+             max(nullif(e.data->>'confirmedBy', '')) FILTER (WHERE e.kind = 'completed') AS confirmed_by,
              max(e.at) FILTER (WHERE e.kind = 'completion_reported') AS reported_at,
              substr(max(lpad(e.seq::text, 10, '0') || coalesce(e.data->>'documentDate', '')) FILTER (WHERE e.kind = 'completion_reported'), 11)
                AS report_document_date,
@@ -188,8 +189,8 @@ function factsAsOfSql(
              coalesce(l.extended_to::date, c.first_due_on::date, c.original_due_on) AS adjusted_due_on,
              l.completed_at IS NOT NULL AS completed,
              coalesce(l.reported_at, l.completed_at) AS reported_at,
-             -- Confirmed by the assigner: reported, then completed (a completion recorded at once was not confirmed).
-             (l.completed_at IS NOT NULL AND l.reported_at IS NOT NULL) AS confirmed,
+             -- Confirmed by the assigner: a confirmed report, or a completion the assigner's side recorded (confirmedBy).
+             (l.completed_at IS NOT NULL AND l.confirmed_by IS NOT NULL) AS confirmed,
              coalesce(nullif(l.report_document_date, ''), nullif(l.completed_document_date, ''))::date AS document_date,
              coalesce(l.completed_at IS NULL AND l.last_report_seq > coalesce(l.last_return_seq, 0), false) AS awaiting,
              l.last_progress_at,
