@@ -53,11 +53,12 @@ const GROUP_OF_KIND: Record<UnitKind, UnitGroupLabel> = {
   ministry: 'ministries',
   ministry_agency: 'ministries',
   government_agency: 'ministries',
+  // The Government Office and central bodies outside the lists (Ban Cơ yếu) are counted with "bộ, cơ quan".
+  government_office: 'ministries',
+  other: 'ministries',
   // A Sở, Cục or division belongs to a ministry or a province but is neither "bộ, cơ quan" nor "địa phương".
   department: 'others',
   division: 'others',
-  government_office: 'others',
-  other: 'others',
 };
 
 export function groupOf(kind: UnitKind): UnitGroupLabel {

@@ -16,13 +16,6 @@ import type { AssignmentView } from './types';
 
 const visibleTo = (sql: Sql, p: Principal) => visibleUnits(sql, p, 'a.unit_code');
 
-export function provinceCodes(deps: AppDeps): string[] {
-  return deps.units
-    .all()
-    .filter((u) => u.kind === 'province')
-    .map((u) => u.code);
-}
-
 /** A task's k of N as the API's directive progress gives it. */
 export interface TaskSummary extends Tally {
   taskId: string;
