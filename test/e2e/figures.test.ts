@@ -37,6 +37,7 @@ beforeAll(async () => {
     { id: 'fg-ag', name: 'An Giang officer', role: 'unit', unitCode: 'an-giang' },
     { id: 'fg-commune', name: 'An Phu officer', role: 'unit', unitCode: COMMUNE },
     { id: 'fg-vpcp', name: 'Government Office unit officer', role: 'unit', unitCode: 'vpcp' },
+    { id: 'fg-ct', name: 'Can Tho officer', role: 'unit', unitCode: 'can-tho' },
   ];
   Object.assign(tokens, await addPeople(system, people));
   const directives = [
@@ -205,6 +206,44 @@ describe('a unit’s own document date does not make a late completion on time (
     expect(timed.map((i: { unitCode: string; completionBasis: string }) => [i.unitCode, i.completionBasis]).sort()).toEqual([
       ['can-tho', 'recorded'],
       ['ha-noi', 'recorded'],
+    ]);
+  });
+});
+
+describe('a self-declared date against a whole-day deadline (issue 30.1)', () => {
+  it('counts only once the assigner stands behind it', async () => {
+    const directive = { id: 'fg-old', number: '4/TB-FG', issuer: 'Văn phòng Chính phủ', issuedOn: '2023-05-06', title: 'Old' };
+    expect((await system.api('/v1/directives', { body: directive })).status).toBeLessThan(300);
+    const created = await system.api('/v1/directives/fg-old/tasks', {
+      body: { id: 'fg-day', title: 'Whole day', dueOn: '2023-06-20', assignees: { units: ['can-tho', 'ha-noi'] } },
+    });
+    expect(created.status).toBe(202);
+    await eventually(async () => {
+      const rows = await system.deps.sql`SELECT 1 FROM assignments WHERE task_id = 'fg-day' AND version > 0`;
+      expect(rows).toHaveLength(2);
+    });
+    const documented = { note: 'done', documentNumber: '9/BC', documentDate: '2023-06-19' };
+    // The unit's own officer, no confirmation asked: the recorded time (today) decides.
+    await act('fg-day', 'can-tho', 'complete', documented, tokens['fg-ct']);
+    // The coordinator records it: the assigner's side stands behind the date.
+    await act('fg-day', 'ha-noi', 'complete', documented, ADMIN());
+    const views = await eventually(async () => {
+      const items = await Promise.all(['can-tho', 'ha-noi'].map((u) => system.api(`/v1/tasks/fg-day/assignments/${u}`)));
+      const body = items.map((r) => r.body);
+      expect(body.every((b) => b.status.startsWith('completed'))).toBe(true);
+      return body;
+    });
+    expect(views.map((b) => [b.status, b.completionBasis])).toEqual([
+      ['completed_late', 'recorded'],
+      ['completed_on_time', 'confirmed-document-date'],
+    ]);
+    const behind = await system.api(`/v1/reports/execution/assignments?assignedFrom=2023-01-01&assignedTo=2023-12-31&directive=fg-old`);
+    const day = behind.body.items.filter((i: { taskId: string }) => i.taskId === 'fg-day');
+    expect(
+      day.map((i: { unitCode: string; column: string; completionBasis: string }) => [i.unitCode, i.column, i.completionBasis]).sort(),
+    ).toEqual([
+      ['can-tho', 'completedLate', 'recorded'],
+      ['ha-noi', 'completedOnTime', 'confirmed-document-date'],
     ]);
   });
 });
