@@ -116,6 +116,9 @@ export const reportedAssignmentsSchema = z
         dueOn: z.string(),
         daysLate: z.number().int(),
         key: z.boolean(),
+        completionBasis: z.enum(['recorded', 'confirmed-document-date']).nullable().openapi({
+          description: "For completions: judged on the recorded time, or on the unit's document date the assigner confirmed",
+        }),
         judgement: z.string().nullable(),
       }),
     ),

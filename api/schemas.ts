@@ -196,6 +196,10 @@ export const assignmentSchema = z
     progressPercent: z.number().int().nullable(),
     progressNote: z.string().nullable(),
     completion: z.record(z.string(), z.unknown()).nullable(),
+    completionBasis: z.enum(['recorded', 'confirmed-document-date', 'document-date']).nullable().openapi({
+      description:
+        "What on time was judged on: the recorded time of the report, or the unit's document date once the assigner confirmed it (never against a deadline with a time of day); document-date: judged before that rule",
+    }),
     pendingExtension: z.record(z.string(), z.unknown()).nullable(),
     dueDateChanges: z.array(z.record(z.string(), z.unknown())),
     reassignedTo: z.string().nullable(),

@@ -4,7 +4,8 @@
  * the matching `apply*` function; each returns the event to record.
  */
 import { dateRefusal, isDateInRange, startOfDayVn, toVnDate, type IsoDate } from './dates';
-import { deriveStatus, dueInstant, TERMINAL_STATUSES, type Status } from './status';
+import { completionBasisOf, deriveStatus, dueInstant, TERMINAL_STATUSES, type CompletionRule, type Status } from './status';
+import type { CompletionBasis } from './counting';
 
 export interface ProgressReport {
   percent: number;
@@ -20,6 +21,8 @@ export interface Completion {
   confirmed: boolean;
   confirmedAt: number | null;
   confirmedBy: string | null;
+  /** What on time was judged on, once completed under the 'recorded-unless-confirmed' rule. */
+  basis?: CompletionBasis | undefined;
 }
 export interface PendingExtension {
   newDueOn: IsoDate;
@@ -52,6 +55,8 @@ export interface AssignmentState {
   dueAt: number | null;
   originalDueOn: IsoDate;
   dueSoonFrom: number | null;
+  /** How completions are judged (domain/status.ts); absent in workflows started before the rule. */
+  completionRule?: CompletionRule | undefined;
   confirmationRequired: boolean;
   acknowledgedAt: number | null;
   progress: ProgressReport | null;
@@ -142,10 +147,16 @@ export function withStatus(state: AssignmentState, now: number): AssignmentState
       completion: state.completion,
       cancelled: state.cancelled !== null,
       reassigned: state.reassignedTo !== null,
+      completionRule: state.completionRule,
     },
     now,
   );
-  return status === state.status ? state : { ...state, status };
+  const next = status === state.status ? state : { ...state, status };
+  // Under the rule, a completion says what it was judged on (the answers and reports show it).
+  const c = next.completion;
+  if (!state.completionRule || !c?.confirmed) return next;
+  const basis = completionBasisOf(c, next.dueOn, next.dueAt, state.completionRule).basis as CompletionBasis;
+  return c.basis === basis ? next : { ...next, completion: { ...c, basis } };
 }
 
 /** Why `action` cannot be applied now, or null when it can. Payload shape is checked by the API's schemas. */
@@ -276,7 +287,10 @@ export function applyComplete(
   state: AssignmentState,
   input: { note: string; evidenceUrl?: string | null; documentNumber?: string | null; documentDate?: IsoDate | null },
   now: number,
+  /** The assigner's side recording the completion itself (a coordinator, the seed): it needs no confirmation. */
+  recordedByAssigner: string | null = null,
 ): [AssignmentState, AppliedEvent] {
+  const confirmedBy = state.confirmationRequired ? null : recordedByAssigner;
   const completion: Completion = {
     reportedAt: now,
     note: input.note,
@@ -285,11 +299,11 @@ export function applyComplete(
     documentDate: input.documentDate ?? null,
     confirmed: !state.confirmationRequired,
     confirmedAt: state.confirmationRequired ? null : now,
-    confirmedBy: null,
+    confirmedBy,
   };
   const next = withStatus({ ...state, completion, pendingExtension: null }, now);
   const kind = state.confirmationRequired ? 'completion_reported' : 'completed';
-  return [next, { kind, data: { ...input, onTime: next.status === 'completed_on_time' } }];
+  return [next, { kind, data: { ...input, onTime: next.status === 'completed_on_time', ...(confirmedBy ? { confirmedBy } : {}) } }];
 }
 
 export function applyConfirm(state: AssignmentState, by: string, note: string | null, now: number): [AssignmentState, AppliedEvent] {
@@ -414,6 +428,7 @@ export function applyInsist(state: AssignmentState, note: string, by: string): [
 export function reportedOnTime(state: AssignmentState): boolean {
   const c = state.completion;
   if (!c) return false;
-  if (c.documentDate) return c.documentDate <= state.dueOn;
-  return c.reportedAt < (state.dueAt ?? dueInstant(state.dueOn));
+  // Judged as the assigner's confirmation would judge it: under the rule a document date counts only then.
+  const asConfirmed = state.completionRule ? { ...c, confirmedBy: c.confirmedBy ?? 'assigner' } : c;
+  return completionBasisOf(asConfirmed, state.dueOn, state.dueAt, state.completionRule).onTime;
 }

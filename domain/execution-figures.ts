@@ -5,8 +5,10 @@
  * cut-off). Cancelled assignments are not counted, nor reassigned-away ones: their successor is, so a merged
  * unit counts once. The same events and cut-off always give the same figures.
  */
-import { addDays, daysBetween, toVnDate, type IsoDate } from './dates';
-import { dueInstant, isCompletedOnTime } from './status';
+import { columnOf, onTimeRate, type CompletionBasis, type Column } from './counting';
+import { addDays, daysBetween, type IsoDate } from './dates';
+
+export { COLUMNS, type Column } from './counting';
 
 export interface LifecycleEvent {
   seq: number;
@@ -24,8 +26,11 @@ export interface FactsAsOf {
   reassigned: boolean;
   /** The due date in force at the cut-off (the first, moved by extensions approved by then). */
   dueOn: IsoDate | null;
-  /** A confirmed completion by the cut-off: when it was reported, and the outgoing document's date if given. */
-  completion: { reportedAt: number; documentDate: IsoDate | null } | null;
+  /**
+   * A completion by the cut-off: when it was reported, the outgoing document's date if given, and whether the
+   * assigner confirmed it ('completed' names confirmedBy) rather than the unit recording it without confirmation.
+   */
+  completion: { reportedAt: number; documentDate: IsoDate | null; confirmedByAssigner: boolean } | null;
   /** A completion reported and not yet confirmed at the cut-off (still "not completed" in the columns). */
   awaitingConfirmation: boolean;
   lastProgressAt: number | null;
@@ -73,9 +78,14 @@ export function factsAsOf(events: readonly LifecycleEvent[], cutoff: number): Fa
         break;
       case 'completed':
         // Without confirmation the completion is reported and recorded at once; with it, the report counts.
+        // Confirmed by the assigner: a report confirmed, or a completion the assigner's side recorded (both name confirmedBy).
         facts.completion = report
-          ? { reportedAt: report.at, documentDate: report.documentDate ?? str(e.data.documentDate) }
-          : { reportedAt: e.at, documentDate: str(e.data.documentDate) };
+          ? {
+              reportedAt: report.at,
+              documentDate: report.documentDate ?? str(e.data.documentDate),
+              confirmedByAssigner: str(e.data.confirmedBy) !== null,
+            }
+          : { reportedAt: e.at, documentDate: str(e.data.documentDate), confirmedByAssigner: str(e.data.confirmedBy) !== null };
         report = null;
         break;
     }
@@ -84,8 +94,6 @@ export function factsAsOf(events: readonly LifecycleEvent[], cutoff: number): Fa
   return facts;
 }
 
-export const COLUMNS = ['completedOnTime', 'completedLate', 'openWithinDeadline', 'openOverdue'] as const;
-export type Column = (typeof COLUMNS)[number];
 export type DeadlineBasis = 'original' | 'adjusted';
 
 export interface Deadlines {
@@ -100,6 +108,8 @@ export interface Classified {
   /** Days past the deadline: to the completion date, or to the cut-off for an open overdue one (else 0). */
   daysLate: number;
   dueOn: IsoDate;
+  /** For completions: the recorded time or the confirmed document date (domain/counting.ts judgeCompletion). */
+  basis: CompletionBasis | null;
 }
 
 /** The column one assignment falls in at `cutoff`, or null when it is not counted (not yet assigned, cancelled, moved away). */
@@ -108,18 +118,7 @@ export function classify(facts: FactsAsOf, deadlines: Deadlines, cutoff: number,
   const dueOn = basis === 'original' || facts.dueOn === null ? deadlines.originalDueOn : facts.dueOn;
   // An extension grants whole days: the time of day applies only to the original due date.
   const dueAt = dueOn === deadlines.originalDueOn ? deadlines.originalDueAt : null;
-  const c = facts.completion;
-  if (c) {
-    const onTime = isCompletedOnTime({ ...c, confirmed: true }, dueOn, dueAt);
-    const completedOn = c.documentDate ?? toVnDate(new Date(c.reportedAt));
-    return {
-      column: onTime ? 'completedOnTime' : 'completedLate',
-      daysLate: onTime ? 0 : Math.max(0, daysBetween(dueOn, completedOn)),
-      dueOn,
-    };
-  }
-  if (cutoff < dueInstant(dueOn, dueAt)) return { column: 'openWithinDeadline', daysLate: 0, dueOn };
-  return { column: 'openOverdue', daysLate: Math.max(0, daysBetween(dueOn, toVnDate(new Date(cutoff)))), dueOn };
+  return { ...columnOf({ dueOn, dueAt, completion: facts.completion }, cutoff), dueOn };
 }
 
 export interface FiveColumns {
@@ -179,7 +178,7 @@ export function sumFigures(parts: readonly Figures[]): Figures {
 }
 
 export interface Rates {
-  /** On time over the assignments whose outcome is known: on time, late, and open overdue (a miss). Null when none. */
+  /** domain/counting.ts onTimeRate: on time ÷ (completed + open overdue). Null when none is judged. */
   onTimeRate: number | null;
   /** Average days late over the late completions and open overdue ones; 0 when none is late. */
   averageDaysLate: number;
@@ -188,11 +187,10 @@ export interface Rates {
 }
 
 export function ratesOf(f: Figures): Rates {
-  const judged = f.completedOnTime + f.completedLate + f.openOverdue;
   const late = f.completedLate + f.openOverdue;
   const open = f.openWithinDeadline + f.openOverdue;
   return {
-    onTimeRate: judged ? f.completedOnTime / judged : null,
+    onTimeRate: onTimeRate(f),
     averageDaysLate: late ? f.daysLateTotal / late : 0,
     updateRate: open ? f.openUpdated / open : null,
   };

@@ -50,6 +50,14 @@ interface AssignmentRow {
   provisional: boolean;
 }
 
+/** The basis the workflow recorded; completions judged before the rule went by a given document date. */
+function completionBasisOfRow(r: Pick<AssignmentRow, 'status' | 'completion'>): AssignmentView['completionBasis'] {
+  if (!r.completion || (r.status !== 'completed_on_time' && r.status !== 'completed_late')) return null;
+  const basis = r.completion.basis;
+  if (basis === 'recorded' || basis === 'confirmed-document-date') return basis;
+  return r.completion.documentDate ? 'document-date' : 'recorded';
+}
+
 export function toAssignmentView(r: AssignmentRow): AssignmentView {
   return {
     workflowId: r.workflow_id,
@@ -68,6 +76,7 @@ export function toAssignmentView(r: AssignmentRow): AssignmentView {
     progressPercent: r.progress_percent,
     progressNote: r.progress_note,
     completion: r.completion,
+    completionBasis: completionBasisOfRow(r),
     pendingExtension: r.pending_extension,
     dueDateChanges: r.due_date_changes,
     reassignedTo: r.reassigned_to,

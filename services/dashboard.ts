@@ -1,107 +1,69 @@
 /**
- * Aggregates for the dashboard computed in SQL (bounded, indexed), limited to what the principal may see with
- * the one visibility rule (services/access.ts). Counting follows domain/progress.ts rollUp: reassigned
- * and cancelled assignments are not counted; "late" is completed late.
+ * The web's lists and reports, limited to what the principal may see with the one visibility rule
+ * (services/access.ts) and counted with the one rule (domain/counting.ts): each directive's figures come from
+ * the same scoped service call as the API's (services/progress.ts directiveProgress), so the list, the task page,
+ * the API and the exports give the same k of N.
  */
 import { seesAllUnits, visibleUnits, type Principal } from './access';
 import type { AppDeps } from './deps';
 import type { DirectiveRow as StoredDirective } from './directives';
 import type { Sql } from '../db/sql';
-import type { RollUp } from '../domain/progress';
+import { sumTallies, type Tally } from '../domain/counting';
 import { listAssignments } from './assignments';
+import { DomainError } from './errors';
+import { directiveProgress } from './progress';
 import type { AssignmentView } from './types';
 
 const visibleTo = (sql: Sql, p: Principal) => visibleUnits(sql, p, 'a.unit_code');
 
-export function provinceCodes(deps: AppDeps): string[] {
-  return deps.units
-    .all()
-    .filter((u) => u.kind === 'province')
-    .map((u) => u.code);
-}
-
-/** The roll-up's counts (domain/progress.ts), aggregated in SQL for pages over large read models. */
-export interface TaskSummary extends Pick<
-  RollUp,
-  'total' | 'completed' | 'completedOnTime' | 'completedLate' | 'awaitingConfirmation' | 'notDue' | 'overdue' | 'cancelled'
-> {
+/** A task's k of N as the API's directive progress gives it. */
+export interface TaskSummary extends Tally {
   taskId: string;
   directiveId: string;
   title: string;
   titleEn: string | null;
   key: boolean;
   dueOn: string | null;
-  byGroup: { localities: { done: number; total: number }; ministries: { done: number; total: number } };
 }
 
-/**
- * Per-task roll-ups of the given directives: counts grouped by (task, status, province or not) in SQL, one query
- * per directive run side by side (each uses the (task_id, unit_code) index and stays small), folded here.
- */
-export async function taskSummaries(deps: AppDeps, p: Principal, directiveIds: string[]): Promise<TaskSummary[]> {
-  if (directiveIds.length === 0) return [];
-  const { sql } = deps;
-  const provinces = provinceCodes(deps);
-  const tasks = await sql<
-    { id: string; directive_id: string; title: string; title_en: string | null; key_task: boolean; due_on: string | null }[]
-  >`
-    SELECT id, directive_id, title, title_en, key_task, due_on FROM tasks WHERE directive_id = ANY(${directiveIds})
-    ORDER BY due_on NULLS LAST, id`;
-  const byDirective = new Map<string, string[]>();
-  for (const t of tasks) byDirective.set(t.directive_id, [...(byDirective.get(t.directive_id) ?? []), t.id]);
-  const counts = (
-    await Promise.all(
-      [...byDirective.values()].map(
-        (taskIds) => sql<{ task_id: string; status: string; prov: boolean; n: number }[]>`
-          SELECT a.task_id, a.status, (pr.code IS NOT NULL) AS prov, count(*)::int AS n
-          FROM assignments a LEFT JOIN unnest(${provinces}::text[]) AS pr(code) ON pr.code = a.unit_code
-          WHERE a.task_id = ANY(${taskIds}) ${visibleTo(sql, p)}
-          GROUP BY 1, 2, 3`,
-      ),
-    )
-  ).flat();
-  const summaries = new Map<string, TaskSummary>(
-    tasks.map((t) => [
-      t.id,
-      {
-        taskId: t.id,
-        directiveId: t.directive_id,
-        title: t.title,
-        titleEn: t.title_en,
-        key: t.key_task,
-        dueOn: t.due_on,
-        total: 0,
-        completed: 0,
-        completedOnTime: 0,
-        completedLate: 0,
-        awaitingConfirmation: 0,
-        notDue: 0,
-        overdue: 0,
-        cancelled: 0,
-        byGroup: { localities: { done: 0, total: 0 }, ministries: { done: 0, total: 0 } },
-      },
-    ]),
-  );
-  for (const c of counts) {
-    const s = summaries.get(c.task_id);
-    if (!s) continue;
-    if (c.status === 'cancelled') s.cancelled += c.n;
-    if (c.status === 'cancelled' || c.status === 'reassigned') continue;
-    const done = c.status === 'completed_on_time' || c.status === 'completed_late';
-    const group = c.prov ? s.byGroup.localities : s.byGroup.ministries;
-    s.total += c.n;
-    group.total += c.n;
-    if (done) {
-      s.completed += c.n;
-      group.done += c.n;
-    }
-    if (c.status === 'completed_on_time') s.completedOnTime += c.n;
-    if (c.status === 'completed_late') s.completedLate += c.n;
-    if (c.status === 'awaiting_confirmation') s.awaitingConfirmation += c.n;
-    if (c.status === 'not_due' || c.status === 'due_soon') s.notDue += c.n;
-    if (c.status === 'overdue') s.overdue += c.n;
+const tallyOf = (x: Tally): Tally => ({
+  total: x.total,
+  completed: x.completed,
+  completedOnTime: x.completedOnTime,
+  completedLate: x.completedLate,
+  awaitingConfirmation: x.awaitingConfirmation,
+  notDue: x.notDue,
+  overdue: x.overdue,
+  cancelled: x.cancelled,
+  byGroup: x.byGroup,
+});
+
+/** The API's directive progress, or null when the directive is absent or none of it is the caller's to see. */
+async function scopedProgress(deps: AppDeps, p: Principal, directiveId: string) {
+  try {
+    return await directiveProgress(deps, p, directiveId, { keyOnly: false, periodDays: 30 });
+  } catch (err) {
+    if (err instanceof DomainError && err.kind === 'not-found') return null;
+    throw err;
   }
-  return [...summaries.values()];
+}
+
+/** Per-task roll-ups of the given directives: only the tasks the caller may see, counted as the API counts them. */
+export async function taskSummaries(deps: AppDeps, p: Principal, directiveIds: string[]): Promise<TaskSummary[]> {
+  const all = await Promise.all(directiveIds.map((id) => scopedProgress(deps, p, id)));
+  return all.flatMap((d) =>
+    d
+      ? d.tasks.map((t) => ({
+          ...tallyOf(t),
+          taskId: t.taskId,
+          directiveId: d.directiveId,
+          title: t.title,
+          titleEn: t.titleEn,
+          key: t.key,
+          dueOn: t.dueOn,
+        }))
+      : [],
+  );
 }
 
 /** The directive columns a page lists. */
@@ -118,19 +80,62 @@ export async function directivePage(
 ): Promise<{ rows: DirectiveRow[]; more: boolean }> {
   const { sql } = deps;
   const like = f.q ? `%${f.q.replace(/[\\%_]/g, (m) => `\\${m}`)}%` : null;
+  // An issuer is every spelling of it ("VPCP", "Văn phòng Chính phủ / Government Office").
+  const spellings = f.issuer ? ((await issuerSpellings(deps, p)).get(issuerKey(f.issuer)) ?? [f.issuer]) : null;
   const rows = await sql<DirectiveRow[]>`
     SELECT d.id, d.number, d.kind, d.issuer, d.issued_on, d.title, d.title_en, d.url, d.summary, d.summary_en FROM directives d
     WHERE true
+      ${seesAllUnits(p) ? sql`` : sql`AND EXISTS (SELECT 1 FROM assignments a WHERE a.directive_id = d.id ${visibleTo(sql, p)})`}
       ${like ? sql`AND (d.title ILIKE ${like} OR d.number ILIKE ${like} OR d.id ILIKE ${like})` : sql``}
-      ${f.issuer ? sql`AND d.issuer = ${f.issuer}` : sql``}
+      ${spellings ? sql`AND d.issuer = ANY(${spellings})` : sql``}
       ${f.overdue ? sql`AND EXISTS (SELECT 1 FROM assignments a WHERE a.directive_id = d.id AND a.status = 'overdue' ${visibleTo(sql, p)})` : sql``}
     ORDER BY d.issued_on DESC, d.id
     OFFSET ${f.offset} LIMIT ${f.limit + 1}`;
   return { rows: rows.slice(0, f.limit), more: rows.length > f.limit };
 }
 
-export async function issuers(sql: Sql): Promise<string[]> {
-  return (await sql<{ issuer: string }[]>`SELECT DISTINCT issuer FROM directives ORDER BY issuer LIMIT 200`).map((r) => r.issuer);
+/** Abbreviations directives are filed under, by the issuer they stand for. */
+const ISSUER_ALIASES: Record<string, string> = { vpcp: 'văn phòng chính phủ', ttcp: 'thủ tướng chính phủ' };
+
+/**
+ * An issuer's identity: its Vietnamese name (the part before " / English"), NFC, single-spaced, lower case, with
+ * abbreviations expanded, so "VPCP", "Văn phòng Chính phủ" and "Văn phòng Chính phủ / Government Office" are one.
+ */
+export function issuerKey(issuer: string): string {
+  const vi = issuer.normalize('NFC').split(' / ')[0]!.trim().replace(/\s+/g, ' ').toLocaleLowerCase('vi');
+  return ISSUER_ALIASES[vi] ?? vi;
+}
+
+/** The name an issuer is listed under: the Vietnamese part of its longest spelling that is not an abbreviation. */
+function issuerLabel(spellings: string[]): string {
+  const names = spellings.map((x) => x.normalize('NFC').split(' / ')[0]!.trim().replace(/\s+/g, ' '));
+  const full = names.filter((n) => !ISSUER_ALIASES[n.toLocaleLowerCase('vi')]).sort((a, b) => b.length - a.length)[0];
+  const key = issuerKey(spellings[0]!);
+  return full ?? key.replace(/(^|\s)\p{L}/gu, (m) => m.toLocaleUpperCase('vi'));
+}
+
+/** Every stored spelling of the issuers the caller may see, grouped by issuer. */
+async function issuerSpellings(deps: AppDeps, p: Principal): Promise<Map<string, string[]>> {
+  const { sql } = deps;
+  const rows = await sql<{ issuer: string }[]>`
+    SELECT DISTINCT d.issuer FROM directives d
+    WHERE true ${seesAllUnits(p) ? sql`` : sql`AND EXISTS (SELECT 1 FROM assignments a WHERE a.directive_id = d.id ${visibleTo(sql, p)})`}
+    ORDER BY d.issuer LIMIT 1000`;
+  const byKey = new Map<string, string[]>();
+  for (const { issuer } of rows) {
+    const key = issuerKey(issuer);
+    if (key) byKey.set(key, [...(byKey.get(key) ?? []), issuer]);
+  }
+  return byKey;
+}
+
+/** The issuer filter's choices: each issuer of the directives the caller may see, once. */
+export async function issuers(deps: AppDeps, p: Principal): Promise<string[]> {
+  const byKey = await issuerSpellings(deps, p);
+  return [...byKey.values()]
+    .map(issuerLabel)
+    .sort((a, b) => a.localeCompare(b, 'vi'))
+    .slice(0, 200);
 }
 
 /** A task's heading for its page: its title and its directive's number; null when absent or out of scope. */
@@ -160,7 +165,7 @@ export async function reportDirective(deps: AppDeps, p: Principal, directiveId: 
 /** A directive's report: per-task roll-ups, their totals, and the overdue assignments in scope. */
 export interface DirectiveReport {
   directive: DirectiveRow;
-  totals: Omit<TaskSummary, 'taskId' | 'directiveId' | 'title' | 'titleEn' | 'key' | 'dueOn'>;
+  totals: Tally;
   tasks: TaskSummary[];
   overdue: AssignmentView[];
   overdueMore: boolean;
@@ -175,21 +180,7 @@ export async function directiveReport(
   const directive = await reportDirective(deps, p, directiveId);
   if (!directive) return null;
   const tasks = await taskSummaries(deps, p, [directiveId]);
-  const sum = (f: (x: TaskSummary) => number) => tasks.reduce((n, x) => n + f(x), 0);
-  const totals: DirectiveReport['totals'] = {
-    total: sum((x) => x.total),
-    completed: sum((x) => x.completed),
-    completedOnTime: sum((x) => x.completedOnTime),
-    completedLate: sum((x) => x.completedLate),
-    awaitingConfirmation: sum((x) => x.awaitingConfirmation),
-    notDue: sum((x) => x.notDue),
-    overdue: sum((x) => x.overdue),
-    cancelled: sum((x) => x.cancelled),
-    byGroup: {
-      localities: { done: sum((x) => x.byGroup.localities.done), total: sum((x) => x.byGroup.localities.total) },
-      ministries: { done: sum((x) => x.byGroup.ministries.done), total: sum((x) => x.byGroup.ministries.total) },
-    },
-  };
+  const totals = sumTallies(tasks);
   const overdue: AssignmentView[] = [];
   let cursor: string | undefined;
   let overdueMore = false;

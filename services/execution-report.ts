@@ -7,7 +7,9 @@
  * few and need their own judgement: those come back as rows of facts and the domain classifies them.
  * Reproducible: events are append-only and keyed, so the same cut-off gives the same figures later.
  */
+import type { CompletionBasis } from '../domain/counting';
 import { toVnDate, type IsoDate } from '../domain/dates';
+import type { Sql } from '../db/sql';
 import {
   addTo,
   classify,
@@ -77,6 +79,8 @@ export interface ReportedAssignment {
   column: Column;
   dueOn: IsoDate;
   daysLate: number;
+  /** For completions, what on time was judged on: the recorded time or the assigner-confirmed document date. */
+  completionBasis: CompletionBasis | null;
   key: boolean;
   judgement: Judgement | null;
 }
@@ -91,6 +95,8 @@ interface FactRow {
   due_on: IsoDate | null;
   reported_at: number | null;
   document_date: IsoDate | null;
+  /** The completion was confirmed (or recorded) by the assigner, not only declared by the unit. */
+  confirmed: boolean;
   awaiting: boolean;
   last_progress_at: number | null;
   target: Target | null;
@@ -121,48 +127,52 @@ export function validateQuery(q: ExecutionQuery): void {
 }
 
 /**
- * One row of facts per counted assignment in the period, reduced from its lifecycle events up to the cut-off
- * (the SQL twin of `factsAsOf`; cancelled and reassigned-away ones are left out here, as `classify` would).
- * The period is the assigning document's date; a period task of a recurring obligation is assigned when created.
+ * The facts of every assignment of the period as of the cut-off, reduced from its lifecycle events (the SQL twin of
+ * `factsAsOf`), as CTEs ending in `facts`; cancelled and reassigned-away ones are left out, as `classify` does. The
+ * one fold both the counts and the rows read. The period is the assigning document's date; a period task of a
+ * recurring obligation is assigned when created. The 'assigned' event is joined directly (one per workflow) so only
+ * the later lifecycle events, far fewer, are hashed per assignment.
  */
-async function factRows(
-  deps: AppDeps,
+function factsAsOfSql(
+  tx: Sql,
   principal: Principal,
   q: ExecutionQuery,
-  { identities = false, targetsOnly = false } = {},
-): Promise<FactRow[]> {
-  const { sql } = deps;
+  { targets, identities }: { targets: 'with' | 'without' | 'any'; identities: boolean },
+) {
   const asOf = new Date(q.asOf);
-  const groupColumn = q.groupBy === 'directive' ? sql`a.directive_id` : q.groupBy === 'issuer' ? sql`d.issuer` : sql`a.unit_code`;
-  // Hashing 100,000 groups needs more than the default 4 MB; without it Postgres sorts on disk (bench/: 1.4× slower).
-  return sql.begin('read only', async (tx) => {
-    await tx`SET LOCAL work_mem = '64MB'`;
-    return tx<FactRow[]>`
-    SELECT ${groupColumn} AS g, t.key_task, a.original_due_on,
-           CASE WHEN t.due_at IS NOT NULL AND (t.due_at AT TIME ZONE 'UTC' + interval '7 hours')::date = a.original_due_on
-                THEN extract(epoch FROM t.due_at)::float8 * 1000 END AS original_due_at,
-           coalesce(f.extended_to, f.first_due_on) AS due_on,
-           CASE WHEN f.completed_at IS NOT NULL THEN extract(epoch FROM coalesce(f.reported_at, f.completed_at))::float8 * 1000 END AS reported_at,
-           CASE WHEN f.completed_at IS NOT NULL THEN coalesce(nullif(f.report_document_date, ''), nullif(f.completed_document_date, '')) END
-             AS document_date,
-           (f.completed_at IS NULL AND f.last_report_seq IS NOT NULL AND f.last_report_seq > coalesce(f.last_return_seq, 0)) AS awaiting,
-           extract(epoch FROM f.last_progress_at)::float8 * 1000 AS last_progress_at,
-           t.target,
-           CASE WHEN t.target IS NOT NULL OR ${identities} THEN a.task_id END AS task_id,
-           CASE WHEN t.target IS NOT NULL OR ${identities} THEN a.unit_code END AS unit_code
-           ${identities ? tx`, a.workflow_id, a.directive_id` : tx``}
-    FROM assignments a
-    JOIN tasks t ON t.id = a.task_id
-    JOIN directives d ON d.id = a.directive_id
-    JOIN (
-      -- One hash aggregate over the lifecycle events up to the cut-off. Without ordered aggregates: an assignment
-      -- has one 'assigned' and at most one 'completed' event, extensions only move the date later (the latest is
-      -- the largest), and the latest report's document date rides on its zero-padded seq.
+  const groupColumn = q.groupBy === 'directive' ? tx`a.directive_id` : q.groupBy === 'issuer' ? tx`d.issuer` : tx`a.unit_code`;
+  const vnDate = (column: string) => tx.unsafe(`(${column} AT TIME ZONE 'UTC' + interval '7 hours')::date`);
+  return tx`
+    WITH assigned AS MATERIALIZED (
+      -- Hashed, not looked up 100,000 times by key: the planner underestimates the period's assignments.
+      SELECT s.workflow_id, nullif(s.data->>'dueOn', '') AS first_due_on
+      FROM assignment_events s WHERE s.kind = 'assigned' AND s.at <= ${asOf}
+    ), counted AS (
+      SELECT a.workflow_id, ${groupColumn} AS g, t.key_task, a.original_due_on, t.target, a.task_id, a.unit_code, a.directive_id,
+             -- The time of day on the original due date: a sub-assignment's own, else the task's (one rule for every level).
+             CASE WHEN a.due_at IS NOT NULL AND ${vnDate('a.due_at')} = a.original_due_on THEN a.due_at
+                  WHEN a.parent_workflow_id IS NULL AND t.due_at IS NOT NULL AND ${vnDate('t.due_at')} = a.original_due_on THEN t.due_at
+             END AS original_due_at,
+             s.first_due_on
+      FROM assignments a
+      JOIN tasks t ON t.id = a.task_id
+      JOIN directives d ON d.id = a.directive_id
+      JOIN assigned s ON s.workflow_id = a.workflow_id
+      WHERE CASE WHEN t.recurrence_of IS NULL THEN d.issued_on ELSE ${vnDate('t.created_at')} END
+              BETWEEN ${q.assignedFrom} AND ${q.assignedTo}
+        ${targets === 'with' ? tx`AND t.target IS NOT NULL` : targets === 'without' ? tx`AND t.target IS NULL` : tx``}
+        ${q.keyOnly ? tx`AND t.key_task` : tx``}
+        ${q.directiveId ? tx`AND a.directive_id = ${q.directiveId}` : tx``}
+        ${visibleUnits(tx as never, principal, 'a.unit_code')}
+    ), later AS (
+      -- Without ordered aggregates: an assignment has at most one 'completed' event, extensions only move the date
+      -- later (the latest is the largest), and the latest report's document date rides on its zero-padded seq.
       SELECT e.workflow_id,
-             max(e.data->>'dueOn') FILTER (WHERE e.kind = 'assigned') AS first_due_on,
-             max(e.data->>'to') FILTER (WHERE e.kind = 'extension_approved') AS extended_to,
+             bool_or(e.kind IN ('cancelled', 'reassigned')) AS gone,
+             max(nullif(e.data->>'to', '')) FILTER (WHERE e.kind = 'extension_approved') AS extended_to,
              max(e.at) FILTER (WHERE e.kind = 'completed') AS completed_at,
              max(e.data->>'documentDate') FILTER (WHERE e.kind = 'completed') AS completed_document_date,
+             max(nullif(e.data->>'confirmedBy', '')) FILTER (WHERE e.kind = 'completed') AS confirmed_by,
              max(e.at) FILTER (WHERE e.kind = 'completion_reported') AS reported_at,
              substr(max(lpad(e.seq::text, 10, '0') || coalesce(e.data->>'documentDate', '')) FILTER (WHERE e.kind = 'completion_reported'), 11)
                AS report_document_date,
@@ -171,18 +181,50 @@ async function factRows(
              max(e.at) FILTER (WHERE e.kind IN ('progress_reported', 'completion_reported')) AS last_progress_at
       FROM assignment_events e
       WHERE e.at <= ${asOf}
-        AND e.kind IN ('assigned', 'extension_approved', 'cancelled', 'reassigned', 'progress_reported',
-                       'completion_reported', 'completion_returned', 'completed')
-        ${targetsOnly ? tx`AND e.workflow_id IN (SELECT ta.workflow_id FROM assignments ta JOIN tasks tt ON tt.id = ta.task_id WHERE tt.target IS NOT NULL)` : tx``}
+        AND e.kind IN ('extension_approved', 'cancelled', 'reassigned', 'progress_reported', 'completion_reported', 'completion_returned', 'completed')
+        ${targets === 'with' ? tx`AND e.workflow_id IN (SELECT ta.workflow_id FROM assignments ta JOIN tasks tt ON tt.id = ta.task_id WHERE tt.target IS NOT NULL)` : tx``}
       GROUP BY e.workflow_id
-      HAVING bool_or(e.kind = 'assigned') AND NOT bool_or(e.kind IN ('cancelled', 'reassigned'))
-    ) f ON f.workflow_id = a.workflow_id
-    WHERE CASE WHEN t.recurrence_of IS NULL THEN d.issued_on ELSE (t.created_at AT TIME ZONE 'UTC' + interval '7 hours')::date END
-            BETWEEN ${q.assignedFrom} AND ${q.assignedTo}
-      ${targetsOnly ? tx`AND t.target IS NOT NULL` : tx``}
-      ${q.keyOnly ? tx`AND t.key_task` : tx``}
-      ${q.directiveId ? tx`AND a.directive_id = ${q.directiveId}` : tx``}
-      ${visibleUnits(tx as never, principal, 'a.unit_code')}`;
+    ), facts AS (
+      SELECT c.g, c.key_task, c.original_due_on, c.original_due_at, c.target,
+             coalesce(l.extended_to::date, c.first_due_on::date, c.original_due_on) AS adjusted_due_on,
+             l.completed_at IS NOT NULL AS completed,
+             coalesce(l.reported_at, l.completed_at) AS reported_at,
+             -- Confirmed by the assigner: a confirmed report, or a completion the assigner's side recorded (confirmedBy).
+             (l.completed_at IS NOT NULL AND l.confirmed_by IS NOT NULL) AS confirmed,
+             coalesce(nullif(l.report_document_date, ''), nullif(l.completed_document_date, ''))::date AS document_date,
+             coalesce(l.completed_at IS NULL AND l.last_report_seq > coalesce(l.last_return_seq, 0), false) AS awaiting,
+             l.last_progress_at,
+             CASE WHEN c.target IS NOT NULL OR ${identities} THEN c.task_id END AS task_id,
+             CASE WHEN c.target IS NOT NULL OR ${identities} THEN c.unit_code END AS unit_code
+             ${identities ? tx`, c.workflow_id, c.directive_id` : tx``}
+      FROM counted c LEFT JOIN later l ON l.workflow_id = c.workflow_id
+      WHERE l.gone IS NOT TRUE
+      OFFSET 0 -- computes each fact once per row instead of inlining it into every test below
+    )`;
+}
+
+/** One row of facts per counted assignment: for those with a target (judged in the domain), or all with identities. */
+async function factRows(
+  deps: AppDeps,
+  principal: Principal,
+  q: ExecutionQuery,
+  { identities = false, targetsOnly = false } = {},
+): Promise<FactRow[]> {
+  // Hashing 100,000 groups needs more than the default 4 MB; without it Postgres sorts on disk (bench/: 1.4× slower).
+  return deps.sql.begin('read only', async (tx) => {
+    await tx`SET LOCAL work_mem = '64MB'`;
+    return tx<FactRow[]>`
+      ${factsAsOfSql(tx as never, principal, q, { targets: targetsOnly ? 'with' : 'any', identities })}
+      SELECT g, key_task, original_due_on,
+             extract(epoch FROM original_due_at)::float8 * 1000 AS original_due_at,
+             adjusted_due_on AS due_on,
+             CASE WHEN completed THEN extract(epoch FROM reported_at)::float8 * 1000 END AS reported_at,
+             CASE WHEN completed THEN document_date END AS document_date,
+             confirmed, awaiting,
+             extract(epoch FROM last_progress_at)::float8 * 1000 AS last_progress_at,
+             target, task_id, unit_code
+             ${identities ? tx`, workflow_id, directive_id` : tx``}
+      FROM facts`;
   }) as Promise<FactRow[]>;
 }
 
@@ -199,79 +241,31 @@ interface CountRow extends Record<Column, number> {
 const DAY_MS = 86_400_000;
 
 /**
- * The five columns counted in SQL for the assignments without a target: the facts as `factRows` reduces them,
- * classified as the domain's `classify` and `addTo` do (whole Vietnamese days; the time of day only on the
- * original due date), then counted per group and key-task flag. The 'assigned' event is joined directly (one
- * per workflow) so only the later lifecycle events, far fewer, are hashed per assignment.
+ * The five columns counted in SQL for the assignments without a target: the facts of `factsAsOfSql`, classified as
+ * domain/counting.ts `columnOf` does (the recorded time unless the assigner confirmed a document date against a
+ * whole-day deadline; the time of day only on the original due date), then counted per group and key-task flag.
  */
 async function columnCounts(deps: AppDeps, principal: Principal, q: ExecutionQuery): Promise<CountRow[]> {
-  const { sql } = deps;
   const asOf = new Date(q.asOf);
   const cutoffDay = toVnDate(asOf);
   const updatedSince = new Date(q.asOf - DEFAULT_UPDATE_WINDOW_DAYS * DAY_MS);
-  // Units, not kinds: the kind is looked up from the unit code afterwards.
-  const groupColumn = q.groupBy === 'directive' ? sql`a.directive_id` : q.groupBy === 'issuer' ? sql`d.issuer` : sql`a.unit_code`;
-  const dueOn =
-    q.deadline === 'original' ? sql`c.original_due_on` : sql`coalesce(l.extended_to::date, c.first_due_on::date, c.original_due_on)`;
-  return sql.begin('read only', async (tx) => {
+  return deps.sql.begin('read only', async (tx) => {
     await tx`SET LOCAL work_mem = '64MB'`;
+    const dueOn = q.deadline === 'original' ? tx`original_due_on` : tx`adjusted_due_on`;
     return tx<CountRow[]>`
-    WITH assigned AS MATERIALIZED (
-      -- Hashed, not looked up 100,000 times by key: the planner underestimates the period's assignments.
-      SELECT s.workflow_id, nullif(s.data->>'dueOn', '') AS first_due_on
-      FROM assignment_events s WHERE s.kind = 'assigned' AND s.at <= ${asOf}
-    ), counted AS (
-      SELECT a.workflow_id, ${groupColumn} AS g, t.key_task, a.original_due_on,
-             CASE WHEN t.due_at IS NOT NULL AND (t.due_at AT TIME ZONE 'UTC' + interval '7 hours')::date = a.original_due_on
-                  THEN t.due_at END AS original_due_at,
-             s.first_due_on
-      FROM assignments a
-      JOIN tasks t ON t.id = a.task_id
-      JOIN directives d ON d.id = a.directive_id
-      JOIN assigned s ON s.workflow_id = a.workflow_id
-      WHERE CASE WHEN t.recurrence_of IS NULL THEN d.issued_on ELSE (t.created_at AT TIME ZONE 'UTC' + interval '7 hours')::date END
-              BETWEEN ${q.assignedFrom} AND ${q.assignedTo}
-        AND t.target IS NULL
-        ${q.keyOnly ? tx`AND t.key_task` : tx``}
-        ${q.directiveId ? tx`AND a.directive_id = ${q.directiveId}` : tx``}
-        ${visibleUnits(tx as never, principal, 'a.unit_code')}
-    ), later AS (
-      -- As in factRows: extensions only move the date later, and the latest report's document date rides on its seq.
-      SELECT e.workflow_id,
-             bool_or(e.kind IN ('cancelled', 'reassigned')) AS gone,
-             max(nullif(e.data->>'to', '')) FILTER (WHERE e.kind = 'extension_approved') AS extended_to,
-             max(e.at) FILTER (WHERE e.kind = 'completed') AS completed_at,
-             max(e.data->>'documentDate') FILTER (WHERE e.kind = 'completed') AS completed_document_date,
-             max(e.at) FILTER (WHERE e.kind = 'completion_reported') AS reported_at,
-             substr(max(lpad(e.seq::text, 10, '0') || coalesce(e.data->>'documentDate', '')) FILTER (WHERE e.kind = 'completion_reported'), 11)
-               AS report_document_date,
-             max(e.seq) FILTER (WHERE e.kind = 'completion_reported') AS last_report_seq,
-             max(e.seq) FILTER (WHERE e.kind = 'completion_returned') AS last_return_seq,
-             max(e.at) FILTER (WHERE e.kind IN ('progress_reported', 'completion_reported')) AS last_progress_at
-      FROM assignment_events e
-      WHERE e.at <= ${asOf}
-        AND e.kind IN ('extension_approved', 'cancelled', 'reassigned', 'progress_reported', 'completion_reported', 'completion_returned', 'completed')
-      GROUP BY e.workflow_id
-    ), facts AS (
-      SELECT c.g, c.key_task, ${dueOn} AS due_on, c.original_due_on, c.original_due_at,
-             l.completed_at IS NOT NULL AS completed,
-             coalesce(l.reported_at, l.completed_at) AS reported_at,
-             coalesce(nullif(l.report_document_date, ''), nullif(l.completed_document_date, ''))::date AS document_date,
-             coalesce(l.completed_at IS NULL AND l.last_report_seq > coalesce(l.last_return_seq, 0), false) AS awaiting,
-             l.last_progress_at
-      FROM counted c LEFT JOIN later l ON l.workflow_id = c.workflow_id
-      WHERE l.gone IS NOT TRUE
-      OFFSET 0 -- computes each fact once per row instead of inlining it into every test below
+    ${factsAsOfSql(tx as never, principal, q, { targets: 'without', identities: false })}, deadlines AS (
+      SELECT f.*, ${dueOn} AS due_on, CASE WHEN ${dueOn} = original_due_on THEN original_due_at END AS due_at,
+             (confirmed AND document_date IS NOT NULL AND (${dueOn} <> original_due_on OR original_due_at IS NULL)) AS by_document
+      FROM facts f
     ), classified AS (
       SELECT g, key_task, due_on, completed, awaiting, last_progress_at,
-             coalesce(document_date, (reported_at AT TIME ZONE 'UTC' + interval '7 hours')::date) AS completed_on,
+             CASE WHEN by_document THEN document_date ELSE (reported_at AT TIME ZONE 'UTC' + interval '7 hours')::date END AS completed_on,
              CASE WHEN NOT completed THEN NULL
-                  WHEN document_date IS NOT NULL THEN document_date <= due_on
-                  WHEN due_on = original_due_on AND original_due_at IS NOT NULL THEN reported_at < original_due_at
+                  WHEN by_document THEN document_date <= due_on
+                  WHEN due_at IS NOT NULL THEN reported_at < due_at
                   ELSE (reported_at AT TIME ZONE 'UTC' + interval '7 hours')::date <= due_on END AS on_time,
-             CASE WHEN due_on = original_due_on AND original_due_at IS NOT NULL THEN ${asOf} < original_due_at
-                  ELSE ${cutoffDay}::date <= due_on END AS within
-      FROM facts
+             CASE WHEN due_at IS NOT NULL THEN ${asOf} < due_at ELSE ${cutoffDay}::date <= due_on END AS within
+      FROM deadlines
       OFFSET 0
     ), columns AS (
       SELECT g, key_task,
@@ -307,7 +301,8 @@ export function toFacts(r: FactRow): FactsAsOf {
     cancelled: false,
     reassigned: false,
     dueOn: r.due_on,
-    completion: r.reported_at === null ? null : { reportedAt: r.reported_at, documentDate: r.document_date },
+    completion:
+      r.reported_at === null ? null : { reportedAt: r.reported_at, documentDate: r.document_date, confirmedByAssigner: r.confirmed },
     awaitingConfirmation: r.awaiting,
     lastProgressAt: r.last_progress_at,
   };
@@ -368,6 +363,7 @@ export async function reportedAssignments(deps: AppDeps, principal: Principal, q
         column: c.column,
         dueOn: c.dueOn,
         daysLate: c.daysLate,
+        completionBasis: c.basis,
         key: r.key_task,
         judgement,
       },

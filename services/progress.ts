@@ -1,5 +1,5 @@
 /** Progress roll-ups of a task or a directive, from the read model, limited to what the caller may see. */
-import { toVnDate } from '../domain/dates';
+import { countsAtLevel } from '../domain/counting';
 import { rollUp, type ProgressFact, type RollUp } from '../domain/progress';
 import type { Status } from '../domain/status';
 import type { UnitKind } from '../domain/units';
@@ -17,7 +17,8 @@ interface FactRow {
   status: Status;
   due_on: string;
   original_due_on: string;
-  completion: { reportedAt: number; documentDate: string | null; confirmed: boolean } | null;
+  due_at: Date | null;
+  completion: { reportedAt: number; documentDate: string | null; confirmed: boolean; confirmedBy?: string | null } | null;
   progress_at: Date | null;
   ancestor_units: string[];
   role: 'lead' | 'cooperating';
@@ -25,9 +26,10 @@ interface FactRow {
 
 /** k of N counts the top of what the caller sees: the lead side, not co-operating contributions nor the levels below. */
 function topRows(principal: Principal, rows: FactRow[]): FactRow[] {
+  const sees = (u: string) => canSeeUnit(principal, u);
   return rows
-    .filter((r) => canSeeUnit(principal, r.unit_code) || r.ancestor_units.some((u) => canSeeUnit(principal, u)))
-    .filter((r) => r.role !== 'cooperating' && !r.ancestor_units.some((u) => canSeeUnit(principal, u)));
+    .filter((r) => sees(r.unit_code) || r.ancestor_units.some(sees))
+    .filter((r) => countsAtLevel({ role: r.role, ancestorUnits: r.ancestor_units }, sees));
 }
 
 function toFacts(deps: AppDeps, principal: Principal, rows: FactRow[]): ProgressFact[] {
@@ -43,14 +45,17 @@ function toFacts(deps: AppDeps, principal: Principal, rows: FactRow[]): Progress
       status: r.status,
       dueOn: r.due_on,
       originalDueOn: r.original_due_on,
-      completedOn: c?.confirmed ? (c.documentDate ?? toVnDate(new Date(c.reportedAt))) : null,
+      dueAt: r.due_at?.getTime() ?? null,
+      completion: c?.confirmed
+        ? { reportedAt: c.reportedAt, documentDate: c.documentDate, confirmedByAssigner: c.confirmedBy != null }
+        : null,
       lastProgressAt: r.progress_at?.getTime() ?? null,
     };
   });
 }
 
 const factColumns = (deps: AppDeps) =>
-  deps.sql`SELECT a.workflow_id, a.answers_to, a.task_id, a.unit_code, a.original_unit, a.status, a.due_on, a.original_due_on, a.completion, a.progress_at, a.ancestor_units, a.role FROM assignments a`;
+  deps.sql`SELECT a.workflow_id, a.answers_to, a.task_id, a.unit_code, a.original_unit, a.status, a.due_on, a.original_due_on, a.due_at, a.completion, a.progress_at, a.ancestor_units, a.role FROM assignments a`;
 
 export interface TaskSummary extends RollUp {
   taskId: string;

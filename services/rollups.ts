@@ -1,13 +1,12 @@
 /**
  * Roll-ups over the levels: k-of-N and laggards of an assignment's direct children and of its whole subtree.
  */
-import { daysBetween, toVnDate, type IsoDate } from '../domain/dates';
-import { TERMINAL_STATUSES, type Status } from '../domain/status';
+import { daysLateOn, isCounted, isDone, isOpen, isOverdueAt } from '../domain/counting';
+import { toVnDate, type IsoDate } from '../domain/dates';
+import type { Status } from '../domain/status';
 import type { Principal } from './access';
 import type { AppDeps } from './deps';
 import { findLevelRow } from './level-rows';
-
-const DONE: ReadonlySet<Status> = new Set(['completed_on_time', 'completed_late']);
 
 export interface SubtreeLaggard {
   unitCode: string;
@@ -56,29 +55,31 @@ interface TreeRow {
   parent_workflow_id: string;
   status: Status;
   due_on: string;
+  due_at: Date | null;
   note: string | null;
   depth: number;
 }
 
-/** k-of-N over rows: reassigned rows are counted under their successor, cancelled ones not at all. */
+/** k-of-N over rows by the one rule (domain/counting.ts): reassigned rows count under their successor, cancelled ones not at all. */
 export function countsOf(
   deps: AppDeps,
-  rows: { unit_code: string; status: Status; due_on: string; depth?: number }[],
-  today: IsoDate,
+  rows: { unit_code: string; status: Status; due_on: string; due_at?: Date | null; depth?: number }[],
+  now: number,
 ): SubtreeCounts {
-  const counted = rows.filter((r) => r.status !== 'reassigned' && r.status !== 'cancelled');
+  const today = toVnDate(new Date(now));
+  const counted = rows.filter((r) => isCounted(r.status));
   const laggards = counted
-    .filter((r) => r.status === 'overdue' || (!TERMINAL_STATUSES.has(r.status) && r.due_on < today))
+    .filter((r) => r.status === 'overdue' || (isOpen(r.status) && isOverdueAt(r.due_on, r.due_at?.getTime() ?? null, now)))
     .map((r) => ({
       unitCode: r.unit_code,
       unitName: deps.units.get(r.unit_code)?.nameVi ?? r.unit_code,
       status: r.status,
       dueOn: r.due_on,
-      daysLate: Math.max(0, daysBetween(r.due_on, today)),
+      daysLate: daysLateOn(r.due_on, today),
       depth: r.depth ?? 1,
     }))
     .sort((a, b) => b.daysLate - a.daysLate || a.unitCode.localeCompare(b.unitCode));
-  return { done: counted.filter((r) => DONE.has(r.status)).length, total: counted.length, laggards };
+  return { done: counted.filter((r) => isDone(r.status)).length, total: counted.length, laggards };
 }
 
 async function subtreeRows(deps: AppDeps, workflowIds: string[]): Promise<(TreeRow & { root: string })[]> {
@@ -88,7 +89,7 @@ async function subtreeRows(deps: AppDeps, workflowIds: string[]): Promise<(TreeR
       SELECT workflow_id, parent_workflow_id, 1 FROM assignments WHERE parent_workflow_id = ANY(${workflowIds})
       UNION SELECT a.workflow_id, t.root, t.depth + 1 FROM assignments a JOIN tree t ON a.parent_workflow_id = t.workflow_id
     )
-    SELECT a.workflow_id, a.unit_code, a.parent_workflow_id, a.status, a.due_on, a.note, t.depth, t.root
+    SELECT a.workflow_id, a.unit_code, a.parent_workflow_id, a.status, a.due_on, a.due_at, a.note, t.depth, t.root
     FROM tree t JOIN assignments a USING (workflow_id) ORDER BY t.depth, a.unit_code`;
 }
 
@@ -98,7 +99,7 @@ export async function subtreeCountsOf(
   workflowIds: string[],
 ): Promise<Map<string, { direct: SubtreeCounts; subtree: SubtreeCounts }>> {
   const rows = await subtreeRows(deps, workflowIds);
-  const today = toVnDate(new Date(deps.now?.() ?? Date.now()));
+  const now = deps.now?.() ?? Date.now();
   return new Map(
     workflowIds.map((id) => {
       const mine = rows.filter((r) => r.root === id);
@@ -108,9 +109,9 @@ export async function subtreeCountsOf(
           direct: countsOf(
             deps,
             mine.filter((r) => r.depth === 1),
-            today,
+            now,
           ),
-          subtree: countsOf(deps, mine, today),
+          subtree: countsOf(deps, mine, now),
         },
       ];
     }),
@@ -121,7 +122,7 @@ export async function subtreeCountsOf(
 export async function listSubAssignments(deps: AppDeps, principal: Principal, taskId: string, unitCode: string): Promise<SubtreeView> {
   const parent = await findLevelRow(deps, principal, taskId, unitCode);
   const rows = await subtreeRows(deps, [parent.workflow_id]);
-  const today = toVnDate(new Date(deps.now?.() ?? Date.now()));
+  const now = deps.now?.() ?? Date.now();
   const unitOf = new Map<string, string>([
     [parent.workflow_id, parent.unit_code],
     ...rows.map((r) => [r.workflow_id, r.unit_code] as [string, string]),
@@ -129,7 +130,7 @@ export async function listSubAssignments(deps: AppDeps, principal: Principal, ta
   const direct = countsOf(
     deps,
     rows.filter((r) => r.depth === 1),
-    today,
+    now,
   );
   return {
     workflowId: parent.workflow_id,
@@ -138,7 +139,7 @@ export async function listSubAssignments(deps: AppDeps, principal: Principal, ta
     dueOn: parent.due_on,
     allDone: direct.total > 0 && direct.done === direct.total,
     direct,
-    subtree: countsOf(deps, rows, today),
+    subtree: countsOf(deps, rows, now),
     derivedPercent: direct.total > 0 ? Math.round((100 * direct.done) / direct.total) : null,
     children: rows.map((r) => ({
       workflowId: r.workflow_id,

@@ -97,6 +97,11 @@ export interface AssignmentView {
   progressPercent: number | null;
   progressNote: string | null;
   completion: Record<string, unknown> | null;
+  /**
+   * What a completed assignment's on time was judged on: the recorded time, or the document date the assigner
+   * confirmed (domain/counting.ts); 'document-date' for completions judged before that rule. Null while open.
+   */
+  completionBasis: 'recorded' | 'confirmed-document-date' | 'document-date' | null;
   pendingExtension: Record<string, unknown> | null;
   dueDateChanges: Record<string, unknown>[];
   reassignedTo: string | null;

@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import type { Unit } from '../domain/units';
 import { DICTS, fmtDate, groupText, statusLabel, unitName, type Lang } from './i18n';
 import type { DirectiveReport as ReportData } from '../services/dashboard';
-import { daysLate, onTimeRate } from './components/assignment-facts';
+import { daysLate, onTimeRate, onTimeRateDefinition } from './components/assignment-facts';
 import { inLanguage } from '../domain/titles';
 import { toCsv } from '../domain/csv';
 
@@ -59,6 +59,7 @@ export function reportCsv(lang: Lang, r: ReportData, unit: (code: string) => Uni
   return toCsv([
     [`${r.directive.number} — ${inLanguage(lang, r.directive.title, r.directive.title_en)}`],
     [groupText(lang, r.totals.byGroup), `${t.onTimeRate}: ${onTimeRate(r.totals)}`],
+    [onTimeRateDefinition(lang)],
     [],
     ...summaryRows(lang, r),
     [],
@@ -75,6 +76,7 @@ export async function reportXlsx(lang: Lang, r: ReportData, unit: (code: string)
   summary.addRow([`${r.directive.number} — ${inLanguage(lang, r.directive.title, r.directive.title_en)}`]).font = { bold: true };
   summary.addRow([groupText(lang, r.totals.byGroup)]);
   summary.addRow([`${t.onTimeRate}: ${onTimeRate(r.totals)}`]);
+  summary.addRow([onTimeRateDefinition(lang)]);
   summary.addRow([]);
   const rows = summaryRows(lang, r);
   rows.forEach((row, i) => {

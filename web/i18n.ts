@@ -408,12 +408,14 @@ export function progressText(
 /** "62/63 localities, 22/28 ministries". */
 export function groupText(
   lang: Lang,
-  g: { localities: { done: number; total: number }; ministries: { done: number; total: number } },
+  g: { localities: { done: number; total: number }; ministries: { done: number; total: number }; others?: { done: number; total: number } },
 ): string {
   const t = DICTS[lang];
   const parts: string[] = [];
   if (g.localities.total) parts.push(`${g.localities.done}/${g.localities.total} ${t.localities}`);
   if (g.ministries.total) parts.push(`${g.ministries.done}/${g.ministries.total} ${t.ministries}`);
+  // Departments, divisions and the like are neither localities nor ministries (domain/counting.ts groupOf).
+  if (g.others?.total) parts.push(`${g.others.done}/${g.others.total} ${lang === 'vi' ? 'đơn vị khác' : 'other units'}`);
   return parts.join(', ');
 }
 

@@ -102,6 +102,9 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
       confirmationRequired: input.confirmationRequired,
       predecessor: input.predecessor,
     });
+  // Completions are judged on the recorded time unless the assigner confirms (domain/counting.ts); runs started
+  // before the rule keep judging by a given document date, so their histories replay.
+  if (!state.completionRule && wf.patched('completion-basis')) state = { ...state, completionRule: 'recorded-unless-confirmed' };
   const handled = new Set(input.continued?.handledMessageIds ?? []);
   // Workflows started before the confirmation flow neither wake on reports nor remind coordinators.
   const confirmationFlow = wf.patched('confirmation-reminders');
@@ -177,7 +180,9 @@ export async function assignmentWorkflow(input: AssignmentInput): Promise<Assign
   const acknowledgedBefore = () => state.acknowledgedAt !== null && wf.patched('acknowledge-once');
   onUpdate(acknowledgeUpdate, 'acknowledge', () => applyAcknowledge(state, now()), undefined, acknowledgedBefore);
   onUpdate(reportProgressUpdate, 'reportProgress', (m) => applyProgress(state, m.percent, m.note, now()));
-  onUpdate(completeUpdate, 'complete', (m) => applyComplete(state, m, now()));
+  // Under the completion rule a completion the assigner's side records itself (not the unit) is confirmed by it.
+  const recordedByAssigner = (actor: Actor) => (actor.kind !== 'unit' || actor.unitCode !== state.unitCode ? actor.id : null);
+  onUpdate(completeUpdate, 'complete', (m) => applyComplete(state, m, now(), state.completionRule ? recordedByAssigner(m.actor) : null));
   onUpdate(confirmCompletionUpdate, 'confirmCompletion', (m) => applyConfirm(state, by(m.actor), m.note ?? null, now()));
   onUpdate(returnCompletionUpdate, 'returnCompletion', (m) => applyReturn(state, by(m.actor), m.reason, now()));
   onUpdate(requestExtensionUpdate, 'requestExtension', (m) =>

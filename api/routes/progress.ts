@@ -16,7 +16,11 @@ const rollUpShape = {
   notDue: z.number().int(),
   overdue: z.number().int(),
   cancelled: z.number().int(),
-  byGroup: z.object({ localities: counts, ministries: counts }),
+  byGroup: z.object({
+    localities: counts.openapi({ description: 'Provinces, communes, wards and special zones (địa phương)' }),
+    ministries: counts.openapi({ description: 'Ministries, ministry-level and government agencies (bộ, cơ quan)' }),
+    others: counts.optional().openapi({ description: 'Departments, divisions and other units, when any is counted' }),
+  }),
   onTimeAgainstOriginal: z.number().int(),
   onTimeAgainstAdjusted: z.number().int(),
   updateRate: z.object({ open: z.number().int(), updated: z.number().int(), periodDays: z.number().int() }),
@@ -33,6 +37,7 @@ const rollUpShape = {
     }),
   ),
   headline: z.string().openapi({ example: '62/63 localities and 22/28 ministries and agencies completed' }),
+  headlineVi: z.string().openapi({ example: '62/63 địa phương và 22/28 bộ, cơ quan hoàn thành' }),
 };
 const taskShape = {
   taskId: z.string(),

@@ -48,7 +48,7 @@ beforeAll(async () => {
         status,
         dueOn: '2024-06-30',
         originalDueOn: '2024-06-30',
-        completedOn: null,
+        completion: null,
         lastProgressAt: null,
       });
     }

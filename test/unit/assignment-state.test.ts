@@ -225,3 +225,34 @@ describe('extensions keep the deadline time of day', () => {
     expect(rejectionOf(fresh, 'reportProgress', { percent: 5, note: 'Đã xong 😀' })).toBeNull();
   });
 });
+
+describe('the completion rule (issue 30.1)', () => {
+  const ruled: AssignmentState = { ...fresh, completionRule: 'recorded-unless-confirmed' };
+  const late = due + 3_600_000; // an hour into the next day
+  const documented = { note: 'done', documentDate: '2024-05-10' };
+
+  it('does not let a unit’s own document date beat the recorded time, and says what it judged on', () => {
+    const [done, event] = applyComplete(ruled, documented, late);
+    expect(done.status).toBe('completed_late');
+    expect(done.completion?.basis).toBe('recorded');
+    expect(event.data).not.toHaveProperty('confirmedBy');
+    // Workflows started before the rule keep judging by the document date, so their histories replay.
+    expect(applyComplete(fresh, documented, late)[0].status).toBe('completed_on_time');
+  });
+
+  it('uses the date once the assigner confirmed it, or recorded it itself, against a whole-day deadline only', () => {
+    const [byCoordinator, event] = applyComplete(ruled, documented, late, 'coord-1');
+    expect(byCoordinator.status).toBe('completed_on_time');
+    expect(byCoordinator.completion?.basis).toBe('confirmed-document-date');
+    expect(event.data).toMatchObject({ confirmedBy: 'coord-1' });
+    const confirming: AssignmentState = { ...ruled, confirmationRequired: true };
+    const [reported] = applyComplete(confirming, documented, late);
+    expect(reported.status).toBe('awaiting_confirmation');
+    expect(applyConfirm(reported, 'coord-1', null, late + 1)[0].status).toBe('completed_on_time');
+    // A time of day: the date alone proves nothing, confirmed or not.
+    const timed: AssignmentState = { ...ruled, dueAt: due - 6 * 3_600_000 };
+    const [afterTime] = applyComplete(timed, documented, due - 3_600_000, 'coord-1');
+    expect(afterTime.status).toBe('completed_late');
+    expect(afterTime.completion?.basis).toBe('recorded');
+  });
+});

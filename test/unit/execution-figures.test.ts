@@ -33,8 +33,8 @@ describe('an assignment at a cut-off', () => {
 
   it('is open within the deadline until the end of the due date, then overdue by whole days', () => {
     const events = history([...assigned]);
-    expect(column(events, '2024-06-20')).toEqual({ column: 'openWithinDeadline', daysLate: 0, dueOn: '2024-06-20' });
-    expect(column(events, '2024-06-21')).toEqual({ column: 'openOverdue', daysLate: 1, dueOn: '2024-06-20' });
+    expect(column(events, '2024-06-20')).toEqual({ column: 'openWithinDeadline', daysLate: 0, dueOn: '2024-06-20', basis: null });
+    expect(column(events, '2024-06-21')).toEqual({ column: 'openOverdue', daysLate: 1, dueOn: '2024-06-20', basis: null });
     expect(column(events, '2024-07-20')?.daysLate).toBe(30);
   });
 
@@ -44,12 +44,32 @@ describe('an assignment at a cut-off', () => {
     expect(column(onTime, '2024-06-19')?.column).toBe('completedOnTime');
     const late = history([...assigned], ['completed', '2024-06-25']);
     expect(column(late, '2024-06-24')).toMatchObject({ column: 'openOverdue', daysLate: 4 });
-    expect(column(late, '2024-07-30')).toEqual({ column: 'completedLate', daysLate: 5, dueOn: '2024-06-20' });
+    expect(column(late, '2024-07-30')).toEqual({ column: 'completedLate', daysLate: 5, dueOn: '2024-06-20', basis: 'recorded' });
   });
 
-  it('judges by the outgoing document date when one is given', () => {
-    const events = history([...assigned], ['completed', '2024-06-25', { documentDate: '2024-06-20' }]);
-    expect(column(events, '2024-06-26')?.column).toBe('completedOnTime');
+  it('judges by the outgoing document date only once the assigner confirmed the completion', () => {
+    // Recorded without confirmation: the unit's own date does not beat the recorded time.
+    const unconfirmed = history([...assigned], ['completed', '2024-06-25', { documentDate: '2024-06-20' }]);
+    expect(column(unconfirmed, '2024-06-26')).toMatchObject({ column: 'completedLate', daysLate: 5, basis: 'recorded' });
+    const confirmed = history(
+      [...assigned],
+      ['completion_reported', '2024-06-25', { documentDate: '2024-06-20' }],
+      ['completed', '2024-06-26', { confirmedBy: 'c1' }],
+    );
+    expect(column(confirmed, '2024-06-27')).toMatchObject({ column: 'completedOnTime', basis: 'confirmed-document-date' });
+  });
+
+  it('never lets a date alone beat a time-of-day deadline, confirmed or not', () => {
+    const at1226 = { originalDueOn: '2024-06-20', originalDueAt: Date.parse('2024-06-20T05:26:14Z') };
+    const events = history(
+      [...assigned],
+      ['completion_reported', '2024-06-20', { documentDate: '2024-06-20' }], // 05:00Z, before the deadline
+      ['completed', '2024-06-21', { confirmedBy: 'c1' }],
+    );
+    const lateReport = events.map((e) => (e.kind === 'completion_reported' ? { ...e, at: Date.parse('2024-06-20T06:26:44Z') } : e));
+    const at = noon('2024-06-22');
+    expect(classify(factsAsOf(events, at), at1226, at, 'adjusted')).toMatchObject({ column: 'completedOnTime', basis: 'recorded' });
+    expect(classify(factsAsOf(lateReport, at), at1226, at, 'adjusted')).toMatchObject({ column: 'completedLate', basis: 'recorded' });
   });
 
   it('respects a time of day on the original due date', () => {
@@ -72,7 +92,12 @@ describe('an assignment at a cut-off', () => {
     expect(column(events, '2024-06-22')).toMatchObject({ column: 'openWithinDeadline', dueOn: '2024-06-30' });
     expect(column(events, '2024-07-01')).toMatchObject({ column: 'completedOnTime', dueOn: '2024-06-30' });
     // Against the original deadline the same completion is 8 days late.
-    expect(column(events, '2024-07-01', 'original')).toEqual({ column: 'completedLate', daysLate: 8, dueOn: '2024-06-20' });
+    expect(column(events, '2024-07-01', 'original')).toEqual({
+      column: 'completedLate',
+      daysLate: 8,
+      dueOn: '2024-06-20',
+      basis: 'recorded',
+    });
   });
 
   it('leaves cancelled assignments out from the cancellation on', () => {
@@ -116,7 +141,11 @@ describe('an assignment at a cut-off', () => {
     const facts = factsAsOf(events, noon('2024-06-21'));
     expect(facts.awaitingConfirmation).toBe(true);
     expect(classify(facts, deadlines, noon('2024-06-21'), 'adjusted')?.column).toBe('openOverdue');
-    expect(factsAsOf(events, noon('2024-06-24')).completion).toEqual({ reportedAt: noon('2024-06-20'), documentDate: '2024-06-20' });
+    expect(factsAsOf(events, noon('2024-06-24')).completion).toEqual({
+      reportedAt: noon('2024-06-20'),
+      documentDate: '2024-06-20',
+      confirmedByAssigner: true,
+    });
     expect(column(events, '2024-06-24')?.column).toBe('completedOnTime');
   });
 });

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { rollUp, type ProgressFact } from '../../domain/progress';
 
 const now = Date.parse('2024-06-30T05:00:00Z');
+/** A completion reported at noon in Vietnam on `day`. */
+const doneOn = (day: string) => ({ reportedAt: Date.parse(`${day}T05:00:00Z`), documentDate: null, confirmedByAssigner: false });
 const fact = (unitCode: string, status: ProgressFact['status'], extra: Partial<ProgressFact> = {}): ProgressFact => ({
   taskId: 't',
   unitCode,
@@ -11,7 +13,7 @@ const fact = (unitCode: string, status: ProgressFact['status'], extra: Partial<P
   status,
   dueOn: '2024-06-20',
   originalDueOn: '2024-06-20',
-  completedOn: status.startsWith('completed') ? '2024-06-15' : null,
+  completion: status.startsWith('completed') ? doneOn('2024-06-15') : null,
   lastProgressAt: null,
   ...extra,
 });
@@ -21,7 +23,7 @@ describe('rollUp', () => {
     const r = rollUp(
       [
         fact('an-giang', 'completed_on_time'),
-        fact('can-tho', 'completed_late', { completedOn: '2024-06-25' }),
+        fact('can-tho', 'completed_late', { completion: doneOn('2024-06-25') }),
         fact('tay-ninh', 'overdue', { dueOn: '2024-06-10', originalDueOn: '2024-06-10' }),
         fact('ha-noi', 'overdue'),
         fact('bo-ca', 'completed_on_time'),
@@ -31,6 +33,7 @@ describe('rollUp', () => {
     );
     expect(r.byGroup).toEqual({ localities: { done: 2, total: 4 }, ministries: { done: 1, total: 2 } });
     expect(r.headline).toBe('2/4 localities and 1/2 ministries and agencies completed');
+    expect(r.headlineVi).toBe('2/4 địa phương và 1/2 bộ, cơ quan hoàn thành');
     expect(r.laggards.map((l) => [l.unitCode, l.daysLate])).toEqual([
       ['tay-ninh', 20],
       ['bo-tttt', 10],
@@ -50,7 +53,11 @@ describe('rollUp', () => {
   });
 
   it('judges on time against the original and the adjusted deadline separately', () => {
-    const extended = fact('an-giang', 'completed_on_time', { originalDueOn: '2024-06-10', dueOn: '2024-06-20', completedOn: '2024-06-18' });
+    const extended = fact('an-giang', 'completed_on_time', {
+      originalDueOn: '2024-06-10',
+      dueOn: '2024-06-20',
+      completion: doneOn('2024-06-18'),
+    });
     const r = rollUp([extended, fact('can-tho', 'completed_on_time')], now);
     expect(r.onTimeAgainstOriginal).toBe(1);
     expect(r.onTimeAgainstAdjusted).toBe(2);

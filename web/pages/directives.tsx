@@ -13,6 +13,7 @@ export function Directives(props: {
   tasks: TaskSummary[];
   issuers: string[];
   filters: { q: string; issuer: string; overdue: boolean };
+  /** The page shown, from 1. */
   page: number;
   more: boolean;
   /** Coordinators and admins see the import and draft links. */
@@ -25,7 +26,7 @@ export function Directives(props: {
     if (props.filters.q) u.set('q', props.filters.q);
     if (props.filters.issuer) u.set('issuer', props.filters.issuer);
     if (props.filters.overdue) u.set('overdue', '1');
-    if (page) u.set('page', String(page));
+    if (page > 1) u.set('page', String(page));
     return `/web/directives?${u}`;
   };
   return (
@@ -102,7 +103,7 @@ export function Directives(props: {
         );
       })}
       <nav aria-label="pages">
-        {props.page > 0 ? <a href={qs(props.page - 1)}>{t.prev}</a> : null} {props.more ? <a href={qs(props.page + 1)}>{t.next}</a> : null}
+        {props.page > 1 ? <a href={qs(props.page - 1)}>{t.prev}</a> : null} {props.more ? <a href={qs(props.page + 1)}>{t.next}</a> : null}
       </nav>
     </>
   );

@@ -2,7 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /** A directive's report (counts by task and status, the overdue list, downloads) and the list of directives to report on. */
 import type { DirectiveReport, DirectiveRow } from '../../services/dashboard';
-import { assignmentHref, daysLate, onTimeRate, type UnitLookup } from '../components/assignment-facts';
+import { assignmentHref, daysLate, onTimeRate, onTimeRateDefinition, type UnitLookup } from '../components/assignment-facts';
 import { Table } from '../components/table';
 import { DICTS, fmtDate, groupText, statusLabel, unitName, type Lang } from '../i18n';
 import { inLanguage } from '../../domain/titles';
@@ -38,7 +38,11 @@ export function ReportPage(props: { lang: Lang; r: ReportData; unit: UnitLookup;
         </a>
       </p>
       <p data-testid="report-groups">
-        <strong>{groupText(lang, r.totals.byGroup)}</strong> · {t.onTimeRate}: {onTimeRate(r.totals)}
+        <strong>{groupText(lang, r.totals.byGroup)}</strong> · {t.onTimeRate}:{' '}
+        <span data-testid="on-time-rate">{onTimeRate(r.totals)}</span>
+      </p>
+      <p class="muted" data-testid="on-time-rate-definition">
+        {onTimeRateDefinition(lang)}
       </p>
       <h2>{t.byStatus}</h2>
       <Table
@@ -56,7 +60,7 @@ export function ReportPage(props: { lang: Lang; r: ReportData; unit: UnitLookup;
           { head: t.total, cell: (x) => x.total },
           ...statusCols.map(([s, f]) => ({ head: statusLabel(lang, s), cell: (x: TaskRow) => f(x) })),
           { head: t.byKind, cell: (x) => groupText(lang, x.byGroup) },
-          { head: t.onTimeRate, cell: (x) => onTimeRate(x) },
+          { head: `${t.onTimeRate} (${onTimeRateDefinition(lang)})`, cell: (x) => onTimeRate(x) },
         ]}
       />
       <h2>{t.overdueList}</h2>

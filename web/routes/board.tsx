@@ -4,7 +4,7 @@
  * The leader board over the execution report (figures from the event log as of a cut-off): units by overdue
  * assignments then days late, the monthly trend cut at each month's end, and the assignments behind a figure.
  */
-import { reportDirective, taskSummaries } from '../../services/dashboard';
+import { reportDirective, taskHeading, taskSummaries } from '../../services/dashboard';
 import { executionReport, reportedAssignments, type ExecutionQuery, type GroupFigures } from '../../services/execution-report';
 import { boardColumn, boardFilters, monthCutoffs, type BoardFilters } from '../board-query';
 import type { TrendPoint } from '../components/trend-chart';
@@ -66,6 +66,15 @@ export function boardRoutes(web: WebApp, { deps, unit }: WebDeps) {
       taskSummaries(deps, p, directiveIds),
       Promise.all(directiveIds.map((id) => reportDirective(deps, p, id))),
     ]);
+    // A row the caller holds below the lead level (a contribution, a sub-assignment) still gets its task's title.
+    const listed = new Set(summaries.map((s) => s.taskId));
+    const others = await Promise.all(
+      [...new Set(rows.map((r) => r.taskId))].filter((id) => !listed.has(id)).map((id) => taskHeading(deps, p, id)),
+    );
+    const titles = new Map([
+      ...summaries.map((s) => [s.taskId, inLanguage(lang, s.title, s.titleEn)] as const),
+      ...others.flatMap((h) => (h ? [[h.id, inLanguage(lang, h.title, h.titleEn)] as const] : [])),
+    ]);
     return page(
       c,
       DICTS[lang].board,
@@ -75,7 +84,7 @@ export function boardRoutes(web: WebApp, { deps, unit }: WebDeps) {
         unitCode={unitCode}
         column={column}
         rows={rows}
-        titles={new Map(summaries.map((s) => [s.taskId, inLanguage(lang, s.title, s.titleEn)]))}
+        titles={titles}
         directives={new Map(directives.flatMap((d) => (d ? [[d.id, d.number] as const] : [])))}
         unit={unit}
       />,

@@ -15,10 +15,11 @@ export function directiveRoutes(web: WebApp, { deps }: WebDeps) {
     const q = (c.req.query('q') ?? '').slice(0, 200);
     const issuer = (c.req.query('issuer') ?? '').slice(0, 300);
     const overdue = c.req.query('overdue') === '1';
-    const pageNo = pageNumber(c);
+    // Pages are numbered from 1 (?page=1 is the first), as the links say.
+    const pageNo = Math.max(1, pageNumber(c));
     const [{ rows, more }, issuerList] = await Promise.all([
-      directivePage(deps, p, { q, issuer, overdue, offset: pageNo * PAGE, limit: PAGE }),
-      issuers(deps.sql),
+      directivePage(deps, p, { q, issuer, overdue, offset: (pageNo - 1) * PAGE, limit: PAGE }),
+      issuers(deps, p),
     ]);
     const tasks = await taskSummaries(
       deps,

@@ -11,8 +11,8 @@ export function reportRoutes(web: WebApp, { deps, unit, today }: WebDeps) {
   web.get('/reports', async (c) => {
     const p = me(c);
     const lang = c.get('lang');
-    const pageNo = pageNumber(c);
-    const { rows, more } = await directivePage(deps, p, { offset: pageNo * 50, limit: 50 });
+    const pageNo = Math.max(1, pageNumber(c));
+    const { rows, more } = await directivePage(deps, p, { offset: (pageNo - 1) * 50, limit: 50 });
     return page(
       c,
       DICTS[lang].reports,
