@@ -76,9 +76,14 @@ export function createCascadeActivities(sql: Sql, client: Client) {
   }
 
   /** false when the child closed or refused (its own rules), so it is reported unchanged. */
-  async function send(workflowId: string, update: unknown, payload: { messageId: string } & Record<string, unknown>): Promise<boolean> {
+  async function send(
+    workflowId: string,
+    update: { name: string },
+    payload: { messageId: string } & Record<string, unknown>,
+  ): Promise<boolean> {
     try {
-      await client.workflow.getHandle(workflowId).executeUpdate(update as never, { args: [payload] as never, updateId: payload.messageId });
+      // By the update's name: the three updates sent here take different payloads, each built to its contract type.
+      await client.workflow.getHandle(workflowId).executeUpdate(update.name, { args: [payload], updateId: payload.messageId });
       return true;
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError || err instanceof WorkflowNotFoundError) return false;

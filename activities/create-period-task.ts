@@ -8,7 +8,7 @@ import { mergeCalendarYears } from '../domain/calendar';
 import type { EscalationPolicy } from '../domain/policy';
 import { periodDueOn, periodDueRule, periodOf, type Frequency } from '../domain/periods';
 import { loadCalendarYears } from '../db/calendars';
-import type { Sql } from '../db/sql';
+import { jsonb, type Sql } from '../db/sql';
 import { assignmentWorkflowId, fanoutWorkflowId, taskQueuesOf, type FanoutInput, type FanoutWorkflow } from '../workflows/contract';
 
 export function createCreatePeriodTask(sql: Sql, client: Client, taskQueue: string, coordinatorUnit: string) {
@@ -40,7 +40,7 @@ export function createCreatePeriodTask(sql: Sql, client: Client, taskQueue: stri
       const inserted = await tx`
         INSERT INTO tasks (id, directive_id, title, description, due_on, deadline_rule, policy, assignment_count, created_by, recurrence_of, period_key)
         VALUES (${periodTaskId}, ${template.directive_id}, ${`${template.title} — ${period.label}`}, ${template.description}, ${dueOn},
-                ${periodDueRule(template.recurring, template.recurrence_due_day)}, ${tx.json(template.policy as never)}, ${units.length},
+                ${periodDueRule(template.recurring, template.recurrence_due_day)}, ${jsonb(tx, template.policy)}, ${units.length},
                 'schedule', ${input.taskId}, ${period.key})
         ON CONFLICT DO NOTHING RETURNING id`;
       if (!inserted.length) return false;

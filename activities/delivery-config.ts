@@ -35,7 +35,8 @@ export function createDeliveryConfig(settings: DeliverySettings = {}): DeliveryC
   const webhookTimeoutMs = settings.webhookTimeoutMs ?? 10_000;
   return {
     mailer: settings.smtpUrl
-      ? nodemailer.createTransport({
+      ? // nodemailer's types take a URL string or options without `url`; it accepts both together (its docs).
+        nodemailer.createTransport({
           url: settings.smtpUrl,
           connectionTimeout: webhookTimeoutMs,
           greetingTimeout: webhookTimeoutMs,

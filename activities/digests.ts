@@ -7,7 +7,7 @@
  */
 import { loadCalendarYears } from '../db/calendars';
 import { enqueueDeliveries } from '../db/outbox';
-import type { Sql } from '../db/sql';
+import { jsonb, type Sql } from '../db/sql';
 import { isWorkingDay, mergeCalendarYears } from '../domain/calendar';
 import { addDays, toVnDate, weekday, type IsoDate } from '../domain/dates';
 import { digestIsEmpty, renderDigestEmail, type DigestFacts, type DigestItem, type Language } from '../domain/email-content';
@@ -104,7 +104,7 @@ export function createDigestActivities(sql: Sql, publicUrl: string) {
       const [notification] = await tx<{ id: string }[]>`
         INSERT INTO notifications (workflow_id, seq, recipient_unit, recipient_role, recipient_person, kind, title, body, created_at, details)
         VALUES (${`digest/${person.id}/${input.day}`}, 0, '', 'leader', ${person.id}, 'digest', ${content.subject.replace(/^\[dondoc\] /, '')},
-                ${content.text}, ${new Date(input.at)}, ${tx.json(facts as never)})
+                ${content.text}, ${new Date(input.at)}, ${jsonb(tx, facts)})
         ON CONFLICT (workflow_id, seq, recipient_unit, recipient_role) DO UPDATE SET kind = EXCLUDED.kind
         RETURNING id::text`;
       await enqueueDeliveries(tx, [notification!.id]);

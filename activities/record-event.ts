@@ -6,7 +6,7 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { enqueueDeliveries } from '../db/outbox';
 import { followParent, noticesForLevels } from '../db/levels';
-import type { Sql } from '../db/sql';
+import { jsonb, type Sql } from '../db/sql';
 import { UNRECORDABLE_EVENT, type RecordedEvent } from '../workflows/contract';
 
 /** What a delivered message needs beyond the notice: the escalation level and rung of a step. */
@@ -48,8 +48,8 @@ export function createRecordEvent(sql: Sql) {
     await sql.begin(async (tx) => {
       const inserted = await tx`
         INSERT INTO assignment_events (workflow_id, seq, kind, at, actor, message_id, status, data)
-        VALUES (${event.workflowId}, ${event.seq}, ${event.kind}, ${at}, ${tx.json(event.actor as never)},
-                ${event.messageId}, ${state.status}, ${tx.json(event.data as never)})
+        VALUES (${event.workflowId}, ${event.seq}, ${event.kind}, ${at}, ${jsonb(tx, event.actor)},
+                ${event.messageId}, ${state.status}, ${jsonb(tx, event.data)})
         ON CONFLICT (workflow_id, seq) DO NOTHING
         RETURNING seq`;
       if (inserted.length === 0) return;
@@ -59,7 +59,7 @@ export function createRecordEvent(sql: Sql) {
         const [written] = await tx<{ id: string }[]>`
           INSERT INTO notifications (workflow_id, seq, recipient_unit, recipient_role, kind, title, body, created_at, due_on, details)
           VALUES (${event.workflowId}, ${event.seq}, ${n.recipientUnit}, ${n.recipientRole}, ${n.kind}, ${n.title}, ${n.body}, ${at},
-                  ${state.dueOn}, ${tx.json(noticeDetails(event) as never)})
+                  ${state.dueOn}, ${jsonb(tx, noticeDetails(event))})
           ON CONFLICT (workflow_id, seq, recipient_unit, recipient_role) DO NOTHING
           RETURNING id::text`;
         if (written) notificationIds.push(written.id);
@@ -79,13 +79,13 @@ export function createRecordEvent(sql: Sql) {
         progress_percent: state.progress?.percent ?? null,
         progress_note: state.progress?.note ?? null,
         progress_at: ts(state.progress?.at),
-        completion: state.completion ? tx.json(state.completion as never) : null,
+        completion: state.completion ? jsonb(tx, state.completion) : null,
         completed_at: state.completion?.confirmed ? ts(state.completion.reportedAt) : null,
-        pending_extension: state.pendingExtension ? tx.json(state.pendingExtension as never) : null,
-        due_date_changes: tx.json(state.dueDateChanges as never),
+        pending_extension: state.pendingExtension ? jsonb(tx, state.pendingExtension) : null,
+        due_date_changes: jsonb(tx, state.dueDateChanges),
         cancelled_at: ts(state.cancelled?.at),
         reassigned_to: state.reassignedTo?.unitCode ?? null,
-        refusal: state.refusal ? tx.json(state.refusal as never) : null,
+        refusal: state.refusal ? jsonb(tx, state.refusal) : null,
         escalation_level: state.escalationLevel,
         escalation_rung: state.escalationRung,
         version: event.seq,

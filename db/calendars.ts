@@ -6,11 +6,11 @@
 import { OFFICIAL_CALENDAR_YEARS } from '../data/calendar';
 import { calendarFor, type CalendarData, type CalendarYear } from '../domain/calendar';
 import { calendarYearSchema } from '../domain/calendar-schema';
-import type { Sql } from './sql';
+import { jsonb, type Sql } from './sql';
 
 export async function seedOfficialCalendars(sql: Sql): Promise<void> {
   for (const year of OFFICIAL_CALENDAR_YEARS) {
-    await sql`INSERT INTO calendar_years (year, data, loaded_by) VALUES (${year.year}, ${sql.json(year as never)}, 'seed')
+    await sql`INSERT INTO calendar_years (year, data, loaded_by) VALUES (${year.year}, ${jsonb(sql, year)}, 'seed')
               ON CONFLICT (year) DO NOTHING`;
   }
 }
@@ -18,7 +18,7 @@ export async function seedOfficialCalendars(sql: Sql): Promise<void> {
 /** Saves a year's schedule; gives its version, the load's instant in epoch ms (a later load has a higher one). */
 export async function saveCalendarYear(sql: Sql, year: CalendarYear, loadedBy: string): Promise<number> {
   const [row] = await sql<{ version: string }[]>`
-    INSERT INTO calendar_years (year, data, loaded_by) VALUES (${year.year}, ${sql.json(year as never)}, ${loadedBy})
+    INSERT INTO calendar_years (year, data, loaded_by) VALUES (${year.year}, ${jsonb(sql, year)}, ${loadedBy})
     ON CONFLICT (year) DO UPDATE SET data = EXCLUDED.data, loaded_by = EXCLUDED.loaded_by, loaded_at = now()
     RETURNING (extract(epoch FROM loaded_at) * 1000)::bigint::text AS version`;
   return Number(row!.version);

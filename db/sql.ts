@@ -13,3 +13,11 @@ export function createSql(url: string, options: { max?: number } = {}): Sql {
     types: { date: { to: 1082, from: [1082], serialize: (v: string) => v, parse: (v: string) => v } },
   });
 }
+
+/**
+ * A value written to a jsonb column. postgres.js types `sql.json()` by its own JSONValue, which the project's
+ * interfaces (plain data, but without index signatures) do not satisfy; this is the one place that says so.
+ */
+export function jsonb(sql: SqlOrTx, value: unknown): postgres.Parameter {
+  return sql.json(value as postgres.JSONValue);
+}

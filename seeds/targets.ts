@@ -4,7 +4,7 @@
  * no measured value), and the Project 06 review's "96/124 information systems meet the criteria" against all of
  * them, reported by the Ministry of Information and Communications, which ran the review. Idempotent.
  */
-import type { Sql } from '../db/sql';
+import { jsonb, type Sql } from '../db/sql';
 import type { Target } from '../domain/targets';
 
 interface SeedTarget {
@@ -50,7 +50,7 @@ export const SEED_TARGETS: SeedTarget[] = [
 /** Sets the targets of the seeded tasks that exist (a partial seed skips the others) and records their values once. */
 export async function loadSeedTargets(sql: Sql, targets: SeedTarget[] = SEED_TARGETS): Promise<void> {
   for (const t of targets) {
-    const updated = await sql`UPDATE tasks SET target = ${sql.json(t.target as never)} WHERE id = ${t.taskId} RETURNING id`;
+    const updated = await sql`UPDATE tasks SET target = ${jsonb(sql, t.target)} WHERE id = ${t.taskId} RETURNING id`;
     if (updated.length === 0) continue;
     for (const v of t.values ?? []) {
       await sql`

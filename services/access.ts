@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { PendingQuery, Row } from 'postgres';
-import type { Sql } from '../db/sql';
+import type { Sql, SqlOrTx } from '../db/sql';
 import { forbidden } from './errors';
 
 export const ROLES = ['admin', 'coordinator', 'unit', 'leader'] as const;
@@ -70,18 +70,18 @@ export function seesAllUnits(p: Principal): boolean {
  * The same rule as `canSeeUnit`, as an `AND …` fragment over a unit-code column (e.g. `a.unit_code`), for every
  * query that lists or counts assignments.
  */
-export function visibleUnits(sql: Sql, p: Principal, column: string): PendingQuery<Row[]> {
+export function visibleUnits(sql: SqlOrTx, p: Principal, column: string): PendingQuery<Row[]> {
   if (seesAllUnits(p)) return sql``;
+  // Identifiers, not text: `a.unit_code` is quoted as "a"."unit_code".
+  const unitColumn = sql(column);
   // Over the assignments table (`a.unit_code`), the units above a sub-assignment see it as well (canSeeAssignment).
-  const ancestors = /^(\w+\.)?unit_code$/.test(column) ? sql.unsafe(column.replace(/unit_code$/, 'ancestor_units')) : null;
+  const ancestors = column === 'unit_code' || column.endsWith('.unit_code') ? sql(column.replace(/unit_code$/, 'ancestor_units')) : null;
   if (p.role === 'unit') {
     const unit = p.unitCode ?? '';
-    return ancestors ? sql`AND (${sql.unsafe(column)} = ${unit} OR ${unit} = ANY(${ancestors}))` : sql`AND ${sql.unsafe(column)} = ${unit}`;
+    return ancestors ? sql`AND (${unitColumn} = ${unit} OR ${unit} = ANY(${ancestors}))` : sql`AND ${unitColumn} = ${unit}`;
   }
   const scope = p.scope as string[];
-  return ancestors
-    ? sql`AND (${sql.unsafe(column)} = ANY(${scope}) OR ${ancestors} && ${scope}::text[])`
-    : sql`AND ${sql.unsafe(column)} = ANY(${scope})`;
+  return ancestors ? sql`AND (${unitColumn} = ANY(${scope}) OR ${ancestors} && ${scope}::text[])` : sql`AND ${unitColumn} = ANY(${scope})`;
 }
 
 export function requireRole(p: Principal, roles: readonly Role[], action: string): void {

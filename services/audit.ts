@@ -1,5 +1,5 @@
 /** The audit log: one row per write (the API's and the web's middleware record through `recordAudit`), and its reading. */
-import type { Sql } from '../db/sql';
+import { jsonb, type Sql } from '../db/sql';
 
 interface AuditRow {
   id: string;
@@ -57,5 +57,5 @@ export async function recordAudit(sql: Sql, e: AuditEntry): Promise<void> {
   await sql`
     INSERT INTO audit_log (request_id, principal_id, token_id, role, method, path, status, idempotency_key, body)
     VALUES (${e.requestId}, ${e.principalId}, ${e.tokenId}, ${e.role}, ${e.method}, ${e.path}, ${e.status}, ${e.idempotencyKey},
-            ${sql.json(e.body as never)})`;
+            ${jsonb(sql, e.body)})`;
 }

@@ -4,7 +4,7 @@
  * shows only the units its owner could see when it was made, and only while the owner and their token stand.
  */
 import { randomBytes } from 'node:crypto';
-import icalGenerator from 'ical-generator';
+import icalGenerator, { ICalAlarmType } from 'ical-generator';
 import { addDays, parts } from '../domain/dates';
 import { planTimeline, type EscalationPolicy } from '../domain/policy';
 import { OPEN_STATUSES } from '../domain/status';
@@ -116,7 +116,7 @@ export async function calendarFeed(deps: AppDeps, token: string, onlyUnit?: stri
     });
     for (const step of planTimeline(r.policy, r.due_on, calendar, r.due_at?.getTime() ?? null)) {
       if (step.kind === 'reminder')
-        event.createAlarm({ type: 'display' as never, trigger: new Date(step.at), description: `Reminder: due ${r.due_on}` });
+        event.createAlarm({ type: ICalAlarmType.display, trigger: new Date(step.at), description: `Reminder: due ${r.due_on}` });
     }
   }
   return cal.toString();

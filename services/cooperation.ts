@@ -3,6 +3,7 @@
  * start input, so it starts as a contribution (services/assignment-starts.ts). Which units and when each is due is
  * planned in domain/cooperation.ts; a contribution ends with its lead (services/cancel-cascade.ts).
  */
+import { jsonb } from '../db/sql';
 import type postgres from 'postgres';
 import type { CooperatingUnitPlan } from '../domain/cooperation';
 import { assignmentWorkflowId } from '../workflows/contract';
@@ -31,7 +32,7 @@ export function cooperatingAssignmentRows(tx: postgres.TransactionSql, taskId: s
       answers_to: c.answersTo,
       ancestor_units: c.answersTo ? [c.answersTo] : [],
       role: 'cooperating',
-      start_input: tx.json(start as never),
+      start_input: jsonb(tx, start),
     };
   });
 }

@@ -9,7 +9,7 @@
  */
 import type { CompletionBasis } from '../domain/counting';
 import { toVnDate, type IsoDate } from '../domain/dates';
-import type { Sql } from '../db/sql';
+import type { Sql, SqlOrTx } from '../db/sql';
 import {
   addTo,
   classify,
@@ -134,7 +134,7 @@ export function validateQuery(q: ExecutionQuery): void {
  * the later lifecycle events, far fewer, are hashed per assignment.
  */
 function factsAsOfSql(
-  tx: Sql,
+  tx: SqlOrTx,
   principal: Principal,
   q: ExecutionQuery,
   { targets, identities }: { targets: 'with' | 'without' | 'any'; identities: boolean },
@@ -163,7 +163,7 @@ function factsAsOfSql(
         ${targets === 'with' ? tx`AND t.target IS NOT NULL` : targets === 'without' ? tx`AND t.target IS NULL` : tx``}
         ${q.keyOnly ? tx`AND t.key_task` : tx``}
         ${q.directiveId ? tx`AND a.directive_id = ${q.directiveId}` : tx``}
-        ${visibleUnits(tx as never, principal, 'a.unit_code')}
+        ${visibleUnits(tx, principal, 'a.unit_code')}
     ), later AS (
       -- Without ordered aggregates: an assignment has at most one 'completed' event, extensions only move the date
       -- later (the latest is the largest), and the latest report's document date rides on its zero-padded seq.
@@ -214,7 +214,7 @@ async function factRows(
   return deps.sql.begin('read only', async (tx) => {
     await tx`SET LOCAL work_mem = '64MB'`;
     return tx<FactRow[]>`
-      ${factsAsOfSql(tx as never, principal, q, { targets: targetsOnly ? 'with' : 'any', identities })}
+      ${factsAsOfSql(tx, principal, q, { targets: targetsOnly ? 'with' : 'any', identities })}
       SELECT g, key_task, original_due_on,
              extract(epoch FROM original_due_at)::float8 * 1000 AS original_due_at,
              adjusted_due_on AS due_on,
@@ -253,7 +253,7 @@ async function columnCounts(deps: AppDeps, principal: Principal, q: ExecutionQue
     await tx`SET LOCAL work_mem = '64MB'`;
     const dueOn = q.deadline === 'original' ? tx`original_due_on` : tx`adjusted_due_on`;
     return tx<CountRow[]>`
-    ${factsAsOfSql(tx as never, principal, q, { targets: 'without', identities: false })}, deadlines AS (
+    ${factsAsOfSql(tx, principal, q, { targets: 'without', identities: false })}, deadlines AS (
       SELECT f.*, ${dueOn} AS due_on, CASE WHEN ${dueOn} = original_due_on THEN original_due_at END AS due_at,
              (confirmed AND document_date IS NOT NULL AND (${dueOn} <> original_due_on OR original_due_at IS NULL)) AS by_document
       FROM facts f

@@ -3,7 +3,7 @@
  * released when it must not be kept, expired after IDEMPOTENCY_KEY_HOURS. The API's middleware decides what an
  * answer means (api/middleware/idempotency.ts).
  */
-import type { Sql } from '../db/sql';
+import { jsonb, type Sql } from '../db/sql';
 
 export const IDEMPOTENCY_KEY_HOURS = 24;
 /** A claim older than this with no answer belongs to a process that died: a retry takes it over. */
@@ -56,7 +56,7 @@ export async function takeOverStaleClaim(sql: Sql, k: KeyOfCaller): Promise<bool
 }
 
 export async function keepAnswer(sql: Sql, k: KeyOfCaller, status: number, response: unknown): Promise<void> {
-  await sql`UPDATE idempotency_keys SET status = ${status}, response = ${sql.json(response as never)}
+  await sql`UPDATE idempotency_keys SET status = ${status}, response = ${jsonb(sql, response)}
             WHERE principal_id = ${k.principalId} AND key = ${k.key}`;
 }
 

@@ -94,6 +94,7 @@ export function uploadTooLarge(bytes: number, max: number) {
 async function readXlsx(bytes: Uint8Array): Promise<Omit<ReadTable, 'sha256'>> {
   const workbook = new ExcelJS.Workbook();
   try {
+    // exceljs declares load() with an older Node Buffer type than @types/node's; the bytes are a plain Buffer.
     await workbook.xlsx.load(Buffer.from(bytes) as never);
   } catch {
     throw badFile('the file is a ZIP archive but not an XLSX workbook');

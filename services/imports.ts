@@ -6,6 +6,7 @@
  * directive's tasks use the same columns (a round trip); drafts from a notice's text (services/draft-pool.ts) come in
  * the same rows.
  */
+import { jsonb } from '../db/sql';
 import { createHash, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { importLimitsFromEnv } from '../config/env';
@@ -261,7 +262,7 @@ export async function importTasks(
     } else if (o.action !== 'unchanged') continue;
     await deps.sql`
       INSERT INTO task_source_rows (task_id, directive_id, row_key, row_hash, source, batch_id)
-      VALUES (${o.taskId!}, ${directiveId}, ${keys[i]!}, ${hashOf(source.cells)}, ${deps.sql.json(sourceJson(source) as never)}, ${batchId})
+      VALUES (${o.taskId!}, ${directiveId}, ${keys[i]!}, ${hashOf(source.cells)}, ${jsonb(deps.sql, sourceJson(source))}, ${batchId})
       ON CONFLICT (task_id) DO UPDATE SET row_key = EXCLUDED.row_key, row_hash = EXCLUDED.row_hash, source = EXCLUDED.source,
                                           batch_id = EXCLUDED.batch_id, updated_at = now()`;
   }

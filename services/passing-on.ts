@@ -3,6 +3,7 @@
  * workflow of its own that answers to the holder), many at once. The rows and their start batch are written in one
  * transaction and started through the one start path (services/assignment-starts.ts); a repeat creates nothing twice.
  */
+import { jsonb } from '../db/sql';
 import { createHash } from 'node:crypto';
 import { toVnDate, type IsoDate } from '../domain/dates';
 import { DEFAULT_POLICY, dueSoonFrom, validatePolicy, type EscalationPolicy } from '../domain/policy';
@@ -130,7 +131,7 @@ export async function passOn(
     ancestor_units: ancestors,
     role: 'lead',
     note: input.children[i]!.note ?? input.note ?? null,
-    start_input: deps.sql.json({
+    start_input: jsonb(deps.sql, {
       role: 'sub',
       dueOn: a.dueOn,
       dueAt: a.dueAt ?? null,
@@ -138,7 +139,7 @@ export async function passOn(
       confirmationRequired: a.confirmationRequired,
       policy: a.policy,
       parentWorkflowId: parent.workflow_id,
-    } satisfies RecordedStart as never),
+    } satisfies RecordedStart),
   }));
   // A unit that already holds this task under another parent is not taken over.
   const foreign = await deps.sql<{ unit_code: string }[]>`

@@ -3,6 +3,7 @@
  * target; the unit (or a coordinator) records a measured value with its source and date; anyone who sees the
  * assignment reads its values and how it stands against the target on a date.
  */
+import { jsonb } from '../db/sql';
 import { toVnDate, type IsoDate } from '../domain/dates';
 import { judge, measurementProblem, targetSchema, type Attainment, type Target } from '../domain/targets';
 import { canSeeUnit, requireRole, type Principal } from './access';
@@ -53,7 +54,7 @@ export async function setTaskTarget(
     }
   }
   const updated =
-    await deps.sql`UPDATE tasks SET target = ${target === null ? null : deps.sql.json(target as never)} WHERE id = ${taskId} RETURNING id`;
+    await deps.sql`UPDATE tasks SET target = ${target === null ? null : jsonb(deps.sql, target)} WHERE id = ${taskId} RETURNING id`;
   if (updated.length === 0) throw notFound(`task ${taskId}`);
   return { taskId, target };
 }

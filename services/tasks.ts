@@ -4,6 +4,7 @@
  * per unit (leads and co-operating units alike, each from its recorded start input: services/assignment-starts.ts).
  * The request returns as soon as the fan-out is started.
  */
+import { jsonb } from '../db/sql';
 import { randomUUID } from 'node:crypto';
 import { resolveDeadline } from '../domain/deadlines';
 import { PERIOD_START_MONTHS, type Frequency } from '../domain/periods';
@@ -183,7 +184,7 @@ export async function createTask(
                          coordinating_units, policy, key_task, assignment_count, created_by)
       VALUES (${taskId}, ${directiveId}, ${input.title}, ${input.titleEn ?? null}, ${input.description}, ${dueOn}, ${dueAt === null ? null : new Date(dueAt)},
               ${input.deadlineText ?? null}, ${rule},
-              ${input.leadUnits}, ${input.coordinatingUnits}, ${tx.json(policy as never)}, ${input.key}, ${assignmentCount}, ${createdBy})
+              ${input.leadUnits}, ${input.coordinatingUnits}, ${jsonb(tx, policy)}, ${input.key}, ${assignmentCount}, ${createdBy})
       ON CONFLICT (id) DO NOTHING RETURNING id`;
     if (inserted.length === 0) throw conflict(`task ${taskId} already exists`);
     if (options.quotaOf) await chargeTaskQuota(tx, deps, options.quotaOf, 'assignments', assignmentCount);
@@ -205,7 +206,7 @@ export async function createTask(
       due_on: dueOn,
       due_at: dueAt === null ? null : new Date(dueAt),
       original_due_on: dueOn,
-      start_input: tx.json(leadStart as never),
+      start_input: jsonb(tx, leadStart),
     }));
     for (let i = 0; i < rows.length; i += 500) await tx`INSERT INTO assignments ${tx(rows.slice(i, i + 500))}`;
     const cooperatingRows = cooperatingAssignmentRows(tx, taskId, directiveId, cooperating);
@@ -253,7 +254,7 @@ async function createRecurringTask(
     INSERT INTO tasks (id, directive_id, title, title_en, description, deadline_text, deadline_rule, recurring, recurrence_units, recurrence_due_day,
                        lead_units, coordinating_units, policy, key_task, assignment_count, created_by, fanout_started_at)
     VALUES (${t.taskId}, ${t.directiveId}, ${t.input.title}, ${t.input.titleEn ?? null}, ${t.input.description}, ${t.input.deadlineText ?? null}, ${t.rule}, ${t.frequency},
-            ${t.unitCodes}, ${t.dueDay}, ${t.input.leadUnits}, ${t.input.coordinatingUnits}, ${tx.json(policy as never)}, ${t.input.key},
+            ${t.unitCodes}, ${t.dueDay}, ${t.input.leadUnits}, ${t.input.coordinatingUnits}, ${jsonb(tx, policy)}, ${t.input.key},
             ${t.unitCodes.length}, ${t.createdBy}, now())
     ON CONFLICT (id) DO NOTHING RETURNING id`;
     // Inside the transaction, so a refused duplicate is not charged.

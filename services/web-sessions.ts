@@ -7,7 +7,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Principal, Role } from './access';
 import { invalid, notFound } from './errors';
 import { enqueueDeliveries } from '../db/outbox';
-import type { SqlOrTx } from '../db/sql';
+import { jsonb, type SqlOrTx } from '../db/sql';
 import type { AppDeps } from './deps';
 
 export const SESSION_COOKIE = 'dd_session';
@@ -49,7 +49,7 @@ export async function createSession(
   if (tokenEnds && tokenEnds < expiresAt) expiresAt = tokenEnds;
   await deps.sql`
     INSERT INTO web_sessions (id_hash, person_id, token_id, principal, csrf_token, expires_at, via)
-    VALUES (${sha256(id)}, ${principal.id}, ${principal.tokenId}, ${deps.sql.json(principal as never)}, ${randomToken()}, ${expiresAt}, ${via})`;
+    VALUES (${sha256(id)}, ${principal.id}, ${principal.tokenId}, ${jsonb(deps.sql, principal)}, ${randomToken()}, ${expiresAt}, ${via})`;
   // Housekeeping: forget sessions long expired (cheap, indexed).
   await deps.sql`DELETE FROM web_sessions WHERE expires_at < now() - interval '1 day'`;
   return { cookie: id, expiresAt };

@@ -36,6 +36,7 @@ function docsPolicy(html: string): string {
 }
 
 export function registerDocsPage(app: ApiApp, options: { openApiUrl: string; title: string }): void {
+  // The reference's options type lags the options it accepts (`cdn`, `withDefaultFonts`, both documented).
   const page = Scalar({ url: options.openApiUrl, pageTitle: options.title, cdn: DOCS_SCRIPT_PATH, withDefaultFonts: false } as never);
   app.get('/docs', async (c: Context) => {
     const res = (await page(c, async () => {})) as Response;

@@ -2,6 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /** What every web route module shares: the app's typed context, the page frame, flash messages, cookies, who is signed in. */
 import type { Context, Hono } from 'hono';
+import type { Child } from 'hono/jsx';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Principal } from '../../services/access';
 import type { AppDeps } from '../../services/deps';
@@ -61,7 +62,7 @@ function takeFlash(c: WebContext): { kind: 'ok' | 'err'; text: string } | null {
 }
 
 /** A page in the frame, with the flash left by the previous redirect. */
-export function page(c: WebContext, title: string, body: unknown, status: 200 | 404 | 403 | 400 = 200) {
+export function page(c: WebContext, title: string, body: Child, status: 200 | 404 | 403 | 400 = 200) {
   const s = c.get('session');
   const path = c.req.path + (new URL(c.req.url).search || '');
   return c.html(
@@ -74,7 +75,7 @@ export function page(c: WebContext, title: string, body: unknown, status: 200 | 
       path={path}
       flash={takeFlash(c)}
     >
-      {body as never}
+      {body}
     </Layout>,
     status,
   );
