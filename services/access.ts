@@ -5,7 +5,7 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { PendingQuery, Row } from 'postgres';
-import type { Sql, SqlOrTx } from '../db/sql';
+import type { SqlOrTx } from '../db/sql';
 import { forbidden } from './errors';
 
 export const ROLES = ['admin', 'coordinator', 'unit', 'leader'] as const;

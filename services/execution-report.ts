@@ -9,7 +9,7 @@
  */
 import type { CompletionBasis } from '../domain/counting';
 import { toVnDate, type IsoDate } from '../domain/dates';
-import type { Sql, SqlOrTx } from '../db/sql';
+import type { SqlOrTx } from '../db/sql';
 import {
   addTo,
   classify,
