@@ -40,7 +40,7 @@ const deps = createAppDeps({
   policyFloor: policyFloorFromEnv(process.env),
 });
 const serving = await serveApp(deps, env.PORT, env.HOST);
-logger.info({ url: serving.url }, 'api listening');
+logger.info({ url: serving.url, metrics: serving.metricsUrl }, 'api listening');
 const resumed = await resumePendingFanouts(deps);
 if (resumed) logger.info({ resumed }, 'resumed fan-outs of tasks saved while Temporal was unreachable');
 
