@@ -1,6 +1,10 @@
 /**
- * `npm run fuzz -- [--max-examples N] [--seed S]`: a longer fuzz run than CI's, on a fresh embedded stack.
- * Exits non-zero when schemathesis finds anything.
+ * `npm run fuzz -- [--max-examples N] [--seed S] [--roles coordinator,unit] [--slow-ms 2000] [--no-hostile]`: a longer
+ * fuzz run than CI's, on a fresh embedded stack loaded with the seed directives (so requests meet real data, not
+ * 404s). Per role: schemathesis over the OpenAPI document, the bad path parameters, then the hostile bodies
+ * (test/fuzz/hostile.ts). Prints each role's requests, 5xx, slowest answer and failing cases; exits non-zero on
+ * any 5xx, any answer slower than the limit, any request that changed what its caller may not touch, or any
+ * schemathesis finding.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,16 +14,23 @@ import { pino } from 'pino';
 import { startEmbeddedPostgres } from '../../dev/postgres';
 import { startSystem } from '../../dev/system';
 import { startTemporalDevServer } from '../../dev/temporal';
-import { FUZZ_ROLES, prepareFuzzTarget, runFuzz, type FuzzRole } from './fuzz';
+import { FUZZ_ROLES, prepareFuzzTarget, runFuzz, type FuzzResult, type FuzzRole } from './fuzz';
 
 const { values } = parseArgs({
   options: {
     'max-examples': { type: 'string', default: '100' },
     seed: { type: 'string', default: String(Date.now()) },
-    // e.g. --roles unit: only the unit officer's run (comma-separated; default every role).
-    roles: { type: 'string', default: FUZZ_ROLES.join(',') },
+    // The coordinator (the Government Office's role over every directive) and a unit officer by default.
+    roles: { type: 'string', default: 'coordinator,unit' },
+    'slow-ms': { type: 'string', default: '2000' },
+    'no-hostile': { type: 'boolean', default: false },
   },
 });
+const roles = values.roles.split(',').map((r) => r.trim()) as FuzzRole[];
+const unknownRole = roles.find((r) => !FUZZ_ROLES.includes(r));
+if (unknownRole) throw new Error(`--roles: ${unknownRole} is not one of ${FUZZ_ROLES.join(', ')}`);
+const slowMs = Number(values['slow-ms']);
+
 const adminToken = 'fuzz-admin-token-0123456789';
 const dataDir = await mkdtemp(join(tmpdir(), 'dondoc-fuzz-pg-'));
 const postgres = await startEmbeddedPostgres({ dataDir });
@@ -29,13 +40,40 @@ const system = await startSystem({
   temporalAddress: temporal.address,
   port: 0,
   adminToken,
-  seed: false,
+  // The seed directives and people: lists, reports and exports have data to page through and count.
+  seed: true,
   rateLimitPerMinute: 1_000_000,
   // Whatever URLs the fuzzer subscribes, webhooks stay on this machine.
   delivery: { webhookAllowedHosts: ['127.0.0.1', 'localhost'] },
   logger: pino({ level: 'silent' }),
 });
-// Stays true when the run itself throws, so the exit code says it failed.
+
+/** Each role's figures, and the verdict. */
+function summarise(result: FuzzResult): { lines: string[]; failed: boolean } {
+  const lines: string[] = [];
+  let failed = result.findings.length > 0 || result.leaks.length > 0;
+  for (const [role, f] of Object.entries(result.figures)) {
+    const hostileFailed = f.hostile.filter((h) => !h.ok);
+    const hostileMax = Math.max(0, ...f.hostile.map((h) => h.ms));
+    const hostile5xx = f.hostile.filter((h) => h.status === 'no answer' || h.status >= 500).length;
+    failed ||= f.serverErrors > 0 || f.slow > 0 || hostileFailed.length > 0;
+    lines.push(
+      `${role}: ${f.requests + f.hostile.length} requests (${f.requests} generated, ${f.hostile.length} hostile), ` +
+        `${f.serverErrors + hostile5xx} 5xx or unanswered, slowest ${Math.max(f.maxMs, hostileMax)} ms, ` +
+        `${f.slow + f.hostile.filter((h) => h.ms > slowMs).length} slower than ${slowMs} ms`,
+    );
+    for (const c of f.failing) lines.push(`  FAIL ${c.status} ${c.ms} ms ${c.method} ${c.path}`);
+    for (const h of f.hostile)
+      lines.push(
+        `  ${h.ok ? 'ok  ' : 'FAIL'} hostile ${h.name}: ${h.status} in ${h.ms} ms (${h.bytes} bytes)${h.note ? ` — ${h.note}` : ''}`,
+      );
+    for (const finding of result.findings.filter((x) => x.role === role))
+      lines.push(`  FINDING ${finding.code}: ${finding.title} [${finding.operations.join(', ')}]`);
+  }
+  for (const leak of result.leaks) lines.push(`LEAK ${leak}`);
+  return { lines, failed };
+}
+
 let failed: boolean;
 try {
   const tokens = await prepareFuzzTarget(system, adminToken);
@@ -43,12 +81,16 @@ try {
   const result = await runFuzz(system, tokens, {
     maxExamples: Number(values['max-examples']),
     seed: Number(values.seed),
-    roles: values.roles.split(',').map((r) => r.trim()) as FuzzRole[],
+    roles,
+    slowMs,
+    hostile: values['no-hostile'] ? undefined : { directiveId: 'fuzz', taskId: 'fuzz-task', unitCode: 'an-giang' },
   });
+  const summary = summarise(result);
   process.stdout.write(
-    `${JSON.stringify({ seed: values.seed, seconds: Math.round((Date.now() - started) / 1000), ...result }, null, 2)}\n`,
+    `${JSON.stringify({ seed: values.seed, seconds: Math.round((Date.now() - started) / 1000), ...result }, null, 2)}\n\n` +
+      `${summary.lines.join('\n')}\n${summary.failed ? 'FAILED' : 'PASSED'}\n`,
   );
-  failed = result.findings.length > 0 || result.leaks.length > 0;
+  failed = summary.failed;
 } finally {
   await system.stop();
   await temporal.stop();
