@@ -31,6 +31,7 @@ const unknownRole = roles.find((r) => !FUZZ_ROLES.includes(r));
 if (unknownRole) throw new Error(`--roles: ${unknownRole} is not one of ${FUZZ_ROLES.join(', ')}`);
 const slowMs = Number(values['slow-ms']);
 
+const progress = (what: string) => process.stderr.write(`${new Date().toISOString()} ${what}\n`);
 const adminToken = 'fuzz-admin-token-0123456789';
 const dataDir = await mkdtemp(join(tmpdir(), 'dondoc-fuzz-pg-'));
 const postgres = await startEmbeddedPostgres({ dataDir });
@@ -47,6 +48,7 @@ const system = await startSystem({
   delivery: { webhookAllowedHosts: ['127.0.0.1', 'localhost'] },
   logger: pino({ level: 'silent' }),
 });
+progress(`seeded stack up at ${system.apiUrl}`);
 
 /** Each role's figures, and the verdict. */
 function summarise(result: FuzzResult): { lines: string[]; failed: boolean } {
@@ -84,6 +86,7 @@ try {
     roles,
     slowMs,
     hostile: values['no-hostile'] ? undefined : { directiveId: 'fuzz', taskId: 'fuzz-task', unitCode: 'an-giang' },
+    onRole: (role) => progress(`fuzzing as ${role}`),
   });
   const summary = summarise(result);
   process.stdout.write(

@@ -166,6 +166,8 @@ export interface FuzzOptions {
   slowMs?: number;
   /** After each role's run, the hostile bodies (hostile.ts) against this directive and assignment. */
   hostile?: { directiveId: string; taskId: string; unitCode: string };
+  /** Told as each role's run starts. */
+  onRole?: (role: FuzzRole) => void;
 }
 
 export async function runFuzz(system: RunningSystem, tokens: Record<FuzzRole, string>, options: FuzzOptions): Promise<FuzzResult> {
@@ -192,6 +194,7 @@ export async function runFuzz(system: RunningSystem, tokens: Record<FuzzRole, st
       ].join('\n'),
     );
     for (const role of options.roles ?? FUZZ_ROLES) {
+      options.onRole?.(role);
       const scopedPerson = SCOPED_PERSON[role];
       const before = scopedPerson ? await othersSnapshot(system, scopedPerson) : null;
       const report = join(work, `${role}.json`);

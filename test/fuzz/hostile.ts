@@ -141,62 +141,63 @@ interface Sent {
   method: string;
   path: string;
   type?: string;
-  body?: Buffer | string;
+  /** Built when sent, so the large bodies are not all held at once. */
+  body?: () => Buffer | string;
 }
 
 /** Every hostile case against a directive and an assignment the caller's run can reach. */
 export function hostileRequests(target: { directiveId: string; taskId: string; unitCode: string }): Sent[] {
   const imports = `/v1/directives/${encodeURIComponent(target.directiveId)}/imports`;
   const phrase = 'các bồ;'.repeat(16_000);
-  const fiftyMb = Buffer.alloc(50 * 1024 * 1024, 'a');
-  const fiftyMbJson = Buffer.concat([Buffer.from('{"title":"'), fiftyMb, Buffer.from('"}')]);
+  const fiftyMb = () => Buffer.alloc(50 * 1024 * 1024, 'a');
+  const fiftyMbJson = () => Buffer.concat([Buffer.from('{"title":"'), fiftyMb(), Buffer.from('"}')]);
   const assignment = `/v1/tasks/${encodeURIComponent(target.taskId)}/assignments/${encodeURIComponent(target.unitCode)}`;
   return [
-    { name: 'xlsx zip bomb (256 MiB sheet)', method: 'POST', path: imports, type: XLSX, body: xlsxZipBomb() },
-    { name: 'xlsx zip bomb, commit', method: 'POST', path: `${imports}?commit=true`, type: XLSX, body: xlsxZipBomb(64) },
-    { name: 'zip of 60,000 entries', method: 'POST', path: imports, type: XLSX, body: zipOfManyEntries() },
-    { name: 'csv with formula cells', method: 'POST', path: imports, type: 'text/csv; charset=utf-8', body: csvWithFormulaCells() },
+    { name: 'xlsx zip bomb (256 MiB sheet)', method: 'POST', path: imports, type: XLSX, body: () => xlsxZipBomb() },
+    { name: 'xlsx zip bomb, commit', method: 'POST', path: `${imports}?commit=true`, type: XLSX, body: () => xlsxZipBomb(64) },
+    { name: 'zip of 60,000 entries', method: 'POST', path: imports, type: XLSX, body: () => zipOfManyEntries() },
+    { name: 'csv with formula cells', method: 'POST', path: imports, type: 'text/csv; charset=utf-8', body: () => csvWithFormulaCells() },
     {
       name: 'drafter: "các bồ;" × 16,000 (text)',
       method: 'POST',
       path: '/v1/directives/drafts?issuedOn=2025-01-06',
       type: 'text/plain; charset=utf-8',
-      body: phrase,
+      body: () => phrase,
     },
     {
       name: 'drafter: "các bồ;" × 16,000 (JSON)',
       method: 'POST',
       path: '/v1/directives/drafts',
       type: 'application/json',
-      body: JSON.stringify({ text: phrase, issuedOn: '2025-01-06' }),
+      body: () => JSON.stringify({ text: phrase, issuedOn: '2025-01-06' }),
     },
     {
       name: 'task due 9999-12-31',
       method: 'POST',
       path: `/v1/directives/${encodeURIComponent(target.directiveId)}/tasks`,
       type: 'application/json',
-      body: JSON.stringify({ title: 'Far', dueOn: '9999-12-31', assignees: { units: [target.unitCode] } }),
+      body: () => JSON.stringify({ title: 'Far', dueOn: '9999-12-31', assignees: { units: [target.unitCode] } }),
     },
     {
       name: 'task due 9999-12-31T23:59:59Z',
       method: 'POST',
       path: `/v1/directives/${encodeURIComponent(target.directiveId)}/tasks`,
       type: 'application/json',
-      body: JSON.stringify({ title: 'Far', dueAt: '9999-12-31T23:59:59Z', assignees: { units: [target.unitCode] } }),
+      body: () => JSON.stringify({ title: 'Far', dueAt: '9999-12-31T23:59:59Z', assignees: { units: [target.unitCode] } }),
     },
     {
       name: 'extension request to 9999-12-31',
       method: 'POST',
       path: `${assignment}/extension-requests`,
       type: 'application/json',
-      body: JSON.stringify({ newDueOn: '9999-12-31', reason: 'far' }),
+      body: () => JSON.stringify({ newDueOn: '9999-12-31', reason: 'far' }),
     },
     {
       name: 'extension request to 9999-12-31T23:59:59Z',
       method: 'POST',
       path: `${assignment}/extension-requests`,
       type: 'application/json',
-      body: JSON.stringify({ newDueOn: '9999-12-31', newDueAt: '9999-12-31T23:59:59Z', reason: 'far' }),
+      body: () => JSON.stringify({ newDueOn: '9999-12-31', newDueAt: '9999-12-31T23:59:59Z', reason: 'far' }),
     },
     { name: 'task table import of 50 MB', method: 'POST', path: imports, type: 'application/octet-stream', body: fiftyMb },
     { name: 'JSON body of 50 MB', method: 'POST', path: '/v1/directives', type: 'application/json', body: fiftyMbJson },
@@ -208,7 +209,8 @@ export function hostileRequests(target: { directiveId: string; taskId: string; u
 export async function runHostileBodies(apiUrl: string, token: string, requests: Sent[], slowMs: number): Promise<HostileCase[]> {
   const results: HostileCase[] = [];
   for (const r of requests) {
-    const bytes = r.body === undefined ? 0 : Buffer.byteLength(r.body);
+    const body = r.body?.();
+    const bytes = body === undefined ? 0 : Buffer.byteLength(body);
     const started = performance.now();
     let status: number | 'no answer' = 'no answer';
     let note: string;
@@ -216,7 +218,7 @@ export async function runHostileBodies(apiUrl: string, token: string, requests: 
       const res = await fetch(apiUrl + r.path, {
         method: r.method,
         headers: { authorization: `Bearer ${token}`, ...(r.type ? { 'content-type': r.type } : {}) },
-        body: r.body,
+        body,
         signal: AbortSignal.timeout(60_000),
       });
       status = res.status;
