@@ -7,6 +7,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { Hono, type Handler, type MiddlewareHandler } from 'hono';
+import { problemResponse } from '../api/problems';
 import { routePath } from 'hono/route';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Sql } from '../db/sql';
@@ -133,8 +134,7 @@ export function scrapeHandler(metrics: ApiMetrics, token: string | null): Handle
   return async (c) => {
     const presented = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
     if (token !== null && !(presented && sameSecret(presented, token))) {
-      return c.body(JSON.stringify({ status: 401, title: 'Unauthorized', detail: 'send Authorization: Bearer <METRICS_TOKEN>' }), 401, {
-        'content-type': 'application/problem+json',
+      return problemResponse(c, 401, 'unauthenticated', 'send Authorization: Bearer <METRICS_TOKEN>', undefined, {
         'www-authenticate': 'Bearer realm="dondoc-metrics"',
       });
     }

@@ -40,5 +40,6 @@ describe('metrics exposure', () => {
     const wrong = await app.request('/metrics', { headers: { authorization: 'Bearer scrape-token-wrong-000000' } });
     expect(wrong.status).toBe(401);
     expect(wrong.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(wrong.headers.get('content-type')).toBe('application/problem+json');
   });
 });
