@@ -1,63 +1,39 @@
 /**
  * Where a webhook may go. By default only to public addresses: the name is resolved, every address it resolves
- * to is checked against private, loopback, link-local (cloud metadata), shared, multicast and reserved ranges,
+ * to must be global unicast by ipaddr.js's range tables (IPv4 carried in IPv6 judged as that IPv4 address),
  * and the connection is then made to the address checked (so a second, different answer from DNS cannot slip
  * in). Intranet receivers are allowed by name with WEBHOOK_ALLOWED_HOSTS; when that list is set, only its hosts
  * are allowed, at whatever address.
  */
 import { lookup as dnsLookup } from 'node:dns/promises';
-import { BlockList, isIP } from 'node:net';
+import { isIP } from 'node:net';
+import ipaddr from 'ipaddr.js';
 
 export type WebhookTarget = { ok: true; hostname: string; address: string; family: 4 | 6 } | { ok: false; reason: string };
 export type Resolve = (hostname: string) => Promise<{ address: string; family: number }[]>;
 
-const NOT_PUBLIC = new BlockList();
-for (const [net, bits] of [
-  ['0.0.0.0', 8],
-  ['10.0.0.0', 8],
-  ['100.64.0.0', 10],
-  ['127.0.0.0', 8],
-  ['169.254.0.0', 16],
-  ['172.16.0.0', 12],
-  ['192.0.0.0', 24],
-  ['192.0.2.0', 24],
-  ['192.88.99.0', 24],
-  ['192.168.0.0', 16],
-  ['198.18.0.0', 15],
-  ['198.51.100.0', 24],
-  ['203.0.113.0', 24],
-  ['224.0.0.0', 4],
-  ['240.0.0.0', 4],
-] as const)
-  NOT_PUBLIC.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [
-  ['::', 128],
-  ['::1', 128],
-  ['64:ff9b::', 96],
-  ['64:ff9b:1::', 48],
-  ['100::', 64],
-  ['2001::', 23],
-  ['2001:db8::', 32],
-  ['2002::', 16],
-  ['fc00::', 7],
-  ['fe80::', 10],
-  ['fec0::', 10],
-  ['ff00::', 8],
-] as const)
-  NOT_PUBLIC.addSubnet(net, bits, 'ipv6');
-
 /** Host names of cloud metadata services, refused whatever they resolve to. */
 const METADATA_NAMES = new Set(['metadata', 'metadata.google.internal', 'metadata.goog', 'instance-data', 'instance-data.ec2.internal']);
 
+/**
+ * IPv6 ranges whose last 32 bits are an IPv4 address the packet ends up at (IPv4-compatible ::/96, SIIT's
+ * ::ffff:0:0:0/96, NAT64's 64:ff9b::/96): judged by that IPv4 address. (::ffff:0:0/96, IPv4-mapped, ipaddr.js's
+ * `process` already turns into IPv4.)
+ */
+const EMBEDS_IPV4 = [ipaddr.parseCIDR('::/96'), ipaddr.parseCIDR('::ffff:0:0:0/96'), ipaddr.parseCIDR('64:ff9b::/96')] as const;
+
+/** Only global unicast, as ipaddr.js's range tables classify it; anything special (private, loopback, ...) is not. */
 export function isPublicAddress(address: string): boolean {
-  const family = isIP(address);
-  if (family === 0) return false;
-  if (family === 6) {
-    const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address) ?? /^::(\d+\.\d+\.\d+\.\d+)$/.exec(address);
-    if (mapped) return isPublicAddress(mapped[1]!);
-    return !NOT_PUBLIC.check(address, 'ipv6');
+  if (!ipaddr.isValid(address)) return false;
+  const parsed = ipaddr.process(address);
+  if (parsed.kind() === 'ipv6') {
+    const v6 = parsed as ipaddr.IPv6;
+    if (EMBEDS_IPV4.some(([net, bits]) => v6.match(net, bits))) {
+      const bytes = v6.toByteArray().slice(12);
+      return isPublicAddress(bytes.join('.'));
+    }
   }
-  return !NOT_PUBLIC.check(address, 'ipv4');
+  return parsed.range() === 'unicast';
 }
 
 const systemResolve: Resolve = (hostname) => dnsLookup(hostname, { all: true, verbatim: true });

@@ -12,9 +12,10 @@ import { auditWrites } from './middleware/audit';
 import { idempotency } from './middleware/idempotency';
 import { registerDocsPage } from './middleware/docs-page';
 import { requireDeclaredBodies } from './middleware/require-body';
-import { limitFailedAuth, rateLimit } from './middleware/rate-limit';
+import { failedSignIns, rateLimit } from './middleware/rate-limit';
 import { rejectNul } from './middleware/reject-nul';
-import { ApiProblem, problemResponse, toProblemResponse } from './problems';
+import { declaredMethods, notFoundOrNotAllowed } from './method-not-allowed';
+import { ApiProblem, toProblemResponse } from './problems';
 import { registerAdminRoutes } from './routes/admin';
 import { registerAssignmentRoutes } from './routes/assignments';
 import { registerCalendarFeedRoutes } from './routes/calendar-feeds';
@@ -67,8 +68,8 @@ export function createApi(deps: AppDeps): ApiApp {
     await next();
   });
   const clientAddress = { trustedProxies: deps.trustedProxies ?? [] };
-  const authenticate = requireAuth(deps.authenticate);
-  app.use('/v1/*', limitFailedAuth(deps.failedAuthPerMinute ?? 120, clientAddress));
+  // Public routes never meet the failed sign-in limit: it is consulted only after a credential has failed.
+  const authenticate = requireAuth(deps.authenticate, failedSignIns(deps.failedAuthPerMinute ?? 120, clientAddress));
   app.use('/v1/*', async (c, next) => (isPublic(c.req.method, c.req.path) ? next() : authenticate(c, next)));
   app.use('/v1/*', rateLimit(deps.rateLimitPerMinute ?? 600, clientAddress));
   // Before the checks of the body's type and text, so a write refused for them is audited like any other refusal.
@@ -95,7 +96,7 @@ export function createApi(deps: AppDeps): ApiApp {
   app.onError((err, c) =>
     toProblemResponse(c, err, (e) => deps.logger.error({ err: e, requestId: c.get('requestId') }, 'unhandled error')),
   );
-  app.notFound((c) => problemResponse(c, 404, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
+  app.notFound(notFoundOrNotAllowed(declaredMethods(app)));
 
   registerHealthRoutes(app, deps);
   registerDirectiveRoutes(app, deps);

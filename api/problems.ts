@@ -56,7 +56,14 @@ export function fieldErrors(error: ZodError): FieldError[] {
   return error.issues.map((issue) => ({ field: issue.path.length ? issue.path.join('.') : '(body)', reason: issue.message }));
 }
 
-export function problemResponse(c: Context, status: ContentfulStatusCode, slug: string, detail: string, errors?: FieldError[]): Response {
+export function problemResponse(
+  c: Context,
+  status: ContentfulStatusCode,
+  slug: string,
+  detail: string,
+  errors?: FieldError[],
+  headers: Record<string, string> = {},
+): Response {
   const body: Problem = {
     type: `https://dondoc.gov.vn/problems/${slug}`,
     title: TITLES[status] ?? 'Error',
@@ -65,20 +72,18 @@ export function problemResponse(c: Context, status: ContentfulStatusCode, slug: 
     ...(errors ? { errors } : {}),
     requestId: (c.get as (key: string) => unknown)('requestId') as string | undefined,
   };
-  return c.body(JSON.stringify(body), status, { 'content-type': 'application/problem+json' });
+  // Headers go in with the body: set on the Response afterwards, @hono/node-server's cached responses can drop them.
+  return c.body(JSON.stringify(body), status, { ...headers, 'content-type': 'application/problem+json' });
 }
 
 /** Turns any thrown value into a problem response. */
 export function toProblemResponse(c: Context, err: unknown, log: (err: unknown) => void): Response {
   if (err instanceof ApiProblem) {
-    const res = problemResponse(c, err.status, err.slug, err.message, err.errors);
-    for (const [k, v] of Object.entries(err.headers ?? {})) res.headers.set(k, v);
-    return res;
+    return problemResponse(c, err.status, err.slug, err.message, err.errors, err.headers);
   }
   if (err instanceof DomainError) {
-    const res = problemResponse(c, STATUS_OF[err.kind], err.slug, err.message, err.errors);
-    if (err.retryAfterSeconds !== undefined) res.headers.set('retry-after', String(err.retryAfterSeconds));
-    return res;
+    const retryAfter = err.retryAfterSeconds !== undefined ? { 'retry-after': String(err.retryAfterSeconds) } : undefined;
+    return problemResponse(c, STATUS_OF[err.kind], err.slug, err.message, err.errors, retryAfter);
   }
   if (err instanceof HTTPException) {
     const status = err.status as ContentfulStatusCode;

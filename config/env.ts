@@ -1,9 +1,13 @@
 /** Settings from the environment, validated once; `.env.example` documents each. */
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import type { DeliverySettings } from '../activities/delivery-config';
 import type { DeliveryDispatcherInput } from '../workflows/contract';
 import { PRODUCTION_MIN_INTERVAL_MS, type PolicyFloor } from '../domain/policy';
 import { DEFAULT_CONCURRENT_FANOUT_BATCHES, DEFAULT_MAX_CACHED_WORKFLOWS, DEFAULT_WORKFLOW_HEAP_MB } from './worker-defaults';
+
+// An empty line in an env file (`METRICS_PORT=`) means unset, not port 0 or an empty token.
+const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v);
 
 /**
  * Drafts from a notice's text (POST /v1/directives/drafts), read on their own by services/draft-pool.ts: the
@@ -87,10 +91,22 @@ const envSchema = draftSchema.merge(importEnvSchema).extend({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   // Reverse proxies (comma-separated addresses or CIDR ranges) whose X-Forwarded-For is believed; unset: none.
-  TRUSTED_PROXIES: z.string().optional(),
-  // Failed sign-ins (401s) a minute per client address, and dashboard sign-in or link requests a minute per address.
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .refine(
+      (v) => !v || v.split(',').every((e) => !e.trim() || (e.includes('/') ? ipaddr.isValidCIDR(e.trim()) : ipaddr.isValid(e.trim()))),
+      'TRUSTED_PROXIES must be comma-separated addresses or CIDR ranges',
+    ),
+  // Failed sign-ins a minute per client address and per presented token (valid tokens are never refused), and
+  // dashboard sign-in or link requests a minute per address.
   FAILED_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   WEB_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+  // The API's /metrics: a port of its own (then not on the API's), and/or a bearer token scrapers must send; with
+  // neither, production (NODE_ENV=production) serves no /metrics and development serves it to anyone.
+  METRICS_PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).optional()),
+  METRICS_TOKEN: z.preprocess(unsetIfEmpty, z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional()),
+  NODE_ENV: z.string().optional(),
   // Per-caller quotas: assignment workflows started an hour, recurring schedules made an hour, calendar feeds held.
   QUOTA_ASSIGNMENTS_PER_HOUR: z.coerce.number().int().min(1).default(20_000),
   QUOTA_SCHEDULES_PER_HOUR: z.coerce.number().int().min(1).default(50),
@@ -216,5 +232,14 @@ export function securitySettingsFromEnv(env: Env) {
     failedAuthPerMinute: env.FAILED_AUTH_PER_MINUTE,
     webSignInPerMinute: env.WEB_SIGNIN_PER_MINUTE,
     quotas: { assignmentsPerHour: env.QUOTA_ASSIGNMENTS_PER_HOUR, schedulesPerHour: env.QUOTA_SCHEDULES_PER_HOUR, feeds: env.QUOTA_FEEDS },
+    metrics: metricsSettingsFromEnv(env),
   };
+}
+
+/** Where the API's /metrics is served: its own port if set, else the API's with a token, else only outside production. */
+export function metricsSettingsFromEnv(env: Env) {
+  const port = env.METRICS_PORT ?? null;
+  const token = env.METRICS_TOKEN ?? null;
+  const onApiPort = port === null && (token !== null || env.NODE_ENV !== 'production');
+  return { onApiPort, port, token };
 }

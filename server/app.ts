@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { Hono } from 'hono';
 import { createApi } from '../api/app';
+import { declaredMethods, notFoundOrNotAllowed } from '../api/method-not-allowed';
 import { bodyLimit } from 'hono/body-limit';
 import { redactUrlSecrets } from '../api/middleware/log-redaction';
 import { limitByClient } from '../api/middleware/rate-limit';
@@ -13,21 +14,17 @@ import { rejectTrace, securityHeaders } from '../api/middleware/security-headers
 import { problemResponse, toProblemResponse } from '../api/problems';
 import type { AppDeps } from '../services/deps';
 import { createWebApp } from '../web/app';
-import { createApiMetrics } from './metrics';
+import { createApiMetrics, scrapeHandler } from './metrics';
 
 type ServerEnv = { Variables: { requestId: string } };
 
-export function createServerApp(deps: AppDeps): Hono<ServerEnv> {
+export function createServerApp(deps: AppDeps, metrics = createApiMetrics({ sql: deps.sql, units: deps.units })): Hono<ServerEnv> {
   const app = new Hono<ServerEnv>();
 
-  // Prometheus scrapes /metrics without a token: expose it only where the scraper can reach (docs/deploy.md).
-  const metrics = createApiMetrics({ sql: deps.sql, units: deps.units });
   app.use('*', metrics.observeRequests);
   app.use('*', securityHeaders());
-  app.get('/metrics', async (c) => {
-    const { contentType, body } = await metrics.render();
-    return c.body(body, 200, { 'content-type': contentType });
-  });
+  // On the API's port only where configured (docs/deploy.md: METRICS_PORT, METRICS_TOKEN, production's default).
+  if (deps.metrics?.onApiPort ?? true) app.get('/metrics', scrapeHandler(metrics, deps.metrics?.token ?? null));
   app.use('*', async (c, next) => {
     const requestId = c.req.header('x-request-id')?.slice(0, 100) || randomUUID();
     c.set('requestId', requestId);
@@ -50,7 +47,11 @@ export function createServerApp(deps: AppDeps): Hono<ServerEnv> {
   app.use('*', rejectTrace());
   app.use('*', rejectBadUrlText());
   // The dashboard's forms: text Postgres cannot store refused (as the API's bodies are), sign-in attempts limited.
-  app.use('/web/*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('Payload Too Large', 413) }));
+  const webBodyBytes = 256 * 1024;
+  app.use(
+    '/web/*',
+    bodyLimit({ maxSize: webBodyBytes, onError: (c) => problemResponse(c, 413, 'too-large', `the form exceeds ${webBodyBytes} bytes`) }),
+  );
   // Except a task table upload: XLSX is binary (NUL bytes are normal), so its bytes are read first, intact; the web app
   // checks the form's text fields and the import reads and checks the file itself.
   const webTextBodies = rejectNul();
@@ -65,8 +66,10 @@ export function createServerApp(deps: AppDeps): Hono<ServerEnv> {
   );
   app.route('/web', createWebApp(deps));
   app.get('/', (c) => c.redirect('/web/', 302));
-  app.route('/', createApi(deps));
-  app.notFound((c) => problemResponse(c, 404, 'not-found', `no route for ${c.req.method} ${c.req.path}`));
+  const api = createApi(deps);
+  app.route('/', api);
+  // A declared API path asked with a method it does not serve is 405 (with Allow), as the API alone answers.
+  app.notFound(notFoundOrNotAllowed(declaredMethods(api)));
   return app;
 }
 

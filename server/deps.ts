@@ -12,6 +12,7 @@ import { PRODUCTION_POLICY_FLOOR } from '../domain/policy';
 import { storedTokenAuthenticator } from '../services/people';
 import { createUnitDirectory } from '../services/unit-directory';
 import { createServerApp } from './app';
+import { createApiMetrics, serveApiMetrics } from './metrics';
 
 export interface AppDepsOptions {
   sql: Sql;
@@ -23,8 +24,8 @@ export interface AppDepsOptions {
   webhookAllowedHosts?: string[] | null;
   publicUrl?: string;
   temporalUiUrl?: string | null;
-  /** Trusted proxies, sign-in limits and quotas (config/env.ts securitySettingsFromEnv). */
-  security?: Pick<AppDeps, 'trustedProxies' | 'failedAuthPerMinute' | 'webSignInPerMinute' | 'quotas'>;
+  /** Trusted proxies, sign-in limits, quotas and metrics exposure (config/env.ts securitySettingsFromEnv). */
+  security?: Pick<AppDeps, 'trustedProxies' | 'failedAuthPerMinute' | 'webSignInPerMinute' | 'quotas' | 'metrics'>;
   policyFloor?: AppDeps['policyFloor'];
   developmentStack?: boolean;
 }
@@ -54,19 +55,29 @@ export function createAppDeps(o: AppDepsOptions): AppDeps {
 export interface Serving {
   server: ServerType;
   url: string;
+  /** The scrape URL on the metrics port (METRICS_PORT); null when metrics have no port of their own. */
+  metricsUrl: string | null;
   close(): Promise<void>;
 }
 
-/** Serves the app on a port (0: any free one) and answers the URL it listens on. */
+/** Serves the app on a port (0: any free one), and metrics on theirs if configured; answers the URLs. */
 export async function serveApp(deps: AppDeps, port: number, hostname: string): Promise<Serving> {
-  const app = createServerApp(deps);
+  const metrics = createApiMetrics({ sql: deps.sql, units: deps.units });
+  const app = createServerApp(deps, metrics);
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port, hostname }, () => resolve(s));
   });
   const { port: bound } = server.address() as AddressInfo;
+  const metricsPort = deps.metrics?.port ?? null;
+  const metricsServer =
+    metricsPort === null ? null : await serveApiMetrics(metrics, { port: metricsPort, hostname, token: deps.metrics?.token ?? null });
   return {
     server,
     url: `http://${hostname}:${bound}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    metricsUrl: metricsServer?.url ?? null,
+    close: async () => {
+      await metricsServer?.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -39,7 +39,7 @@ const deps = createAppDeps({
   policyFloor: policyFloorFromEnv(env),
 });
 const serving = await serveApp(deps, env.PORT, env.HOST);
-logger.info({ url: serving.url }, 'api listening');
+logger.info({ url: serving.url, metrics: serving.metricsUrl }, 'api listening');
 const resumed = await resumePendingFanouts(deps);
 if (resumed) logger.info({ resumed }, 'resumed fan-outs of tasks saved while Temporal was unreachable');
 

@@ -3,7 +3,11 @@
  * route and status, and `dondoc_` gauges computed from Postgres at scrape time, so every API process reports the
  * same figures whichever worker wrote them. Each app gets its own registry (tests build several in one process).
  */
-import type { MiddlewareHandler } from 'hono';
+import { timingSafeEqual } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { Hono, type Handler, type MiddlewareHandler } from 'hono';
+import { problemResponse } from '../api/problems';
 import { routePath } from 'hono/route';
 import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Sql } from '../db/sql';
@@ -118,4 +122,40 @@ export function createApiMetrics(options: ApiMetricsOptions): ApiMetrics {
 
 function isCatchAll(route: string): boolean {
   return route === '*' || route === '/*';
+}
+
+const sameSecret = (a: string, b: string) => {
+  const [x, y] = [Buffer.from(a), Buffer.from(b)];
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+/** `GET /metrics`: the exposition, to a scraper with the bearer token when one is set (else 401). */
+export function scrapeHandler(metrics: ApiMetrics, token: string | null): Handler {
+  return async (c) => {
+    const presented = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '')?.[1];
+    if (token !== null && !(presented && sameSecret(presented, token))) {
+      return problemResponse(c, 401, 'unauthenticated', 'send Authorization: Bearer <METRICS_TOKEN>', undefined, {
+        'www-authenticate': 'Bearer realm="dondoc-metrics"',
+      });
+    }
+    const { contentType, body } = await metrics.render();
+    return c.body(body, 200, { 'content-type': contentType });
+  };
+}
+
+/** Metrics on a port of their own (METRICS_PORT): only `/metrics` is answered there. */
+export async function serveApiMetrics(
+  metrics: ApiMetrics,
+  options: { port: number; hostname: string; token: string | null },
+): Promise<{ url: string; close(): Promise<void> }> {
+  const app = new Hono();
+  app.get('/metrics', scrapeHandler(metrics, options.token));
+  const server: ServerType = await new Promise((resolve) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname }, () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.hostname}:${port}/metrics`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }

@@ -8,6 +8,15 @@ import type { Authenticate } from './access';
 import type { Quotas } from './quotas';
 import type { UnitDirectory } from './unit-directory';
 
+/** Prometheus metrics: on the API's port or not, on a port of their own, behind a bearer token. */
+export interface MetricsExposure {
+  onApiPort: boolean;
+  /** A port of their own (0: any free one); null: none. */
+  port: number | null;
+  /** When set, a scrape must send `Authorization: Bearer <token>`. */
+  token: string | null;
+}
+
 export interface AppDeps {
   sql: Sql;
   temporal: Client;
@@ -32,6 +41,8 @@ export interface AppDeps {
   /** Failed sign-ins (401s) a minute per client address, and dashboard sign-in/link forms a minute. */
   failedAuthPerMinute?: number;
   webSignInPerMinute?: number;
+  /** Where /metrics is served (config/env.ts metricsSettingsFromEnv); absent: on the API's port, to anyone. */
+  metrics?: MetricsExposure;
   /** Per-caller quotas (services/quotas.ts; defaults there). */
   quotas?: Quotas;
   /** The Temporal UI, for links to an assignment's workflow (TEMPORAL_UI_URL); no link when unset. */

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Sql } from '../db/sql';
 import { BOOTSTRAP_ADMIN_ID, hashToken, type Authenticate, type Principal, type Role } from './access';
-import { conflict, invalid, notFound } from './errors';
+import { conflict, invalid, notFound, unprocessable } from './errors';
 import type { PersonInput, PreferencesInput } from './types';
 import type { UnitDirectory } from './unit-directory';
 
@@ -36,13 +36,19 @@ const toPerson = (r: PersonRow) => ({
   createdAt: r.created_at.toISOString(),
 });
 
+/**
+ * Ids no person may take: the bootstrap admin's (a person named so would share its idempotency scope and /v1/me)
+ * and the system's actors in timelines and the audit log (the workflows' `timer`, `system`, the seeds' `seed`).
+ */
+export const RESERVED_ACTOR_IDS: ReadonlySet<string> = new Set([BOOTSTRAP_ADMIN_ID, 'timer', 'system', 'seed']);
+
 export async function createPerson(sql: Sql, units: UnitDirectory, input: PersonInput, createdBy: string) {
   if (input.role === 'unit' && !input.unitCode) throw invalid('unitCode', 'a unit officer must be bound to a unit');
   if (input.unitCode && !units.get(input.unitCode)) throw invalid('unitCode', `unknown unit ${input.unitCode}`);
   const badScope = (input.scope ?? []).findIndex((code) => !units.get(code));
   if (badScope >= 0) throw invalid(`scope.${badScope}`, `unknown unit ${input.scope![badScope]}`);
-  // The bootstrap admin's id is taken: a person named so would share its idempotency scope and /v1/me.
-  if (input.id !== undefined && input.id.toLowerCase() === BOOTSTRAP_ADMIN_ID) throw invalid('id', `"${input.id}" is reserved`);
+  if (input.id !== undefined && RESERVED_ACTOR_IDS.has(input.id.toLowerCase()))
+    throw unprocessable('reserved-id', 'id', `"${input.id}" is reserved for the system's own actors`);
   const id = input.id ?? `p_${randomBytes(8).toString('hex')}`;
   const [row] = await sql<PersonRow[]>`
     INSERT INTO people (id, name, role, unit_code, scope, email, language, position, digest, created_by)

@@ -1,12 +1,14 @@
 /**
  * Token buckets: `perMinute` requests a minute on average, bursts up to the same number. Callers with a token
- * are bucketed by it; anonymous ones by their client address, which is the socket's peer unless that peer is a
- * configured proxy (TRUSTED_PROXIES), whose X-Forwarded-For is then believed (only the hops it appended).
+ * are bucketed by it; anonymous ones by their client address (`clientAddress`: the socket's peer unless that peer
+ * is a configured proxy, TRUSTED_PROXIES, whose X-Forwarded-For is then believed for the hops proxies appended).
+ * Failed sign-ins are counted per address and per presented credential, and only ever refuse failed attempts.
  * In memory, per API process: enough to stop a runaway script; a shared limiter belongs in front of a fleet.
  */
-import { BlockList, isIP } from 'node:net';
+import { createHash } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
+import ipaddr from 'ipaddr.js';
 import { ApiProblem } from '../problems';
 import type { ApiEnv } from '../env';
 
@@ -19,43 +21,81 @@ export interface RateLimitOptions extends ClientAddressOptions {
   now?: () => number;
 }
 
-function proxyList(entries: string[]): BlockList {
-  const list = new BlockList();
-  for (const entry of entries) {
-    const [address = '', bits] = entry.trim().split('/');
-    const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-    if (!isIP(address)) continue;
-    if (bits === undefined) list.addAddress(address, family);
-    else list.addSubnet(address, Number(bits), family);
+type Range = [ipaddr.IPv4 | ipaddr.IPv6, number];
+
+/** An entry of TRUSTED_PROXIES: an address or a CIDR range; null when it is neither. */
+export function parseProxyEntry(entry: string): Range | null {
+  const text = entry.trim();
+  try {
+    if (text.includes('/')) {
+      const [net, bits] = ipaddr.parseCIDR(text);
+      // An IPv4-mapped IPv6 range stands for the IPv4 range it maps (addresses are compared in that form).
+      if (net.kind() === 'ipv6' && (net as ipaddr.IPv6).isIPv4MappedAddress() && bits >= 96)
+        return [(net as ipaddr.IPv6).toIPv4Address(), bits - 96];
+      return [net, bits];
+    }
+    const address = ipaddr.process(text);
+    return [address, address.kind() === 'ipv4' ? 32 : 128];
+  } catch {
+    return null;
   }
-  return list;
 }
 
-const normalise = (address: string) => address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
-const trusted = (list: BlockList, address: string) => {
-  const a = normalise(address);
-  const family = isIP(a);
-  return family !== 0 && list.check(a, family === 6 ? 'ipv6' : 'ipv4');
-};
+/** The proxies' ranges; throws on an entry that is not an address or CIDR range (config/env.ts refuses those). */
+export function parseTrustedProxies(entries: string[]): Range[] {
+  return entries
+    .filter((e) => e.trim())
+    .map((entry) => {
+      const range = parseProxyEntry(entry);
+      if (!range) throw new Error(`TRUSTED_PROXIES: ${entry} is not an address or CIDR range`);
+      return range;
+    });
+}
+
+/** An address in its canonical form (IPv4-mapped IPv6 as IPv4), or null when the text is not an address. */
+function canonical(text: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
+  const trimmed = text.trim().replace(/^\[|\]$/g, '');
+  return ipaddr.isValid(trimmed) ? ipaddr.process(trimmed) : null;
+}
+
+const inRanges = (ranges: Range[], address: ipaddr.IPv4 | ipaddr.IPv6) =>
+  ranges.some(([net, bits]) => net.kind() === address.kind() && address.match(net, bits));
+
+/**
+ * The client's address: the socket's peer, unless the peer is a trusted proxy; then the right-most entry of
+ * X-Forwarded-For that is not a trusted proxy (entries to its left were written by the client and prove nothing).
+ * If every entry is a trusted proxy, the left-most; an entry that is not an address ends the walk at the proxy
+ * that passed it on.
+ */
+export function clientAddress(peer: string, forwardedFor: string | undefined, proxies: Range[]): string {
+  const peerAddress = canonical(peer);
+  if (!peerAddress) return peer;
+  if (!inRanges(proxies, peerAddress)) return peerAddress.toString();
+  const hops = (forwardedFor ?? '')
+    .split(',')
+    .map((h) => h.trim())
+    .filter(Boolean);
+  let client = peerAddress;
+  for (let i = hops.length - 1; i >= 0; i -= 1) {
+    const hop = canonical(hops[i]!);
+    if (!hop) break;
+    client = hop;
+    if (!inRanges(proxies, hop)) break;
+  }
+  return client.toString();
+}
 
 /** The caller's address as far as this process can know it. */
 export function clientAddressOf(options: ClientAddressOptions = {}): (c: Context) => string {
-  const proxies = proxyList(options.trustedProxies ?? []);
+  const proxies = parseTrustedProxies(options.trustedProxies ?? []);
   return (c) => {
     let peer = 'unknown';
     try {
-      peer = normalise(getConnInfo(c).remote.address ?? 'unknown');
+      peer = getConnInfo(c).remote.address ?? 'unknown';
     } catch {
       // not served by @hono/node-server (app.request in a test): no socket to ask
     }
-    if (!trusted(proxies, peer)) return peer;
-    // Walk the forwarded chain from the nearest hop; the first address not a trusted proxy is the client.
-    const hops = (c.req.header('x-forwarded-for') ?? '')
-      .split(',')
-      .map((h) => normalise(h.trim()))
-      .filter(Boolean);
-    for (let i = hops.length - 1; i >= 0; i -= 1) if (!trusted(proxies, hops[i]!)) return isIP(hops[i]!) ? hops[i]! : peer;
-    return hops[0] ?? peer;
+    return clientAddress(peer, c.req.header('x-forwarded-for'), proxies);
   };
 }
 
@@ -108,23 +148,33 @@ export function rateLimit(perMinute: number, options: RateLimitOptions | (() => 
 }
 
 /**
- * Failed sign-ins (401s) by client address: each one takes a token; an address out of tokens is answered 429
- * before its next token is even looked at. Register before authentication.
+ * Failed sign-ins, counted per client address and per presented credential (by its SHA-256, never the token
+ * itself). Consulted only once a credential has failed or none was sent: a valid credential is never refused for
+ * anyone's failures, so one address (a proxy's, an office's NAT) hammered with bad tokens locks out no one.
  */
-export function limitFailedAuth(perMinute: number, options: RateLimitOptions = {}): MiddlewareHandler<ApiEnv> {
+export interface FailedSignIns {
+  /** Throws 429 (with Retry-After) when this address or this credential is past the limit. */
+  refuseIfLimited(c: Context, credential: string | null): void;
+  /** Counts one failure against the address and the credential. */
+  record(c: Context, credential: string | null): void;
+}
+
+export function failedSignIns(perMinute: number, options: RateLimitOptions = {}): FailedSignIns {
   const buckets = new Buckets(perMinute, options.now ?? Date.now);
   const addressOf = clientAddressOf(options);
-  return async (c, next) => {
-    const key = addressOf(c);
-    const wait = buckets.waitSeconds(key);
-    if (wait !== null) throw tooMany(`more than ${perMinute} failed sign-ins a minute from this address`, wait);
-    try {
-      await next();
-    } catch (err) {
-      if (err instanceof ApiProblem && err.status === 401) buckets.take(key);
-      throw err;
-    }
-    if (c.res.status === 401) buckets.take(key);
+  const keys = (c: Context, credential: string | null) => [
+    `ip/${addressOf(c)}`,
+    ...(credential ? [`credential/${createHash('sha256').update(credential).digest('hex')}`] : []),
+  ];
+  return {
+    refuseIfLimited(c, credential) {
+      const waits = keys(c, credential).map((key) => buckets.waitSeconds(key) ?? 0);
+      const wait = Math.max(...waits);
+      if (wait > 0) throw tooMany(`more than ${perMinute} failed sign-ins a minute from this address or with this token`, wait);
+    },
+    record(c, credential) {
+      for (const key of keys(c, credential)) buckets.take(key);
+    },
   };
 }
 

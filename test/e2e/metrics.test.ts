@@ -1,5 +1,6 @@
 /**
- * Prometheus metrics on the real servers (dev server, Postgres): the API's /metrics has request durations by route
+ * Prometheus metrics on the real servers (dev server, Postgres): the API's metrics (on their own port, behind a
+ * bearer token) have request durations by route
  * pattern and status and the `dondoc_` gauges read from Postgres at scrape time; a worker process's metrics port
  * has the Temporal SDK's own metrics and dondoc's activity counters. A completion moves the gauges.
  */
@@ -17,10 +18,18 @@ let db: TestDatabase;
 let api: ApiOnly;
 let worker: WorkerProcess;
 let workerMetricsUrl: string;
+const SCRAPE_TOKEN = 'scrape-token-0123456789';
 
 beforeAll(async () => {
   [temporal, db] = await Promise.all([startTemporalDevServer({}), createTestDatabase()]);
-  api = await startApiOnly({ databaseUrl: db.url, temporalAddress: temporal.address, taskQueue: 'metrics', units: UNITS });
+  // As production is told to: metrics on a port of their own, behind a token (METRICS_PORT, METRICS_TOKEN).
+  api = await startApiOnly({
+    databaseUrl: db.url,
+    temporalAddress: temporal.address,
+    taskQueue: 'metrics',
+    units: UNITS,
+    metrics: { onApiPort: false, port: 0, token: SCRAPE_TOKEN },
+  });
   const port = await freePort();
   workerMetricsUrl = `http://127.0.0.1:${port}/metrics`;
   worker = await startWorkerProcess({
@@ -38,8 +47,8 @@ afterAll(async () => {
   await db?.drop();
 });
 
-async function scrape(url: string): Promise<string> {
-  const res = await fetch(url);
+async function scrape(url: string, token?: string): Promise<string> {
+  const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
   return res.text();
@@ -59,6 +68,13 @@ function sample(text: string, name: string, labels: Record<string, string> = {})
 }
 
 describe('metrics', () => {
+  it('are not on the API port when they have their own, and their port wants the token', async () => {
+    expect((await fetch(`${api.url}/metrics`)).status).toBe(404);
+    expect((await fetch(api.metricsUrl!)).status).toBe(401);
+    expect((await fetch(api.metricsUrl!.replace(/\/metrics$/, '/v1/me'))).status).toBe(404);
+    await scrape(api.metricsUrl!, SCRAPE_TOKEN);
+  });
+
   it('the API and a worker expose Prometheus text, and a completion moves the gauges', async () => {
     await api.api('/v1/directives', { id: 'm', number: '1/METRICS', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'metrics' });
     const dueAt = new Date(Date.now() + 2_000).toISOString();
@@ -73,7 +89,7 @@ describe('metrics', () => {
 
     const overdue = await eventually(
       async () => {
-        const text = await scrape(`${api.url}/metrics`);
+        const text = await scrape(api.metricsUrl!, SCRAPE_TOKEN);
         expect(sample(text, 'dondoc_open_assignments', { status: 'overdue' })).toBe(3);
         expect(sample(text, 'dondoc_open_assignments', { status: 'overdue', escalation_level: '1' })).toBe(3);
         return text;
@@ -91,7 +107,7 @@ describe('metrics', () => {
 
     const completed = await api.api('/v1/tasks/gauged/assignments/can-tho/complete', { note: 'done', documentNumber: '1/QĐ-UBND' });
     expect(completed.status).toBe(200);
-    const after = await scrape(`${api.url}/metrics`);
+    const after = await scrape(api.metricsUrl!, SCRAPE_TOKEN);
     expect(sample(after, 'dondoc_open_assignments', { status: 'overdue' })).toBe(2);
     expect(sample(after, 'dondoc_overdue_assignments', { unit_kind: 'province' })).toBe(1);
     expect(

@@ -359,14 +359,41 @@ describe('headers and small things', () => {
   it('TRACE is 405', async () => {
     expect((await raw('/v1/health', { method: 'TRACE' })).status).toBe(405);
   });
+  it('a declared path asked with an undeclared method is 405 with Allow, an unknown path 404', async () => {
+    const res = await system.api('/v1/directives', { method: 'DELETE' });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('content-type')).toBe('application/problem+json');
+    expect(res.headers.get('allow')?.split(', ').sort()).toEqual(['GET', 'HEAD', 'POST']);
+    const param = await system.api('/v1/tasks/sec-own/assignments/an-giang/complete', { method: 'GET' });
+    expect(param.status).toBe(405);
+    expect(param.headers.get('allow')).toBe('POST');
+    expect((await system.api('/healthz', { method: 'POST', body: {} })).status).toBe(405);
+    expect((await system.api('/v1/no-such-thing', { method: 'DELETE' })).status).toBe(404);
+    expect((await system.api('/v1/directives')).status).toBe(200);
+  });
+  it("the dashboard's 413 is a problem document", async () => {
+    const res = await raw('/web/signin', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `token=${'x'.repeat(300 * 1024)}`,
+    });
+    expect(res.status).toBe(413);
+    expect(res.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(res.body)).toMatchObject({ status: 413, type: 'https://dondoc.gov.vn/problems/too-large' });
+  });
   it('a missing body is a 400 on feeds and preferences', async () => {
     expect((await system.api('/v1/me/calendar-feeds', { method: 'POST', token: tokens.leader })).status).toBe(400);
     expect((await system.api('/v1/me/preferences', { method: 'PUT', token: tokens.leader })).status).toBe(400);
   });
-  it('the id admin is reserved', async () => {
-    const res = await system.api('/v1/admin/people', { body: { id: 'admin', name: 'Impostor', role: 'admin' } });
-    expect(res.status).toBe(400);
-    expect(res.body.errors[0].field).toBe('id');
+  it('the ids admin, timer, system and seed are reserved for the system', async () => {
+    for (const id of ['admin', 'timer', 'system', 'seed']) {
+      const res = await system.api('/v1/admin/people', { body: { id, name: 'Impostor', role: 'coordinator' } });
+      expect(res.status, id).toBe(422);
+      expect(res.body.errors[0].field, id).toBe('id');
+    }
+    expect((await system.api('/v1/admin/people', { body: { id: 'timer-keeper', name: 'Not reserved', role: 'coordinator' } })).status).toBe(
+      201,
+    );
   });
   it('documents numeric ids as digits and paging numbers as bounded integers', async () => {
     type Param = { name: string; in: string; schema: { type?: string | string[]; pattern?: string; minimum?: number; maximum?: number } };
@@ -415,6 +442,31 @@ describe('rate limits', () => {
     }
     expect(statuses.filter((s) => s === 401).length).toBeLessThan(130);
     expect(statuses.at(-1)).toBe(429);
+  });
+  it('400 bad tokens in a burst refuse bad tokens 429 with Retry-After, never valid ones or public routes', async () => {
+    const bad = await Promise.all(
+      Array.from({ length: 400 }, (_, i) => raw('/v1/me', { headers: { authorization: `Bearer dd_bad_${i}` } })),
+    );
+    expect(bad.filter((r) => r.status === 429).length).toBeGreaterThan(250);
+    for (const r of bad.filter((x) => x.status === 429)) expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+    // At once, before the bucket refills (two failures a second): a failure gets through at most once in half a second.
+    const [admin, officer, calendar, feed, health, ...again] = await Promise.all([
+      system.api('/v1/me'),
+      system.api('/v1/me', { token: tokens.officer }),
+      raw('/v1/calendar/2025'),
+      raw('/v1/units/an-giang/calendar.ics'),
+      raw('/healthz'),
+      ...Array.from({ length: 5 }, (_, i) => raw('/v1/me', { headers: { authorization: `Bearer dd_yet_another_${i}` } })),
+      raw('/v1/me'),
+    ]);
+    expect([admin!.status, officer!.status, calendar!.status, health!.status]).toEqual([200, 200, 200, 200]);
+    expect(feed!.status).not.toBe(429);
+    const refused = again.filter((r) => r.status === 429);
+    expect(refused.length).toBeGreaterThanOrEqual(5);
+    for (const r of refused) {
+      expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
+      expect(JSON.parse(r.body).status).toBe(429);
+    }
   });
   it('limits sign-in attempts on /web', async () => {
     const statuses: number[] = [];

@@ -10,6 +10,8 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { RunningSystem } from '../../dev/system';
 import { ensureSchemathesis } from '../../dev/tools';
+import { hostileRequests, runHostileBodies, type HostileCase } from './hostile';
+import { startRecordingProxy, type TrafficFigures } from './recording-proxy';
 
 const run = promisify(execFile);
 export type FuzzRole = 'admin' | 'coordinator' | 'unit' | 'leader';
@@ -23,9 +25,16 @@ export interface FuzzFinding {
   operations: string[];
 }
 
+/** One role's run as the proxy in front of the API saw it, and its hostile bodies. */
+export interface RoleFigures extends TrafficFigures {
+  hostile: HostileCase[];
+}
+
 export interface FuzzResult {
   requests: number;
   byRole: Record<string, number>;
+  /** Per role: requests answered, 5xx, the slowest answer, failing cases (5xx, none, slower than the limit). */
+  figures: Record<string, RoleFigures>;
   findings: FuzzFinding[];
   /** Changes to objects outside the caller's unit, found after a unit officer's or leader's run. */
   leaks: string[];
@@ -113,11 +122,11 @@ const METHODS = ['get', 'post', 'put', 'delete', 'patch'];
  * request must be answered (within 15 s) with a 4xx. Returns the number sent and the ones that were not.
  */
 export async function probeBadPathParameters(
-  system: RunningSystem,
+  apiUrl: string,
   token: string,
   role: FuzzRole,
 ): Promise<{ requests: number; findings: FuzzFinding[] }> {
-  const doc = (await (await fetch(`${system.apiUrl}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+  const doc = (await (await fetch(`${apiUrl}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
   const findings: FuzzFinding[] = [];
   let requests = 0;
   for (const [template, operations] of Object.entries(doc.paths)) {
@@ -130,7 +139,7 @@ export async function probeBadPathParameters(
           requests += 1;
           const operation = `${method.toUpperCase()} ${template}`;
           try {
-            const res = await fetch(system.apiUrl + path, {
+            const res = await fetch(apiUrl + path, {
               method: method.toUpperCase(),
               headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
               body: method === 'get' || method === 'delete' ? undefined : '{}',
@@ -149,14 +158,54 @@ export async function probeBadPathParameters(
   return { requests, findings };
 }
 
-export async function runFuzz(
-  system: RunningSystem,
-  tokens: Record<FuzzRole, string>,
-  options: { maxExamples: number; seed: number; roles?: FuzzRole[] },
-): Promise<FuzzResult> {
+/**
+ * A task made for the hostile pass, so its far dates meet an open assignment (the fuzzer's run may have cancelled
+ * or completed the shared one).
+ */
+async function openTaskFor(
+  apiUrl: string,
+  coordinatorToken: string,
+  target: { directiveId: string; unitCode: string },
+  role: FuzzRole,
+): Promise<string> {
+  const id = `fuzz-hostile-${role}-${Date.now()}`;
+  const res = await fetch(`${apiUrl}/v1/directives/${encodeURIComponent(target.directiveId)}/tasks`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${coordinatorToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ id, title: 'Hostile bodies target', dueOn: '2099-12-31', assignees: { units: [target.unitCode] } }),
+  });
+  if (res.status !== 202) throw new Error(`the hostile pass's task: ${res.status} ${await res.text()}`);
+  // The assignment exists once its workflow has recorded it; until then an action on it is a 404.
+  for (let tries = 0; tries < 100; tries += 1) {
+    const got = await fetch(`${apiUrl}/v1/tasks/${id}/assignments/${target.unitCode}`, {
+      headers: { authorization: `Bearer ${coordinatorToken}` },
+    });
+    await got.body?.cancel();
+    if (got.status === 200) return id;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the hostile pass's assignment ${id}/${target.unitCode} never appeared`);
+}
+
+export interface FuzzOptions {
+  maxExamples: number;
+  seed: number;
+  roles?: FuzzRole[];
+  /** An answer slower than this is a failing case (default 2,000 ms). */
+  slowMs?: number;
+  /** After each role's run, the hostile bodies (hostile.ts) against this directive and a fresh task's assignment. */
+  hostile?: { directiveId: string; unitCode: string };
+  /** Told as each role's run starts. */
+  onRole?: (role: FuzzRole) => void;
+}
+
+export async function runFuzz(system: RunningSystem, tokens: Record<FuzzRole, string>, options: FuzzOptions): Promise<FuzzResult> {
   const schemathesis = await ensureSchemathesis();
   const work = await mkdtemp(join(tmpdir(), 'dondoc-fuzz-'));
-  const result: FuzzResult = { requests: 0, byRole: {}, findings: [], leaks: [] };
+  const slowMs = options.slowMs ?? 2_000;
+  // Every generated request goes through the proxy, which times and counts it.
+  const proxy = await startRecordingProxy(system.apiUrl, slowMs);
+  const result: FuzzResult = { requests: 0, byRole: {}, figures: {}, findings: [], leaks: [] };
   try {
     const config = join(work, 'schemathesis.toml');
     // Path parameters point at real objects, so generated requests reach the handlers, not only the 404s.
@@ -174,6 +223,7 @@ export async function runFuzz(
       ].join('\n'),
     );
     for (const role of options.roles ?? FUZZ_ROLES) {
+      options.onRole?.(role);
       const scopedPerson = SCOPED_PERSON[role];
       const before = scopedPerson ? await othersSnapshot(system, scopedPerson) : null;
       const report = join(work, `${role}.json`);
@@ -183,7 +233,7 @@ export async function runFuzz(
           '--config-file',
           config,
           'run',
-          `${system.apiUrl}/openapi.json`,
+          `${proxy.url}/openapi.json`,
           '--header',
           `Authorization: Bearer ${tokens[role]}`,
           '--checks',
@@ -217,7 +267,16 @@ export async function runFuzz(
         failures: { code: string; title: string; operations: string[] }[];
         errors?: unknown[];
       };
-      const probe = await probeBadPathParameters(system, tokens[role], role);
+      const probe = await probeBadPathParameters(proxy.url, tokens[role], role);
+      const hostile = options.hostile
+        ? await runHostileBodies(
+            system.apiUrl,
+            tokens[role],
+            hostileRequests({ ...options.hostile, taskId: await openTaskFor(system.apiUrl, tokens.coordinator, options.hostile, role) }),
+            slowMs,
+          )
+        : [];
+      result.figures[role] = { ...proxy.take(), hostile };
       result.requests += parsed.test_cases.generated + probe.requests;
       result.byRole[role] = parsed.test_cases.generated + probe.requests;
       result.findings.push(...probe.findings);
@@ -229,6 +288,7 @@ export async function runFuzz(
       }
     }
   } finally {
+    await proxy.close();
     await rm(work, { recursive: true, force: true });
   }
   return result;

@@ -8,7 +8,8 @@ import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
 import { createServerApp } from '../../server/app';
 import { adminTokenAuthenticator } from '../../services/access';
-import type { AppDeps } from '../../services/deps';
+import type { AppDeps, MetricsExposure } from '../../services/deps';
+import { createApiMetrics, serveApiMetrics } from '../../server/metrics';
 import { createUnitDirectory } from '../../services/unit-directory';
 import { createCalendarProvider, seedOfficialCalendars } from '../../db/calendars';
 import { migrate } from '../../db/migrate';
@@ -19,6 +20,8 @@ import { ADMIN_TOKEN, LOOPBACK_HOSTS, TEST_POLICY_FLOOR } from './system';
 export interface ApiOnly {
   deps: AppDeps;
   url: string;
+  /** The metrics port's scrape URL, when metrics have one. */
+  metricsUrl: string | null;
   /** Closes the HTTP server, dropping requests in flight. */
   kill(): void;
   close(): Promise<void>;
@@ -33,6 +36,8 @@ export async function startApiOnly(options: {
   namespace?: string;
   taskQueue: string;
   units: Unit[];
+  /** Where /metrics is served (default: on the API's port, to anyone). */
+  metrics?: MetricsExposure;
 }): Promise<ApiOnly> {
   const sql = createSql(options.databaseUrl);
   await migrate(sql);
@@ -53,8 +58,14 @@ export async function startApiOnly(options: {
     policyFloor: TEST_POLICY_FLOOR,
     // Whatever a test subscribes, webhooks stay on this machine (and loopback receivers are allowed).
     webhookAllowedHosts: LOOPBACK_HOSTS,
+    metrics: options.metrics,
   };
-  const app = createServerApp(deps);
+  const metrics = createApiMetrics({ sql, units: deps.units });
+  const app = createServerApp(deps, metrics);
+  const metricsServer =
+    options.metrics?.port == null
+      ? null
+      : await serveApiMetrics(metrics, { port: options.metrics.port, hostname: '127.0.0.1', token: options.metrics.token });
   const server: ServerType = await new Promise((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });
@@ -62,11 +73,13 @@ export async function startApiOnly(options: {
   return {
     deps,
     url,
+    metricsUrl: metricsServer?.url ?? null,
     kill: () => {
       (server as unknown as { closeAllConnections(): void }).closeAllConnections();
       server.close();
     },
     close: async () => {
+      await metricsServer?.close();
       await new Promise<void>((r) => server.close(() => r()));
       await connection.close();
       await sql.end({ timeout: 5 });
