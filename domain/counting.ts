@@ -5,7 +5,7 @@
  * Pure: no Temporal, HTTP or SQL. The SQL aggregations in services/ are twins of these functions, held to them by tests.
  */
 import { daysBetween, endOfDayVn, toVnDate, type IsoDate } from './dates';
-import type { Status } from './status';
+import type { Status } from './statuses';
 import type { UnitKind } from './units';
 
 // ---- which assignments count -------------------------------------------------------------------------------

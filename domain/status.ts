@@ -4,24 +4,10 @@
  */
 import { dueInstant, judgeCompletion, type CompletionBasis } from './counting';
 import type { IsoDate } from './dates';
+import type { Status } from './statuses';
 
 export { dueInstant } from './counting';
-
-export const STATUSES = [
-  'not_due',
-  'due_soon',
-  'overdue',
-  'awaiting_confirmation',
-  'completed_on_time',
-  'completed_late',
-  'cancelled',
-  'reassigned',
-] as const;
-export type Status = (typeof STATUSES)[number];
-
-export const TERMINAL_STATUSES: ReadonlySet<Status> = new Set(['completed_on_time', 'completed_late', 'cancelled', 'reassigned']);
-
-export const OPEN_STATUSES: readonly Status[] = STATUSES.filter((s) => !TERMINAL_STATUSES.has(s));
+export { OPEN_STATUSES, STATUSES, TERMINAL_STATUSES, type Status } from './statuses';
 
 export interface CompletionFacts {
   /** Instant the unit reported completion (epoch ms). */
