@@ -6,6 +6,16 @@ import type { DeliveryDispatcherInput } from '../workflows/contract';
 import { PRODUCTION_MIN_INTERVAL_MS, type PolicyFloor } from '../domain/policy';
 import { DEFAULT_CONCURRENT_FANOUT_BATCHES, DEFAULT_MAX_CACHED_WORKFLOWS, DEFAULT_WORKFLOW_HEAP_MB } from './worker-defaults';
 
+/** Settings parsed by a schema, or an error naming every bad one. */
+function parseSettings<S extends z.ZodType>(schema: S, source: NodeJS.ProcessEnv): z.infer<S> {
+  const parsed = schema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`invalid environment: ${problems}`);
+  }
+  return parsed.data;
+}
+
 // An empty line in an env file (`METRICS_PORT=`) means unset, not port 0 or an empty token.
 const unsetIfEmpty = (v: unknown) => (v === '' ? undefined : v);
 
@@ -54,12 +64,7 @@ export type ImportLimits = ReturnType<typeof importLimitsFromEnv>;
 
 /** The import's bounds from the environment (only the IMPORT_* settings are read). */
 export function importLimitsFromEnv(source: NodeJS.ProcessEnv = process.env) {
-  const parsed = importEnvSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`invalid environment: ${problems}`);
-  }
-  const e = parsed.data;
+  const e = parseSettings(importEnvSchema, source);
   return {
     maxUploadBytes: e.IMPORT_MAX_UPLOAD_BYTES,
     maxInflatedBytes: e.IMPORT_MAX_INFLATED_BYTES,
@@ -156,12 +161,7 @@ export type Env = z.infer<typeof envSchema>;
 export const SETTING_NAMES = Object.keys(envSchema.shape);
 
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {
-  const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`invalid environment: ${problems}`);
-  }
-  return parsed.data;
+  return parseSettings(envSchema, source);
 }
 
 export interface DraftSettings {
@@ -176,10 +176,7 @@ export interface DraftSettings {
 
 /** The drafter's settings alone (readEnv has validated the whole environment, these included, at start). */
 export function draftSettingsFromEnv(source: NodeJS.ProcessEnv = process.env): DraftSettings {
-  const parsed = draftSchema.safeParse(source);
-  if (!parsed.success)
-    throw new Error(`invalid environment: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-  const e = parsed.data;
+  const e = parseSettings(draftSchema, source);
   return {
     maxTextChars: e.DRAFT_MAX_TEXT_CHARS,
     maxTasks: e.DRAFT_MAX_TASKS,

@@ -62,8 +62,12 @@ export function zipArchive(entries: ZipEntryInput[]): Uint8Array {
 
 /** An honest entry: the text deflated, its true size and CRC declared. */
 export function textEntry(name: string, text: string): ZipEntryInput {
-  const data = Buffer.from(text, 'utf8');
-  return { name, deflated: deflateRawSync(data), declaredSize: data.byteLength, crc: crc32(data) };
+  return bytesEntry(name, Buffer.from(text, 'utf8'));
+}
+
+/** An honest entry of any bytes. */
+export function bytesEntry(name: string, data: Buffer): ZipEntryInput {
+  return { name, deflated: deflateRawSync(data, { level: 9 }), declaredSize: data.byteLength, crc: crc32(data) };
 }
 
 const MIB = 1024 * 1024;
