@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../services/deps';
 import { CSS } from './components/layout';
 import { assignmentRoutes } from './routes/assignments';
+import { batchRunRoutes } from './routes/batch-runs';
 import { boardRoutes } from './routes/board';
 import { landingOf, me, notFoundPage, webDeps, type WebApp, type WebContext, type WebEnv } from './routes/context';
 import { directiveRoutes } from './routes/directives';
@@ -38,7 +39,16 @@ export function createWebApp(deps: AppDeps): WebApp {
   signOutRoutes(web, wd);
   const landing = (c: WebContext) => c.redirect(landingOf(me(c)), 303);
   web.get('/', landing);
-  for (const screen of [directiveRoutes, taskRoutes, inboxRoutes, assignmentRoutes, boardRoutes, reportRoutes, magicLinkRoutes]) {
+  for (const screen of [
+    directiveRoutes,
+    taskRoutes,
+    inboxRoutes,
+    assignmentRoutes,
+    boardRoutes,
+    reportRoutes,
+    magicLinkRoutes,
+    batchRunRoutes,
+  ]) {
     screen(web, wd);
   }
   importRoutes(web, wd);

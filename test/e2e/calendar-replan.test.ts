@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { daySpreadOf } from '../../domain/day-spread';
 import { eventually } from '../support/eventually';
-import { startTestSystem, type TestSystem } from '../support/system';
+import { ADMIN_TOKEN, startTestSystem, type TestSystem } from '../support/system';
+import { webSession } from '../support/web-session';
 
 let system: TestSystem;
 
@@ -84,6 +85,14 @@ describe('a calendar load re-plans the running assignments', () => {
       250,
     );
     expect(status).toMatchObject({ year: 2027, sent: 2, closed: 0, finished: true, total: 2 });
+    // The dashboard shows the run and how far it got, as its status route does.
+    const session = await webSession(system.apiUrl, ADMIN_TOKEN);
+    const batches = await fetch(`${system.apiUrl}/web/batches`, { headers: { cookie: `dd_session=${session}` } });
+    expect(batches.status).toBe(200);
+    expect(batches.headers.get('refresh')).toBeNull();
+    expect(await batches.text()).toMatch(
+      new RegExp(`data-workflow="${loaded.body.replan.workflowId}" data-status="completed" data-done="2" data-total="2"`),
+    );
     expect((await timeline('cal-2029')).map((e) => e.kind)).not.toContain('calendar_changed');
     // Due in March 2027: the change reached it, but moved none of its steps, so its timeline does not show it. An
     // update sent after the signal is handled after it, so once it answers the signal has been seen.

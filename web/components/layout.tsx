@@ -104,6 +104,11 @@ export function Layout(props: PageProps) {
                 <a href="/web/reports" aria-current={here('/web/reports')}>
                   {t.reports}
                 </a>
+                {p.role === 'admin' || p.role === 'coordinator' ? (
+                  <a href="/web/batches" aria-current={here('/web/batches')}>
+                    {t.batchRuns}
+                  </a>
+                ) : null}
                 {p.role === 'admin' ? (
                   <a href="/web/magic-links" aria-current={here('/web/magic-links')}>
                     {t.magicLinks}
