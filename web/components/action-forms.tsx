@@ -10,6 +10,7 @@ import type { Principal } from '../../services/access';
 import { ACTION_NAMES, ACTIONS, actionRefusal, type ActionName } from '../../services/actions';
 import type { AssignmentView } from '../../services/assignments';
 import { rejectionOf, type Action, type AssignmentState } from '../../domain/assignment-state';
+import { LATEST_DATE } from '../../domain/dates';
 import type { Unit } from '../../domain/units';
 import { assignmentHref } from './assignment-facts';
 import { ActionHidden } from './forms';
@@ -21,7 +22,7 @@ import { DICTS, fmtDate, unitName, type Lang } from '../i18n';
  */
 const PROBE: Partial<Record<ActionName, Record<string, unknown>>> = {
   progress: { percent: 0 },
-  requestExtension: { newDueOn: '9999-12-31' },
+  requestExtension: { newDueOn: LATEST_DATE },
   reassign: { toUnit: '(another unit)' },
 };
 
