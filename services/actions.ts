@@ -4,17 +4,18 @@
  */
 import type { UpdateDefinition } from '@temporalio/common';
 import { z } from 'zod';
-import type { AssignmentState } from '../domain/assignment-state';
+import type { Action, AssignmentState } from '../domain/assignment-state';
 import * as messages from '../workflows/contract';
 import type { Principal, Role } from './access';
 import { cascadeCancel } from './cancel-cascade';
 import type { AppDeps } from './deps';
 import { httpUrl, isoDate, isoDateTime, requiredText, text, unitCode } from './input-pieces';
 
-interface ActionSpec<I extends z.ZodType, P> {
+interface ActionSpec<I extends z.ZodType, P, N extends Action = Action> {
   /** The API path segment under /v1/tasks/{taskId}/assignments/{unitCode}/. */
   path: string;
-  update: UpdateDefinition<AssignmentState, [P]>;
+  /** The workflow update it sends, whose name is the domain rule's (domain/assignment-state.ts Action): one vocabulary. */
+  update: UpdateDefinition<AssignmentState, [P], N>;
   input: I;
   roles: readonly Role[];
   summary: string;
@@ -23,7 +24,9 @@ interface ActionSpec<I extends z.ZodType, P> {
 /** The envelope (message id, actor) and the decider are added by the service, never taken from the caller. */
 type Payload<T> = Omit<T, 'messageId' | 'actor' | 'decidedBy'>;
 
-function action<I extends z.ZodType, P>(spec: ActionSpec<I, P> & { input: I & z.ZodType<Payload<P>, unknown> }): ActionSpec<I, P> {
+function action<I extends z.ZodType, P, N extends Action>(
+  spec: ActionSpec<I, P, N> & { input: I & z.ZodType<Payload<P>, unknown> },
+): ActionSpec<I, P, N> {
   return spec;
 }
 

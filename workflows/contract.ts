@@ -115,17 +115,18 @@ export interface InsistInput extends Envelope {
   note: string;
 }
 
-export const acknowledgeUpdate = defineUpdate<AssignmentState, [AcknowledgeInput]>('acknowledge');
-export const reportProgressUpdate = defineUpdate<AssignmentState, [ReportProgressInput]>('reportProgress');
-export const completeUpdate = defineUpdate<AssignmentState, [CompleteInput]>('complete');
-export const requestExtensionUpdate = defineUpdate<AssignmentState, [RequestExtensionInput]>('requestExtension');
-export const decideExtensionUpdate = defineUpdate<AssignmentState, [DecideExtensionInput]>('decideExtension');
-export const reassignUpdate = defineUpdate<AssignmentState, [ReassignInput]>('reassign');
-export const cancelUpdate = defineUpdate<AssignmentState, [CancelInput]>('cancel');
-export const confirmCompletionUpdate = defineUpdate<AssignmentState, [ConfirmCompletionInput]>('confirmCompletion');
-export const returnCompletionUpdate = defineUpdate<AssignmentState, [ReturnCompletionInput]>('returnCompletion');
-export const declineUpdate = defineUpdate<AssignmentState, [DeclineInput]>('decline');
-export const insistUpdate = defineUpdate<AssignmentState, [InsistInput]>('insist');
+// Each lifecycle update's name is a literal type: services/actions.ts checks it against the domain's Action names.
+export const acknowledgeUpdate = defineUpdate<AssignmentState, [AcknowledgeInput], 'acknowledge'>('acknowledge');
+export const reportProgressUpdate = defineUpdate<AssignmentState, [ReportProgressInput], 'reportProgress'>('reportProgress');
+export const completeUpdate = defineUpdate<AssignmentState, [CompleteInput], 'complete'>('complete');
+export const requestExtensionUpdate = defineUpdate<AssignmentState, [RequestExtensionInput], 'requestExtension'>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<AssignmentState, [DecideExtensionInput], 'decideExtension'>('decideExtension');
+export const reassignUpdate = defineUpdate<AssignmentState, [ReassignInput], 'reassign'>('reassign');
+export const cancelUpdate = defineUpdate<AssignmentState, [CancelInput], 'cancel'>('cancel');
+export const confirmCompletionUpdate = defineUpdate<AssignmentState, [ConfirmCompletionInput], 'confirmCompletion'>('confirmCompletion');
+export const returnCompletionUpdate = defineUpdate<AssignmentState, [ReturnCompletionInput], 'returnCompletion'>('returnCompletion');
+export const declineUpdate = defineUpdate<AssignmentState, [DeclineInput], 'decline'>('decline');
+export const insistUpdate = defineUpdate<AssignmentState, [InsistInput], 'insist'>('insist');
 
 /** Another unit's open work merged into this assignment (a reassignment or reorganisation onto a unit holding the task). */
 export interface MergeInput extends Envelope {

@@ -9,7 +9,7 @@ import type { Child } from 'hono/jsx';
 import type { Principal } from '../../services/access';
 import { ACTION_NAMES, ACTIONS, actionRefusal, type ActionName } from '../../services/actions';
 import type { AssignmentView } from '../../services/assignments';
-import { rejectionOf, type Action, type AssignmentState } from '../../domain/assignment-state';
+import { rejectionOf, type AssignmentState } from '../../domain/assignment-state';
 import { LATEST_DATE } from '../../domain/dates';
 import type { Unit } from '../../domain/units';
 import { assignmentHref } from './assignment-facts';
@@ -30,7 +30,7 @@ const PROBE: Partial<Record<ActionName, Record<string, unknown>>> = {
 export function stateAllows(a: AssignmentView, name: ActionName): boolean {
   // The view carries every field of the state the rule reads (status, due date, unit, completion, extension, refusal).
   const state = a as unknown as AssignmentState;
-  return rejectionOf(state, ACTIONS[name].update.name as Action, PROBE[name] ?? {}) === null;
+  return rejectionOf(state, ACTIONS[name].update.name, PROBE[name] ?? {}) === null;
 }
 
 /** The actions a principal may take on an assignment now, in the table's order (the same rule the service applies). */
