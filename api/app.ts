@@ -3,6 +3,7 @@
  * routes, and the OpenAPI document (/openapi.json) with a page to try it (/docs). The server (server/app.ts)
  * mounts it beside the web dashboard and runs the shared middleware first.
  */
+import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { etag } from 'hono/etag';
 import type { AppDeps } from '../services/deps';
@@ -37,6 +38,8 @@ import { MAX_IMPORT_BYTES } from '../services/imports';
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Task tables (XLSX, CSV, notice text) come as files, not JSON: their own media types and size limit. */
 const UPLOAD_PATH = /^\/v1\/directives\/(?:[^/]+\/imports|drafts)$/;
+/** An upload's bytes as sent (a spreadsheet, CSV or text), not JSON: read as bytes, checked by its own parser. */
+const isRawUpload = (c: Context) => UPLOAD_PATH.test(c.req.path) && !/json/i.test(c.req.header('content-type') ?? '');
 
 /** Reference data (deadline phrases, the official calendar, calendar feeds by token) reads nothing private. */
 const PUBLIC_PATHS = [
@@ -64,7 +67,7 @@ export function createApi(deps: AppDeps): ApiApp {
   // Spreadsheets are binary (NUL bytes are normal in XLSX); the import reads and checks them itself. Reading the
   // bytes first keeps them intact: later reads as text (audit, idempotency) are derived from them, not the reverse.
   app.use('*', async (c, next) => {
-    if (UPLOAD_PATH.test(c.req.path) && !/json/i.test(c.req.header('content-type') ?? '')) await c.req.arrayBuffer();
+    if (isRawUpload(c)) await c.req.arrayBuffer();
     await next();
   });
   const clientAddress = { trustedProxies: deps.trustedProxies ?? [] };
@@ -85,9 +88,7 @@ export function createApi(deps: AppDeps): ApiApp {
     await next();
   });
   const textBodies = rejectNul();
-  app.use('*', (c, next) =>
-    UPLOAD_PATH.test(c.req.path) && !/json/i.test(c.req.header('content-type') ?? '') ? next() : textBodies(c, next),
-  );
+  app.use('*', (c, next) => (isRawUpload(c) ? next() : textBodies(c, next)));
   const declaredBodies = requireDeclaredBodies(app);
   app.use('/v1/*', (c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : declaredBodies(c, next)));
   app.use('/v1/*', async (c, next) => (c.get('principal') ? idempotency(deps.sql)(c, next) : next()));

@@ -4,38 +4,19 @@
  * its cell, fixes the file, uploads it again, commits, and the tasks exist; a notice's text becomes drafts with
  * their spans marked, committed through the same import. Screenshots go to test/browser/artifacts/.
  */
-import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, screenshot, signedInPage } from '../support/browser';
 import { startTestSystem, type TestSystem } from '../support/system';
+import { taskTableWorkbook, XLSX } from '../support/task-table';
 
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DIRECTIVE = 'web-import';
-const HEADERS = [
-  'Mã nhiệm vụ / Task id',
-  'Tên nhiệm vụ / Task title',
-  'Mô tả / Description',
-  'Đơn vị chủ trì / Lead unit(s)',
-  'Đơn vị phối hợp / Co-operating units',
-  'Thời hạn / Deadline',
-  'Nhiệm vụ trọng tâm / Key task',
-  'Yêu cầu xác nhận hoàn thành / Confirmation required',
-];
 
 let system: TestSystem;
 let browser: Browser;
 let coordinator: string;
 
 const signedIn = (token: string): Promise<Page> => signedInPage(browser, system.apiUrl, token);
-
-async function workbook(rows: unknown[][]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  const sheet = wb.addWorksheet('Nhiệm vụ');
-  sheet.addRow(HEADERS);
-  for (const row of rows) sheet.addRow(row);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 async function taskTitles(): Promise<string[]> {
   const rows = await system.deps.sql<{ title: string }[]>`SELECT title FROM tasks WHERE directive_id = ${DIRECTIVE} ORDER BY title`;
@@ -73,11 +54,11 @@ describe('task import in Chromium', () => {
     expect(template[0].suggestedFilename()).toBe('mau-nhiem-vu.xlsx');
 
     const good = ['Xây dựng cơ sở dữ liệu dân cư', '', 'Bộ Công an', 'Bo Tu phap', 'trước ngày 15/12/2026', 'x', ''];
-    const bad = await workbook([
+    const bad = await taskTableWorkbook([
       [null, ...good],
       [null, 'Báo cáo kết quả', '', 'Bộ Không Tồn Tại', '', '30/6/2027', '', ''],
     ]);
-    await page.setInputFiles('input[type=file][name=file]', { name: 'nhiem-vu.xlsx', mimeType: XLSX, buffer: bad });
+    await page.setInputFiles('input[type=file][name=file]', { name: 'nhiem-vu.xlsx', mimeType: XLSX, buffer: Buffer.from(bad) });
     await Promise.all([page.waitForNavigation(), page.click('form[enctype="multipart/form-data"] button[type=submit]')]);
     const error = page.getByTestId('cell-error');
     await expect(error.count()).resolves.toBe(1);
@@ -92,11 +73,11 @@ describe('task import in Chromium', () => {
     await shot(page, 'import-cell-error');
     expect(await taskTitles()).toEqual([]);
 
-    const fixed = await workbook([
+    const fixed = await taskTableWorkbook([
       [null, ...good],
       [null, 'Báo cáo kết quả', '', 'An Giang', '', '30/6/2027', '', ''],
     ]);
-    await page.setInputFiles('input[type=file][name=file]', { name: 'nhiem-vu.xlsx', mimeType: XLSX, buffer: fixed });
+    await page.setInputFiles('input[type=file][name=file]', { name: 'nhiem-vu.xlsx', mimeType: XLSX, buffer: Buffer.from(fixed) });
     await Promise.all([page.waitForNavigation(), page.click('form[enctype="multipart/form-data"] button[type=submit]')]);
     await expect(page.getByTestId('cell-error').count()).resolves.toBe(0);
     expect(await page.locator('tr[data-action=create]').count()).toBe(2);
@@ -117,7 +98,7 @@ describe('task import in Chromium', () => {
 
     // The same file again creates nothing.
     await page.goto(`${system.apiUrl}/web/directives/${DIRECTIVE}/import`);
-    await page.setInputFiles('input[type=file][name=file]', { name: 'nhiem-vu.xlsx', mimeType: XLSX, buffer: fixed });
+    await page.setInputFiles('input[type=file][name=file]', { name: 'nhiem-vu.xlsx', mimeType: XLSX, buffer: Buffer.from(fixed) });
     await Promise.all([page.waitForNavigation(), page.click('form[enctype="multipart/form-data"] button[type=submit]')]);
     expect(await page.locator('tr[data-action=unchanged]').count()).toBe(2);
     expect(await page.getByTestId('commit').count()).toBe(0);

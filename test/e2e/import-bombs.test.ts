@@ -7,25 +7,14 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
 import { ADMIN_TOKEN, startTestSystem, type TestSystem } from '../support/system';
 import { xlsxBomb } from '../support/zip-bomb';
+import { taskTableWorkbook, XLSX } from '../support/task-table';
 
 let system: TestSystem;
 const DIRECTIVE = 'tb-bombs';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const HEADERS = [
-  'Mã nhiệm vụ / Task id',
-  'Tên nhiệm vụ / Task title',
-  'Mô tả / Description',
-  'Đơn vị chủ trì / Lead unit(s)',
-  'Đơn vị phối hợp / Co-operating units',
-  'Thời hạn / Deadline',
-  'Nhiệm vụ trọng tâm / Key task',
-  'Yêu cầu xác nhận hoàn thành / Confirmation required',
-];
 
 beforeAll(async () => {
   system = await startTestSystem();
@@ -36,7 +25,7 @@ beforeAll(async () => {
   // The bounds are about a warm server: the first health check opens its connections, and the first import starts
   // a parsing thread (a second or two of CPU on another core, which this loaded 2-core test machine may not have).
   expect((await system.api('/healthz', { token: null })).status).toBe(200);
-  const file = await workbook([['bomb-before', 'Rà soát trước', '', 'Bộ Công an', '', 'trước ngày 15/12/2026', '', '']]);
+  const file = await taskTableWorkbook([['bomb-before', 'Rà soát trước', '', 'Bộ Công an', '', 'trước ngày 15/12/2026', '', '']]);
   for (const warm of await Promise.all([upload(file), upload(file)])) expect(warm.status, JSON.stringify(warm.body)).toBe(200);
 }, 120_000);
 
@@ -97,14 +86,6 @@ async function healthWhile<T>(during: Promise<T>): Promise<{ result: T; answers:
   }
 }
 
-async function workbook(rows: unknown[][]): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  const sheet = wb.addWorksheet('Nhiệm vụ');
-  sheet.addRow(HEADERS);
-  for (const row of rows) sheet.addRow(row);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
-}
-
 /**
  * Every health answer within 200 ms of the slowest one with no upload in flight, taken just before: the bomb adds no
  * wait of its own, whatever else a loaded machine (other test files, two cores) makes every answer wait.
@@ -156,7 +137,7 @@ describe('zip bombs posted to the import', () => {
   });
 
   it('still imports a normal workbook afterwards, and the worker still runs the new task', async () => {
-    const file = await workbook([['bomb-after', 'Rà soát sau sự cố', '', 'Bộ Công an', '', 'trước ngày 15/12/2026', '', '']]);
+    const file = await taskTableWorkbook([['bomb-after', 'Rà soát sau sự cố', '', 'Bộ Công an', '', 'trước ngày 15/12/2026', '', '']]);
     const committed = await upload(file, '?dryRun=false');
     expect(committed.status, JSON.stringify(committed.body)).toBe(200);
     expect(committed.body.summary).toMatchObject({ create: 1, invalid: 0 });

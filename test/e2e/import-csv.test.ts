@@ -5,19 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_TOKEN, startTestSystem, type TestSystem } from '../support/system';
+import { TASK_TABLE_HEADERS } from '../support/task-table';
 
 let system: TestSystem;
 const DIRECTIVE = 'tb-csv';
-const HEADERS = [
-  'Mã nhiệm vụ / Task id',
-  'Tên nhiệm vụ / Task title',
-  'Mô tả / Description',
-  'Đơn vị chủ trì / Lead unit(s)',
-  'Đơn vị phối hợp / Co-operating units',
-  'Thời hạn / Deadline',
-  'Nhiệm vụ trọng tâm / Key task',
-  'Yêu cầu xác nhận hoàn thành / Confirmation required',
-];
 
 beforeAll(async () => {
   system = await startTestSystem();
@@ -73,7 +64,7 @@ describe('CSV injection', () => {
   it('refuses cells that begin like a formula after whitespace or control characters, naming row and column', async () => {
     const attacks = ['\t=1+1', '\r=1+1', ' =1', '+SUM(1+1)', '-2+3', '@SUM(1)'];
     const csv = [
-      HEADERS.join(','),
+      TASK_TABLE_HEADERS.join(','),
       ...attacks.map((a) => `,"${a}",,Bộ Công an,,31/12/2026,,`),
       ',- Bộ Tư pháp phối hợp,,Bộ Công an,,31/12/2026,,',
     ].join('\r\n');
@@ -86,13 +77,13 @@ describe('CSV injection', () => {
 
 describe('a raw text/csv body', () => {
   it('imports as the OpenAPI document says, bounded by the same size limit', async () => {
-    const csv = `\uFEFF${HEADERS.join(';')}\r\n;Rà soát dữ liệu dân cư;;Bộ Công an;;trước ngày 15/12/2026;;\r\n`;
+    const csv = `\uFEFF${TASK_TABLE_HEADERS.join(';')}\r\n;Rà soát dữ liệu dân cư;;Bộ Công an;;trước ngày 15/12/2026;;\r\n`;
     const res = await uploadCsv(csv, '?dryRun=false', 'text/csv; charset=utf-8');
     expect(res.status, JSON.stringify(res.body)).toBe(200);
     expect(res.body).toMatchObject({ format: 'csv', summary: { create: 1, invalid: 0 } });
     const doc = await system.api('/openapi.json');
     expect(Object.keys(doc.body.paths['/v1/directives/{id}/imports'].post.requestBody.content)).toContain('text/csv');
-    const big = await uploadCsv(`${HEADERS.join(';')}\r\n${'x'.repeat(5 * 1024 * 1024)}`, '', 'text/csv');
+    const big = await uploadCsv(`${TASK_TABLE_HEADERS.join(';')}\r\n${'x'.repeat(5 * 1024 * 1024)}`, '', 'text/csv');
     expect(big.status).toBe(413);
     expect(big.body.detail).toMatch(/IMPORT_MAX_UPLOAD_BYTES=5242880/);
   });

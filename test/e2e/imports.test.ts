@@ -8,20 +8,10 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../support/eventually';
 import { ADMIN_TOKEN, startTestSystem, type TestSystem } from '../support/system';
+import { TASK_TABLE_HEADERS, taskTableWorkbook, XLSX } from '../support/task-table';
 
 let system: TestSystem;
 const DIRECTIVE = 'tb-import';
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const HEADERS = [
-  'Mã nhiệm vụ / Task id',
-  'Tên nhiệm vụ / Task title',
-  'Mô tả / Description',
-  'Đơn vị chủ trì / Lead unit(s)',
-  'Đơn vị phối hợp / Co-operating units',
-  'Thời hạn / Deadline',
-  'Nhiệm vụ trọng tâm / Key task',
-  'Yêu cầu xác nhận hoàn thành / Confirmation required',
-];
 
 beforeAll(async () => {
   system = await startTestSystem();
@@ -61,15 +51,6 @@ async function uploadForm(bytes: Uint8Array, name: string, query = '') {
   return { status: res.status, body: (await res.json()) as any };
 }
 
-async function workbook(rows: unknown[][], edit?: (sheet: ExcelJS.Worksheet) => void): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
-  const sheet = wb.addWorksheet('Nhiệm vụ');
-  sheet.addRow(HEADERS);
-  for (const row of rows) sheet.addRow(row);
-  edit?.(sheet);
-  return new Uint8Array(await wb.xlsx.writeBuffer());
-}
-
 async function counts() {
   const [row] = await system.deps.sql<{ tasks: number; batches: number; sources: number }[]>`
     SELECT (SELECT count(*)::int FROM tasks WHERE directive_id = ${DIRECTIVE}) AS tasks,
@@ -99,12 +80,12 @@ describe('the template', () => {
     expect(xlsx.headers.get('content-type')).toBe(XLSX);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(await xlsx.arrayBuffer()) as never);
-    expect((wb.worksheets[0]!.getRow(1).values as string[]).slice(1)).toEqual(HEADERS);
+    expect((wb.worksheets[0]!.getRow(1).values as string[]).slice(1)).toEqual(TASK_TABLE_HEADERS);
     expect(wb.worksheets).toHaveLength(2);
     const csv = await fetch(`${system.apiUrl}/v1/imports/tasks/template.csv`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     const bytes = new Uint8Array(await csv.arrayBuffer());
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    expect(new TextDecoder().decode(bytes)).toBe(`${HEADERS.join(';')}\r\n`);
+    expect(new TextDecoder().decode(bytes)).toBe(`${TASK_TABLE_HEADERS.join(';')}\r\n`);
     const doc = await system.api('/openapi.json');
     for (const path of [
       '/v1/imports/tasks/template.xlsx',
@@ -119,7 +100,7 @@ describe('the template', () => {
 
 describe('importing a task table', () => {
   it('previews an XLSX row by row, commits it, and creates nothing when the same file comes again', async () => {
-    const file = await workbook(XLSX_ROWS);
+    const file = await taskTableWorkbook(XLSX_ROWS);
     const before = await counts();
     const preview = await uploadForm(file, 'nhiem-vu.xlsx');
     expect(preview.status, JSON.stringify(preview.body)).toBe(200);
@@ -157,7 +138,7 @@ describe('importing a task table', () => {
   });
 
   it('reads CSV as Excel writes it in Vietnamese (BOM, ";") and plain "," CSV, reporting each error on its cell', async () => {
-    const semicolons = `\uFEFF${HEADERS.join(';')}\r\n;Rà soát an toàn thông tin;;các tỉnh, thành phố;Bộ Công an;trong tháng 12/2026;;\r\n`;
+    const semicolons = `\uFEFF${TASK_TABLE_HEADERS.join(';')}\r\n;Rà soát an toàn thông tin;;các tỉnh, thành phố;Bộ Công an;trong tháng 12/2026;;\r\n`;
     const vi = await upload(semicolons, 'text/csv');
     expect(vi.status).toBe(200);
     expect(vi.body.rows[0]).toMatchObject({
@@ -243,7 +224,7 @@ describe('bad files', () => {
       ],
       [
         'formulas',
-        workbook(
+        taskTableWorkbook(
           [[null, 'Công thức', '', 'Bộ Công an', '', 'x', '', '']],
           (s) => (s.getCell('F2').value = { formula: 'TEXT(DATE(2026,12,31),"dd/mm/yyyy")', result: '31/12/2026' }),
         ).then((f) => upload(f, XLSX, '?dryRun=false')),
@@ -252,7 +233,7 @@ describe('bad files', () => {
       ],
       [
         'merged header cells',
-        workbook([[null, 'Gộp ô', '', 'Bộ Công an', '', '31/12/2026']], (s) => s.mergeCells('A1:B1')).then((f) =>
+        taskTableWorkbook([[null, 'Gộp ô', '', 'Bộ Công an', '', '31/12/2026']], (s) => s.mergeCells('A1:B1')).then((f) =>
           upload(f, XLSX, '?dryRun=false'),
         ),
         422,
@@ -261,7 +242,7 @@ describe('bad files', () => {
       [
         'more rows than the limit',
         upload(
-          `${HEADERS.join(';')}\r\n${Array.from({ length: 2001 }, (_, i) => `;Nhiệm vụ ${i};;Bộ Công an;;31/12/2026;;`).join('\r\n')}`,
+          `${TASK_TABLE_HEADERS.join(';')}\r\n${Array.from({ length: 2001 }, (_, i) => `;Nhiệm vụ ${i};;Bộ Công an;;31/12/2026;;`).join('\r\n')}`,
           'text/csv',
           '?dryRun=false',
         ),
@@ -270,7 +251,7 @@ describe('bad files', () => {
       ],
       [
         'more bytes than the limit',
-        upload(`${HEADERS.join(';')}\r\n${'x'.repeat(5 * 1024 * 1024 + 70 * 1024)}`, 'text/csv', '?dryRun=false'),
+        upload(`${TASK_TABLE_HEADERS.join(';')}\r\n${'x'.repeat(5 * 1024 * 1024 + 70 * 1024)}`, 'text/csv', '?dryRun=false'),
         413,
         'too-large',
       ],
