@@ -156,14 +156,6 @@ export function columnOf(f: ColumnFacts, at: number): ColumnOf {
   return { column: 'openOverdue', daysLate: daysLateOn(f.dueOn, toVnDate(new Date(at))), basis: null };
 }
 
-/** The column of a read-model status (the workflow keeps it current): the same five columns from today's state. */
-export function columnOfStatus(status: Status): Column | null {
-  if (!isCounted(status)) return null;
-  if (status === 'completed_on_time') return 'completedOnTime';
-  if (status === 'completed_late') return 'completedLate';
-  return status === 'overdue' ? 'openOverdue' : 'openWithinDeadline';
-}
-
 // ---- tallies -------------------------------------------------------------------------------------------------
 
 export interface TallyFact {
