@@ -23,7 +23,26 @@ export interface RunningDevServer {
   stop(): Promise<void>;
 }
 
+/** A port picked free can be taken before the server binds it (by a parallel test's server, or as an outgoing
+ * connection's ephemeral port); the CLI also picks its internal services' ports itself. So a start that lost such
+ * a race is tried again on fresh ports, a bounded number of times. */
+const START_ATTEMPTS = 3;
+const PORT_RACE = /bind: address already in use/;
+
 export async function startTemporalDevServer(options: DevServerOptions = {}): Promise<RunningDevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (err) {
+      if (attempt >= START_ATTEMPTS || !(err instanceof PortRaceError)) throw err;
+      options.log?.(`Temporal dev server lost a port race (attempt ${attempt}); trying again on fresh ports`);
+    }
+  }
+}
+
+class PortRaceError extends Error {}
+
+async function startOnce(options: DevServerOptions): Promise<RunningDevServer> {
   const binary = await ensureTemporalCli();
   const port = options.port ?? (await freePort());
   const uiPort = options.uiPort === undefined ? null : options.uiPort;
@@ -65,14 +84,15 @@ export async function startTemporalDevServer(options: DevServerOptions = {}): Pr
   };
   child.stdout.on('data', remember);
   child.stderr.on('data', remember);
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) => child.once('close', (code) => resolve(code)));
 
   const address = `127.0.0.1:${port}`;
   try {
     await waitUntilServing(address, namespace, child, exited, options.startTimeoutMs ?? 30_000);
   } catch (err) {
     child.kill('SIGKILL');
-    throw new Error(`Temporal dev server did not start: ${(err as Error).message}\n${tail.join('\n')}`, { cause: err });
+    const message = `Temporal dev server did not start: ${(err as Error).message}\n${tail.join('\n')}`;
+    throw PORT_RACE.test(tail.join('\n')) ? new PortRaceError(message, { cause: err }) : new Error(message, { cause: err });
   }
   options.log?.(`Temporal dev server on ${address}${options.dbFile ? ` (data: ${options.dbFile})` : ''}`);
   return {
