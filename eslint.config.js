@@ -76,6 +76,23 @@ export default tseslint.config(
     },
   },
   {
+    // Who may run what is the core's (services/use-cases.ts, services/actions.ts); adapters only ask it.
+    files: ['api/**', 'web/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ...[
+          "BinaryExpression[left.property.name='role'][right.value=/^(admin|coordinator)$/]",
+          "BinaryExpression[right.property.name='role'][left.value=/^(admin|coordinator)$/]",
+          "CallExpression[callee.property.name='includes'][arguments.0.property.name='role']",
+        ].map((selector) => ({
+          selector,
+          message: 'Ask the core who may run a use case (mayRun/authorize in services/use-cases.ts), not a role list here.',
+        })),
+      ],
+    },
+  },
+  {
     // Tests and benchmarks read JSON answers whose shapes the assertions check.
     files: ['test/**', 'bench/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },

@@ -6,7 +6,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { PendingQuery, Row } from 'postgres';
 import type { SqlOrTx } from '../db/sql';
-import { forbidden } from './errors';
 
 export const ROLES = ['admin', 'coordinator', 'unit', 'leader'] as const;
 export type Role = (typeof ROLES)[number];
@@ -82,8 +81,4 @@ export function visibleUnits(sql: SqlOrTx, p: Principal, column: string): Pendin
   }
   const scope = p.scope as string[];
   return ancestors ? sql`AND (${unitColumn} = ANY(${scope}) OR ${ancestors} && ${scope}::text[])` : sql`AND ${unitColumn} = ANY(${scope})`;
-}
-
-export function requireRole(p: Principal, roles: readonly Role[], action: string): void {
-  if (!roles.includes(p.role)) throw forbidden(`${p.role} may not ${action}`);
 }

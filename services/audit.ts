@@ -1,5 +1,7 @@
 /** The audit log: one row per write (the API's and the web's middleware record through `recordAudit`), and its reading. */
 import { jsonb, type Sql } from '../db/sql';
+import type { Principal } from './access';
+import { authorize } from './use-cases';
 
 interface AuditRow {
   id: string;
@@ -15,7 +17,8 @@ interface AuditRow {
   body: unknown;
 }
 
-export async function listAudit(sql: Sql, q: { limit: number; before?: number; principal?: string }) {
+export async function listAudit(sql: Sql, reader: Principal, q: { limit: number; before?: number; principal?: string }) {
+  authorize(reader, 'readAuditLog');
   const rows = await sql<AuditRow[]>`
     SELECT * FROM audit_log WHERE true
       ${q.before ? sql`AND id < ${q.before}` : sql``}

@@ -5,10 +5,11 @@
  */
 import { REORGANISATIONS } from '../data/units';
 import type { BatchRunStatus } from '../domain/batch-run';
-import { requireRole, type Principal } from './access';
-import { getCalendarReplan } from './calendars';
+import type { Principal } from './access';
+import { calendarReplanStatus } from './calendars';
 import type { AppDeps } from './deps';
-import { findReorganisation, getReorganisationApplication } from './reorganisations';
+import { applicationStatus, findReorganisation } from './reorganisations';
+import { authorize } from './use-cases';
 
 export interface BatchRunView {
   kind: 'calendar-replan' | 'reorganisation';
@@ -26,7 +27,7 @@ export interface BatchRunView {
 const BATCH_TYPES = `WorkflowType = 'calendarReplanWorkflow' OR WorkflowType = 'reorganisationApplyWorkflow'`;
 
 export async function listBatchRuns(deps: AppDeps, principal: Principal, limit = 10): Promise<BatchRunView[]> {
-  requireRole(principal, ['admin', 'coordinator'], 'watch batch runs');
+  authorize(principal, 'watchBatchRuns');
   const found: { workflowId: string; type: string; startedAt: Date }[] = [];
   for await (const w of deps.temporal.workflow.list({ query: BATCH_TYPES, pageSize: limit })) {
     found.push({ workflowId: w.workflowId, type: w.type, startedAt: w.startTime });
@@ -40,12 +41,12 @@ async function viewOf(deps: AppDeps, w: { workflowId: string; type: string; star
   const startedAt = w.startedAt.toISOString();
   if (w.type === 'calendarReplanWorkflow') {
     const [, year, version] = w.workflowId.split('/');
-    const run = await getCalendarReplan(deps, Number(year), Number(version));
+    const run = await calendarReplanStatus(deps, Number(year), Number(version));
     const subject = `${year} (v${version})`;
     return { kind: 'calendar-replan', subject, workflowId: w.workflowId, startedAt, ...progress(run, run.sent + run.closed) };
   }
   const id = w.workflowId.slice('reorganisation-apply/'.length);
-  const run = await getReorganisationApplication(deps, findReorganisation(REORGANISATIONS, id), id);
+  const run = await applicationStatus(deps, findReorganisation(REORGANISATIONS, id), id);
   return { kind: 'reorganisation', subject: id, workflowId: w.workflowId, startedAt, ...progress(run, run.done) };
 }
 

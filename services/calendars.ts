@@ -17,8 +17,10 @@ import {
   type CalendarReplanProgress,
   type CalendarReplanWorkflow,
 } from '../workflows/contract';
+import type { Principal } from './access';
 import type { AppDeps } from './deps';
 import { notFound } from './errors';
+import { authorize } from './use-cases';
 
 export interface CalendarLoad {
   year: number;
@@ -32,7 +34,9 @@ export interface CalendarLoad {
 const sameDays = (a: CalendarYear | null, b: CalendarYear) =>
   a !== null && JSON.stringify(calendarYearDays(a)) === JSON.stringify(calendarYearDays(b));
 
-export async function loadOfficialCalendarYear(deps: AppDeps, year: CalendarYear, actorId: string): Promise<CalendarLoad> {
+export async function loadOfficialCalendarYear(deps: AppDeps, principal: Principal, year: CalendarYear): Promise<CalendarLoad> {
+  authorize(principal, 'loadCalendars');
+  const actorId = principal.id;
   const previous = await loadCalendarYear(deps.sql, year.year);
   const version = await saveCalendarYear(deps.sql, year, actorId);
   deps.invalidateCalendar?.();
@@ -59,7 +63,13 @@ export interface CalendarReplanStatus extends CalendarReplanProgress {
   status: BatchRunStatus;
 }
 
-export async function getCalendarReplan(deps: AppDeps, year: number, version: number): Promise<CalendarReplanStatus> {
+export async function getCalendarReplan(deps: AppDeps, principal: Principal, year: number, version: number): Promise<CalendarReplanStatus> {
+  authorize(principal, 'readCalendarReplans');
+  return calendarReplanStatus(deps, year, version);
+}
+
+/** A re-plan's progress, for callers that have authorized the reader already (the batch-run list). */
+export async function calendarReplanStatus(deps: AppDeps, year: number, version: number): Promise<CalendarReplanStatus> {
   const workflowId = calendarReplanWorkflowId(year, version);
   const handle = deps.temporal.workflow.getHandle<CalendarReplanWorkflow>(workflowId);
   let described;

@@ -1,7 +1,9 @@
 /** The delivery log: each outbox row with its status, and every attempt with its outcome and latency. */
 import { OUTBOX_CHANNEL } from '../db/outbox';
 import type { Sql } from '../db/sql';
+import type { Principal } from './access';
 import { conflict, invalid, notFound } from './errors';
+import { authorize } from './use-cases';
 
 interface DeliveryRow {
   id: string;
@@ -40,8 +42,10 @@ const selectDeliveries = (sql: Sql) => sql`
 
 export async function listDeliveries(
   sql: Sql,
+  principal: Principal,
   f: { status?: string; channel?: string; recipient?: string; limit: number; before?: number },
 ) {
+  authorize(principal, 'readDeliveryLog');
   const rows = await sql<DeliveryRow[]>`
     ${selectDeliveries(sql)}
     WHERE true
@@ -58,7 +62,8 @@ function deliveryId(id: string): string {
   return id;
 }
 
-export async function getDelivery(sql: Sql, id: string) {
+export async function getDelivery(sql: Sql, principal: Principal, id: string) {
+  authorize(principal, 'readDeliveryLog');
   const [row] = await sql<DeliveryRow[]>`${selectDeliveries(sql)} WHERE d.id = ${deliveryId(id)}`;
   if (!row) throw notFound(`delivery ${id}`);
   const attempts = await sql<
@@ -79,12 +84,13 @@ export async function getDelivery(sql: Sql, id: string) {
 }
 
 /** A failed delivery is queued again, as new; asking twice is harmless. */
-export async function retryDelivery(sql: Sql, id: string) {
+export async function retryDelivery(sql: Sql, principal: Principal, id: string) {
+  authorize(principal, 'retryDeliveries');
   const [row] = await sql<{ status: string }[]>`SELECT status FROM deliveries WHERE id = ${deliveryId(id)}`;
   if (!row) throw notFound(`delivery ${id}`);
   if (row.status === 'delivered') throw conflict(`delivery ${id} was delivered already`);
   // A fresh created_at restarts the give-up clock.
   await sql`UPDATE deliveries SET status = 'pending', next_attempt_at = now(), created_at = now() WHERE id = ${id} AND status = 'failed'`;
   await sql`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
-  return getDelivery(sql, id);
+  return getDelivery(sql, principal, id);
 }

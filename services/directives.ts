@@ -4,6 +4,7 @@ import type { Sql } from '../db/sql';
 import { seesAllUnits, visibleUnits, type Principal } from './access';
 import { conflict, notFound } from './errors';
 import type { DirectiveInput, DirectiveView } from './types';
+import { authorize } from './use-cases';
 
 export type { DirectiveView };
 
@@ -62,13 +63,14 @@ const withCounts = (sql: Sql, principal?: Principal) =>
  * `stableId` (derived from the caller's Idempotency-Key) names the directive when the caller gave no id, so a
  * retry that runs again after a crash finds the first attempt's directive rather than making a second.
  */
-export async function createDirective(sql: Sql, given: DirectiveInput, createdBy: string, stableId?: string): Promise<DirectiveView> {
+export async function createDirective(sql: Sql, principal: Principal, given: DirectiveInput, stableId?: string): Promise<DirectiveView> {
+  authorize(principal, 'registerDirectives');
   const input = { ...given, ...splitTitle(given.title, given.titleEn) };
   const id = input.id ?? stableId ?? `dir_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const inserted = await sql`
     INSERT INTO directives (id, number, kind, issuer, issued_on, title, title_en, url, summary, summary_en, confirmation_required, created_by)
     VALUES (${id}, ${input.number}, ${input.kind}, ${input.issuer}, ${input.issuedOn}, ${input.title}, ${input.titleEn ?? null}, ${input.url ?? null},
-            ${input.summary}, ${input.summaryEn ?? null}, ${input.confirmationRequired}, ${createdBy})
+            ${input.summary}, ${input.summaryEn ?? null}, ${input.confirmationRequired}, ${principal.id})
     ON CONFLICT DO NOTHING RETURNING id`;
   if (inserted.length === 0 && !input.id && stableId) {
     const [existing] = await sql`SELECT 1 FROM directives WHERE id = ${stableId}`;

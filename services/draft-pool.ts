@@ -7,9 +7,11 @@ import { draftSettingsFromEnv, type DraftSettings } from '../config/env';
 import type { IsoDate } from '../domain/dates';
 import type { DraftTask } from '../domain/task-extractor';
 import { BoundedPool } from './bounded-worker';
+import type { Principal } from './access';
 import type { AppDeps } from './deps';
 import type { DraftJob } from './draft-task';
 import { tooLarge } from './errors';
+import { authorize } from './use-cases';
 
 let shared: { pool: BoundedPool; settings: DraftSettings } | undefined;
 
@@ -30,8 +32,10 @@ function drafter(): { pool: BoundedPool; settings: DraftSettings } {
 
 export async function draftTasks(
   deps: AppDeps,
+  principal: Principal,
   input: { text: string; issuedOn: IsoDate },
 ): Promise<{ issuedOn: IsoDate; tasks: DraftTask[] }> {
+  authorize(principal, 'draftTasks');
   const { pool, settings } = drafter();
   if (input.text.length > settings.maxTextChars) {
     throw tooLarge('text-too-long', 'text', `has ${input.text.length} characters; at most ${settings.maxTextChars} (DRAFT_MAX_TEXT_CHARS)`);

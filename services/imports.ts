@@ -37,6 +37,7 @@ import type { ReadTableInput, ReadUpload, ReadUploadInput } from './import-parse
 import { MAX_IMPORT_ROWS, tooManyRows, uploadTooLarge, type ReadTable, type SourceRow, type TableFormat } from './import-read';
 import { createTask } from './tasks';
 import type { TaskInput } from './types';
+import { authorize } from './use-cases';
 
 export { MAX_IMPORT_ROWS, type ReadTable, type SourceRow, type TableFormat };
 
@@ -157,6 +158,7 @@ export async function importTasks(
   table: ReadTable,
   options: { dryRun: boolean; fileName?: string },
 ): Promise<ImportResult> {
+  authorize(principal, 'importTasks');
   const [directive] = await deps.sql<{ issued_on: string; confirmation_required: boolean }[]>`
     SELECT issued_on, confirmation_required FROM directives WHERE id = ${directiveId}`;
   if (!directive) throw notFound(`directive ${directiveId}`);
@@ -340,7 +342,8 @@ function taskInputOf(draft: TaskDraft): TaskInput {
 // ---------------------------------------------------------------------------------------------------------------
 // Template and export
 
-export async function directiveTaskRows(deps: AppDeps, directiveId: string): Promise<TableRow[]> {
+export async function directiveTaskRows(deps: AppDeps, principal: Principal, directiveId: string): Promise<TableRow[]> {
+  authorize(principal, 'exportDirectiveTasks');
   const [directive] = await deps.sql<
     { confirmation_required: boolean }[]
   >`SELECT confirmation_required FROM directives WHERE id = ${directiveId}`;

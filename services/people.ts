@@ -8,6 +8,7 @@ import { BOOTSTRAP_ADMIN_ID, hashToken, type Authenticate, type Principal, type 
 import { conflict, invalid, notFound, unprocessable } from './errors';
 import type { PersonInput, PreferencesInput } from './types';
 import type { UnitDirectory } from './unit-directory';
+import { authorize } from './use-cases';
 
 interface PersonRow {
   id: string;
@@ -42,7 +43,8 @@ const toPerson = (r: PersonRow) => ({
  */
 export const RESERVED_ACTOR_IDS: ReadonlySet<string> = new Set([BOOTSTRAP_ADMIN_ID, 'timer', 'system', 'seed']);
 
-export async function createPerson(sql: Sql, units: UnitDirectory, input: PersonInput, createdBy: string) {
+export async function createPerson(sql: Sql, units: UnitDirectory, input: PersonInput, principal: Principal) {
+  authorize(principal, 'managePeople');
   if (input.role === 'unit' && !input.unitCode) throw invalid('unitCode', 'a unit officer must be bound to a unit');
   if (input.unitCode && !units.get(input.unitCode)) throw invalid('unitCode', `unknown unit ${input.unitCode}`);
   const badScope = (input.scope ?? []).findIndex((code) => !units.get(code));
@@ -54,7 +56,7 @@ export async function createPerson(sql: Sql, units: UnitDirectory, input: Person
     INSERT INTO people (id, name, role, unit_code, scope, email, language, position, digest, created_by)
     VALUES (${id}, ${input.name}, ${input.role}, ${input.role === 'unit' ? input.unitCode! : (input.unitCode ?? null)},
             ${input.role === 'leader' ? (input.scope ?? null) : null}, ${input.email ?? null}, ${input.language}, ${input.position},
-            ${input.digest}, ${createdBy})
+            ${input.digest}, ${principal.id})
     ON CONFLICT (id) DO NOTHING RETURNING *`;
   if (!row) throw conflict(`person ${id} already exists`);
   return toPerson(row);
@@ -95,22 +97,25 @@ export async function updatePreferences(sql: Sql, id: string, input: Preferences
   return toPerson(row);
 }
 
-export async function listPeople(sql: Sql) {
+export async function listPeople(sql: Sql, principal: Principal) {
+  authorize(principal, 'listPeople');
   return (await sql<PersonRow[]>`SELECT * FROM people ORDER BY created_at, id`).map(toPerson);
 }
 
-export async function issueToken(sql: Sql, personId: string, name: string, expiresInDays: number, createdBy: string) {
+export async function issueToken(sql: Sql, principal: Principal, personId: string, name: string, expiresInDays: number) {
+  authorize(principal, 'issueTokens');
   const [person] = await sql`SELECT 1 FROM people WHERE id = ${personId}`;
   if (!person) throw notFound(`person ${personId}`);
   const token = `dd_${randomBytes(24).toString('base64url')}`;
   const id = `tok_${randomBytes(8).toString('hex')}`;
   const expiresAt = new Date(Date.now() + expiresInDays * 86_400_000);
   await sql`INSERT INTO api_tokens (id, person_id, name, token_hash, expires_at, created_by)
-            VALUES (${id}, ${personId}, ${name}, ${hashToken(token)}, ${expiresAt}, ${createdBy})`;
+            VALUES (${id}, ${personId}, ${name}, ${hashToken(token)}, ${expiresAt}, ${principal.id})`;
   return { id, personId, name, token, expiresAt: expiresAt.toISOString() };
 }
 
-export async function revokeToken(sql: Sql, tokenId: string) {
+export async function revokeToken(sql: Sql, principal: Principal, tokenId: string) {
+  authorize(principal, 'revokeTokens');
   const [row] = await sql<{ id: string; revoked_at: Date }[]>`
     UPDATE api_tokens SET revoked_at = coalesce(revoked_at, now()) WHERE id = ${tokenId} RETURNING id, revoked_at`;
   if (!row) throw notFound(`token ${tokenId}`);

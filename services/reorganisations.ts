@@ -16,8 +16,10 @@ import {
   type ReorganisationProgress,
 } from '../workflows/contract';
 import { batchRunStatus, type BatchRunStatus } from '../domain/batch-run';
+import type { Principal } from './access';
 import type { AppDeps } from './deps';
 import { notFound } from './errors';
+import { authorize } from './use-cases';
 
 export interface PlannedMove {
   workflowId: string;
@@ -34,7 +36,8 @@ export function findReorganisation(reorganisations: Reorganisation[], id: string
   return reorg;
 }
 
-export async function planReorganisation(deps: AppDeps, reorg: Reorganisation): Promise<PlannedMove[]> {
+export async function planReorganisation(deps: AppDeps, principal: Principal, reorg: Reorganisation): Promise<PlannedMove[]> {
+  authorize(principal, 'applyReorganisations');
   const from = reorg.moves.map((m) => m.from);
   const open = await deps.sql<{ workflowId: string; taskId: string; unitCode: string }[]>`
     SELECT workflow_id AS "workflowId", task_id AS "taskId", unit_code AS "unitCode" FROM assignments
@@ -60,7 +63,13 @@ export interface ReorganisationApplication extends ReorganisationProgress {
 }
 
 /** One application per reorganisation (its id is the reorganisation's): the batch runs as a workflow. */
-export async function startReorganisationApply(deps: AppDeps, reorg: Reorganisation, actorId: string): Promise<ReorganisationApplication> {
+export async function startReorganisationApply(
+  deps: AppDeps,
+  principal: Principal,
+  reorg: Reorganisation,
+): Promise<ReorganisationApplication> {
+  authorize(principal, 'applyReorganisations');
+  const actorId = principal.id;
   try {
     await deps.temporal.workflow.start<ReorganisationApplyWorkflow>('reorganisationApplyWorkflow', {
       // On the batch queue: thousands of moves never hold up an assignment's own steps.
@@ -73,14 +82,21 @@ export async function startReorganisationApply(deps: AppDeps, reorg: Reorganisat
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
-  return getReorganisationApplication(deps, reorg, reorg.id);
+  return applicationStatus(deps, reorg, reorg.id);
 }
 
 export async function getReorganisationApplication(
   deps: AppDeps,
+  principal: Principal,
   reorg: Reorganisation,
   applicationId: string,
 ): Promise<ReorganisationApplication> {
+  authorize(principal, 'readReorganisationApplications');
+  return applicationStatus(deps, reorg, applicationId);
+}
+
+/** An application's progress, for callers that have authorized the reader already (the batch-run list). */
+export async function applicationStatus(deps: AppDeps, reorg: Reorganisation, applicationId: string): Promise<ReorganisationApplication> {
   if (applicationId !== reorg.id) throw notFound(`application ${applicationId} of reorganisation ${reorg.id}`);
   const handle = deps.temporal.workflow.getHandle(reorganisationApplyWorkflowId(reorg.id));
   let described;

@@ -6,9 +6,10 @@
 import { jsonb } from '../db/sql';
 import { toVnDate, type IsoDate } from '../domain/dates';
 import { judge, measurementProblem, targetSchema, type Attainment, type Target } from '../domain/targets';
-import { canSeeUnit, requireRole, type Principal } from './access';
+import { canSeeUnit, type Principal } from './access';
 import type { AppDeps } from './deps';
 import { conflict, invalid, notFound } from './errors';
+import { authorize } from './use-cases';
 
 export interface MeasurementInput {
   value: number;
@@ -45,7 +46,7 @@ export async function setTaskTarget(
   taskId: string,
   target: Target | null,
 ): Promise<{ taskId: string; target: Target | null }> {
-  requireRole(principal, ['admin', 'coordinator'], 'set targets');
+  authorize(principal, 'setTargets');
   if (target !== null) {
     const parsed = targetSchema.safeParse(target);
     if (!parsed.success) {
@@ -102,7 +103,7 @@ export async function recordMeasurement(
   unitCode: string,
   input: MeasurementInput,
 ): Promise<MeasurementView> {
-  requireRole(principal, ['admin', 'coordinator', 'unit'], 'report measured values');
+  authorize(principal, 'reportMeasuredValues');
   const row = await findAssignment(deps, principal, taskId, unitCode);
   if (!row.target) throw conflict(`task ${taskId} has no measurable target`, 'no-target');
   if (row.status === 'cancelled' || row.status === 'reassigned') throw conflict(`the assignment is ${row.status}`);

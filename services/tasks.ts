@@ -21,6 +21,7 @@ import { recordStartBatch, resumePendingStarts, startRecordedBatch, type Recorde
 import { cooperatingAssignmentRows } from './cooperation';
 import { DomainError, conflict, notFound } from './errors';
 import type { RecurrenceChange, RecurrenceState, TaskInput } from './types';
+import { authorize } from './use-cases';
 import { DEFAULT_CONTRIBUTION_LEAD_DAYS, planCooperating } from '../domain/cooperation';
 import { resolveTaskRoles } from '../domain/task-roles';
 
@@ -39,6 +40,19 @@ export interface TaskCreated {
   provisional: boolean;
 }
 
+/** The coordinator's use case: assign a task, charged to the caller's quota. */
+export async function assignTask(
+  deps: AppDeps,
+  principal: Principal,
+  directiveId: string,
+  input: TaskInput,
+  options: { stableId?: string } = {},
+): Promise<TaskCreated> {
+  authorize(principal, 'assignTasks');
+  return createTask(deps, directiveId, input, principal.id, { ...options, quotaOf: principal });
+}
+
+/** Creates a task and starts its assignments, for callers that have authorized it (an import, the seeds). */
 export async function createTask(
   deps: AppDeps,
   directiveId: string,
@@ -294,7 +308,13 @@ export function recurrenceScheduleId(taskId: string): string {
  * Pause, resume or end a recurring obligation's schedule, or change its frequency or due day: periods
  * already created keep their due dates; the next ones follow the change.
  */
-export async function changeRecurrence(deps: AppDeps, taskId: string, change: RecurrenceChange): Promise<RecurrenceState> {
+export async function changeRecurrence(
+  deps: AppDeps,
+  principal: Principal,
+  taskId: string,
+  change: RecurrenceChange,
+): Promise<RecurrenceState> {
+  authorize(principal, 'changeRecurrences');
   const [task] = await deps.sql<{ recurring: Frequency | null; recurrence_units: string[] | null; recurrence_due_day: number | null }[]>`
     SELECT recurring, recurrence_units, recurrence_due_day FROM tasks WHERE id = ${taskId}`;
   if (!task) throw notFound(`task ${taskId}`);

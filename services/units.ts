@@ -5,9 +5,10 @@
 import { parse as parseCsv } from 'csv-parse/sync';
 import type { Sql } from '../db/sql';
 import { searchUnits, unitSchema, type Unit, type UnitQuery } from '../domain/units';
-import { requireRole, type Principal } from './access';
+import type { Principal } from './access';
 import type { AppDeps } from './deps';
 import { DomainError, invalidFields, type FieldError } from './errors';
+import { authorize } from './use-cases';
 
 interface UnitRow {
   code: string;
@@ -84,7 +85,7 @@ export async function registerUnits(
   candidates: unknown[],
   fieldPrefix = 'units',
 ): Promise<RegisterResult> {
-  requireRole(principal, ['admin'], 'register units');
+  authorize(principal, 'registerUnits');
   const errors: FieldError[] = [];
   const units: Unit[] = [];
   const batch = new Set<string>();
@@ -135,7 +136,7 @@ async function isRegistered(sql: Sql, code: string): Promise<boolean> {
 
 /** CSV columns: code, nameVi, nameEn, kind, parent, validFrom, validTo, headRole, supervisingLeader, email, source. */
 export async function importUnitsCsv(deps: AppDeps, principal: Principal, csv: string): Promise<RegisterResult> {
-  requireRole(principal, ['admin'], 'register units');
+  authorize(principal, 'registerUnits');
   let records: Record<string, string>[];
   try {
     records = parseCsv(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];

@@ -9,6 +9,7 @@ import { invalid, notFound } from './errors';
 import { enqueueDeliveries } from '../db/outbox';
 import { jsonb, type SqlOrTx } from '../db/sql';
 import type { AppDeps } from './deps';
+import { authorize } from './use-cases';
 
 export const SESSION_COOKIE = 'dd_session';
 export const PRESESSION_COOKIE = 'dd_pre';
@@ -82,10 +83,11 @@ export function publicBase(deps: AppDeps): string {
 export const magicLinkUrl = (deps: AppDeps, token: string) => `${publicBase(deps)}/web/magic/${token}`;
 
 /** An admin makes a one-time sign-in link for a person: valid 15 minutes, used once. */
-export async function makeMagicLink(deps: AppDeps, personId: string, createdBy: string): Promise<string | null> {
+export async function makeMagicLink(deps: AppDeps, principal: Principal, personId: string): Promise<string | null> {
+  authorize(principal, 'makeMagicLinks');
   const [person] = await deps.sql`SELECT 1 FROM people WHERE id = ${personId}`;
   if (!person) return null;
-  return insertMagicLink(deps.sql, personId, createdBy);
+  return insertMagicLink(deps.sql, personId, principal.id);
 }
 
 /** A new one-time link for a person, valid 15 minutes; only its hash is stored. */

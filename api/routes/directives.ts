@@ -1,11 +1,10 @@
 import { jsonContent, jsonBody, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
-import { requireRole } from '../../services/access';
 import { derivedId, idempotencyScope } from '../middleware/idempotency';
 import { directiveInput, directiveSchema, recurrenceChange, recurrenceState, taskCreated, taskInput } from '../schemas';
 import { createDirective, getDirective, listDirectives } from '../../services/directives';
-import { changeRecurrence, createTask } from '../../services/tasks';
+import { assignTask, changeRecurrence } from '../../services/tasks';
 import { errorResponses, principalOf, security } from './common';
 
 const idParam = z.object({
@@ -27,9 +26,7 @@ export function registerDirectiveRoutes(app: ApiApp, deps: AppDeps): void {
       responses: { 201: jsonContent(directiveSchema, 'Created'), ...errorResponses },
     }),
     async (c) => {
-      const principal = principalOf(c);
-      requireRole(principal, ['admin', 'coordinator'], 'register directives');
-      return c.json(await createDirective(deps.sql, c.req.valid('json'), principal.id, derivedId('dir', idempotencyScope(c))), 201);
+      return c.json(await createDirective(deps.sql, principalOf(c), c.req.valid('json'), derivedId('dir', idempotencyScope(c))), 201);
     },
   );
 
@@ -76,13 +73,8 @@ export function registerDirectiveRoutes(app: ApiApp, deps: AppDeps): void {
       responses: { 202: jsonContent(taskCreated, 'Accepted: assignments are being started'), ...errorResponses },
     }),
     async (c) => {
-      const principal = principalOf(c);
-      requireRole(principal, ['admin', 'coordinator'], 'assign tasks');
       const stableId = derivedId('tsk', idempotencyScope(c));
-      return c.json(
-        await createTask(deps, c.req.valid('param').id, c.req.valid('json'), principal.id, { stableId, quotaOf: principal }),
-        202,
-      );
+      return c.json(await assignTask(deps, principalOf(c), c.req.valid('param').id, c.req.valid('json'), { stableId }), 202);
     },
   );
 
@@ -105,8 +97,7 @@ export function registerDirectiveRoutes(app: ApiApp, deps: AppDeps): void {
       responses: { 200: jsonContent(recurrenceState, 'The recurrence'), ...errorResponses },
     }),
     async (c) => {
-      requireRole(principalOf(c), ['admin', 'coordinator'], 'change recurrences');
-      return c.json(await changeRecurrence(deps, c.req.valid('param').taskId, c.req.valid('json')), 200);
+      return c.json(await changeRecurrence(deps, principalOf(c), c.req.valid('param').taskId, c.req.valid('json')), 200);
     },
   );
 }

@@ -2,7 +2,6 @@ import { jsonContent, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import { REORGANISATIONS } from '../../data/units';
 import type { AppDeps } from '../../services/deps';
-import { requireRole } from '../../services/access';
 import {
   findReorganisation,
   getReorganisationApplication,
@@ -85,12 +84,11 @@ export function registerReorganisationRoutes(app: ApiApp, deps: AppDeps): void {
     }),
     async (c) => {
       const principal = principalOf(c);
-      requireRole(principal, ['admin'], 'apply reorganisations');
       const reorg = findReorganisation(REORGANISATIONS, c.req.valid('param').id);
       if (c.req.valid('query').dryRun === 'true') {
-        return c.json({ dryRun: true, moved: 0, moves: await planReorganisation(deps, reorg) }, 200);
+        return c.json({ dryRun: true, moved: 0, moves: await planReorganisation(deps, principal, reorg) }, 200);
       }
-      const application = await startReorganisationApply(deps, reorg, principal.id);
+      const application = await startReorganisationApply(deps, principal, reorg);
       c.header('Location', `/v1/reorganisations/${reorg.id}/applications/${application.id}`);
       return c.json(application, 202);
     },
@@ -115,9 +113,8 @@ export function registerReorganisationRoutes(app: ApiApp, deps: AppDeps): void {
       responses: { 200: jsonContent(applicationSchema, 'The application'), ...errorResponses },
     }),
     async (c) => {
-      requireRole(principalOf(c), ['admin'], 'see reorganisation applications');
       const { id, applicationId } = c.req.valid('param');
-      return c.json(await getReorganisationApplication(deps, findReorganisation(REORGANISATIONS, id), applicationId), 200);
+      return c.json(await getReorganisationApplication(deps, principalOf(c), findReorganisation(REORGANISATIONS, id), applicationId), 200);
     },
   );
 }

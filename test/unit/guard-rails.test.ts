@@ -6,6 +6,7 @@ import { execFile } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { SETTING_NAMES } from '../../config/env';
 
@@ -51,6 +52,29 @@ describe('import rules (.dependency-cruiser.cjs)', () => {
         'workflows-only-contract: workflows/breach.ts → activities/target.ts',
       ].sort(),
     );
+  }, 60_000);
+});
+
+describe('authorization in the core (eslint.config.js)', () => {
+  const eslint = new ESLint({ cwd: ROOT });
+  const messagesOf = async (path: string, code: string) =>
+    (await eslint.lintText(code, { filePath: join(ROOT, path) }))[0]!.messages.map((m) => m.ruleId);
+  const breaches = [
+    "export const may = (p: { role: string }) => p.role === 'coordinator';",
+    "export const may = (p: { role: string }) => 'admin' !== p.role;",
+    "export const may = (p: { role: string }) => ['admin', 'coordinator'].includes(p.role);",
+  ];
+
+  it('refuses a role list in the API or the web, and allows it in the services', async () => {
+    for (const code of breaches) {
+      expect(await messagesOf('api/routes/breach.ts', code)).toContain('no-restricted-syntax');
+      expect(await messagesOf('web/routes/breach.tsx', code)).toContain('no-restricted-syntax');
+      expect(await messagesOf('services/breach.ts', code)).not.toContain('no-restricted-syntax');
+    }
+  }, 60_000);
+
+  it("lets an adapter show a unit officer's own view", async () => {
+    expect(await messagesOf('web/routes/view.tsx', "export const inbox = (p: { role: string }) => p.role === 'unit';")).toEqual([]);
   }, 60_000);
 });
 

@@ -5,6 +5,7 @@ import { raw } from 'hono/html';
 import type { Child } from 'hono/jsx';
 import type { Principal } from '../../services/access';
 import { DICTS, type Lang } from '../i18n';
+import { mayRun } from '../../services/use-cases';
 
 export const CSS = `
 :root{--fg:#1a1a1a;--muted:#4a4a4a;--bg:#fff;--line:#c8c8c8;--accent:#0b4f9c;--ok:#17663a;--warn:#8a5a00;--bad:#a4161a;--info:#2b4c7e;--soft:#f3f5f8}
@@ -104,12 +105,12 @@ export function Layout(props: PageProps) {
                 <a href="/web/reports" aria-current={here('/web/reports')}>
                   {t.reports}
                 </a>
-                {p.role === 'admin' || p.role === 'coordinator' ? (
+                {mayRun(p, 'watchBatchRuns') ? (
                   <a href="/web/batches" aria-current={here('/web/batches')}>
                     {t.batchRuns}
                   </a>
                 ) : null}
-                {p.role === 'admin' ? (
+                {mayRun(p, 'makeMagicLinks') ? (
                   <a href="/web/magic-links" aria-current={here('/web/magic-links')}>
                     {t.magicLinks}
                   </a>

@@ -15,6 +15,7 @@ import { Table } from '../components/table';
 import { DICTS, eventLabel, fmtDate, fmtInstant, statusLabel, unitName, type Lang } from '../i18n';
 import { actorText, escalationText, timelineSentence } from '../timeline-text';
 import { inLanguage } from '../../domain/titles';
+import { mayRun } from '../../services/use-cases';
 
 export function AssignmentPage(props: {
   lang: Lang;
@@ -76,7 +77,7 @@ export function AssignmentPage(props: {
           )}
         </dd>
         {/* The workflow is the operators' concern: units and leaders see the assignment, not its machinery. */}
-        {props.principal.role === 'admin' || props.principal.role === 'coordinator' ? (
+        {mayRun(props.principal, 'seeWorkflows') ? (
           <>
             <dt>Workflow</dt>
             <dd style="margin:0">

@@ -14,6 +14,7 @@ import { Table } from '../components/table';
 import { nestLevels, type Nested } from '../levels';
 import { DICTS, groupText, progressText, statusLabel, unitName, type Lang } from '../i18n';
 import { inLanguage } from '../../domain/titles';
+import { mayRun } from '../../services/use-cases';
 
 const noteText = (a: AssignmentView) =>
   a.progressNote
@@ -43,7 +44,7 @@ export function TaskPage(props: {
 }) {
   const { lang, principal } = props;
   const t = DICTS[lang];
-  const canBulk = principal.role === 'admin' || principal.role === 'coordinator';
+  const canBulk = mayRun(principal, 'actInBulk');
   const text = progressText(lang, inLanguage(lang, props.task.title, props.task.titleEn), props.progress);
   const nameOf = (code: string) => unitName(lang, props.unit(code), code);
   const name = (a: AssignmentView) => nameOf(a.unitCode);

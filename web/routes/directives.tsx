@@ -5,6 +5,7 @@ import { directivePage, issuers, taskSummaries } from '../../services/dashboard'
 import { DICTS } from '../i18n';
 import { Directives } from '../pages/directives';
 import { me, page, pageNumber, type WebApp, type WebDeps } from './context';
+import { mayRun } from '../../services/use-cases';
 
 const PAGE = 10;
 
@@ -37,7 +38,7 @@ export function directiveRoutes(web: WebApp, { deps }: WebDeps) {
         filters={{ q, issuer, overdue }}
         page={pageNo}
         more={more}
-        canImport={p.role === 'admin' || p.role === 'coordinator'}
+        canImport={mayRun(p, 'importTasks')}
       />,
     );
   });

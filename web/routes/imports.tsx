@@ -7,18 +7,17 @@
  * again and re-checks every row; the field starts with "_" so the audit log does not keep the file.
  */
 import { getDirective } from '../../services/directives';
-import { requireRole } from '../../services/access';
 import { DomainError } from '../../services/errors';
 import { draftTasks } from '../../services/draft-pool';
 import { importTasks, readJsonRows, readTableFile, tableXlsx, type ReadTable } from '../../services/imports';
 import { isIsoDateText } from '../../domain/task-table';
 import { declaredFormat } from '../../services/import-read';
+import { authorize, type UseCase } from '../../services/use-cases';
 import { IMPORT_TEXT } from '../import-text';
 import { DRAFT_FIELDS, DraftPage, ImportPage, type DirectiveRef, type DraftRow, type Refusal } from '../pages/imports';
 import { csrfOf, me, page, type WebApp, type WebContext, type WebDeps } from './context';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const IMPORTERS = ['admin', 'coordinator'] as const;
 /** The commit posts the file back base64-encoded (4/3 larger) under the dashboard's 256 KiB body limit. */
 const WEB_MAX_FILE_BYTES = 180 * 1024;
 
@@ -36,10 +35,10 @@ export function importRoutes(web: WebApp, { deps }: WebDeps) {
     }),
   );
 
-  /** The directive, for a coordinator or an admin only. */
-  async function directiveFor(c: WebContext): Promise<DirectiveRef & { issuedOn: string }> {
+  /** The directive, for whom the use case allows; asked before a form is read (the services ask again). */
+  async function directiveFor(c: WebContext, useCase: UseCase = 'importTasks'): Promise<DirectiveRef & { issuedOn: string }> {
     const p = me(c);
-    requireRole(p, IMPORTERS, 'import tasks');
+    authorize(p, useCase);
     const d = await getDirective(deps.sql, c.req.param('id') ?? '', p);
     return { id: d.id, number: d.number, title: d.title, issuedOn: String(d.issuedOn) };
   }
@@ -100,12 +99,12 @@ export function importRoutes(web: WebApp, { deps }: WebDeps) {
   });
 
   web.get('/directives/:id/draft', async (c) => {
-    const directive = await directiveFor(c);
+    const directive = await directiveFor(c, 'draftTasks');
     return draftPage(c, { directive, text: '', issuedOn: directive.issuedOn });
   });
 
   web.post('/directives/:id/draft', async (c) => {
-    const directive = await directiveFor(c);
+    const directive = await directiveFor(c, 'draftTasks');
     const { text, issuedOn } = textOf(await c.req.parseBody());
     if (!text.trim() || !isIsoDateText(issuedOn)) {
       c.set('auditStatus', 400);
@@ -115,7 +114,7 @@ export function importRoutes(web: WebApp, { deps }: WebDeps) {
       ];
       return draftPage(c, { directive, text, issuedOn, refusal: { message: t(c).refused, errors } }, 400);
     }
-    const { tasks } = await draftTasks(deps, { text, issuedOn });
+    const { tasks } = await draftTasks(deps, me(c), { text, issuedOn });
     return draftPage(c, { directive, text, issuedOn, tasks });
   });
 

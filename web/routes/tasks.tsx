@@ -2,9 +2,9 @@
 /** @jsxImportSource hono/jsx */
 /** One task's unit grid, and the coordinator's bulk actions over the selected units. */
 import { seesAllUnits } from '../../services/access';
-import { actOnAssignment, listAssignments } from '../../services/assignments';
+import { listAssignments } from '../../services/assignments';
+import { actInBulk, MAX_BULK_UNITS } from '../../services/bulk-actions';
 import { taskHeading } from '../../services/dashboard';
-import { DomainError } from '../../services/errors';
 import { taskProgress } from '../../services/progress';
 import { STATUSES, type Status } from '../../domain/status';
 import { DICTS } from '../i18n';
@@ -62,7 +62,7 @@ export function taskRoutes(web: WebApp, { deps, unit, unitsNow, today }: WebDeps
     const selected = ([] as unknown[])
       .concat(form.units ?? [])
       .map(String)
-      .slice(0, 500);
+      .slice(0, MAX_BULK_UNITS);
     // Validated once, with the action's own schema, before acting on each selected unit.
     const parsed = bulkCommand(form);
     if (!parsed.ok || selected.length === 0) {
@@ -70,31 +70,10 @@ export function taskRoutes(web: WebApp, { deps, unit, unitsNow, today }: WebDeps
       c.set('auditStatus', 400);
       return c.redirect(back, 303);
     }
-    const { command } = parsed;
-    const results: string[] = [];
-    let ok = 0;
-    for (const code of selected) {
-      try {
-        if (command.action === 'requestExtension') {
-          try {
-            await actOnAssignment(deps, p, taskId, code, command, undefined);
-          } catch (err) {
-            // An extension already requested by the unit is decided below.
-            if (!(err instanceof DomainError && err.kind === 'conflict')) throw err;
-          }
-          const note = String(form.reason ?? '').trim();
-          await actOnAssignment(deps, p, taskId, code, { action: 'decideExtension', input: { approve: true, note } }, undefined);
-        } else {
-          await actOnAssignment(deps, p, taskId, code, command, undefined);
-        }
-        ok += 1;
-      } catch (err) {
-        if (!(err instanceof DomainError)) deps.logger.error({ err, taskId, unitCode: code }, 'web bulk action failed');
-        results.push(`${code}: ${err instanceof DomainError ? err.message : 'internal error'}`);
-      }
-    }
+    const { done, refused } = await actInBulk(deps, p, taskId, selected, parsed.command, String(form.reason ?? '').trim());
+    const results = refused.map((r) => `${r.unitCode}: ${r.message}`);
     c.set('auditStatus', results.length ? 207 : 200);
-    setFlash(c, results.length ? 'err' : 'ok', `${t.done} ${ok}/${selected.length}${results.length ? ` — ${results.join('; ')}` : ''}`);
+    setFlash(c, results.length ? 'err' : 'ok', `${t.done} ${done}/${selected.length}${results.length ? ` — ${results.join('; ')}` : ''}`);
     return c.redirect(back, 303);
   });
 }
