@@ -1,10 +1,11 @@
 /**
  * The parsing thread's tasks (services/bounded-worker.ts): a caller's upload — a multipart form or a raw XLSX or
- * CSV body — read into a task table off the event loop, inside the thread's heap and time budget. Refusals cross
- * back as `refusal(...)`.
+ * CSV body — read into a task table, and a units CSV into its records, off the event loop, inside the thread's
+ * heap and time budget. Refusals cross back as `refusal(...)`.
  */
+import { parse as parseCsv } from 'csv-parse/sync';
 import { refusal } from './bounded-worker';
-import { DomainError } from './errors';
+import { DomainError, tooLarge } from './errors';
 import { declaredFormat, readTableBytes, type ReadLimits, type ReadTable } from './import-read';
 
 export interface ReadTableInput {
@@ -54,3 +55,23 @@ export const readTable = (input: ReadTableInput) => refusing(() => readTableByte
 
 /** A request body as it came. */
 export const readUpload = (input: ReadUploadInput) => refusing(() => readUploadBody(input));
+
+export interface ReadUnitsCsvInput {
+  csv: string;
+  maxRows: number;
+}
+
+/** A units table (services/units.ts): its records by header, at most `maxRows` of them (read no further). */
+export const readUnitsCsv = (input: ReadUnitsCsvInput) =>
+  refusing(async () => {
+    let records: Record<string, string>[];
+    try {
+      records = parseCsv(input.csv, { columns: true, skip_empty_lines: true, trim: true, bom: true, to: input.maxRows + 1 });
+    } catch (err) {
+      throw new DomainError('invalid', 'validation', `csv: ${(err as Error).message}`, [{ field: 'csv', reason: (err as Error).message }]);
+    }
+    if (records.length > input.maxRows) {
+      throw tooLarge('too-many-rows', 'csv', `more than ${input.maxRows} units in one request: split the table`);
+    }
+    return records;
+  });

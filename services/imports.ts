@@ -33,7 +33,7 @@ import type { Principal } from './access';
 import type { AppDeps } from './deps';
 import { BoundedPool } from './bounded-worker';
 import { DomainError, notFound } from './errors';
-import type { ReadTableInput, ReadUpload, ReadUploadInput } from './import-parse-task';
+import type { ReadTableInput, ReadUnitsCsvInput, ReadUpload, ReadUploadInput } from './import-parse-task';
 import { MAX_IMPORT_ROWS, tooManyRows, uploadTooLarge, type ReadTable, type SourceRow, type TableFormat } from './import-read';
 import { createTask } from './tasks';
 import type { TaskInput } from './types';
@@ -81,6 +81,11 @@ export async function readUploadBody(body: Uint8Array, contentType: string): Pro
   if (body.byteLength > IMPORT_LIMITS.maxUploadBytes + MULTIPART_OVERHEAD_BYTES)
     throw uploadTooLarge(body.byteLength, IMPORT_LIMITS.maxUploadBytes);
   return runBounded<ReadUploadInput, ReadUpload>('readUpload', { body, contentType, limits: IMPORT_LIMITS });
+}
+
+/** A units CSV's records (services/units.ts), parsed in a parsing thread like any other upload. */
+export async function readUnitsCsvRecords(csv: string, maxRows: number): Promise<Record<string, string>[]> {
+  return runBounded<ReadUnitsCsvInput, Record<string, string>[]>('readUnitsCsv', { csv, maxRows });
 }
 
 /** JSON rows (e.g. drafts edited in the dashboard): cells by column key; unit lists may be arrays. */

@@ -2,12 +2,12 @@
  * The units directory as a use case: search it (public reference data), and let an admin register sub-units one
  * at a time or from a CSV table. Registered units are stored (table `units`) and join the shipped directory.
  */
-import { parse as parseCsv } from 'csv-parse/sync';
 import type { Sql } from '../db/sql';
 import { searchUnits, unitSchema, type Unit, type UnitQuery } from '../domain/units';
 import type { Principal } from './access';
 import type { AppDeps } from './deps';
-import { DomainError, invalidFields, type FieldError } from './errors';
+import { DomainError, invalidFields, tooLarge, type FieldError } from './errors';
+import { readUnitsCsvRecords } from './imports';
 import { authorize } from './use-cases';
 
 interface UnitRow {
@@ -78,6 +78,9 @@ export interface RegisterResult {
   unchanged: string[];
 }
 
+/** The most units one request registers (the JSON list's bound, and the CSV table's). */
+export const MAX_UNITS_PER_REQUEST = 2000;
+
 /** Registers sub-units: each must name a known parent; a code already taken by a shipped unit is refused. */
 export async function registerUnits(
   deps: AppDeps,
@@ -86,6 +89,9 @@ export async function registerUnits(
   fieldPrefix = 'units',
 ): Promise<RegisterResult> {
   authorize(principal, 'registerUnits');
+  if (candidates.length > MAX_UNITS_PER_REQUEST) {
+    throw tooLarge('too-many-rows', fieldPrefix, `more than ${MAX_UNITS_PER_REQUEST} units in one request: split the table`);
+  }
   const errors: FieldError[] = [];
   const units: Unit[] = [];
   const batch = new Set<string>();
@@ -137,12 +143,8 @@ async function isRegistered(sql: Sql, code: string): Promise<boolean> {
 /** CSV columns: code, nameVi, nameEn, kind, parent, validFrom, validTo, headRole, supervisingLeader, email, source. */
 export async function importUnitsCsv(deps: AppDeps, principal: Principal, csv: string): Promise<RegisterResult> {
   authorize(principal, 'registerUnits');
-  let records: Record<string, string>[];
-  try {
-    records = parseCsv(csv, { columns: true, skip_empty_lines: true, trim: true, bom: true }) as Record<string, string>[];
-  } catch (err) {
-    throw new DomainError('invalid', 'validation', `csv: ${(err as Error).message}`, [{ field: 'csv', reason: (err as Error).message }]);
-  }
+  // Parsed off the event loop, in the import's bounded parsing threads.
+  const records = await readUnitsCsvRecords(csv, MAX_UNITS_PER_REQUEST);
   const candidates = records.map((r) => ({
     ...r,
     validTo: r.validTo ? r.validTo : null,

@@ -6,7 +6,7 @@ import { createRoute, z } from '@hono/zod-openapi';
 import { jsonContent, type ApiApp } from '../env';
 import type { AppDeps } from '../../services/deps';
 import { UNIT_KINDS } from '../../domain/units';
-import { importUnitsCsv, listUnits, registerUnits } from '../../services/units';
+import { importUnitsCsv, listUnits, MAX_UNITS_PER_REQUEST, registerUnits } from '../../services/units';
 import { isoDate } from '../schemas';
 import { errorResponses, principalOf, security } from './common';
 
@@ -71,7 +71,10 @@ export function registerUnitRoutes(app: ApiApp, deps: AppDeps): void {
       summary: "Register sub-units (a province's departments and communes, a ministry's departments); admin only",
       security,
       request: {
-        body: { required: true, content: { 'application/json': { schema: z.object({ units: z.array(z.unknown()).min(1).max(2000) }) } } },
+        body: {
+          required: true,
+          content: { 'application/json': { schema: z.object({ units: z.array(z.unknown()).min(1).max(MAX_UNITS_PER_REQUEST) }) } },
+        },
       },
       responses: { 201: jsonContent(registered, 'Registered (again: unchanged)'), ...errorResponses },
     }),

@@ -109,6 +109,16 @@ describe('units directory', () => {
     expect(bad.body.errors).toContainEqual({ field: 'units.0.parent', reason: 'unknown unit nowhere' });
     const byOfficer = await system.api('/v1/units/import', { body: { csv }, token: officer.token() });
     expect(byOfficer.status).toBe(403);
+    // Parsed in a bounded thread, read no further than the bound: 413 naming it, nothing registered.
+    const header = 'code,nameVi,nameEn,kind,parent,validFrom,headRole,supervisingLeader\n';
+    const tooMany = header + Array.from({ length: 2001 }, (_, i) => `ag-bulk-${i},P,P,division,ag-so-noi-vu,2025-07-01,T,G\n`).join('');
+    const refused = await system.api('/v1/units/import', { body: { csv: tooMany } });
+    expect(refused.status).toBe(413);
+    expect(refused.body.errors).toEqual([{ field: 'csv', reason: 'more than 2000 units in one request: split the table' }]);
+    const malformed = await system.api('/v1/units/import', { body: { csv: `${header}"unclosed,quote\n` } });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.errors[0].field).toBe('csv');
+    expect((await system.deps.sql`SELECT 1 FROM units WHERE code LIKE 'ag-bulk-%'`).length).toBe(0);
     const found = await system.api('/v1/units?parent=ag-so-noi-vu', { token: null });
     expect(found.body.items.map((u: { code: string }) => u.code)).toEqual(['ag-so-nv-p1']);
   });
