@@ -28,16 +28,19 @@ import { registerProgressRoutes } from './routes/progress';
 import { registerReferenceRoutes } from './routes/reference';
 import { registerReorganisationRoutes } from './routes/reorganisations';
 import { registerReportRoutes } from './routes/reports';
-import { documentIdempotencyKey } from './routes/common';
+import { documentIdempotencyKey, principalOf } from './routes/common';
 import { registerWebSessionRoutes } from './routes/web-sessions';
 import { registerImportRoutes } from './routes/imports';
 import { registerSubAssignmentRoutes } from './routes/sub-assignments';
 import { registerUnitRoutes } from './routes/units';
 import { MAX_IMPORT_BYTES } from '../services/imports';
+import { authorize, type UseCase } from '../services/use-cases';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Task tables (XLSX, CSV, notice text) come as files, not JSON: their own media types and size limit. */
 const UPLOAD_PATH = /^\/v1\/directives\/(?:[^/]+\/imports|drafts)$/;
+/** The use case an upload serves, asked before its body is read (the service asks again). */
+const uploadUseCaseOf = (path: string): UseCase => (path.endsWith('/drafts') ? 'draftTasks' : 'importTasks');
 /** An upload's bytes as sent (a spreadsheet, CSV or text), not JSON: read as bytes, checked by its own parser. */
 const isRawUpload = (c: Context) => UPLOAD_PATH.test(c.req.path) && !/json/i.test(c.req.header('content-type') ?? '');
 
@@ -64,12 +67,6 @@ export function createApi(deps: AppDeps): ApiApp {
     });
   const [jsonLimit, uploadLimit] = [limit(MAX_BODY_BYTES), limit(MAX_IMPORT_BYTES + 64 * 1024)];
   app.use('*', (c, next) => (UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
-  // Spreadsheets are binary (NUL bytes are normal in XLSX); the import reads and checks them itself. Reading the
-  // bytes first keeps them intact: later reads as text (audit, idempotency) are derived from them, not the reverse.
-  app.use('*', async (c, next) => {
-    if (isRawUpload(c)) await c.req.arrayBuffer();
-    await next();
-  });
   const clientAddress = { trustedProxies: deps.trustedProxies ?? [] };
   // Public routes never meet the failed sign-in limit: it is consulted only after a credential has failed.
   const authenticate = requireAuth(deps.authenticate, failedSignIns(deps.failedAuthPerMinute ?? 120, clientAddress));
@@ -80,6 +77,16 @@ export function createApi(deps: AppDeps): ApiApp {
     '/v1/*',
     auditWrites(deps.sql, (err) => deps.logger.error({ err }, 'audit write failed')),
   );
+  // An upload is buffered only for whom may send it (unauthenticated callers were refused above, unread). Spreadsheets
+  // are binary (NUL bytes are normal in XLSX): reading the bytes first keeps them intact, as later reads as text
+  // (idempotency) are derived from them, not the reverse.
+  app.use('/v1/*', async (c, next) => {
+    if (UPLOAD_PATH.test(c.req.path) && c.req.method === 'POST') {
+      authorize(principalOf(c), uploadUseCaseOf(c.req.path));
+      if (isRawUpload(c)) await c.req.arrayBuffer();
+    }
+    await next();
+  });
   app.use('*', async (c, next) => {
     const type = c.req.header('content-type');
     if (c.req.method === 'POST' && type !== undefined && !/^application\/(.+\+)?json\b/i.test(type) && !UPLOAD_PATH.test(c.req.path)) {

@@ -39,13 +39,16 @@ async function bodyOf(text: string | { truncated: true; bytes: number }): Promis
 }
 
 /**
- * The body as text, except a large upload (an XLSX or CSV file, read as bytes), which is recorded by its size:
- * decoding megabytes of binary as text would hold the event loop for hundreds of milliseconds.
+ * The body as text, except a large one (an XLSX or CSV file, a long text), which is recorded by its size: decoding
+ * megabytes of binary as text would hold the event loop for hundreds of milliseconds. A body declared that large
+ * is not read here at all, so a caller the route will refuse cannot make the server buffer it.
  */
 async function bodyText(req: HonoRequest): Promise<string | { truncated: true; bytes: number }> {
+  const declared = Number(req.header('content-length') ?? NaN);
+  // A UTF-16 unit comes from at most 3 bytes: past this the text would be over the limit anyway.
+  if (declared > 3 * MAX_BODY_CHARS) return { truncated: true, bytes: declared };
   if (/json/i.test(req.header('content-type') ?? '')) return req.text();
   const bytes = (await req.arrayBuffer()).byteLength;
-  // A UTF-16 unit comes from at most 3 bytes: past this the text would be over the limit anyway.
   return bytes > 3 * MAX_BODY_CHARS ? { truncated: true, bytes } : req.text();
 }
 

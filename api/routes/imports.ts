@@ -21,7 +21,6 @@ import {
 } from '../../services/imports';
 import { draftTasks } from '../../services/draft-pool';
 import { uploadTooLarge } from '../../services/import-read';
-import { authorize } from '../../services/use-cases';
 import { jsonContent, type ApiApp } from '../env';
 import { ApiProblem } from '../problems';
 import { isoDate } from '../schemas';
@@ -218,9 +217,8 @@ export function registerImportRoutes(app: ApiApp, deps: AppDeps): void {
 
   app.openAPIRegistry.registerPath(importRoute);
   app.post('/v1/directives/:id/imports', async (c) => {
+    // Who may import was asked before the body was read (api/app.ts); the service asks again.
     const principal = principalOf(c);
-    // The service decides; asked before the body is read so that who may not import cannot make us parse one.
-    authorize(principal, 'importTasks');
     const dryRun = c.req.query('commit') === 'true' ? false : c.req.query('dryRun') !== 'false';
     const type = (c.req.header('content-type') ?? '').toLowerCase();
     const length = Number(c.req.header('content-length') ?? 0);
@@ -251,7 +249,6 @@ export function registerImportRoutes(app: ApiApp, deps: AppDeps): void {
   app.openAPIRegistry.registerPath(draftRoute);
   app.post('/v1/directives/drafts', async (c) => {
     const principal = principalOf(c);
-    authorize(principal, 'draftTasks'); // before the body is read, as for imports
     const type = (c.req.header('content-type') ?? '').toLowerCase();
     const raw = type.startsWith('text/plain')
       ? { text: await c.req.text(), issuedOn: c.req.query('issuedOn') }

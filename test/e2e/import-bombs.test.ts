@@ -4,10 +4,12 @@
  * keeps answering within 200 ms; afterwards a normal import still commits and the worker still runs its tasks.
  */
 import { execFile } from 'node:child_process';
+import { request } from 'node:http';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_IMPORT_BYTES } from '../../services/imports';
 import { eventually } from '../support/eventually';
 import { ADMIN_TOKEN, startTestSystem, type TestSystem } from '../support/system';
 import { xlsxBomb } from '../support/zip-bomb';
@@ -147,4 +149,53 @@ describe('zip bombs posted to the import', () => {
       expect(row!.n).toBeGreaterThan(0);
     });
   });
+});
+
+/**
+ * Sends the head of a body that declares `declaredBytes` and holds the rest back until the server answers. A server
+ * that buffered the body before deciding would never answer; one that refuses unread answers at once.
+ */
+function answerBeforeBody(path: string, token: string | null, declaredBytes: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${system.apiUrl}${path}`, {
+      method: 'POST',
+      headers: {
+        'content-type': XLSX,
+        'content-length': String(declaredBytes),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+    });
+    // A deadline only for a broken server, so the test fails rather than hangs.
+    const deadline = setTimeout(() => {
+      req.destroy();
+      reject(new Error('no answer while the body was held back: the server waited to read it'));
+    }, 30_000);
+    req.on('response', (res) => {
+      clearTimeout(deadline);
+      res.resume();
+      req.destroy();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', (err) => {
+      if (!req.destroyed) reject(err);
+    });
+    req.write(new Uint8Array(64 * 1024));
+  });
+}
+
+describe('an upload from whom may not send it', () => {
+  it('is refused before its body is read: 401 without a token, 403 for a unit officer, to imports and drafts', async () => {
+    const person = { id: 'bomb-officer', name: 'Officer', role: 'unit', unitCode: 'an-giang' };
+    expect((await system.api('/v1/admin/people', { body: person })).status).toBe(201);
+    const officer = (await system.api('/v1/admin/people/bomb-officer/tokens', { body: { name: 't' } })).body.token as string;
+    const big = MAX_IMPORT_BYTES; // the most an upload may declare
+    for (const path of [`/v1/directives/${DIRECTIVE}/imports`, '/v1/directives/drafts']) {
+      expect(await answerBeforeBody(path, null, big)).toBe(401);
+      expect(await answerBeforeBody(path, officer, big)).toBe(403);
+    }
+    // The refusal is audited like any other, by its declared size.
+    const [row] = await system.deps.sql<{ status: number; body: unknown }[]>`
+      SELECT status, body FROM audit_log WHERE principal_id = 'bomb-officer' AND path = '/v1/directives/drafts'`;
+    expect(row).toEqual({ status: 403, body: { truncated: true, bytes: big } });
+  }, 120_000);
 });
