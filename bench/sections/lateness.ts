@@ -1,7 +1,7 @@
 /**
  * 2. Timer lateness: N assignments whose reminder falls due in the same instant R. Lateness of each reminder =
  * assignment_events.recorded_at (now() of the recording transaction) − data.scheduledAt (the step's instant,
- * workflows/assignment.ts fire()). Also split: workflow time of the firing (`at`, when the workflow task ran)
+ * workflows/assignment-lifecycle.ts fire()). Also split: workflow time of the firing (`at`, when the workflow task ran)
  * − scheduled, i.e. the timer + workflow-task part. Baseline: N trivial workflows that sleep until the same kind
  * of instant and then run one activity writing a row (bench_marks.recorded_at = clock_timestamp()).
  */

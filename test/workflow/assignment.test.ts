@@ -4,7 +4,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Activities } from '../../activities';
@@ -20,6 +20,8 @@ import {
   assignmentWorkflowId,
   completeUpdate,
   decideExtensionUpdate,
+  mergeUpdate,
+  reassignUpdate,
   reportProgressUpdate,
   requestExtensionUpdate,
   stateQuery,
@@ -28,20 +30,51 @@ import {
   type AssignmentWorkflow,
 } from '../../workflows/contract';
 import { eventually } from '../support/eventually';
-import { thursdayAfter, UNIT_OFFICER } from '../support/lifecycle';
+import { COORDINATOR, thursdayAfter, UNIT_OFFICER } from '../support/lifecycle';
 
 const TASK_QUEUE = 'workflow-unit';
 const recorded: RecordedEvent[] = [];
+
+/**
+ * A workflow's slow activity (its successor's start, a refused event's recording) held open until the test lets
+ * it go: the window in which a second message races the first.
+ */
+interface Hold {
+  entered: boolean;
+  released: Promise<void>;
+  release: () => void;
+}
+const holds = new Map<string, Hold>();
+function holdActivitiesOf(workflowId: string): Hold {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const hold: Hold = { entered: false, released, release };
+  holds.set(workflowId, hold);
+  return hold;
+}
+async function heldBy(workflowId: string | undefined): Promise<boolean> {
+  const hold = workflowId === undefined ? undefined : holds.get(workflowId);
+  if (!hold) return false;
+  hold.entered = true;
+  await hold.released;
+  return true;
+}
+
 const activities: Pick<Activities, 'recordEvent' | 'startAssignments'> = {
   async recordEvent(event) {
     // Stands in for Postgres refusing a value for good (see activities/record-event.ts).
-    if (JSON.stringify(event.data).includes('POISON'))
+    if (JSON.stringify(event.data).includes('POISON')) {
+      await heldBy(event.workflowId);
       throw ApplicationFailure.nonRetryable('invalid input syntax for type json', UNRECORDABLE_EVENT);
+    }
     if (!recorded.some((e) => e.workflowId === event.workflowId && e.seq === event.seq)) recorded.push(event);
     return undefined as never;
   },
   async startAssignments(inputs) {
-    return { started: inputs.map((i) => assignmentWorkflowId(i.taskId, i.unitCode)), existing: [] };
+    const ids = inputs.map((i) => assignmentWorkflowId(i.taskId, i.unitCode));
+    // A held start finds the successor's unit already holding the task: the two merge.
+    if (await heldBy(inputs[0]?.predecessor?.workflowId)) return { started: [], existing: ids };
+    return { started: ids, existing: [] };
   },
 };
 
@@ -177,5 +210,73 @@ describe('assignment workflow with plain activities', () => {
       args: [{ messageId: 'd2', actor: coordinator, approve: true, decidedBy: 'c', note: '' }],
     });
     expect(state).toMatchObject({ dueOn: latest, dueAt: Date.parse(newDueAt) });
+  });
+
+  it('a reassignment closes the assignment before it starts the successor: a message meanwhile is refused', async () => {
+    const { handle } = await start('plain-reassign-race');
+    const hold = holdActivitiesOf(handle.workflowId);
+    const reassign = await handle.startUpdate(reassignUpdate, {
+      args: [{ messageId: 'move', actor: COORDINATOR, toUnit: 'can-tho', reason: 'units merged' }],
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
+    await eventually(() => expect(hold.entered).toBe(true));
+    const progress = handle.executeUpdate(reportProgressUpdate, {
+      args: [{ messageId: 'p', actor: UNIT_OFFICER, percent: 50, note: 'half' }],
+    });
+    await expect(progress).rejects.toBeInstanceOf(WorkflowUpdateFailedError);
+    await expect(progress).rejects.toMatchObject({ cause: { message: 'the assignment is reassigned' } });
+    const predecessor = {
+      workflowId: 'other',
+      unitCode: 'ha-noi',
+      originalUnit: 'ha-noi',
+      originalDueOn: '2026-01-01',
+      acknowledgedAt: null,
+    };
+    const merge = handle.executeUpdate(mergeUpdate, {
+      args: [{ messageId: 'm', actor: COORDINATOR, predecessor: { ...predecessor, progress: null, dueDateChanges: [] } }],
+    });
+    await expect(merge).rejects.toMatchObject({ cause: { message: 'the assignment is reassigned' } });
+
+    hold.release();
+    const successorWorkflowId = assignmentWorkflowId('plain-reassign-race', 'can-tho');
+    // Written after the successor's start: the merge it found is in the state returned and in the event's snapshot.
+    expect(await reassign.result()).toMatchObject({
+      status: 'reassigned',
+      seq: 2,
+      progress: null,
+      reassignedTo: { unitCode: 'can-tho', merged: true },
+    });
+    const events = eventsOf(handle.workflowId);
+    expect(events.map((e) => [e.seq, e.kind])).toEqual([
+      [1, 'assigned'],
+      [2, 'reassigned'],
+    ]);
+    expect(events[1]).toMatchObject({
+      data: { toUnit: 'can-tho', merged: true, successorWorkflowId },
+      state: { seq: 2, reassignedTo: { unitCode: 'can-tho', merged: true } },
+    });
+    await handle.result();
+  });
+
+  it('an event recorded again without its data keeps the state of its own seq, not the one a later message made', async () => {
+    const { handle } = await start('plain-poison-race');
+    const hold = holdActivitiesOf(handle.workflowId);
+    const progress = await handle.startUpdate(reportProgressUpdate, {
+      args: [{ messageId: 'p', actor: UNIT_OFFICER, percent: 10, note: 'POISON' }],
+      waitForStage: WorkflowUpdateStage.ACCEPTED,
+    });
+    await eventually(() => expect(hold.entered).toBe(true));
+    // Accepted and recorded while the progress report's first recording is still failing.
+    const acknowledged = await handle.executeUpdate(acknowledgeUpdate, { args: [{ messageId: 'a', actor: UNIT_OFFICER }] });
+    expect(acknowledged).toMatchObject({ seq: 3, progress: { percent: 10 } });
+
+    hold.release();
+    const state = await progress.result();
+    expect(state).toMatchObject({ seq: 3, acknowledgedAt: acknowledged.acknowledgedAt, progress: { percent: 10 } });
+    const [assigned, reported, ack] = eventsOf(handle.workflowId);
+    expect(assigned?.kind).toBe('assigned');
+    expect(reported).toMatchObject({ seq: 2, kind: 'progress_reported', data: { unrecordable: true }, notices: [] });
+    expect(reported?.state).toMatchObject({ seq: 2, acknowledgedAt: null, progress: { percent: 10 } });
+    expect(ack).toMatchObject({ seq: 3, kind: 'acknowledged', state: { seq: 3, acknowledgedAt: acknowledged.acknowledgedAt } });
   });
 });
