@@ -183,7 +183,12 @@ export function withWellFormedText<T>(value: T): T {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withWellFormedText(v)])) as T;
 }
 
-export function rejectionOf(state: AssignmentState, action: Action, payload: Record<string, unknown> = {}): string | null {
+/**
+ * Why `action` with `message` may not be applied now, or null. The message is any object (an update's input, a
+ * form's probe); its fields are read as unknown and checked here.
+ */
+export function rejectionOf(state: AssignmentState, action: Action, message: object = {}): string | null {
+  const payload: Readonly<Record<string, unknown>> = { ...message };
   if (isClosed(state)) return `the assignment is ${state.status}`;
   const illFormed = illFormedTextAt(payload);
   if (illFormed) return `${illFormed} must be well-formed Unicode text without NUL`;

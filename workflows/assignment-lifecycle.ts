@@ -265,7 +265,7 @@ export class AssignmentLifecycle {
       {
         validator: (message: I) => {
           if (this.handled.has(message.messageId)) return;
-          const reason = rejectionOf(this.state, action, message as unknown as Record<string, unknown>);
+          const reason = rejectionOf(this.state, action, message);
           if (reason) throw wf.ApplicationFailure.nonRetryable(reason, 'RuleViolation');
         },
       },
