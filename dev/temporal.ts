@@ -91,8 +91,9 @@ async function startOnce(options: DevServerOptions): Promise<RunningDevServer> {
     await waitUntilServing(address, namespace, child, exited, options.startTimeoutMs ?? 30_000);
   } catch (err) {
     child.kill('SIGKILL');
-    const message = `Temporal dev server did not start: ${(err as Error).message}\n${tail.join('\n')}`;
-    throw PORT_RACE.test(tail.join('\n')) ? new PortRaceError(message, { cause: err }) : new Error(message, { cause: err });
+    const output = tail.join('\n');
+    const message = `Temporal dev server did not start: ${(err as Error).message}\n${output}`;
+    throw PORT_RACE.test(output) ? new PortRaceError(message, { cause: err }) : new Error(message, { cause: err });
   }
   options.log?.(`Temporal dev server on ${address}${options.dbFile ? ` (data: ${options.dbFile})` : ''}`);
   return {
