@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { etag } from 'hono/etag';
 import type { AppDeps } from '../services/deps';
-import { requireAuth } from './auth';
+import { requireAuth, type OnTokenRefused } from './auth';
 import { createRouter, type ApiApp } from './env';
 import { auditWrites } from './middleware/audit';
 import { idempotency } from './middleware/idempotency';
@@ -33,7 +33,9 @@ import { registerWebSessionRoutes } from './routes/web-sessions';
 import { registerImportRoutes } from './routes/imports';
 import { registerSubAssignmentRoutes } from './routes/sub-assignments';
 import { registerUnitRoutes } from './routes/units';
+import { recordAudit } from '../services/audit';
 import { MAX_IMPORT_BYTES } from '../services/imports';
+import { PROVIDER_TOKEN_ID } from '../services/oidc-people';
 import { authorize, type UseCase } from '../services/use-cases';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -69,7 +71,20 @@ export function createApi(deps: AppDeps): ApiApp {
   app.use('*', (c, next) => (UPLOAD_PATH.test(c.req.path) ? uploadLimit(c, next) : jsonLimit(c, next)));
   const clientAddress = { trustedProxies: deps.trustedProxies ?? [] };
   // Public routes never meet the failed sign-in limit: it is consulted only after a credential has failed.
-  const authenticate = requireAuth(deps.authenticate, failedSignIns(deps.failedAuthPerMinute ?? 120, clientAddress));
+  // A provider's token refused is audited with why (wrong audience, expired, a group naming no unit...).
+  const auditRefusal: OnTokenRefused = (c, refusal) =>
+    recordAudit(deps.sql, {
+      requestId: c.get('requestId') ?? 'none',
+      principalId: null,
+      tokenId: PROVIDER_TOKEN_ID,
+      role: null,
+      method: c.req.method,
+      path: c.req.path,
+      status: refusal.status,
+      idempotencyKey: null,
+      body: { refused: refusal.reason, detail: refusal.message },
+    }).catch((err) => deps.logger.error({ err }, 'audit write failed'));
+  const authenticate = requireAuth(deps.authenticate, failedSignIns(deps.failedAuthPerMinute ?? 120, clientAddress), auditRefusal);
   app.use('/v1/*', async (c, next) => (isPublic(c.req.method, c.req.path) ? next() : authenticate(c, next)));
   app.use('/v1/*', rateLimit(deps.rateLimitPerMinute ?? 600, clientAddress));
   // Before the checks of the body's type and text, so a write refused for them is audited like any other refusal.

@@ -77,84 +77,139 @@ export function importLimitsFromEnv(source: NodeJS.ProcessEnv = process.env) {
   };
 }
 
-const envSchema = draftSchema.merge(importEnvSchema).extend({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  // The address the API listens on (`npm run api`); 0.0.0.0 behind a load balancer.
-  HOST: z.string().default('127.0.0.1'),
-  // The Temporal UI, for links from an assignment's page to its workflow; unset: no link.
-  TEMPORAL_UI_URL: z.string().url().optional(),
-  DATABASE_URL: z.string().url().optional(),
-  TEMPORAL_ADDRESS: z.string().optional(),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().default('dondoc'),
-  TEMPORAL_UI_PORT: z.coerce.number().int().optional(),
-  ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
-  DATA_DIR: z.string().optional(),
-  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  SEED: z.enum(['true', 'false']).default('true'),
-  // The demo directive (seeds/demo.ts): tasks due within minutes to days of the first start, on second-scale policies.
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
-  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
-  // Reverse proxies (comma-separated addresses or CIDR ranges) whose X-Forwarded-For is believed; unset: none.
-  TRUSTED_PROXIES: z
-    .string()
-    .optional()
-    .refine(
-      (v) => !v || v.split(',').every((e) => !e.trim() || (e.includes('/') ? ipaddr.isValidCIDR(e.trim()) : ipaddr.isValid(e.trim()))),
-      'TRUSTED_PROXIES must be comma-separated addresses or CIDR ranges',
-    ),
-  // Failed sign-ins a minute per client address and per presented token (valid tokens are never refused), and
-  // dashboard sign-in or link requests a minute per address.
-  FAILED_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(120),
-  WEB_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
-  // The API's /metrics: a port of its own (then not on the API's), and/or a bearer token scrapers must send; with
-  // neither, production (NODE_ENV=production) serves no /metrics and development serves it to anyone.
-  METRICS_PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).optional()),
-  METRICS_TOKEN: z.preprocess(unsetIfEmpty, z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional()),
-  NODE_ENV: z.string().optional(),
-  // Per-caller quotas: assignment workflows started an hour, recurring schedules made an hour, calendar feeds held.
-  QUOTA_ASSIGNMENTS_PER_HOUR: z.coerce.number().int().min(1).default(20_000),
-  QUOTA_SCHEDULES_PER_HOUR: z.coerce.number().int().min(1).default(50),
-  QUOTA_FEEDS: z.coerce.number().int().min(1).default(20),
-  // The floor for escalation policies: no two steps (nor the top rung's repeats) closer than this many seconds (0: any),
-  // and whether policies marked `demo` may run on seconds. Lower them only on a test or demo system.
-  POLICY_MIN_INTERVAL_SECONDS: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(PRODUCTION_MIN_INTERVAL_MS / 1000),
-  POLICY_DEMO_ALLOWED: z.enum(['true', 'false']).default('false'),
-  // Workflows the worker keeps in memory between steps (the rest are replayed from history when they wake).
-  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(DEFAULT_MAX_CACHED_WORKFLOWS),
-  // Fan-out batches (16 starts each in flight) one worker runs at once; more fan-outs queue on their own task queue.
-  WORKER_FANOUT_BATCHES: z.coerce.number().int().min(1).default(DEFAULT_CONCURRENT_FANOUT_BATCHES),
-  // Old-generation heap (MB) of each workflow thread: bounds the worker's memory (V8 collects lazily up to its limit).
-  WORKER_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).default(DEFAULT_WORKFLOW_HEAP_MB),
-  // `npm run worker`: Prometheus metrics (the SDK's and dondoc's) on this port at /metrics; unset: none; 0: any free port.
-  WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  // Delivery: where mail goes (unset: `npm start` runs a local mail catcher), links in messages, retries.
-  SMTP_URL: z.string().url().optional(),
-  MAIL_FROM: z.string().default('dondoc <no-reply@dondoc.local>'),
-  PUBLIC_URL: z.string().url().optional(),
-  MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(1080),
-  DELIVERY_RETRY_BASE_SECONDS: z.coerce.number().positive().default(30),
-  DELIVERY_RETRY_MAX_SECONDS: z.coerce.number().positive().default(3600),
-  DELIVERY_GIVE_UP_HOURS: z.coerce.number().positive().default(25),
-  WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
-  // Comma-separated hosts webhooks may go to; unset allows any.
-  WEBHOOK_ALLOWED_HOSTS: z.string().optional(),
-  // How long a claimed delivery is held by its dispatcher (default: the larger of 60 s and 4 webhook timeouts).
-  DELIVERY_LEASE_SECONDS: z.coerce.number().positive().optional(),
-  // A dead worker's dispatcher run moves to another worker after this.
-  DISPATCHER_HEARTBEAT_SECONDS: z.coerce.number().positive().default(15),
-  // Leader digests: a Temporal Schedule at this local time on working days.
-  DIGEST_TIME: z
-    .string()
-    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'DIGEST_TIME must be HH:MM')
-    .default('07:30'),
-  DIGEST_TIMEZONE: z.string().default('Asia/Ho_Chi_Minh'),
-  ...importEnvSchema.shape,
+/**
+ * Sign-in with the organisation's identity provider (OpenID Connect): unset OIDC_ISSUER, none. With it, the dashboard
+ * signs people in at the provider and the API takes the provider's access tokens beside dondoc's own.
+ */
+const oidcSchema = z.object({
+  OIDC_ISSUER: z.preprocess(unsetIfEmpty, z.string().url().optional()),
+  OIDC_CLIENT_ID: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
+  OIDC_CLIENT_SECRET: z.preprocess(unsetIfEmpty, z.string().min(16, 'OIDC_CLIENT_SECRET must be at least 16 characters').optional()),
+  // The audience the API requires of an access token (default: the client id).
+  OIDC_AUDIENCE: z.preprocess(unsetIfEmpty, z.string().min(1).optional()),
+  OIDC_SCOPES: z.string().default('openid profile email'),
+  // The claim holding the person's groups, and the path under which a group names a dondoc role and unit.
+  OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+  OIDC_GROUP_PREFIX: z.string().min(1).default('/dondoc/'),
+  // What the sign-in button calls the provider.
+  OIDC_PROVIDER_NAME: z.string().min(1).default('Single sign-on'),
+  // The dashboard's own sign-in (a pasted token, a one-time link): off where everyone signs in at the provider.
+  LOCAL_SIGNIN: z.enum(['true', 'false']).default('true'),
 });
+
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  audience: string;
+  scopes: string;
+  groupsClaim: string;
+  groupPrefix: string;
+  providerName: string;
+}
+
+/** The provider's settings, or null when none is configured; a half-configured provider is an error. */
+export function oidcSettingsFromEnv(source: NodeJS.ProcessEnv = process.env): OidcSettings | null {
+  const e = parseSettings(oidcSchema, source);
+  if (!e.OIDC_ISSUER) return null;
+  if (!e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET)
+    throw new Error('invalid environment: OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+  return {
+    issuer: e.OIDC_ISSUER,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    audience: e.OIDC_AUDIENCE ?? e.OIDC_CLIENT_ID,
+    scopes: e.OIDC_SCOPES,
+    groupsClaim: e.OIDC_GROUPS_CLAIM,
+    groupPrefix: e.OIDC_GROUP_PREFIX,
+    providerName: e.OIDC_PROVIDER_NAME,
+  };
+}
+
+/** Whether the dashboard offers its own sign-in (token and one-time link) beside the provider's. */
+export const localSignInFromEnv = (source: NodeJS.ProcessEnv = process.env) => parseSettings(oidcSchema, source).LOCAL_SIGNIN === 'true';
+
+const envSchema = draftSchema
+  .merge(importEnvSchema)
+  .merge(oidcSchema)
+  .extend({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    // The address the API listens on (`npm run api`); 0.0.0.0 behind a load balancer.
+    HOST: z.string().default('127.0.0.1'),
+    // The Temporal UI, for links from an assignment's page to its workflow; unset: no link.
+    TEMPORAL_UI_URL: z.string().url().optional(),
+    DATABASE_URL: z.string().url().optional(),
+    TEMPORAL_ADDRESS: z.string().optional(),
+    TEMPORAL_NAMESPACE: z.string().default('default'),
+    TEMPORAL_TASK_QUEUE: z.string().default('dondoc'),
+    TEMPORAL_UI_PORT: z.coerce.number().int().optional(),
+    ADMIN_TOKEN: z.string().min(16, 'ADMIN_TOKEN must be at least 16 characters').optional(),
+    DATA_DIR: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SEED: z.enum(['true', 'false']).default('true'),
+    // The demo directive (seeds/demo.ts): tasks due within minutes to days of the first start, on second-scale policies.
+    SEED_DEMO: z.enum(['true', 'false']).default('true'),
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+    // Reverse proxies (comma-separated addresses or CIDR ranges) whose X-Forwarded-For is believed; unset: none.
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .refine(
+        (v) => !v || v.split(',').every((e) => !e.trim() || (e.includes('/') ? ipaddr.isValidCIDR(e.trim()) : ipaddr.isValid(e.trim()))),
+        'TRUSTED_PROXIES must be comma-separated addresses or CIDR ranges',
+      ),
+    // Failed sign-ins a minute per client address and per presented token (valid tokens are never refused), and
+    // dashboard sign-in or link requests a minute per address.
+    FAILED_AUTH_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+    WEB_SIGNIN_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    // The API's /metrics: a port of its own (then not on the API's), and/or a bearer token scrapers must send; with
+    // neither, production (NODE_ENV=production) serves no /metrics and development serves it to anyone.
+    METRICS_PORT: z.preprocess(unsetIfEmpty, z.coerce.number().int().min(0).max(65535).optional()),
+    METRICS_TOKEN: z.preprocess(unsetIfEmpty, z.string().min(16, 'METRICS_TOKEN must be at least 16 characters').optional()),
+    NODE_ENV: z.string().optional(),
+    // Per-caller quotas: assignment workflows started an hour, recurring schedules made an hour, calendar feeds held.
+    QUOTA_ASSIGNMENTS_PER_HOUR: z.coerce.number().int().min(1).default(20_000),
+    QUOTA_SCHEDULES_PER_HOUR: z.coerce.number().int().min(1).default(50),
+    QUOTA_FEEDS: z.coerce.number().int().min(1).default(20),
+    // The floor for escalation policies: no two steps (nor the top rung's repeats) closer than this many seconds (0: any),
+    // and whether policies marked `demo` may run on seconds. Lower them only on a test or demo system.
+    POLICY_MIN_INTERVAL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .default(PRODUCTION_MIN_INTERVAL_MS / 1000),
+    POLICY_DEMO_ALLOWED: z.enum(['true', 'false']).default('false'),
+    // Workflows the worker keeps in memory between steps (the rest are replayed from history when they wake).
+    WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).default(DEFAULT_MAX_CACHED_WORKFLOWS),
+    // Fan-out batches (16 starts each in flight) one worker runs at once; more fan-outs queue on their own task queue.
+    WORKER_FANOUT_BATCHES: z.coerce.number().int().min(1).default(DEFAULT_CONCURRENT_FANOUT_BATCHES),
+    // Old-generation heap (MB) of each workflow thread: bounds the worker's memory (V8 collects lazily up to its limit).
+    WORKER_WORKFLOW_HEAP_MB: z.coerce.number().int().min(128).default(DEFAULT_WORKFLOW_HEAP_MB),
+    // `npm run worker`: Prometheus metrics (the SDK's and dondoc's) on this port at /metrics; unset: none; 0: any free port.
+    WORKER_METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    // Delivery: where mail goes (unset: `npm start` runs a local mail catcher), links in messages, retries.
+    SMTP_URL: z.string().url().optional(),
+    MAIL_FROM: z.string().default('dondoc <no-reply@dondoc.local>'),
+    PUBLIC_URL: z.string().url().optional(),
+    MAIL_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(1080),
+    DELIVERY_RETRY_BASE_SECONDS: z.coerce.number().positive().default(30),
+    DELIVERY_RETRY_MAX_SECONDS: z.coerce.number().positive().default(3600),
+    DELIVERY_GIVE_UP_HOURS: z.coerce.number().positive().default(25),
+    WEBHOOK_TIMEOUT_SECONDS: z.coerce.number().positive().default(10),
+    // Comma-separated hosts webhooks may go to; unset allows any.
+    WEBHOOK_ALLOWED_HOSTS: z.string().optional(),
+    // How long a claimed delivery is held by its dispatcher (default: the larger of 60 s and 4 webhook timeouts).
+    DELIVERY_LEASE_SECONDS: z.coerce.number().positive().optional(),
+    // A dead worker's dispatcher run moves to another worker after this.
+    DISPATCHER_HEARTBEAT_SECONDS: z.coerce.number().positive().default(15),
+    // Leader digests: a Temporal Schedule at this local time on working days.
+    DIGEST_TIME: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'DIGEST_TIME must be HH:MM')
+      .default('07:30'),
+    DIGEST_TIMEZONE: z.string().default('Asia/Ho_Chi_Minh'),
+    ...importEnvSchema.shape,
+  });
 export type Env = z.infer<typeof envSchema>;
 
 /** Every setting the schema reads (`.env.example` documents each; test/unit/guard-rails.test.ts checks). */

@@ -8,7 +8,15 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { stopOnSignals } from './stops';
-import { deliverySettingsFromEnv, dispatcherFromEnv, policyFloorFromEnv, readEnv, securitySettingsFromEnv } from '../config/env';
+import {
+  deliverySettingsFromEnv,
+  dispatcherFromEnv,
+  localSignInFromEnv,
+  oidcSettingsFromEnv,
+  policyFloorFromEnv,
+  readEnv,
+  securitySettingsFromEnv,
+} from '../config/env';
 import { startMailCatcher } from './mail-catcher';
 import { startEmbeddedPostgres } from './postgres';
 import { loadDemoSeed } from '../seeds/demo';
@@ -80,6 +88,8 @@ async function main(): Promise<void> {
       publicUrl: env.PUBLIC_URL,
       temporalUiUrl: env.TEMPORAL_UI_URL ?? temporalUi,
       security: securitySettingsFromEnv(env),
+      oidc: oidcSettingsFromEnv(),
+      localSignIn: localSignInFromEnv(),
       policyFloor: policyFloorFromEnv(env),
     });
     stops.push(system.stop);

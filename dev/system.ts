@@ -45,6 +45,10 @@ export interface SystemOptions {
   security?: AppDepsOptions['security'];
   /** The floor for escalation policies (default: POLICY_MIN_INTERVAL_SECONDS / POLICY_DEMO_ALLOWED, else an hour). */
   policyFloor?: AppDepsOptions['policyFloor'];
+  /** The identity provider (OIDC_ISSUER and its settings); none when unset. */
+  oidc?: AppDepsOptions['oidc'];
+  /** The dashboard's own sign-in (token, one-time link); default on. */
+  localSignIn?: boolean;
 }
 
 export interface RunningSystem {
@@ -111,6 +115,8 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     security: options.security,
     policyFloor: options.policyFloor,
     developmentStack: true,
+    oidc: options.oidc,
+    localSignIn: options.localSignIn,
   });
   const serving = await serveApp(deps, options.port ?? 3000, options.hostname ?? '127.0.0.1');
   const apiUrl = serving.url;

@@ -14,6 +14,7 @@ import { rejectTrace, securityHeaders } from '../api/middleware/security-headers
 import { problemResponse, toProblemResponse } from '../api/problems';
 import type { AppDeps } from '../services/deps';
 import { createWebApp } from '../web/app';
+import { registerBackchannelLogout } from './backchannel-logout';
 import { createApiMetrics, scrapeHandler } from './metrics';
 
 type ServerEnv = { Variables: { requestId: string } };
@@ -22,7 +23,7 @@ export function createServerApp(deps: AppDeps, metrics = createApiMetrics({ sql:
   const app = new Hono<ServerEnv>();
 
   app.use('*', metrics.observeRequests);
-  app.use('*', securityHeaders());
+  app.use('*', securityHeaders(deps.oidc ? [new URL(deps.oidc.settings.issuer).origin] : []));
   // On the API's port only where configured (docs/deploy.md: METRICS_PORT, METRICS_TOKEN, production's default).
   if (deps.metrics?.onApiPort ?? true) app.get('/metrics', scrapeHandler(metrics, deps.metrics?.token ?? null));
   app.use('*', async (c, next) => {
@@ -61,9 +62,13 @@ export function createServerApp(deps: AppDeps, metrics = createApiMetrics({ sql:
   const signInLimit = limitByClient(deps.webSignInPerMinute ?? 20, { trustedProxies: deps.trustedProxies ?? [] });
   for (const path of ['/web/signin', '/web/signin/link', '/web/magic/*'])
     app.use(path, (c, next) => (c.req.method === 'POST' ? signInLimit(c, next) : next()));
+  // Starting a sign-in at the provider writes its state: limited like the forms, though it is a GET (a callback needs
+  // a state made here, so it is bounded by these).
+  app.use('/web/oidc/login', signInLimit);
   app.onError((err, c) =>
     toProblemResponse(c, err, (e) => deps.logger.error({ err: e, requestId: c.get('requestId') }, 'unhandled error')),
   );
+  registerBackchannelLogout(app, deps);
   app.route('/web', createWebApp(deps));
   app.get('/', (c) => c.redirect('/web/', 302));
   const api = createApi(deps);

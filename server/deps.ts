@@ -10,6 +10,9 @@ import { adminTokenAuthenticator } from '../services/access';
 import type { AppDeps } from '../services/deps';
 import { PRODUCTION_POLICY_FLOOR } from '../domain/policy';
 import { storedTokenAuthenticator } from '../services/people';
+import { createOidcProvider } from '../services/oidc-provider';
+import { providerTokenAuthenticator } from '../services/provider-token-auth';
+import type { OidcSettings } from '../config/env';
 import { createUnitDirectory } from '../services/unit-directory';
 import { createServerApp } from './app';
 import { createApiMetrics, serveApiMetrics } from './metrics';
@@ -28,17 +31,27 @@ export interface AppDepsOptions {
   security?: Pick<AppDeps, 'trustedProxies' | 'failedAuthPerMinute' | 'webSignInPerMinute' | 'quotas' | 'metrics'>;
   policyFloor?: AppDeps['policyFloor'];
   developmentStack?: boolean;
+  /** The identity provider's settings (config/env.ts oidcSettingsFromEnv); null or absent: none. */
+  oidc?: OidcSettings | null;
+  /** The dashboard's own sign-in (token, one-time link); default on. */
+  localSignIn?: boolean;
 }
 
 export function createAppDeps(o: AppDepsOptions): AppDeps {
   const calendar = createCalendarProvider(o.sql);
+  const units = createUnitDirectory(UNITS);
+  const oidc = o.oidc ? createOidcProvider(o.oidc) : null;
+  const storedTokens = storedTokenAuthenticator(o.sql);
   return {
     sql: o.sql,
     temporal: o.temporal,
     taskQueue: o.taskQueue,
-    authenticate: adminTokenAuthenticator(o.adminToken, storedTokenAuthenticator(o.sql)),
+    // The bootstrap admin, then the provider's access tokens (JWTs), then dondoc's own stored tokens.
+    authenticate: adminTokenAuthenticator(o.adminToken, oidc ? providerTokenAuthenticator(o.sql, oidc, units, storedTokens) : storedTokens),
+    oidc,
+    localSignIn: o.localSignIn ?? true,
     rateLimitPerMinute: o.rateLimitPerMinute,
-    units: createUnitDirectory(UNITS),
+    units,
     calendar: calendar.get,
     invalidateCalendar: calendar.invalidate,
     logger: o.logger,

@@ -4,7 +4,7 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
-import { policyFloorFromEnv, readEnv, securitySettingsFromEnv } from '../config/env';
+import { localSignInFromEnv, oidcSettingsFromEnv, policyFloorFromEnv, readEnv, securitySettingsFromEnv } from '../config/env';
 import { requireSettings } from '../config/required';
 import { seedOfficialCalendars } from '../db/calendars';
 import { migrate } from '../db/migrate';
@@ -37,6 +37,8 @@ const deps = createAppDeps({
   temporalUiUrl: env.TEMPORAL_UI_URL ?? null,
   security: securitySettingsFromEnv(env),
   policyFloor: policyFloorFromEnv(env),
+  oidc: oidcSettingsFromEnv(),
+  localSignIn: localSignInFromEnv(),
 });
 const serving = await serveApp(deps, env.PORT, env.HOST);
 logger.info({ url: serving.url, metrics: serving.metricsUrl }, 'api listening');

@@ -5,6 +5,7 @@ import type { CalendarData } from '../domain/calendar';
 import type { PolicyFloor } from '../domain/policy';
 import type { Sql } from '../db/sql';
 import type { Authenticate } from './access';
+import type { OidcProvider } from './oidc-provider';
 import type { Quotas } from './quotas';
 import type { UnitDirectory } from './unit-directory';
 
@@ -51,6 +52,10 @@ export interface AppDeps {
   developmentStack?: boolean;
   /** How close a task's policy steps may be (default: one hour, no demo policies; test and demo stacks lower it). */
   policyFloor: PolicyFloor;
+  /** The organisation's identity provider (OIDC_ISSUER); null or absent: none. */
+  oidc?: OidcProvider | null;
+  /** The dashboard's own sign-in (a pasted token, a one-time link); default on. */
+  localSignIn?: boolean;
   /** Wall clock for read-side decisions; workflows keep their own time. */
   now?: () => number;
 }

@@ -20,6 +20,10 @@ export interface WebSession {
   principal: Principal;
   csrf: string;
   expiresAt: Date;
+  /** How it began: a pasted token, a one-time link, or the identity provider ('oidc'). */
+  via: string;
+  /** A provider session: when it is next checked with the provider (services/oidc-sessions.ts). */
+  refreshDueAt: Date | null;
 }
 
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
@@ -58,13 +62,22 @@ export async function createSession(
 
 export async function loadSession(deps: AppDeps, cookie: string | undefined): Promise<WebSession | null> {
   if (!cookie || cookie.length > 200) return null;
-  const [row] = await deps.sql<{ id_hash: string; principal: Principal; csrf_token: string; expires_at: Date }[]>`
-    SELECT s.id_hash, s.principal, s.csrf_token, s.expires_at
+  const [row] = await deps.sql<
+    { id_hash: string; principal: Principal; csrf_token: string; expires_at: Date; via: string; oidc_refresh_at: Date | null }[]
+  >`
+    SELECT s.id_hash, s.principal, s.csrf_token, s.expires_at, s.via, s.oidc_refresh_at
     FROM web_sessions s LEFT JOIN api_tokens t ON t.id = s.token_id
     WHERE s.id_hash = ${sha256(cookie)} AND s.expires_at > now()
       AND (s.token_id IS NULL OR (t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > now())))`;
   if (!row) return null;
-  return { idHash: row.id_hash, principal: row.principal, csrf: row.csrf_token, expiresAt: row.expires_at };
+  return {
+    idHash: row.id_hash,
+    principal: row.principal,
+    csrf: row.csrf_token,
+    expiresAt: row.expires_at,
+    via: row.via,
+    refreshDueAt: row.oidc_refresh_at,
+  };
 }
 
 export async function endSession(deps: AppDeps, idHash: string): Promise<void> {

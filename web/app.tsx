@@ -18,6 +18,7 @@ import { importRoutes } from './routes/imports';
 import { inboxRoutes } from './routes/inbox';
 import { magicLinkRoutes } from './routes/magic-links';
 import { auditWrites, handleErrors, requireSession, useRequestBasics } from './routes/middleware';
+import { providerSignInRoutes } from './routes/provider-sign-in';
 import { reportRoutes } from './routes/reports';
 import { signInRoutes, signOutRoutes } from './routes/sign-in';
 import { taskRoutes } from './routes/tasks';
@@ -33,6 +34,7 @@ export function createWebApp(deps: AppDeps): WebApp {
     return c.body(CSS, 200, { 'content-type': 'text/css; charset=utf-8' });
   });
   signInRoutes(web, wd);
+  providerSignInRoutes(web, wd);
 
   requireSession(web);
   auditWrites(web, wd);

@@ -187,6 +187,14 @@ const EN = {
   roleCooperating: 'co-operating',
   decisionsSection: 'Waiting for our decision (units below, co-operating units)',
   answersTo: 'Answers to',
+  signInWith: (provider: string) => `Sign in with ${provider}`,
+  orLocal: 'Or sign in with a dondoc token',
+  signInFailed: 'Sign-in did not complete',
+  notPlaced: 'Your account is known to the sign-in service, but it places you in no dondoc role or unit:',
+  askAdmin: 'Ask your administrator to add you to the right group, then sign in again.',
+  startAgain: 'Sign in again',
+  providerUnreachable: 'The sign-in service could not be reached. Try again in a moment.',
+  localSignInOff: 'Sign-in here is through the organisation’s sign-in service only.',
 };
 
 type Dict = typeof EN;
@@ -342,6 +350,14 @@ const VI: Dict = {
   roleCooperating: 'phối hợp',
   decisionsSection: 'Chờ đơn vị quyết định (đơn vị cấp dưới, đơn vị phối hợp)',
   answersTo: 'Báo cáo cho',
+  signInWith: (provider: string) => `Đăng nhập bằng ${provider}`,
+  orLocal: 'Hoặc đăng nhập bằng mã truy cập dondoc',
+  signInFailed: 'Chưa đăng nhập được',
+  notPlaced: 'Dịch vụ đăng nhập biết tài khoản của bạn, nhưng chưa xếp bạn vào vai trò hay đơn vị nào trong dondoc:',
+  askAdmin: 'Đề nghị quản trị viên thêm bạn vào đúng nhóm, rồi đăng nhập lại.',
+  startAgain: 'Đăng nhập lại',
+  providerUnreachable: 'Chưa kết nối được dịch vụ đăng nhập. Vui lòng thử lại sau ít phút.',
+  localSignInOff: 'Việc đăng nhập chỉ thực hiện qua dịch vụ đăng nhập của tổ chức.',
 };
 
 export const DICTS: Record<Lang, Dict> = { vi: VI, en: EN };

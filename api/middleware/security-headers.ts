@@ -12,7 +12,12 @@ export const WEB_CSP =
 /** JSON, calendars, CSV: nothing to run or embed. */
 export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'";
 
-export function securityHeaders(): MiddlewareHandler {
+/**
+ * `formTargets`: other origins a dashboard form may end up at: the identity provider's, where signing out redirects
+ * (browsers apply form-action to a form's redirects too).
+ */
+export function securityHeaders(formTargets: readonly string[] = []): MiddlewareHandler {
+  const webCsp = formTargets.length ? WEB_CSP.replace("form-action 'self'", `form-action 'self' ${formTargets.join(' ')}`) : WEB_CSP;
   return async (c, next) => {
     await next();
     c.res.headers.set('x-content-type-options', 'nosniff');
@@ -20,7 +25,7 @@ export function securityHeaders(): MiddlewareHandler {
     if (!c.res.headers.has('content-security-policy')) {
       c.res.headers.set(
         'content-security-policy',
-        c.req.path === '/web' || c.req.path.startsWith('/web/') || c.req.path === '/' ? WEB_CSP : API_CSP,
+        c.req.path === '/web' || c.req.path.startsWith('/web/') || c.req.path === '/' ? webCsp : API_CSP,
       );
     }
   };

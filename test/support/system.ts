@@ -1,6 +1,7 @@
 /** The whole system (worker + API) on a real Temporal dev server (or the test cluster) and a fresh test database. */
 import { pino } from 'pino';
 import type { DeliverySettings } from '../../activities/delivery-config';
+import type { OidcSettings } from '../../config/env';
 import { startSystem, type RunningSystem } from '../../dev/system';
 import type { DeliveryDispatcherInput } from '../../workflows/contract';
 import { startTestTemporal } from './temporal-target';
@@ -31,6 +32,9 @@ export async function startTestSystem(
     delivery?: DeliverySettings;
     dispatcher?: DeliveryDispatcherInput;
     taskQueue?: string;
+    /** The identity provider (a real Keycloak: test/support/keycloak.ts). */
+    oidc?: OidcSettings;
+    localSignIn?: boolean;
   } = {},
 ): Promise<TestSystem> {
   const [temporal, db] = await Promise.all([startTestTemporal(), createTestDatabase()]);
@@ -50,6 +54,8 @@ export async function startTestSystem(
     logger: pino({ level: 'warn' }),
     // As TEMPORAL_UI_URL would set it; the dashboard links each assignment to its workflow there.
     temporalUiUrl: TEST_TEMPORAL_UI_URL,
+    oidc: options.oidc,
+    localSignIn: options.localSignIn,
   });
   // Tests run policies on seconds.
   return {

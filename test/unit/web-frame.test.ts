@@ -22,9 +22,19 @@ describe('the header', () => {
 });
 
 describe('the sign-in page', () => {
-  const props = { lang: 'vi' as const, pre: 'p', next: '/web/' };
+  const props = { lang: 'vi' as const, pre: 'p', next: '/web/', provider: null, local: true };
   it('tells of the development token only on the development stack', async () => {
     expect(await html(SignIn({ ...props, development: false }))).not.toMatch(/npm start|phát triển/);
     expect(await html(SignIn({ ...props, development: true }))).toContain('npm start');
+  });
+  it("puts the provider's button first, and leaves out the token and link forms when local sign-in is off", async () => {
+    const both = await html(SignIn({ ...props, development: false, provider: 'Keycloak' }));
+    expect(both.indexOf('/web/oidc/login?next=%2Fweb%2F')).toBeGreaterThan(-1);
+    expect(both.indexOf('/web/oidc/login')).toBeLessThan(both.indexOf('action="/web/signin"'));
+    expect(both).toContain('Đăng nhập bằng Keycloak');
+    const providerOnly = await html(SignIn({ ...props, development: false, provider: 'Keycloak', local: false }));
+    expect(providerOnly).toContain('/web/oidc/login');
+    expect(providerOnly).not.toContain('action="/web/signin"');
+    expect(providerOnly).not.toContain('/web/signin/link');
   });
 });

@@ -39,6 +39,7 @@ form.inline{display:inline}
 input,select,textarea,button{font:inherit}
 input,select,textarea{border:1px solid #767676;border-radius:4px;padding:.3rem .4rem}
 button{background:var(--accent);color:#fff;border:0;border-radius:4px;padding:.35rem .8rem;cursor:pointer}
+a.button{display:inline-block;background:var(--accent);color:#fff;border-radius:4px;padding:.35rem .8rem;text-decoration:none}
 button.secondary{background:#fff;color:var(--accent);border:1px solid var(--accent)}
 .flash{padding:.5rem .75rem;border-radius:4px;margin:.5rem 0}.flash.ok{background:#e5f4ea}.flash.err{background:#fbe9e9}
 details{margin:.25rem 0}summary{cursor:pointer;color:var(--accent)}

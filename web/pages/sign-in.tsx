@@ -11,6 +11,10 @@ export function SignIn(props: {
   next: string;
   /** `npm start`'s embedded stack: say where its development token is. Never on a real deployment. */
   development: boolean;
+  /** The identity provider's name when one is configured: its button comes first. */
+  provider: string | null;
+  /** The dashboard's own sign-in (token, one-time link). */
+  local: boolean;
 }) {
   const t = DICTS[props.lang];
   return (
@@ -20,6 +24,29 @@ export function SignIn(props: {
           {props.notice}
         </p>
       ) : null}
+      {props.provider ? (
+        <div class="card" style="max-width:34rem">
+          {props.error && !props.local ? (
+            <p class="flash err" role="alert">
+              {props.error}
+            </p>
+          ) : null}
+          <a class="button" href={`/web/oidc/login?next=${encodeURIComponent(props.next)}`} data-testid="provider-sign-in">
+            {t.signInWith(props.provider)}
+          </a>
+          {props.local ? <p class="muted">{t.orLocal}</p> : <p class="muted">{t.localSignInOff}</p>}
+        </div>
+      ) : null}
+      {props.local ? <LocalSignIn {...props} /> : null}
+    </>
+  );
+}
+
+/** The dashboard's own sign-in: a pasted token, or a one-time link by email. */
+function LocalSignIn(props: { lang: Lang; pre: string; error?: string | null; next: string; development: boolean }) {
+  const t = DICTS[props.lang];
+  return (
+    <>
       <form method="post" action="/web/signin" class="card" style="max-width:34rem">
         <input type="hidden" name="_csrf" value={props.pre} />
         <input type="hidden" name="next" value={props.next} />
@@ -48,6 +75,21 @@ export function SignIn(props: {
         <button type="submit">{t.sendLink}</button>
       </form>
     </>
+  );
+}
+
+/** A sign-in the provider's answer did not complete: why, and what the person can do. */
+export function ProviderSignInRefused(props: { lang: Lang; message: string; notPlaced: boolean }) {
+  const t = DICTS[props.lang];
+  return (
+    <div class="card" style="max-width:40rem">
+      <p role="alert">{props.notPlaced ? t.notPlaced : t.signInFailed}</p>
+      <p data-testid="refusal">{props.message}</p>
+      {props.notPlaced ? <p>{t.askAdmin}</p> : null}
+      <a class="button" href="/web/signin">
+        {t.startAgain}
+      </a>
+    </div>
   );
 }
 

@@ -62,7 +62,7 @@ function takeFlash(c: WebContext): { kind: 'ok' | 'err'; text: string } | null {
 }
 
 /** A page in the frame, with the flash left by the previous redirect. */
-export function page(c: WebContext, title: string, body: Child, status: 200 | 404 | 403 | 400 = 200) {
+export function page(c: WebContext, title: string, body: Child, status: 200 | 400 | 401 | 403 | 404 | 502 = 200) {
   const s = c.get('session');
   const path = c.req.path + (new URL(c.req.url).search || '');
   return c.html(

@@ -8,6 +8,7 @@ import { csrf as originCheck } from 'hono/csrf';
 import { HTTPException } from 'hono/http-exception';
 import { recordAudit } from '../../services/audit';
 import { DomainError } from '../../services/errors';
+import { keepProviderSessionCurrent } from '../../services/oidc-sessions';
 import { SESSION_COOKIE, loadSession, randomToken, sameToken } from '../../services/web-sessions';
 import { DICTS, pickLang } from '../i18n';
 import { langCookie, me, notFoundPage, page, type WebApp, type WebContext, type WebDeps } from './context';
@@ -48,7 +49,9 @@ export function useRequestBasics(web: WebApp, { deps }: WebDeps) {
     const lang = pickLang(q, getCookie(c, 'lang'));
     if (q === 'vi' || q === 'en') langCookie(c, q);
     c.set('lang', lang);
-    const session = await loadSession(deps, getCookie(c, SESSION_COOKIE));
+    const loaded = await loadSession(deps, getCookie(c, SESSION_COOKIE));
+    // A provider session is checked with the provider when due: a person disabled there is signed out here.
+    const session = loaded ? await keepProviderSessionCurrent(deps, loaded) : null;
     c.set('session', session);
     const unitCode = session?.principal.unitCode;
     if (unitCode) c.set('unitName', unitName(lang, deps.units.get(unitCode), unitCode));

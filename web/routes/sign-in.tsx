@@ -12,11 +12,14 @@ import {
   redeemMagicLink,
   sameToken,
 } from '../../services/web-sessions';
+import { PROVIDER_TOKEN_ID } from '../../services/oidc-people';
+import { providerSignOutUrl } from '../../services/oidc-sessions';
 import { DICTS } from '../i18n';
 import { RedeemLink, SignIn } from '../pages/sign-in';
-import { cookieOptions, landingOf, page, safeReturn, type WebApp, type WebContext, type WebDeps } from './context';
+import { cookieOptions, landingOf, notFoundPage, page, safeReturn, type WebApp, type WebContext, type WebDeps } from './context';
 
 export function signInRoutes(web: WebApp, { deps }: WebDeps) {
+  const local = deps.localSignIn !== false;
   const signInPage = (c: WebContext, error: string | null, status: 200 | 400 = 200, notice: string | null = null) => {
     const pre = randomToken(24);
     setCookie(c, PRESESSION_COOKIE, pre, cookieOptions(c, 3600));
@@ -24,18 +27,34 @@ export function signInRoutes(web: WebApp, { deps }: WebDeps) {
     return page(
       c,
       DICTS[c.get('lang')].signIn,
-      <SignIn lang={c.get('lang')} pre={pre} error={error} notice={notice} next={next} development={deps.developmentStack ?? false} />,
+      <SignIn
+        lang={c.get('lang')}
+        pre={pre}
+        error={error}
+        notice={notice}
+        next={next}
+        development={deps.developmentStack ?? false}
+        provider={deps.oidc?.settings.providerName ?? null}
+        local={local}
+      />,
       status,
     );
   };
   web.get('/signin', (c) => signInPage(c, null));
+  // Where the organisation signs in at its provider only, the dashboard's own ways in are not there at all.
+  if (!local) {
+    for (const path of ['/signin', '/signin/link', '/magic/:token']) web.post(path, (c) => notFoundPage(c));
+    web.get('/magic/:token', (c) => notFoundPage(c));
+  }
   web.post('/signin', async (c) => {
     const form = await c.req.parseBody();
     const t = DICTS[c.get('lang')];
     if (!sameToken(String(form._csrf ?? ''), getCookie(c, PRESESSION_COOKIE))) return signInPage(c, t.csrf, 400);
     const token = String(form.token ?? '').trim();
-    const principal = token && token.length <= 300 ? await deps.authenticate(token) : null;
-    if (!principal) return signInPage(c, t.badToken, 400);
+    // A provider's access token is not a way into the dashboard: its sessions begin at the provider (and are
+    // refreshed there), so a pasted one could outlive its person's access.
+    const principal = token && token.length <= 300 ? await deps.authenticate(token).catch(() => null) : null;
+    if (!principal || principal.tokenId === PROVIDER_TOKEN_ID) return signInPage(c, t.badToken, 400);
     const { cookie } = await createSession(deps, principal);
     deleteCookie(c, PRESESSION_COOKIE, { path: '/' });
     setCookie(c, SESSION_COOKIE, cookie, cookieOptions(c));
@@ -73,8 +92,11 @@ export function signInRoutes(web: WebApp, { deps }: WebDeps) {
 /** Signing out needs the session (and its CSRF token). */
 export function signOutRoutes(web: WebApp, { deps }: WebDeps) {
   web.post('/signout', async (c) => {
-    await endSession(deps, c.get('session')!.idHash);
+    const session = c.get('session')!;
+    // A provider session ends at the provider too (RP-initiated logout), which returns the browser to the sign-in page.
+    const providerLogout = await providerSignOutUrl(deps, session);
+    await endSession(deps, session.idHash);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.redirect('/web/signin', 303);
+    return c.redirect(providerLogout?.href ?? '/web/signin', 303);
   });
 }
