@@ -33,9 +33,8 @@ import { registerWebSessionRoutes } from './routes/web-sessions';
 import { registerImportRoutes } from './routes/imports';
 import { registerSubAssignmentRoutes } from './routes/sub-assignments';
 import { registerUnitRoutes } from './routes/units';
-import { recordAudit } from '../services/audit';
 import { MAX_IMPORT_BYTES } from '../services/imports';
-import { PROVIDER_TOKEN_ID } from '../services/oidc-people';
+import { auditProviderEvent } from '../services/oidc-people';
 import { authorize, type UseCase } from '../services/use-cases';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -73,17 +72,13 @@ export function createApi(deps: AppDeps): ApiApp {
   // Public routes never meet the failed sign-in limit: it is consulted only after a credential has failed.
   // A provider's token refused is audited with why (wrong audience, expired, a group naming no unit...).
   const auditRefusal: OnTokenRefused = (c, refusal) =>
-    recordAudit(deps.sql, {
+    auditProviderEvent(deps, {
       requestId: c.get('requestId') ?? 'none',
-      principalId: null,
-      tokenId: PROVIDER_TOKEN_ID,
-      role: null,
       method: c.req.method,
       path: c.req.path,
       status: refusal.status,
-      idempotencyKey: null,
       body: { refused: refusal.reason, detail: refusal.message },
-    }).catch((err) => deps.logger.error({ err }, 'audit write failed'));
+    });
   const authenticate = requireAuth(deps.authenticate, failedSignIns(deps.failedAuthPerMinute ?? 120, clientAddress), auditRefusal);
   app.use('/v1/*', async (c, next) => (isPublic(c.req.method, c.req.path) ? next() : authenticate(c, next)));
   app.use('/v1/*', rateLimit(deps.rateLimitPerMinute ?? 600, clientAddress));

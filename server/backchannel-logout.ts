@@ -5,8 +5,8 @@
  */
 import type { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { recordAudit } from '../services/audit';
 import type { AppDeps } from '../services/deps';
+import { auditProviderEvent } from '../services/oidc-people';
 import { endSessionsByLogoutToken } from '../services/oidc-sessions';
 import { TokenRefused } from '../services/oidc-provider';
 
@@ -16,17 +16,7 @@ const MAX_BODY_BYTES = 32 * 1024;
 export function registerBackchannelLogout(app: Hono<{ Variables: { requestId: string } }>, deps: AppDeps): void {
   if (!deps.oidc) return;
   const audit = (requestId: string, status: number, body: unknown) =>
-    recordAudit(deps.sql, {
-      requestId,
-      principalId: null,
-      tokenId: 'oidc',
-      role: null,
-      method: 'POST',
-      path: BACKCHANNEL_LOGOUT_PATH,
-      status,
-      idempotencyKey: null,
-      body,
-    }).catch((err) => deps.logger.error({ err }, 'audit write failed'));
+    auditProviderEvent(deps, { requestId, method: 'POST', path: BACKCHANNEL_LOGOUT_PATH, status, body });
   app.post(
     BACKCHANNEL_LOGOUT_PATH,
     bodyLimit({

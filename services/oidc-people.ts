@@ -8,12 +8,28 @@ import type { JWTPayload } from 'jose';
 import type { Sql } from '../db/sql';
 import { groupsOf, placeFromGroups, type Placement } from '../domain/provider-groups';
 import type { Principal } from './access';
+import { recordAudit } from './audit';
+import type { AppDeps } from './deps';
 import type { OidcProvider } from './oidc-provider';
 import { TokenRefused } from './oidc-provider';
 import type { UnitDirectory } from './unit-directory';
 
 /** The token id the audit log shows for a request made with the provider's access token. */
 export const PROVIDER_TOKEN_ID = 'oidc';
+
+/**
+ * What the identity provider sent that let no one in (a refused token, a sign-in not completed, a back-channel
+ * logout): one audit row with no principal, the provider's token id and why. A failed write is logged, never thrown:
+ * the caller's answer (a refusal) stands either way.
+ */
+export function auditProviderEvent(
+  deps: Pick<AppDeps, 'sql' | 'logger'>,
+  e: { requestId: string; method: string; path: string; status: number; body: unknown },
+): Promise<void> {
+  return recordAudit(deps.sql, { ...e, principalId: null, tokenId: PROVIDER_TOKEN_ID, role: null, idempotencyKey: null }).catch((err) =>
+    deps.logger.error({ err }, 'audit write failed'),
+  );
+}
 
 /** A stable dondoc id for the provider's person: the same issuer and subject always give the same id. */
 export const personIdOf = (issuer: string, subject: string) =>

@@ -11,7 +11,7 @@ import type { Principal } from './access';
 import type { AppDeps } from './deps';
 import { personFromClaims } from './oidc-people';
 import { TokenRefused, type OidcProvider, type ProviderTokens } from './oidc-provider';
-import { createSealer } from './sealed-text';
+import { createSealer, type Sealer } from './sealed-text';
 import { SESSION_HOURS, publicBase, randomToken, sha256, type WebSession } from './web-sessions';
 
 export const CALLBACK_PATH = '/web/oidc/callback';
@@ -32,7 +32,25 @@ export class SignInRefused extends Error {
   }
 }
 
-const sealerOf = (provider: OidcProvider) => createSealer(provider.settings.clientSecret, 'web-session-tokens');
+/** The provider's refresh and ID tokens as a session keeps them. */
+interface KeptTokens {
+  refresh: string | null;
+  id: string | null;
+}
+
+// One key per provider, derived once (HKDF on every request would be work for nothing).
+const sealers = new WeakMap<OidcProvider, Sealer>();
+function sealerOf(provider: OidcProvider): Sealer {
+  let sealer = sealers.get(provider);
+  if (!sealer) sealers.set(provider, (sealer = createSealer(provider.settings.clientSecret, 'web-session-tokens')));
+  return sealer;
+}
+const sealTokens = (provider: OidcProvider, tokens: KeptTokens) => sealerOf(provider).seal(JSON.stringify(tokens));
+/** The kept tokens, or null when there are none or they were sealed under another secret. */
+function openTokens(provider: OidcProvider, sealed: string | null | undefined): KeptTokens | null {
+  const text = sealed ? sealerOf(provider).open(sealed) : null;
+  return text ? (JSON.parse(text) as KeptTokens) : null;
+}
 const callbackUrl = (deps: AppDeps) => `${publicBase(deps)}${CALLBACK_PATH}`;
 const refreshDelaySeconds = (tokens: ProviderTokens) => Math.max(5, Math.min(MAX_REFRESH_SECONDS, tokens.expiresIn ?? MAX_REFRESH_SECONDS));
 
@@ -114,7 +132,7 @@ async function principalOrRefusal(deps: AppDeps, provider: OidcProvider, claims:
 
 async function insertProviderSession(deps: AppDeps, provider: OidcProvider, principal: Principal, tokens: ProviderTokens) {
   const id = randomToken();
-  const sealed = sealerOf(provider).seal(JSON.stringify({ refresh: tokens.refreshToken, id: tokens.idToken }));
+  const sealed = sealTokens(provider, { refresh: tokens.refreshToken, id: tokens.idToken });
   const sid = typeof tokens.claims?.sid === 'string' ? tokens.claims.sid : null;
   await deps.sql`
     INSERT INTO web_sessions (id_hash, person_id, token_id, principal, csrf_token, expires_at, via,
@@ -143,8 +161,8 @@ export async function keepProviderSessionCurrent(deps: AppDeps, session: WebSess
     UPDATE web_sessions SET oidc_refresh_at = now() + make_interval(secs => ${RETRY_SECONDS})
     WHERE id_hash = ${session.idHash} AND oidc_refresh_at <= now() RETURNING oidc_tokens`;
   if (!claimed) return session;
-  const kept = claimed.oidc_tokens ? sealerOf(provider).open(claimed.oidc_tokens) : null;
-  const refreshToken = kept ? ((JSON.parse(kept) as { refresh: string | null }).refresh ?? null) : null;
+  const kept = openTokens(provider, claimed.oidc_tokens);
+  const refreshToken = kept?.refresh ?? null;
   if (!refreshToken) {
     await endPersonsProviderSessions(deps, session.principal.id);
     return null;
@@ -172,9 +190,7 @@ export async function keepProviderSessionCurrent(deps: AppDeps, session: WebSess
       return null;
     }
   }
-  const sealed = sealerOf(provider).seal(
-    JSON.stringify({ refresh: tokens.refreshToken ?? refreshToken, id: tokens.idToken ?? (kept ? JSON.parse(kept).id : null) }),
-  );
+  const sealed = sealTokens(provider, { refresh: tokens.refreshToken ?? refreshToken, id: tokens.idToken ?? kept?.id ?? null });
   await deps.sql`
     UPDATE web_sessions SET principal = ${deps.sql.json(principal as never)}, oidc_tokens = ${sealed},
       oidc_refresh_at = now() + make_interval(secs => ${refreshDelaySeconds(tokens)})
@@ -186,8 +202,7 @@ export async function keepProviderSessionCurrent(deps: AppDeps, session: WebSess
 export async function providerSignOutUrl(deps: AppDeps, session: WebSession): Promise<URL | null> {
   if (session.via !== 'oidc' || !deps.oidc) return null;
   const [row] = await deps.sql<{ oidc_tokens: string | null }[]>`SELECT oidc_tokens FROM web_sessions WHERE id_hash = ${session.idHash}`;
-  const kept = row?.oidc_tokens ? sealerOf(deps.oidc).open(row.oidc_tokens) : null;
-  const idToken = kept ? ((JSON.parse(kept) as { id: string | null }).id ?? null) : null;
+  const idToken = openTokens(deps.oidc, row?.oidc_tokens)?.id ?? null;
   try {
     return await deps.oidc.endSessionUrl({ idToken, postLogoutRedirectUri: `${publicBase(deps)}/web/signin` });
   } catch (err) {

@@ -6,7 +6,7 @@
  * session or shows why not. Every refused answer is audited.
  */
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import { recordAudit } from '../../services/audit';
+import { auditProviderEvent } from '../../services/oidc-people';
 import { SignInRefused, beginProviderSignIn, completeProviderSignIn } from '../../services/oidc-sessions';
 import { SESSION_COOKIE, randomToken } from '../../services/web-sessions';
 import { DICTS } from '../i18n';
@@ -45,17 +45,13 @@ export function providerSignInRoutes(web: WebApp, { deps }: WebDeps) {
       return c.redirect(returnTo === '/web/' || returnTo === '/web' ? landingOf(principal) : returnTo, 303);
     } catch (err) {
       if (!(err instanceof SignInRefused)) return unreachable(c, err);
-      await recordAudit(deps.sql, {
+      await auditProviderEvent(deps, {
         requestId: c.get('requestId') ?? randomToken(8),
-        principalId: null,
-        tokenId: 'oidc',
-        role: null,
         method: 'GET',
         path: c.req.path,
         status: err.status,
-        idempotencyKey: null,
         body: { refused: err.reason, detail: err.message },
-      }).catch((e) => deps.logger.error({ err: e }, 'web audit write failed'));
+      });
       const t = DICTS[lang];
       return page(
         c,
