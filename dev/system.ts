@@ -9,6 +9,7 @@ import type { AppDeps } from '../services/deps';
 import { resumePendingFanouts } from '../services/tasks';
 import { seedOfficialCalendars } from '../db/calendars';
 import { createAppDeps, serveApp, type AppDepsOptions } from '../server/deps';
+import { ensureExecutionSummary } from '../db/execution-summary';
 import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';
 import { loadDemoSeed } from '../seeds/demo';
@@ -83,6 +84,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const sql = createSql(options.databaseUrl);
   const applied = await migrate(sql);
   if (applied.length) logger.info({ applied }, 'migrations applied');
+  await ensureExecutionSummary(sql, () => logger.info('building the execution summary from the event log (once)'));
   await seedOfficialCalendars(sql);
 
   const workerConnection = await NativeConnection.connect({ address: options.temporalAddress });

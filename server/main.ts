@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { localSignInFromEnv, oidcSettingsFromEnv, policyFloorFromEnv, readEnv, securitySettingsFromEnv } from '../config/env';
 import { requireSettings } from '../config/required';
 import { seedOfficialCalendars } from '../db/calendars';
+import { ensureExecutionSummary } from '../db/execution-summary';
 import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';
 import { resumePendingFanouts } from '../services/tasks';
@@ -18,6 +19,7 @@ const logger = pino({ level: env.LOG_LEVEL });
 
 const sql = createSql(env.DATABASE_URL!);
 await migrate(sql);
+await ensureExecutionSummary(sql, () => logger.info('building the execution summary from the event log (once, after the upgrade)'));
 await seedOfficialCalendars(sql);
 const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS! });
 const temporal = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });

@@ -1,10 +1,11 @@
 /**
- * The five-column execution report as of a cut-off, from the event log (not today's read model), per unit,
- * kind of unit, directive or issuer, limited to what the caller may see. One SQL pass reduces each assignment's
- * lifecycle events up to the cut-off to its facts, classifies them into the five columns (the SQL twin of the
- * domain's `classify`, held to it by test/e2e/execution-report.test.ts and the bench) and counts per group, so a
- * page over 100,000 assignments carries a few thousand rows, not 100,000. Assignments with a measurable target are
- * few and need their own judgement: those come back as rows of facts and the domain classifies them.
+ * The five-column execution report as of a cut-off, per unit, kind of unit, directive or issuer, limited to what the
+ * caller may see. It reads the execution summary (migration 0019): for each assignment the span of time, around the
+ * cut-off, over which its facts did not change, kept in the transaction that records each event and equal to the full
+ * fold of its events up to the cut-off (domain/execution-spans.ts; held to it by test/integration/execution-summary.test.ts).
+ * One SQL pass counts the spans in force per group, a completion judged when its span was written and an open one
+ * against the cut-off, so a page over 1,000,000 assignments carries a few thousand rows. Assignments with a measurable
+ * target are few and need their own judgement: those come back as rows of facts and the domain classifies them.
  * Reproducible: events are append-only and keyed, so the same cut-off gives the same figures later.
  */
 import type { CompletionBasis } from '../domain/counting';
@@ -26,7 +27,7 @@ import {
 } from '../domain/execution-figures';
 import { judge, type Judgement, type Target } from '../domain/targets';
 import type { UnitKind } from '../domain/units';
-import { visibleUnits, type Principal } from './access';
+import { seesAllUnits, visibleUnits, type Principal } from './access';
 import type { AppDeps } from './deps';
 import { invalid } from './errors';
 
@@ -127,81 +128,31 @@ export function validateQuery(q: ExecutionQuery): void {
 }
 
 /**
- * The facts of every assignment of the period as of the cut-off, reduced from its lifecycle events (the SQL twin of
- * `factsAsOf`), as CTEs ending in `facts`; cancelled and reassigned-away ones are left out, as `classify` does. The
- * one fold both the counts and the rows read. The period is the assigning document's date; a period task of a
- * recurring obligation is assigned when created. The 'assigned' event is joined directly (one per workflow) so only
- * the later lifecycle events, far fewer, are hashed per assignment.
+ * The span in force at the cut-off of every assignment of the period (db/execution-summary.ts keeps them): its facts
+ * as the full fold of its events up to the cut-off gives them (domain/execution-spans.ts), one row per counted
+ * assignment; cancelled and reassigned-away ones have none. The period is the assigning document's date; a period
+ * task of a recurring obligation is assigned when created. Only a scoped reader joins the read model, for the units
+ * above a sub-assignment (visibleUnits).
  */
-function factsAsOfSql(
-  tx: SqlOrTx,
-  principal: Principal,
-  q: ExecutionQuery,
-  { targets, identities }: { targets: 'with' | 'without' | 'any'; identities: boolean },
-) {
+function spansInForce(tx: SqlOrTx, principal: Principal, q: ExecutionQuery, targets: 'with' | 'without' | 'any') {
   const asOf = new Date(q.asOf);
-  const groupColumn = q.groupBy === 'directive' ? tx`a.directive_id` : q.groupBy === 'issuer' ? tx`d.issuer` : tx`a.unit_code`;
-  const vnDate = (column: string) => tx.unsafe(`(${column} AT TIME ZONE 'UTC' + interval '7 hours')::date`);
+  const scoped = !seesAllUnits(principal);
   return tx`
-    WITH assigned AS MATERIALIZED (
-      -- Hashed, not looked up 100,000 times by key: the planner underestimates the period's assignments.
-      SELECT s.workflow_id, nullif(s.data->>'dueOn', '') AS first_due_on
-      FROM assignment_events s WHERE s.kind = 'assigned' AND s.at <= ${asOf}
-    ), counted AS (
-      SELECT a.workflow_id, ${groupColumn} AS g, t.key_task, a.original_due_on, t.target, a.task_id, a.unit_code, a.directive_id,
-             -- The time of day on the original due date: a sub-assignment's own, else the task's (one rule for every level).
-             CASE WHEN a.due_at IS NOT NULL AND ${vnDate('a.due_at')} = a.original_due_on THEN a.due_at
-                  WHEN a.parent_workflow_id IS NULL AND t.due_at IS NOT NULL AND ${vnDate('t.due_at')} = a.original_due_on THEN t.due_at
-             END AS original_due_at,
-             s.first_due_on
-      FROM assignments a
-      JOIN tasks t ON t.id = a.task_id
-      JOIN directives d ON d.id = a.directive_id
-      JOIN assigned s ON s.workflow_id = a.workflow_id
-      WHERE CASE WHEN t.recurrence_of IS NULL THEN d.issued_on ELSE ${vnDate('t.created_at')} END
-              BETWEEN ${q.assignedFrom} AND ${q.assignedTo}
-        ${targets === 'with' ? tx`AND t.target IS NOT NULL` : targets === 'without' ? tx`AND t.target IS NULL` : tx``}
-        ${q.keyOnly ? tx`AND t.key_task` : tx``}
-        ${q.directiveId ? tx`AND a.directive_id = ${q.directiveId}` : tx``}
-        ${visibleUnits(tx, principal, 'a.unit_code')}
-    ), later AS (
-      -- Without ordered aggregates: an assignment has at most one 'completed' event, extensions only move the date
-      -- later (the latest is the largest), and the latest report's document date rides on its zero-padded seq.
-      SELECT e.workflow_id,
-             bool_or(e.kind IN ('cancelled', 'reassigned')) AS gone,
-             max(nullif(e.data->>'to', '')) FILTER (WHERE e.kind = 'extension_approved') AS extended_to,
-             max(e.at) FILTER (WHERE e.kind = 'completed') AS completed_at,
-             max(e.data->>'documentDate') FILTER (WHERE e.kind = 'completed') AS completed_document_date,
-             max(nullif(e.data->>'confirmedBy', '')) FILTER (WHERE e.kind = 'completed') AS confirmed_by,
-             max(e.at) FILTER (WHERE e.kind = 'completion_reported') AS reported_at,
-             substr(max(lpad(e.seq::text, 10, '0') || coalesce(e.data->>'documentDate', '')) FILTER (WHERE e.kind = 'completion_reported'), 11)
-               AS report_document_date,
-             max(e.seq) FILTER (WHERE e.kind = 'completion_reported') AS last_report_seq,
-             max(e.seq) FILTER (WHERE e.kind = 'completion_returned') AS last_return_seq,
-             max(e.at) FILTER (WHERE e.kind IN ('progress_reported', 'completion_reported')) AS last_progress_at
-      FROM assignment_events e
-      WHERE e.at <= ${asOf}
-        AND e.kind IN ('extension_approved', 'cancelled', 'reassigned', 'progress_reported', 'completion_reported', 'completion_returned', 'completed')
-        ${targets === 'with' ? tx`AND e.workflow_id IN (SELECT ta.workflow_id FROM assignments ta JOIN tasks tt ON tt.id = ta.task_id WHERE tt.target IS NOT NULL)` : tx``}
-      GROUP BY e.workflow_id
-    ), facts AS (
-      SELECT c.g, c.key_task, c.original_due_on, c.original_due_at, c.target,
-             coalesce(l.extended_to::date, c.first_due_on::date, c.original_due_on) AS adjusted_due_on,
-             l.completed_at IS NOT NULL AS completed,
-             coalesce(l.reported_at, l.completed_at) AS reported_at,
-             -- Confirmed by the assigner: a confirmed report, or a completion the assigner's side recorded (confirmedBy).
-             (l.completed_at IS NOT NULL AND l.confirmed_by IS NOT NULL) AS confirmed,
-             coalesce(nullif(l.report_document_date, ''), nullif(l.completed_document_date, ''))::date AS document_date,
-             coalesce(l.completed_at IS NULL AND l.last_report_seq > coalesce(l.last_return_seq, 0), false) AS awaiting,
-             l.last_progress_at,
-             CASE WHEN c.target IS NOT NULL OR ${identities} THEN c.task_id END AS task_id,
-             CASE WHEN c.target IS NOT NULL OR ${identities} THEN c.unit_code END AS unit_code
-             ${identities ? tx`, c.workflow_id, c.directive_id` : tx``}
-      FROM counted c LEFT JOIN later l ON l.workflow_id = c.workflow_id
-      WHERE l.gone IS NOT TRUE
-      OFFSET 0 -- computes each fact once per row instead of inlining it into every test below
-    )`;
+    FROM execution_spans s ${scoped ? tx`JOIN assignments a ON a.workflow_id = s.workflow_id` : tx``}
+    WHERE s.valid_from <= ${asOf} AND s.valid_to > ${asOf}
+      AND s.period_on BETWEEN ${q.assignedFrom} AND ${q.assignedTo}
+      ${targets === 'with' ? tx`AND s.has_target` : targets === 'without' ? tx`AND NOT s.has_target` : tx``}
+      ${q.keyOnly ? tx`AND s.key_task` : tx``}
+      ${q.directiveId ? tx`AND s.directive_id = ${q.directiveId}` : tx``}
+      ${scoped ? visibleUnits(tx, principal, 'a.unit_code') : tx``}`;
 }
+
+function groupColumn(tx: SqlOrTx, groupBy: GroupBy) {
+  // By issuer: counted per directive here, and the few directive rows added up per issuer after (groupKeys).
+  return groupBy === 'directive' || groupBy === 'issuer' ? tx`s.directive_id` : tx`s.unit_code`;
+}
+
+const epochMs = (tx: SqlOrTx, column: string) => tx.unsafe(`(extract(epoch FROM ${column}) * 1000)::float8`);
 
 /** One row of facts per counted assignment: for those with a target (judged in the domain), or all with identities. */
 async function factRows(
@@ -210,22 +161,16 @@ async function factRows(
   q: ExecutionQuery,
   { identities = false, targetsOnly = false } = {},
 ): Promise<FactRow[]> {
-  // Hashing 100,000 groups needs more than the default 4 MB; without it Postgres sorts on disk (bench/: 1.4× slower).
-  return deps.sql.begin('read only', async (tx) => {
-    await tx`SET LOCAL work_mem = '64MB'`;
-    return tx<FactRow[]>`
-      ${factsAsOfSql(tx, principal, q, { targets: targetsOnly ? 'with' : 'any', identities })}
-      SELECT g, key_task, original_due_on,
-             extract(epoch FROM original_due_at)::float8 * 1000 AS original_due_at,
-             adjusted_due_on AS due_on,
-             CASE WHEN completed THEN extract(epoch FROM reported_at)::float8 * 1000 END AS reported_at,
-             CASE WHEN completed THEN document_date END AS document_date,
-             confirmed, awaiting,
-             extract(epoch FROM last_progress_at)::float8 * 1000 AS last_progress_at,
-             target, task_id, unit_code
-             ${identities ? tx`, workflow_id, directive_id` : tx``}
-      FROM facts`;
-  }) as Promise<FactRow[]>;
+  const tx = deps.sql;
+  return tx<FactRow[]>`
+    SELECT ${groupColumn(tx, q.groupBy)} AS g, s.key_task, s.original_due_on, ${epochMs(tx, 's.original_due_at')} AS original_due_at,
+           s.adjusted_due_on AS due_on, ${epochMs(tx, 's.reported_at')} AS reported_at, s.document_date, s.confirmed, s.awaiting,
+           ${epochMs(tx, 's.last_progress_at')} AS last_progress_at,
+           CASE WHEN s.has_target THEN (SELECT t.target FROM tasks t WHERE t.id = s.task_id) END AS target,
+           CASE WHEN s.has_target OR ${identities} THEN s.task_id END AS task_id,
+           CASE WHEN s.has_target OR ${identities} THEN s.unit_code END AS unit_code
+           ${identities ? tx`, s.workflow_id, s.directive_id` : tx``}
+    ${spansInForce(tx, principal, q, targetsOnly ? 'with' : 'any')}` as unknown as Promise<FactRow[]>;
 }
 
 /** The assignments without a target of one group and one key-task flag, counted per column. */
@@ -241,50 +186,34 @@ interface CountRow extends Record<Column, number> {
 const DAY_MS = 86_400_000;
 
 /**
- * The five columns counted in SQL for the assignments without a target: the facts of `factsAsOfSql`, classified as
- * domain/counting.ts `columnOf` does (the recorded time unless the assigner confirmed a document date against a
- * whole-day deadline; the time of day only on the original due date), then counted per group and key-task flag.
+ * The five columns counted in SQL for the assignments without a target, from the spans in force: a completion's
+ * column and days late were judged by the domain when its span was written; an open one is within the deadline or
+ * overdue as domain/counting.ts `columnOf` says (the deadline's time of day when it has one, else its whole day),
+ * counted per group and key-task flag.
  */
 async function columnCounts(deps: AppDeps, principal: Principal, q: ExecutionQuery): Promise<CountRow[]> {
+  const tx = deps.sql;
   const asOf = new Date(q.asOf);
   const cutoffDay = toVnDate(asOf);
   const updatedSince = new Date(q.asOf - DEFAULT_UPDATE_WINDOW_DAYS * DAY_MS);
-  return deps.sql.begin('read only', async (tx) => {
-    await tx`SET LOCAL work_mem = '64MB'`;
-    const dueOn = q.deadline === 'original' ? tx`original_due_on` : tx`adjusted_due_on`;
-    return tx<CountRow[]>`
-    ${factsAsOfSql(tx, principal, q, { targets: 'without', identities: false })}, deadlines AS (
-      SELECT f.*, ${dueOn} AS due_on, CASE WHEN ${dueOn} = original_due_on THEN original_due_at END AS due_at,
-             (confirmed AND document_date IS NOT NULL AND (${dueOn} <> original_due_on OR original_due_at IS NULL)) AS by_document
-      FROM facts f
-    ), classified AS (
-      SELECT g, key_task, due_on, completed, awaiting, last_progress_at,
-             CASE WHEN by_document THEN document_date ELSE (reported_at AT TIME ZONE 'UTC' + interval '7 hours')::date END AS completed_on,
-             CASE WHEN NOT completed THEN NULL
-                  WHEN by_document THEN document_date <= due_on
-                  WHEN due_at IS NOT NULL THEN reported_at < due_at
-                  ELSE (reported_at AT TIME ZONE 'UTC' + interval '7 hours')::date <= due_on END AS on_time,
-             CASE WHEN due_at IS NOT NULL THEN ${asOf} < due_at ELSE ${cutoffDay}::date <= due_on END AS within
-      FROM deadlines
-      OFFSET 0
-    ), columns AS (
-      SELECT g, key_task,
-             CASE WHEN on_time THEN 1 WHEN completed THEN 2 WHEN within THEN 3 ELSE 4 END AS c,
-             CASE WHEN on_time OR (NOT completed AND within) THEN 0
-                  WHEN completed THEN greatest(0, completed_on - due_on)
-                  ELSE greatest(0, ${cutoffDay}::date - due_on) END AS days_late,
-             NOT completed AND awaiting AS awaiting,
-             NOT completed AND last_progress_at >= ${updatedSince} AS updated
-      FROM classified
-    )
-    SELECT g, key_task, count(*)::int AS total,
-           count(*) FILTER (WHERE c = 1)::int AS "completedOnTime", count(*) FILTER (WHERE c = 2)::int AS "completedLate",
-           count(*) FILTER (WHERE c = 3)::int AS "openWithinDeadline", count(*) FILTER (WHERE c = 4)::int AS "openOverdue",
-           sum(days_late)::float8 AS days_late, count(*) FILTER (WHERE awaiting)::int AS awaiting,
-           count(*) FILTER (WHERE updated)::int AS updated
-    FROM columns
-    GROUP BY g, key_task`;
-  }) as Promise<CountRow[]>;
+  const b = q.deadline === 'original' ? 'original' : 'adjusted';
+  const column = tx.unsafe(`s.${b}_column`);
+  const daysLate = tx.unsafe(`s.${b}_days_late`);
+  const dueOn = tx.unsafe(`s.${b}_due_on`);
+  const dueAt = tx.unsafe(`s.${b}_due_at`);
+  const within = tx`(CASE WHEN ${dueAt} IS NOT NULL THEN ${asOf} < ${dueAt} ELSE ${cutoffDay}::date <= ${dueOn} END)`;
+  return tx<CountRow[]>`
+    SELECT ${groupColumn(tx, q.groupBy)} AS g, s.key_task, count(*)::int AS total,
+           count(*) FILTER (WHERE ${column} = 1)::int AS "completedOnTime",
+           count(*) FILTER (WHERE ${column} = 2)::int AS "completedLate",
+           count(*) FILTER (WHERE ${column} IS NULL AND ${within})::int AS "openWithinDeadline",
+           count(*) FILTER (WHERE ${column} IS NULL AND NOT ${within})::int AS "openOverdue",
+           sum(CASE WHEN ${column} IS NOT NULL THEN ${daysLate} WHEN ${within} THEN 0
+                    ELSE greatest(0, ${cutoffDay}::date - ${dueOn}) END)::float8 AS days_late,
+           count(*) FILTER (WHERE ${column} IS NULL AND s.awaiting)::int AS awaiting,
+           count(*) FILTER (WHERE ${column} IS NULL AND s.last_progress_at >= ${updatedSince})::int AS updated
+    ${spansInForce(tx, principal, q, 'without')}
+    GROUP BY 1, 2` as unknown as Promise<CountRow[]>;
 }
 
 function addCounts(figures: Figures, r: CountRow): void {
@@ -337,14 +266,30 @@ function emptyAttainment(): Attainment {
   return { withTarget: 0, met: 0, missed: 0, unreported: 0, on_track: 0, at_risk: 0, not_measured: 0 };
 }
 
-function groupKeyOf(deps: AppDeps, groupBy: GroupBy, g: string): string {
-  return groupBy === 'kind' ? (deps.units.get(g)?.kind ?? 'other') : g;
+/** The report's group of a counted row's `g` (a unit code or a directive id): the unit's kind, the directive's issuer, or itself. */
+async function groupKeys(deps: AppDeps, groupBy: GroupBy, gs: readonly string[]): Promise<(g: string) => string> {
+  switch (groupBy) {
+    case 'kind':
+      return (g) => deps.units.get(g)?.kind ?? 'other';
+    case 'issuer': {
+      const rows = await deps.sql<{ id: string; issuer: string }[]>`SELECT id, issuer FROM directives WHERE id = ANY(${[...new Set(gs)]})`;
+      const issuers = new Map(rows.map((r) => [r.id, r.issuer]));
+      return (g) => issuers.get(g) ?? g;
+    }
+    default:
+      return (g) => g;
+  }
 }
 
 /** Every counted assignment of the report, classified: the rows behind each figure. */
 export async function reportedAssignments(deps: AppDeps, principal: Principal, q: ExecutionQuery): Promise<ReportedAssignment[]> {
   validateQuery(q);
   const rows = await factRows(deps, principal, q, { identities: true });
+  const keyOf = await groupKeys(
+    deps,
+    q.groupBy,
+    rows.map((r) => r.g),
+  );
   const measured = await measurementsFor(deps, rows, q.asOf);
   const today = toVnDate(new Date(q.asOf));
   return rows.flatMap((r) => {
@@ -359,7 +304,7 @@ export async function reportedAssignments(deps: AppDeps, principal: Principal, q
         taskId: r.task_id!,
         unitCode: r.unit_code!,
         directiveId: r.directive_id!,
-        groupKey: groupKeyOf(deps, q.groupBy, r.g),
+        groupKey: keyOf(r.g),
         column: c.column,
         dueOn: c.dueOn,
         daysLate: c.daysLate,
@@ -374,11 +319,12 @@ export async function reportedAssignments(deps: AppDeps, principal: Principal, q
 export async function executionReport(deps: AppDeps, principal: Principal, q: ExecutionQuery): Promise<ExecutionReport> {
   validateQuery(q);
   const [counts, rows] = await Promise.all([columnCounts(deps, principal, q), factRows(deps, principal, q, { targetsOnly: true })]);
+  const keyOf = await groupKeys(deps, q.groupBy, [...counts.map((r) => r.g), ...rows.map((r) => r.g)]);
   const measured = await measurementsFor(deps, rows, q.asOf);
   const today = toVnDate(new Date(q.asOf));
   const groups = new Map<string, { figures: Figures; keyTasks: Figures; attainment: Attainment }>();
   const groupOf = (g: string) => {
-    const key = groupKeyOf(deps, q.groupBy, g);
+    const key = keyOf(g);
     let group = groups.get(key);
     if (!group) {
       group = { figures: emptyFigures(), keyTasks: emptyFigures(), attainment: emptyAttainment() };

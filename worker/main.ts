@@ -9,6 +9,7 @@ import { createDeliveryConfig } from '../activities/delivery-config';
 import { deliverySettingsFromEnv, dispatcherFromEnv, readEnv } from '../config/env';
 import { requireSettings } from '../config/required';
 import { ensureBackgroundWorkflows } from './background';
+import { ensureExecutionSummary } from '../db/execution-summary';
 import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';
 import { createWorkerMetrics, installRuntimeWithMetrics, serveWorkerMetrics } from './metrics';
@@ -22,6 +23,7 @@ const metrics =
   env.WORKER_METRICS_PORT === undefined ? null : { ...createWorkerMetrics(), sdkMetricsPort: await installRuntimeWithMetrics() };
 const sql = createSql(env.DATABASE_URL!);
 await migrate(sql);
+await ensureExecutionSummary(sql, () => logger.info('building the execution summary from the event log (once, after the upgrade)'));
 const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS! });
 const client = new Client({ connection: await Connection.connect({ address: env.TEMPORAL_ADDRESS! }), namespace: env.TEMPORAL_NAMESPACE });
 const delivery = createDeliveryConfig(deliverySettingsFromEnv(env));
