@@ -4,6 +4,9 @@
  * by hand; the SQL pass agrees with the domain's reducer over the same events; the seeded Project 06 review gives
  * 62/63 and 22/28; the XLSX reads back; the seeded Decision 320 target is judged against a reported value.
  */
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toVnDate } from '../../domain/dates';
@@ -318,5 +321,24 @@ describe('the seeded reviews and targets', () => {
     const q320 = await system.api('/v1/reports/execution?assignedFrom=2024-04-16&assignedTo=2024-04-16&directive=qd-320-bxd-2024');
     expect(q320.body.groups).toHaveLength(1);
     expect(q320.body.groups[0]).toMatchObject({ key: 'bo-xd', total: 2, attainment: { withTarget: 2, met: 1, unreported: 1 } });
+  });
+});
+
+describe('the kept summary', () => {
+  it('equals what `npm run summary:rebuild` builds again from the event log of every workflow above', async () => {
+    const spans = () => system.deps.sql`SELECT * FROM execution_spans ORDER BY workflow_id, valid_from`;
+    const kept = await spans();
+    const [counted] = await system.deps.sql<{ assignments: number }[]>`SELECT count(*)::int AS assignments FROM assignments`;
+    const assignments = counted!.assignments;
+    // The seeds' reviews and the scripted history: hundreds of workflows, each with its spans.
+    expect(kept.length).toBeGreaterThan(100);
+    await system.deps
+      .sql`DELETE FROM execution_spans WHERE workflow_id IN (SELECT workflow_id FROM execution_spans ORDER BY workflow_id LIMIT 5)`;
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/rebuild-summary.ts'], {
+      cwd: fileURLToPath(new URL('../..', import.meta.url)),
+      env: { ...process.env, DATABASE_URL: system.databaseUrl },
+    });
+    expect(stdout).toContain(`execution summary rebuilt: ${assignments} assignments, ${kept.length} spans`);
+    expect(await spans()).toEqual(kept);
   });
 });

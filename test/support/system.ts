@@ -13,6 +13,8 @@ export const TEST_TEMPORAL_UI_URL = 'http://127.0.0.1:8233';
 export const TEST_POLICY_FLOOR = { minIntervalMs: 0, demoPoliciesAllowed: true };
 
 export interface TestSystem extends RunningSystem {
+  /** The test's own database, for commands run against it (e.g. `npm run summary:rebuild`). */
+  databaseUrl: string;
   /** fetch against the API with the admin token and JSON. */
   api(
     path: string,
@@ -60,6 +62,7 @@ export async function startTestSystem(
   // Tests run policies on seconds.
   return {
     ...system,
+    databaseUrl: db.url,
     async api(path, init = {}) {
       const headers: Record<string, string> = { ...(init.headers ?? {}) };
       const token = init.token === undefined ? ADMIN_TOKEN : init.token;
