@@ -11,6 +11,7 @@ import { requireAuth, type OnTokenRefused } from './auth';
 import { createRouter, type ApiApp } from './env';
 import { auditWrites } from './middleware/audit';
 import { idempotency } from './middleware/idempotency';
+import { jsonEtag } from './middleware/json-etag';
 import { registerDocsPage } from './middleware/docs-page';
 import { requireDeclaredBodies } from './middleware/require-body';
 import { failedSignIns, rateLimit } from './middleware/rate-limit';
@@ -108,8 +109,12 @@ export function createApi(deps: AppDeps): ApiApp {
   app.use('*', (c, next) => (isRawUpload(c) ? next() : textBodies(c, next)));
   const declaredBodies = requireDeclaredBodies(app);
   app.use('/v1/*', (c, next) => (UPLOAD_PATH.test(c.req.path) ? next() : declaredBodies(c, next)));
-  app.use('/v1/*', async (c, next) => (c.get('principal') ? idempotency(deps.sql)(c, next) : next()));
+  // One middleware for the app (its purge clock is kept across requests), consulted only for authenticated callers.
+  const idempotent = idempotency(deps.sql);
+  app.use('/v1/*', async (c, next) => (c.get('principal') ? idempotent(c, next) : next()));
   app.use('/v1/*', etag({ weak: true }));
+  // The ETag of a JSON answer from the text already serialised (etag() above then matches it, as before).
+  app.use('/v1/*', jsonEtag());
 
   app.onError((err, c) =>
     toProblemResponse(c, err, (e) => deps.logger.error({ err: e, requestId: c.get('requestId') }, 'unhandled error')),

@@ -93,8 +93,14 @@ export function toAssignmentView(r: AssignmentRow): AssignmentView {
 }
 
 // Provisional while the due date is the resolved one and a year it rests on still has no official schedule loaded.
+// The columns the view is made of (AssignmentRow), not a.*: the row also holds what no reader shows (start_input, the
+// recorded start of the workflow, a jsonb parsed for nothing on every row of every page).
 const selectAssignments = (sql: Sql) =>
-  sql`SELECT a.*, t.title AS task_title, t.title_en AS task_title_en, t.key_task,
+  sql`SELECT a.workflow_id, a.task_id, a.directive_id, a.unit_code, a.original_unit, a.status, a.due_on, a.due_at,
+             a.original_due_on, a.acknowledged_at, a.progress_percent, a.progress_note, a.completion, a.pending_extension,
+             a.due_date_changes, a.reassigned_to, a.refusal, a.escalation_level, a.escalation_rung, a.updated_at,
+             a.ancestor_units, a.answers_to, a.parent_workflow_id, a.role,
+             t.title AS task_title, t.title_en AS task_title_en, t.key_task,
              (a.due_on = a.original_due_on AND EXISTS (SELECT 1 FROM unnest(t.provisional_years) AS y (year)
                                                        WHERE NOT EXISTS (SELECT 1 FROM calendar_years c WHERE c.year = y.year)))
                AS provisional
@@ -104,10 +110,18 @@ function encodeCursor(row: AssignmentRow): string {
   return Buffer.from(JSON.stringify([row.due_on, row.workflow_id])).toString('base64url');
 }
 
+function isCalendarDate(on: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(on)) return false;
+  const d = new Date(`${on}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === on;
+}
+
 function decodeCursor(cursor: string): [string, string] {
   try {
     const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string')) return value as [string, string];
+    // A real calendar date (a crafted one such as 2024-02-30 would fail the ::date cast in Postgres with a 500).
+    if (Array.isArray(value) && value.length === 2 && value.every((v) => typeof v === 'string') && isCalendarDate(value[0] as string))
+      return value as [string, string];
   } catch {
     // fall through
   }

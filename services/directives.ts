@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Sql } from '../db/sql';
 import { seesAllUnits, visibleUnits, type Principal } from './access';
-import { conflict, notFound } from './errors';
+import { conflict, invalid, notFound } from './errors';
 import type { DirectiveInput, DirectiveView } from './types';
 import { authorize } from './use-cases';
 
@@ -86,9 +86,43 @@ export async function getDirective(sql: Sql, id: string, principal?: Principal):
   return toView(row);
 }
 
-export async function listDirectives(sql: Sql, principal?: Principal): Promise<DirectiveView[]> {
-  const rows = await sql<DirectiveRow[]>`SELECT * FROM (${withCounts(sql, principal)}) d ORDER BY d.issued_on DESC, d.id`;
-  return rows.map(toView);
+/**
+ * Directives newest first (issued_on DESC, id), a page at a time: `cursor` is the nextCursor of the page before. The
+ * counts are computed for the page's rows only (the page is cut before they are).
+ */
+export async function listDirectives(
+  sql: Sql,
+  principal?: Principal,
+  page: { limit: number; cursor?: string } = { limit: 100 },
+): Promise<{ items: DirectiveView[]; nextCursor: string | null }> {
+  const after = page.cursor ? decodeDirectiveCursor(page.cursor) : null;
+  const rows = await sql<DirectiveRow[]>`
+    WITH page AS (
+      SELECT id FROM directives
+      WHERE true ${after ? sql`AND (issued_on < ${after[0]}::date OR (issued_on = ${after[0]}::date AND id > ${after[1]}))` : sql``}
+      ORDER BY issued_on DESC, id LIMIT ${page.limit + 1})
+    SELECT * FROM (${withCounts(sql, principal)}) d WHERE d.id IN (SELECT id FROM page) ORDER BY d.issued_on DESC, d.id`;
+  const items = rows.slice(0, page.limit);
+  const last = items[items.length - 1];
+  const nextCursor = rows.length > page.limit && last ? Buffer.from(JSON.stringify([last.issued_on, last.id])).toString('base64url') : null;
+  return { items: items.map(toView), nextCursor };
+}
+
+const isCalendarDate = (on: string) => {
+  const d = new Date(`${on}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === on;
+};
+
+function decodeDirectiveCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const [on, id] = Array.isArray(value) && value.length === 2 ? (value as unknown[]) : [];
+    // A real calendar date (Postgres would refuse 2024-02-30 with a 500), and an id.
+    if (typeof on === 'string' && typeof id === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(on) && isCalendarDate(on)) return [on, id];
+  } catch {
+    // fall through
+  }
+  throw invalid('cursor', 'not a cursor this API issued');
 }
 
 /** A title given the old way, "Vietnamese / English" in one string, comes apart unless the English is given. */

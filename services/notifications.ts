@@ -17,6 +17,8 @@ interface NotificationRow {
   title: string;
   body: string;
   created_at: Date;
+  /** created_at in microseconds since the epoch, exactly (a Date keeps milliseconds): the key a cursor resumes from. */
+  created_us: string;
   read_at: Date | null;
   recipient_person: string | null;
   due_on: string | null;
@@ -32,11 +34,54 @@ interface NotificationRow {
 
 /** Notices with the facts they speak of: the assignment's task, directive and unit. */
 const withFacts = (sql: Sql) => sql`
-  SELECT n.*, a.unit_code, a.pending_extension, a.reassigned_to, a.refusal, t.title AS task_title, t.title_en AS task_title_en, d.number AS directive_number
+  SELECT n.*, (extract(epoch FROM n.created_at) * 1000000)::bigint::text AS created_us, a.unit_code, a.pending_extension, a.reassigned_to, a.refusal, t.title AS task_title, t.title_en AS task_title_en, d.number AS directive_number
   FROM notifications n
   LEFT JOIN assignments a ON a.workflow_id = n.workflow_id
   LEFT JOIN tasks t ON t.id = a.task_id
   LEFT JOIN directives d ON d.id = a.directive_id`;
+
+/** A page of an inbox, newest first, and the cursor of the next page (null: this is the last). */
+export interface NotificationPage {
+  items: ReturnType<typeof toView>[];
+  nextCursor: string | null;
+}
+
+/** The position after a notice in (created_at, id) descending order, opaque to the caller. */
+function encodeCursor(r: NotificationRow): string {
+  return Buffer.from(JSON.stringify([r.created_us, String(r.id)])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (
+      Array.isArray(value) &&
+      value.length === 2 &&
+      typeof value[0] === 'string' &&
+      /^-?\d{1,16}$/.test(value[0]) &&
+      typeof value[1] === 'string' &&
+      /^\d{1,18}$/.test(value[1])
+    )
+      return value as [string, string];
+  } catch {
+    // fall through
+  }
+  throw invalid('cursor', 'not a cursor this API issued');
+}
+
+/** Rows after the cursor, in the inbox order (created_at DESC, id DESC): a row inserted meanwhile is never repeated. */
+const afterCursor = (sql: Sql, cursor: string | undefined) => {
+  if (!cursor) return sql``;
+  const [at, id] = decodeCursor(cursor);
+  // Whole microseconds below 2^53: exact through the float factor of interval multiplication.
+  return sql`AND (n.created_at, n.id) < (timestamptz 'epoch' + ${at}::bigint * interval '1 microsecond', ${id}::bigint)`;
+};
+
+function pageOf(rows: NotificationRow[], limit: number, language: Language): NotificationPage {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page.map((r) => toView(r, language)), nextCursor: rows.length > limit && last ? encodeCursor(last) : null };
+}
 
 /** The reader's language: their stored preference, Vietnamese otherwise. */
 async function readerLanguage(sql: Sql, principal: Principal): Promise<Language> {
@@ -105,8 +150,8 @@ export async function listNotifications(
   sql: Sql,
   principal: Principal,
   unitCode: string,
-  filters: { role?: string; unread?: boolean; kind?: string; limit: number },
-) {
+  filters: { role?: string; unread?: boolean; kind?: string; limit: number; cursor?: string },
+): Promise<NotificationPage> {
   if (!canSeeUnit(principal, unitCode)) throw notFound(`unit ${unitCode}`);
   const roles = readableRoles(principal);
   const rows = await sql<NotificationRow[]>`
@@ -116,9 +161,9 @@ export async function listNotifications(
       ${principal.role === 'unit' && !filters.role ? sql`AND NOT (${headCopyOfOfficerNotice(sql)})` : sql``}
       ${filters.kind ? sql`AND n.kind = ${filters.kind}` : sql``}
       ${filters.unread ? sql`AND n.read_at IS NULL` : sql``}
-    ORDER BY n.created_at DESC, n.id DESC LIMIT ${filters.limit}`;
-  const language = await readerLanguage(sql, principal);
-  return rows.map((r) => toView(r, language));
+      ${afterCursor(sql, filters.cursor)}
+    ORDER BY n.created_at DESC, n.id DESC LIMIT ${filters.limit + 1}`;
+  return pageOf(rows, filters.limit, await readerLanguage(sql, principal));
 }
 
 /** Marking read is idempotent: the first read time is kept. */
@@ -146,8 +191,8 @@ export async function listMyNotifications(
   sql: Sql,
   principal: Principal,
   coordinatorUnit: string,
-  filters: { unread?: boolean; limit: number },
-) {
+  filters: { unread?: boolean; limit: number; cursor?: string },
+): Promise<NotificationPage> {
   const mine =
     principal.role === 'unit'
       ? sql`recipient_unit = ${principal.unitCode ?? ''} AND recipient_role IN ('unit_officer', 'unit_head')`
@@ -161,7 +206,7 @@ export async function listMyNotifications(
     WHERE ((n.recipient_person IS NULL AND ${mine}) OR n.recipient_person = ${principal.id})
       ${principal.role === 'unit' ? sql`AND NOT (${headCopyOfOfficerNotice(sql)})` : sql``}
       ${filters.unread ? sql`AND n.read_at IS NULL` : sql``}
-    ORDER BY n.created_at DESC, n.id DESC LIMIT ${filters.limit}`;
-  const language = await readerLanguage(sql, principal);
-  return rows.map((r) => toView(r, language));
+      ${afterCursor(sql, filters.cursor)}
+    ORDER BY n.created_at DESC, n.id DESC LIMIT ${filters.limit + 1}`;
+  return pageOf(rows, filters.limit, await readerLanguage(sql, principal));
 }

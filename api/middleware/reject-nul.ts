@@ -13,13 +13,18 @@ export const MAX_DEPTH = 64;
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 export const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** The same pattern without the global flag, so `test` keeps no state between calls: compiled once, not per string. */
+const HAS_LONE_SURROGATE = new RegExp(LONE_SURROGATE.source);
 
 /** Why a string cannot be stored, or null when it can. */
 export function badText(value: string): string | null {
   if (value.includes('\u0000')) return 'must not contain NUL characters';
-  if (new RegExp(LONE_SURROGATE.source).test(value)) return 'must be well-formed Unicode (no lone surrogates)';
+  if (HAS_LONE_SURROGATE.test(value)) return 'must be well-formed Unicode (no lone surrogates)';
   return null;
 }
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+const isPrintableAscii = (text: string) => PRINTABLE_ASCII.test(text);
 
 /** Percent-decodes a URL component strictly: null when its bytes are not UTF-8. */
 export function decodeComponentStrictly(raw: string): string | null {
@@ -96,6 +101,9 @@ const refuse = (problems: TextProblem | TextProblem[]): never => {
 
 /** The path and the query string, from the raw URL (a router would only half-decode ill-formed escapes). */
 export function findBadTextInUrl(url: string): TextProblem | null {
+  // A request URL as the server builds it (new URL) is ASCII with every other character percent-encoded, and NUL can
+  // only arrive as %00: with no escape in it, every component decodes to ASCII text without NUL, which is storable.
+  if (!url.includes('%') && isPrintableAscii(url)) return null;
   const { pathname, search } = new URL(url);
   const segments = pathname.split('/');
   for (let i = 0; i < segments.length; i += 1) {

@@ -2,7 +2,7 @@ import { jsonContent, jsonBody, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
 import { derivedId, idempotencyScope } from '../middleware/idempotency';
-import { directiveInput, directiveSchema, recurrenceChange, recurrenceState, taskCreated, taskInput } from '../schemas';
+import { cursorParam, directiveInput, directiveSchema, recurrenceChange, recurrenceState, taskCreated, taskInput } from '../schemas';
 import { createDirective, getDirective, listDirectives } from '../../services/directives';
 import { assignTask, changeRecurrence } from '../../services/tasks';
 import { errorResponses, principalOf, security } from './common';
@@ -35,17 +35,20 @@ export function registerDirectiveRoutes(app: ApiApp, deps: AppDeps): void {
       method: 'get',
       path: '/v1/directives',
       tags: ['directives'],
-      summary: 'List directives',
+      summary: 'List directives, newest first, a page at a time',
       security,
+      request: {
+        query: z.object({ limit: z.coerce.number().int().min(1).max(500).default(100), cursor: cursorParam.optional() }),
+      },
       responses: {
         200: {
-          description: 'Directives, newest first',
-          content: { 'application/json': { schema: z.object({ items: z.array(directiveSchema) }) } },
+          description: 'Directives, newest first; pass nextCursor back as `cursor` for the next page (null: no more)',
+          content: { 'application/json': { schema: z.object({ items: z.array(directiveSchema), nextCursor: z.string().nullable() }) } },
         },
         ...errorResponses,
       },
     }),
-    async (c) => c.json({ items: await listDirectives(deps.sql, principalOf(c)) }, 200),
+    async (c) => c.json(await listDirectives(deps.sql, principalOf(c), c.req.valid('query')), 200),
   );
 
   app.openapi(

@@ -1,9 +1,12 @@
 import { jsonContent, type ApiApp } from '../env';
 import { createRoute, z } from '@hono/zod-openapi';
 import type { AppDeps } from '../../services/deps';
-import { notificationSchema, numericIdParam, unitCode } from '../schemas';
+import { cursorParam, notificationSchema, numericIdParam, unitCode } from '../schemas';
 import { listMyNotifications, listNotifications, markNotificationRead } from '../../services/notifications';
 import { errorResponses, principalOf, security } from './common';
+
+/** A page of an inbox, newest first: pass nextCursor back as `cursor` for the next page (null: no more). */
+const notificationPage = z.object({ items: z.array(notificationSchema), nextCursor: z.string().nullable() }).openapi('NotificationPage');
 
 export function registerNotificationRoutes(app: ApiApp, deps: AppDeps): void {
   app.openapi(
@@ -20,20 +23,21 @@ export function registerNotificationRoutes(app: ApiApp, deps: AppDeps): void {
           kind: z.string().max(40).optional(),
           unread: z.enum(['true', 'false']).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
+          cursor: cursorParam.optional(),
         }),
       },
       responses: {
         200: {
           description: 'Notifications',
-          content: { 'application/json': { schema: z.object({ items: z.array(notificationSchema) }) } },
+          content: { 'application/json': { schema: notificationPage } },
         },
         ...errorResponses,
       },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const items = await listNotifications(deps.sql, principalOf(c), c.req.valid('param').code, { ...q, unread: q.unread === 'true' });
-      return c.json({ items }, 200);
+      const page = await listNotifications(deps.sql, principalOf(c), c.req.valid('param').code, { ...q, unread: q.unread === 'true' });
+      return c.json(page, 200);
     },
   );
 
@@ -48,23 +52,25 @@ export function registerNotificationRoutes(app: ApiApp, deps: AppDeps): void {
         query: z.object({
           unread: z.enum(['true', 'false']).optional(),
           limit: z.coerce.number().int().min(1).max(500).default(100),
+          cursor: cursorParam.optional(),
         }),
       },
       responses: {
         200: {
           description: 'Notifications',
-          content: { 'application/json': { schema: z.object({ items: z.array(notificationSchema) }) } },
+          content: { 'application/json': { schema: notificationPage } },
         },
         ...errorResponses,
       },
     }),
     async (c) => {
       const q = c.req.valid('query');
-      const items = await listMyNotifications(deps.sql, principalOf(c), deps.coordinatorUnit, {
+      const page = await listMyNotifications(deps.sql, principalOf(c), deps.coordinatorUnit, {
         unread: q.unread === 'true',
         limit: q.limit,
+        cursor: q.cursor,
       });
-      return c.json({ items }, 200);
+      return c.json(page, 200);
     },
   );
 
