@@ -179,6 +179,17 @@ export async function runExecutionReport(ctx: Ctx): Promise<void> {
       `plan of the spans in force now, counted by unit: ${top.Plan['Node Type']}, execution ${top['Execution Time'].toFixed(0)} ms.`,
     );
 
+    const sizes = await db.sql<{ name: string; mib: number }[]>`
+      SELECT name, pg_total_relation_size(name::regclass)::float8 / 1048576 AS mib
+      FROM unnest(ARRAY['assignments', 'assignment_events', 'execution_spans_current', 'execution_spans_closed', 'tasks', 'directives']) AS name`;
+    note(
+      ctx,
+      S,
+      `sizes with indexes at ${thousands(assignments)} assignments, ${thousands(events)} events: ` +
+        sizes.map((r) => `${r.name} ${r.mib.toFixed(0)} MiB`).join(', ') +
+        `; per assignment ${((sizes.reduce((sum, r) => sum + r.mib, 0) * 1024) / assignments).toFixed(2)} KiB.`,
+    );
+
     await writePathCost(ctx, db.sql);
   } finally {
     await db.sql.end();
