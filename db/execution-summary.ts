@@ -79,6 +79,7 @@ export async function refreshExecutionSpans(tx: SqlOrTx, workflowIds: readonly s
     WHERE a.workflow_id = ANY(${ids})
     ORDER BY a.workflow_id
     FOR UPDATE OF a`;
+  // A statement of its own, after the lock: its snapshot then holds the events a concurrent writer committed meanwhile.
   const events = await tx<EventRow[]>`
     SELECT workflow_id, seq, kind, (extract(epoch FROM at) * 1000)::float8 AS at,
            jsonb_strip_nulls(jsonb_build_object('dueOn', data->'dueOn', 'to', data->'to', 'documentDate', data->'documentDate',
