@@ -212,6 +212,20 @@ export async function getAssignment(sql: Sql, principal: Principal, taskId: stri
 
 export type { ActionName };
 
+/** What an action needs before its update: the workflow, and the unit, place and status the rights and errors go by. */
+type Actable = Pick<AssignmentRow, 'workflow_id' | 'unit_code' | 'status' | 'answers_to' | 'ancestor_units'>;
+
+/**
+ * The assignment an action is sent to, or not found when the caller may not see it (as findVisible): the read model
+ * alone, without the task's title or the calendar, which only the answer needs (read after the update).
+ */
+async function findActable(sql: Sql, principal: Principal, taskId: string, unitCode: string): Promise<Actable> {
+  const [row] = await sql<Actable[]>`
+    SELECT workflow_id, unit_code, status, answers_to, ancestor_units FROM assignments WHERE task_id = ${taskId} AND unit_code = ${unitCode}`;
+  if (!row || !canSeeAssignment(principal, unitCode, row.ancestor_units)) throw notFound(`assignment of task ${taskId} to ${unitCode}`);
+  return row;
+}
+
 /** Sends one validated action to the assignment's workflow and answers the assignment as it then stands. */
 export async function actOnAssignment(
   deps: AppDeps,
@@ -221,7 +235,7 @@ export async function actOnAssignment(
   command: ActionCommand,
   idempotencyKey: string | undefined,
 ): Promise<AssignmentView> {
-  const row = await findVisible(deps.sql, principal, taskId, unitCode);
+  const row = await findActable(deps.sql, principal, taskId, unitCode);
   const { action, input } = command;
   const { update } = ACTIONS[action];
   const refusal = actionRefusal(principal, action, { unitCode: row.unit_code, answersTo: row.answers_to });

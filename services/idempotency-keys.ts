@@ -24,18 +24,19 @@ export async function purgeExpiredKeys(sql: Sql): Promise<void> {
   await sql`DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`;
 }
 
-/** An expired key is forgotten even before the purge reaches it. */
-export async function forgetIfExpired(sql: Sql, k: KeyOfCaller): Promise<void> {
-  await sql`DELETE FROM idempotency_keys WHERE principal_id = ${k.principalId} AND key = ${k.key}
-            AND created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})`;
-}
-
-/** True when this request now holds the key. */
+/**
+ * True when this request now holds the key: a key not seen before, or an expired one, which is forgotten even before
+ * the purge reaches it (claimed anew in the same statement, as if deleted and inserted: one round trip, not two).
+ */
 export async function claimKey(sql: Sql, k: KeyOfCaller, request: { method: string; path: string; bodyHash: string }): Promise<boolean> {
   const claimed = await sql`
     INSERT INTO idempotency_keys (principal_id, key, method, path, body_hash)
     VALUES (${k.principalId}, ${k.key}, ${request.method}, ${request.path}, ${request.bodyHash})
-    ON CONFLICT DO NOTHING RETURNING key`;
+    ON CONFLICT (principal_id, key) DO UPDATE SET
+      method = EXCLUDED.method, path = EXCLUDED.path, body_hash = EXCLUDED.body_hash,
+      status = NULL, response = NULL, created_at = now()
+    WHERE idempotency_keys.created_at < now() - make_interval(hours => ${IDEMPOTENCY_KEY_HOURS})
+    RETURNING key`;
   return claimed.length > 0;
 }
 

@@ -13,15 +13,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Context, MiddlewareHandler, Next } from 'hono';
-import {
-  claimKey,
-  forgetIfExpired,
-  keepAnswer,
-  priorUse,
-  purgeExpiredKeys,
-  releaseKey,
-  takeOverStaleClaim,
-} from '../../services/idempotency-keys';
+import { claimKey, keepAnswer, priorUse, purgeExpiredKeys, releaseKey, takeOverStaleClaim } from '../../services/idempotency-keys';
 import type { AppDeps } from '../../services/deps';
 import { ApiProblem } from '../problems';
 import type { ApiEnv } from '../env';
@@ -95,7 +87,6 @@ export function idempotency(sql: AppDeps['sql']): MiddlewareHandler<ApiEnv> {
       lastPurge = Date.now();
       await purgeExpiredKeys(sql);
     }
-    await forgetIfExpired(sql, ofCaller);
     const deadline = Date.now() + WAIT_FOR_IN_FLIGHT_MS;
     for (;;) {
       if (await claimKey(sql, ofCaller, { method: c.req.method, path: c.req.path, bodyHash })) return runAndRecord(next);
