@@ -5,7 +5,7 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { enqueueDeliveries } from '../db/outbox';
-import { refreshExecutionSpans } from '../db/execution-summary';
+import { keepExecutionSpans } from '../db/execution-summary';
 import { followParent, noticesForLevels } from '../db/levels';
 import { jsonb, type Sql } from '../db/sql';
 import { UNRECORDABLE_EVENT, type RecordedEvent } from '../workflows/contract';
@@ -108,7 +108,7 @@ export function createRecordEvent(sql: Sql) {
         WHERE assignments.version < EXCLUDED.version`;
       await followParent(tx, event);
       // The five-column summary, from this assignment's events including this one (db/execution-summary.ts).
-      await refreshExecutionSpans(tx, [event.workflowId]);
+      await keepExecutionSpans(tx, event);
       // After the read model, so webhook subscriptions filtered by unit see this assignment.
       await enqueueDeliveries(tx, notificationIds);
     });

@@ -59,6 +59,44 @@ function spanRow(c: SpanContext, s: FactSpan) {
   };
 }
 
+/** What a span copies from the assignment, its task and its directive, over `a`, `t` and `d`. */
+function contextColumns(tx: SqlOrTx) {
+  return tx`
+    CASE WHEN t.recurrence_of IS NULL THEN d.issued_on ELSE ${tx.unsafe(vnDate('t.created_at'))} END AS period_on,
+    t.key_task, t.target IS NOT NULL AS has_target, a.original_due_on,
+    -- The time of day on the original due date: a sub-assignment's own, else the task's (one rule for every level).
+    (extract(epoch FROM CASE
+      WHEN a.due_at IS NOT NULL AND ${tx.unsafe(vnDate('a.due_at'))} = a.original_due_on THEN a.due_at
+      WHEN a.parent_workflow_id IS NULL AND t.due_at IS NOT NULL AND ${tx.unsafe(vnDate('t.due_at'))} = a.original_due_on THEN t.due_at
+    END) * 1000)::float8 AS original_due_at`;
+}
+
+const FACT_KINDS: ReadonlySet<string> = new Set(FACT_EVENT_KINDS);
+
+/**
+ * Keeps one assignment's spans right after one of its events, in that event's transaction (after the read model's
+ * row). An event of a kind the facts read rewrites them. Any other (a reminder, an escalation, an acknowledgement: most
+ * of them) changes no fact, so the spans stand unless what they copy from the read model moved with it (the unit, the
+ * original deadline); one query asks, and only then are they rewritten.
+ */
+export async function keepExecutionSpans(tx: SqlOrTx, event: { workflowId: string; kind: string }): Promise<void> {
+  if (!FACT_KINDS.has(event.kind)) {
+    const [stale] = await tx<{ stale: boolean }[]>`
+      SELECT EXISTS (
+        SELECT 1 FROM execution_spans s,
+          (SELECT a.unit_code, a.task_id, a.directive_id, ${contextColumns(tx)}
+           FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN directives d ON d.id = a.directive_id
+           WHERE a.workflow_id = ${event.workflowId}) c
+        WHERE s.workflow_id = ${event.workflowId}
+          AND (s.unit_code, s.task_id, s.directive_id, s.period_on, s.key_task, s.has_target, s.original_due_on,
+               (extract(epoch FROM s.original_due_at) * 1000)::float8)
+              IS DISTINCT FROM (c.unit_code, c.task_id, c.directive_id, c.period_on, c.key_task, c.has_target, c.original_due_on, c.original_due_at)
+      ) AS stale`;
+    if (!stale?.stale) return;
+  }
+  await refreshExecutionSpans(tx, [event.workflowId]);
+}
+
 /**
  * Rewrites the spans of these assignments from their events. Locks their read-model rows first (in id order, so two
  * writers never deadlock), so a concurrent event of the same assignment waits and then rewrites from both events.
@@ -67,14 +105,7 @@ export async function refreshExecutionSpans(tx: SqlOrTx, workflowIds: readonly s
   if (workflowIds.length === 0) return 0;
   const ids = [...workflowIds];
   const contexts = await tx<SpanContext[]>`
-    SELECT a.workflow_id, a.task_id, a.directive_id, a.unit_code,
-           CASE WHEN t.recurrence_of IS NULL THEN d.issued_on ELSE ${tx.unsafe(vnDate('t.created_at'))} END AS period_on,
-           t.key_task, t.target IS NOT NULL AS has_target, a.original_due_on,
-           -- The time of day on the original due date: a sub-assignment's own, else the task's (one rule for every level).
-           (extract(epoch FROM CASE
-             WHEN a.due_at IS NOT NULL AND ${tx.unsafe(vnDate('a.due_at'))} = a.original_due_on THEN a.due_at
-             WHEN a.parent_workflow_id IS NULL AND t.due_at IS NOT NULL AND ${tx.unsafe(vnDate('t.due_at'))} = a.original_due_on THEN t.due_at
-           END) * 1000)::float8 AS original_due_at
+    SELECT a.workflow_id, a.task_id, a.directive_id, a.unit_code, ${contextColumns(tx)}
     FROM assignments a JOIN tasks t ON t.id = a.task_id JOIN directives d ON d.id = a.directive_id
     WHERE a.workflow_id = ANY(${ids})
     ORDER BY a.workflow_id

@@ -183,4 +183,38 @@ describe('the execution summary', () => {
     expect(await keptSpans()).toEqual(kept);
     expect(await ensureExecutionSummary(db.sql)).toBe(false);
   });
+
+  it('rewrites the spans when an event of another kind moves what they copy (the deadline time), and only then', async () => {
+    const taskId = 'summary-moved';
+    const unitCode = 'u-moved';
+    const h = { taskId, unitCode, workflowId: `assignment/${taskId}/${unitCode}`, history: histories[0]!.history };
+    const dueOn = '2026-03-20';
+    await db.sql`INSERT INTO tasks (id, directive_id, title, due_on, policy, created_by) VALUES (${taskId}, ${DIRECTIVE}, 'moved', ${dueOn}, '{}', 'test')`;
+    const at = BASE_MS + 86_400_000;
+    const base = recorded(
+      { ...h, history: { deadlines: { originalDueOn: dueOn, originalDueAt: null }, events: [] } },
+      {
+        seq: 1,
+        kind: 'assigned',
+        at,
+        data: { dueOn },
+      },
+    );
+    const recordEvent = createRecordEvent(db.sql);
+    await recordEvent(base);
+    const dueAt = Date.parse(`${dueOn}T03:00:00Z`); // 10:00 in Vietnam, on the due date
+    const spanOf = async () =>
+      (
+        await db.sql<{ original_due_at: Date | null; adjusted_due_at: Date | null }[]>`
+        SELECT original_due_at, adjusted_due_at FROM execution_spans WHERE workflow_id = ${h.workflowId}`
+      )[0];
+    expect(await spanOf()).toEqual({ original_due_at: null, adjusted_due_at: null });
+    await recordEvent({ ...base, seq: 2, kind: 'reminder', at: at + 1000, data: {}, state: { ...base.state, seq: 2, dueAt } });
+    expect(await spanOf()).toEqual({ original_due_at: new Date(dueAt), adjusted_due_at: new Date(dueAt) });
+    // A reminder that moves nothing leaves the row as it was (same physical row: no rewrite).
+    const [before] = await db.sql<{ ctid: string }[]>`SELECT ctid::text FROM execution_spans WHERE workflow_id = ${h.workflowId}`;
+    await recordEvent({ ...base, seq: 3, kind: 'reminder', at: at + 2000, data: {}, state: { ...base.state, seq: 3, dueAt } });
+    const [after] = await db.sql<{ ctid: string }[]>`SELECT ctid::text FROM execution_spans WHERE workflow_id = ${h.workflowId}`;
+    expect(after).toEqual(before);
+  });
 });
