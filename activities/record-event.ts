@@ -54,17 +54,27 @@ export function createRecordEvent(sql: Sql) {
         ON CONFLICT (workflow_id, seq) DO NOTHING
         RETURNING seq`;
       if (inserted.length === 0) return;
-      const notificationIds: string[] = [];
-      // A sub-assignment's or co-operating assignment's coordinator notices go to the unit it answers to.
-      for (const n of await noticesForLevels(tx, event)) {
-        const [written] = await tx<{ id: string }[]>`
-          INSERT INTO notifications (workflow_id, seq, recipient_unit, recipient_role, kind, title, body, created_at, due_on, details)
-          VALUES (${event.workflowId}, ${event.seq}, ${n.recipientUnit}, ${n.recipientRole}, ${n.kind}, ${n.title}, ${n.body}, ${at},
-                  ${state.dueOn}, ${jsonb(tx, noticeDetails(event))})
-          ON CONFLICT (workflow_id, seq, recipient_unit, recipient_role) DO NOTHING
-          RETURNING id::text`;
-        if (written) notificationIds.push(written.id);
-      }
+      // A sub-assignment's or co-operating assignment's coordinator notices go to the unit it answers to; one statement for all.
+      const notices = (await noticesForLevels(tx, event)).map((n) => ({
+        workflow_id: event.workflowId,
+        seq: event.seq,
+        recipient_unit: n.recipientUnit,
+        recipient_role: n.recipientRole,
+        kind: n.kind,
+        title: n.title,
+        body: n.body,
+        created_at: at,
+        due_on: state.dueOn,
+        details: jsonb(tx, noticeDetails(event)),
+      }));
+      const notificationIds = notices.length
+        ? (
+            await tx<{ id: string }[]>`
+              INSERT INTO notifications ${tx(notices)}
+              ON CONFLICT (workflow_id, seq, recipient_unit, recipient_role) DO NOTHING
+              RETURNING id::text`
+          ).map((r) => r.id)
+        : [];
       const row = {
         workflow_id: event.workflowId,
         task_id: state.taskId,

@@ -11,39 +11,46 @@ export const OUTBOX_CHANNEL = 'dondoc_outbox';
 
 export async function enqueueDeliveries(tx: SqlOrTx, notificationIds: string[]): Promise<number> {
   if (notificationIds.length === 0) return 0;
-  const emails = await tx`
-    INSERT INTO deliveries (notification_id, channel, recipient, address)
-    SELECT n.id, 'email', p.id, p.email
-    FROM notifications n
-    LEFT JOIN assignments a ON a.workflow_id = n.workflow_id
-    LEFT JOIN directives d ON d.id = a.directive_id
-    LEFT JOIN people owner ON owner.id = d.created_by AND owner.role = 'coordinator'
-    JOIN people p ON p.email IS NOT NULL AND (
-      CASE
-        WHEN n.recipient_person IS NOT NULL THEN p.id = n.recipient_person
-        WHEN n.recipient_role = 'unit_officer' THEN p.role = 'unit' AND p.unit_code = n.recipient_unit AND p.position = 'officer'
-        WHEN n.recipient_role = 'unit_head' THEN p.role = 'unit' AND p.unit_code = n.recipient_unit AND p.position = 'head'
-        WHEN n.recipient_role = 'supervising_leader' THEN p.role = 'leader' AND (p.scope IS NULL OR n.recipient_unit = ANY (p.scope))
-        -- The directive's own coordinator when a stored coordinator registered it; otherwise all of them.
-        WHEN n.recipient_role = 'coordinator' THEN p.role = 'coordinator' AND (owner.id IS NULL OR p.id = owner.id)
-        ELSE false
-      END)
-    WHERE n.id = ANY (${notificationIds}::bigint[])
-    ON CONFLICT (notification_id, channel, recipient) DO NOTHING`;
-  // A webhook is about the event: one delivery per event and subscription, on its first notification.
-  const hooks = await tx`
-    INSERT INTO deliveries (notification_id, channel, recipient, address)
-    SELECT DISTINCT ON (n.workflow_id, n.seq, s.id) n.id, 'webhook', s.id, s.url
-    FROM notifications n
-    JOIN webhook_subscriptions s ON s.disabled_at IS NULL
-      AND (cardinality(s.event_types) = 0 OR n.kind = ANY (s.event_types))
-    LEFT JOIN assignments a ON a.workflow_id = n.workflow_id
-    WHERE n.id = ANY (${notificationIds}::bigint[]) AND n.recipient_person IS NULL
-      AND (s.units IS NULL OR a.unit_code = ANY (s.units))
-    ORDER BY n.workflow_id, n.seq, s.id, n.id
-    ON CONFLICT (notification_id, channel, recipient) DO NOTHING`;
-  const added = emails.count + hooks.count;
-  // Wakes an idle dispatcher at commit; it also polls, so a lost wake-up only delays.
-  if (added > 0) await tx`SELECT pg_notify(${OUTBOX_CHANNEL}, '')`;
+  // One statement: the email deliveries, the webhook deliveries, and the wake-up when either added a row.
+  const [row] = await tx<{ added: number }[]>`
+    WITH emails AS (
+      INSERT INTO deliveries (notification_id, channel, recipient, address)
+      SELECT n.id, 'email', p.id, p.email
+      FROM notifications n
+      LEFT JOIN assignments a ON a.workflow_id = n.workflow_id
+      LEFT JOIN directives d ON d.id = a.directive_id
+      LEFT JOIN people owner ON owner.id = d.created_by AND owner.role = 'coordinator'
+      JOIN people p ON p.email IS NOT NULL AND (
+        CASE
+          WHEN n.recipient_person IS NOT NULL THEN p.id = n.recipient_person
+          WHEN n.recipient_role = 'unit_officer' THEN p.role = 'unit' AND p.unit_code = n.recipient_unit AND p.position = 'officer'
+          WHEN n.recipient_role = 'unit_head' THEN p.role = 'unit' AND p.unit_code = n.recipient_unit AND p.position = 'head'
+          WHEN n.recipient_role = 'supervising_leader' THEN p.role = 'leader' AND (p.scope IS NULL OR n.recipient_unit = ANY (p.scope))
+          -- The directive's own coordinator when a stored coordinator registered it; otherwise all of them.
+          WHEN n.recipient_role = 'coordinator' THEN p.role = 'coordinator' AND (owner.id IS NULL OR p.id = owner.id)
+          ELSE false
+        END)
+      WHERE n.id = ANY (${notificationIds}::bigint[])
+      ON CONFLICT (notification_id, channel, recipient) DO NOTHING
+      RETURNING 1
+    ), hooks AS (
+      -- A webhook is about the event: one delivery per event and subscription, on its first notification.
+      INSERT INTO deliveries (notification_id, channel, recipient, address)
+      SELECT DISTINCT ON (n.workflow_id, n.seq, s.id) n.id, 'webhook', s.id, s.url
+      FROM notifications n
+      JOIN webhook_subscriptions s ON s.disabled_at IS NULL
+        AND (cardinality(s.event_types) = 0 OR n.kind = ANY (s.event_types))
+      LEFT JOIN assignments a ON a.workflow_id = n.workflow_id
+      WHERE n.id = ANY (${notificationIds}::bigint[]) AND n.recipient_person IS NULL
+        AND (s.units IS NULL OR a.unit_code = ANY (s.units))
+      ORDER BY n.workflow_id, n.seq, s.id, n.id
+      ON CONFLICT (notification_id, channel, recipient) DO NOTHING
+      RETURNING 1
+    ), added AS (
+      SELECT (SELECT count(*) FROM emails) + (SELECT count(*) FROM hooks) AS n
+    )
+    -- Wakes an idle dispatcher at commit; it also polls, so a lost wake-up only delays.
+    SELECT n::int AS added, CASE WHEN n > 0 THEN pg_notify(${OUTBOX_CHANNEL}, '') END AS woken FROM added`;
+  const added = row?.added ?? 0;
   return added;
 }
