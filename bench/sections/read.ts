@@ -400,16 +400,32 @@ async function readPlans(
 ): Promise<Record<string, string>> {
   const lit = (xs: string[]) => `ARRAY[${xs.map((x) => `'${x}'`).join(',')}]::text[]`;
   const visible = `AND (a.unit_code = ANY(${lit(scope)}) OR a.ancestor_units && ${lit(scope)})`;
+  const [last] = await sql<{ task_id: string }[]>`
+    SELECT task_id FROM assignments WHERE parent_workflow_id IS NOT NULL ORDER BY task_id DESC LIMIT 1`;
+  const lastPassedOn = last?.task_id ?? data.largestTaskId;
   const select = `SELECT a.*, t.title AS task_title, t.title_en AS task_title_en, t.key_task FROM assignments a JOIN tasks t ON t.id = a.task_id`;
   const queries: Record<string, string> = {
     'directive list (leader): directives with a visible assignment': `SELECT d.id FROM directives d WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.directive_id = d.id ${visible}) ORDER BY d.issued_on DESC, d.id OFFSET 0 LIMIT 11`,
+    'directive list (admin): the first page': `SELECT d.id FROM directives d ORDER BY d.issued_on DESC, d.id OFFSET 0 LIMIT 11`,
     'directive list (leader): issuers': `SELECT DISTINCT d.issuer FROM directives d WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.directive_id = d.id ${visible}) ORDER BY d.issuer LIMIT 1000`,
+    'directive list: the first page’s top-level rows (taskSummaries, admin)': `SELECT a.task_id, a.unit_code, a.status FROM assignments a WHERE a.task_id = ANY(ARRAY(SELECT id FROM tasks WHERE directive_id IN (SELECT id FROM directives ORDER BY issued_on DESC, id LIMIT 10))) AND a.role <> 'cooperating' AND cardinality(a.ancestor_units) = 0`,
     'directive list: a directive’s progress rows (admin)': `SELECT a.workflow_id, a.status, a.due_on, a.completion, a.ancestor_units, a.role FROM assignments a WHERE a.task_id = ANY(ARRAY(SELECT id FROM tasks WHERE directive_id = '${data.directiveIds[0]}')) ORDER BY a.task_id, a.unit_code`,
     'task grid: the task’s rows (taskProgress, admin)': `SELECT a.workflow_id, a.status, a.due_on, a.ancestor_units, a.role FROM assignments a WHERE a.task_id = '${data.largestTaskId}' ORDER BY a.unit_code`,
-    'task grid: sub-assignment tree (rollups subtreeRows)': `WITH RECURSIVE tree(workflow_id, root, depth) AS (
-        SELECT workflow_id, parent_workflow_id, 1 FROM assignments WHERE parent_workflow_id = ANY(ARRAY(SELECT workflow_id FROM assignments WHERE task_id = '${data.largestTaskId}' AND parent_workflow_id IS NULL))
-        UNION SELECT a.workflow_id, t.root, t.depth + 1 FROM assignments a JOIN tree t ON a.parent_workflow_id = t.workflow_id)
-      SELECT a.workflow_id, a.unit_code, a.status, t.depth, t.root FROM tree t JOIN assignments a USING (workflow_id) ORDER BY t.depth, a.unit_code`,
+    // As services/rollups.ts subtreeRows sends it, for the largest task and for the last one passed on (ids that sort late).
+    ...Object.fromEntries(
+      [data.largestTaskId, lastPassedOn].map((task) => [
+        `task grid: sub-assignment tree of ${task === data.largestTaskId ? 'the largest task' : 'the last task passed on'} (rollups subtreeRows)`,
+        `WITH RECURSIVE tree AS (
+        SELECT workflow_id, unit_code, parent_workflow_id, status, due_on, due_at, note, 1 AS depth, parent_workflow_id AS root
+        FROM assignments WHERE parent_workflow_id = ANY(ARRAY(SELECT workflow_id FROM assignments WHERE task_id = '${task}' AND parent_workflow_id IS NULL))
+        UNION
+        SELECT a.workflow_id, a.unit_code, a.parent_workflow_id, a.status, a.due_on, a.due_at, a.note, t.depth + 1, t.root
+        FROM tree t CROSS JOIN LATERAL (
+          SELECT c.workflow_id, c.unit_code, c.parent_workflow_id, c.status, c.due_on, c.due_at, c.note
+          FROM assignments c WHERE c.parent_workflow_id = t.workflow_id OFFSET 0) a)
+      SELECT workflow_id, unit_code, parent_workflow_id, status, due_on, due_at, note, depth, root FROM tree ORDER BY depth, unit_code`,
+      ]),
+    ),
     'task grid: top 200': `${select} WHERE a.task_id = '${data.largestTaskId}' AND a.parent_workflow_id IS NULL ORDER BY a.due_on, a.workflow_id LIMIT 201`,
     'task grid: below 500': `${select} WHERE a.task_id = '${data.largestTaskId}' AND a.parent_workflow_id IS NOT NULL ORDER BY a.due_on, a.workflow_id LIMIT 501`,
     'API list status=overdue&dueAfter': `${select} WHERE a.status = 'overdue' AND a.due_on >= '${today.slice(0, 4)}-01-01' ORDER BY a.due_on, a.workflow_id LIMIT 51`,
