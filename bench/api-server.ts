@@ -1,6 +1,8 @@
 /**
  * The API process of the benchmarks: createApp over DATABASE_URL and TEMPORAL_ADDRESS (no worker), with
- * BENCH_UNITS synthetic units, plus the baseline route GET /bench/bare mounted on the same app. Prints
+ * BENCH_UNITS synthetic units (BENCH_UNIT_DIRECTORY=national: the national directory with levels,
+ * syntheticHierarchy, as bench/dataset-national.ts assigns), plus the baseline route GET /bench/bare mounted on the
+ * same app. Without TEMPORAL_ADDRESS the Temporal client is lazy (read-only runs: nothing connects). Prints
  * "api listening on <url>" when ready.
  */
 import { PRODUCTION_POLICY_FLOOR } from '../domain/policy';
@@ -15,20 +17,21 @@ import { createUnitDirectory } from '../services/unit-directory';
 import { createCalendarProvider, seedOfficialCalendars } from '../db/calendars';
 import { migrate } from '../db/migrate';
 import { createSql } from '../db/sql';
-import { syntheticUnits } from '../data/units/synthetic';
+import { syntheticHierarchy, syntheticUnits } from '../data/units/synthetic';
 import { BENCH_TOKEN } from './env';
 import { DEFAULT_QUOTAS } from '../services/quotas';
 
-const units = syntheticUnits(Number(process.env.BENCH_UNITS ?? 2000));
+const units =
+  process.env.BENCH_UNIT_DIRECTORY === 'national' ? syntheticHierarchy() : syntheticUnits(Number(process.env.BENCH_UNITS ?? 2000));
 
 const sql = createSql(process.env.DATABASE_URL!, { max: Number(process.env.BENCH_PG_POOL ?? 10) });
 await migrate(sql);
 await seedOfficialCalendars(sql);
-const connection = await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! });
+const connection = process.env.TEMPORAL_ADDRESS ? await Connection.connect({ address: process.env.TEMPORAL_ADDRESS }) : null;
 const calendar = createCalendarProvider(sql);
 const deps: AppDeps = {
   sql,
-  temporal: new Client({ connection }),
+  temporal: connection ? new Client({ connection }) : new Client(),
   taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'dondoc',
   authenticate: adminTokenAuthenticator(BENCH_TOKEN),
   units: createUnitDirectory(units),
@@ -48,7 +51,7 @@ const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info
 });
 const stop = () => {
   server.close();
-  void connection.close().finally(() => sql.end({ timeout: 2 }).finally(() => process.exit(0)));
+  void (connection?.close() ?? Promise.resolve()).finally(() => sql.end({ timeout: 2 }).finally(() => process.exit(0)));
   setTimeout(() => process.exit(0), 3000).unref();
 };
 process.on('SIGTERM', stop);

@@ -273,17 +273,21 @@ export function startTrivialWorker(env: { databaseUrl: string; temporalAddress: 
 /** The API (createApp, no worker) plus the bare baseline route, in its own process: bench/api-server.ts. */
 export async function startApiProcess(env: {
   databaseUrl: string;
-  temporalAddress: string;
+  /** Absent: no Temporal (read-only runs; the client stays unconnected). */
+  temporalAddress?: string;
   taskQueue: string;
   units: number;
+  /** 'national': the directory with levels (syntheticHierarchy) instead of `units` flat synthetic units. */
+  unitDirectory?: 'flat' | 'national';
 }): Promise<ChildServer & { url: string }> {
   const child = await startNodeChild(
     'bench/api-server.ts',
     {
       DATABASE_URL: env.databaseUrl,
-      TEMPORAL_ADDRESS: env.temporalAddress,
+      ...(env.temporalAddress ? { TEMPORAL_ADDRESS: env.temporalAddress } : {}),
       TEMPORAL_TASK_QUEUE: env.taskQueue,
       BENCH_UNITS: String(env.units),
+      BENCH_UNIT_DIRECTORY: env.unitDirectory ?? 'flat',
     },
     /api listening on http:\/\/127\.0\.0\.1:\d+/,
   );

@@ -11,7 +11,7 @@ import { REPO, log, startPostgres, temporalEngine, useTemporalCluster } from './
 import type { Ctx, Size } from './common';
 import { printTable, writeResults, type Results } from './report';
 
-const SECTIONS = ['fanout', 'api', 'completions', 'lateness', 'burst', 'rest', 'size', 'execution-report'] as const;
+const SECTIONS = ['fanout', 'api', 'completions', 'lateness', 'burst', 'rest', 'size', 'execution-report', 'read'] as const;
 type Section = (typeof SECTIONS)[number];
 
 const { values } = parseArgs({
@@ -52,6 +52,7 @@ const RUNNERS: Record<Section, () => Promise<(ctx: Ctx) => Promise<void>>> = {
   rest: async () => (await import('./sections/rest')).runRest,
   size: async () => (await import('./sections/size')).runSize,
   'execution-report': async () => (await import('./sections/execution-report')).runExecutionReport,
+  read: async () => (await import('./sections/read')).runRead,
 };
 
 await mkdir(resultsDir, { recursive: true });

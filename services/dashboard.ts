@@ -1,18 +1,19 @@
 /**
  * The web's lists and reports, limited to what the principal may see with the one visibility rule
- * (services/access.ts) and counted with the one rule (domain/counting.ts): each directive's figures come from
- * the same scoped service call as the API's (services/progress.ts directiveProgress), so the list, the task page,
- * the API and the exports give the same k of N.
+ * (services/access.ts) and counted with the one rule (domain/counting.ts): each task's k of N is what the API's
+ * directive progress (services/progress.ts directiveProgress) gives it — the same rows, the same level rule
+ * (countsAtLevel) and the same tally — read narrower, so the list, the task page, the API and the exports agree
+ * (test/integration/national-dataset.test.ts holds the two equal over levels, co-operating units and successors).
  */
-import { seesAllUnits, visibleUnits, type Principal } from './access';
+import { canSeeUnit, seesAllUnits, visibleUnits, type Principal } from './access';
 import type { AppDeps } from './deps';
 import type { DirectiveRow as StoredDirective } from './directives';
 import type { Sql } from '../db/sql';
-import { sumTallies, type Tally } from '../domain/counting';
+import { countsAtLevel, sumTallies, tally, type Tally } from '../domain/counting';
 import { listAssignments } from './assignments';
-import { DomainError } from './errors';
-import { directiveProgress } from './progress';
 import type { AssignmentView } from './types';
+import type { Status } from '../domain/status';
+import type { UnitKind } from '../domain/units';
 
 const visibleTo = (sql: Sql, p: Principal) => visibleUnits(sql, p, 'a.unit_code');
 
@@ -26,44 +27,57 @@ export interface TaskSummary extends Tally {
   dueOn: string | null;
 }
 
-const tallyOf = (x: Tally): Tally => ({
-  total: x.total,
-  completed: x.completed,
-  completedOnTime: x.completedOnTime,
-  completedLate: x.completedLate,
-  awaitingConfirmation: x.awaitingConfirmation,
-  notDue: x.notDue,
-  overdue: x.overdue,
-  cancelled: x.cancelled,
-  byGroup: x.byGroup,
-});
-
-/** The API's directive progress, or null when the directive is absent or none of it is the caller's to see. */
-async function scopedProgress(deps: AppDeps, p: Principal, directiveId: string) {
-  try {
-    return await directiveProgress(deps, p, directiveId, { keyOnly: false, periodDays: 30 });
-  } catch (err) {
-    if (err instanceof DomainError && err.kind === 'not-found') return null;
-    throw err;
-  }
-}
-
-/** Per-task roll-ups of the given directives: only the tasks the caller may see, counted as the API counts them. */
+/**
+ * Per-task roll-ups of the given directives: only the tasks the caller may see, counted as the API counts them
+ * (directiveProgress: the top of what the caller sees, countsAtLevel, tallied by domain/counting.ts `tally`). Only the
+ * columns a tally needs cross the wire, and one query serves every directive: the directive list's ten directives
+ * carry tens of thousands of rows at national scale, and the full progress (laggards, update rates, the directive's
+ * own roll-up) of each was computed and thrown away (bench/ read section).
+ */
 export async function taskSummaries(deps: AppDeps, p: Principal, directiveIds: string[]): Promise<TaskSummary[]> {
-  const all = await Promise.all(directiveIds.map((id) => scopedProgress(deps, p, id)));
-  return all.flatMap((d) =>
-    d
-      ? d.tasks.map((t) => ({
-          ...tallyOf(t),
-          taskId: t.taskId,
-          directiveId: d.directiveId,
-          title: t.title,
-          titleEn: t.titleEn,
-          key: t.key,
-          dueOn: t.dueOn,
-        }))
-      : [],
-  );
+  if (directiveIds.length === 0) return [];
+  const { sql } = deps;
+  const all = seesAllUnits(p);
+  const tasks = await sql<
+    { id: string; directive_id: string; title: string; title_en: string | null; key_task: boolean; due_on: string | null }[]
+  >`
+    SELECT id, directive_id, title, title_en, key_task, due_on FROM tasks WHERE directive_id = ANY(${directiveIds})
+    ORDER BY due_on NULLS LAST, id`;
+  if (tasks.length === 0) return [];
+  // Who sees every unit counts the top level only: lead rows with no holder above (countsAtLevel with every unit seen).
+  // `cardinality(…) = 0`, not `= '{}'`: the latter matches the GIN index on ancestor_units, and the planner ANDed a scan
+  // of every top-level row's entry into the plan (68 of 123 ms at 1,000,000 assignments).
+  const rows = await sql<
+    { task_id: string; unit_code: string; status: Status; ancestor_units?: string[]; role?: 'lead' | 'cooperating' }[]
+  >`
+    SELECT a.task_id, a.unit_code, a.status ${all ? sql`` : sql`, a.ancestor_units, a.role`}
+    FROM assignments a
+    WHERE a.task_id = ANY(${tasks.map((t) => t.id)})
+      ${all ? sql`AND a.role <> 'cooperating' AND cardinality(a.ancestor_units) = 0` : visibleTo(sql, p)}`;
+  const sees = (u: string) => canSeeUnit(p, u);
+  const byTask = new Map<string, { status: Status; unitKind: UnitKind }[]>();
+  for (const r of rows) {
+    if (!all) {
+      const ancestors = r.ancestor_units ?? [];
+      if (!(sees(r.unit_code) || ancestors.some(sees)) || !countsAtLevel({ role: r.role ?? 'lead', ancestorUnits: ancestors }, sees))
+        continue;
+    }
+    const facts = byTask.get(r.task_id) ?? [];
+    facts.push({ status: r.status, unitKind: deps.units.get(r.unit_code)?.kind ?? 'other' });
+    byTask.set(r.task_id, facts);
+  }
+  const summaryOf = (t: (typeof tasks)[number]): TaskSummary => ({
+    ...tally(byTask.get(t.id) ?? []),
+    taskId: t.id,
+    directiveId: t.directive_id,
+    title: t.title,
+    titleEn: t.title_en,
+    key: t.key_task,
+    dueOn: t.due_on,
+  });
+  // In the order asked, each directive's tasks by due date; a caller who does not see every unit gets only the tasks
+  // they count an assignment in (the titles of the others are not theirs).
+  return directiveIds.flatMap((id) => tasks.filter((t) => t.directive_id === id && (all || byTask.has(t.id))).map(summaryOf));
 }
 
 /** The directive columns a page lists. */
