@@ -55,6 +55,7 @@ export function createRecordEvent(sql: Sql) {
         RETURNING seq`;
       if (inserted.length === 0) return;
       // A sub-assignment's or co-operating assignment's coordinator notices go to the unit it answers to; one statement for all.
+      const details = jsonb(tx, noticeDetails(event));
       const notices = (await noticesForLevels(tx, event)).map((n) => ({
         workflow_id: event.workflowId,
         seq: event.seq,
@@ -65,7 +66,7 @@ export function createRecordEvent(sql: Sql) {
         body: n.body,
         created_at: at,
         due_on: state.dueOn,
-        details: jsonb(tx, noticeDetails(event)),
+        details,
       }));
       const notificationIds = notices.length
         ? (

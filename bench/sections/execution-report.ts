@@ -50,15 +50,12 @@ export async function runExecutionReport(ctx: Ctx): Promise<void> {
   try {
     const dataset = await loadNationalDataset(db.sql, { assignments });
     const events = dataset.events;
-    const [size] = await db.sql<{ bytes: number }[]>`
-      SELECT pg_total_relation_size('execution_spans_current')::float8 + pg_total_relation_size('execution_spans_closed')::float8 AS bytes`;
     note(
       ctx,
       S,
       `${thousands(dataset.assignments)} assignments with ${thousands(events)} events (bench/dataset-national.ts, two years of ` +
         `directives over a national directory) loaded with COPY in ${(dataset.copyMs / 1000).toFixed(1)} s; the summary rebuilt from ` +
-        `the events (npm run summary:rebuild's function) in ${(dataset.summaryMs / 1000).toFixed(1)} s: ${thousands(dataset.spans)} spans, ` +
-        `${((size?.bytes ?? 0) / 2 ** 20).toFixed(0)} MiB with indexes.`,
+        `the events (npm run summary:rebuild's function) in ${(dataset.summaryMs / 1000).toFixed(1)} s: ${thousands(dataset.spans)} spans (sizes below).`,
     );
 
     const deps = { sql: db.sql, units: createUnitDirectory(dataset.units) } as unknown as AppDeps;

@@ -27,6 +27,41 @@ afterAll(async () => {
   await db?.drop();
 });
 
+/** The fields a directive-list row and a directive's progress both give, to compare the two. */
+type Comparable = Pick<
+  Awaited<ReturnType<typeof taskSummaries>>[number],
+  | 'taskId'
+  | 'directiveId'
+  | 'title'
+  | 'key'
+  | 'dueOn'
+  | 'total'
+  | 'completed'
+  | 'completedOnTime'
+  | 'completedLate'
+  | 'awaitingConfirmation'
+  | 'notDue'
+  | 'overdue'
+  | 'cancelled'
+  | 'byGroup'
+>;
+const comparable = (t: Comparable): Comparable => ({
+  taskId: t.taskId,
+  directiveId: t.directiveId,
+  title: t.title,
+  key: t.key,
+  dueOn: t.dueOn,
+  total: t.total,
+  completed: t.completed,
+  completedOnTime: t.completedOnTime,
+  completedLate: t.completedLate,
+  awaitingConfirmation: t.awaitingConfirmation,
+  notDue: t.notDue,
+  overdue: t.overdue,
+  cancelled: t.cancelled,
+  byGroup: t.byGroup,
+});
+
 const one = async (query: Promise<{ n: number }[]>) => (await query)[0]!.n;
 
 describe('the national data set', () => {
@@ -189,44 +224,12 @@ describe('the national data set', () => {
       for (const id of data.directiveIds) {
         try {
           const d = await directiveProgress(deps, p, id, { keyOnly: false, periodDays: 30 });
-          expected.push(
-            ...d.tasks.map((t) => ({
-              taskId: t.taskId,
-              directiveId: id,
-              title: t.title,
-              key: t.key,
-              dueOn: t.dueOn,
-              total: t.total,
-              completed: t.completed,
-              completedOnTime: t.completedOnTime,
-              completedLate: t.completedLate,
-              awaitingConfirmation: t.awaitingConfirmation,
-              notDue: t.notDue,
-              overdue: t.overdue,
-              cancelled: t.cancelled,
-              byGroup: t.byGroup,
-            })),
-          );
+          expected.push(...d.tasks.map((t) => comparable({ ...t, directiveId: id })));
         } catch (err) {
           if (!(err instanceof DomainError && err.kind === 'not-found')) throw err;
         }
       }
-      const got = summaries.map((t) => ({
-        taskId: t.taskId,
-        directiveId: t.directiveId,
-        title: t.title,
-        key: t.key,
-        dueOn: t.dueOn,
-        total: t.total,
-        completed: t.completed,
-        completedOnTime: t.completedOnTime,
-        completedLate: t.completedLate,
-        awaitingConfirmation: t.awaitingConfirmation,
-        notDue: t.notDue,
-        overdue: t.overdue,
-        cancelled: t.cancelled,
-        byGroup: t.byGroup,
-      }));
+      const got = summaries.map(comparable);
       expect(got, p.id).toEqual(expected);
       expect(got.length, p.id).toBeGreaterThan(0);
     }
