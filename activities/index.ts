@@ -19,6 +19,11 @@ export interface ActivityDeps {
   coordinatorUnit?: string;
   /** Email and webhook delivery; default: no SMTP, webhooks to any host. */
   delivery?: DeliveryConfig;
+  /**
+   * Benchmarks only (bench/dondoc-worker.ts): record events without keeping the five-column summary, to measure what
+   * keeping it costs. The summary is then stale until `npm run summary:rebuild`.
+   */
+  withoutExecutionSummary?: boolean;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -26,7 +31,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     dispatchDeliveries: createDispatchDeliveries(deps.sql, delivery),
     ...createDigestActivities(deps.sql, delivery.publicUrl),
-    recordEvent: createRecordEvent(deps.sql),
+    recordEvent: createRecordEvent(deps.sql, { keepSummary: !deps.withoutExecutionSummary }),
     ...createReorganisationActivities(deps.sql, deps.client),
     ...createCalendarReplanActivities(deps.sql, deps.client),
     ...createCascadeActivities(deps.sql, deps.client),

@@ -30,7 +30,7 @@ function isPermanent(err: unknown): err is Error & { code: string } {
   return typeof code === 'string' && PERMANENT_CODES.has(code);
 }
 
-export function createRecordEvent(sql: Sql) {
+export function createRecordEvent(sql: Sql, { keepSummary = true } = {}) {
   return async function recordEvent(event: RecordedEvent): Promise<void> {
     try {
       await write(event);
@@ -119,7 +119,7 @@ export function createRecordEvent(sql: Sql) {
         WHERE assignments.version < EXCLUDED.version`;
       await followParent(tx, event);
       // The five-column summary, from this assignment's events including this one (db/execution-summary.ts).
-      await keepExecutionSpans(tx, event);
+      if (keepSummary) await keepExecutionSpans(tx, event);
       // After the read model, so webhook subscriptions filtered by unit see this assignment.
       await enqueueDeliveries(tx, notificationIds);
     });

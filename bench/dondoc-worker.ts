@@ -1,6 +1,7 @@
 /**
  * The dondoc worker as worker/main.ts runs it, plus the tuning knobs the benchmark tries (env
- * BENCH_MAX_CACHED_WORKFLOWS, BENCH_MAX_CONCURRENT_WFT). Used only for the tuned at-rest arm.
+ * BENCH_MAX_CACHED_WORKFLOWS, BENCH_MAX_CONCURRENT_WFT, BENCH_WITHOUT_SUMMARY). Used for the tuned at-rest arm and
+ * the fan-out's arm without the five-column summary.
  */
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection } from '@temporalio/worker';
@@ -22,6 +23,7 @@ const worker = await createWorker({
   client,
   maxCachedWorkflows: optional('BENCH_MAX_CACHED_WORKFLOWS'),
   maxConcurrentWorkflowTaskExecutions: optional('BENCH_MAX_CONCURRENT_WFT'),
+  withoutExecutionSummary: process.env.BENCH_WITHOUT_SUMMARY === '1',
 });
 process.stdout.write('worker running\n');
 await worker.run();

@@ -8,6 +8,7 @@
  * target are few and need their own judgement: those come back as rows of facts and the domain classifies them.
  * Reproducible: events are append-only and keyed, so the same cut-off gives the same figures later.
  */
+import type { PendingQuery, Row } from 'postgres';
 import type { CompletionBasis } from '../domain/counting';
 import { toVnDate, type IsoDate } from '../domain/dates';
 import type { SqlOrTx } from '../db/sql';
@@ -134,17 +135,24 @@ export function validateQuery(q: ExecutionQuery): void {
  * task of a recurring obligation is assigned when created. Only a scoped reader joins the read model, for the units
  * above a sub-assignment (visibleUnits).
  */
-function spansInForce(tx: SqlOrTx, principal: Principal, q: ExecutionQuery, targets: 'with' | 'without' | 'any') {
-  const asOf = new Date(q.asOf);
+function spansInForce(
+  tx: SqlOrTx,
+  principal: Principal,
+  q: Omit<ExecutionQuery, 'asOf' | 'groupBy'>,
+  targets: 'with' | 'without' | 'any',
+  inForce: { at: number } | { from: number; to: number },
+) {
   const scoped = !seesAllUnits(principal);
+  // One cut-off: its instant is a parameter, so the partitions ending before it are pruned. Several (the trend): every
+  // span that meets the window from the first to the last.
+  const [from, to] = 'at' in inForce ? [inForce.at, inForce.at] : [inForce.from, inForce.to];
   return tx`
-    FROM execution_spans s ${scoped ? tx`JOIN assignments a ON a.workflow_id = s.workflow_id` : tx``}
-    WHERE s.valid_from <= ${asOf} AND s.valid_to > ${asOf}
+    FROM execution_spans s WHERE s.valid_from <= ${new Date(to)} AND s.valid_to > ${new Date(from)}
       AND s.period_on BETWEEN ${q.assignedFrom} AND ${q.assignedTo}
       ${targets === 'with' ? tx`AND s.has_target` : targets === 'without' ? tx`AND NOT s.has_target` : tx``}
       ${q.keyOnly ? tx`AND s.key_task` : tx``}
       ${q.directiveId ? tx`AND s.directive_id = ${q.directiveId}` : tx``}
-      ${scoped ? visibleUnits(tx, principal, 'a.unit_code') : tx``}`;
+      ${scoped ? tx`AND EXISTS (SELECT 1 FROM assignments a WHERE a.workflow_id = s.workflow_id ${visibleUnits(tx, principal, 'a.unit_code')})` : tx``}`;
 }
 
 function groupColumn(tx: SqlOrTx, groupBy: GroupBy) {
@@ -170,7 +178,7 @@ async function factRows(
            CASE WHEN s.has_target OR ${identities} THEN s.task_id END AS task_id,
            CASE WHEN s.has_target OR ${identities} THEN s.unit_code END AS unit_code
            ${identities ? tx`, s.workflow_id, s.directive_id` : tx``}
-    ${spansInForce(tx, principal, q, targetsOnly ? 'with' : 'any')}` as unknown as Promise<FactRow[]>;
+    ${spansInForce(tx, principal, q, targetsOnly ? 'with' : 'any', { at: q.asOf })}` as unknown as Promise<FactRow[]>;
 }
 
 /** The assignments without a target of one group and one key-task flag, counted per column. */
@@ -185,34 +193,47 @@ interface CountRow extends Record<Column, number> {
 
 const DAY_MS = 86_400_000;
 
+/** Where a count is taken: the cut-off instant, its day in Vietnam and the start of its update window, as SQL. */
+interface CutSql {
+  at: Fragment;
+  day: Fragment;
+  since: Fragment;
+}
+type Fragment = PendingQuery<Row[]>;
+
 /**
- * The five columns counted in SQL for the assignments without a target, from the spans in force: a completion's
- * column and days late were judged by the domain when its span was written; an open one is within the deadline or
- * overdue as domain/counting.ts `columnOf` says (the deadline's time of day when it has one, else its whole day),
- * counted per group and key-task flag.
+ * The five columns of the spans in force, as SQL aggregates: a completion's column and days late were judged by the
+ * domain when its span was written; an open one is within the deadline or overdue as domain/counting.ts `columnOf`
+ * says (the deadline's time of day when it has one, else its whole day).
  */
-async function columnCounts(deps: AppDeps, principal: Principal, q: ExecutionQuery): Promise<CountRow[]> {
-  const tx = deps.sql;
-  const asOf = new Date(q.asOf);
-  const cutoffDay = toVnDate(asOf);
-  const updatedSince = new Date(q.asOf - DEFAULT_UPDATE_WINDOW_DAYS * DAY_MS);
-  const b = q.deadline === 'original' ? 'original' : 'adjusted';
+function countColumns(tx: SqlOrTx, deadline: DeadlineBasis, cut: CutSql) {
+  const b = deadline === 'original' ? 'original' : 'adjusted';
   const column = tx.unsafe(`s.${b}_column`);
   const daysLate = tx.unsafe(`s.${b}_days_late`);
   const dueOn = tx.unsafe(`s.${b}_due_on`);
   const dueAt = tx.unsafe(`s.${b}_due_at`);
-  const within = tx`(CASE WHEN ${dueAt} IS NOT NULL THEN ${asOf} < ${dueAt} ELSE ${cutoffDay}::date <= ${dueOn} END)`;
-  return tx<CountRow[]>`
-    SELECT ${groupColumn(tx, q.groupBy)} AS g, s.key_task, count(*)::int AS total,
+  const within = tx`(CASE WHEN ${dueAt} IS NOT NULL THEN ${cut.at} < ${dueAt} ELSE ${cut.day} <= ${dueOn} END)`;
+  return tx`count(*)::int AS total,
            count(*) FILTER (WHERE ${column} = 1)::int AS "completedOnTime",
            count(*) FILTER (WHERE ${column} = 2)::int AS "completedLate",
            count(*) FILTER (WHERE ${column} IS NULL AND ${within})::int AS "openWithinDeadline",
            count(*) FILTER (WHERE ${column} IS NULL AND NOT ${within})::int AS "openOverdue",
            sum(CASE WHEN ${column} IS NOT NULL THEN ${daysLate} WHEN ${within} THEN 0
-                    ELSE greatest(0, ${cutoffDay}::date - ${dueOn}) END)::float8 AS days_late,
+                    ELSE greatest(0, ${cut.day} - ${dueOn}) END)::float8 AS days_late,
            count(*) FILTER (WHERE ${column} IS NULL AND s.awaiting)::int AS awaiting,
-           count(*) FILTER (WHERE ${column} IS NULL AND s.last_progress_at >= ${updatedSince})::int AS updated
-    ${spansInForce(tx, principal, q, 'without')}
+           count(*) FILTER (WHERE ${column} IS NULL AND s.last_progress_at >= ${cut.since})::int AS updated`;
+}
+
+const updateWindowStart = (asOf: number) => new Date(asOf - DEFAULT_UPDATE_WINDOW_DAYS * DAY_MS);
+
+/** The five columns counted in SQL for the assignments without a target, per group and key-task flag. */
+async function columnCounts(deps: AppDeps, principal: Principal, q: ExecutionQuery): Promise<CountRow[]> {
+  const tx = deps.sql;
+  const asOf = new Date(q.asOf);
+  const cut = { at: tx`${asOf}::timestamptz`, day: tx`${toVnDate(asOf)}::date`, since: tx`${updateWindowStart(q.asOf)}::timestamptz` };
+  return tx<CountRow[]>`
+    SELECT ${groupColumn(tx, q.groupBy)} AS g, s.key_task, ${countColumns(tx, q.deadline, cut)}
+    ${spansInForce(tx, principal, q, 'without', { at: q.asOf })}
     GROUP BY 1, 2` as unknown as Promise<CountRow[]>;
 }
 
@@ -384,4 +405,110 @@ async function labelsOf(deps: AppDeps, groupBy: GroupBy, keys: string[]): Promis
     case 'issuer':
       return (key) => ({ label: key });
   }
+}
+
+/** The figures of a trend point: every counted assignment of the period at one cut-off, or those of one kind of unit. */
+export interface TrendQuery extends Omit<ExecutionQuery, 'asOf' | 'groupBy'> {
+  unitKind?: UnitKind;
+}
+
+/**
+ * Spans without a target alike at every cut-off of a trend, counted together: they are in force at the cut-offs
+ * [first, end) and, while open, within the deadline at those before `within_end`, late by whole days at those from
+ * `late_from`, updated at those before `updated_end` (each test is monotone in the cut-off, so an index bounds it).
+ */
+interface TrendRow {
+  g: string;
+  first: number;
+  end: number;
+  /** 1 on time, 2 late (judged when the span was written), 0 open. */
+  col: number;
+  within_end: number;
+  late_from: number;
+  updated_end: number;
+  awaiting: boolean;
+  n: number;
+  /** Completed: their days late; open: their due days (days since 2000-01-01), for the days late at each cut-off. */
+  days: number;
+}
+
+const EPOCH_DAY = '2000-01-01';
+const daysSinceEpoch = (d: IsoDate) => Math.round((Date.parse(d) - Date.parse(EPOCH_DAY)) / DAY_MS);
+
+/**
+ * The figures at each of several cut-offs (the board's month ends), as `executionReport` by kind gives its totals or
+ * one kind's group at each, in one pass over the spans of the window instead of one report per cut-off: each span is
+ * placed by where it stands against the sorted cut-offs (width_bucket), and the rows alike are added up per cut-off
+ * here. The few with a target are judged per cut-off by the domain, as in the report.
+ */
+export async function executionTrend(deps: AppDeps, principal: Principal, q: TrendQuery, cutoffs: readonly number[]): Promise<Figures[]> {
+  if (cutoffs.length === 0) return [];
+  for (const asOf of cutoffs) validateQuery({ ...q, asOf, groupBy: 'kind' });
+  const tx = deps.sql;
+  const sorted = [...new Set(cutoffs)].sort((a, b) => a - b);
+  const days = sorted.map((c) => toVnDate(new Date(c)));
+  // The cut-offs as arrays cast once (an InitPlan), not once per span.
+  const ats = tx`(SELECT ${sorted.map((c) => new Date(c).toISOString())}::text[]::timestamptz[])`;
+  const dayArray = tx`(SELECT ${days}::text[]::date[])`;
+  const sinces = tx`(SELECT ${sorted.map((c) => updateWindowStart(c).toISOString())}::text[]::timestamptz[])`;
+  const b = q.deadline === 'original' ? 'original' : 'adjusted';
+  const column = tx.unsafe(`s.${b}_column`);
+  const dueOn = tx.unsafe(`s.${b}_due_on`);
+  const dueAt = tx.unsafe(`s.${b}_due_at`);
+  // How many cut-offs come before an instant (strictly: timestamps are whole microseconds).
+  const before = (instant: Fragment) => tx`width_bucket(${instant} - interval '1 microsecond', ${ats})`;
+  const open = tx`${column} IS NULL`;
+  const byKind = q.unitKind !== undefined;
+  const [rows, targetRows] = await Promise.all([
+    tx<TrendRow[]>`
+      SELECT g, first, "end", col, within_end, late_from, updated_end, awaiting, count(*)::int AS n, sum(d)::float8 AS days
+      FROM (
+        SELECT ${byKind ? tx`s.unit_code` : tx`''`} AS g,
+               ${before(tx`s.valid_from`)} AS first,
+               ${before(tx`s.valid_to`)} AS "end",
+               coalesce(${column}, 0)::int AS col,
+               CASE WHEN NOT ${open} THEN 0 WHEN ${dueAt} IS NOT NULL THEN ${before(tx`${dueAt}`)}
+                    ELSE width_bucket(${dueOn}, ${dayArray}) END AS within_end,
+               CASE WHEN ${open} THEN width_bucket(${dueOn}, ${dayArray}) ELSE 0 END AS late_from,
+               CASE WHEN ${open} THEN coalesce(width_bucket(s.last_progress_at, ${sinces}), 0) ELSE 0 END AS updated_end,
+               ${open} AND s.awaiting AS awaiting,
+               CASE WHEN ${open} THEN ${dueOn} - ${EPOCH_DAY}::date ELSE ${tx.unsafe(`s.${b}_days_late`)} END AS d
+        ${spansInForce(tx, principal, q, 'without', { from: sorted[0]!, to: sorted.at(-1)! })}
+      ) placed
+      WHERE first < "end"
+      GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`,
+    Promise.all(sorted.map((asOf) => factRows(deps, principal, { ...q, asOf, groupBy: 'unit' }, { targetsOnly: true }))),
+  ]);
+  const inKind = (unitCode: string) => !byKind || (deps.units.get(unitCode)?.kind ?? 'other') === q.unitKind;
+  const points = sorted.map(() => emptyFigures());
+  const dayNumbers = days.map(daysSinceEpoch);
+  for (const r of rows) {
+    if (!inKind(r.g)) continue;
+    for (let i = r.first; i < r.end; i++) {
+      const f = points[i]!;
+      f.total += r.n;
+      if (r.col === 1) f.completedOnTime += r.n;
+      else if (r.col === 2) f.completedLate += r.n;
+      if (r.col !== 0) {
+        f.daysLateTotal += r.days;
+        continue;
+      }
+      if (i < r.within_end) f.openWithinDeadline += r.n;
+      else {
+        f.openOverdue += r.n;
+        if (i >= r.late_from) f.daysLateTotal += r.n * dayNumbers[i]! - r.days;
+      }
+      if (r.awaiting) f.awaitingConfirmation += r.n;
+      if (i < r.updated_end) f.openUpdated += r.n;
+    }
+  }
+  targetRows.forEach((found, i) => {
+    for (const r of found) {
+      if (!inKind(r.g)) continue;
+      const facts = toFacts(r);
+      const c = classify(facts, { originalDueOn: r.original_due_on, originalDueAt: r.original_due_at }, sorted[i]!, q.deadline);
+      if (c) addTo(points[i]!, c, facts, sorted[i]!);
+    }
+  });
+  return cutoffs.map((c) => points[sorted.indexOf(c)]!);
 }

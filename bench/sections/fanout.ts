@@ -8,7 +8,18 @@ import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { summariseProfile } from '../profile';
 import { join } from 'node:path';
-import { cpuSecondsOf, log, startApiProcess, startDondocWorker, startTemporal, sleep, until, type ChildServer } from '../env';
+import {
+  cpuSecondsOf,
+  log,
+  startApiProcess,
+  startDondocWorker,
+  startNodeChild,
+  startTemporal,
+  sleep,
+  until,
+  type ChildServer,
+} from '../env';
+import { workerProcessEnv } from '../../config/worker-defaults';
 import {
   START_CONCURRENCY,
   createTasksViaApi,
@@ -68,6 +79,11 @@ export async function runFanout(ctx: Ctx): Promise<void> {
       const baseCpu = { worker: cpu1[0]! - cpu0[0]!, temporal: cpu1[1]! - cpu0[1]! };
       await sleep(2000);
 
+      // dondoc without the five-column summary (issue 32's write-path goal), before dondoc itself so that a fuller
+      // server slows the arm with the summary, not this one.
+      const bare = await fanoutWithoutSummary(n, timeoutMs, { databaseUrl: db.url, temporalAddress: temporal.address, sql: db.sql });
+      await sleep(2000);
+
       cpu0 = await Promise.all([cpuSecondsOf(worker.pid), cpuSecondsOf(temporal.pids), cpuSecondsOf(apiProc.pid)]);
       t0 = performance.now();
       const { requestMs } = await createTasksViaApi(apiProc.url, { directiveId: 'fan', taskPrefix: `fan${n}`, n, dueOn: '2099-12-31' });
@@ -93,7 +109,18 @@ export async function runFanout(ctx: Ctx): Promise<void> {
       const ddRate = dd.doneMs === null ? null : n / (dd.doneMs / 1000);
       const baseRate = base.doneMs === null ? null : n / (base.doneMs / 1000);
       const ratio = ddRate !== null && baseRate ? ddRate / baseRate : null;
+      const bareRate = bare.doneMs === null ? null : n / (bare.doneMs / 1000);
+      const summaryRatio = ddRate !== null && bareRate ? ddRate / bareRate : null;
       ctx.figures.push(
+        figure({
+          section: S,
+          name: `N=${n}: assignments started per second, with the five-column summary vs without it`,
+          unit: 'wf/s',
+          value: round(ddRate, 1),
+          baseline: round(bareRate, 1),
+          goal: 'ratio ≥ 0.9 (the summary costs ≤ 10%)',
+          met: summaryRatio === null ? false : summaryRatio >= 0.9,
+        }),
         figure({
           section: S,
           name: `N=${n}: assignments started per second`,
@@ -131,6 +158,7 @@ export async function runFanout(ctx: Ctx): Promise<void> {
           history: payload,
         },
         baseline: { doneMs: base.doneMs, reached: base.last, clientStartLoopMs: baseStartMs, cpuSeconds: baseCpu },
+        withoutSummary: { doneMs: bare.doneMs, reached: bare.last, cpuSeconds: bare.cpuSeconds },
       });
       note(
         ctx,
@@ -151,6 +179,47 @@ export async function runFanout(ctx: Ctx): Promise<void> {
   await writeFile(join(ctx.resultsDir, 'fanout.svg'), svg);
   ctx.charts.push('fanout.svg');
   log(`${S}: done`);
+}
+
+/**
+ * The same fan-out through a second API and worker on their own task queue, the worker built without the summary
+ * (bench/dondoc-worker.ts, BENCH_WITHOUT_SUMMARY=1): what recording an event costs without keeping the spans.
+ */
+async function fanoutWithoutSummary(
+  n: number,
+  timeoutMs: number,
+  env: { databaseUrl: string; temporalAddress: string; sql: Parameters<typeof startedAssignments>[0] },
+) {
+  const taskQueue = 'dondoc-bare';
+  const children: ChildServer[] = [];
+  try {
+    const [worker, apiProc] = await Promise.all([
+      startNodeChild(
+        'bench/dondoc-worker.ts',
+        {
+          DATABASE_URL: env.databaseUrl,
+          TEMPORAL_ADDRESS: env.temporalAddress,
+          TEMPORAL_TASK_QUEUE: taskQueue,
+          BENCH_WITHOUT_SUMMARY: '1',
+          ...workerProcessEnv(),
+        },
+        /worker running/,
+      ),
+      startApiProcess({ databaseUrl: env.databaseUrl, temporalAddress: env.temporalAddress, taskQueue, units: Math.min(n, 2000) }),
+    ]);
+    children.push(worker, apiProc);
+    await createTasksViaApi(apiProc.url, { directiveId: 'warm-bare', taskPrefix: 'warmbare', n: 20, dueOn: '2099-12-31' });
+    await followCount(() => startedAssignments(env.sql, 'warmbare'), 20, performance.now(), 60_000);
+    await sleep(1000);
+    const cpu0 = await cpuSecondsOf(worker.pid);
+    const t0 = performance.now();
+    await createTasksViaApi(apiProc.url, { directiveId: 'fan-bare', taskPrefix: `bare${n}`, n, dueOn: '2099-12-31' });
+    const done = await followCount(() => startedAssignments(env.sql, `bare${n}`), n, t0, timeoutMs);
+    const cpu1 = await cpuSecondsOf(worker.pid);
+    return { ...done, cpuSeconds: { worker: cpu1! - cpu0! } };
+  } finally {
+    for (const c of children.reverse()) await c.stop().catch(() => {});
+  }
 }
 
 /** Evidence: a CPU profile of the dondoc worker during a fan-out of n (not part of the measured figures). */

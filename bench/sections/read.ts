@@ -27,7 +27,7 @@ import type { AppDeps } from '../../services/deps';
 import { createUnitDirectory } from '../../services/unit-directory';
 import { createSession } from '../../services/web-sessions';
 import { directivePage, issuers, taskHeading, taskSummaries } from '../../services/dashboard';
-import { executionReport } from '../../services/execution-report';
+import { executionReport, executionTrend } from '../../services/execution-report';
 import { listAssignments } from '../../services/assignments';
 import { taskProgress } from '../../services/progress';
 import { boardFilters, monthCutoffs } from '../../web/board-query';
@@ -248,8 +248,21 @@ export async function runRead(ctx: Ctx): Promise<void> {
     const evidenceRuns = 5;
     const parts: Record<string, { p50: number; p95: number }> = {
       'board: executionReport by unit (admin)': await timed(3, () => executionReport(deps, admin, { ...q, groupBy: 'unit' })),
-      'board: executionReport by kind, one month of the trend (admin)': await timed(3, () =>
-        executionReport(deps, admin, { ...q, asOf: monthCutoffs(f.asOf)[6]!.asOf, groupBy: 'kind' }),
+      'board: executionTrend, the 12 month ends (admin)': await timed(3, () =>
+        executionTrend(
+          deps,
+          admin,
+          q,
+          monthCutoffs(f.asOf).map((m) => m.asOf),
+        ),
+      ),
+      'board: executionTrend, the 12 month ends (leader)': await timed(3, () =>
+        executionTrend(
+          deps,
+          leader,
+          q,
+          monthCutoffs(f.asOf).map((m) => m.asOf),
+        ),
       ),
       'board: executionReport by unit (leader)': await timed(3, () => executionReport(deps, leader, { ...q, groupBy: 'unit' })),
       'directives: directivePage (admin)': await timed(evidenceRuns, () => directivePage(deps, admin, { offset: 0, limit: 10 })),
@@ -279,7 +292,9 @@ export async function runRead(ctx: Ctx): Promise<void> {
       S,
       `service calls alone, p50/p95 ms over ${evidenceRuns} (the execution reports over 3): ${Object.entries(parts)
         .map(([k, v]) => `${k} ${v.p50}/${v.p95}`)
-        .join('; ')}. The board runs 13 execution reports at once (by unit, and by kind at each of 12 month-ends).`,
+        .join(
+          '; ',
+        )}. The board runs two at once: the execution report by unit, and the trend (executionTrend: the 12 month-ends in one pass over the spans).`,
     );
 
     // ---- the API, in its own process ----

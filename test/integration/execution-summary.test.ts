@@ -8,11 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRecordEvent } from '../../activities/record-event';
 import { ensureExecutionSummary, rebuildExecutionSummary } from '../../db/execution-summary';
 import { newAssignmentState } from '../../domain/assignment-state';
-import { addTo, classify, emptyFigures, factsAsOf, type DeadlineBasis, type Figures } from '../../domain/execution-figures';
+import { addTo, classify, emptyFigures, factsAsOf, sumFigures, type DeadlineBasis, type Figures } from '../../domain/execution-figures';
 import type { RecordedEvent } from '../../workflows/contract';
 import type { Principal } from '../../services/access';
 import type { AppDeps } from '../../services/deps';
-import { executionReport, reportedAssignments, type ExecutionQuery } from '../../services/execution-report';
+import { executionReport, executionTrend, reportedAssignments, type ExecutionQuery } from '../../services/execution-report';
 import { createUnitDirectory } from '../../services/unit-directory';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 import { BASE_MS, cutoffsFor, randomHistory, type RandomHistory } from '../support/random-histories';
@@ -133,6 +133,41 @@ describe('the execution summary', () => {
       }
     }
     expect(compared).toBeGreaterThan(1000);
+  });
+
+  it('gives the trend: the totals, or one kind of unit, at many cut-offs in one call, as the full fold gives them', async () => {
+    const provinces = ['u-0', 'u-2'];
+    const unit = (code: string) => ({
+      code,
+      nameVi: code,
+      nameEn: code,
+      kind: 'province' as const,
+      validFrom: '2020-01-01',
+      validTo: null,
+      headRole: 'head',
+      supervisingLeader: 'leader',
+    });
+    const withKinds = { ...deps, units: createUnitDirectory(provinces.map(unit)) } as AppDeps;
+    const cutoffs = [...new Set(histories.slice(0, 6).flatMap((h) => cutoffsFor(h.history)))].sort((a, b) => a - b);
+    for (let d = 0; d <= 70; d += 7) cutoffs.push(BASE_MS + d * 86_400_000 + 3_600_000);
+    const total = (byUnit: Map<string, Figures>, only?: (code: string) => boolean) =>
+      figuresOf(sumFigures([...byUnit].filter(([code]) => !only || only(code)).map(([, f]) => f)));
+    for (const basis of ['adjusted', 'original'] as const) {
+      const q = { assignedFrom: '2026-01-01', assignedTo: '2026-12-31', deadline: basis };
+      const [all, ofProvinces, ofOthers] = await Promise.all([
+        executionTrend(withKinds, ADMIN, q, cutoffs),
+        executionTrend(withKinds, ADMIN, { ...q, unitKind: 'province' }, cutoffs),
+        executionTrend(withKinds, ADMIN, { ...q, unitKind: 'other' }, cutoffs),
+      ]);
+      cutoffs.forEach((cutoff, i) => {
+        const expected = folded(cutoff, basis);
+        const at = `cut-off ${new Date(cutoff).toISOString()} ${basis}`;
+        expect(figuresOf(all[i]!), at).toEqual(total(expected));
+        expect(figuresOf(ofProvinces[i]!), at).toEqual(total(expected, (code) => provinces.includes(code)));
+        expect(figuresOf(ofOthers[i]!), at).toEqual(total(expected, (code) => !provinces.includes(code)));
+      });
+      expect(all.reduce((n, f) => n + f.total, 0)).toBeGreaterThan(500);
+    }
   });
 
   it('counts key tasks only when asked, and the rows behind the figures agree with them', async () => {

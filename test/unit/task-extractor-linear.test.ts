@@ -41,6 +41,10 @@ const HOSTILE = {
     '1. Giao Bộ Công an chủ trì, phối hợp với Bộ Tư pháp rà soát, báo cáo định kỳ hằng\ntháng, trước ngày 20 hằng tháng;\n',
 };
 
+/** Linear gives about 4, quadratic 16: 10 keeps clear of both. */
+const LIMIT = 10;
+const ATTEMPTS = 3;
+
 describe('the extractor is linear in the text', () => {
   for (const [name, phrase] of Object.entries(HOSTILE)) {
     it(`${name}: 4× the text takes well under 16× the time`, () => {
@@ -52,14 +56,19 @@ describe('the extractor is linear in the text', () => {
       let n = Math.ceil(20_000 / phrase.length);
       while (n * phrase.length < 160_000 && timeOf(body(n)) < 40) n *= 2;
       extractTasks(body(4 * n), ctx); // warm the JIT on every path the large text takes
-      const small = timeOf(body(n));
-      const large = timeOf(body(4 * n));
-      console.log(
-        `${name}: ${(n * phrase.length).toLocaleString()} chars ${small.toFixed(1)} ms, 4× ${large.toFixed(1)} ms, ratio ${(large / small).toFixed(2)}`,
-      );
-      // Linear gives about 4, quadratic 16: 10 keeps clear of both under a noisy machine.
-      expect(large / Math.max(small, 1)).toBeLessThan(10);
-    }, 60_000);
+      // A quadratic extractor gives about 16 on every attempt; a busy machine (other suites, the collector) can
+      // stretch one attempt past that, so the best of a few attempts is judged, each measuring both sizes afresh.
+      const ratios: number[] = [];
+      for (let attempt = 0; attempt < ATTEMPTS && !(ratios.length > 0 && Math.min(...ratios) < LIMIT); attempt++) {
+        const small = timeOf(body(n));
+        const large = timeOf(body(4 * n));
+        ratios.push(large / Math.max(small, 1));
+        console.log(
+          `${name}: ${(n * phrase.length).toLocaleString()} chars ${small.toFixed(1)} ms, 4× ${large.toFixed(1)} ms, ratio ${ratios.at(-1)!.toFixed(2)}`,
+        );
+      }
+      expect(Math.min(...ratios)).toBeLessThan(LIMIT);
+    }, 120_000);
   }
 });
 

@@ -5,7 +5,13 @@
  * assignments then days late, the monthly trend cut at each month's end, and the assignments behind a figure.
  */
 import { reportDirective, taskHeading, taskSummaries } from '../../services/dashboard';
-import { executionReport, reportedAssignments, type ExecutionQuery, type GroupFigures } from '../../services/execution-report';
+import {
+  executionReport,
+  executionTrend,
+  reportedAssignments,
+  type ExecutionQuery,
+  type GroupFigures,
+} from '../../services/execution-report';
 import { boardColumn, boardFilters, monthCutoffs, type BoardFilters } from '../board-query';
 import type { TrendPoint } from '../components/trend-chart';
 import { DICTS } from '../i18n';
@@ -31,22 +37,24 @@ export function boardRoutes(web: WebApp, { deps, unit }: WebDeps) {
     const lang = c.get('lang');
     const f = filtersOf(c);
     const months = monthCutoffs(f.asOf);
-    const [byUnit, ...trend] = await Promise.all([
+    const [byUnit, trend] = await Promise.all([
       executionReport(deps, p, { ...queryOf(f), groupBy: 'unit' }),
-      // By kind, so a kind filter picks its group and no filter takes the totals.
-      ...months.map((m) => executionReport(deps, p, { ...queryOf(f, m.asOf), groupBy: 'kind' })),
+      // The totals at each month's end, or a kind filter's.
+      executionTrend(
+        deps,
+        p,
+        { ...queryOf(f), ...(f.kind ? { unitKind: f.kind } : {}) },
+        months.map((m) => m.asOf),
+      ),
     ]);
-    const points: TrendPoint[] = trend.map((r, i) => {
-      const figures = f.kind ? r.groups.find((g) => g.key === f.kind) : r.totals;
-      return {
-        month: months[i]!.month,
-        total: figures?.total ?? 0,
-        completedOnTime: figures?.completedOnTime ?? 0,
-        completedLate: figures?.completedLate ?? 0,
-        openWithinDeadline: figures?.openWithinDeadline ?? 0,
-        openOverdue: figures?.openOverdue ?? 0,
-      };
-    });
+    const points: TrendPoint[] = trend.map((figures, i) => ({
+      month: months[i]!.month,
+      total: figures.total,
+      completedOnTime: figures.completedOnTime,
+      completedLate: figures.completedLate,
+      openWithinDeadline: figures.openWithinDeadline,
+      openOverdue: figures.openOverdue,
+    }));
     const units = byUnit.groups.filter((g) => !f.kind || g.unitKind === f.kind).sort(worstFirst);
     return page(c, DICTS[lang].board, <Board lang={lang} filters={f} asOf={byUnit.asOf} units={units} trend={points} unit={unit} />);
   });
