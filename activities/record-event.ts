@@ -98,6 +98,7 @@ export function createRecordEvent(sql: Sql) {
         cancelled_at: ts(state.cancelled?.at),
         reassigned_to: state.reassignedTo?.unitCode ?? null,
         refusal: state.refusal ? jsonb(tx, state.refusal) : null,
+        paused: state.paused ? jsonb(tx, state.paused) : null,
         escalation_level: state.escalationLevel,
         escalation_rung: state.escalationRung,
         version: event.seq,
@@ -114,6 +115,7 @@ export function createRecordEvent(sql: Sql) {
           completion = EXCLUDED.completion, completed_at = EXCLUDED.completed_at,
           pending_extension = EXCLUDED.pending_extension, due_date_changes = EXCLUDED.due_date_changes,
           cancelled_at = EXCLUDED.cancelled_at, reassigned_to = EXCLUDED.reassigned_to, refusal = EXCLUDED.refusal,
+          paused = EXCLUDED.paused,
           escalation_level = EXCLUDED.escalation_level, escalation_rung = EXCLUDED.escalation_rung,
           version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
         WHERE assignments.version < EXCLUDED.version`;
