@@ -26,7 +26,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     dispatchDeliveries: createDispatchDeliveries(deps.sql, delivery),
     ...createDigestActivities(deps.sql, delivery.publicUrl),
-    recordEvent: createRecordEvent(deps.sql),
+    recordEvent: createRecordEvent(deps.sql, { quietHours: delivery.quietHours }),
     ...createReorganisationActivities(deps.sql, deps.client),
     ...createCalendarReplanActivities(deps.sql, deps.client),
     ...createCascadeActivities(deps.sql, deps.client),

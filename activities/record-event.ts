@@ -30,7 +30,7 @@ function isPermanent(err: unknown): err is Error & { code: string } {
   return typeof code === 'string' && PERMANENT_CODES.has(code);
 }
 
-export function createRecordEvent(sql: Sql) {
+export function createRecordEvent(sql: Sql, options: { quietHours?: boolean } = {}) {
   return async function recordEvent(event: RecordedEvent): Promise<void> {
     try {
       await write(event);
@@ -123,7 +123,7 @@ export function createRecordEvent(sql: Sql) {
       // The five-column summary, from this assignment's events including this one (db/execution-summary.ts).
       await keepExecutionSpans(tx, event);
       // After the read model, so webhook subscriptions filtered by unit see this assignment.
-      await enqueueDeliveries(tx, notificationIds);
+      await enqueueDeliveries(tx, notificationIds, { quietHours: options.quietHours ?? false });
     });
   }
 }
