@@ -166,6 +166,8 @@ export interface PreferencesInput {
   email?: string | null | undefined;
   language?: Language | undefined;
   digest?: DigestFrequency | undefined;
+  /** The IANA time zone quiet hours keep to (domain/quiet-hours.ts). */
+  timeZone?: string | undefined;
 }
 
 export interface WebhookInput {
