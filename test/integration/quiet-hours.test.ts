@@ -5,7 +5,10 @@
  * and the in-app notice is there at once.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDeliveryConfig } from '../../activities/delivery-config';
+import { createDispatchDeliveries } from '../../activities/dispatch-deliveries';
 import { createRecordEvent } from '../../activities/record-event';
+import { freePort } from '../../worker/ports';
 import { newAssignmentState } from '../../domain/assignment-state';
 import type { RecordedEvent } from '../../workflows/contract';
 import { createTestDatabase, insertTask, type TestDatabase } from '../support/database';
@@ -87,5 +90,21 @@ describe('quiet hours in the outbox (real Postgres)', () => {
     for (const r of urgent) expect(r.next_attempt_at.getTime()).toBe(r.created_at.getTime());
     await createRecordEvent(db.sql)(event('quiet', 4, vn('2030-01-08T02:00')));
     for (const r of await deliveriesOf('assignment/quiet/an-giang', 4)) expect(r.next_attempt_at.getTime()).toBe(r.created_at.getTime());
+  });
+
+  it('a row held for days still gets its retries: the give-up age runs from its first attempt', async () => {
+    // A delivery written 30 hours ago and held until now (a long holiday), to a receiver that is down.
+    const port = await freePort();
+    await db.sql`INSERT INTO webhook_subscriptions (id, url, secret, created_by)
+                 VALUES ('down', ${`http://127.0.0.1:${port}/hook`}, 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'test')`;
+    const [n] = await db.sql<{ id: string }[]>`
+      SELECT id::text FROM notifications WHERE workflow_id = 'assignment/quiet/an-giang' AND seq = 1`;
+    await db.sql`INSERT INTO deliveries (notification_id, channel, recipient, address, created_at, next_attempt_at)
+                 VALUES (${n!.id}, 'webhook', 'down', ${`http://127.0.0.1:${port}/hook`}, now() - interval '30 hours', now())`;
+    const dispatch = createDispatchDeliveries(db.sql, createDeliveryConfig({ webhookTimeoutMs: 1_000 }));
+    const result = await dispatch({ runForMs: 300 });
+    expect(result).toMatchObject({ retrying: 1, failed: 0 });
+    const [row] = await db.sql<{ status: string; attempts: number }[]>`SELECT status, attempts FROM deliveries WHERE recipient = 'down'`;
+    expect(row).toEqual({ status: 'pending', attempts: 1 });
   });
 });
