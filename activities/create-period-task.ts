@@ -26,9 +26,11 @@ export function createCreatePeriodTask(sql: Sql, client: Client, taskQueue: stri
         recurrence_units: string[];
         recurrence_due_day: number | null;
         confirmation_required: boolean;
+        urgency: string;
       }[]
     >`
-      SELECT t.directive_id, t.title, t.description, t.recurring, t.policy, t.recurrence_units, t.recurrence_due_day, d.confirmation_required
+      SELECT t.directive_id, t.title, t.description, t.recurring, t.policy, t.recurrence_units, t.recurrence_due_day, d.confirmation_required,
+             t.urgency
       FROM tasks t JOIN directives d ON d.id = t.directive_id WHERE t.id = ${input.taskId}`;
     if (!template) throw new Error(`recurring task ${input.taskId} not found`);
     const period = periodOf(template.recurring, input.scheduledAt);
@@ -38,10 +40,11 @@ export function createCreatePeriodTask(sql: Sql, client: Client, taskQueue: stri
     const units = template.recurrence_units;
     const created = await sql.begin(async (tx) => {
       const inserted = await tx`
-        INSERT INTO tasks (id, directive_id, title, description, due_on, deadline_rule, policy, assignment_count, created_by, recurrence_of, period_key)
+        INSERT INTO tasks (id, directive_id, title, description, due_on, deadline_rule, policy, assignment_count, created_by, recurrence_of, period_key,
+                           urgency)
         VALUES (${periodTaskId}, ${template.directive_id}, ${`${template.title} — ${period.label}`}, ${template.description}, ${dueOn},
                 ${periodDueRule(template.recurring, template.recurrence_due_day)}, ${jsonb(tx, template.policy)}, ${units.length},
-                'schedule', ${input.taskId}, ${period.key})
+                'schedule', ${input.taskId}, ${period.key}, ${template.urgency})
         ON CONFLICT DO NOTHING RETURNING id`;
       if (!inserted.length) return false;
       const rows = units.map((unitCode) => ({

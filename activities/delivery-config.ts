@@ -18,6 +18,8 @@ export interface DeliveryConfig {
   pollMs: number;
   batchSize: number;
   concurrency: number;
+  /** Hold assignment emails written outside working hours to the next working period (domain/quiet-hours.ts). */
+  quietHours: boolean;
 }
 
 export interface DeliverySettings {
@@ -29,6 +31,8 @@ export interface DeliverySettings {
   webhookAllowedHosts?: string[] | null;
   leaseMs?: number;
   pollMs?: number;
+  /** Default false here (tests, one-off drains); the environment's QUIET_HOURS defaults to true. */
+  quietHours?: boolean;
 }
 
 export function createDeliveryConfig(settings: DeliverySettings = {}): DeliveryConfig {
@@ -52,6 +56,7 @@ export function createDeliveryConfig(settings: DeliverySettings = {}): DeliveryC
     pollMs: settings.pollMs ?? 1_000,
     batchSize: 50,
     concurrency: 10,
+    quietHours: settings.quietHours ?? false,
   };
 }
 

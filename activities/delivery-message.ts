@@ -22,6 +22,8 @@ export interface ClaimedDelivery {
   address: string;
   attempts: number;
   created_at: Date;
+  /** When the row was first tried (this claim's instant on its first attempt): a row held by quiet hours counts from then. */
+  first_attempt_at: Date;
   notification_id: string;
   workflow_id: string;
   seq: number;

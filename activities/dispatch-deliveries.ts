@@ -37,6 +37,7 @@ export function createDispatchDeliveries(sql: Sql, config: DeliveryConfig) {
         RETURNING d.*
       )
       SELECT c.id::text, c.channel, c.recipient, c.address, c.attempts, c.created_at,
+             coalesce((SELECT min(x.at) FROM delivery_attempts x WHERE x.delivery_id = c.id), now()) AS first_attempt_at,
              n.id::text AS notification_id, n.workflow_id, n.seq, n.kind, n.title, n.body, n.created_at AS notified_at,
              n.recipient_unit, n.recipient_role, n.due_on AS notice_due_on, n.details,
              a.task_id, a.unit_code, a.due_on, a.status AS assignment_status,
@@ -67,7 +68,9 @@ export function createDispatchDeliveries(sql: Sql, config: DeliveryConfig) {
         WHERE id = ${row.id} AND attempts = ${row.attempts} AND status = 'sending'`;
       return 'delivered';
     }
-    const next = afterFailure(config.retry, row.created_at.getTime(), row.attempts, now);
+    // The give-up age runs from the first attempt, so an email held over a long holiday (quiet hours) still gets its retries.
+    const since = Math.max(row.created_at.getTime(), row.first_attempt_at.getTime());
+    const next = afterFailure(config.retry, since, row.attempts, now);
     if (next.kind === 'give_up') {
       await sql`
         UPDATE deliveries SET status = 'failed', lease_until = NULL, last_error = ${outcome.error ?? null}

@@ -31,7 +31,7 @@ export function createActivities(deps: ActivityDeps) {
   return {
     dispatchDeliveries: createDispatchDeliveries(deps.sql, delivery),
     ...createDigestActivities(deps.sql, delivery.publicUrl),
-    recordEvent: createRecordEvent(deps.sql, { keepSummary: !deps.withoutExecutionSummary }),
+    recordEvent: createRecordEvent(deps.sql, { keepSummary: !deps.withoutExecutionSummary, quietHours: delivery.quietHours }),
     ...createReorganisationActivities(deps.sql, deps.client),
     ...createCalendarReplanActivities(deps.sql, deps.client),
     ...createCascadeActivities(deps.sql, deps.client),

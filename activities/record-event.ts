@@ -30,7 +30,7 @@ function isPermanent(err: unknown): err is Error & { code: string } {
   return typeof code === 'string' && PERMANENT_CODES.has(code);
 }
 
-export function createRecordEvent(sql: Sql, { keepSummary = true } = {}) {
+export function createRecordEvent(sql: Sql, options: { keepSummary?: boolean; quietHours?: boolean } = {}) {
   return async function recordEvent(event: RecordedEvent): Promise<void> {
     try {
       await write(event);
@@ -98,6 +98,7 @@ export function createRecordEvent(sql: Sql, { keepSummary = true } = {}) {
         cancelled_at: ts(state.cancelled?.at),
         reassigned_to: state.reassignedTo?.unitCode ?? null,
         refusal: state.refusal ? jsonb(tx, state.refusal) : null,
+        paused: state.paused ? jsonb(tx, state.paused) : null,
         escalation_level: state.escalationLevel,
         escalation_rung: state.escalationRung,
         version: event.seq,
@@ -114,14 +115,15 @@ export function createRecordEvent(sql: Sql, { keepSummary = true } = {}) {
           completion = EXCLUDED.completion, completed_at = EXCLUDED.completed_at,
           pending_extension = EXCLUDED.pending_extension, due_date_changes = EXCLUDED.due_date_changes,
           cancelled_at = EXCLUDED.cancelled_at, reassigned_to = EXCLUDED.reassigned_to, refusal = EXCLUDED.refusal,
+          paused = EXCLUDED.paused,
           escalation_level = EXCLUDED.escalation_level, escalation_rung = EXCLUDED.escalation_rung,
           version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
         WHERE assignments.version < EXCLUDED.version`;
       await followParent(tx, event);
       // The five-column summary, from this assignment's events including this one (db/execution-summary.ts).
-      if (keepSummary) await keepExecutionSpans(tx, event);
+      if (options.keepSummary ?? true) await keepExecutionSpans(tx, event);
       // After the read model, so webhook subscriptions filtered by unit see this assignment.
-      await enqueueDeliveries(tx, notificationIds);
+      await enqueueDeliveries(tx, notificationIds, { quietHours: options.quietHours ?? false });
     });
   }
 }

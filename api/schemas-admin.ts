@@ -3,6 +3,7 @@ import { z } from '@hono/zod-openapi';
 import { ROLES } from '../services/access';
 import { DIGEST_FREQUENCIES, LANGUAGES, POSITIONS } from '../services/types';
 import { unitCode } from './schemas';
+import { isTimeZone } from '../domain/quiet-hours';
 
 export const personInput = z
   .object({
@@ -30,6 +31,12 @@ export const preferencesInput = z
     email: z.email().max(254).nullable().optional(),
     language: z.enum(LANGUAGES).optional(),
     digest: z.enum(DIGEST_FREQUENCIES).optional(),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, 'must be an IANA time zone such as Asia/Ho_Chi_Minh')
+      .optional()
+      .openapi({ description: 'Emails keep to working hours in this zone (quiet hours); default Asia/Ho_Chi_Minh.' }),
   })
   .strict()
   .openapi('PreferencesInput');
@@ -45,6 +52,7 @@ export const personSchema = z
     language: z.enum(LANGUAGES),
     position: z.enum(POSITIONS),
     digest: z.enum(DIGEST_FREQUENCIES),
+    timeZone: z.string(),
     createdAt: z.string(),
   })
   .openapi('Person');

@@ -114,6 +114,8 @@ export const reportedAssignmentsSchema = z
         groupKey: z.string(),
         column: z.enum(['completedOnTime', 'completedLate', 'openWithinDeadline', 'openOverdue']),
         dueOn: z.string(),
+        originalDueOn: z.string(),
+        adjustedDueOn: z.string().openapi({ description: 'The due date in force at the cut-off: moved by extensions and resumed pauses' }),
         daysLate: z.number().int(),
         key: z.boolean(),
         completionBasis: z.enum(['recorded', 'confirmed-document-date']).nullable().openapi({

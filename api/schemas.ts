@@ -204,6 +204,7 @@ export const assignmentSchema = z
     dueDateChanges: z.array(z.record(z.string(), z.unknown())),
     reassignedTo: z.string().nullable(),
     refusal: z.record(z.string(), z.unknown()).nullable(),
+    paused: z.record(z.string(), z.unknown()).nullable(),
     key: z.boolean(),
     escalationLevel: z.number().int(),
     escalationRung: z.string().nullable(),
@@ -271,6 +272,8 @@ const ACTION_SCHEMA_NAMES: Record<ActionName, string> = {
   return: 'ReturnInput',
   decline: 'DeclineInput',
   insist: 'InsistInput',
+  pause: 'PauseInput',
+  resume: 'ResumeInput',
 };
 export const actionInputs = Object.fromEntries(ACTION_NAMES.map((a) => [a, ACTIONS[a].input.openapi(ACTION_SCHEMA_NAMES[a])])) as {
   [A in ActionName]: (typeof ACTIONS)[A]['input'];

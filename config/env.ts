@@ -202,6 +202,8 @@ const envSchema = draftSchema
     DELIVERY_LEASE_SECONDS: z.coerce.number().positive().optional(),
     // A dead worker's dispatcher run moves to another worker after this.
     DISPATCHER_HEARTBEAT_SECONDS: z.coerce.number().positive().default(15),
+    // Quiet hours for assignment emails (domain/quiet-hours.ts); false sends at any hour.
+    QUIET_HOURS: z.enum(['true', 'false']).default('true'),
     // Leader digests: a Temporal Schedule at this local time on working days.
     DIGEST_TIME: z
       .string()
@@ -261,6 +263,7 @@ export function deliverySettingsFromEnv(env: Env, smtpUrl = env.SMTP_URL): Deliv
           .filter(Boolean)
       : null,
     leaseMs: env.DELIVERY_LEASE_SECONDS ? env.DELIVERY_LEASE_SECONDS * 1000 : undefined,
+    quietHours: env.QUIET_HOURS === 'true',
   };
 }
 

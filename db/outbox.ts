@@ -5,14 +5,17 @@
  * Called inside the transaction that wrote the notifications, so an event and its deliveries commit together.
  * Keyed by (notification, channel, recipient): running it twice adds nothing.
  */
+import { calendarFor } from '../domain/calendar';
+import { calendarYearSchema } from '../domain/calendar-schema';
+import { DEFAULT_TIME_ZONE, exemptFromQuietHours, releaseAt } from '../domain/quiet-hours';
 import type { SqlOrTx } from './sql';
 
 export const OUTBOX_CHANNEL = 'dondoc_outbox';
 
-export async function enqueueDeliveries(tx: SqlOrTx, notificationIds: string[]): Promise<number> {
+export async function enqueueDeliveries(tx: SqlOrTx, notificationIds: string[], options: { quietHours?: boolean } = {}): Promise<number> {
   if (notificationIds.length === 0) return 0;
   // One statement: the email deliveries, the webhook deliveries, and the wake-up when either added a row.
-  const [row] = await tx<{ added: number }[]>`
+  const [row] = await tx<{ added: number; email_ids: string[] }[]>`
     WITH emails AS (
       INSERT INTO deliveries (notification_id, channel, recipient, address)
       SELECT n.id, 'email', p.id, p.email
@@ -32,7 +35,7 @@ export async function enqueueDeliveries(tx: SqlOrTx, notificationIds: string[]):
         END)
       WHERE n.id = ANY (${notificationIds}::bigint[])
       ON CONFLICT (notification_id, channel, recipient) DO NOTHING
-      RETURNING 1
+      RETURNING id
     ), hooks AS (
       -- A webhook is about the event: one delivery per event and subscription, on its first notification.
       INSERT INTO deliveries (notification_id, channel, recipient, address)
@@ -50,7 +53,38 @@ export async function enqueueDeliveries(tx: SqlOrTx, notificationIds: string[]):
       SELECT (SELECT count(*) FROM emails) + (SELECT count(*) FROM hooks) AS n
     )
     -- Wakes an idle dispatcher at commit; it also polls, so a lost wake-up only delays.
-    SELECT n::int AS added, CASE WHEN n > 0 THEN pg_notify(${OUTBOX_CHANNEL}, '') END AS woken FROM added`;
+    SELECT n::int AS added, (SELECT coalesce(array_agg(id::text), '{}') FROM emails) AS email_ids,
+           CASE WHEN n > 0 THEN pg_notify(${OUTBOX_CHANNEL}, '') END AS woken FROM added`;
   const added = row?.added ?? 0;
+  if (options.quietHours && row?.email_ids.length) await holdForQuietHours(tx, row.email_ids);
   return added;
+}
+
+/**
+ * Quiet hours (domain/quiet-hours.ts): each email just added whose notice was written outside the reader's working
+ * hours waits for the start of the next working period, unless its task is urgent. Only an assignment's notices: a
+ * sign-in link leaves at once. Judged on the notice's own time, so a retried event holds its rows to the same instant.
+ */
+async function holdForQuietHours(tx: SqlOrTx, deliveryIds: string[]): Promise<void> {
+  const rows = await tx<{ id: string; at: Date; urgency: string | null; time_zone: string | null }[]>`
+    SELECT d.id::text, n.created_at AS at, t.urgency, p.time_zone
+    FROM deliveries d
+    JOIN notifications n ON n.id = d.notification_id
+    JOIN assignments a ON a.workflow_id = n.workflow_id
+    JOIN tasks t ON t.id = a.task_id
+    LEFT JOIN people p ON p.id = d.recipient
+    WHERE d.id = ANY (${deliveryIds}::bigint[])`;
+  const candidates = rows.filter((r) => !exemptFromQuietHours(r.urgency));
+  if (candidates.length === 0) return;
+  const years = await tx<{ data: unknown }[]>`SELECT data FROM calendar_years ORDER BY year`;
+  const calendar = calendarFor(years.map((y) => calendarYearSchema.parse(y.data)));
+  const held = candidates
+    .map((r) => ({ id: r.id, at: r.at.getTime(), release: releaseAt(r.at.getTime(), calendar, r.time_zone ?? DEFAULT_TIME_ZONE) }))
+    .filter((h) => h.release > h.at);
+  if (held.length === 0) return;
+  await tx`
+    UPDATE deliveries d SET next_attempt_at = greatest(d.next_attempt_at, v.release)
+    FROM (SELECT unnest(${held.map((h) => h.id)}::bigint[]) AS id,
+                 unnest(${held.map((h) => new Date(h.release).toISOString())}::timestamptz[]) AS release) v
+    WHERE d.id = v.id`;
 }

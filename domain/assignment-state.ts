@@ -6,6 +6,8 @@
 import { dateRefusal, isDateInRange, startOfDayVn, toVnDate, type IsoDate } from './dates';
 import { completionBasisOf, deriveStatus, dueInstant, TERMINAL_STATUSES, type CompletionRule, type Status } from './status';
 import type { CompletionBasis } from './counting';
+import type { CalendarData } from './calendar';
+import { dueOnAfterPause, pausedWorkingDays } from './pause';
 
 export interface ProgressReport {
   percent: number;
@@ -39,6 +41,16 @@ export interface DueDateChange {
   decidedAt: number;
   decidedBy: string;
   note: string;
+  /** Set when the move is a paused deadline's: when the pause began and the working days it lasted. */
+  pausedAt?: number;
+  pausedWorkingDays?: number;
+}
+
+/** A paused deadline (domain/pause.ts): the ladder stands still until a coordinator resumes it. */
+export interface Pause {
+  at: number;
+  reason: string;
+  by: string;
 }
 
 export interface AssignmentState {
@@ -72,6 +84,8 @@ export interface AssignmentState {
   escalationLevel: number;
   escalationRung: string | null;
   lastEscalatedAt: number | null;
+  /** The pause in force, if any; absent in workflows started before paused deadlines. */
+  paused?: Pause | null | undefined;
   /** Sequence number of the last recorded event; the read model only accepts newer snapshots. */
   seq: number;
 }
@@ -132,7 +146,9 @@ export type Action =
   | 'confirmCompletion'
   | 'returnCompletion'
   | 'decline'
-  | 'insist';
+  | 'insist'
+  | 'pause'
+  | 'resume';
 
 export function isClosed(state: AssignmentState): boolean {
   return TERMINAL_STATUSES.has(state.status);
@@ -203,6 +219,7 @@ export function rejectionOf(state: AssignmentState, action: Action, message: obj
       return awaiting ? 'completion has been reported and awaits confirmation' : null;
     }
     case 'complete':
+      if (state.paused) return 'the assignment is paused; it must be resumed before completion is reported';
       if (awaiting) return 'completion has already been reported and awaits confirmation';
       if (payload.documentDate != null) {
         const refusal = dateRefusal(String(payload.documentDate));
@@ -252,6 +269,11 @@ export function rejectionOf(state: AssignmentState, action: Action, message: obj
       return awaiting ? 'completion has been reported and awaits confirmation' : null;
     case 'insist':
       return state.refusal ? null : 'the assignment has not been declined';
+    case 'pause':
+      if (state.paused) return 'the assignment is already paused';
+      return awaiting ? 'completion has been reported and awaits confirmation' : null;
+    case 'resume':
+      return state.paused ? null : 'the assignment is not paused';
   }
 }
 
@@ -389,6 +411,58 @@ export function applyDecideExtension(
     next,
     { kind: 'extension_approved', data: { from: change.from, to: change.to, decidedBy: decision.decidedBy, note: decision.note } },
   ];
+}
+
+/** The ladder stops: nothing is reminded or escalated until the assignment is resumed. */
+export function applyPause(state: AssignmentState, reason: string, by: string, now: number): [AssignmentState, AppliedEvent] {
+  return [
+    { ...state, paused: { at: now, reason, by } },
+    { kind: 'paused', data: { reason, dueOn: state.dueOn } },
+  ];
+}
+
+/**
+ * The ladder goes on; the due date moves by the working days the pause lasted (domain/pause.ts), kept as a due-date
+ * change like an extension's (so the original and adjusted deadlines both stay and the figures count the adjusted one),
+ * and the escalation level restarts for the moved date. A pause that moved nothing leaves the plan as it was.
+ */
+export function applyResume(
+  state: AssignmentState,
+  input: { by: string; note: string },
+  now: number,
+  calendar: CalendarData,
+  dueSoonFromFor: (dueOn: IsoDate, dueAt: number | null) => number | null,
+): [AssignmentState, AppliedEvent] {
+  const pause = state.paused!;
+  const days = pausedWorkingDays(calendar, pause.at, now);
+  const to = dueOnAfterPause(calendar, state.dueOn, days);
+  const data = { from: state.dueOn, to, pausedAt: pause.at, pausedWorkingDays: days, reason: pause.reason, note: input.note };
+  if (to === state.dueOn) return [withStatus({ ...state, paused: null }, now), { kind: 'resumed', data }];
+  const change: DueDateChange = {
+    from: state.dueOn,
+    to,
+    reason: pause.reason,
+    decidedAt: now,
+    decidedBy: input.by,
+    note: input.note,
+    pausedAt: pause.at,
+    pausedWorkingDays: days,
+  };
+  const dueAt = sameTimeOn(to, state.dueOn, state.dueAt);
+  const next = withStatus(
+    {
+      ...state,
+      dueOn: to,
+      dueAt,
+      dueSoonFrom: dueSoonFromFor(to, dueAt),
+      paused: null,
+      dueDateChanges: [...state.dueDateChanges, change],
+      escalationLevel: 0,
+      escalationRung: null,
+    },
+    now,
+  );
+  return [next, { kind: 'resumed', data }];
 }
 
 /** The instant on `day` at the time of day `dueAt` has on `dueOn` (Vietnam keeps one offset), or null. */

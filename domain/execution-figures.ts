@@ -24,7 +24,7 @@ export interface FactsAsOf {
   assigned: boolean;
   cancelled: boolean;
   reassigned: boolean;
-  /** The due date in force at the cut-off (the first, moved by extensions approved by then). */
+  /** The due date in force at the cut-off (the first, moved by extensions approved and pauses resumed by then). */
   dueOn: IsoDate | null;
   /**
    * A completion by the cut-off: when it was reported, the outgoing document's date if given, and whether the
@@ -57,7 +57,9 @@ export function factsAsOf(events: readonly LifecycleEvent[], cutoff: number): Fa
         facts.assigned = true;
         facts.dueOn ??= str(e.data.dueOn);
         break;
+      // A paused deadline resumed moves it too: by the working days the pause lasted (domain/pause.ts).
       case 'extension_approved':
+      case 'resumed':
         facts.dueOn = str(e.data.to) ?? facts.dueOn;
         break;
       case 'cancelled':

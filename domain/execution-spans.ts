@@ -15,6 +15,7 @@ import { columnOf } from './counting';
 export const FACT_EVENT_KINDS = [
   'assigned',
   'extension_approved',
+  'resumed',
   'cancelled',
   'reassigned',
   'progress_reported',

@@ -97,6 +97,10 @@ export function noticesForEvent(kind: string, state: AssignmentState, coordinato
       ];
     case 'extension_approved':
       return [toUnit(state.unitCode, `Extension approved: now due ${state.dueOn}`, `Extension approved: ${what(state)}.`)];
+    case 'paused':
+      return [toUnit(state.unitCode, 'Deadline paused', `Paused: ${what(state)}; its clock stands still until resumed.`)];
+    case 'resumed':
+      return [toUnit(state.unitCode, `Deadline resumed: now due ${state.dueOn}`, `Resumed: ${what(state)}.`)];
     case 'extension_rejected':
       return [toUnit(state.unitCode, 'Extension rejected', `Extension rejected: ${what(state)} keeps its due date.`)];
     case 'completion_reported':
@@ -151,6 +155,8 @@ export const NOTIFICATION_KINDS = [
   'reassigned',
   'declined',
   'refusal_rejected',
+  'paused',
+  'resumed',
   // To the holder of an assignment passed on: every sub-assignment is done (its own completion stays its decision).
   'sub_assignments_done',
 ] as const;
@@ -215,6 +221,8 @@ const WORDING: Record<Language, Wording> = {
     ],
     extension_approved: (f, task, due) => [`Đồng ý gia hạn đến ${due}`, `Đồng ý gia hạn ${task}: hạn mới ${due}.`],
     extension_rejected: (f, task, due) => ['Không đồng ý gia hạn', `Không đồng ý gia hạn ${task}; giữ hạn ${due}.`],
+    paused: (f, task) => ['Tạm dừng tính thời hạn', `Tạm dừng tính thời hạn ${task} giao ${f.unitName}.`],
+    resumed: (f, task, due) => [`Tiếp tục tính thời hạn, hạn mới ${due}`, `Tiếp tục tính thời hạn ${task}: hạn mới ${due}.`],
     completion_reported: (f, task) => [
       `${f.unitName} báo cáo hoàn thành`,
       `${f.unitName} báo cáo hoàn thành ${task}; đề nghị xác nhận hoặc trả lại.`,
@@ -254,6 +262,8 @@ const WORDING: Record<Language, Wording> = {
     ],
     extension_approved: (f, task, due) => [`Extension approved: now due ${due}`, `Extension approved for ${task}: now due ${due}.`],
     extension_rejected: (f, task, due) => ['Extension rejected', `Extension rejected for ${task}; it stays due ${due}.`],
+    paused: (f, task) => ['Deadline paused', `The deadline of ${task}, assigned to ${f.unitName}, is paused.`],
+    resumed: (f, task, due) => [`Deadline resumed: now due ${due}`, `The deadline of ${task} runs again: now due ${due}.`],
     completion_reported: (f, task) => [
       `${f.unitName} reports completion`,
       `${f.unitName} reports ${task} complete; please confirm or return it.`,

@@ -119,6 +119,20 @@ export const ACTIONS = {
     roles: COORDINATORS,
     summary: 'The coordinator keeps a declined assignment with the unit',
   }),
+  pause: action({
+    path: 'pause',
+    update: messages.pauseUpdate,
+    input: z.object({ reason: requiredText(2000) }).strict(),
+    roles: COORDINATORS,
+    summary: "Pause the deadline (waiting for another agency's opinion, a legal review): the ladder stops",
+  }),
+  resume: action({
+    path: 'resume',
+    update: messages.resumeUpdate,
+    input: z.object({ note: text(2000).default('') }).strict(),
+    roles: COORDINATORS,
+    summary: 'Resume a paused deadline: the due date moves by the working days paused',
+  }),
 };
 
 export type ActionName = keyof typeof ACTIONS;

@@ -79,7 +79,11 @@ export interface ReportedAssignment {
   directiveId: string;
   groupKey: string;
   column: Column;
+  /** The deadline the column was judged against (the report's basis). */
   dueOn: IsoDate;
+  /** Both deadlines, whatever the basis: the first, and the one in force at the cut-off (extensions, resumed pauses). */
+  originalDueOn: IsoDate;
+  adjustedDueOn: IsoDate;
   daysLate: number;
   /** For completions, what on time was judged on: the recorded time or the assigner-confirmed document date. */
   completionBasis: CompletionBasis | null;
@@ -328,6 +332,8 @@ export async function reportedAssignments(deps: AppDeps, principal: Principal, q
         groupKey: keyOf(r.g),
         column: c.column,
         dueOn: c.dueOn,
+        originalDueOn: r.original_due_on,
+        adjustedDueOn: r.due_on ?? r.original_due_on,
         daysLate: c.daysLate,
         completionBasis: c.basis,
         key: r.key_task,

@@ -9,6 +9,7 @@ import { conflict, invalid, notFound, unprocessable } from './errors';
 import type { PersonInput, PreferencesInput } from './types';
 import type { UnitDirectory } from './unit-directory';
 import { authorize } from './use-cases';
+import { DEFAULT_TIME_ZONE } from '../domain/quiet-hours';
 
 interface PersonRow {
   id: string;
@@ -20,6 +21,7 @@ interface PersonRow {
   language: 'vi' | 'en';
   position: 'officer' | 'head';
   digest: 'daily' | 'weekly' | 'off';
+  time_zone: string | null;
   created_at: Date;
 }
 
@@ -34,6 +36,7 @@ const toPerson = (r: PersonRow) => ({
   language: r.language,
   position: r.position,
   digest: r.digest,
+  timeZone: r.time_zone ?? DEFAULT_TIME_ZONE,
   createdAt: r.created_at.toISOString(),
 });
 
@@ -81,6 +84,7 @@ const BOOTSTRAP_ADMIN = {
   language: 'vi' as const,
   position: 'officer' as const,
   digest: 'off' as const,
+  timeZone: DEFAULT_TIME_ZONE,
   createdAt: new Date(0).toISOString(),
 };
 
@@ -91,7 +95,8 @@ export async function updatePreferences(sql: Sql, id: string, input: Preferences
     UPDATE people SET
       email = ${input.email === undefined ? sql`email` : input.email},
       language = coalesce(${input.language ?? null}, language),
-      digest = coalesce(${input.digest ?? null}, digest)
+      digest = coalesce(${input.digest ?? null}, digest),
+      time_zone = coalesce(${input.timeZone ?? null}, time_zone)
     WHERE id = ${id} RETURNING *`;
   if (!row) throw notFound(`person ${id}`);
   return toPerson(row);

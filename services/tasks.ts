@@ -195,10 +195,11 @@ export async function createTask(
   await sql.begin(async (tx) => {
     const inserted = await tx`
       INSERT INTO tasks (id, directive_id, title, title_en, description, due_on, due_at, deadline_text, deadline_rule, lead_units,
-                         coordinating_units, policy, key_task, assignment_count, created_by)
+                         coordinating_units, policy, key_task, assignment_count, created_by, urgency)
       VALUES (${taskId}, ${directiveId}, ${input.title}, ${input.titleEn ?? null}, ${input.description}, ${dueOn}, ${dueAt === null ? null : new Date(dueAt)},
               ${input.deadlineText ?? null}, ${rule},
-              ${input.leadUnits}, ${input.coordinatingUnits}, ${jsonb(tx, policy)}, ${input.key}, ${assignmentCount}, ${createdBy})
+              ${input.leadUnits}, ${input.coordinatingUnits}, ${jsonb(tx, policy)}, ${input.key}, ${assignmentCount}, ${createdBy},
+              ${input.urgency ?? 'normal'})
       ON CONFLICT (id) DO NOTHING RETURNING id`;
     if (inserted.length === 0) throw conflict(`task ${taskId} already exists`);
     if (options.quotaOf) await chargeTaskQuota(tx, deps, options.quotaOf, 'assignments', assignmentCount);
@@ -266,10 +267,10 @@ async function createRecurringTask(
     if (t.quotaOf) await chargeTaskQuota(tx, deps, t.quotaOf, 'schedules', 1);
     const inserted = await tx`
     INSERT INTO tasks (id, directive_id, title, title_en, description, deadline_text, deadline_rule, recurring, recurrence_units, recurrence_due_day,
-                       lead_units, coordinating_units, policy, key_task, assignment_count, created_by, fanout_started_at)
+                       lead_units, coordinating_units, policy, key_task, assignment_count, created_by, fanout_started_at, urgency)
     VALUES (${t.taskId}, ${t.directiveId}, ${t.input.title}, ${t.input.titleEn ?? null}, ${t.input.description}, ${t.input.deadlineText ?? null}, ${t.rule}, ${t.frequency},
             ${t.unitCodes}, ${t.dueDay}, ${t.input.leadUnits}, ${t.input.coordinatingUnits}, ${jsonb(tx, policy)}, ${t.input.key},
-            ${t.unitCodes.length}, ${t.createdBy}, now())
+            ${t.unitCodes.length}, ${t.createdBy}, now(), ${t.input.urgency ?? 'normal'})
     ON CONFLICT (id) DO NOTHING RETURNING id`;
     // Inside the transaction, so a refused duplicate is not charged.
     if (inserted.length === 0) throw conflict(`task ${t.taskId} already exists`);

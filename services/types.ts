@@ -106,6 +106,8 @@ export interface AssignmentView {
   dueDateChanges: Record<string, unknown>[];
   reassignedTo: string | null;
   refusal: Record<string, unknown> | null;
+  /** The pause in force ({at, reason, by}), or null while the deadline runs. */
+  paused: Record<string, unknown> | null;
   key: boolean;
   escalationLevel: number;
   escalationRung: string | null;
@@ -164,6 +166,8 @@ export interface PreferencesInput {
   email?: string | null | undefined;
   language?: Language | undefined;
   digest?: DigestFrequency | undefined;
+  /** The IANA time zone quiet hours keep to (domain/quiet-hours.ts). */
+  timeZone?: string | undefined;
 }
 
 export interface WebhookInput {

@@ -41,10 +41,12 @@ function rawInput(name: ActionName, form: FormBody): unknown {
     case 'cancel':
     case 'return':
     case 'decline':
+    case 'pause':
       return { reason: str('reason') };
     case 'confirm':
       return { note: opt('note') };
     case 'insist':
+    case 'resume':
       return { note: str('note') };
   }
 }

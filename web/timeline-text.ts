@@ -161,6 +161,18 @@ export function timelineSentence(lang: Lang, e: TimelineEvent, unitName: UnitNam
           : `${str(d.decidedBy) || who} refused the extension to ${date(d.requestedDueOn)}`,
         d.note,
       );
+    case 'paused':
+      return withNote(
+        vi ? `${who} tạm dừng tính thời hạn (hạn ${date(d.dueOn)})` : `${who} paused the deadline (due ${date(d.dueOn)})`,
+        d.reason,
+      );
+    case 'resumed':
+      return withNote(
+        vi
+          ? `${who} tiếp tục tính thời hạn sau ${str(d.pausedWorkingDays)} ngày làm việc tạm dừng: hạn từ ${date(d.from)} thành ${date(d.to)}`
+          : `${who} resumed the deadline after ${str(d.pausedWorkingDays)} working days paused: due ${date(d.from)} moved to ${date(d.to)}`,
+        d.note,
+      );
     case 'cancelled': {
       const withLead = parseEndedWithLeadReason(str(d.reason));
       if (withLead) {

@@ -29,9 +29,11 @@ import {
   applyDecideExtension,
   applyDecline,
   applyInsist,
+  applyPause,
   applyProgress,
   applyReassign,
   applyRequestExtension,
+  applyResume,
   applyReturn,
   isClosed,
   newAssignmentState,
@@ -73,6 +75,8 @@ import {
   requestExtensionUpdate,
   returnCompletionUpdate,
   mergeUpdate,
+  pauseUpdate,
+  resumeUpdate,
   stateQuery,
   type Actor,
   type AssignmentInput,
@@ -222,6 +226,15 @@ export class AssignmentLifecycle {
       'reassign',
       (m) => applyReassign(this.state, m.toUnit, m.reason, by(m.actor), now()),
       (m) => this.startSuccessor(m),
+    );
+    // Paused deadlines: handlers older runs never had, so no recorded history holds these updates; the marker is
+    // recorded where a pause is first applied, and the ladder's wait reads the pause only once one was applied.
+    this.onUpdate(pauseUpdate, 'pause', (m) => {
+      wf.patched('paused-deadlines');
+      return applyPause(this.state, m.reason, by(m.actor), now());
+    });
+    this.onUpdate(resumeUpdate, 'resume', (m) =>
+      applyResume(this.state, { by: by(m.actor), note: m.note }, now(), this.calendar, (dueOn, dueAt) => this.soonFrom(dueOn, dueAt)),
     );
     wf.setHandler(
       mergeUpdate,
@@ -446,6 +459,11 @@ export class AssignmentLifecycle {
 
     const maxHistory = input.maxHistoryEvents ?? 5000;
     while (!isClosed(this.state)) {
+      if (this.state.paused) {
+        // The ladder stands still until the assignment is resumed (its due date then moved) or closed.
+        await wf.condition(() => isClosed(this.state) || !this.state.paused);
+        continue;
+      }
       if (!this.planIsCurrent()) {
         this.plan();
         continue;
@@ -454,7 +472,7 @@ export class AssignmentLifecycle {
       // Wait for the step, or for a change that makes it stale: closed, a new due date, a new or withdrawn report.
       const reportAtWait = this.state.completion?.reportedAt ?? null;
       const reportChanged = () => this.confirmationFlow && (this.state.completion?.reportedAt ?? null) !== reportAtWait;
-      const changed = () => isClosed(this.state) || !this.planIsCurrent() || reportChanged();
+      const changed = () => isClosed(this.state) || !this.planIsCurrent() || reportChanged() || !!this.state.paused;
       if (!(await waitForStep(step, changed))) continue;
       await this.fire(step!);
 

@@ -114,6 +114,14 @@ export interface DeclineInput extends Envelope {
 export interface InsistInput extends Envelope {
   note: string;
 }
+/** A coordinator pauses the deadline (waiting for another agency's opinion, a legal review): the ladder stops. */
+export interface PauseInput extends Envelope {
+  reason: string;
+}
+/** The deadline runs again; the due date moves by the working days paused (domain/pause.ts). */
+export interface ResumeInput extends Envelope {
+  note: string;
+}
 
 // Each lifecycle update's name is a literal type: services/actions.ts checks it against the domain's Action names.
 export const acknowledgeUpdate = defineUpdate<AssignmentState, [AcknowledgeInput], 'acknowledge'>('acknowledge');
@@ -127,6 +135,8 @@ export const confirmCompletionUpdate = defineUpdate<AssignmentState, [ConfirmCom
 export const returnCompletionUpdate = defineUpdate<AssignmentState, [ReturnCompletionInput], 'returnCompletion'>('returnCompletion');
 export const declineUpdate = defineUpdate<AssignmentState, [DeclineInput], 'decline'>('decline');
 export const insistUpdate = defineUpdate<AssignmentState, [InsistInput], 'insist'>('insist');
+export const pauseUpdate = defineUpdate<AssignmentState, [PauseInput], 'pause'>('pause');
+export const resumeUpdate = defineUpdate<AssignmentState, [ResumeInput], 'resume'>('resume');
 
 /** Another unit's open work merged into this assignment (a reassignment or reorganisation onto a unit holding the task). */
 export interface MergeInput extends Envelope {

@@ -89,6 +89,8 @@ const assignmentActions: Record<string, [Record<Role, Outcome>, unknown]> = {
   insist: [STAFF, { note: 'yours' }],
   cancel: [STAFF, { reason: 'test' }],
   reassign: [STAFF, { toUnit: 'ha-noi', reason: 'test' }],
+  pause: [STAFF, { reason: 'waiting for an opinion' }],
+  resume: [STAFF, {}],
 };
 
 const RULES: Record<string, Rule> = {

@@ -312,5 +312,12 @@ describe('preferences', () => {
     const bad = await system.api('/v1/me/preferences', { method: 'PUT', body: { digest: 'hourly' }, token: tokens.dpm });
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0].field).toBe('digest');
+    // Quiet hours keep to the reader's time zone (Vietnam's until set); an unknown zone is a 400 naming the field.
+    expect(changed.body.timeZone).toBe('Asia/Ho_Chi_Minh');
+    const zoned = await system.api('/v1/me/preferences', { method: 'PUT', body: { timeZone: 'Europe/Paris' }, token: tokens.dpm });
+    expect(zoned.body).toMatchObject({ timeZone: 'Europe/Paris', digest: 'weekly' });
+    const badZone = await system.api('/v1/me/preferences', { method: 'PUT', body: { timeZone: 'Mars/Olympus' }, token: tokens.dpm });
+    expect(badZone.status).toBe(400);
+    expect(badZone.body.errors[0].field).toBe('timeZone');
   });
 });

@@ -18,8 +18,10 @@ import {
   confirmCompletionUpdate,
   decideExtensionUpdate,
   declineUpdate,
+  pauseUpdate,
   reassignUpdate,
   requestExtensionUpdate,
+  resumeUpdate,
   returnCompletionUpdate,
   type AssignmentWorkflow,
 } from '../../workflows/contract';
@@ -132,6 +134,19 @@ try {
       await h.signal(calendarChangedSignal, { ...change, messageId: 'cal-1', actor });
       await h.signal(calendarChangedSignal, { ...change, messageId: 'cal-1', actor });
       await env.sleep('1 day');
+      await h.executeUpdate(completeUpdate, { args: [{ messageId: 'c', actor: officer, note: 'done' }] });
+      await h.result();
+      return h.workflowId;
+    }],
+    ['assignment-paused', async () => {
+      // Paused ten days before the due date for three weeks (the due date passes meanwhile), resumed: the due date moves
+      // by the working days paused, the ladder runs for it and escalates; then completed.
+      const h = await start('paused', { policy: DEFAULT_POLICY });
+      await env.sleep('20 days');
+      await h.executeUpdate(pauseUpdate, { args: [{ messageId: 'p', actor: coordinator, reason: 'waiting for an opinion' }] });
+      await env.sleep('21 days');
+      await h.executeUpdate(resumeUpdate, { args: [{ messageId: 'r', actor: coordinator, note: 'received' }] });
+      await env.sleep('25 days');
       await h.executeUpdate(completeUpdate, { args: [{ messageId: 'c', actor: officer, note: 'done' }] });
       await h.result();
       return h.workflowId;

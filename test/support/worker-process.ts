@@ -25,6 +25,8 @@ export async function startWorkerProcess(env: {
       PUBLIC_URL: 'http://127.0.0.1:3000',
       LOG_LEVEL: 'info',
       WEBHOOK_ALLOWED_HOSTS: '127.0.0.1,localhost',
+      // These tests time deliveries by the wall clock; quiet hours have their own (test/integration/quiet-hours.test.ts).
+      QUIET_HOURS: 'false',
       ...env.extra,
     },
     'worker running',

@@ -14,7 +14,7 @@ import { LATEST_DATE } from '../../domain/dates';
 import type { Unit } from '../../domain/units';
 import { assignmentHref } from './assignment-facts';
 import { ActionHidden } from './forms';
-import { DICTS, fmtDate, unitName, type Lang } from '../i18n';
+import { DICTS, fmtDate, fmtInstant, unitName, type Lang } from '../i18n';
 
 /**
  * Inputs that pass the payload checks of rejectionOf, so that only the state decides: the page cannot know what will
@@ -165,6 +165,27 @@ const FORMS: Record<ActionName, FormSpec> = {
       );
     },
   },
+  pause: {
+    label: (t) => t.pauseDeadline,
+    fields: ({ lang, id }) =>
+      field(id('preason'), DICTS[lang].reason, <input id={id('preason')} name="reason" type="text" required maxlength={2000} />),
+    secondary: true,
+  },
+  resume: {
+    label: (t) => t.resumeDeadline,
+    fields: ({ lang, a, id }) => {
+      const t = DICTS[lang];
+      const p = a.paused as { at?: number; reason?: string } | null;
+      return (
+        <>
+          <p>
+            {t.pausedSince}: {p?.at ? fmtInstant(lang, new Date(p.at).toISOString()) : ''} — {p?.reason ?? ''}
+          </p>
+          {field(id('rsnote'), t.note, <input id={id('rsnote')} name="note" type="text" maxlength={2000} />)}
+        </>
+      );
+    },
+  },
   cancel: {
     label: (t) => t.cancel,
     fields: ({ lang, id }) =>
@@ -207,6 +228,8 @@ const ORDER: ActionName[] = [
   'confirm',
   'return',
   'insist',
+  'resume',
+  'pause',
   'cancel',
   'reassign',
 ];

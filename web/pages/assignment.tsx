@@ -57,6 +57,14 @@ export function AssignmentPage(props: {
           <DueDate lang={lang} dueOn={a.dueOn} provisional={a.provisional} />
           {a.originalDueOn !== a.dueOn ? ` (${fmtDate(lang, a.originalDueOn)})` : ''}
         </dd>
+        {a.paused ? (
+          <>
+            <dt>{t.pausedSince}</dt>
+            <dd style="margin:0" data-testid="paused">
+              {fmtInstant(lang, new Date(Number(a.paused.at)).toISOString())} — {String(a.paused.reason ?? '')}
+            </dd>
+          </>
+        ) : null}
         <dt>{t.daysLate}</dt>
         <dd style="margin:0">{daysLate(a, props.today)}</dd>
         <dt>{t.escalation}</dt>
