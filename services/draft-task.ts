@@ -8,7 +8,9 @@ import type { IsoDate } from '../domain/dates';
 import type { Unit } from '../domain/units';
 import { extractTasksWithin, type DraftLimits, type DraftTask } from '../domain/task-extractor';
 import { refusal } from './bounded-worker';
-import { unprocessable } from './errors';
+import { documentText, type DocumentFormat, type DocumentLimits } from './document-text';
+import { DomainError, unprocessable } from './errors';
+import { isoDate } from './input-pieces';
 
 export interface DraftJob {
   text: string;
@@ -41,4 +43,59 @@ export function draft(job: DraftJob): { tasks: DraftTask[] } | ReturnType<typeof
       `the task at characters ${result.at!.start}-${result.at!.end} names ${result.found} units; at most ${result.max} (DRAFT_MAX_UNITS_PER_TASK)`,
     ),
   );
+}
+
+export interface DraftDocumentJob extends Omit<DraftJob, 'text' | 'issuedOn'> {
+  /** The request body as received: the file itself, or a multipart form with it in field "file". */
+  body: Uint8Array;
+  contentType: string;
+  /** From the query; a form's field "issuedOn" is taken when this is absent. */
+  issuedOn: string | undefined;
+  documentLimits: DocumentLimits;
+}
+
+export interface DocumentDraft {
+  issuedOn: IsoDate;
+  document: { format: DocumentFormat; fileName: string | null; sha256: string; bytes: number; pages: number | null; characters: number };
+  text: string;
+  tasks: DraftTask[];
+}
+
+const invalid = (field: string, detail: string, reason = detail) => new DomainError('invalid', 'validation', detail, [{ field, reason }]);
+
+/** A notice sent as a DOCX or PDF (raw, or in a form): its text read within the bounds, then drafted as text is. */
+export async function draftDocument(job: DraftDocumentJob): Promise<DocumentDraft | ReturnType<typeof refusal>> {
+  try {
+    let bytes = job.body;
+    let fileName: string | null = null;
+    let issuedOn = job.issuedOn;
+    if (/^multipart\/form-data/i.test(job.contentType)) {
+      const form = await new Response(job.body, { headers: { 'content-type': job.contentType } }).formData().catch(() => {
+        throw invalid('file', 'the multipart/form-data body cannot be read', 'malformed form');
+      });
+      const upload = form.get('file');
+      if (!(upload instanceof File)) throw invalid('file', 'the form has no file field "file"', 'required');
+      bytes = new Uint8Array(await upload.arrayBuffer());
+      fileName = upload.name || null;
+      const field = form.get('issuedOn');
+      if (issuedOn === undefined && typeof field === 'string' && field) issuedOn = field;
+    }
+    if (issuedOn === undefined) {
+      throw invalid('issuedOn', 'give the date the notice was issued: ?issuedOn=YYYY-MM-DD (or the form field issuedOn)', 'required');
+    }
+    const date = isoDate.safeParse(issuedOn);
+    if (!date.success) throw invalid('issuedOn', `issuedOn: ${date.error.issues[0]!.message}`, date.error.issues[0]!.message);
+    const read = await documentText(bytes, job.documentLimits);
+    const drafted = draft({ ...job, text: read.text, issuedOn: date.data as IsoDate });
+    if ('refused' in drafted) return drafted;
+    return {
+      issuedOn: date.data as IsoDate,
+      document: { format: read.format, fileName, sha256: read.sha256, bytes: read.bytes, pages: read.pages, characters: read.text.length },
+      text: read.text,
+      tasks: drafted.tasks,
+    };
+  } catch (err) {
+    if (err instanceof DomainError) return refusal(err);
+    throw err;
+  }
 }
