@@ -5,6 +5,7 @@
  * whose heap and time budget bound what the parsers cost; the bytes, pages and characters are bounded here.
  */
 import { createHash } from 'node:crypto';
+import { inflateSync, constants as zlib } from 'node:zlib';
 import mammoth from 'mammoth';
 import { columnOfHeader, flatten } from '../domain/task-table';
 import { DomainError, tooLarge } from './errors';
@@ -195,7 +196,59 @@ interface TextItem {
   height: number;
 }
 
+/** Below this a stream's ratio is not judged (as for archives: small streams cannot cost much). */
+const RATIO_FLOOR_BYTES = 1024 * 1024;
+
+/**
+ * A PDF bomb (a few hundred KB of Flate streams that inflate to GB) refused before pdfjs sees it: every Flate
+ * stream is inflated once, its output capped at what the limit leaves (zlib stops there), and the total and each
+ * stream's ratio held to the archive limits (IMPORT_MAX_INFLATED_BYTES, IMPORT_MAX_COMPRESSION_RATIO).
+ */
+export function scanPdfStreams(bytes: Uint8Array, limits: ArchiveLimits): void {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = buffer.toString('latin1');
+  let total = 0;
+  const stream = /stream\r?\n/g;
+  for (let m = stream.exec(text); m; m = stream.exec(text)) {
+    if (text.slice(Math.max(0, m.index - 3), m.index) === 'end') continue;
+    const start = m.index + m[0].length;
+    const end = text.indexOf('endstream', start);
+    if (end < 0) break;
+    stream.lastIndex = end + 9;
+    const dictionary = text.slice(Math.max(0, m.index - 2048), m.index);
+    const opened = dictionary.lastIndexOf('<<');
+    if (opened < 0 || !/\/(FlateDecode|Fl)\b/.test(dictionary.slice(opened))) continue;
+    const left = limits.maxInflatedBytes - total;
+    let inflated: number;
+    try {
+      inflated = inflateSync(buffer.subarray(start, end), {
+        maxOutputLength: Math.max(1, left),
+        finishFlush: zlib.Z_SYNC_FLUSH,
+      }).byteLength;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+        throw tooLarge(
+          'inflated-size',
+          'file',
+          `the PDF's streams inflate past ${limits.maxInflatedBytes} bytes (IMPORT_MAX_INFLATED_BYTES=${limits.maxInflatedBytes})`,
+        );
+      }
+      continue; // a stream zlib cannot read: pdfjs judges it (and its own errors are refusals)
+    }
+    total += inflated;
+    const compressed = Math.max(1, end - start);
+    if (inflated > RATIO_FLOOR_BYTES && inflated / compressed > limits.maxCompressionRatio) {
+      throw tooLarge(
+        'compression-ratio',
+        'file',
+        `a stream of the PDF inflates ${Math.round(inflated / compressed)} times its size; at most ${limits.maxCompressionRatio} (IMPORT_MAX_COMPRESSION_RATIO=${limits.maxCompressionRatio})`,
+      );
+    }
+  }
+}
+
 async function pdfText(bytes: Uint8Array, limits: DocumentLimits): Promise<{ text: string; pages: number }> {
+  scanPdfStreams(bytes, limits);
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = pdfjs.getDocument({
     // pdfjs takes ownership of (and detaches) the buffer it is given: a copy, so the caller's bytes stay.
