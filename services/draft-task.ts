@@ -8,7 +8,8 @@ import type { IsoDate } from '../domain/dates';
 import type { Unit } from '../domain/units';
 import { extractTasksWithin, type DraftLimits, type DraftTask } from '../domain/task-extractor';
 import { refusal } from './bounded-worker';
-import { documentText, type DocumentFormat, type DocumentLimits } from './document-text';
+import { documentText, sniffDocument, type DocumentFormat, type DocumentLimits } from './document-text';
+import { readEdxml, type EdxmlLimits, type EdxmlPackage } from './edxml-read';
 import { DomainError, unprocessable } from './errors';
 import { isoDate } from './input-pieces';
 
@@ -94,6 +95,49 @@ export async function draftDocument(job: DraftDocumentJob): Promise<DocumentDraf
       text: read.text,
       tasks: drafted.tasks,
     };
+  } catch (err) {
+    if (err instanceof DomainError) return refusal(err);
+    throw err;
+  }
+}
+
+export interface InboundEdxmlJob extends Omit<DraftJob, 'text' | 'issuedOn'> {
+  body: Uint8Array;
+  edxmlLimits: EdxmlLimits;
+  documentLimits: DocumentLimits;
+}
+
+export interface InboundEdxmlRead {
+  package: EdxmlPackage;
+  /** The draft from the first attachment that is a DOCX or PDF (its content id), or null when none is. */
+  draft: { contentId: string; document: DocumentDraft['document']; tasks: DraftTask[] } | null;
+}
+
+/** An EDXML package read within its bounds, and its notice (the first DOCX or PDF attached) drafted as a file is. */
+export async function inboundEdxml(job: InboundEdxmlJob): Promise<InboundEdxmlRead | ReturnType<typeof refusal>> {
+  try {
+    const pkg = readEdxml(job.body, job.edxmlLimits);
+    const notice = pkg.attachments.find((a) => {
+      const format = sniffDocument(a.bytes);
+      return format === 'docx' || format === 'pdf';
+    });
+    if (!notice) return { package: pkg, draft: null };
+    const drafted = await draftDocument({ ...job, body: notice.bytes, contentType: notice.contentType, issuedOn: pkg.promulgationDate });
+    if ('refused' in drafted) {
+      const r = drafted.refused;
+      // The attachment's refusal, named as the attachment.
+      const field = `AttachmentEncoded.Attachment[${pkg.attachments.indexOf(notice)}]`;
+      return refusal(
+        new DomainError(
+          r.kind,
+          r.slug,
+          `${notice.name}: ${r.detail}`,
+          r.errors?.map((e) => ({ ...e, field: `${field}.${e.field}` })),
+        ),
+      );
+    }
+    drafted.document.fileName = notice.name;
+    return { package: pkg, draft: { contentId: notice.contentId, document: drafted.document, tasks: drafted.tasks } };
   } catch (err) {
     if (err instanceof DomainError) return refusal(err);
     throw err;
