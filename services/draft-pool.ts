@@ -9,7 +9,8 @@ import type { DraftTask } from '../domain/task-extractor';
 import { BoundedPool } from './bounded-worker';
 import type { Principal } from './access';
 import type { AppDeps } from './deps';
-import type { DocumentDraft, DraftDocumentJob, DraftJob } from './draft-task';
+import type { DocumentDraft, DraftDocumentJob, DraftJob, InboundEdxmlJob, InboundEdxmlRead } from './draft-task';
+import type { EdxmlLimits } from './edxml-read';
 import { tooLarge } from './errors';
 import { authorize } from './use-cases';
 
@@ -82,6 +83,38 @@ export async function draftDocumentTasks(
     },
   };
   return pool.run<DraftDocumentJob, DocumentDraft>('draftDocument', job, { timeoutMs: settings.timeBudgetMs, field: 'file' });
+}
+
+/**
+ * An EDXML package read, and its notice drafted, in a drafting thread: the package at most the import's upload
+ * bytes, each attachment and their total too, the nesting at most 64 elements.
+ */
+export async function readInboundEdxml(deps: AppDeps, body: Uint8Array): Promise<InboundEdxmlRead> {
+  const { pool, settings } = drafter();
+  const files = importLimitsFromEnv();
+  const edxmlLimits: EdxmlLimits = {
+    maxBytes: files.maxUploadBytes,
+    maxDepth: 64,
+    maxAttachmentBytes: files.maxUploadBytes,
+    maxAttachments: 50,
+    maxTotalAttachmentBytes: files.maxUploadBytes,
+  };
+  const job: InboundEdxmlJob = {
+    body,
+    units: deps.units.all(),
+    calendar: await deps.calendar(),
+    limits: { maxTasks: settings.maxTasks, maxUnitsPerTask: settings.maxUnitsPerTask },
+    edxmlLimits,
+    documentLimits: {
+      maxBytes: files.maxUploadBytes,
+      maxInflatedBytes: files.maxInflatedBytes,
+      maxCompressionRatio: files.maxCompressionRatio,
+      maxArchiveEntries: files.maxArchiveEntries,
+      maxPages: settings.maxPages,
+      maxTextChars: settings.maxTextChars,
+    },
+  };
+  return pool.run<InboundEdxmlJob, InboundEdxmlRead>('inboundEdxml', job, { timeoutMs: settings.timeBudgetMs, field: 'package' });
 }
 
 /** Ends the pool's threads (tests, shutdown); the next draft makes a new pool. */

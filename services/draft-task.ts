@@ -117,10 +117,10 @@ export interface InboundEdxmlRead {
 export async function inboundEdxml(job: InboundEdxmlJob): Promise<InboundEdxmlRead | ReturnType<typeof refusal>> {
   try {
     const pkg = readEdxml(job.body, job.edxmlLimits);
-    const notice = pkg.attachments.find((a) => {
-      const format = sniffDocument(a.bytes);
-      return format === 'docx' || format === 'pdf';
-    });
+    // The notice: the first attachment that is, or says it is, a DOCX or PDF (a protected one is refused, not skipped).
+    const notice = pkg.attachments.find(
+      (a) => sniffDocument(a.bytes) !== undefined || /\.(docx|pdf)$/i.test(a.name) || /wordprocessingml|\/pdf$/i.test(a.contentType),
+    );
     if (!notice) return { package: pkg, draft: null };
     const drafted = await draftDocument({ ...job, body: notice.bytes, contentType: notice.contentType, issuedOn: pkg.promulgationDate });
     if ('refused' in drafted) {
