@@ -79,6 +79,19 @@ describe('an EDXML package received', () => {
     expect(file.headers.get('content-disposition')).toMatch(/attachment; filename="tb-203-2024.docx"/);
     expect(Buffer.from(await file.arrayBuffer()).equals(DOCX)).toBe(true);
 
+    // A recipient's officer (An Giang, named by the package) reads them; an officer of a unit it does not name gets 404.
+    const officer = async (id: string, unitCode: string) => {
+      expect((await system.api('/v1/admin/people', { body: { id, name: id, role: 'unit', unitCode } })).status).toBe(201);
+      return (await system.api(`/v1/admin/people/${id}/tokens`, { body: { name: 'test' } })).body.token as string;
+    };
+    const [recipient, stranger] = [await officer('ag-officer', 'an-giang'), await officer('ct-officer', 'can-tho')];
+    expect((await system.api(`/v1/directives/${id}/attachments`, { token: recipient })).body.items).toHaveLength(1);
+    expect((await system.api(`/v1/directives/${id}/attachments`, { token: stranger })).status).toBe(404);
+    const hidden = await fetch(`${system.apiUrl}/v1/directives/${id}/attachments/${first.body.attachments[0].sha256}`, {
+      headers: { authorization: `Bearer ${stranger}` },
+    });
+    expect(hidden.status).toBe(404);
+
     const before = await counts();
     const again = await receive(PACKAGE);
     expect(again.status).toBe(200);
