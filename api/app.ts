@@ -32,6 +32,7 @@ import { registerReportRoutes } from './routes/reports';
 import { documentIdempotencyKey, principalOf } from './routes/common';
 import { registerWebSessionRoutes } from './routes/web-sessions';
 import { registerImportRoutes } from './routes/imports';
+import { registerInboundRoutes } from './routes/inbound';
 import { registerSubAssignmentRoutes } from './routes/sub-assignments';
 import { registerUnitRoutes } from './routes/units';
 import { MAX_IMPORT_BYTES } from '../services/imports';
@@ -40,9 +41,10 @@ import { authorize, type UseCase } from '../services/use-cases';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Task tables (XLSX, CSV, notice text) come as files, not JSON: their own media types and size limit. */
-const UPLOAD_PATH = /^\/v1\/directives\/(?:[^/]+\/imports|drafts)$/;
+const UPLOAD_PATH = /^\/v1\/(?:directives\/(?:[^/]+\/imports|drafts)|inbound\/edxml)$/;
 /** The use case an upload serves, asked before its body is read (the service asks again). */
-const uploadUseCaseOf = (path: string): UseCase => (path.endsWith('/drafts') ? 'draftTasks' : 'importTasks');
+const uploadUseCaseOf = (path: string): UseCase =>
+  path.endsWith('/drafts') ? 'draftTasks' : path.endsWith('/edxml') ? 'registerDirectives' : 'importTasks';
 /** An upload's bytes as sent (a spreadsheet, CSV or text), not JSON: read as bytes, checked by its own parser. */
 const isRawUpload = (c: Context) => UPLOAD_PATH.test(c.req.path) && !/json/i.test(c.req.header('content-type') ?? '');
 
@@ -134,6 +136,7 @@ export function createApi(deps: AppDeps): ApiApp {
   registerWebSessionRoutes(app, deps);
   registerDeliveryRoutes(app, deps);
   registerImportRoutes(app, deps);
+  registerInboundRoutes(app, deps);
   registerUnitRoutes(app, deps);
   registerSubAssignmentRoutes(app, deps);
 

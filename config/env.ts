@@ -32,6 +32,7 @@ const draftSchema = z.object({
   DRAFT_THREADS: z.coerce.number().int().min(1).default(2),
   DRAFT_QUEUE: z.coerce.number().int().min(0).default(4),
   DRAFT_HEAP_MB: z.coerce.number().int().min(64).default(256),
+  DRAFT_MAX_PAGES: z.coerce.number().int().min(1).default(200),
 });
 
 // Task table imports (XLSX and CSV uploads): what one upload may cost before and while it is parsed.
@@ -229,6 +230,7 @@ export interface DraftSettings {
   threads: number;
   queue: number;
   heapMb: number;
+  maxPages: number;
 }
 
 /** The drafter's settings alone (readEnv has validated the whole environment, these included, at start). */
@@ -242,6 +244,7 @@ export function draftSettingsFromEnv(source: NodeJS.ProcessEnv = process.env): D
     threads: e.DRAFT_THREADS,
     queue: e.DRAFT_QUEUE,
     heapMb: e.DRAFT_HEAP_MB,
+    maxPages: e.DRAFT_MAX_PAGES,
   };
 }
 

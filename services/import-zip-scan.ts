@@ -15,7 +15,7 @@ const RATIO_FLOOR_BYTES = 1024 * 1024;
 
 const notXlsx = (detail: string) => new DomainError('invalid', 'not-a-spreadsheet', detail, [{ field: 'file', reason: detail }]);
 const badArchive = (reason: string) =>
-  new DomainError('unprocessable', 'bad-archive', `the XLSX archive is not valid: ${reason}`, [{ field: 'file', reason }]);
+  new DomainError('unprocessable', 'bad-archive', `the archive (XLSX or DOCX) is not valid: ${reason}`, [{ field: 'file', reason }]);
 const inflatedTooLarge = (limits: ArchiveLimits, what: string) =>
   tooLarge(
     'inflated-size',
@@ -29,13 +29,13 @@ const ratioTooLarge = (limits: ArchiveLimits, name: string, ratio: number) =>
     `${name} inflates ${Math.round(ratio)} times its compressed size; at most ${limits.maxCompressionRatio} (IMPORT_MAX_COMPRESSION_RATIO=${limits.maxCompressionRatio})`,
   );
 
-function openZip(bytes: Uint8Array): Promise<yauzl.ZipFile> {
+function openZip(bytes: Uint8Array, what: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
     yauzl.fromBuffer(
       Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
       // Sizes are checked here, against the limits, rather than by yauzl against the declared ones.
       { lazyEntries: true, validateEntrySizes: false, strictFileNames: false },
-      (err, zip) => (err || !zip ? reject(notXlsx('the file is a ZIP archive but not an XLSX workbook')) : resolve(zip)),
+      (err, zip) => (err || !zip ? reject(notXlsx(`the file is a ZIP archive but not an ${what}`)) : resolve(zip)),
     ),
   );
 }
@@ -86,8 +86,8 @@ function inflateCounting(zip: yauzl.ZipFile, entry: yauzl.Entry, limits: Archive
 }
 
 /** Refuses an archive past the limits (413 naming the limit), or one whose contents belie its directory (422). */
-export async function scanArchive(bytes: Uint8Array, limits: ArchiveLimits): Promise<void> {
-  const zip = await openZip(bytes);
+export async function scanArchive(bytes: Uint8Array, limits: ArchiveLimits, what = 'XLSX workbook'): Promise<void> {
+  const zip = await openZip(bytes, what);
   try {
     if (zip.entryCount > limits.maxArchiveEntries) {
       throw tooLarge(
@@ -105,7 +105,7 @@ export async function scanArchive(bytes: Uint8Array, limits: ArchiveLimits): Pro
       const ratio = entry.uncompressedSize / Math.max(1, entry.compressedSize);
       if (entry.uncompressedSize > RATIO_FLOOR_BYTES && ratio > limits.maxCompressionRatio)
         throw ratioTooLarge(limits, entry.fileName, ratio);
-      if (entry.isEncrypted()) throw notXlsx('the archive is encrypted: save the workbook without a password as .xlsx');
+      if (entry.isEncrypted()) throw notXlsx(`the archive is encrypted: save the ${what} without a password`);
       entries.push(entry);
     }
     let inflated = 0;

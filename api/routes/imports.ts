@@ -19,7 +19,7 @@ import {
   tableCsv,
   tableXlsx,
 } from '../../services/imports';
-import { draftTasks } from '../../services/draft-pool';
+import { draftDocumentTasks, draftTasks } from '../../services/draft-pool';
 import { uploadTooLarge } from '../../services/import-read';
 import { jsonContent, type ApiApp } from '../env';
 import { ApiProblem } from '../problems';
@@ -27,6 +27,8 @@ import { isoDate } from '../schemas';
 import { errorResponses, principalOf, security } from './common';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const PDF_TYPE = 'application/pdf';
 /** Raw bodies taken as a CSV (or sniffed) table besides XLSX: what browsers and Excel send for .csv files. */
 const RAW_TABLE_TYPES = /^(text\/(csv|plain)|application\/(csv|octet-stream|vnd\.ms-excel))/;
 const file = (description: string, type: string) => ({
@@ -130,6 +132,21 @@ const draftResult = z
     ),
   })
   .openapi('DraftTasks');
+const documentDraftResult = draftResult
+  .extend({
+    document: z.object({
+      format: z.enum(['docx', 'pdf']),
+      fileName: z.string().nullable(),
+      sha256: z.string(),
+      bytes: z.number(),
+      pages: z.number().nullable().openapi({ description: "A PDF's pages; null for a DOCX" }),
+      characters: z.number(),
+    }),
+    text: z.string().openapi({ description: "The document's text as read (tables as rows): the tasks' spans index it" }),
+  })
+  .openapi('DocumentDraftTasks');
+/** A notice as a file: DOCX, PDF, or either in a form; what browsers send for an unknown file is sniffed. */
+const DOCUMENT_TYPES = new RegExp(`^(${DOCX_TYPE.replace(/\./g, '\\.')}|${PDF_TYPE}|application/(octet-stream|x-pdf)|multipart/form-data)`);
 
 const importRoute = createRoute({
   method: 'post',
@@ -167,16 +184,30 @@ const draftRoute = createRoute({
   tags: ['imports'],
   summary: 'Draft tasks from the text of a notice, conclusion or resolution (units with roles, deadlines, spans)',
   description:
-    'JSON {text, issuedOn}, or text/plain with ?issuedOn=YYYY-MM-DD. Each draft has `row`, the shape the import takes. ' +
+    'JSON {text, issuedOn}, or text/plain with ?issuedOn=YYYY-MM-DD, or the notice itself: a DOCX or PDF as the raw body ' +
+    '(?issuedOn=) or in multipart/form-data (fields `file` and `issuedOn`). Each draft has `row`, the shape the import takes. ' +
+    "A document's answer adds `document` (format, name, sha256, bytes, pages) and `text`, its text as read, which the spans index: " +
+    "a DOCX's tables are read as rows (a task table's rows as items), a PDF's text layer line by line; a PDF without one is 422 " +
+    '`no-text-layer`, a password-protected DOCX or PDF 422 `password-protected`, a file that is neither 400 `not-a-document`, ' +
+    'bytes, inflated size and pages past IMPORT_MAX_UPLOAD_BYTES, IMPORT_MAX_INFLATED_BYTES and DRAFT_MAX_PAGES 413. ' +
     'Hard-wrapped text (PDF, e-office exports) is read as its paragraphs. A text over DRAFT_MAX_TEXT_CHARS characters, or an ' +
     'extraction over DRAFT_TIME_BUDGET_MS, is 413; more than DRAFT_MAX_TASKS tasks or DRAFT_MAX_UNITS_PER_TASK units in one task ' +
     'is 422 (send the text in parts): the answer is refused whole, never truncated.',
   security,
   request: {
     query: z.object({ issuedOn: isoDate.optional() }),
-    body: { required: true, content: { 'application/json': { schema: draftInput }, 'text/plain': { schema: z.string() } } },
+    body: {
+      required: true,
+      content: {
+        'application/json': { schema: draftInput },
+        'text/plain': { schema: z.string() },
+        [DOCX_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+        [PDF_TYPE]: { schema: z.string().openapi({ format: 'binary' }) },
+        'multipart/form-data': { schema: z.object({ file: z.string().openapi({ format: 'binary' }), issuedOn: isoDate }) },
+      },
+    },
   },
-  responses: { 200: jsonContent(draftResult, 'Draft tasks'), ...errorResponses },
+  responses: { 200: jsonContent(z.union([draftResult, documentDraftResult]), 'Draft tasks'), ...errorResponses },
 });
 
 export function registerImportRoutes(app: ApiApp, deps: AppDeps): void {
@@ -250,6 +281,21 @@ export function registerImportRoutes(app: ApiApp, deps: AppDeps): void {
   app.post('/v1/directives/drafts', async (c) => {
     const principal = principalOf(c);
     const type = (c.req.header('content-type') ?? '').toLowerCase();
+    if (DOCUMENT_TYPES.test(type)) {
+      const length = Number(c.req.header('content-length') ?? 0);
+      if (length > MAX_IMPORT_BYTES + MULTIPART_OVERHEAD_BYTES) throw uploadTooLarge(length, MAX_IMPORT_BYTES);
+      // The form (its boundary is case-sensitive: the header as sent), the file and the draft: in a drafting thread.
+      const body = new Uint8Array(await c.req.arrayBuffer());
+      const contentType = c.req.header('content-type') ?? '';
+      return c.json(await draftDocumentTasks(deps, principal, { body, contentType, issuedOn: c.req.query('issuedOn') }), 200);
+    }
+    if (!type.startsWith('text/plain') && !/^application\/(.+\+)?json\b/.test(type)) {
+      throw new ApiProblem(
+        415,
+        'media-type',
+        `a draft is made from JSON {text, issuedOn}, text/plain, a DOCX (${DOCX_TYPE}) or a PDF (${PDF_TYPE}), raw or in multipart/form-data; not ${type || 'a body without a type'}`,
+      );
+    }
     const raw = type.startsWith('text/plain')
       ? { text: await c.req.text(), issuedOn: c.req.query('issuedOn') }
       : await c.req.json().catch(() => undefined);

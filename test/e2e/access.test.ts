@@ -187,6 +187,11 @@ RULES['get /v1/directives/{id}/tasks/export.xlsx'] = { own: STAFF };
 RULES['get /v1/directives/{id}/tasks/export.csv'] = { own: STAFF };
 RULES['post /v1/directives/{id}/imports'] = { own: STAFF, body: { rows: [] } };
 RULES['post /v1/directives/drafts'] = { own: STAFF, body: { text: 'Bộ Công an hoàn thành trước 30/6/2024.', issuedOn: '2024-05-06' } };
+// Directives received as EDXML (issue 34): receiving is the coordinators' (JSON is 415 to them, 403 to others before
+// the body is read); attachments are read by whoever sees the directive; no attachment has the hash of zeros.
+RULES['post /v1/inbound/edxml'] = { own: STAFF, body: {} };
+RULES['get /v1/directives/{id}/attachments'] = { own: ALL };
+RULES['get /v1/directives/{id}/attachments/{sha256}'] = { own: NOBODYS };
 RULES['get /v1/admin/calendar/{year}/replans/{version}'] = { own: { ...ADMIN, admin: 'hidden' } };
 RULES['get /v1/reorganisations/{id}/applications/{applicationId}'] = { own: { ...ADMIN, admin: 'hidden' } };
 
@@ -210,7 +215,8 @@ function fill(path: string, side: 'own' | 'other'): string {
     .replace('{feedId}', 'feed_unknown')
     .replace('{sessionId}', '0'.repeat(20))
     .replace('{version}', '1')
-    .replace('{applicationId}', 'never-applied');
+    .replace('{applicationId}', 'never-applied')
+    .replace('{sha256}', '0'.repeat(64));
 }
 
 const category = (status: number): Outcome | 'unauthenticated' | 'server-error' =>
