@@ -5,8 +5,9 @@
  * closed-loop driver for both arms, so the ratio is what dondoc adds to an update: HTTP, validation, rights,
  * the read-model lookup, and a heavier workflow task.
  * Both arms' phases (details.completions.phases) come from 200 sampled calls' histories lined up with the client's
- * times (docs/completion-path.md). Opt-in variants: BENCH_COMPLETIONS_KEYS=1 sends an Idempotency-Key with every
- * request; BENCH_COMPLETIONS_SETTLE=1 waits until every baseline workflow has run its first task, as dondoc's have.
+ * times (docs/completion-path.md). Before the raw loop every baseline workflow has run its first task, as dondoc's
+ * have (BENCH_COMPLETIONS_SETTLE=0 skips that wait, as runs before 7 December 2026 did). Opt-in:
+ * BENCH_COMPLETIONS_KEYS=1 sends an Idempotency-Key with every request.
  */
 import { BENCH_TOKEN, api, cpuSecondsOf, log, syntheticUnitCodes } from '../env';
 import {
@@ -174,7 +175,7 @@ export async function runCompletions(ctx: Ctx): Promise<void> {
       tc.client.workflow.start('awaitCompleteWorkflow', { taskQueue: 'trivial', workflowId: `cmp-base-${i}`, args: [`cmp-base-${i}`] }),
     );
     note(ctx, S, `${n} assignments started through the API in ${Math.round(started.doneMs / 1000)} s; ${n} trivial workflows started.`);
-    if (process.env.BENCH_COMPLETIONS_SETTLE === '1') {
+    if (process.env.BENCH_COMPLETIONS_SETTLE !== '0') {
       // Like dondoc's (each has recorded its `assigned` event), every baseline workflow has run its first task.
       const t1 = performance.now();
       for (let round = 0; round < 600; round += 1) {
