@@ -57,6 +57,18 @@ export async function draftTasks(
  * form, the file and the extraction all run in a drafting thread, within the same time budget and heap as a text,
  * the file bounded by the import's bytes and archive limits and DRAFT_MAX_PAGES, its text by DRAFT_MAX_TEXT_CHARS.
  */
+/** A DOCX's or PDF's bounds: the import's bytes and archive limits (IMPORT_MAX_*), the drafter's pages and text. */
+function documentLimitsOf(files: ReturnType<typeof importLimitsFromEnv>, settings: ReturnType<typeof drafter>['settings']) {
+  return {
+    maxBytes: files.maxUploadBytes,
+    maxInflatedBytes: files.maxInflatedBytes,
+    maxCompressionRatio: files.maxCompressionRatio,
+    maxArchiveEntries: files.maxArchiveEntries,
+    maxPages: settings.maxPages,
+    maxTextChars: settings.maxTextChars,
+  };
+}
+
 export async function draftDocumentTasks(
   deps: AppDeps,
   principal: Principal,
@@ -73,14 +85,7 @@ export async function draftDocumentTasks(
     units: deps.units.all(),
     calendar: await deps.calendar(),
     limits: { maxTasks: settings.maxTasks, maxUnitsPerTask: settings.maxUnitsPerTask },
-    documentLimits: {
-      maxBytes: files.maxUploadBytes,
-      maxInflatedBytes: files.maxInflatedBytes,
-      maxCompressionRatio: files.maxCompressionRatio,
-      maxArchiveEntries: files.maxArchiveEntries,
-      maxPages: settings.maxPages,
-      maxTextChars: settings.maxTextChars,
-    },
+    documentLimits: documentLimitsOf(files, settings),
   };
   return pool.run<DraftDocumentJob, DocumentDraft>('draftDocument', job, { timeoutMs: settings.timeBudgetMs, field: 'file' });
 }
@@ -105,14 +110,7 @@ export async function readInboundEdxml(deps: AppDeps, body: Uint8Array): Promise
     calendar: await deps.calendar(),
     limits: { maxTasks: settings.maxTasks, maxUnitsPerTask: settings.maxUnitsPerTask },
     edxmlLimits,
-    documentLimits: {
-      maxBytes: files.maxUploadBytes,
-      maxInflatedBytes: files.maxInflatedBytes,
-      maxCompressionRatio: files.maxCompressionRatio,
-      maxArchiveEntries: files.maxArchiveEntries,
-      maxPages: settings.maxPages,
-      maxTextChars: settings.maxTextChars,
-    },
+    documentLimits: documentLimitsOf(files, settings),
   };
   return pool.run<InboundEdxmlJob, InboundEdxmlRead>('inboundEdxml', job, { timeoutMs: settings.timeBudgetMs, field: 'package' });
 }
