@@ -75,10 +75,16 @@ async function startOnce(options: DevServerOptions): Promise<RunningDevServer> {
     ...(uiPort === null ? ['--headless'] : ['--ui-port', String(uiPort), '--ui-ip', '127.0.0.1', '--ui-disable-news-fetch']),
   ];
   const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // A Go panic puts its reason first and a long stack after it: keep the first lines as well as the last, and note a
+  // port race wherever it appears, so that a race is retried however long the trace.
+  const head: string[] = [];
   const tail: string[] = [];
+  let raced = false;
   const remember = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n').filter(Boolean)) {
-      tail.push(line);
+      raced ||= PORT_RACE.test(line);
+      if (head.length < 10) head.push(line);
+      else tail.push(line);
       if (tail.length > 30) tail.shift();
     }
   };
@@ -91,9 +97,9 @@ async function startOnce(options: DevServerOptions): Promise<RunningDevServer> {
     await waitUntilServing(address, namespace, child, exited, options.startTimeoutMs ?? 30_000);
   } catch (err) {
     child.kill('SIGKILL');
-    const output = tail.join('\n');
+    const output = [...head, ...(tail.length > 0 ? ['…', ...tail] : [])].join('\n');
     const message = `Temporal dev server did not start: ${(err as Error).message}\n${output}`;
-    throw PORT_RACE.test(output) ? new PortRaceError(message, { cause: err }) : new Error(message, { cause: err });
+    throw raced ? new PortRaceError(message, { cause: err }) : new Error(message, { cause: err });
   }
   options.log?.(`Temporal dev server on ${address}${options.dbFile ? ` (data: ${options.dbFile})` : ''}`);
   return {
