@@ -151,12 +151,13 @@ function spansInForce(
   // span that meets the window from the first to the last.
   const [from, to] = 'at' in inForce ? [inForce.at, inForce.at] : [inForce.from, inForce.to];
   return tx`
-    FROM execution_spans s WHERE s.valid_from <= ${new Date(to)} AND s.valid_to > ${new Date(from)}
+    FROM execution_spans s ${scoped ? tx`JOIN assignments a ON a.workflow_id = s.workflow_id` : tx``}
+    WHERE s.valid_from <= ${new Date(to)} AND s.valid_to > ${new Date(from)}
       AND s.period_on BETWEEN ${q.assignedFrom} AND ${q.assignedTo}
       ${targets === 'with' ? tx`AND s.has_target` : targets === 'without' ? tx`AND NOT s.has_target` : tx``}
       ${q.keyOnly ? tx`AND s.key_task` : tx``}
       ${q.directiveId ? tx`AND s.directive_id = ${q.directiveId}` : tx``}
-      ${scoped ? tx`AND EXISTS (SELECT 1 FROM assignments a WHERE a.workflow_id = s.workflow_id ${visibleUnits(tx, principal, 'a.unit_code')})` : tx``}`;
+      ${scoped ? visibleUnits(tx, principal, 'a.unit_code') : tx``}`;
 }
 
 function groupColumn(tx: SqlOrTx, groupBy: GroupBy) {
@@ -197,49 +198,39 @@ interface CountRow extends Record<Column, number> {
 
 const DAY_MS = 86_400_000;
 
-/** Where a count is taken: the cut-off instant, its day in Vietnam and the start of its update window, as SQL. */
-interface CutSql {
-  at: Fragment;
-  day: Fragment;
-  since: Fragment;
-}
-type Fragment = PendingQuery<Row[]>;
-
 /**
- * The five columns of the spans in force, as SQL aggregates: a completion's column and days late were judged by the
- * domain when its span was written; an open one is within the deadline or overdue as domain/counting.ts `columnOf`
- * says (the deadline's time of day when it has one, else its whole day).
+ * The five columns counted in SQL for the assignments without a target, from the spans in force: a completion's
+ * column and days late were judged by the domain when its span was written; an open one is within the deadline or
+ * overdue as domain/counting.ts `columnOf` says (the deadline's time of day when it has one, else its whole day),
+ * counted per group and key-task flag.
  */
-function countColumns(tx: SqlOrTx, deadline: DeadlineBasis, cut: CutSql) {
-  const b = deadline === 'original' ? 'original' : 'adjusted';
+async function columnCounts(deps: AppDeps, principal: Principal, q: ExecutionQuery): Promise<CountRow[]> {
+  const tx = deps.sql;
+  const asOf = new Date(q.asOf);
+  const cutoffDay = toVnDate(asOf);
+  const updatedSince = updateWindowStart(q.asOf);
+  const b = q.deadline === 'original' ? 'original' : 'adjusted';
   const column = tx.unsafe(`s.${b}_column`);
   const daysLate = tx.unsafe(`s.${b}_days_late`);
   const dueOn = tx.unsafe(`s.${b}_due_on`);
   const dueAt = tx.unsafe(`s.${b}_due_at`);
-  const within = tx`(CASE WHEN ${dueAt} IS NOT NULL THEN ${cut.at} < ${dueAt} ELSE ${cut.day} <= ${dueOn} END)`;
-  return tx`count(*)::int AS total,
+  const within = tx`(CASE WHEN ${dueAt} IS NOT NULL THEN ${asOf} < ${dueAt} ELSE ${cutoffDay}::date <= ${dueOn} END)`;
+  return tx<CountRow[]>`
+    SELECT ${groupColumn(tx, q.groupBy)} AS g, s.key_task, count(*)::int AS total,
            count(*) FILTER (WHERE ${column} = 1)::int AS "completedOnTime",
            count(*) FILTER (WHERE ${column} = 2)::int AS "completedLate",
            count(*) FILTER (WHERE ${column} IS NULL AND ${within})::int AS "openWithinDeadline",
            count(*) FILTER (WHERE ${column} IS NULL AND NOT ${within})::int AS "openOverdue",
            sum(CASE WHEN ${column} IS NOT NULL THEN ${daysLate} WHEN ${within} THEN 0
-                    ELSE greatest(0, ${cut.day} - ${dueOn}) END)::float8 AS days_late,
+                    ELSE greatest(0, ${cutoffDay}::date - ${dueOn}) END)::float8 AS days_late,
            count(*) FILTER (WHERE ${column} IS NULL AND s.awaiting)::int AS awaiting,
-           count(*) FILTER (WHERE ${column} IS NULL AND s.last_progress_at >= ${cut.since})::int AS updated`;
-}
-
-const updateWindowStart = (asOf: number) => new Date(asOf - DEFAULT_UPDATE_WINDOW_DAYS * DAY_MS);
-
-/** The five columns counted in SQL for the assignments without a target, per group and key-task flag. */
-async function columnCounts(deps: AppDeps, principal: Principal, q: ExecutionQuery): Promise<CountRow[]> {
-  const tx = deps.sql;
-  const asOf = new Date(q.asOf);
-  const cut = { at: tx`${asOf}::timestamptz`, day: tx`${toVnDate(asOf)}::date`, since: tx`${updateWindowStart(q.asOf)}::timestamptz` };
-  return tx<CountRow[]>`
-    SELECT ${groupColumn(tx, q.groupBy)} AS g, s.key_task, ${countColumns(tx, q.deadline, cut)}
+           count(*) FILTER (WHERE ${column} IS NULL AND s.last_progress_at >= ${updatedSince})::int AS updated
     ${spansInForce(tx, principal, q, 'without', { at: q.asOf })}
     GROUP BY 1, 2` as unknown as Promise<CountRow[]>;
 }
+
+/** The start of the window in which an open assignment counts as updated, for a cut-off. */
+const updateWindowStart = (asOf: number) => new Date(asOf - DEFAULT_UPDATE_WINDOW_DAYS * DAY_MS);
 
 function addCounts(figures: Figures, r: CountRow): void {
   figures.total += r.total;
@@ -462,7 +453,7 @@ export async function executionTrend(deps: AppDeps, principal: Principal, q: Tre
   const dueOn = tx.unsafe(`s.${b}_due_on`);
   const dueAt = tx.unsafe(`s.${b}_due_at`);
   // How many cut-offs come before an instant (strictly: timestamps are whole microseconds).
-  const before = (instant: Fragment) => tx`width_bucket(${instant} - interval '1 microsecond', ${ats})`;
+  const before = (instant: PendingQuery<Row[]>) => tx`width_bucket(${instant} - interval '1 microsecond', ${ats})`;
   const open = tx`${column} IS NULL`;
   const byKind = q.unitKind !== undefined;
   const [rows, targetRows] = await Promise.all([
