@@ -68,7 +68,10 @@ function assignmentFacts(row: ClaimedDelivery, publicUrl: string) {
   };
 }
 
-export function composeEmail(row: ClaimedDelivery, publicUrl: string): EmailContent {
+/** The one-click acknowledgement link an escalation's email carries (activities/ack-links.ts), if it asks for one. */
+export type EmailAck = { link: string; by: number } | null;
+
+export function composeEmail(row: ClaimedDelivery, publicUrl: string, ack: EmailAck = null): EmailContent {
   const language: Language = row.language ?? 'vi';
   if (row.kind === 'signin_link') return renderSignInEmail(String(row.details.link ?? ''), language);
   if (row.kind === 'digest') return renderDigestEmail(row.details as unknown as DigestFacts, language);
@@ -89,6 +92,7 @@ export function composeEmail(row: ClaimedDelivery, publicUrl: string): EmailCont
       title: row.title,
       body: row.body,
       link: f.page,
+      ack,
     },
     language,
   );

@@ -10,6 +10,7 @@ import { OUTBOX_CHANNEL } from '../db/outbox';
 import type { Sql } from '../db/sql';
 import { afterFailure } from '../domain/delivery-policy';
 import type { DeliveryConfig } from './delivery-config';
+import { ackLinkFor } from './ack-links';
 import { composeEmail, composeWebhook, type ClaimedDelivery } from './delivery-message';
 import { sendEmail, sendWebhook, type SendOutcome } from './delivery-senders';
 
@@ -89,7 +90,7 @@ export function createDispatchDeliveries(sql: Sql, config: DeliveryConfig) {
     try {
       outcome =
         row.channel === 'email'
-          ? await sendEmail(config, row, composeEmail(row, config.publicUrl))
+          ? await sendEmail(config, row, composeEmail(row, config.publicUrl, await ackLinkFor(sql, config.publicUrl, row)))
           : await sendWebhook(config, row, composeWebhook(row, config.publicUrl));
     } catch (err) {
       outcome = { ok: false, error: (err as Error).message.slice(0, 500) };

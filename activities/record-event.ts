@@ -12,8 +12,15 @@ import { UNRECORDABLE_EVENT, type RecordedEvent } from '../workflows/contract';
 
 /** What a delivered message needs beyond the notice: the escalation level and rung of a step. */
 function noticeDetails(event: RecordedEvent): Record<string, unknown> {
-  const { level, rung, offset } = event.data as { level?: unknown; rung?: unknown; offset?: unknown };
-  return { level: level ?? null, rung: rung ?? null, offset: offset ?? null, escalationLevel: event.state.escalationLevel };
+  const { level, rung, offset, ackBy } = event.data as { level?: unknown; rung?: unknown; offset?: unknown; ackBy?: unknown };
+  return {
+    level: level ?? null,
+    rung: rung ?? null,
+    offset: offset ?? null,
+    escalationLevel: event.state.escalationLevel,
+    // An escalation its reader must acknowledge: the window's end, for the email's one-click link.
+    ...(typeof ackBy === 'number' ? { ackBy } : {}),
+  };
 }
 
 const ts = (ms: number | null | undefined) => (ms == null ? null : new Date(ms));
@@ -99,6 +106,7 @@ export function createRecordEvent(sql: Sql, options: { keepSummary?: boolean; qu
         reassigned_to: state.reassignedTo?.unitCode ?? null,
         refusal: state.refusal ? jsonb(tx, state.refusal) : null,
         paused: state.paused ? jsonb(tx, state.paused) : null,
+        awaiting_ack: state.awaitingAck ? jsonb(tx, state.awaitingAck) : null,
         escalation_level: state.escalationLevel,
         escalation_rung: state.escalationRung,
         version: event.seq,
@@ -115,7 +123,7 @@ export function createRecordEvent(sql: Sql, options: { keepSummary?: boolean; qu
           completion = EXCLUDED.completion, completed_at = EXCLUDED.completed_at,
           pending_extension = EXCLUDED.pending_extension, due_date_changes = EXCLUDED.due_date_changes,
           cancelled_at = EXCLUDED.cancelled_at, reassigned_to = EXCLUDED.reassigned_to, refusal = EXCLUDED.refusal,
-          paused = EXCLUDED.paused,
+          paused = EXCLUDED.paused, awaiting_ack = EXCLUDED.awaiting_ack,
           escalation_level = EXCLUDED.escalation_level, escalation_rung = EXCLUDED.escalation_rung,
           version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
         WHERE assignments.version < EXCLUDED.version`;

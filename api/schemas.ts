@@ -205,6 +205,7 @@ export const assignmentSchema = z
     reassignedTo: z.string().nullable(),
     refusal: z.record(z.string(), z.unknown()).nullable(),
     paused: z.record(z.string(), z.unknown()).nullable(),
+    awaitingAck: z.record(z.string(), z.unknown()).nullable(),
     key: z.boolean(),
     escalationLevel: z.number().int(),
     escalationRung: z.string().nullable(),
@@ -274,6 +275,7 @@ const ACTION_SCHEMA_NAMES: Record<ActionName, string> = {
   insist: 'InsistInput',
   pause: 'PauseInput',
   resume: 'ResumeInput',
+  acknowledgeEscalation: 'EscalationAcknowledgementInput',
 };
 export const actionInputs = Object.fromEntries(ACTION_NAMES.map((a) => [a, ACTIONS[a].input.openapi(ACTION_SCHEMA_NAMES[a])])) as {
   [A in ActionName]: (typeof ACTIONS)[A]['input'];

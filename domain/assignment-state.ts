@@ -7,6 +7,7 @@ import { dateRefusal, isDateInRange, startOfDayVn, toVnDate, type IsoDate } from
 import { completionBasisOf, deriveStatus, dueInstant, TERMINAL_STATUSES, type CompletionRule, type Status } from './status';
 import type { CompletionBasis } from './counting';
 import type { CalendarData } from './calendar';
+import type { AwaitingAck } from './escalation-ack';
 import { dueOnAfterPause, pausedWorkingDays } from './pause';
 
 export interface ProgressReport {
@@ -86,6 +87,8 @@ export interface AssignmentState {
   lastEscalatedAt: number | null;
   /** The pause in force, if any; absent in workflows started before paused deadlines. */
   paused?: Pause | null | undefined;
+  /** An escalation waiting for its reader's acknowledgement (domain/escalation-ack.ts); absent in older workflows. */
+  awaitingAck?: AwaitingAck | null | undefined;
   /** Sequence number of the last recorded event; the read model only accepts newer snapshots. */
   seq: number;
 }
@@ -148,7 +151,8 @@ export type Action =
   | 'decline'
   | 'insist'
   | 'pause'
-  | 'resume';
+  | 'resume'
+  | 'acknowledgeEscalation';
 
 export function isClosed(state: AssignmentState): boolean {
   return TERMINAL_STATUSES.has(state.status);
@@ -274,6 +278,8 @@ export function rejectionOf(state: AssignmentState, action: Action, message: obj
       return awaiting ? 'completion has been reported and awaits confirmation' : null;
     case 'resume':
       return state.paused ? null : 'the assignment is not paused';
+    case 'acknowledgeEscalation':
+      return state.awaitingAck ? null : 'no escalation of this assignment awaits acknowledgement';
   }
 }
 
@@ -300,6 +306,38 @@ export function applyAcknowledge(state: AssignmentState, now: number): [Assignme
   return [
     { ...state, acknowledgedAt: now },
     { kind: 'acknowledged', data: {} },
+  ];
+}
+
+/** The reader of an escalation took it up: its window closes, and nothing goes to the backup. */
+export function applyAcknowledgeEscalation(state: AssignmentState, by: string, now: number): [AssignmentState, AppliedEvent] {
+  const ack = state.awaitingAck!;
+  return [
+    { ...state, awaitingAck: null },
+    {
+      kind: 'escalation_acknowledged',
+      data: { level: ack.level, rung: ack.rung, step: ack.step, escalatedAt: ack.escalatedAt, deadline: ack.deadline, by, at: now },
+    },
+  ];
+}
+
+/** The window closed unanswered: the escalation goes to the backup, once (the window is gone with it). */
+export function applyAckTimeout(state: AssignmentState): [AssignmentState, AppliedEvent] {
+  const ack = state.awaitingAck!;
+  return [
+    { ...state, awaitingAck: null },
+    {
+      kind: 'escalation_unacknowledged',
+      // `rung` names whom the notice reaches now (as an escalation's does); `unacknowledgedRung` whom it reached first.
+      data: {
+        level: ack.level,
+        rung: ack.backup,
+        unacknowledgedRung: ack.rung,
+        step: ack.step,
+        escalatedAt: ack.escalatedAt,
+        deadline: ack.deadline,
+      },
+    },
   ];
 }
 

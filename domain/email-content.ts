@@ -26,6 +26,8 @@ export interface NotificationFacts {
   title: string;
   body: string;
   link: string;
+  /** An escalation to acknowledge: the signed one-click link and the window's end (epoch ms). */
+  ack?: { link: string; by: number } | null;
 }
 
 export interface EmailContent {
@@ -41,6 +43,13 @@ export function formatDate(date: IsoDate, language: Language): string {
   // dd/mm/yyyy in both languages: the way Vietnamese documents write dates, whoever reads them.
   void language;
   return `${dd}/${mm}/${year}`;
+}
+
+/** An instant as Vietnamese office time, `HH:MM dd/mm/yyyy` (UTC+7, no daylight saving). */
+export function formatInstantVn(at: number): string {
+  const vn = new Date(at + 7 * 3_600_000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${pad(vn.getUTCHours())}:${pad(vn.getUTCMinutes())} ${pad(vn.getUTCDate())}/${pad(vn.getUTCMonth() + 1)}/${vn.getUTCFullYear()}`;
 }
 
 /** Whole calendar days between the due date and the day of the notice (Vietnam time); 0 when not late. */
@@ -62,6 +71,7 @@ const HEADLINES: Record<Language, Record<string, (f: NotificationFacts) => strin
     reminder: () => 'Nhắc hạn nhiệm vụ',
     overdue: () => 'Nhiệm vụ đã quá hạn',
     escalation: (f) => `Quá hạn – báo cáo ${rungLabel(f, 'vi')} (cấp ${f.escalationLevel})`,
+    escalation_unacknowledged: (f) => `Báo cáo quá hạn chưa được tiếp nhận – chuyển ${rungLabel(f, 'vi')}`,
     extension_requested: () => 'Đề nghị gia hạn',
     extension_approved: () => 'Đồng ý gia hạn',
     extension_rejected: () => 'Không đồng ý gia hạn',
@@ -81,6 +91,7 @@ const HEADLINES: Record<Language, Record<string, (f: NotificationFacts) => strin
     reminder: () => 'Deadline reminder',
     overdue: () => 'Assignment overdue',
     escalation: (f) => `Overdue – escalated to ${rungLabel(f, 'en')} (level ${f.escalationLevel})`,
+    escalation_unacknowledged: (f) => `Escalation not acknowledged – passed to ${rungLabel(f, 'en')}`,
     extension_requested: () => 'Extension requested',
     extension_approved: () => 'Extension approved',
     extension_rejected: () => 'Extension rejected',
@@ -105,6 +116,8 @@ const LABELS = {
     due: 'Hạn',
     late: 'Số ngày quá hạn',
     open: 'Xem nhiệm vụ',
+    acknowledge: 'Xác nhận đã tiếp nhận',
+    ackBy: 'Đề nghị xác nhận trước',
     days: 'ngày',
     underADay: 'chưa đến 1 ngày',
   },
@@ -115,6 +128,8 @@ const LABELS = {
     due: 'Due',
     late: 'Days late',
     open: 'Open the assignment',
+    acknowledge: 'Acknowledge this escalation',
+    ackBy: 'Please acknowledge by',
     days: 'days',
     underADay: 'less than a day',
   },
@@ -136,8 +151,10 @@ export function renderNotificationEmail(f: NotificationFacts, language: Language
   ];
   if (late > 0) rows.push([l.late, `${late} ${l.days}`]);
   else if (f.kind === 'overdue' || f.kind === 'escalation') rows.push([l.late, l.underADay]);
+  if (f.ack) rows.push([l.ackBy, formatInstantVn(f.ack.by)]);
   const subject = `[dondoc] ${headline}: ${f.taskTitle} (${f.directiveNumber})`;
-  const text = [headline, '', ...rows.map(([k, v]) => `${k}: ${v}`), '', `${l.open}: ${f.link}`, ''].join('\n');
+  const ackLine = f.ack ? [`${l.acknowledge}: ${f.ack.link}`] : [];
+  const text = [headline, '', ...rows.map(([k, v]) => `${k}: ${v}`), '', ...ackLine, `${l.open}: ${f.link}`, ''].join('\n');
   const html = page(
     language,
     subject,
@@ -145,7 +162,7 @@ export function renderNotificationEmail(f: NotificationFacts, language: Language
 <table cellpadding="4" style="border-collapse:collapse">${rows
       .map(([k, v]) => `<tr><th align="left" scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
       .join('')}</table>
-<p><a href="${escapeHtml(f.link)}">${escapeHtml(l.open)}</a></p>`,
+${f.ack ? `<p><a href="${escapeHtml(f.ack.link)}">${escapeHtml(l.acknowledge)}</a></p>` : ''}<p><a href="${escapeHtml(f.link)}">${escapeHtml(l.open)}</a></p>`,
   );
   return { subject, text, html };
 }

@@ -4,6 +4,7 @@
  * supervising leader each get their own inbox.
  */
 import type { AssignmentState } from './assignment-state';
+import type { AwaitingAck } from './escalation-ack';
 import type { IsoDate } from './dates';
 import { daysLate, formatDate, RUNG_NAMES, type Language } from './email-content';
 import type { PlannedStep } from './policy';
@@ -65,6 +66,19 @@ export function noticesForStep(step: PlannedStep, state: AssignmentState, coordi
       kind: 'escalation',
       title: `Escalation level ${step.level}: ${state.unitCode} overdue`,
       body: `Escalated to ${rung.replace('_', ' ')} (${step.label} after due): ${what(state)} is overdue.`,
+    },
+  ];
+}
+
+/** An escalation not acknowledged in its window goes to the backup rung, with what was not taken up. */
+export function noticesForAckTimeout(ack: AwaitingAck, state: AssignmentState, coordinatorUnit: string): Notice[] {
+  return [
+    {
+      recipientUnit: ack.backup === 'coordinator' ? coordinatorUnit : state.unitCode,
+      recipientRole: ack.backup,
+      kind: 'escalation_unacknowledged',
+      title: `Escalation level ${ack.level} not acknowledged: ${state.unitCode} overdue`,
+      body: `The escalation to ${ack.rung.replace('_', ' ')} of ${what(state)} was not acknowledged in time; it passes to ${ack.backup.replace('_', ' ')}.`,
     },
   ];
 }
@@ -144,6 +158,8 @@ export const NOTIFICATION_KINDS = [
   'reminder',
   'overdue',
   'escalation',
+  // To a rung's backup: the escalation was not acknowledged within its window (domain/escalation-ack.ts).
+  'escalation_unacknowledged',
   'extension_requested',
   'extension_approved',
   'extension_rejected',
@@ -211,6 +227,10 @@ const WORDING: Record<Language, Wording> = {
       `${f.unitName} quá hạn – báo cáo ${rungName(f.rung, 'vi', f.recipientName)}`,
       `${task} giao ${f.unitName} đã quá hạn (hạn ${due}, ${lateness(f, 'vi')}); đã báo cáo ${rungName(f.rung, 'vi', f.recipientName)} (cấp ${f.escalationLevel}).`,
     ],
+    escalation_unacknowledged: (f, task, due) => [
+      `Chưa tiếp nhận báo cáo quá hạn – chuyển ${rungName(f.rung, 'vi', f.recipientName)}`,
+      `Báo cáo quá hạn ${task} giao ${f.unitName} (hạn ${due}, ${lateness(f, 'vi')}) chưa được tiếp nhận đúng thời gian; chuyển ${rungName(f.rung, 'vi', f.recipientName)}.`,
+    ],
     confirmation_reminder: (f, task) => [
       `Đề nghị xác nhận: ${f.unitName} đã báo cáo hoàn thành`,
       `Báo cáo hoàn thành ${task} của ${f.unitName} đang chờ xác nhận.`,
@@ -251,6 +271,10 @@ const WORDING: Record<Language, Wording> = {
     escalation: (f, task, due) => [
       `${f.unitName} overdue – escalated to ${rungName(f.rung, 'en', f.recipientName)}`,
       `${task}, assigned to ${f.unitName}, is overdue (due ${due}, ${lateness(f, 'en')}); escalated to ${rungName(f.rung, 'en', f.recipientName)} (level ${f.escalationLevel}).`,
+    ],
+    escalation_unacknowledged: (f, task, due) => [
+      `Escalation not acknowledged – passed to ${rungName(f.rung, 'en', f.recipientName)}`,
+      `The escalation of ${task}, assigned to ${f.unitName} (due ${due}, ${lateness(f, 'en')}), was not acknowledged in time; it passes to ${rungName(f.rung, 'en', f.recipientName)}.`,
     ],
     confirmation_reminder: (f, task) => [
       `Please confirm: ${f.unitName} reported completion`,

@@ -16,12 +16,25 @@ export type Rung = (typeof RUNGS)[number];
 /** How far a step lies from the due date: calendar days, working days, or an exact ISO-8601 duration. */
 export type Offset = { days: number } | { workingDays: number } | { duration: string };
 
+/** How long a rung's reader has to acknowledge an escalation: working hours of office time, or an exact duration. */
+export type AckWindow = { workingHours: number } | { duration: string };
+
+/** One rung of the ladder: when it fires after the due instant, whom it reaches, and whether it must be acknowledged. */
+export interface EscalationRung {
+  after: Offset;
+  rung: Rung;
+  /** Not acknowledged within this window, the escalation goes once to `backup` (domain/escalation-ack.ts). */
+  ackWithin?: AckWindow;
+  /** Who hears of an escalation not acknowledged in time; absent: the next rung up the ladder. */
+  backup?: Rung;
+}
+
 /** Validated by `escalationPolicySchema` (domain/policy-schema.ts), kept apart so workflow code loads no zod. */
 export interface EscalationPolicy {
   /** How long before the due date each reminder goes to the unit. */
   reminders: Offset[];
   /** How long after the due instant each rung is escalated to. */
-  escalations: { after: Offset; rung: Rung }[];
+  escalations: EscalationRung[];
   /** The top rung repeats at this interval until the assignment is resolved; null: never. */
   repeatTopRungEvery: Offset | null;
   /** Time of day (Vietnam) at which day-based reminders and escalations fire. */
@@ -229,6 +242,14 @@ export function validatePolicy(policy: EscalationPolicy, floor: PolicyFloor): Po
   };
   checkSide(policy.reminders.map((offset, i) => ({ field: `policy.reminders.${i}`, offset })));
   checkSide(policy.escalations.map((e, i) => ({ field: `policy.escalations.${i}.after`, offset: e.after })));
+  policy.escalations.forEach((e, i) => {
+    const ackMs = e.ackWithin && 'duration' in e.ackWithin ? (parseIsoDuration(e.ackWithin.duration) ?? 0) : null;
+    if (ackMs !== null && ackMs < min)
+      violations.push({
+        field: `policy.escalations.${i}.ackWithin`,
+        reason: `must be at least ${hours} (the interval floor; ${FLOOR_HINT})`,
+      });
+  });
   const every = policy.repeatTopRungEvery;
   const repeatMs = every ? durationOf(every) : null;
   if (repeatMs !== null && repeatMs < min) {

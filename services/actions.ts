@@ -33,6 +33,8 @@ function action<I extends z.ZodType, P, N extends Action>(
 const UNIT_SIDE = ['admin', 'coordinator', 'unit'] as const;
 const ASSIGNER_SIDE = ['admin', 'coordinator', 'leader'] as const;
 const COORDINATORS = ['admin', 'coordinator'] as const;
+/** Whoever a rung reaches: the unit's head, its supervising leader, or the coordinator. */
+const RUNG_READERS = ['admin', 'coordinator', 'unit', 'leader'] as const;
 
 export const ACTIONS = {
   acknowledge: action({
@@ -132,6 +134,13 @@ export const ACTIONS = {
     input: z.object({ note: text(2000).default('') }).strict(),
     roles: COORDINATORS,
     summary: 'Resume a paused deadline: the due date moves by the working days paused',
+  }),
+  acknowledgeEscalation: action({
+    path: 'escalation-acknowledgement',
+    update: messages.acknowledgeEscalationUpdate,
+    input: z.object({}).strict(),
+    roles: RUNG_READERS,
+    summary: 'The reader of an escalation takes it up within its acknowledgement window, so it goes no further',
   }),
 };
 

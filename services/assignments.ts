@@ -40,6 +40,7 @@ interface AssignmentRow {
   reassigned_to: string | null;
   refusal: Record<string, unknown> | null;
   paused: Record<string, unknown> | null;
+  awaiting_ack: Record<string, unknown> | null;
   key_task: boolean;
   escalation_level: number;
   escalation_rung: string | null;
@@ -83,6 +84,7 @@ export function toAssignmentView(r: AssignmentRow): AssignmentView {
     reassignedTo: r.reassigned_to,
     refusal: r.refusal,
     paused: r.paused,
+    awaitingAck: r.awaiting_ack,
     key: r.key_task,
     escalationLevel: r.escalation_level,
     escalationRung: r.escalation_rung,
@@ -100,7 +102,7 @@ export function toAssignmentView(r: AssignmentRow): AssignmentView {
 const selectAssignments = (sql: Sql) =>
   sql`SELECT a.workflow_id, a.task_id, a.directive_id, a.unit_code, a.original_unit, a.status, a.due_on, a.due_at,
              a.original_due_on, a.acknowledged_at, a.progress_percent, a.progress_note, a.completion, a.pending_extension,
-             a.due_date_changes, a.reassigned_to, a.refusal, a.paused, a.escalation_level, a.escalation_rung, a.updated_at,
+             a.due_date_changes, a.reassigned_to, a.refusal, a.paused, a.awaiting_ack, a.escalation_level, a.escalation_rung, a.updated_at,
              a.ancestor_units, a.answers_to, a.parent_workflow_id, a.role,
              t.title AS task_title, t.title_en AS task_title_en, t.key_task,
              (a.due_on = a.original_due_on AND EXISTS (SELECT 1 FROM unnest(t.provisional_years) AS y (year)

@@ -108,6 +108,8 @@ export interface AssignmentView {
   refusal: Record<string, unknown> | null;
   /** The pause in force ({at, reason, by}), or null while the deadline runs. */
   paused: Record<string, unknown> | null;
+  /** The escalation waiting for its reader's acknowledgement ({level, rung, deadline, backup, …}), or null. */
+  awaitingAck: Record<string, unknown> | null;
   key: boolean;
   escalationLevel: number;
   escalationRung: string | null;

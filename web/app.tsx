@@ -9,6 +9,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../services/deps';
 import { CSS } from './components/layout';
+import { ackLinkRoutes } from './routes/ack-links';
 import { assignmentRoutes } from './routes/assignments';
 import { batchRunRoutes } from './routes/batch-runs';
 import { boardRoutes } from './routes/board';
@@ -35,6 +36,8 @@ export function createWebApp(deps: AppDeps): WebApp {
   });
   signInRoutes(web, wd);
   providerSignInRoutes(web, wd);
+  // The signed one-click link of an escalation email is its own credential.
+  ackLinkRoutes(web, wd);
 
   requireSession(web);
   auditWrites(web, wd);

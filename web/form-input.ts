@@ -45,6 +45,8 @@ function rawInput(name: ActionName, form: FormBody): unknown {
       return { reason: str('reason') };
     case 'confirm':
       return { note: opt('note') };
+    case 'acknowledgeEscalation':
+      return {};
     case 'insist':
     case 'resume':
       return { note: str('note') };

@@ -23,6 +23,8 @@ import type { Activities } from '../activities';
 import { START_ASSIGNMENTS_OPTIONS } from './activity-options';
 import {
   applyAcknowledge,
+  applyAcknowledgeEscalation,
+  applyAckTimeout,
   applyCancel,
   applyComplete,
   applyConfirm,
@@ -49,6 +51,7 @@ import type { CalendarData } from '../domain/calendar';
 import type { IsoDate } from '../domain/dates';
 import { movedSteps, sameCalendarDays, withCalendarYear } from '../domain/calendar-change';
 import { daySpreadOf } from '../domain/day-spread';
+import { awaitingAckFor, type AwaitingAck } from '../domain/escalation-ack';
 import {
   advance,
   collapseMissedRepeats,
@@ -59,9 +62,10 @@ import {
   type LadderContext,
   type LadderCursor,
 } from '../domain/ladder';
-import { noticesForEvent, noticesForStep, type Notice } from '../domain/notices';
+import { noticesForAckTimeout, noticesForEvent, noticesForStep, type Notice } from '../domain/notices';
 import { dueSoonFrom, planTimeline, type PlannedStep } from '../domain/policy';
 import {
+  acknowledgeEscalationUpdate,
   acknowledgeUpdate,
   calendarChangedSignal,
   cancelUpdate,
@@ -236,6 +240,8 @@ export class AssignmentLifecycle {
     this.onUpdate(resumeUpdate, 'resume', (m) =>
       applyResume(this.state, { by: by(m.actor), note: m.note }, now(), this.calendar, (dueOn, dueAt) => this.soonFrom(dueOn, dueAt)),
     );
+    // Acknowledgement timeouts: an update older runs never had; its rule is that an escalation awaits acknowledgement.
+    this.onUpdate(acknowledgeEscalationUpdate, 'acknowledgeEscalation', (m) => applyAcknowledgeEscalation(this.state, by(m.actor), now()));
     wf.setHandler(
       mergeUpdate,
       async (m: MergeInput) => {
@@ -401,8 +407,14 @@ export class AssignmentLifecycle {
     this.state = withStatus(this.state, now());
     // A completion reported in time and awaiting confirmation is the coordinator's move, not the unit's miss.
     if (this.state.status === 'awaiting_confirmation' && reportedOnTime(this.state)) return;
+    let awaiting: AwaitingAck | null = null;
     if (step.kind === 'escalation') {
       this.state = { ...this.state, escalationLevel: step.level, escalationRung: step.rung, lastEscalatedAt: step.at };
+      // A rung that must be acknowledged opens its window (the marker where the first such rung fires); a firing
+      // replaces the window of the one before it, whose escalation has moved on.
+      awaiting = awaitingAckFor(this.input.policy, step, this.calendar);
+      if (awaiting && !wf.patched('escalation-ack')) awaiting = null;
+      if (awaiting || this.state.awaitingAck) this.state = { ...this.state, awaitingAck: awaiting };
     }
     await this.record(
       {
@@ -414,12 +426,32 @@ export class AssignmentLifecycle {
           offset: catchUp ? `${step.label} (${collapsed.due} repeats missed while the system was down)` : step.label,
           scheduledAt: step.at,
           ...(catchUp ? { missedRepeats: collapsed.due } : {}),
+          ...(awaiting ? { ackBy: awaiting.deadline, backup: awaiting.backup } : {}),
         },
       },
       SYSTEM,
       null,
       noticesForStep(step, this.state, coordinatorUnit),
     );
+  }
+
+  /**
+   * The acknowledgement in wait, if it still stands: one for an earlier due date (an extension, a resumed pause) or
+   * for a unit that has since reported completion is dropped, as the escalation it answered is.
+   */
+  private standingAck(): AwaitingAck | null {
+    const ack = this.state.awaitingAck ?? null;
+    if (!ack) return null;
+    if (ack.step.startsWith(`${this.state.dueOn}/`) && this.state.completion === null) return ack;
+    this.state = { ...this.state, awaitingAck: null };
+    return null;
+  }
+
+  /** The window closed unanswered: the escalation goes to the backup, once. */
+  private async fireAckTimeout(ack: AwaitingAck): Promise<void> {
+    const [next, event] = applyAckTimeout(this.state);
+    this.state = next;
+    await this.record(event, SYSTEM, null, noticesForAckTimeout(ack, this.state, this.input.coordinatorUnit));
   }
 
   /** The next run's input: what this one carries over continue-as-new. */
@@ -473,8 +505,15 @@ export class AssignmentLifecycle {
       const reportAtWait = this.state.completion?.reportedAt ?? null;
       const reportChanged = () => this.confirmationFlow && (this.state.completion?.reportedAt ?? null) !== reportAtWait;
       const changed = () => isClosed(this.state) || !this.planIsCurrent() || reportChanged() || !!this.state.paused;
-      if (!(await waitForStep(step, changed))) continue;
-      await this.fire(step!);
+      const ack = this.standingAck();
+      if (ack && (step === null || ack.deadline <= step.at)) {
+        // The acknowledgement window closes before the next step: wait for it, or for the acknowledgement.
+        if (!(await waitUntil(ack.deadline, () => changed() || this.state.awaitingAck !== ack))) continue;
+        await this.fireAckTimeout(ack);
+      } else {
+        if (!(await waitForStep(step, changed))) continue;
+        await this.fire(step!);
+      }
 
       const info = wf.workflowInfo();
       if (info.continueAsNewSuggested || info.historyLength > maxHistory) {
@@ -497,6 +536,11 @@ async function waitForStep(step: PlannedStep | null, changed: () => boolean): Pr
     await wf.condition(changed);
     return false;
   }
-  const wait = step.at - now();
+  return waitUntil(step.at, changed);
+}
+
+/** Sleeps until `at` unless `changed` turns true first: true when `at` came, false when something changed. */
+async function waitUntil(at: number, changed: () => boolean): Promise<boolean> {
+  const wait = at - now();
   return !(wait > 0 ? await wf.condition(changed, wait) : changed());
 }

@@ -135,6 +135,11 @@ export const confirmCompletionUpdate = defineUpdate<AssignmentState, [ConfirmCom
 export const returnCompletionUpdate = defineUpdate<AssignmentState, [ReturnCompletionInput], 'returnCompletion'>('returnCompletion');
 export const declineUpdate = defineUpdate<AssignmentState, [DeclineInput], 'decline'>('decline');
 export const insistUpdate = defineUpdate<AssignmentState, [InsistInput], 'insist'>('insist');
+/** The reader of an escalation (the rung it reached) takes it up, within its acknowledgement window. */
+export type AcknowledgeEscalationInput = Envelope;
+export const acknowledgeEscalationUpdate = defineUpdate<AssignmentState, [AcknowledgeEscalationInput], 'acknowledgeEscalation'>(
+  'acknowledgeEscalation',
+);
 export const pauseUpdate = defineUpdate<AssignmentState, [PauseInput], 'pause'>('pause');
 export const resumeUpdate = defineUpdate<AssignmentState, [ResumeInput], 'resume'>('resume');
 

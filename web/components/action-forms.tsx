@@ -165,6 +165,10 @@ const FORMS: Record<ActionName, FormSpec> = {
       );
     },
   },
+  acknowledgeEscalation: {
+    label: (t) => t.acknowledgeEscalation,
+    when: ({ a }) => a.awaitingAck !== null,
+  },
   pause: {
     label: (t) => t.pauseDeadline,
     fields: ({ lang, id }) =>
@@ -219,6 +223,7 @@ const FORMS: Record<ActionName, FormSpec> = {
 
 /** The order forms appear in: the unit's work first, then the assigner's decisions, then the coordinator's. */
 const ORDER: ActionName[] = [
+  'acknowledgeEscalation',
   'acknowledge',
   'progress',
   'requestExtension',
