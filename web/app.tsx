@@ -9,6 +9,7 @@
 import { Hono } from 'hono';
 import type { AppDeps } from '../services/deps';
 import { CSS } from './components/layout';
+import { actingRoutes } from './routes/acting';
 import { assignmentRoutes } from './routes/assignments';
 import { batchRunRoutes } from './routes/batch-runs';
 import { boardRoutes } from './routes/board';
@@ -50,6 +51,7 @@ export function createWebApp(deps: AppDeps): WebApp {
     reportRoutes,
     magicLinkRoutes,
     batchRunRoutes,
+    actingRoutes,
   ]) {
     screen(web, wd);
   }

@@ -11,6 +11,7 @@ import { addDays, toVnDate } from '../../domain/dates';
 import { eventually } from '../support/eventually';
 import { addPeople } from '../support/people';
 import { startTestSystem, type TestSystem } from '../support/system';
+import { webSession } from '../support/web-session';
 
 let system: TestSystem;
 let mail: MailCatcher;
@@ -152,6 +153,34 @@ describe('while the head is away', () => {
     expect(ctAck.status).toBe(404);
     const list = await system.api('/v1/assignments?task=acting-task', { token: tokens['ag-deputy'] });
     expect(list.body.items.map((a: { unitCode: string }) => a.unitCode)).toEqual(['an-giang']);
+  });
+
+  it('shows the absence on the dashboard, the action on behalf, and takes a grant from the form', async () => {
+    const cookie = `dd_session=${await webSession(system.apiUrl, tokens['ag-deputy']!)}`;
+    const get = async (path: string) => (await fetch(system.apiUrl + path, { headers: { cookie } })).text();
+    const [, m, d] = grantBody.toOn.split('-');
+    const inbox = await get('/web/inbox');
+    expect(inbox).toContain(`Nguyễn Văn A vắng mặt đến ${d}/${m}; Trần Thị B thay mặt.`);
+    const assignment = await get('/web/assignments/acting-task/an-giang');
+    expect(assignment).toContain('data-testid="absences"');
+    expect(assignment).toContain('ag-deputy (đơn vị), thay mặt ag-head');
+
+    // The clerk names the deputy for a later absence through the form.
+    const clerk = `dd_session=${await webSession(system.apiUrl, tokens['ag-clerk']!)}`;
+    const form = await (await fetch(`${system.apiUrl}/web/acting`, { headers: { cookie: clerk } })).text();
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form)![1]!;
+    const body = { _csrf: csrf, actingPersonId: 'ag-deputy', fromOn: addDays(today, 20), toOn: addDays(today, 22), reason: 'Nghỉ phép' };
+    const posted = await fetch(`${system.apiUrl}/web/acting`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie: clerk, origin: system.apiUrl, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(body).toString(),
+    });
+    expect(posted.status).toBe(303);
+    const grants = await system.api('/v1/people/ag-clerk/acting-grants', { token: tokens['ag-clerk'] });
+    expect(
+      grants.body.items.map((g: { actingPersonId: string; fromOn: string; inForce: boolean }) => [g.actingPersonId, g.fromOn, g.inForce]),
+    ).toEqual([['ag-deputy', addDays(today, 20), false]]);
   });
 
   it('ends the grant on revocation, once', async () => {
