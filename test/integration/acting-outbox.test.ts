@@ -32,7 +32,11 @@ beforeAll(async () => {
     ('ag-officer', 'An Giang officer', 'unit', 'an-giang', 'officer', 'officer@angiang.example.vn', 'test'),
     ('hn-head', 'Hà Nội head', 'unit', 'ha-noi', 'head', 'head@hanoi.example.vn', 'test'),
     ('hn-a', 'Hà Nội A', 'unit', 'ha-noi', 'officer', 'a@hanoi.example.vn', 'test'),
-    ('hn-b', 'Hà Nội B', 'unit', 'ha-noi', 'officer', 'b@hanoi.example.vn', 'test')`;
+    ('hn-b', 'Hà Nội B', 'unit', 'ha-noi', 'officer', 'b@hanoi.example.vn', 'test'),
+    ('leader-a', 'Leader A', 'leader', NULL, 'officer', 'a@chinhphu.example.vn', 'test'),
+    ('leader-b', 'Leader B', 'leader', NULL, 'officer', 'b@chinhphu.example.vn', 'test')`;
+  await db.sql`INSERT INTO acting_grants (id, absent_person, acting_person, from_on, to_on, created_by)
+               VALUES ('leader', 'leader-a', 'leader-b', '2030-01-08', '2030-01-08', 'test')`;
   for (const g of GRANTS) {
     await db.sql`INSERT INTO acting_grants (id, absent_person, acting_person, from_on, to_on, created_by)
                  VALUES (${g.id}, ${g.absentPersonId}, ${g.actingPersonId}, ${g.fromOn}, ${g.toOn}, 'test')`;
@@ -115,6 +119,18 @@ describe('acting officers in the outbox (real Postgres)', () => {
       const emails = await emailsFor(unitCode, role, vn(`${day}T08:00`));
       expect(emails, `${person} on ${day}`).toContain(resolveRecipient(person, day, GRANTS));
     }
+  });
+
+  it("emails an absent leader's digest to the acting leader, while the digest stays the absent one's", async () => {
+    const [n] = await db.sql<{ id: string }[]>`
+      INSERT INTO notifications (workflow_id, seq, recipient_unit, recipient_role, recipient_person, kind, title, body, created_at)
+      VALUES ('digest/leader-a/2030-01-08', 0, '', 'leader', 'leader-a', 'digest', 'Digest', 'x', ${new Date(vn('2030-01-08T07:30'))})
+      RETURNING id::text`;
+    await enqueueDeliveries(db.sql, [n!.id]);
+    const rows = await db.sql<
+      { recipient: string; address: string }[]
+    >`SELECT recipient, address FROM deliveries WHERE notification_id = ${n!.id}`;
+    expect(rows).toEqual([{ recipient: 'leader-b', address: 'b@chinhphu.example.vn' }]);
   });
 
   it("never redirects a sign-in link: it is the person's own", async () => {
