@@ -19,8 +19,8 @@ import {
 import { toVnDate } from '../domain/dates';
 import type { Sql, SqlOrTx } from '../db/sql';
 import { canSeeUnit, seesAllUnits, type Principal, type Role } from './access';
-import { DomainError, forbidden, notFound, unprocessable } from './errors';
-import { mayRun } from './use-cases';
+import { DomainError, notFound, unprocessable } from './errors';
+import { authorize } from './use-cases';
 
 export interface ActingGrantInput {
   actingPersonId: string;
@@ -111,8 +111,7 @@ export const vnToday = (now = new Date()) => toVnDate(now);
 
 /** One's own grants, or anyone's for an admin; everyone else 403 (grants name who is away, not for all eyes). */
 function authorizeFor(principal: Principal, personId: string): void {
-  if (principal.id !== personId && !mayRun(principal, 'manageOthersActingGrants'))
-    throw forbidden(`${principal.role} may manage only their own acting grants`);
+  if (principal.id !== personId) authorize(principal, 'manageOthersActingGrants');
 }
 
 async function person(sql: SqlOrTx, id: string): Promise<PersonRow | undefined> {
