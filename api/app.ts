@@ -18,6 +18,7 @@ import { failedSignIns, rateLimit } from './middleware/rate-limit';
 import { rejectNul } from './middleware/reject-nul';
 import { declaredMethods, notFoundOrNotAllowed } from './method-not-allowed';
 import { ApiProblem, toProblemResponse } from './problems';
+import { registerActingRoutes } from './routes/acting';
 import { registerAdminRoutes } from './routes/admin';
 import { registerAssignmentRoutes } from './routes/assignments';
 import { registerCalendarFeedRoutes } from './routes/calendar-feeds';
@@ -135,6 +136,7 @@ export function createApi(deps: AppDeps): ApiApp {
   registerCalendarFeedRoutes(app, deps);
   registerWebSessionRoutes(app, deps);
   registerDeliveryRoutes(app, deps);
+  registerActingRoutes(app, deps);
   registerImportRoutes(app, deps);
   registerInboundRoutes(app, deps);
   registerUnitRoutes(app, deps);

@@ -4,7 +4,9 @@
  */
 import type { z } from '@hono/zod-openapi';
 import type * as core from '../services/types';
+import type { ActingGrantInput, ActingGrantView, ActingToday } from '../services/acting';
 import type { CooperatingState, TaskUnitRow } from '../services/progress';
+import type { actingGrantInput, actingGrantSchema, actingTodaySchema } from './schemas-acting';
 import type { cooperatingStateSchema, taskUnitRowSchema } from './routes/progress';
 import type { personInput, preferencesInput } from './schemas-admin';
 import type { webhookInput } from './schemas-delivery';
@@ -34,4 +36,7 @@ export type SchemaContract = [
   Holds<Same<z.output<typeof webhookInput>, core.WebhookInput>>,
   Holds<Same<z.output<typeof taskUnitRowSchema>, TaskUnitRow>>,
   Holds<Same<z.output<typeof cooperatingStateSchema>, CooperatingState>>,
+  Holds<Same<z.output<typeof actingGrantInput>, ActingGrantInput>>,
+  Holds<Same<z.output<typeof actingGrantSchema>, ActingGrantView>>,
+  Holds<Same<z.output<typeof actingTodaySchema>, ActingToday>>,
 ];

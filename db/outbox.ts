@@ -16,14 +16,15 @@ export async function enqueueDeliveries(tx: SqlOrTx, notificationIds: string[], 
   if (notificationIds.length === 0) return 0;
   // One statement: the email deliveries, the webhook deliveries, and the wake-up when either added a row.
   const [row] = await tx<{ added: number; email_ids: string[] }[]>`
-    WITH emails AS (
-      INSERT INTO deliveries (notification_id, channel, recipient, address)
-      SELECT n.id, 'email', p.id, p.email
+    WITH RECURSIVE addressed AS (
+      SELECT n.id AS notification_id, p.id AS person_id, (n.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day,
+             -- Only an assignment's notices and digests follow an acting grant; a sign-in link is the person's own.
+             (a.workflow_id IS NOT NULL OR n.kind = 'digest') AS redirectable
       FROM notifications n
       LEFT JOIN assignments a ON a.workflow_id = n.workflow_id
       LEFT JOIN directives d ON d.id = a.directive_id
       LEFT JOIN people owner ON owner.id = d.created_by AND owner.role = 'coordinator'
-      JOIN people p ON p.email IS NOT NULL AND (
+      JOIN people p ON (
         CASE
           WHEN n.recipient_person IS NOT NULL THEN p.id = n.recipient_person
           WHEN n.recipient_role = 'unit_officer' THEN p.role = 'unit' AND p.unit_code = n.recipient_unit AND p.position = 'officer'
@@ -34,6 +35,32 @@ export async function enqueueDeliveries(tx: SqlOrTx, notificationIds: string[], 
           ELSE false
         END)
       WHERE n.id = ANY (${notificationIds}::bigint[])
+    ), chain AS (
+      -- Acting officers (domain/acting.ts resolveRecipient): on the notice's Vietnam date, an absent person's mail goes
+      -- to the acting person of the grant in force, and on while that one is away too, at most 5 steps, never revisiting.
+      SELECT notification_id, person_id AS origin, person_id AS current, day, redirectable, 0 AS depth, ARRAY[person_id] AS path
+      FROM addressed
+      UNION ALL
+      SELECT c.notification_id, c.origin, g.acting_person, c.day, c.redirectable, c.depth + 1, c.path || g.acting_person
+      FROM chain c
+      JOIN acting_grants g ON g.absent_person = c.current AND g.revoked_at IS NULL AND c.day BETWEEN g.from_on AND g.to_on
+      WHERE c.redirectable AND c.depth < 5 AND g.acting_person <> ALL (c.path)
+    ), resolved AS (
+      -- The chain's end, unless that person is away too (a cycle, or past the bound): then the one it started from.
+      SELECT DISTINCT ON (c.notification_id, c.origin) c.notification_id,
+             CASE WHEN c.redirectable AND EXISTS (
+               SELECT 1 FROM acting_grants g
+               WHERE g.absent_person = c.current AND g.revoked_at IS NULL AND c.day BETWEEN g.from_on AND g.to_on
+             ) THEN c.origin ELSE c.current END AS person_id
+      FROM chain c
+      ORDER BY c.notification_id, c.origin, c.depth DESC
+    ), emails AS (
+      INSERT INTO deliveries (notification_id, channel, recipient, address)
+      -- Two absent people acting through one person, or one acting for someone addressed too: one email each.
+      SELECT DISTINCT ON (r.notification_id, p.id) r.notification_id, 'email', p.id, p.email
+      FROM resolved r
+      JOIN people p ON p.id = r.person_id AND p.email IS NOT NULL
+      ORDER BY r.notification_id, p.id
       ON CONFLICT (notification_id, channel, recipient) DO NOTHING
       RETURNING id
     ), hooks AS (

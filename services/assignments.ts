@@ -12,6 +12,7 @@ import type { AssignmentState } from '../domain/assignment-state';
 import { ACTIONS, actionRefusal, afterAction, type ActionCommand, type ActionName } from './actions';
 import { canSeeAssignment, visibleUnits, type Principal } from './access';
 import type { AppDeps } from './deps';
+import { actorFor } from './acting';
 import { DomainError, conflict, forbidden, invalid, notFound } from './errors';
 import type { AssignmentEventView, AssignmentFilters, AssignmentView } from './types';
 
@@ -252,7 +253,7 @@ export async function actOnAssignment(
     ...input,
     ...(action === 'decideExtension' ? { decidedBy: principal.id } : {}),
     messageId,
-    actor: { kind: principal.role, id: principal.id, unitCode: principal.unitCode },
+    actor: await actorFor(deps.sql, principal, row.unit_code),
   };
   try {
     await deps.temporal.workflow.getHandle(row.workflow_id).executeUpdate(update as UpdateDefinition<AssignmentState, [typeof payload]>, {

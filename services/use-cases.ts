@@ -20,6 +20,8 @@ export const USE_CASES = {
   listPeople: { roles: ADMINS, doing: 'list people' },
   issueTokens: { roles: ADMINS, doing: 'issue tokens' },
   revokeTokens: { roles: ADMINS, doing: 'revoke tokens' },
+  // Naming one's own acting officer needs no role; naming someone else's is the admin's.
+  manageOthersActingGrants: { roles: ADMINS, doing: "manage other people's acting grants" },
   makeMagicLinks: { roles: ADMINS, doing: 'make sign-in links' },
   readAuditLog: { roles: ADMINS, doing: 'read the audit log' },
   registerUnits: { roles: ADMINS, doing: 'register units' },

@@ -10,6 +10,7 @@ import { Hono } from 'hono';
 import type { AppDeps } from '../services/deps';
 import { CSS } from './components/layout';
 import { ackLinkRoutes } from './routes/ack-links';
+import { actingRoutes } from './routes/acting';
 import { assignmentRoutes } from './routes/assignments';
 import { batchRunRoutes } from './routes/batch-runs';
 import { boardRoutes } from './routes/board';
@@ -53,6 +54,7 @@ export function createWebApp(deps: AppDeps): WebApp {
     reportRoutes,
     magicLinkRoutes,
     batchRunRoutes,
+    actingRoutes,
   ]) {
     screen(web, wd);
   }

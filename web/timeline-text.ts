@@ -48,7 +48,10 @@ export function actorText(lang: Lang, actor: Record<string, unknown>): string {
   const kind = String(actor.kind ?? '');
   if (kind === 'system') return SYSTEM_ACTORS[lang][id] ?? `${SYSTEM_ACTORS[lang].system} (${id})`;
   const role = ROLES[lang][kind];
-  return role ? `${id} (${role})` : id || kind;
+  const who = role ? `${id} (${role})` : id || kind;
+  // An acting officer's action (services/acting.ts): whose rights it was taken under.
+  if (typeof actor.onBehalfOf === 'string') return `${who}, ${lang === 'vi' ? 'thay mặt' : 'on behalf of'} ${actor.onBehalfOf}`;
+  return who;
 }
 
 /** The policy's offset as written ("3 days", "2 working days", "repeat 4", "PT30S") in the reader's words. */

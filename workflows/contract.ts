@@ -65,6 +65,8 @@ export interface Actor {
   /** Token or person id; `system` for timers and reorganisations. */
   id: string;
   unitCode?: string | null;
+  /** The absent person an acting officer acted for (services/acting.ts); absent when acting in one's own right. */
+  onBehalfOf?: string;
 }
 
 interface Envelope {

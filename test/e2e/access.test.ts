@@ -194,6 +194,16 @@ RULES['get /v1/directives/{id}/attachments'] = { own: ALL };
 RULES['get /v1/directives/{id}/attachments/{sha256}'] = { own: NOBODYS };
 RULES['get /v1/admin/calendar/{year}/replans/{version}'] = { own: { ...ADMIN, admin: 'hidden' } };
 RULES['get /v1/reorganisations/{id}/applications/{applicationId}'] = { own: { ...ADMIN, admin: 'hidden' } };
+// Acting officers (issue 35): one's own grants or, for an admin, anyone's ({personId} is the coordinator's); an officer
+// of another unit cannot act for a coordinator (422, a checked request); an unknown grant is 404 to those who may ask.
+const SELF_OR_ADMIN: Record<Role, Outcome> = { admin: 'allow', coordinator: 'allow', unit: 'forbid', leader: 'forbid' };
+RULES['post /v1/people/{personId}/acting-grants'] = {
+  own: SELF_OR_ADMIN,
+  body: { actingPersonId: 'officer-ag', fromOn: '2099-01-01', toOn: '2099-01-02' },
+};
+RULES['get /v1/people/{personId}/acting-grants'] = { own: SELF_OR_ADMIN };
+RULES['delete /v1/people/{personId}/acting-grants/{grantId}'] = { own: { ...SELF_OR_ADMIN, admin: 'hidden', coordinator: 'hidden' } };
+RULES['get /v1/acting-grants'] = { own: ALL };
 
 function fill(path: string, side: 'own' | 'other'): string {
   const unit = side === 'own' ? 'an-giang' : 'can-tho';
@@ -216,6 +226,7 @@ function fill(path: string, side: 'own' | 'other'): string {
     .replace('{sessionId}', '0'.repeat(20))
     .replace('{version}', '1')
     .replace('{applicationId}', 'never-applied')
+    .replace('{grantId}', 'ag_unknown')
     .replace('{sha256}', '0'.repeat(64));
 }
 

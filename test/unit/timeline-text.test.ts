@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escalationText, offsetText, timelineSentence } from '../../web/timeline-text';
+import { actorText, escalationText, offsetText, timelineSentence } from '../../web/timeline-text';
 
 const names: Record<string, string> = { 'ha-giang': 'Tỉnh Hà Giang', 'tuyen-quang': 'Tỉnh Tuyên Quang' };
 const unitName = (code: string) => names[code] ?? code;
@@ -84,5 +84,12 @@ describe('the timeline in words', () => {
     );
     expect(offsetText('vi', '5 working days')).toBe('5 ngày làm việc');
     expect(offsetText('vi', 'PT30S')).toBe('30 giây');
+  });
+
+  it('names whose rights an acting officer acted under, and nothing more for one acting in their own right', () => {
+    const deputy = { kind: 'unit', id: 'ag-deputy', unitCode: 'an-giang' };
+    expect(actorText('vi', { ...deputy, onBehalfOf: 'ag-head' })).toBe('ag-deputy (đơn vị), thay mặt ag-head');
+    expect(actorText('en', { ...deputy, onBehalfOf: 'ag-head' })).toBe('ag-deputy (unit), on behalf of ag-head');
+    expect(actorText('en', deputy)).toBe('ag-deputy (unit)');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Principal, Role } from '../../services/access';
+import { createActingGrant, listActingGrants, revokeActingGrant } from '../../services/acting';
 import { listAudit } from '../../services/audit';
 import { actInBulk } from '../../services/bulk-actions';
 import { getCalendarReplan, loadOfficialCalendarYear } from '../../services/calendars';
@@ -75,6 +76,13 @@ const calls: [UseCase, (p: Principal) => Promise<unknown>][] = [
   ['watchBatchRuns', (p) => listBatchRuns(deps, p)],
   ['setTargets', (p) => setTaskTarget(deps, p, 't', null)],
   ['reportMeasuredValues', (p) => recordMeasurement(deps, p, 't', 'an-giang', {} as never)],
+  // One's own grants need no role (the principal's id is `a-<role>`); someone else's are the admin's.
+  [
+    'manageOthersActingGrants',
+    (p) => createActingGrant(sql, p, 'someone-else', { actingPersonId: 'x', fromOn: '2030-01-01', toOn: '2030-01-02' }),
+  ],
+  ['manageOthersActingGrants', (p) => listActingGrants(sql, p, 'someone-else')],
+  ['manageOthersActingGrants', (p) => revokeActingGrant(sql, p, 'someone-else', 'ag_x')],
 ];
 
 describe('use cases decide who may run them', () => {

@@ -111,6 +111,9 @@ export function Layout(props: PageProps) {
                     {t.batchRuns}
                   </a>
                 ) : null}
+                <a href="/web/acting" aria-current={here('/web/acting')}>
+                  {props.lang === 'vi' ? 'Ủy quyền' : 'Acting officers'}
+                </a>
                 {mayRun(p, 'makeMagicLinks') ? (
                   <a href="/web/magic-links" aria-current={here('/web/magic-links')}>
                     {t.magicLinks}

@@ -1,6 +1,8 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource hono/jsx */
 /** One assignment: its facts, the actions the reader may take now, and its timeline in words. */
+import type { ActingToday } from '../../services/acting';
+import { Absences } from '../components/absences';
 import { DueDate } from '../components/due-date';
 import type { Principal } from '../../services/access';
 import type { AssignmentView } from '../../services/assignments';
@@ -32,12 +34,15 @@ export function AssignmentPage(props: {
   units: Unit[];
   back: string;
   today: string;
+  /** Who of the unit is away today and who acts for them. */
+  absences?: ActingToday[];
 }) {
   const { lang, a } = props;
   const t = DICTS[lang];
   const ev = evidenceOf(a);
   return (
     <>
+      <Absences lang={lang} absences={props.absences ?? []} />
       <dl class="card" style="display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;margin:0">
         <dt>{t.task}</dt>
         <dd style="margin:0">

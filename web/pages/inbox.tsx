@@ -3,6 +3,8 @@
 /** A unit's inbox: its assignments by section (overdue, due, awaiting confirmation, done), each with its actions. */
 import type { Principal } from '../../services/access';
 import type { AssignmentView } from '../../services/assignments';
+import type { ActingToday } from '../../services/acting';
+import { Absences } from '../components/absences';
 import { ActionForms } from '../components/action-forms';
 import { assignmentHref, daysLate, OPEN_STATUSES as OPEN } from '../components/assignment-facts';
 import { DueDate } from '../components/due-date';
@@ -27,11 +29,14 @@ export function Inbox(props: {
   today: string;
   unitPicker: boolean;
   unitLabel: (code: string) => string;
+  /** Who of the unit is away today and who acts for them. */
+  absences?: ActingToday[];
 }) {
   const { lang } = props;
   const t = DICTS[lang];
   return (
     <>
+      <Absences lang={lang} absences={props.absences ?? []} />
       {props.unitPicker ? (
         <form method="get" class="filters card" aria-label={t.chooseUnit}>
           <label>

@@ -2,6 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /** One assignment's page, and acting on it through the action table. */
 import { isActionName } from '../../services/actions';
+import { actingOn } from '../../services/acting';
 import { actOnAssignment, getAssignment } from '../../services/assignments';
 import { HTTP_STATUS_OF } from '../../services/error-status';
 import { DomainError } from '../../services/errors';
@@ -47,6 +48,7 @@ export function assignmentRoutes(web: WebApp, { deps, unit, unitsNow, today }: W
         units={unitsNow()}
         back={c.req.path}
         today={today()}
+        absences={await actingOn(deps.sql, p, today(), a.unitCode)}
       />,
     );
   });

@@ -2,6 +2,7 @@
 /** @jsxImportSource hono/jsx */
 /** A unit's inbox by section; others pick the unit. */
 import { canSeeUnit } from '../../services/access';
+import { actingOn } from '../../services/acting';
 import { listAssignments, listAwaitingDecision } from '../../services/assignments';
 import type { Status } from '../../domain/status';
 import { DICTS, unitName } from '../i18n';
@@ -52,6 +53,7 @@ export function inboxRoutes(web: WebApp, { deps, unit, today }: WebDeps) {
       const items = await listAwaitingDecision(deps.sql, p, unitCode, INBOX_PAGE);
       if (items.length) sections.unshift({ key: 'decisions', heading: t.decisionsSection, items, more: null });
     }
+    const absences = unitCode ? await actingOn(deps.sql, p, today(), unitCode) : [];
     return page(
       c,
       `${t.inbox}${unitCode ? ` — ${unit(unitCode)?.[lang === 'en' ? 'nameEn' : 'nameVi'] ?? unitCode}` : ''}`,
@@ -65,6 +67,7 @@ export function inboxRoutes(web: WebApp, { deps, unit, today }: WebDeps) {
         today={today()}
         unitPicker={picker}
         unitLabel={(code) => unitName(lang, unit(code), code)}
+        absences={absences}
       />,
     );
   });
