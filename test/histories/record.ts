@@ -8,10 +8,11 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { WEEKENDS_ONLY } from '../../domain/calendar';
-import { addDays, toVnDate } from '../../domain/dates';
+import { addDays, atTimeVn, toVnDate } from '../../domain/dates';
 import { CALENDAR_DAYS_POLICY, DEFAULT_POLICY } from '../../domain/policy';
 import { createTimeSkippingEnv } from '../../dev/time-skipping';
 import {
+  acknowledgeEscalationUpdate,
   acknowledgeUpdate,
   calendarChangedSignal,
   completeUpdate,
@@ -147,6 +148,26 @@ try {
       await env.sleep('21 days');
       await h.executeUpdate(resumeUpdate, { args: [{ messageId: 'r', actor: coordinator, note: 'received' }] });
       await env.sleep('25 days');
+      await h.executeUpdate(completeUpdate, { args: [{ messageId: 'c', actor: officer, note: 'done' }] });
+      await h.result();
+      return h.workflowId;
+    }],
+    ['assignment-escalation-ack', async () => {
+      // The head's rung must be acknowledged within 4 working hours and is not: it goes to the leader. The leader's rung
+      // (8 working hours) is acknowledged an hour after it fires; then completed.
+      const [head, leader, top] = CALENDAR_DAYS_POLICY.escalations;
+      const policy = {
+        ...CALENDAR_DAYS_POLICY,
+        escalations: [
+          { ...head!, ackWithin: { workingHours: 4 } },
+          { ...leader!, ackWithin: { workingHours: 8 } },
+          top!,
+        ],
+      };
+      const h = await start('escalation-ack', { policy });
+      await env.sleep(atTimeVn(addDays(dueOn, 4), '09:10').getTime() - (await env.currentTimeMs()));
+      await h.executeUpdate(acknowledgeEscalationUpdate, { args: [{ messageId: 'a', actor: { kind: 'leader', id: 'leader-1' } }] });
+      await env.sleep('1 day');
       await h.executeUpdate(completeUpdate, { args: [{ messageId: 'c', actor: officer, note: 'done' }] });
       await h.result();
       return h.workflowId;
