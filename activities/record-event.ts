@@ -4,7 +4,8 @@
  * snapshot only replaces an older one, so events recorded out of order never roll the read model back.
  */
 import { ApplicationFailure } from '@temporalio/common';
-import { enqueueDeliveries } from '../db/outbox';
+import { createCalendarProvider } from '../db/calendars';
+import { enqueueDeliveries, type EnqueueOptions } from '../db/outbox';
 import { keepExecutionSpans } from '../db/execution-summary';
 import { followParent, noticesForLevels } from '../db/levels';
 import { jsonb, type Sql } from '../db/sql';
@@ -38,6 +39,9 @@ function isPermanent(err: unknown): err is Error & { code: string } {
 }
 
 export function createRecordEvent(sql: Sql, options: { keepSummary?: boolean; quietHours?: boolean } = {}) {
+  // Quiet hours judge each email by the official calendar: read once a minute, not per event.
+  const calendars = createCalendarProvider(sql, 60_000);
+  const enqueue: EnqueueOptions = { quietHours: options.quietHours ? { calendar: calendars.get } : null };
   return async function recordEvent(event: RecordedEvent): Promise<void> {
     try {
       await write(event);
@@ -127,11 +131,11 @@ export function createRecordEvent(sql: Sql, options: { keepSummary?: boolean; qu
           escalation_level = EXCLUDED.escalation_level, escalation_rung = EXCLUDED.escalation_rung,
           version = EXCLUDED.version, updated_at = EXCLUDED.updated_at
         WHERE assignments.version < EXCLUDED.version`;
-      await followParent(tx, event);
+      await followParent(tx, event, enqueue);
       // The five-column summary, from this assignment's events including this one (db/execution-summary.ts).
       if (options.keepSummary ?? true) await keepExecutionSpans(tx, event);
       // After the read model, so webhook subscriptions filtered by unit see this assignment.
-      await enqueueDeliveries(tx, notificationIds, { quietHours: options.quietHours ?? false });
+      await enqueueDeliveries(tx, notificationIds, enqueue);
     });
   }
 }

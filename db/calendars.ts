@@ -37,14 +37,20 @@ export async function loadCalendarYears(sql: Sql): Promise<CalendarYear[]> {
 
 /**
  * The loaded years merged, every other year following the statutory calendar (provisional); cached until
- * `invalidate` (called after an admin loads a year).
+ * `invalidate` (called after an admin loads a year in this process) or, given `maxAgeMs`, until that old (a process
+ * that does not load years, such as the worker, sees another's load within that time).
  */
-export function createCalendarProvider(sql: Sql): { get: () => Promise<CalendarData>; invalidate: () => void } {
+export function createCalendarProvider(sql: Sql, maxAgeMs = Infinity): { get: () => Promise<CalendarData>; invalidate: () => void } {
   let cached: Promise<CalendarData> | null = null;
+  let loadedAt = 0;
   return {
     get: () => {
-      cached ??= loadCalendarYears(sql).then((years) => calendarFor(years));
-      cached.catch(() => (cached = null));
+      if (cached && Date.now() - loadedAt > maxAgeMs) cached = null;
+      if (!cached) {
+        loadedAt = Date.now();
+        cached = loadCalendarYears(sql).then((years) => calendarFor(years));
+        cached.catch(() => (cached = null));
+      }
       return cached;
     },
     invalidate: () => {

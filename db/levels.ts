@@ -6,7 +6,7 @@
 import type { Notice } from '../domain/notices';
 import type { AssignmentState } from '../domain/assignment-state';
 import { TERMINAL_STATUSES } from '../domain/status';
-import { enqueueDeliveries } from './outbox';
+import { enqueueDeliveries, type EnqueueOptions } from './outbox';
 import type { SqlOrTx } from './sql';
 
 interface LevelledEvent {
@@ -51,9 +51,9 @@ export async function noticesForLevels(tx: SqlOrTx, event: LevelledEvent): Promi
  * answered to it) now answer to the successor, the units above the whole subtree name the successor's unit, and a
  * successor takes over its predecessor's place in the tree. Keyed updates: running them again changes nothing.
  */
-export async function followParent(tx: SqlOrTx, event: LevelledEvent): Promise<void> {
+export async function followParent(tx: SqlOrTx, event: LevelledEvent, enqueue: EnqueueOptions = {}): Promise<void> {
   const { state } = event;
-  await tellHolderWhenAllDone(tx, event);
+  await tellHolderWhenAllDone(tx, event, enqueue);
   if (event.kind === 'reassigned' && state.reassignedTo) {
     const successor = typeof event.data.successorWorkflowId === 'string' ? event.data.successorWorkflowId : null;
     const [from, to] = [state.unitCode, state.reassignedTo.unitCode];
@@ -85,7 +85,7 @@ const ALL_DONE_SEQ = 0;
  * holder unit's officers are told, once (keyed by the parent's workflow id). Siblings closing at the same moment take
  * turns on the parent's lock, so the last of them sees the others' commits.
  */
-export async function tellHolderWhenAllDone(tx: SqlOrTx, event: LevelledEvent): Promise<void> {
+export async function tellHolderWhenAllDone(tx: SqlOrTx, event: LevelledEvent, enqueue: EnqueueOptions = {}): Promise<void> {
   if (!TERMINAL_STATUSES.has(event.state.status)) return;
   const [row] = await tx<{ parent_workflow_id: string | null }[]>`
     SELECT parent_workflow_id FROM assignments WHERE workflow_id = ${event.workflowId}`;
@@ -107,5 +107,6 @@ export async function tellHolderWhenAllDone(tx: SqlOrTx, event: LevelledEvent): 
             ${new Date(event.at ?? Date.now())}, ${parent.due_on}, ${tx.json({ done: counts.done, total: counts.total, lastChild: event.workflowId })})
     ON CONFLICT (workflow_id, seq, recipient_unit, recipient_role) DO NOTHING
     RETURNING id::text`;
-  if (written) await enqueueDeliveries(tx, [written.id]);
+  // Kept to quiet hours like the assignment's own notices.
+  if (written) await enqueueDeliveries(tx, [written.id], enqueue);
 }

@@ -5,17 +5,30 @@
  * Called inside the transaction that wrote the notifications, so an event and its deliveries commit together.
  * Keyed by (notification, channel, recipient): running it twice adds nothing.
  */
-import { calendarFor } from '../domain/calendar';
-import { calendarYearSchema } from '../domain/calendar-schema';
-import { DEFAULT_TIME_ZONE, exemptFromQuietHours, releaseAt } from '../domain/quiet-hours';
+import type { CalendarData } from '../domain/calendar';
+import { DEFAULT_TIME_ZONE, EXEMPT_URGENCIES, releaseAt } from '../domain/quiet-hours';
 import type { SqlOrTx } from './sql';
 
 export const OUTBOX_CHANNEL = 'dondoc_outbox';
 
-export async function enqueueDeliveries(tx: SqlOrTx, notificationIds: string[], options: { quietHours?: boolean } = {}): Promise<number> {
+export interface EnqueueOptions {
+  /** Quiet hours on: the official calendar (cached by the caller, db/calendars.ts) decides the working periods. */
+  quietHours?: { calendar: () => Promise<CalendarData> } | null;
+}
+
+/** An email just added that quiet hours may hold: an assignment's notice on a task that is not urgent. */
+interface QuietCandidate {
+  id: string;
+  at: number;
+  tz: string | null;
+}
+
+export async function enqueueDeliveries(tx: SqlOrTx, notificationIds: string[], options: EnqueueOptions = {}): Promise<number> {
   if (notificationIds.length === 0) return 0;
-  // One statement: the email deliveries, the webhook deliveries, and the wake-up when either added a row.
-  const [row] = await tx<{ added: number; email_ids: string[] }[]>`
+  const quiet = !!options.quietHours;
+  // One statement: the email deliveries, the webhook deliveries, the wake-up when either added a row, and (with quiet
+  // hours on) the emails added that quiet hours may hold, with what judges them.
+  const [row] = await tx<{ added: number; quiet_candidates: QuietCandidate[] }[]>`
     WITH RECURSIVE addressed AS (
       SELECT n.id AS notification_id, p.id AS person_id, (n.created_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day,
              -- Only an assignment's notices and digests follow an acting grant; a sign-in link is the person's own.
@@ -62,7 +75,7 @@ export async function enqueueDeliveries(tx: SqlOrTx, notificationIds: string[], 
       JOIN people p ON p.id = r.person_id AND p.email IS NOT NULL
       ORDER BY r.notification_id, p.id
       ON CONFLICT (notification_id, channel, recipient) DO NOTHING
-      RETURNING id
+      RETURNING id, notification_id, recipient
     ), hooks AS (
       -- A webhook is about the event: one delivery per event and subscription, on its first notification.
       INSERT INTO deliveries (notification_id, channel, recipient, address)
@@ -80,33 +93,32 @@ export async function enqueueDeliveries(tx: SqlOrTx, notificationIds: string[], 
       SELECT (SELECT count(*) FROM emails) + (SELECT count(*) FROM hooks) AS n
     )
     -- Wakes an idle dispatcher at commit; it also polls, so a lost wake-up only delays.
-    SELECT n::int AS added, (SELECT coalesce(array_agg(id::text), '{}') FROM emails) AS email_ids,
-           CASE WHEN n > 0 THEN pg_notify(${OUTBOX_CHANNEL}, '') END AS woken FROM added`;
+    SELECT n::int AS added,
+           CASE WHEN n > 0 THEN pg_notify(${OUTBOX_CHANNEL}, '') END AS woken,
+           -- Only an assignment's notices (a sign-in link leaves at once), on tasks that are not urgent.
+           (SELECT coalesce(json_agg(json_build_object('id', e.id::text, 'at', (extract(epoch FROM n.created_at) * 1000)::bigint,
+                                                       'tz', p.time_zone)), '[]')
+            FROM emails e
+            JOIN notifications n ON n.id = e.notification_id
+            JOIN assignments a ON a.workflow_id = n.workflow_id
+            JOIN tasks t ON t.id = a.task_id
+            LEFT JOIN people p ON p.id = e.recipient
+            WHERE ${quiet} AND NOT (coalesce(t.urgency, '') = ANY (${EXEMPT_URGENCIES}::text[]))) AS quiet_candidates
+    FROM added`;
   const added = row?.added ?? 0;
-  if (options.quietHours && row?.email_ids.length) await holdForQuietHours(tx, row.email_ids);
+  if (options.quietHours && row?.quiet_candidates.length)
+    await holdForQuietHours(tx, row.quiet_candidates, await options.quietHours.calendar());
   return added;
 }
 
 /**
- * Quiet hours (domain/quiet-hours.ts): each email just added whose notice was written outside the reader's working
- * hours waits for the start of the next working period, unless its task is urgent. Only an assignment's notices: a
- * sign-in link leaves at once. Judged on the notice's own time, so a retried event holds its rows to the same instant.
+ * Quiet hours (domain/quiet-hours.ts): each candidate whose notice was written outside the reader's working hours waits
+ * for the start of the next working period. Judged on the notice's own time, so a retried event holds its rows to the
+ * same instant. Within working hours nothing is written: no statement beyond the enqueue's own.
  */
-async function holdForQuietHours(tx: SqlOrTx, deliveryIds: string[]): Promise<void> {
-  const rows = await tx<{ id: string; at: Date; urgency: string | null; time_zone: string | null }[]>`
-    SELECT d.id::text, n.created_at AS at, t.urgency, p.time_zone
-    FROM deliveries d
-    JOIN notifications n ON n.id = d.notification_id
-    JOIN assignments a ON a.workflow_id = n.workflow_id
-    JOIN tasks t ON t.id = a.task_id
-    LEFT JOIN people p ON p.id = d.recipient
-    WHERE d.id = ANY (${deliveryIds}::bigint[])`;
-  const candidates = rows.filter((r) => !exemptFromQuietHours(r.urgency));
-  if (candidates.length === 0) return;
-  const years = await tx<{ data: unknown }[]>`SELECT data FROM calendar_years ORDER BY year`;
-  const calendar = calendarFor(years.map((y) => calendarYearSchema.parse(y.data)));
+async function holdForQuietHours(tx: SqlOrTx, candidates: QuietCandidate[], calendar: CalendarData): Promise<void> {
   const held = candidates
-    .map((r) => ({ id: r.id, at: r.at.getTime(), release: releaseAt(r.at.getTime(), calendar, r.time_zone ?? DEFAULT_TIME_ZONE) }))
+    .map((r) => ({ id: r.id, at: Number(r.at), release: releaseAt(Number(r.at), calendar, r.tz ?? DEFAULT_TIME_ZONE) }))
     .filter((h) => h.release > h.at);
   if (held.length === 0) return;
   await tx`

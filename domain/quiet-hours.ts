@@ -13,9 +13,11 @@ export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
 /** The working period of a working day, in minutes after local midnight: 07:30 to 17:00 (offices' hours). */
 export const WORKING_HOURS = { startMinute: 7 * 60 + 30, endMinute: 17 * 60 } as const;
 
-/** Urgent documents are delivered at once, whatever the hour. */
+/** Urgent documents (hỏa tốc, thượng khẩn) are delivered at once, whatever the hour. */
+export const EXEMPT_URGENCIES: readonly Urgency[] = ['hoa_toc', 'thuong_khan'];
+
 export function exemptFromQuietHours(urgency: Urgency | string | null | undefined): boolean {
-  return urgency === 'hoa_toc' || urgency === 'thuong_khan';
+  return (EXEMPT_URGENCIES as readonly string[]).includes(urgency ?? '');
 }
 
 /** Whether `timeZone` is an IANA zone this runtime knows. */

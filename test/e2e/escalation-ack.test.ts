@@ -20,12 +20,13 @@ const workflowOf = (unit: string) => `assignment/${TASK}/${unit}`;
 beforeAll(async () => {
   mail = await startMailCatcher();
   system = await startTestSystem({ delivery: { smtpUrl: mail.smtpUrl, publicUrl: 'http://dondoc.test', pollMs: 200 } });
-  tokens = await addPeople(system, [
+  const people = [
     { id: 'ag-head', name: 'An Giang head', role: 'unit', unitCode: 'an-giang', position: 'head', email: 'head@angiang.gov.vn' },
     { id: 'ct-head', name: 'Cần Thơ head', role: 'unit', unitCode: 'can-tho', position: 'head', email: 'head@cantho.gov.vn' },
     { id: 'hn-head', name: 'Hà Nội head', role: 'unit', unitCode: 'ha-noi', position: 'head', email: 'head@hanoi.gov.vn' },
     { id: 'leader', name: 'Phó Thủ tướng', role: 'leader', scope: ['an-giang', 'can-tho', 'ha-noi'], email: 'leader@chinhphu.vn' },
-  ]);
+  ];
+  tokens = await addPeople(system, people);
   await system.api('/v1/directives', {
     body: { id: 'tb-ack', number: '36/TB-VPCP', issuer: 'VPCP', issuedOn: '2024-05-06', title: 'Tiếp nhận' },
   });
