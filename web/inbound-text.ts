@@ -25,7 +25,6 @@ const EN = {
   drafts: 'Draft tasks from the attached notice',
   noNotice: 'No DOCX or PDF is attached: there is nothing to draft from.',
   directive: 'The directive',
-  bytes: 'bytes',
 };
 type InboundText = typeof EN;
 
@@ -53,7 +52,6 @@ const VI: InboundText = {
   drafts: 'Dự thảo nhiệm vụ từ văn bản đính kèm',
   noNotice: 'Không có tệp DOCX hoặc PDF đính kèm: không có gì để soạn.',
   directive: 'Văn bản chỉ đạo',
-  bytes: 'byte',
 };
 
 export const INBOUND_TEXT: Record<Lang, InboundText> = { vi: VI, en: EN };

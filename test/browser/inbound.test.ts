@@ -246,13 +246,18 @@ describe('an EDXML package received on the dashboard', () => {
     await page.context().close();
   }, 120_000);
 
-  it('is not offered to a unit officer, who still downloads the attachment of a directive naming the unit', async () => {
+  it('is not offered to a unit officer, who downloads the attachment from the report of a directive naming the unit', async () => {
     const page = await signedInPage(browser, system.apiUrl, officer);
     expect((await page.goto(`${system.apiUrl}/web/inbound`))?.status()).toBe(403);
-    const [file] = await system.api(`/v1/directives/${directiveId}/attachments`).then((r) => r.body.items as { sha256: string }[]);
-    const res = await page.request.get(`${system.apiUrl}/web/directives/${directiveId}/attachments/${file!.sha256}`);
-    expect(res.status()).toBe(200);
-    expect(Buffer.from(await res.body()).equals(DOCX)).toBe(true);
+    await page.goto(`${system.apiUrl}/web/reports/${directiveId}`);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=attachments] a')]);
+    expect(readFileSync((await download.path())!).equals(DOCX)).toBe(true);
+    await screenshot(page, 'inbound-report-attachments');
+    // An officer of a commune (neither named by the package nor assigned) gets 404 for the file.
+    const stranger = await signedInPage(browser, system.apiUrl, await person('in-commune', 'unit', { unitCode: 'ag-xa-an-phu' }));
+    const href = (await page.locator('[data-testid=attachments] a').getAttribute('href'))!;
+    expect((await stranger.goto(`${system.apiUrl}${href}`))?.status()).toBe(404);
+    await stranger.context().close();
     await page.context().close();
   }, 60_000);
 });

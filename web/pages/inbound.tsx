@@ -5,6 +5,7 @@
  * received"), its facts, recipients and attachments, and the draft tasks of its notice, committed as any draft is.
  */
 import type { InboundOrgan, InboundView } from '../../services/inbound';
+import { AttachmentList } from '../components/attachment-list';
 import { DraftRowsForm, draftRowOf } from '../components/draft-rows';
 import { Csrf } from '../components/forms';
 import { fmtDate, type Lang } from '../i18n';
@@ -12,9 +13,6 @@ import { INBOUND_TEXT } from '../inbound-text';
 import { directiveLink, RefusalNote, type Refusal } from './imports';
 
 const ACCEPT = '.edxml,.xml,application/xml,text/xml';
-
-export const attachmentHref = (directiveId: string, sha256: string) =>
-  `/web/directives/${encodeURIComponent(directiveId)}/attachments/${sha256}`;
 
 export function InboundPage(props: {
   lang: Lang;
@@ -87,18 +85,7 @@ export function InboundPage(props: {
             {r.attachments.length === 0 ? (
               <p>{t.noAttachments}</p>
             ) : (
-              <ul data-testid="attachments">
-                {r.attachments.map((a) => (
-                  <li>
-                    <a href={attachmentHref(r.directiveId, a.sha256)} download={a.name}>
-                      {a.name}
-                    </a>{' '}
-                    <span class="muted">
-                      {a.contentType}, {a.size} {t.bytes}
-                    </span>
-                  </li>
-                ))}
-              </ul>
+              <AttachmentList lang={lang} directiveId={r.directiveId} attachments={r.attachments} />
             )}
             <p>
               <a href={directiveLink({ id: r.directiveId, number: r.number, title: r.subject })} data-testid="directive-link">
