@@ -14,6 +14,7 @@ import { rejectTrace, securityHeaders } from '../api/middleware/security-headers
 import { problemResponse, toProblemResponse } from '../api/problems';
 import type { AppDeps } from '../services/deps';
 import { createWebApp } from '../web/app';
+import { isWebUploadPath, uploadTooLargePage, WEB_UPLOAD_MAX_BYTES } from '../web/uploads';
 import { registerBackchannelLogout } from './backchannel-logout';
 import { createApiMetrics, scrapeHandler } from './metrics';
 
@@ -49,12 +50,16 @@ export function createServerApp(deps: AppDeps, metrics = createApiMetrics({ sql:
   app.use('*', rejectBadUrlText());
   // The dashboard's forms: text Postgres cannot store refused (as the API's bodies are), sign-in attempts limited.
   const webBodyBytes = 256 * 1024;
-  app.use(
-    '/web/*',
-    bodyLimit({ maxSize: webBodyBytes, onError: (c) => problemResponse(c, 413, 'too-large', `the form exceeds ${webBodyBytes} bytes`) }),
-  );
-  // Except a task table upload: XLSX is binary (NUL bytes are normal), so its bytes are read first, intact; the web app
-  // checks the form's text fields and the import reads and checks the file itself.
+  const webFormLimit = bodyLimit({
+    maxSize: webBodyBytes,
+    onError: (c) => problemResponse(c, 413, 'too-large', `the form exceeds ${webBodyBytes} bytes`),
+  });
+  // A file upload is bounded as the API bounds one, and past that the reader gets a page saying so.
+  const webUploadLimit = bodyLimit({ maxSize: WEB_UPLOAD_MAX_BYTES, onError: uploadTooLargePage });
+  app.use('/web/*', (c, next) => (isWebUpload(c.req.path, c.req.header('content-type')) ? webUploadLimit : webFormLimit)(c, next));
+  // Except a file upload (a task table, a notice's DOCX or PDF, an EDXML package): XLSX, DOCX and PDF are binary (NUL
+  // bytes are normal), so its bytes are read first, intact; the web app checks the form's text fields and the service
+  // reads and checks the file itself.
   const webTextBodies = rejectNul();
   app.use('/web/*', (c, next) =>
     isWebUpload(c.req.path, c.req.header('content-type')) ? c.req.arrayBuffer().then(next) : webTextBodies(c, next),
@@ -78,5 +83,4 @@ export function createServerApp(deps: AppDeps, metrics = createApiMetrics({ sql:
   return app;
 }
 
-const WEB_UPLOAD_PATH = /^\/web\/directives\/[^/]+\/import$/;
-const isWebUpload = (path: string, type: string | undefined) => WEB_UPLOAD_PATH.test(path) && /^multipart\/form-data/i.test(type ?? '');
+const isWebUpload = (path: string, type: string | undefined) => isWebUploadPath(path) && /^multipart\/form-data/i.test(type ?? '');

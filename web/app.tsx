@@ -17,6 +17,7 @@ import { boardRoutes } from './routes/board';
 import { landingOf, me, notFoundPage, webDeps, type WebApp, type WebContext, type WebEnv } from './routes/context';
 import { directiveRoutes } from './routes/directives';
 import { importRoutes } from './routes/imports';
+import { inboundRoutes } from './routes/inbound';
 import { inboxRoutes } from './routes/inbox';
 import { magicLinkRoutes } from './routes/magic-links';
 import { auditWrites, handleErrors, requireSession, useRequestBasics } from './routes/middleware';
@@ -55,6 +56,7 @@ export function createWebApp(deps: AppDeps): WebApp {
     magicLinkRoutes,
     batchRunRoutes,
     actingRoutes,
+    inboundRoutes,
   ]) {
     screen(web, wd);
   }

@@ -5,6 +5,7 @@ import type { DirectiveRow, TaskSummary } from '../../services/dashboard';
 import { RollupBar } from '../components/progress-bar';
 import { DICTS, fmtDate, groupText, progressText, type Lang } from '../i18n';
 import { IMPORT_TEXT } from '../import-text';
+import { INBOUND_TEXT } from '../inbound-text';
 import { inLanguage } from '../../domain/titles';
 
 export function Directives(props: {
@@ -18,6 +19,8 @@ export function Directives(props: {
   more: boolean;
   /** Coordinators and admins see the import and draft links. */
   canImport?: boolean;
+  /** Coordinators and admins see the EDXML package upload. */
+  canReceive?: boolean;
 }) {
   const { lang } = props;
   const t = DICTS[lang];
@@ -31,6 +34,13 @@ export function Directives(props: {
   };
   return (
     <>
+      {props.canReceive ? (
+        <p>
+          <a href="/web/inbound" data-testid="inbound-link">
+            {INBOUND_TEXT[lang].link}
+          </a>
+        </p>
+      ) : null}
       <form method="get" action="/web/directives" class="filters card" role="search" aria-label={t.filters}>
         <label>
           {t.search}

@@ -9,10 +9,12 @@ import type { DraftTask } from '../../domain/task-extractor';
 import type { CellError, ColumnKey, ResolvedUnit } from '../../domain/task-table';
 import type { ImportResult, RowOutcome } from '../../services/imports';
 import type { FieldError } from '../../services/errors';
+import { DraftRowsForm, draftRowOf, type DraftRow } from '../components/draft-rows';
 import { Csrf } from '../components/forms';
-import { Table } from '../components/table';
 import { IMPORT_TEXT } from '../import-text';
 import type { Lang } from '../i18n';
+
+export { DRAFT_FIELDS, type DraftRow } from '../components/draft-rows';
 
 export interface DirectiveRef {
   id: string;
@@ -31,6 +33,7 @@ export interface HeldFile {
 
 const ERROR_STYLE = 'background:#fde8e8;box-shadow:inset 0 0 0 2px var(--bad)';
 const OTHER_COLUMNS: readonly ColumnKey[] = ['id', 'description', 'key', 'confirmationRequired'];
+const DOCUMENT_ACCEPT = '.docx,.pdf,application/vnd.openxmlformats-officedocument.wordprocessingml.document,application/pdf';
 const ACCEPT = '.xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv';
 
 const importPath = (d: DirectiveRef, tail = '') => `/web/directives/${encodeURIComponent(d.id)}/${tail}`;
@@ -119,10 +122,16 @@ export function PreviewTable(props: { lang: Lang; result: ImportResult }) {
   );
 }
 
-export function RefusalNote(props: { lang: Lang; refusal: Refusal }) {
+export function RefusalNote(props: { lang: Lang; refusal: Refusal; title?: string; status?: number }) {
   return (
-    <div role="alert" class="card" style={ERROR_STYLE} data-testid="import-refused">
-      <strong>{IMPORT_TEXT[props.lang].refused}</strong>: {props.refusal.message}
+    <div
+      role="alert"
+      class="card"
+      style={ERROR_STYLE}
+      data-testid="import-refused"
+      data-status={props.status ? String(props.status) : undefined}
+    >
+      <strong>{props.title ?? IMPORT_TEXT[props.lang].refused}</strong>: {props.refusal.message}
       {props.refusal.errors.length ? (
         <ul>
           {props.refusal.errors.map((e) => (
@@ -196,18 +205,6 @@ export function ImportPage(props: {
   );
 }
 
-/** A draft row as the form edits it: every cell text, the flags as "x" or empty. */
-export type DraftRow = Record<
-  'title' | 'description' | 'leadUnits' | 'cooperatingUnits' | 'deadline' | 'key' | 'confirmationRequired',
-  string
->;
-export const DRAFT_FIELDS = ['title', 'description', 'leadUnits', 'cooperatingUnits', 'deadline', 'key', 'confirmationRequired'] as const;
-
-export function draftRowOf(task: DraftTask): DraftRow {
-  const r = task.row;
-  return { ...r, key: r.key ? 'x' : '', confirmationRequired: r.confirmationRequired ? 'x' : '' };
-}
-
 /** The text with each extracted task's span in a <mark> (overlapping spans clipped to the first). */
 function Marked(props: { text: string; tasks: DraftTask[] }) {
   const spans = props.tasks.map((task, i) => ({ ...task.span, i })).sort((a, b) => a.start - b.start);
@@ -242,36 +239,14 @@ export function DraftPage(props: {
   rows?: DraftRow[];
   preview?: ImportResult;
   refusal?: Refusal;
+  /** The refusal's HTTP status, shown with it (a file's refusal may be 413, 422…). */
+  status?: number;
+  /** The DOCX or PDF the draft was read from (its text is then the text below). */
+  fileName?: string;
 }) {
   const { lang, directive: d } = props;
   const t = IMPORT_TEXT[lang];
   const rows = props.rows ?? props.tasks?.map(draftRowOf) ?? [];
-  const input = (name: (typeof DRAFT_FIELDS)[number], value: string, label: string) =>
-    name === 'key' || name === 'confirmationRequired' ? (
-      <select name={name} aria-label={label}>
-        <option value="" selected={value === ''}>
-          —
-        </option>
-        <option value="x" selected={value !== ''}>
-          x
-        </option>
-      </select>
-    ) : name === 'title' || name === 'description' ? (
-      <textarea name={name} aria-label={label} rows={3} style="width:100%;min-width:12rem">
-        {value}
-      </textarea>
-    ) : (
-      <input name={name} value={value} aria-label={label} style="width:100%;min-width:8rem" />
-    );
-  const heads: Record<(typeof DRAFT_FIELDS)[number], string> = {
-    title: t.title,
-    description: t.description,
-    leadUnits: t.leadUnits,
-    cooperatingUnits: t.cooperatingUnits,
-    deadline: t.deadline,
-    key: t.key,
-    confirmationRequired: t.confirmationRequired,
-  };
   return (
     <>
       <p class="muted">
@@ -291,7 +266,31 @@ export function DraftPage(props: {
         </label>
         <button type="submit">{t.extract}</button>
       </form>
-      {props.refusal ? <RefusalNote lang={lang} refusal={props.refusal} /> : null}
+      <form
+        method="post"
+        action={importPath(d, 'draft/file')}
+        enctype="multipart/form-data"
+        class="card"
+        aria-label={t.extractFile}
+        data-testid="draft-file-form"
+      >
+        <Csrf token={props.csrf} />
+        <label class="field">
+          {t.documentFile}
+          <input type="file" name="file" accept={DOCUMENT_ACCEPT} required />
+        </label>
+        <label class="field">
+          {t.issuedOn}
+          <input type="date" name="issuedOn" value={props.issuedOn} required />
+        </label>
+        <button type="submit">{t.extractFile}</button>
+      </form>
+      {props.refusal ? <RefusalNote lang={lang} refusal={props.refusal} status={props.status} /> : null}
+      {props.fileName ? (
+        <p data-testid="drafted-from">
+          {t.draftedFrom}: {props.fileName}
+        </p>
+      ) : null}
       {props.preview ? <PreviewTable lang={lang} result={props.preview} /> : null}
       {props.tasks || props.rows ? (
         <div style="display:grid;grid-template-columns:minmax(0,2fr) minmax(0,3fr);gap:1rem;align-items:start">
@@ -301,28 +300,14 @@ export function DraftPage(props: {
           </section>
           <section aria-label={t.drafts}>
             <h2>{t.drafts}</h2>
-            {rows.length === 0 ? (
-              <p>{t.noDrafts}</p>
-            ) : (
-              <form method="post" action={importPath(d, 'draft/commit')} aria-label={t.commitDrafts}>
-                <Csrf token={props.csrf} />
-                <input type="hidden" name="_key" value={crypto.randomUUID()} />
-                <input type="hidden" name="text" value={props.text} />
-                <input type="hidden" name="issuedOn" value={props.issuedOn} />
-                <Table
-                  testid="draft-rows"
-                  columns={[
-                    { head: '#', cell: (r: DraftRow & { n: number }) => String(r.n), rowHeader: true },
-                    ...DRAFT_FIELDS.map((f) => ({ head: heads[f], cell: (r: DraftRow) => input(f, r[f], heads[f]) })),
-                  ]}
-                  rows={rows.map((r, i) => ({ ...r, n: i + 1 }))}
-                  rowAttrs={(r) => ({ 'data-draft': String(r.n) })}
-                />
-                <button type="submit" data-testid="commit-drafts">
-                  {t.commitDrafts}
-                </button>
-              </form>
-            )}
+            <DraftRowsForm
+              lang={lang}
+              csrf={props.csrf}
+              action={importPath(d, 'draft/commit')}
+              rows={rows}
+              text={props.text}
+              issuedOn={props.issuedOn}
+            />
           </section>
         </div>
       ) : null}

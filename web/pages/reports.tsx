@@ -2,6 +2,8 @@
 /** @jsxImportSource hono/jsx */
 /** A directive's report (counts by task and status, the overdue list, downloads) and the list of directives to report on. */
 import type { DirectiveReport, DirectiveRow } from '../../services/dashboard';
+import type { InboundAttachment } from '../../services/inbound';
+import { AttachmentList } from '../components/attachment-list';
 import { assignmentHref, daysLate, onTimeRate, onTimeRateDefinition, type UnitLookup } from '../components/assignment-facts';
 import { Table } from '../components/table';
 import { DICTS, fmtDate, groupText, statusLabel, unitName, type Lang } from '../i18n';
@@ -11,7 +13,7 @@ type ReportData = DirectiveReport;
 /** A task's row, or the totals row at the foot. */
 type TaskRow = ReportData['totals'] & { taskId: string; title: string; titleEn?: string | null; isTotal?: boolean };
 
-export function ReportPage(props: { lang: Lang; r: ReportData; unit: UnitLookup; today: string }) {
+export function ReportPage(props: { lang: Lang; r: ReportData; unit: UnitLookup; today: string; attachments?: InboundAttachment[] }) {
   const { lang, r } = props;
   const t = DICTS[lang];
   const id = encodeURIComponent(r.directive.id);
@@ -28,6 +30,12 @@ export function ReportPage(props: { lang: Lang; r: ReportData; unit: UnitLookup;
       <p class="muted">
         {t.source}: {r.directive.issuer}, {fmtDate(lang, r.directive.issued_on)}
       </p>
+      {props.attachments?.length ? (
+        <section aria-label={t.attachments}>
+          <h2>{t.attachments}</h2>
+          <AttachmentList lang={lang} directiveId={r.directive.id} attachments={props.attachments} />
+        </section>
+      ) : null}
       <p>
         <a href={`/web/reports/${id}/report.csv?lang=${lang}`} download>
           {t.downloadCsv}

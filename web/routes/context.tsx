@@ -62,7 +62,10 @@ function takeFlash(c: WebContext): { kind: 'ok' | 'err'; text: string } | null {
 }
 
 /** A page in the frame, with the flash left by the previous redirect. */
-export function page(c: WebContext, title: string, body: Child, status: 200 | 400 | 401 | 403 | 404 | 502 = 200) {
+/** The statuses a page answers with: a refused upload says its own (413 too large, 415 not the type, 422 unusable…). */
+export type PageStatus = 200 | 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 429 | 502 | 503;
+
+export function page(c: WebContext, title: string, body: Child, status: PageStatus = 200) {
   const s = c.get('session');
   const path = c.req.path + (new URL(c.req.url).search || '');
   return c.html(

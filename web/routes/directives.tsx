@@ -39,6 +39,7 @@ export function directiveRoutes(web: WebApp, { deps }: WebDeps) {
         page={pageNo}
         more={more}
         canImport={mayRun(p, 'importTasks')}
+        canReceive={mayRun(p, 'registerDirectives')}
       />,
     );
   });

@@ -8,14 +8,15 @@
  */
 import { getDirective } from '../../services/directives';
 import { DomainError } from '../../services/errors';
-import { draftTasks } from '../../services/draft-pool';
+import { draftDocumentTasks, draftTasks } from '../../services/draft-pool';
 import { importTasks, readJsonRows, readTableFile, tableXlsx, type ReadTable } from '../../services/imports';
 import { isIsoDateText } from '../../domain/task-table';
 import { declaredFormat } from '../../services/import-read';
 import { authorize, type UseCase } from '../../services/use-cases';
 import { IMPORT_TEXT } from '../import-text';
 import { DRAFT_FIELDS, DraftPage, ImportPage, type DirectiveRef, type DraftRow, type Refusal } from '../pages/imports';
-import { csrfOf, me, page, type WebApp, type WebContext, type WebDeps } from './context';
+import { csrfOf, me, page, type PageStatus, type WebApp, type WebContext, type WebDeps } from './context';
+import { uploadRefusal } from './refusals';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 /** The commit posts the file back base64-encoded (4/3 larger) under the dashboard's 256 KiB body limit. */
@@ -91,7 +92,7 @@ export function importRoutes(web: WebApp, { deps }: WebDeps) {
     }
   });
 
-  const draftPage = (c: WebContext, props: Omit<Parameters<typeof DraftPage>[0], 'lang' | 'csrf'>, status: 200 | 400 = 200) =>
+  const draftPage = (c: WebContext, props: Omit<Parameters<typeof DraftPage>[0], 'lang' | 'csrf'>, status: PageStatus = 200) =>
     page(c, t(c).draftTitle, <DraftPage lang={c.get('lang')} csrf={csrfOf(c)} {...props} />, status);
   const textOf = (form: Record<string, unknown>) => ({
     text: String(form.text ?? '').slice(0, 200_000),
@@ -116,6 +117,30 @@ export function importRoutes(web: WebApp, { deps }: WebDeps) {
     }
     const { tasks } = await draftTasks(deps, me(c), { text, issuedOn });
     return draftPage(c, { directive, text, issuedOn, tasks });
+  });
+
+  // The notice as a DOCX or PDF: read and drafted in a drafting thread (the API's service), its text then shown
+  // and drafted exactly as a pasted text is.
+  web.post('/directives/:id/draft/file', async (c) => {
+    const directive = await directiveFor(c, 'draftTasks');
+    const form = await c.req.parseBody({ all: true });
+    const upload = [form.file].flat()[0];
+    const issuedOn = String([form.issuedOn].flat()[0] ?? '');
+    const refused = (refusal: Refusal, status: PageStatus) => {
+      c.set('auditStatus', status);
+      return draftPage(c, { directive, text: '', issuedOn: issuedOn || directive.issuedOn, refusal, status }, status);
+    };
+    if (!(upload instanceof File) || upload.size === 0)
+      return refused({ message: t(c).refused, errors: [{ field: 'file', reason: 'required' }] }, 400);
+    try {
+      const body = new Uint8Array(await upload.arrayBuffer());
+      const drafted = await draftDocumentTasks(deps, me(c), { body, contentType: upload.type, issuedOn });
+      return draftPage(c, { directive, text: drafted.text, issuedOn: drafted.issuedOn, tasks: drafted.tasks, fileName: upload.name });
+    } catch (err) {
+      const shown = uploadRefusal(err);
+      if (!shown) throw err;
+      return refused(shown.refusal, shown.status);
+    }
   });
 
   web.post('/directives/:id/draft/commit', async (c) => {

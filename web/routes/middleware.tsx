@@ -11,6 +11,7 @@ import { DomainError } from '../../services/errors';
 import { keepProviderSessionCurrent } from '../../services/oidc-sessions';
 import { SESSION_COOKIE, loadSession, randomToken, sameToken } from '../../services/web-sessions';
 import { DICTS, pickLang } from '../i18n';
+import { isWebUploadPath, uploadTooLargePage, WEB_UPLOAD_MAX_BYTES } from '../uploads';
 import { langCookie, me, notFoundPage, page, type WebApp, type WebContext, type WebDeps } from './context';
 
 /** Refusals shown to the person on the page (the rest are logged as failures). */
@@ -34,7 +35,9 @@ export function handleErrors(web: WebApp, { deps }: WebDeps) {
 
 /** Before any route: body limit, same-origin posts, no NUL, the reader's language and session, safe headers. */
 export function useRequestBasics(web: WebApp, { deps }: WebDeps) {
-  web.use('*', bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('Payload Too Large', 413) }));
+  const formLimit = bodyLimit({ maxSize: 256 * 1024, onError: (c) => c.text('Payload Too Large', 413) });
+  const uploadLimit = bodyLimit({ maxSize: WEB_UPLOAD_MAX_BYTES, onError: uploadTooLargePage });
+  web.use('*', (c, next) => (c.req.method === 'POST' && isWebUploadPath(c.req.path) ? uploadLimit : formLimit)(c, next));
   // Defence in depth besides the synchronizer tokens: a form post must come from this origin.
   web.use('*', originCheck());
   // Postgres text cannot hold NUL: refuse it in the query or a form before it reaches a workflow or a query.

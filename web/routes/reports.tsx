@@ -2,6 +2,8 @@
 /** @jsxImportSource hono/jsx */
 /** Directive reports: the list, one report, and its CSV and XLSX downloads. */
 import { directivePage, directiveReport } from '../../services/dashboard';
+import { DomainError } from '../../services/errors';
+import { listAttachments } from '../../services/inbound';
 import { reportCsv, reportXlsx } from '../exports';
 import { DICTS } from '../i18n';
 import { ReportList, ReportPage } from '../pages/reports';
@@ -29,7 +31,16 @@ export function reportRoutes(web: WebApp, { deps, unit, today }: WebDeps) {
     const lang = c.get('lang');
     const r = await reportData(c, c.req.param('id'), 200);
     if (!r) return notFoundPage(c);
-    return page(c, `${DICTS[lang].report}: ${r.directive.number}`, <ReportPage lang={lang} r={r} unit={unit} today={today()} />);
+    // Attachments follow their own rule (whoever sees the directive or is named by its package); none for anyone else.
+    const attachments = await listAttachments(deps, me(c), r.directive.id).catch((err) => {
+      if (err instanceof DomainError && err.kind === 'not-found') return [];
+      throw err;
+    });
+    return page(
+      c,
+      `${DICTS[lang].report}: ${r.directive.number}`,
+      <ReportPage lang={lang} r={r} unit={unit} today={today()} attachments={attachments} />,
+    );
   });
   web.get('/reports/:id/report.csv', async (c) => {
     const r = await reportData(c, c.req.param('id'), 20_000);
