@@ -11,6 +11,10 @@ export default defineConfig({
       'test/cluster/**/*.test.ts',
       'test/e2e/lifecycle-api.test.ts',
       'test/e2e/delivery.test.ts',
+      // Issue 35 on the cluster: acknowledgement timeouts, acting officers, paused deadlines.
+      'test/e2e/escalation-ack.test.ts',
+      'test/e2e/acting.test.ts',
+      'test/e2e/paused-deadline.test.ts',
       'test/fault/worker-killed.test.ts',
       'test/fault/api-stopped.test.ts',
     ],
