@@ -91,6 +91,8 @@ const assignmentActions: Record<string, [Record<Role, Outcome>, unknown]> = {
   reassign: [STAFF, { toUnit: 'ha-noi', reason: 'test' }],
   pause: [STAFF, { reason: 'waiting for an opinion' }],
   resume: [STAFF, {}],
+  // Whoever a rung reaches (the unit's head, its leader, the coordinator) takes the escalation up.
+  'escalation-acknowledgement': [ALL, {}],
 };
 
 const RULES: Record<string, Rule> = {
