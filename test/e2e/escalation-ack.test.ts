@@ -2,7 +2,8 @@
  * Acknowledgement timeouts (issue 35) on the real servers, through the public API and the email's one-click link. One
  * task, three units, each head's escalation to be acknowledged within 20 s (a demo window; production counts working
  * hours): An Giang's head acknowledges from the email (the link opens a page that changes nothing; its button posts;
- * a second post is "already used"), Hà Nội's through the API twice under one Idempotency-Key, and Cần Thơ's head not at
+ * a second post is "already used"), Hà Nội's through the API twice under one Idempotency-Key, Bắc Ninh's from the
+ * dashboard's button, and Cần Thơ's head not at
  * all, so its escalation reaches the supervising leader exactly once. A forged link is refused.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { startMailCatcher, type MailCatcher } from '../../dev/mail-catcher';
 import { eventually } from '../support/eventually';
 import { addPeople } from '../support/people';
 import { startTestSystem, type TestSystem } from '../support/system';
+import { webSession } from '../support/web-session';
 
 let system: TestSystem;
 let mail: MailCatcher;
@@ -24,7 +26,14 @@ beforeAll(async () => {
     { id: 'ag-head', name: 'An Giang head', role: 'unit', unitCode: 'an-giang', position: 'head', email: 'head@angiang.gov.vn' },
     { id: 'ct-head', name: 'Cần Thơ head', role: 'unit', unitCode: 'can-tho', position: 'head', email: 'head@cantho.gov.vn' },
     { id: 'hn-head', name: 'Hà Nội head', role: 'unit', unitCode: 'ha-noi', position: 'head', email: 'head@hanoi.gov.vn' },
-    { id: 'leader', name: 'Phó Thủ tướng', role: 'leader', scope: ['an-giang', 'can-tho', 'ha-noi'], email: 'leader@chinhphu.vn' },
+    { id: 'bn-head', name: 'Bắc Ninh head', role: 'unit', unitCode: 'bac-ninh', position: 'head', email: 'head@bacninh.gov.vn' },
+    {
+      id: 'leader',
+      name: 'Phó Thủ tướng',
+      role: 'leader',
+      scope: ['an-giang', 'can-tho', 'ha-noi', 'bac-ninh'],
+      email: 'leader@chinhphu.vn',
+    },
   ];
   tokens = await addPeople(system, people);
   await system.api('/v1/directives', {
@@ -35,7 +44,7 @@ beforeAll(async () => {
       id: TASK,
       title: 'Báo cáo tình hình',
       dueAt: new Date(Date.now() + 3_000).toISOString(),
-      assignees: { units: ['an-giang', 'can-tho', 'ha-noi'] },
+      assignees: { units: ['an-giang', 'can-tho', 'ha-noi', 'bac-ninh'] },
       policy: {
         reminders: [],
         escalations: [
@@ -131,6 +140,26 @@ describe('an escalation to be acknowledged', () => {
     ).toBe(404);
   });
 
+  it("is acknowledged from the dashboard's button, shown only while the escalation waits", async () => {
+    await emailTo('head@bacninh.gov.vn', 'escalation');
+    const cookie = `dd_session=${await webSession(system.apiUrl, tokens['bn-head']!)}`;
+    const pagePath = `/web/assignments/${TASK}/bac-ninh?lang=en`;
+    const page = await (await fetch(system.apiUrl + pagePath, { headers: { cookie } })).text();
+    expect(page).toContain('data-action="acknowledgeEscalation"');
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page)![1]!;
+    const posted = await fetch(`${system.apiUrl}/web/assignments/${TASK}/bac-ninh/acknowledgeEscalation`, {
+      method: 'POST',
+      redirect: 'manual',
+      headers: { cookie, origin: system.apiUrl, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, _key: 'bn-ack' }).toString(),
+    });
+    expect(posted.status).toBe(303);
+    expect(await kindsOf('bac-ninh')).toContain('escalation_acknowledged');
+    const after = await (await fetch(system.apiUrl + pagePath, { headers: { cookie } })).text();
+    expect(after).not.toContain('data-action="acknowledgeEscalation"');
+    expect(after).toContain('Escalation acknowledged');
+  });
+
   it('refuses a forged or garbled link', async () => {
     const email = await emailTo('head@cantho.gov.vn', 'escalation');
     const link = /(\/web\/ack\/[A-Za-z0-9_-]+)\.([A-Za-z0-9_-]+)/.exec(email.text ?? '')!;
@@ -149,7 +178,7 @@ describe('an escalation to be acknowledged', () => {
         const rows = await system.deps.sql<{ n: number }[]>`
           SELECT count(*)::int AS n FROM deliveries d JOIN notifications n ON n.id = d.notification_id
           WHERE n.kind = 'escalation' AND d.recipient = 'leader' AND d.delivered_at IS NOT NULL`;
-        expect(rows[0]!.n).toBe(3);
+        expect(rows[0]!.n).toBe(4);
       },
       90_000,
       500,
@@ -157,6 +186,7 @@ describe('an escalation to be acknowledged', () => {
     expect((await kindsOf('can-tho')).filter((k) => k === 'escalation_unacknowledged')).toHaveLength(1);
     expect(await kindsOf('an-giang')).not.toContain('escalation_unacknowledged');
     expect(await kindsOf('ha-noi')).not.toContain('escalation_unacknowledged');
+    expect(await kindsOf('bac-ninh')).not.toContain('escalation_unacknowledged');
     const toLeader = mail.messages.filter(
       (m) => m.envelopeTo.includes('leader@chinhphu.vn') && m.headers['x-dondoc-kind'] === 'escalation_unacknowledged',
     );
