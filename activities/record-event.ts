@@ -4,6 +4,8 @@
  * snapshot only replaces an older one, so events recorded out of order never roll the read model back.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import type { EdxmlOutbound } from '../config/edxml-outbound';
+import { enqueueEdxmlForEvent } from '../db/edxml-outbox';
 import { enqueueDeliveries } from '../db/outbox';
 import { keepExecutionSpans } from '../db/execution-summary';
 import { followParent, noticesForLevels } from '../db/levels';
@@ -30,7 +32,10 @@ function isPermanent(err: unknown): err is Error & { code: string } {
   return typeof code === 'string' && PERMANENT_CODES.has(code);
 }
 
-export function createRecordEvent(sql: Sql, options: { keepSummary?: boolean; quietHours?: boolean } = {}) {
+export function createRecordEvent(
+  sql: Sql,
+  options: { keepSummary?: boolean; quietHours?: boolean; edxmlOutbound?: EdxmlOutbound | null } = {},
+) {
   return async function recordEvent(event: RecordedEvent): Promise<void> {
     try {
       await write(event);
@@ -124,6 +129,8 @@ export function createRecordEvent(sql: Sql, options: { keepSummary?: boolean; qu
       if (options.keepSummary ?? true) await keepExecutionSpans(tx, event);
       // After the read model, so webhook subscriptions filtered by unit see this assignment.
       await enqueueDeliveries(tx, notificationIds, { quietHours: options.quietHours ?? false });
+      // The EDXML report and status messages (db/edxml-outbox.ts), also after the read model, which they read.
+      await enqueueEdxmlForEvent(tx, options.edxmlOutbound ?? null, event);
     });
   }
 }

@@ -4,7 +4,14 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
-import { edxmlOutboundFromEnv, localSignInFromEnv, oidcSettingsFromEnv, policyFloorFromEnv, readEnv, securitySettingsFromEnv } from '../config/env';
+import {
+  edxmlOutboundFromEnv,
+  localSignInFromEnv,
+  oidcSettingsFromEnv,
+  policyFloorFromEnv,
+  readEnv,
+  securitySettingsFromEnv,
+} from '../config/env';
 import { requireSettings } from '../config/required';
 import { seedOfficialCalendars } from '../db/calendars';
 import { ensureExecutionSummary } from '../db/execution-summary';

@@ -11,6 +11,7 @@ import { findActable } from './assignments';
 import type { Principal } from './access';
 import type { AppDeps } from './deps';
 import { forbidden, invalid, tooLarge } from './errors';
+import { authorize } from './use-cases';
 
 // eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const FILE_NAME = /^[^\\/\u0000-\u001f\u007f]{1,200}$/;
@@ -23,6 +24,7 @@ export async function uploadAssignmentDocument(
   file: { bytes: Uint8Array; name: string; contentType: string },
   maxBytes: number,
 ): Promise<AssignmentDocument & { created: boolean }> {
+  authorize(principal, 'uploadOutgoingDocuments');
   const row = await findActable(deps.sql, principal, taskId, unitCode);
   const refusal = actionRefusal(principal, 'complete', { unitCode: row.unit_code, answersTo: row.answers_to });
   if (refusal) throw forbidden(refusal);

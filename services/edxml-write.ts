@@ -76,7 +76,13 @@ function prefixed(tree: Record<string, unknown>): Tree {
   return out;
 }
 
-const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: false });
+const builder = new XMLBuilder({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  format: true,
+  indentBy: '  ',
+  suppressEmptyNode: false,
+});
 
 function envelope(header: Record<string, unknown>, body: Record<string, unknown> | null): string {
   const tree = { edXMLEnvelope: { '@_xmlns:edXML': EDXML_NAMESPACE, edXMLHeader: header, ...(body ? { edXMLBody: body } : {}) } };
@@ -92,7 +98,12 @@ const responseFor = (r: ResponseFor) => ({
 });
 
 /** Base64 in lines of 76 characters, as MIME and the exchange's own packages carry it. */
-const base64Lines = (bytes: Uint8Array) => (Buffer.from(bytes).toString('base64').match(/.{1,76}/g) ?? ['']).join('\n');
+const base64Lines = (bytes: Uint8Array) =>
+  (
+    Buffer.from(bytes)
+      .toString('base64')
+      .match(/.{1,76}/g) ?? ['']
+  ).join('\n');
 
 export function buildEdxmlReport(r: OutgoingReport): string {
   const code = splitDocumentNumber(r.documentNumber);
@@ -105,9 +116,7 @@ export function buildEdxmlReport(r: OutgoingReport): string {
       PromulgationInfo: { ...(r.place ? { Place: r.place } : {}), PromulgationDate: r.promulgationDate },
       DocumentType: { TypeName: r.documentTypeName },
       Subject: r.subject,
-      ...(r.signer
-        ? { SignerInfo: { ...(r.signer.position ? { Position: r.signer.position } : {}), FullName: r.signer.fullName } }
-        : {}),
+      ...(r.signer ? { SignerInfo: { ...(r.signer.position ? { Position: r.signer.position } : {}), FullName: r.signer.fullName } } : {}),
       ...(r.responseFor ? { ResponseFor: responseFor(r.responseFor) } : {}),
     },
     TraceHeaderList: { TraceHeader: { OrganId: r.from.organId, Timestamp: r.sentAt } },

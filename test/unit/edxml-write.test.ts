@@ -63,7 +63,12 @@ describe('the status message', () => {
     });
     const parsed = new XMLParser({ removeNSPrefix: true, parseTagValue: false }).parse(xml);
     expect(parsed.edXMLEnvelope.edXMLHeader.Status).toEqual({
-      ResponseFor: { OrganId: 'vpcp', Code: { CodeNumber: '203', CodeNotation: 'TB-VPCP' }, PromulgationDate: '2024-05-06', DocumentId: 'vpcp-2024' },
+      ResponseFor: {
+        OrganId: 'vpcp',
+        Code: { CodeNumber: '203', CodeNotation: 'TB-VPCP' },
+        PromulgationDate: '2024-05-06',
+        DocumentId: 'vpcp-2024',
+      },
       From: { OrganId: 'vpcp', OrganName: 'Văn phòng Chính phủ' },
       To: { OrganId: 'bo-ca' },
       StatusCode: '04',
