@@ -180,10 +180,14 @@ describe('the EDXML way back', () => {
       size: REPORT_FILE.byteLength,
       created: true,
     });
-    expect(await (await upload('again.pdf', REPORT_FILE)).json()).toMatchObject({ sha256, name: 'bc-1234-ubnd.pdf', created: false });
+    expect((await (await upload('again.pdf', REPORT_FILE)).json()) as unknown).toMatchObject({
+      sha256,
+      name: 'bc-1234-ubnd.pdf',
+      created: false,
+    });
     const badName = await upload('a/b.pdf', REPORT_FILE);
     expect(badName.status).toBe(400);
-    expect((await badName.json()).errors).toEqual([expect.objectContaining({ field: 'name' })]);
+    expect(((await badName.json()) as { errors: unknown }).errors).toEqual([expect.objectContaining({ field: 'name' })]);
 
     const completion = {
       note: 'Báo cáo đã gửi',
