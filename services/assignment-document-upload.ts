@@ -16,6 +16,15 @@ import { authorize } from './use-cases';
 // eslint-disable-next-line no-control-regex -- control characters are what it refuses
 const FILE_NAME = /^[^\\/\u0000-\u001f\u007f]{1,200}$/;
 
+/** Who may upload to the assignment: who may complete it (404 when it is not seen, 403 when it may not be completed). */
+export async function assertMayUpload(deps: AppDeps, principal: Principal, taskId: string, unitCode: string) {
+  authorize(principal, 'uploadOutgoingDocuments');
+  const row = await findActable(deps.sql, principal, taskId, unitCode);
+  const refusal = actionRefusal(principal, 'complete', { unitCode: row.unit_code, answersTo: row.answers_to });
+  if (refusal) throw forbidden(refusal);
+  return row;
+}
+
 export async function uploadAssignmentDocument(
   deps: AppDeps,
   principal: Principal,
@@ -24,10 +33,7 @@ export async function uploadAssignmentDocument(
   file: { bytes: Uint8Array; name: string; contentType: string },
   maxBytes: number,
 ): Promise<AssignmentDocument & { created: boolean }> {
-  authorize(principal, 'uploadOutgoingDocuments');
-  const row = await findActable(deps.sql, principal, taskId, unitCode);
-  const refusal = actionRefusal(principal, 'complete', { unitCode: row.unit_code, answersTo: row.answers_to });
-  if (refusal) throw forbidden(refusal);
+  const row = await assertMayUpload(deps, principal, taskId, unitCode);
   if (!FILE_NAME.test(file.name)) throw invalid('name', 'a file name of 1 to 200 characters, without slashes or control characters');
   if (file.bytes.byteLength === 0) throw invalid('file', 'the file is empty');
   if (file.bytes.byteLength > maxBytes) {

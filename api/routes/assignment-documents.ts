@@ -4,7 +4,7 @@
  * (`documentSha256`), so the EDXML report carries the file. Raw bytes, so the route is documented through the registry.
  */
 import { z } from '@hono/zod-openapi';
-import { uploadAssignmentDocument } from '../../services/assignment-document-upload';
+import { assertMayUpload, uploadAssignmentDocument } from '../../services/assignment-document-upload';
 import type { AppDeps } from '../../services/deps';
 import { MAX_IMPORT_BYTES, MULTIPART_OVERHEAD_BYTES } from '../../services/imports';
 import { uploadTooLarge } from '../../services/import-read';
@@ -44,6 +44,8 @@ export function registerAssignmentDocumentRoutes(app: ApiApp, deps: AppDeps): vo
   });
   app.post('/v1/tasks/:taskId/assignments/:unitCode/documents', async (c) => {
     const principal = principalOf(c);
+    // Who may not see or complete the assignment learns nothing from how the body is refused.
+    await assertMayUpload(deps, principal, c.req.param('taskId'), c.req.param('unitCode'));
     const type = (c.req.header('content-type') ?? 'application/octet-stream').toLowerCase();
     if (/^multipart\/|json/.test(type))
       throw new ApiProblem(415, 'media-type', `send the file itself as the body, with its own type; not ${type}`);
