@@ -1,5 +1,6 @@
 /** How deliveries are sent: the SMTP transport, links, retries, timeouts and which webhook hosts are allowed. */
 import nodemailer, { type Transporter } from 'nodemailer';
+import type { EdxmlOutbound } from '../config/edxml-outbound';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../domain/delivery-policy';
 
 export interface DeliveryConfig {
@@ -20,6 +21,8 @@ export interface DeliveryConfig {
   concurrency: number;
   /** Hold assignment emails written outside working hours to the next working period (domain/quiet-hours.ts). */
   quietHours: boolean;
+  /** Where dondoc's EDXML packages go (config/edxml-outbound.ts); null: none are enqueued, none sent. */
+  edxmlOutbound: EdxmlOutbound | null;
 }
 
 export interface DeliverySettings {
@@ -33,6 +36,7 @@ export interface DeliverySettings {
   pollMs?: number;
   /** Default false here (tests, one-off drains); the environment's QUIET_HOURS defaults to true. */
   quietHours?: boolean;
+  edxmlOutbound?: EdxmlOutbound | null;
 }
 
 export function createDeliveryConfig(settings: DeliverySettings = {}): DeliveryConfig {
@@ -57,6 +61,7 @@ export function createDeliveryConfig(settings: DeliverySettings = {}): DeliveryC
     batchSize: 50,
     concurrency: 10,
     quietHours: settings.quietHours ?? false,
+    edxmlOutbound: settings.edxmlOutbound ?? null,
   };
 }
 

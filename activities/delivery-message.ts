@@ -17,7 +17,7 @@ import { inLanguage } from '../domain/titles';
 
 export interface ClaimedDelivery {
   id: string;
-  channel: 'email' | 'webhook';
+  channel: 'email' | 'webhook' | 'edxml';
   recipient: string;
   address: string;
   attempts: number;
@@ -48,6 +48,8 @@ export interface ClaimedDelivery {
   language: Language | null;
   person_name: string | null;
   secret: string | null;
+  /** An EDXML row's facts (db/edxml-outbox.ts); its notification fields are then null. */
+  message: Record<string, unknown> | null;
 }
 
 export interface WebhookMessage {

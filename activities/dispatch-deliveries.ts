@@ -13,6 +13,7 @@ import type { DeliveryConfig } from './delivery-config';
 import { ackLinkFor } from './ack-links';
 import { composeEmail, composeWebhook, type ClaimedDelivery } from './delivery-message';
 import { sendEmail, sendWebhook, type SendOutcome } from './delivery-senders';
+import { sendEdxml } from './edxml-sender';
 
 export interface DispatchResult {
   delivered: number;
@@ -21,7 +22,8 @@ export interface DispatchResult {
 }
 
 export function createDispatchDeliveries(sql: Sql, config: DeliveryConfig) {
-  const channels = config.mailer ? ['email', 'webhook'] : ['webhook'];
+  // A channel without its server configured keeps its rows in the outbox until it is.
+  const channels = [...(config.mailer ? ['email'] : []), 'webhook', ...(config.edxmlOutbound ? ['edxml'] : [])];
 
   async function claim(): Promise<ClaimedDelivery[]> {
     return sql<ClaimedDelivery[]>`
@@ -37,7 +39,7 @@ export function createDispatchDeliveries(sql: Sql, config: DeliveryConfig) {
           FOR UPDATE SKIP LOCKED)
         RETURNING d.*
       )
-      SELECT c.id::text, c.channel, c.recipient, c.address, c.attempts, c.created_at,
+      SELECT c.id::text, c.channel, c.recipient, c.address, c.attempts, c.created_at, c.message,
              coalesce((SELECT min(x.at) FROM delivery_attempts x WHERE x.delivery_id = c.id), now()) AS first_attempt_at,
              n.id::text AS notification_id, n.workflow_id, n.seq, n.kind, n.title, n.body, n.created_at AS notified_at,
              n.recipient_unit, n.recipient_role, n.due_on AS notice_due_on, n.details,
@@ -46,7 +48,8 @@ export function createDispatchDeliveries(sql: Sql, config: DeliveryConfig) {
              dr.title AS directive_title, dr.title_en AS directive_title_en,
              p.language, p.name AS person_name, s.secret
       FROM claimed c
-      JOIN notifications n ON n.id = c.notification_id
+      -- An EDXML row is about a document, not a notification (migration 0026).
+      LEFT JOIN notifications n ON n.id = c.notification_id
       LEFT JOIN assignments a ON a.workflow_id = n.workflow_id
       LEFT JOIN tasks t ON t.id = a.task_id
       LEFT JOIN directives dr ON dr.id = a.directive_id
@@ -91,7 +94,9 @@ export function createDispatchDeliveries(sql: Sql, config: DeliveryConfig) {
       outcome =
         row.channel === 'email'
           ? await sendEmail(config, row, composeEmail(row, config.publicUrl, await ackLinkFor(sql, config.publicUrl, row)))
-          : await sendWebhook(config, row, composeWebhook(row, config.publicUrl));
+          : row.channel === 'edxml'
+            ? await sendEdxml(config, sql, row)
+            : await sendWebhook(config, row, composeWebhook(row, config.publicUrl));
     } catch (err) {
       outcome = { ok: false, error: (err as Error).message.slice(0, 500) };
     }

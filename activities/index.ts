@@ -31,7 +31,11 @@ export function createActivities(deps: ActivityDeps) {
   return {
     dispatchDeliveries: createDispatchDeliveries(deps.sql, delivery),
     ...createDigestActivities(deps.sql, delivery.publicUrl),
-    recordEvent: createRecordEvent(deps.sql, { keepSummary: !deps.withoutExecutionSummary, quietHours: delivery.quietHours }),
+    recordEvent: createRecordEvent(deps.sql, {
+      keepSummary: !deps.withoutExecutionSummary,
+      quietHours: delivery.quietHours,
+      edxmlOutbound: delivery.edxmlOutbound,
+    }),
     ...createReorganisationActivities(deps.sql, deps.client),
     ...createCalendarReplanActivities(deps.sql, deps.client),
     ...createCascadeActivities(deps.sql, deps.client),

@@ -4,7 +4,9 @@
  * snapshot only replaces an older one, so events recorded out of order never roll the read model back.
  */
 import { ApplicationFailure } from '@temporalio/common';
+import type { EdxmlOutbound } from '../config/edxml-outbound';
 import { createCalendarProvider } from '../db/calendars';
+import { enqueueEdxmlForEvent } from '../db/edxml-outbox';
 import { enqueueDeliveries, type EnqueueOptions } from '../db/outbox';
 import { keepExecutionSpans } from '../db/execution-summary';
 import { followParent, noticesForLevels } from '../db/levels';
@@ -38,7 +40,10 @@ function isPermanent(err: unknown): err is Error & { code: string } {
   return typeof code === 'string' && PERMANENT_CODES.has(code);
 }
 
-export function createRecordEvent(sql: Sql, options: { keepSummary?: boolean; quietHours?: boolean } = {}) {
+export function createRecordEvent(
+  sql: Sql,
+  options: { keepSummary?: boolean; quietHours?: boolean; edxmlOutbound?: EdxmlOutbound | null } = {},
+) {
   // Quiet hours judge each email by the official calendar: read once a minute, not per event.
   const calendars = createCalendarProvider(sql, 60_000);
   const enqueue: EnqueueOptions = { quietHours: options.quietHours ? { calendar: calendars.get } : null };
@@ -136,6 +141,8 @@ export function createRecordEvent(sql: Sql, options: { keepSummary?: boolean; qu
       if (options.keepSummary ?? true) await keepExecutionSpans(tx, event);
       // After the read model, so webhook subscriptions filtered by unit see this assignment.
       await enqueueDeliveries(tx, notificationIds, enqueue);
+      // The EDXML report and status messages (db/edxml-outbox.ts), also after the read model, which they read.
+      await enqueueEdxmlForEvent(tx, options.edxmlOutbound ?? null, event);
     });
   }
 }

@@ -20,6 +20,7 @@ import { declaredMethods, notFoundOrNotAllowed } from './method-not-allowed';
 import { ApiProblem, toProblemResponse } from './problems';
 import { registerActingRoutes } from './routes/acting';
 import { registerAdminRoutes } from './routes/admin';
+import { registerAssignmentDocumentRoutes } from './routes/assignment-documents';
 import { registerAssignmentRoutes } from './routes/assignments';
 import { registerCalendarFeedRoutes } from './routes/calendar-feeds';
 import { registerDeliveryRoutes } from './routes/delivery';
@@ -42,10 +43,16 @@ import { authorize, type UseCase } from '../services/use-cases';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 /** Task tables (XLSX, CSV, notice text) come as files, not JSON: their own media types and size limit. */
-const UPLOAD_PATH = /^\/v1\/(?:directives\/(?:[^/]+\/imports|drafts)|inbound\/edxml)$/;
+const UPLOAD_PATH = /^\/v1\/(?:directives\/(?:[^/]+\/imports|drafts)|inbound\/edxml|tasks\/[^/]+\/assignments\/[^/]+\/documents)$/;
 /** The use case an upload serves, asked before its body is read (the service asks again). */
 const uploadUseCaseOf = (path: string): UseCase =>
-  path.endsWith('/drafts') ? 'draftTasks' : path.endsWith('/edxml') ? 'registerDirectives' : 'importTasks';
+  path.endsWith('/drafts')
+    ? 'draftTasks'
+    : path.endsWith('/edxml')
+      ? 'registerDirectives'
+      : path.endsWith('/documents')
+        ? 'uploadOutgoingDocuments'
+        : 'importTasks';
 /** An upload's bytes as sent (a spreadsheet, CSV or text), not JSON: read as bytes, checked by its own parser. */
 const isRawUpload = (c: Context) => UPLOAD_PATH.test(c.req.path) && !/json/i.test(c.req.header('content-type') ?? '');
 
@@ -127,6 +134,7 @@ export function createApi(deps: AppDeps): ApiApp {
   registerHealthRoutes(app, deps);
   registerDirectiveRoutes(app, deps);
   registerAssignmentRoutes(app, deps);
+  registerAssignmentDocumentRoutes(app, deps);
   registerNotificationRoutes(app, deps);
   registerReferenceRoutes(app, deps);
   registerReorganisationRoutes(app, deps);

@@ -52,9 +52,9 @@ export const deliveryAttemptSchema = z
 export const deliverySchema = z
   .object({
     id: z.string(),
-    notificationId: z.string(),
+    notificationId: z.string().nullable().openapi({ description: 'null for an EDXML package (it is about a document, not a notice)' }),
     kind: z.string(),
-    channel: z.enum(['email', 'webhook']),
+    channel: z.enum(['email', 'webhook', 'edxml']),
     recipient: z.string(),
     address: z.string(),
     status: z.enum(['pending', 'sending', 'delivered', 'failed']),
@@ -70,7 +70,7 @@ export const deliveryDetail = deliverySchema.extend({ attemptLog: z.array(delive
 
 export const deliveryFilters = z.object({
   status: z.enum(['pending', 'sending', 'delivered', 'failed']).optional(),
-  channel: z.enum(['email', 'webhook']).optional(),
+  channel: z.enum(['email', 'webhook', 'edxml']).optional(),
   recipient: z.string().max(100).optional().openapi({ description: 'A person id (email) or a subscription id (webhook).' }),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   before: z.coerce.number().int().min(1).optional().openapi({ description: 'Deliveries with a smaller id (paging).' }),

@@ -3,6 +3,7 @@ import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
 import type { DeliverySettings } from '../activities/delivery-config';
 import type { DeliveryDispatcherInput } from '../workflows/contract';
+import { DEFAULT_EDXML_ORGAN, type EdxmlOutbound } from './edxml-outbound';
 import { PRODUCTION_MIN_INTERVAL_MS, type PolicyFloor } from '../domain/policy';
 import { DEFAULT_CONCURRENT_FANOUT_BATCHES, DEFAULT_MAX_CACHED_WORKFLOWS, DEFAULT_WORKFLOW_HEAP_MB } from './worker-defaults';
 
@@ -203,6 +204,15 @@ const envSchema = draftSchema
     DELIVERY_LEASE_SECONDS: z.coerce.number().positive().optional(),
     // A dead worker's dispatcher run moves to another worker after this.
     DISPATCHER_HEARTBEAT_SECONDS: z.coerce.number().positive().default(15),
+    // EDXML packages dondoc sends (completion reports, status messages of received packages), signed with the secret.
+    EDXML_OUTBOUND_URL: z.string().url().optional(),
+    EDXML_OUTBOUND_SECRET: z
+      .string()
+      .regex(/^whsec_[A-Za-z0-9+/=]{24,}$/, 'EDXML_OUTBOUND_SECRET must be a Standard Webhooks secret (whsec_ and base64)')
+      .optional(),
+    // The organ dondoc speaks for in status messages (OrganId as the exchange knows it).
+    EDXML_ORGAN_ID: z.string().min(1).default(DEFAULT_EDXML_ORGAN.organId),
+    EDXML_ORGAN_NAME: z.string().min(1).default(DEFAULT_EDXML_ORGAN.organName),
     // Quiet hours for assignment emails (domain/quiet-hours.ts); false sends at any hour.
     QUIET_HOURS: z.enum(['true', 'false']).default('true'),
     // Leader digests: a Temporal Schedule at this local time on working days.
@@ -267,6 +277,18 @@ export function deliverySettingsFromEnv(env: Env, smtpUrl = env.SMTP_URL): Deliv
       : null,
     leaseMs: env.DELIVERY_LEASE_SECONDS ? env.DELIVERY_LEASE_SECONDS * 1000 : undefined,
     quietHours: env.QUIET_HOURS === 'true',
+    edxmlOutbound: edxmlOutboundFromEnv(env),
+  };
+}
+
+/** The EDXML endpoint, when one is set (its secret then too: refused at start otherwise). */
+export function edxmlOutboundFromEnv(env: Env): EdxmlOutbound | null {
+  if (!env.EDXML_OUTBOUND_URL) return null;
+  if (!env.EDXML_OUTBOUND_SECRET) throw new Error('EDXML_OUTBOUND_URL is set without EDXML_OUTBOUND_SECRET: set both (whsec_…)');
+  return {
+    url: env.EDXML_OUTBOUND_URL,
+    secret: env.EDXML_OUTBOUND_SECRET,
+    organ: { organId: env.EDXML_ORGAN_ID, organName: env.EDXML_ORGAN_NAME },
   };
 }
 

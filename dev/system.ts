@@ -119,6 +119,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     developmentStack: true,
     oidc: options.oidc,
     localSignIn: options.localSignIn,
+    edxmlOutbound: delivery.edxmlOutbound,
   });
   const serving = await serveApp(deps, options.port ?? 3000, options.hostname ?? '127.0.0.1');
   const apiUrl = serving.url;

@@ -21,6 +21,9 @@ export interface Completion {
   evidenceUrl: string | null;
   documentNumber: string | null;
   documentDate: IsoDate | null;
+  /** Optional, so completions recorded before them keep their shape (the outgoing EDXML report reads them). */
+  documentSigner?: { fullName: string; position?: string | null } | undefined;
+  documentSha256?: string | undefined;
   confirmed: boolean;
   confirmedAt: number | null;
   confirmedBy: string | null;
@@ -350,7 +353,14 @@ export function applyProgress(state: AssignmentState, percent: number, note: str
 
 export function applyComplete(
   state: AssignmentState,
-  input: { note: string; evidenceUrl?: string | null; documentNumber?: string | null; documentDate?: IsoDate | null },
+  input: {
+    note: string;
+    evidenceUrl?: string | null;
+    documentNumber?: string | null;
+    documentDate?: IsoDate | null;
+    documentSigner?: { fullName: string; position?: string | null } | null;
+    documentSha256?: string | null;
+  },
   now: number,
   /** The assigner's side recording the completion itself (a coordinator, the seed): it needs no confirmation. */
   recordedByAssigner: string | null = null,
@@ -362,6 +372,9 @@ export function applyComplete(
     evidenceUrl: input.evidenceUrl ?? null,
     documentNumber: input.documentNumber ?? null,
     documentDate: input.documentDate ?? null,
+    // Only when given: a completion without them stays as it was recorded before they existed.
+    ...(input.documentSigner ? { documentSigner: input.documentSigner } : {}),
+    ...(input.documentSha256 ? { documentSha256: input.documentSha256 } : {}),
     confirmed: !state.confirmationRequired,
     confirmedAt: state.confirmationRequired ? null : now,
     confirmedBy,

@@ -35,6 +35,8 @@ export interface AppDepsOptions {
   oidc?: OidcSettings | null;
   /** The dashboard's own sign-in (token, one-time link); default on. */
   localSignIn?: boolean;
+  edxmlOutbound?: AppDeps['edxmlOutbound'];
+  edxmlOrgan?: AppDeps['edxmlOrgan'];
 }
 
 export function createAppDeps(o: AppDepsOptions): AppDeps {
@@ -61,6 +63,8 @@ export function createAppDeps(o: AppDepsOptions): AppDeps {
     temporalUiUrl: o.temporalUiUrl ?? null,
     policyFloor: o.policyFloor ?? PRODUCTION_POLICY_FLOOR,
     developmentStack: o.developmentStack ?? false,
+    edxmlOutbound: o.edxmlOutbound ?? null,
+    edxmlOrgan: o.edxmlOrgan ?? o.edxmlOutbound?.organ,
     ...o.security,
   };
 }

@@ -4,7 +4,14 @@
  */
 import { Client, Connection } from '@temporalio/client';
 import { pino } from 'pino';
-import { localSignInFromEnv, oidcSettingsFromEnv, policyFloorFromEnv, readEnv, securitySettingsFromEnv } from '../config/env';
+import {
+  edxmlOutboundFromEnv,
+  localSignInFromEnv,
+  oidcSettingsFromEnv,
+  policyFloorFromEnv,
+  readEnv,
+  securitySettingsFromEnv,
+} from '../config/env';
 import { requireSettings } from '../config/required';
 import { seedOfficialCalendars } from '../db/calendars';
 import { ensureExecutionSummary } from '../db/execution-summary';
@@ -41,6 +48,8 @@ const deps = createAppDeps({
   policyFloor: policyFloorFromEnv(env),
   oidc: oidcSettingsFromEnv(),
   localSignIn: localSignInFromEnv(),
+  edxmlOutbound: edxmlOutboundFromEnv(env),
+  edxmlOrgan: { organId: env.EDXML_ORGAN_ID, organName: env.EDXML_ORGAN_NAME },
 });
 const serving = await serveApp(deps, env.PORT, env.HOST);
 logger.info({ url: serving.url, metrics: serving.metricsUrl }, 'api listening');

@@ -60,6 +60,16 @@ export const ACTIONS = {
         evidenceUrl: httpUrl.nullable().optional(),
         documentNumber: text(100).nullable().optional(),
         documentDate: isoDate.nullable().optional(),
+        documentSigner: z
+          .object({ fullName: requiredText(200), position: text(200).nullable().optional() })
+          .strict()
+          .nullable()
+          .optional(),
+        documentSha256: z
+          .string()
+          .regex(/^[0-9a-f]{64}$/, 'must be the SHA-256 (64 lowercase hexadecimal digits) of a file uploaded to the assignment')
+          .nullable()
+          .optional(),
       })
       .strict(),
     roles: UNIT_SIDE,

@@ -11,6 +11,7 @@ import { TERMINAL_STATUSES, type Status } from '../domain/status';
 import type { AssignmentState } from '../domain/assignment-state';
 import { ACTIONS, actionRefusal, afterAction, type ActionCommand, type ActionName } from './actions';
 import { canSeeAssignment, visibleUnits, type Principal } from './access';
+import { assertDocumentUploaded } from './assignment-documents';
 import type { AppDeps } from './deps';
 import { actorFor } from './acting';
 import { DomainError, conflict, forbidden, invalid, notFound } from './errors';
@@ -224,7 +225,7 @@ type Actable = Pick<AssignmentRow, 'workflow_id' | 'unit_code' | 'status' | 'ans
  * The assignment an action is sent to, or not found when the caller may not see it (as findVisible): the read model
  * alone, without the task's title or the calendar, which only the answer needs (read after the update).
  */
-async function findActable(sql: Sql, principal: Principal, taskId: string, unitCode: string): Promise<Actable> {
+export async function findActable(sql: Sql, principal: Principal, taskId: string, unitCode: string): Promise<Actable> {
   const [row] = await sql<Actable[]>`
     SELECT workflow_id, unit_code, status, answers_to, ancestor_units FROM assignments WHERE task_id = ${taskId} AND unit_code = ${unitCode}`;
   if (!row || !canSeeAssignment(principal, unitCode, row.ancestor_units)) throw notFound(`assignment of task ${taskId} to ${unitCode}`);
@@ -248,6 +249,7 @@ export async function actOnAssignment(
   if (command.action === 'reassign' && !deps.units.get(command.input.toUnit)) {
     throw invalid('toUnit', `unknown unit ${command.input.toUnit}`);
   }
+  if (command.action === 'complete') await assertDocumentUploaded(deps.sql, row.workflow_id, command.input.documentSha256);
   const messageId = idempotencyKey ? `${principal.id}/${idempotencyKey}` : randomUUID();
   const payload = {
     ...input,

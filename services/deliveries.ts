@@ -7,9 +7,9 @@ import { authorize } from './use-cases';
 
 interface DeliveryRow {
   id: string;
-  notification_id: string;
+  notification_id: string | null;
   kind: string;
-  channel: 'email' | 'webhook';
+  channel: 'email' | 'webhook' | 'edxml';
   recipient: string;
   address: string;
   status: 'pending' | 'sending' | 'delivered' | 'failed';
@@ -22,7 +22,7 @@ interface DeliveryRow {
 
 const toView = (r: DeliveryRow) => ({
   id: String(r.id),
-  notificationId: String(r.notification_id),
+  notificationId: r.notification_id === null ? null : String(r.notification_id),
   kind: r.kind,
   channel: r.channel,
   recipient: r.recipient,
@@ -36,9 +36,9 @@ const toView = (r: DeliveryRow) => ({
 });
 
 const selectDeliveries = (sql: Sql) => sql`
-  SELECT d.id::text, d.notification_id::text, n.kind, d.channel, d.recipient, d.address, d.status, d.attempts,
+  SELECT d.id::text, d.notification_id::text, coalesce(n.kind, 'edxml_' || (d.message->>'type')) AS kind, d.channel, d.recipient, d.address, d.status, d.attempts,
          d.next_attempt_at, d.last_error, d.delivered_at, d.created_at
-  FROM deliveries d JOIN notifications n ON n.id = d.notification_id`;
+  FROM deliveries d LEFT JOIN notifications n ON n.id = d.notification_id`;
 
 export async function listDeliveries(
   sql: Sql,

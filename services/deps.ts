@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { CalendarData } from '../domain/calendar';
 import type { PolicyFloor } from '../domain/policy';
 import type { Sql } from '../db/sql';
+import type { EdxmlOutbound } from '../config/edxml-outbound';
 import type { Authenticate } from './access';
 import type { OidcProvider } from './oidc-provider';
 import type { Quotas } from './quotas';
@@ -56,6 +57,10 @@ export interface AppDeps {
   oidc?: OidcProvider | null;
   /** The dashboard's own sign-in (a pasted token, a one-time link); default on. */
   localSignIn?: boolean;
+  /** Where dondoc's EDXML packages go (EDXML_OUTBOUND_URL); null or absent: none are enqueued. */
+  edxmlOutbound?: EdxmlOutbound | null;
+  /** The organ dondoc speaks for in EDXML status messages (EDXML_ORGAN_ID, EDXML_ORGAN_NAME). */
+  edxmlOrgan?: EdxmlOutbound['organ'];
   /** Wall clock for read-side decisions; workflows keep their own time. */
   now?: () => number;
 }

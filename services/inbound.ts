@@ -6,6 +6,7 @@
  * The draft is an answer, as the draft route's is: its tasks are committed through the import.
  */
 import { createHash } from 'node:crypto';
+import { enqueueEdxmlStatus, statusDescription } from '../db/edxml-outbox';
 import { jsonb } from '../db/sql';
 import { REORGANISATIONS } from '../data/units';
 import { resolveOrgan } from '../domain/edxml-organs';
@@ -121,6 +122,17 @@ export async function receiveEdxml(deps: AppDeps, principal: Principal, body: Ui
       INSERT INTO inbound_documents (document_id, directive_id, package_sha256, sender, recipients, facts, draft, received_by)
       VALUES (${pkg.documentId}, ${directiveId}, ${packageSha256}, ${jsonb(tx, sender)}, ${jsonb(tx, recipients)}, ${jsonb(tx, facts)},
               ${jsonb(tx, draft)}, ${principal.id})`;
+    // The sender hears it was received (docs/delivery.md), with the package, once.
+    if (deps.edxmlOutbound) {
+      await enqueueEdxmlStatus(
+        tx,
+        deps.edxmlOutbound,
+        pkg.documentId,
+        'received',
+        Date.now(),
+        statusDescription('received', number, { assigned: 0, completed: 0 }),
+      );
+    }
     return true;
   });
   if (!created) return getInbound(deps, principal, pkg.documentId);
@@ -190,7 +202,7 @@ async function getInbound(deps: AppDeps, principal: Principal, documentId: strin
  * Who sees a directive's attachments: whoever sees all units, whoever sees one of its assignments, and the units
  * (in the caller's scope) a received package named as recipients. Anyone else gets 404, as for anything unseen.
  */
-async function assertSeesDirective(deps: AppDeps, principal: Principal, directiveId: string): Promise<void> {
+export async function assertSeesDirective(deps: AppDeps, principal: Principal, directiveId: string): Promise<void> {
   const sql = deps.sql;
   const [directive] = await sql<{ recipients: InboundOrgan[] | null }[]>`
     SELECT i.recipients FROM directives d LEFT JOIN inbound_documents i ON i.directive_id = d.id WHERE d.id = ${directiveId}`;

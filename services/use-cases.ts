@@ -46,6 +46,8 @@ export const USE_CASES = {
   readDeliveryLog: { roles: COORDINATORS, doing: 'read the delivery log' },
   retryDeliveries: { roles: COORDINATORS, doing: 'retry deliveries' },
   setTargets: { roles: COORDINATORS, doing: 'set targets' },
+  // The unit's outgoing document for its completion report (who may complete the assignment is asked again).
+  uploadOutgoingDocuments: { roles: ['admin', 'coordinator', 'unit'], doing: 'upload outgoing documents' },
   reportMeasuredValues: { roles: ['admin', 'coordinator', 'unit'], doing: 'report measured values' },
 } as const satisfies Record<string, UseCaseSpec>;
 

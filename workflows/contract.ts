@@ -85,6 +85,14 @@ export interface CompleteInput extends Envelope {
   /** The unit's outgoing document, e.g. "1234/QĐ-UBND"; its date decides on-time when given. */
   documentNumber?: string | null;
   documentDate?: IsoDate | null;
+  /** Who signed the outgoing document (the EDXML report's SignerInfo). */
+  documentSigner?: DocumentSigner | null;
+  /** The outgoing document's file, uploaded to the assignment before the report (services/assignment-documents.ts). */
+  documentSha256?: string | null;
+}
+export interface DocumentSigner {
+  fullName: string;
+  position?: string | null;
 }
 export interface RequestExtensionInput extends Envelope {
   newDueOn: IsoDate;

@@ -4,6 +4,7 @@
  * a drafting thread (services/inbound.ts); the body is bytes, so the route is documented through the registry.
  */
 import { z } from '@hono/zod-openapi';
+import { inboundStatusMessage } from '../../services/edxml-status';
 import { getAttachment, listAttachments, receiveEdxml } from '../../services/inbound';
 import { MAX_IMPORT_BYTES, MULTIPART_OVERHEAD_BYTES } from '../../services/imports';
 import { uploadTooLarge } from '../../services/import-read';
@@ -64,6 +65,24 @@ export function registerInboundRoutes(app: ApiApp, deps: AppDeps): void {
     if (length > MAX_IMPORT_BYTES + MULTIPART_OVERHEAD_BYTES) throw uploadTooLarge(length, MAX_IMPORT_BYTES);
     return c.json(await receiveEdxml(deps, principal, new Uint8Array(await c.req.arrayBuffer())), 200);
   });
+
+  app.openAPIRegistry.registerPath({
+    method: 'get',
+    path: '/v1/inbound/edxml/{documentId}/status',
+    tags: ['inbound'],
+    summary: "A received package's status as an EDXML status message (QCVN 102 Status): received, assigned or completed",
+    description:
+      'StatusCode 03 received (đã tiếp nhận), 04 assigned (a task of it is assigned), 06 completed (every assignment answering to ' +
+      'no unit is completed); ResponseFor names the package (DocumentId, its organ, number and date). For those who see the directive.',
+    security,
+    request: { params: z.object({ documentId: z.string().openapi({ param: { name: 'documentId', in: 'path', required: true } }) }) },
+    responses: { 200: { description: 'The status message', content: { 'application/xml': { schema: z.string() } } }, ...errorResponses },
+  });
+  app.get('/v1/inbound/edxml/:documentId/status', async (c) =>
+    c.body(await inboundStatusMessage(deps, principalOf(c), c.req.param('documentId')), 200, {
+      'content-type': 'application/xml; charset=utf-8',
+    }),
+  );
 
   app.openAPIRegistry.registerPath({
     method: 'get',

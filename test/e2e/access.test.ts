@@ -194,6 +194,14 @@ RULES['post /v1/directives/drafts'] = { own: STAFF, body: { text: 'Bộ Công an
 RULES['post /v1/inbound/edxml'] = { own: STAFF, body: {} };
 RULES['get /v1/directives/{id}/attachments'] = { own: ALL };
 RULES['get /v1/directives/{id}/attachments/{sha256}'] = { own: NOBODYS };
+// The way back: an outgoing document is uploaded by whoever may complete the assignment (JSON is then 415; a leader is
+// refused before the body is read); no package has the id "{documentId}".
+RULES['post /v1/tasks/{taskId}/assignments/{unitCode}/documents'] = {
+  own: UNIT_ACTION,
+  other: { unit: 'hidden', leader: 'forbid' },
+  body: {},
+};
+RULES['get /v1/inbound/edxml/{documentId}/status'] = { own: NOBODYS };
 RULES['get /v1/admin/calendar/{year}/replans/{version}'] = { own: { ...ADMIN, admin: 'hidden' } };
 RULES['get /v1/reorganisations/{id}/applications/{applicationId}'] = { own: { ...ADMIN, admin: 'hidden' } };
 // Acting officers (issue 35): one's own grants or, for an admin, anyone's ({personId} is the coordinator's); an officer
