@@ -23,6 +23,14 @@ export interface Principal {
 
 export type Authenticate = (token: string) => Promise<Principal | null>;
 
+/** What a stored person may see: a unit officer their unit, a leader the units in scope (none named: all), others all. */
+export function scopeOf(person: { role: Role; unit_code: string | null; scope: string[] | null }): Principal['scope'] {
+  if (person.role === 'leader') return person.scope ?? 'all';
+  // A unit person always has a unit (a CHECK on people); without one, nothing rather than everything.
+  if (person.role === 'unit') return person.unit_code ? [person.unit_code] : [];
+  return 'all';
+}
+
 /** The bootstrap admin's id: reserved, no stored person may take it. */
 export const BOOTSTRAP_ADMIN_ID = 'admin';
 

@@ -6,7 +6,7 @@
  */
 import { ACK_LINK_KEY, readAckLink, type AckLinkClaim } from '../domain/ack-link';
 import { signingKey } from '../db/signing-keys';
-import type { Principal, Role } from './access';
+import { scopeOf, type Principal, type Role } from './access';
 import { actOnAssignment } from './assignments';
 import type { AppDeps } from './deps';
 import { DomainError } from './errors';
@@ -44,8 +44,7 @@ async function principalOf(deps: AppDeps, personId: string): Promise<Principal |
   const [p] = await deps.sql<{ id: string; role: Role; unit_code: string | null; scope: string[] | null }[]>`
     SELECT id, role, unit_code, scope FROM people WHERE id = ${personId}`;
   if (!p) return null;
-  const scope = p.role === 'leader' ? (p.scope ?? 'all') : p.role === 'unit' ? [p.unit_code!] : 'all';
-  return { id: p.id, tokenId: null, role: p.role, unitCode: p.unit_code, scope };
+  return { id: p.id, tokenId: null, role: p.role, unitCode: p.unit_code, scope: scopeOf(p) };
 }
 
 /** The button was pressed: acknowledge once, however often the link is posted. */

@@ -18,7 +18,7 @@ import {
 } from '../domain/acting';
 import { toVnDate } from '../domain/dates';
 import type { Sql, SqlOrTx } from '../db/sql';
-import { canSeeUnit, seesAllUnits, type Principal, type Role } from './access';
+import { canSeeUnit, scopeOf, seesAllUnits, type Principal, type Role } from './access';
 import { DomainError, notFound, unprocessable } from './errors';
 import { authorize } from './use-cases';
 
@@ -73,7 +73,7 @@ const asPerson = (r: PersonRow): ActingPerson => ({
   id: r.id,
   role: r.role,
   unitCode: r.unit_code,
-  scope: r.role === 'leader' ? (r.scope ?? 'all') : r.role === 'unit' && r.unit_code ? [r.unit_code] : 'all',
+  scope: scopeOf(r),
 });
 
 const absentOf = (r: GrantRow): ActingPerson =>

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Sql } from '../db/sql';
-import { BOOTSTRAP_ADMIN_ID, hashToken, type Authenticate, type Principal, type Role } from './access';
+import { BOOTSTRAP_ADMIN_ID, hashToken, scopeOf, type Authenticate, type Principal, type Role } from './access';
 import { conflict, invalid, notFound, unprocessable } from './errors';
 import type { PersonInput, PreferencesInput } from './types';
 import type { UnitDirectory } from './unit-directory';
@@ -140,7 +140,7 @@ export function storedTokenAuthenticator(sql: Sql): Authenticate {
       tokenId: row.token_id,
       role: row.role,
       unitCode: row.unit_code,
-      scope: row.role === 'leader' ? (row.scope ?? 'all') : row.role === 'unit' ? [row.unit_code!] : 'all',
+      scope: scopeOf(row),
     };
     return principal;
   };

@@ -4,7 +4,7 @@
  * made from a stored API token ends when that token is revoked or expires.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Principal, Role } from './access';
+import { scopeOf, type Principal, type Role } from './access';
 import { invalid, notFound } from './errors';
 import { enqueueDeliveries } from '../db/outbox';
 import { jsonb, type SqlOrTx } from '../db/sql';
@@ -148,7 +148,7 @@ export async function redeemMagicLink(deps: AppDeps, token: string): Promise<Pri
     tokenId: null,
     role: row.role,
     unitCode: row.unit_code,
-    scope: row.role === 'leader' ? (row.scope ?? 'all') : row.role === 'unit' ? [row.unit_code!] : 'all',
+    scope: scopeOf(row),
   };
 }
 

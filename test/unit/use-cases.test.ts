@@ -24,6 +24,7 @@ import { makeMagicLink } from '../../services/web-sessions';
 import { REORGANISATIONS } from '../../data/units';
 import { listBatchRuns } from '../../services/batch-runs';
 import { recordMeasurement, setTaskTarget } from '../../services/targets';
+import { uploadAssignmentDocument } from '../../services/assignment-document-upload';
 
 const principal = (role: Role): Principal => ({
   id: `a-${role}`,
@@ -76,6 +77,11 @@ const calls: [UseCase, (p: Principal) => Promise<unknown>][] = [
   ['watchBatchRuns', (p) => listBatchRuns(deps, p)],
   ['setTargets', (p) => setTaskTarget(deps, p, 't', null)],
   ['reportMeasuredValues', (p) => recordMeasurement(deps, p, 't', 'an-giang', {} as never)],
+  [
+    'uploadOutgoingDocuments',
+    (p) =>
+      uploadAssignmentDocument(deps, p, 't', 'an-giang', { bytes: new Uint8Array([1]), name: 'x.pdf', contentType: 'application/pdf' }, 10),
+  ],
   // One's own grants need no role (the principal's id is `a-<role>`); someone else's are the admin's.
   [
     'manageOthersActingGrants',
