@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../dev/postgres';
+import { ensurePythonTools } from '../dev/python-tools';
 import { ensureTemporalCli, ensureTemporalTestServer } from '../dev/tools';
 
 declare module 'vitest' {
@@ -16,8 +17,9 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
-  // Fetch the Temporal binaries once, before files race for them.
-  await Promise.all([ensureTemporalCli(), ensureTemporalTestServer()]);
+  // Fetch the Temporal binaries once, before files race for them; and the Python with lxml the EDXML round trip parses
+  // with (a no-op once made; a failure to make it fails that test, which names the command, not the whole run).
+  await Promise.all([ensureTemporalCli(), ensureTemporalTestServer(), ensurePythonTools().catch(() => null)]);
   if (process.env.DATABASE_URL) {
     project.provide('postgresUrl', process.env.DATABASE_URL);
     return;
